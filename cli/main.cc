@@ -1,0 +1,482 @@
+// polesctl: the operators' and coordinators' command line.
+//
+//   polesctl tenants list
+//   polesctl keys issue --tenant centre-du-quebec --role editor
+//   polesctl plans import data/seeds/plans/vhsl-2018-2019.json --dry-run
+//   polesctl demo load --data-dir .poles-data
+//
+// The server address comes from --server (POLES_SERVER, default
+// 127.0.0.1:50051); the API key from --key-file or POLES_API_KEY.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/grpcpp.h>
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "cli/plan_file.h"
+#include "poles/v1/admin.grpc.pb.h"
+#include "poles/v1/plans.grpc.pb.h"
+#include "server/bootstrap.h"
+#include "server/poles_server.h"
+#include "services/common/errors.h"
+#include "services/common/resource_name.h"
+#include "services/plans/plans_validation.h"
+#include "services/common/validation.h"
+
+namespace fs = std::filesystem;
+using poles::v1::AdminService;
+using poles::v1::PlansService;
+
+namespace {
+
+struct Client {
+  std::string server = "127.0.0.1:50051";
+  std::string key;
+  int timeout_ms = 30000;
+  std::shared_ptr<grpc::Channel> channel;
+
+  void Connect() {
+    channel = grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
+                                        poles::ClientChannelArguments());
+  }
+  void Prepare(grpc::ClientContext& ctx) const {
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::milliseconds(timeout_ms));
+    if (!key.empty()) ctx.AddMetadata("authorization", "Bearer " + key);
+  }
+};
+
+// Prints an error the way people read it: the code, the message, and each
+// bad field on its own line.
+int Fail(const grpc::Status& s, const std::string& what) {
+  absl::Status st = poles::FromGrpcStatus(s);
+  std::fprintf(stderr, "erreur : %s : %s (%s)\n", what.c_str(),
+               std::string(st.message()).c_str(),
+               absl::StatusCodeToString(st.code()).c_str());
+  for (const auto& v : poles::FieldViolationsOf(st)) {
+    std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(),
+                 v.description.c_str());
+  }
+  return 1;
+}
+
+std::string ReadKeyFile(const std::string& path) {
+  std::ifstream in(path);
+  std::string key;
+  std::getline(in, key);
+  return std::string(absl::StripAsciiWhitespace(key));
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Money(int64_t cents) {
+  // French-Canadian format: "50 000,00 $"
+  std::string units = std::to_string(cents / 100);
+  std::string grouped;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (i > 0 && (units.size() - i) % 3 == 0) grouped += "\u00a0";
+    grouped += units[i];
+  }
+  char frac[8];
+  std::snprintf(frac, sizeof(frac), ",%02lld", static_cast<long long>(cents % 100));
+  return grouped + frac + "\u00a0$";
+}
+
+// Loads a plan file through the API. Each request carries a request_id
+// derived from the file's ids, so a rerun after a failure resumes instead of
+// duplicating. If a step fails on a plan this run created, the plan is
+// deleted again (force) so no half-loaded plan stays behind.
+int ImportPlan(Client& c, const std::string& path, const std::string& tenant_override,
+               bool dry_run, bool quiet) {
+  auto parsed = poles::cli::ParsePlanFile(ReadFile(path));
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
+                 std::string(parsed.status().message()).c_str());
+    return 1;
+  }
+  poles::cli::PlanFile& f = *parsed;
+  std::string tenant = tenant_override.empty() ? f.tenant : tenant_override;
+  // Validate everything locally first, so a dry run reports every problem.
+  poles::Violations v;
+  if (!poles::IsValidTenantSlug(tenant)) v.Add("tenant", "is not a tenant slug");
+  poles::plans::ValidatePlan(f.plan, "plan", v);
+  size_t indicators = 0;
+  for (size_t i = 0; i < f.items.size(); ++i) {
+    poles::plans::ValidatePlanItem(f.items[i].item, absl::StrCat("items[", i, "]"), v);
+    for (size_t k = 0; k < f.items[i].indicators.size(); ++k) {
+      poles::plans::ValidateIndicator(f.items[i].indicators[k].second,
+                                      absl::StrCat("items[", i, "].indicators[", k, "]"), v);
+      ++indicators;
+    }
+  }
+  if (!v.empty()) {
+    std::fprintf(stderr, "erreur : %s n'est pas valide :\n", path.c_str());
+    for (const auto& fv : poles::FieldViolationsOf(v.Status())) {
+      std::fprintf(stderr, "  %s : %s\n", fv.field.c_str(), fv.description.c_str());
+    }
+    return 1;
+  }
+  if (dry_run) {
+    std::printf("%s : valide — plan « %s », %zu éléments, %zu indicateurs "
+                "(essai à blanc : rien n'a été écrit)\n",
+                path.c_str(), f.plan.title().c_str(), f.items.size(), indicators);
+    return 0;
+  }
+  auto plans = PlansService::NewStub(c.channel);
+  const std::string parent = "tenants/" + tenant;
+  const std::string plan_name = parent + "/plans/" + f.plan_id;
+  {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::GetPlanRequest get;
+    get.set_name(plan_name);
+    poles::v1::Plan existing;
+    if (plans->GetPlan(&ctx, get, &existing).ok()) {
+      if (!quiet) std::printf("%s existe déjà : rien à faire\n", plan_name.c_str());
+      return 0;
+    }
+  }
+  const std::string rid = "import:" + tenant + ":" + f.plan_id;
+  auto rollback = [&]() {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::DeletePlanRequest del;
+    del.set_name(plan_name);
+    del.set_force(true);
+    google::protobuf::Empty e;
+    (void)plans->DeletePlan(&ctx, del, &e);
+  };
+  {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::CreatePlanRequest req;
+    req.set_parent(parent);
+    req.set_plan_id(f.plan_id);
+    *req.mutable_plan() = f.plan;
+    req.set_request_id(rid);
+    poles::v1::Plan out;
+    if (auto s = plans->CreatePlan(&ctx, req, &out); !s.ok()) {
+      return Fail(s, "création du plan");
+    }
+  }
+  size_t done = 0;
+  for (const auto& item : f.items) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::CreatePlanItemRequest req;
+    req.set_parent(plan_name);
+    req.set_item_id(item.item_id);
+    *req.mutable_item() = item.item;
+    if (!item.parent_item_id.empty()) {
+      req.mutable_item()->set_parent_item(plan_name + "/items/" + item.parent_item_id);
+    }
+    req.set_request_id(rid + ":" + item.item_id);
+    poles::v1::PlanItem out;
+    if (auto s = plans->CreatePlanItem(&ctx, req, &out); !s.ok()) {
+      rollback();
+      return Fail(s, "élément " + item.item_id + " (le plan a été retiré)");
+    }
+    for (const auto& [id, ind] : item.indicators) {
+      grpc::ClientContext ictx;
+      c.Prepare(ictx);
+      poles::v1::CreateIndicatorRequest ireq;
+      ireq.set_parent(out.name());
+      ireq.set_indicator_id(id);
+      *ireq.mutable_indicator() = ind;
+      ireq.set_request_id(rid + ":" + item.item_id + ":" + id);
+      poles::v1::Indicator iout;
+      if (auto s = plans->CreateIndicator(&ictx, ireq, &iout); !s.ok()) {
+        rollback();
+        return Fail(s, "indicateur " + item.item_id + "/" + id + " (le plan a été retiré)");
+      }
+    }
+    ++done;
+    if (!quiet) {
+      std::fprintf(stderr, "\r  %s : %zu/%zu éléments", f.plan_id.c_str(), done,
+                   f.items.size());
+    }
+  }
+  if (!quiet) std::fprintf(stderr, "\n");
+  std::printf("%s : plan « %s » chargé (%zu éléments, %zu indicateurs)\n",
+              plan_name.c_str(), f.plan.title().c_str(), f.items.size(), indicators);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Client c;
+  std::string key_file;
+  CLI::App app{"polesctl — la ligne de commande de la plateforme des Pôles d'économie sociale"};
+  app.require_subcommand(1);
+  app.add_option("--server", c.server, "adresse du serveur gRPC")
+      ->envname("POLES_SERVER")->capture_default_str();
+  app.add_option("--key-file", key_file, "fichier contenant la clé d'API")
+      ->envname("POLES_KEY_FILE");
+  app.add_option("--key", c.key, "clé d'API (préférez --key-file)")
+      ->envname("POLES_API_KEY");
+  app.add_option("--timeout-ms", c.timeout_ms, "délai maximal par appel")
+      ->capture_default_str();
+
+  // tenants
+  auto* tenants = app.add_subcommand("tenants", "Pôles (locataires)");
+  tenants->require_subcommand(1);
+  std::string slug, display, region;
+  std::vector<std::string> mrcs;
+  auto* t_create = tenants->add_subcommand("create", "créer un Pôle");
+  t_create->add_option("slug", slug, "identifiant (ex. centre-du-quebec)")->required();
+  t_create->add_option("--name", display, "nom du Pôle")->required();
+  t_create->add_option("--region", region, "code de région administrative (ex. 17)");
+  t_create->add_option("--mrc", mrcs, "MRC du territoire (répétable)");
+  auto* t_list = tenants->add_subcommand("list", "lister les Pôles");
+  auto* t_get = tenants->add_subcommand("get", "afficher un Pôle");
+  t_get->add_option("slug", slug)->required();
+
+  // keys
+  auto* keys = app.add_subcommand("keys", "clés d'API");
+  keys->require_subcommand(1);
+  std::string role, out_file, key_name;
+  auto* k_issue = keys->add_subcommand("issue", "émettre une clé (affichée une seule fois)");
+  k_issue->add_option("--tenant", slug, "Pôle (pour editor et viewer)");
+  k_issue->add_option("--role", role, "editor, viewer, admin, national ou funding")->required();
+  k_issue->add_option("--name", display, "à quoi sert la clé");
+  k_issue->add_option("--out", out_file, "écrire la clé dans ce fichier (mode 0600)");
+  auto* k_list = keys->add_subcommand("list", "lister les clés (sans secret)");
+  k_list->add_option("--tenant", slug);
+  auto* k_revoke = keys->add_subcommand("revoke", "révoquer une clé");
+  k_revoke->add_option("name", key_name, "tenants/{t}/apiKeys/{id} ou apiKeys/{id}")->required();
+
+  // plans
+  auto* plans_cmd = app.add_subcommand("plans", "plans d'action");
+  plans_cmd->require_subcommand(1);
+  std::string file, plan_name;
+  bool dry_run = false;
+  auto* p_import = plans_cmd->add_subcommand("import", "charger un plan depuis un fichier JSON");
+  p_import->add_option("file", file)->required()->check(CLI::ExistingFile);
+  p_import->add_option("--tenant", slug, "Pôle (par défaut : celui du fichier)");
+  p_import->add_flag("--dry-run", dry_run, "valider seulement, sans rien écrire");
+  auto* p_list = plans_cmd->add_subcommand("list", "lister les plans d'un Pôle");
+  p_list->add_option("--tenant", slug)->required();
+  auto* p_show = plans_cmd->add_subcommand("show", "afficher un plan, ses éléments et indicateurs");
+  p_show->add_option("name", plan_name, "tenants/{t}/plans/{p}")->required();
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "données de démonstration");
+  demo->require_subcommand(1);
+  std::string data_dir = ".poles-data", seeds = "data/seeds";
+  auto* d_load = demo->add_subcommand("load", "créer les trois Pôles des documents sources et charger leurs plans");
+  d_load->add_option("--data-dir", data_dir, "dossier des clés")->capture_default_str();
+  d_load->add_option("--seeds", seeds, "dossier des données sources")->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  if (!key_file.empty()) c.key = ReadKeyFile(key_file);
+  c.Connect();
+  auto admin = AdminService::NewStub(c.channel);
+  auto plans = PlansService::NewStub(c.channel);
+
+  if (t_create->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::CreateTenantRequest req;
+    req.mutable_tenant()->set_name("tenants/" + slug);
+    req.mutable_tenant()->set_display_name(display);
+    req.mutable_tenant()->set_region_code(region);
+    for (const auto& m : mrcs) req.mutable_tenant()->add_mrcs("mrcs/" + m);
+    poles::v1::Tenant t;
+    if (auto s = admin->CreateTenant(&ctx, req, &t); !s.ok()) return Fail(s, "création du Pôle");
+    std::printf("%s créé : %s (%d MRC)\n", t.name().c_str(), t.display_name().c_str(), t.mrcs_size());
+    return 0;
+  }
+  if (t_list->parsed()) {
+    std::string token;
+    int n = 0;
+    do {
+      grpc::ClientContext ctx;
+      c.Prepare(ctx);
+      poles::v1::ListTenantsRequest req;
+      req.set_page_token(token);
+      poles::v1::ListTenantsResponse resp;
+      if (auto s = admin->ListTenants(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des Pôles");
+      for (const auto& t : resp.tenants()) {
+        std::printf("%-36s %-4s %2d MRC  %s\n", t.name().c_str(), t.region_code().c_str(),
+                    t.mrcs_size(), t.display_name().c_str());
+        ++n;
+      }
+      token = resp.next_page_token();
+    } while (!token.empty());
+    std::printf("%d Pôle(s)\n", n);
+    return 0;
+  }
+  if (t_get->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::GetTenantRequest req;
+    req.set_name("tenants/" + slug);
+    poles::v1::Tenant t;
+    if (auto s = admin->GetTenant(&ctx, req, &t); !s.ok()) return Fail(s, "lecture du Pôle");
+    std::printf("%s\n  nom : %s\n  région : %s\n  territoire :", t.name().c_str(),
+                t.display_name().c_str(), t.region_code().c_str());
+    for (const auto& m : t.mrcs()) std::printf(" %s", m.c_str());
+    std::printf("\n");
+    return 0;
+  }
+  if (k_issue->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::CreateApiKeyRequest req;
+    if (!slug.empty()) req.set_parent("tenants/" + slug);
+    req.mutable_api_key()->set_role(poles::RoleFromName(role));
+    req.mutable_api_key()->set_display_name(display);
+    poles::v1::CreateApiKeyResponse resp;
+    if (auto s = admin->CreateApiKey(&ctx, req, &resp); !s.ok()) return Fail(s, "émission de la clé");
+    if (!out_file.empty()) {
+      if (!poles::WritePrivateFile(out_file, resp.key() + "\n").ok()) {
+        std::fprintf(stderr, "erreur : impossible d'écrire %s\n", out_file.c_str());
+        return 1;
+      }
+      std::printf("%s émise ; clé écrite dans %s (lisible par vous seul)\n",
+                  resp.api_key().name().c_str(), out_file.c_str());
+    } else {
+      std::printf("%s émise. Voici la clé ; elle ne sera plus jamais affichée :\n%s\n",
+                  resp.api_key().name().c_str(), resp.key().c_str());
+    }
+    return 0;
+  }
+  if (k_list->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::ListApiKeysRequest req;
+    if (!slug.empty()) req.set_parent("tenants/" + slug);
+    req.set_page_size(200);
+    poles::v1::ListApiKeysResponse resp;
+    if (auto s = admin->ListApiKeys(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des clés");
+    for (const auto& k : resp.api_keys()) {
+      std::printf("%-52s %-8s %s%s\n", k.name().c_str(), poles::RoleName(k.role()).c_str(),
+                  k.display_name().c_str(), k.has_revoke_time() ? "  [révoquée]" : "");
+    }
+    return 0;
+  }
+  if (k_revoke->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::RevokeApiKeyRequest req;
+    req.set_name(key_name);
+    poles::v1::ApiKey k;
+    if (auto s = admin->RevokeApiKey(&ctx, req, &k); !s.ok()) return Fail(s, "révocation");
+    std::printf("%s révoquée\n", k.name().c_str());
+    return 0;
+  }
+  if (p_import->parsed()) return ImportPlan(c, file, slug, dry_run, false);
+  if (p_list->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::ListPlansRequest req;
+    req.set_parent("tenants/" + slug);
+    poles::v1::ListPlansResponse resp;
+    if (auto s = plans->ListPlans(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des plans");
+    for (const auto& p : resp.plans()) {
+      std::printf("%-60s %s → %s  %s  %s\n", p.name().c_str(), p.start_fiscal_year().c_str(),
+                  p.end_fiscal_year().c_str(),
+                  p.status() == poles::v1::Plan::ADOPTED ? "adopté " : "brouillon",
+                  p.title().c_str());
+    }
+    return 0;
+  }
+  if (p_show->parsed()) {
+    std::string token;
+    int64_t budget = 0;
+    int items = 0;
+    do {
+      grpc::ClientContext ctx;
+      c.Prepare(ctx);
+      poles::v1::ListPlanItemsRequest req;
+      req.set_parent(plan_name);
+      req.set_page_size(200);
+      req.set_page_token(token);
+      poles::v1::ListPlanItemsResponse resp;
+      if (auto s = plans->ListPlanItems(&ctx, req, &resp); !s.ok()) return Fail(s, "éléments du plan");
+      for (const auto& it : resp.items()) {
+        int depth = 0;
+        for (char ch : it.code()) depth += ch == '.';
+        std::printf("%*s%s %s", depth * 2, "", it.code().c_str(), it.title().c_str());
+        if (it.has_budget()) {
+          std::printf("  [budget %s]", Money(it.budget().cents()).c_str());
+          budget += it.budget().cents();
+        }
+        if (!it.schedule().note().empty()) std::printf("  (%s)", it.schedule().note().c_str());
+        std::printf("\n");
+        ++items;
+      }
+      token = resp.next_page_token();
+    } while (!token.empty());
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::GetPlanProgressRequest preq;
+    preq.set_name(plan_name);
+    poles::v1::PlanProgress prog;
+    if (auto s = plans->GetPlanProgress(&ctx, preq, &prog); !s.ok()) return Fail(s, "progression");
+    std::printf("%d éléments ; budget total %s ; %d indicateurs dont %d mesurables, %d atteints\n",
+                items, Money(budget).c_str(), prog.indicator_count(),
+                prog.measurable_count(), prog.achieved_count());
+    return 0;
+  }
+  if (d_load->parsed()) {
+    if (c.key.empty()) c.key = ReadKeyFile((fs::path(data_dir) / "keys" / "admin.key").string());
+    const std::string admin_key = c.key;
+    nlohmann::json tenants_json = nlohmann::json::parse(ReadFile(seeds + "/tenants.json"));
+    for (const auto& t : tenants_json) {
+      const std::string s = t.at("slug").get<std::string>();
+      c.key = admin_key;
+      grpc::ClientContext ctx;
+      c.Prepare(ctx);
+      poles::v1::CreateTenantRequest req;
+      req.mutable_tenant()->set_name("tenants/" + s);
+      req.mutable_tenant()->set_display_name(t.at("display_name").get<std::string>());
+      req.mutable_tenant()->set_region_code(t.value("region_code", ""));
+      for (const auto& m : t.at("mrcs")) req.mutable_tenant()->add_mrcs("mrcs/" + m.get<std::string>());
+      poles::v1::Tenant out;
+      grpc::Status st = admin->CreateTenant(&ctx, req, &out);
+      if (st.ok()) {
+        std::printf("Pôle %s créé (%d MRC)\n", s.c_str(), out.mrcs_size());
+      } else if (st.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
+        return Fail(st, "création de " + s);
+      }
+      for (const char* r : {"editor", "viewer"}) {
+        std::string path = (fs::path(data_dir) / "keys" / (s + "." + r + ".key")).string();
+        if (fs::exists(path)) continue;
+        grpc::ClientContext kctx;
+        c.Prepare(kctx);
+        poles::v1::CreateApiKeyRequest kreq;
+        kreq.set_parent("tenants/" + s);
+        kreq.mutable_api_key()->set_role(poles::RoleFromName(r));
+        kreq.mutable_api_key()->set_display_name(std::string("Démo — ") + r);
+        poles::v1::CreateApiKeyResponse kresp;
+        if (auto ks = admin->CreateApiKey(&kctx, kreq, &kresp); !ks.ok()) return Fail(ks, "clé");
+        if (!poles::WritePrivateFile(path, kresp.key() + "\n").ok()) return 1;
+      }
+    }
+    for (const auto& entry : fs::directory_iterator(seeds + "/plans")) {
+      if (entry.path().extension() != ".json") continue;
+      auto parsed = poles::cli::ParsePlanFile(ReadFile(entry.path().string()));
+      if (!parsed.ok()) {
+        std::fprintf(stderr, "erreur : %s\n", std::string(parsed.status().message()).c_str());
+        return 1;
+      }
+      c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
+      if (int rc = ImportPlan(c, entry.path().string(), "", false, false); rc != 0) return rc;
+    }
+    return 0;
+  }
+  return 0;
+}

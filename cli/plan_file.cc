@@ -1,0 +1,118 @@
+#include "cli/plan_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+
+namespace poles::cli {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  return it->get<std::string>();
+}
+
+template <typename Repeated>
+void List(const json& j, const char* key, Repeated* out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  for (const auto& v : *it) out->Add(v.get<std::string>());
+}
+
+v1::PlanItem::Kind Kind(const std::string& s) {
+  v1::PlanItem::Kind k = v1::PlanItem::KIND_UNSPECIFIED;
+  v1::PlanItem::Kind_Parse(s, &k);
+  return k;
+}
+
+v1::Season SeasonOf(const std::string& s) {
+  v1::Season season = v1::SEASON_UNSPECIFIED;
+  v1::Season_Parse(s, &season);
+  return season;
+}
+
+}  // namespace
+
+absl::StatusOr<PlanFile> ParsePlanFile(const std::string& text) {
+  std::string where = "(document)";
+  try {
+    json doc = json::parse(text);
+    PlanFile f;
+    f.tenant = Str(doc, "tenant");
+    where = "plan";
+    const json& p = doc.at("plan");
+    f.plan_id = Str(p, "plan_id");
+    f.plan.set_title(Str(p, "title"));
+    f.plan.set_description(Str(p, "description"));
+    f.plan.set_start_fiscal_year(Str(p, "start_fiscal_year"));
+    f.plan.set_end_fiscal_year(Str(p, "end_fiscal_year"));
+    v1::Plan::Status status = v1::Plan::DRAFT;
+    if (!Str(p, "status").empty() &&
+        !v1::Plan::Status_Parse(Str(p, "status"), &status)) {
+      return InvalidField("plan.status", "must be DRAFT or ADOPTED");
+    }
+    f.plan.set_status(status);
+    f.plan.set_adoption_date(Str(p, "adoption_date"));
+    const json& items = doc.at("items");
+    for (size_t i = 0; i < items.size(); ++i) {
+      where = absl::StrCat("items[", i, "]");
+      const json& j = items[i];
+      PlanFile::Item item;
+      item.item_id = Str(j, "item_id");
+      item.parent_item_id = Str(j, "parent_item_id");
+      v1::PlanItem& it = item.item;
+      it.set_kind(Kind(Str(j, "kind")));
+      it.set_code(Str(j, "code"));
+      it.set_title(Str(j, "title"));
+      List(j, "moyens", it.mutable_moyens());
+      List(j, "responsables", it.mutable_responsables());
+      List(j, "partners", it.mutable_partners());
+      if (auto sc = j.find("schedule"); sc != j.end() && !sc->is_null()) {
+        it.mutable_schedule()->set_due_date(Str(*sc, "due_date"));
+        it.mutable_schedule()->set_note(Str(*sc, "note"));
+        it.mutable_schedule()->set_continuous(sc->value("continuous", false));
+        if (auto slots = sc->find("slots"); slots != sc->end()) {
+          for (const auto& s : *slots) {
+            auto* slot = it.mutable_schedule()->add_slots();
+            slot->set_year(s.at("year").get<int>());
+            slot->set_season(SeasonOf(s.at("season").get<std::string>()));
+          }
+        }
+      }
+      if (auto b = j.find("budget"); b != j.end() && !b->is_null()) {
+        it.mutable_budget()->set_cents(b->at("cents").get<int64_t>());
+        it.mutable_budget()->set_currency_code("CAD");
+        it.set_budget_note(Str(*b, "note"));
+      }
+      if (auto inds = j.find("indicators"); inds != j.end()) {
+        for (size_t k = 0; k < inds->size(); ++k) {
+          where = absl::StrCat("items[", i, "].indicators[", k, "]");
+          const json& x = (*inds)[k];
+          v1::Indicator ind;
+          ind.set_description(Str(x, "description"));
+          if (x.contains("target") && !x["target"].is_null()) {
+            ind.set_target(x["target"].get<double>());
+          }
+          if (x.contains("baseline") && !x["baseline"].is_null()) {
+            ind.set_baseline(x["baseline"].get<double>());
+          }
+          ind.set_unit(Str(x, "unit"));
+          ind.set_national_indicator_code(Str(x, "national_indicator_code"));
+          ind.set_due_date(Str(x, "due_date"));
+          item.indicators.emplace_back(Str(x, "indicator_id"), ind);
+        }
+      }
+      f.items.push_back(std::move(item));
+    }
+    return f;
+  } catch (const std::exception& e) {
+    return InvalidField(where, absl::StrCat("cannot be read: ", e.what()));
+  }
+}
+
+}  // namespace poles::cli

@@ -1,0 +1,50 @@
+#ifndef POLES_SERVER_BOOTSTRAP_H_
+#define POLES_SERVER_BOOTSTRAP_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "storage/embedded_postgres.h"
+
+namespace poles {
+
+// Where the database is: either a private cluster in a data folder, or
+// existing connection strings.
+struct DatabaseChoice {
+  std::string data_dir;       // embedded when set
+  std::string owner_url;      // migrations run when set (or embedded)
+  std::string app_url;        // what the services use
+  bool unsafe_fast = false;   // embedded test clusters only
+  std::function<void(const std::string&)> progress;
+};
+
+// A ready database: the embedded cluster (if any) stays up while this lives.
+struct ReadyDatabase {
+  std::unique_ptr<storage::EmbeddedPostgres> embedded;
+  storage::DatabaseUrls urls;
+};
+
+// Starts the embedded cluster if asked, bootstraps its roles, and applies the
+// migrations (as the owner) when an owner URL is known.
+absl::StatusOr<ReadyDatabase> PrepareDatabase(const DatabaseChoice& choice);
+
+// Issues an API key directly through the owner connection (first admin key
+// of a fresh platform; demo tenants' keys). Returns the plaintext key.
+absl::StatusOr<std::string> IssueKeyDirect(const std::string& owner_url,
+                                           const std::string& role,
+                                           const std::string& tenant,
+                                           const std::string& display_name);
+
+// Reads a secret file, or creates it (mode 0600) with `bytes` random bytes
+// in hex. Used for the embedded run's page-token secret.
+absl::StatusOr<std::string> ReadOrCreateSecret(const std::string& path,
+                                               int bytes);
+
+// Writes `text` to `path` with mode 0600, creating parent folders (0700).
+absl::Status WritePrivateFile(const std::string& path, const std::string& text);
+
+}  // namespace poles
+
+#endif  // POLES_SERVER_BOOTSTRAP_H_

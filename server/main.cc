@@ -1,0 +1,155 @@
+// poles-server: hosts the Pôles platform's gRPC services.
+//
+//   poles-server --data-dir .poles-data          # private PostgreSQL
+//   poles-server --database-url postgresql://poles_app@db/poles \
+//                --owner-database-url postgresql://poles_owner@db/poles
+//
+// Every flag has a POLES_* environment override (see README).
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include <CLI/CLI.hpp>
+
+#include "absl/strings/str_split.h"
+#include "server/bootstrap.h"
+#include "server/poles_server.h"
+
+int main(int argc, char** argv) {
+  // Block the shutdown signals in every thread; main waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  poles::ServerOptions o;
+  poles::DatabaseChoice db;
+  std::string services = "admin,plans";
+  std::string admin_key_file;
+  long auth_ttl_ms = 10000, max_deadline_ms = 30000, grace_ms = 10000;
+  bool no_reflection = false, migrate_only = false;
+
+  CLI::App app{"poles-server: the Pôles d'économie sociale platform (gRPC)"};
+  app.add_option("--listen", o.listen, "address:port to serve gRPC on")
+      ->envname("POLES_LISTEN")->capture_default_str();
+  app.add_option("--services", services, "services to host: admin,plans")
+      ->envname("POLES_SERVICES")->capture_default_str();
+  app.add_option("--data-dir", db.data_dir,
+                 "run a private PostgreSQL in this folder (embedded mode)")
+      ->envname("POLES_DATA_DIR");
+  app.add_option("--database-url", db.app_url,
+                 "connection string of the application role (poles_app)")
+      ->envname("POLES_DATABASE_URL");
+  app.add_option("--owner-database-url", db.owner_url,
+                 "connection string of the owner role; migrations run when set")
+      ->envname("POLES_OWNER_DATABASE_URL");
+  app.add_option("--pool-size", o.pool_size, "database workers (connections)")
+      ->envname("POLES_POOL_SIZE")->capture_default_str();
+  app.add_option("--queue-size", o.queue_size,
+                 "requests waiting for a worker before RESOURCE_EXHAUSTED")
+      ->envname("POLES_QUEUE_SIZE")->capture_default_str();
+  app.add_option("--page-token-secret", o.page_token_secret,
+                 "HMAC key for page tokens (>= 32 bytes; embedded mode "
+                 "creates one in the data folder)")
+      ->envname("POLES_PAGE_TOKEN_SECRET");
+  app.add_option("--auth-cache-ttl-ms", auth_ttl_ms,
+                 "how long a verified API key is cached (revocation delay)")
+      ->envname("POLES_AUTH_CACHE_TTL_MS")->capture_default_str();
+  app.add_option("--max-deadline-ms", max_deadline_ms,
+                 "deadline for calls that set none (or a later one)")
+      ->envname("POLES_MAX_DEADLINE_MS")->capture_default_str();
+  app.add_option("--shutdown-grace-ms", grace_ms,
+                 "time in-flight calls get to finish on SIGTERM")
+      ->envname("POLES_SHUTDOWN_GRACE_MS")->capture_default_str();
+  app.add_option("--max-message-bytes", o.max_message_bytes,
+                 "largest request or response")
+      ->envname("POLES_MAX_MESSAGE_BYTES")->capture_default_str();
+  app.add_flag("--no-reflection", no_reflection, "turn server reflection off")
+      ->envname("POLES_NO_REFLECTION");
+  app.add_option("--admin-key-file", admin_key_file,
+                 "write a first admin API key here if the file does not exist "
+                 "(default in embedded mode: <data-dir>/keys/admin.key)")
+      ->envname("POLES_ADMIN_KEY_FILE");
+  app.add_flag("--migrate-only", migrate_only,
+               "apply migrations and exit (for a Helm hook Job)");
+  CLI11_PARSE(app, argc, argv);
+
+  o.services = absl::StrSplit(services, ',', absl::SkipEmpty());
+  o.auth_cache_ttl = std::chrono::milliseconds(auth_ttl_ms);
+  o.max_deadline = std::chrono::milliseconds(max_deadline_ms);
+  o.shutdown_grace = std::chrono::milliseconds(grace_ms);
+  o.reflection = !no_reflection;
+  db.progress = [](const std::string& m) {
+    std::fprintf(stderr, "poles-server: %s\n", m.c_str());
+  };
+
+  if (db.data_dir.empty() && db.app_url.empty() &&
+      !(migrate_only && !db.owner_url.empty())) {
+    std::fprintf(stderr,
+                 "poles-server: give --data-dir (embedded PostgreSQL) or "
+                 "--database-url\n");
+    return 2;
+  }
+  auto ready = poles::PrepareDatabase(db);
+  if (!ready.ok()) {
+    std::fprintf(stderr, "poles-server: %s\n",
+                 std::string(ready.status().message()).c_str());
+    return 1;
+  }
+  if (migrate_only) {
+    std::fprintf(stderr, "poles-server: schema is up to date\n");
+    return 0;
+  }
+  o.database_url = ready->urls.app_url;
+  if (!db.data_dir.empty()) {
+    namespace fs = std::filesystem;
+    if (o.page_token_secret.empty()) {
+      auto secret = poles::ReadOrCreateSecret(
+          (fs::path(db.data_dir) / "page-token.secret").string(), 32);
+      if (!secret.ok()) {
+        std::fprintf(stderr, "poles-server: %s\n",
+                     std::string(secret.status().message()).c_str());
+        return 1;
+      }
+      o.page_token_secret = *secret;
+    }
+    if (admin_key_file.empty()) {
+      admin_key_file = (fs::path(db.data_dir) / "keys" / "admin.key").string();
+    }
+  }
+  if (!admin_key_file.empty() && !std::filesystem::exists(admin_key_file)) {
+    if (ready->urls.owner_url.empty()) {
+      std::fprintf(stderr, "poles-server: --admin-key-file needs "
+                           "--owner-database-url\n");
+      return 2;
+    }
+    auto key = poles::IssueKeyDirect(ready->urls.owner_url, "admin", "",
+                                     "Première clé d'administration");
+    if (!key.ok() || !poles::WritePrivateFile(admin_key_file, *key + "\n").ok()) {
+      std::fprintf(stderr, "poles-server: cannot create the admin key\n");
+      return 1;
+    }
+    std::fprintf(stderr, "poles-server: wrote a new admin API key to %s\n",
+                 admin_key_file.c_str());
+  }
+
+  auto server = poles::PolesServer::Start(o);
+  if (!server.ok()) {
+    std::fprintf(stderr, "poles-server: %s\n",
+                 std::string(server.status().message()).c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "poles-server: serving %s on port %d (health: SERVING)\n",
+               services.c_str(), (*server)->port());
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::fprintf(stderr, "poles-server: %s received: NOT_SERVING, draining\n",
+               sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  (*server)->Shutdown();
+  server->reset();
+  ready->embedded.reset();
+  std::fprintf(stderr, "poles-server: stopped\n");
+  return 0;
+}

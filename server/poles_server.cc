@@ -1,0 +1,138 @@
+#include "server/poles_server.h"
+
+#include <future>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "services/admin/admin_service.h"
+#include "services/common/errors.h"
+#include "services/plans/plans_service.h"
+
+namespace poles {
+
+namespace {
+constexpr int kKeepaliveTimeMs = 30000;
+constexpr int kKeepaliveTimeoutMs = 10000;
+}  // namespace
+
+absl::Status ValidateServerOptions(const ServerOptions& o) {
+  Violations v;
+  if (o.database_url.empty()) {
+    v.Add("--database-url", "is required (or use --data-dir for the embedded database)");
+  }
+  if (o.pool_size < 1 || o.pool_size > 256) {
+    v.Add("--pool-size", "must be between 1 and 256");
+  }
+  if (o.queue_size < 1 || o.queue_size > 100000) {
+    v.Add("--queue-size", "must be between 1 and 100000");
+  }
+  if (o.page_token_secret.size() < 32) {
+    v.Add("--page-token-secret", "must be at least 32 bytes");
+  }
+  if (o.services.empty()) v.Add("--services", "must name at least one service");
+  for (const auto& s : o.services) {
+    if (s != "admin" && s != "plans") {
+      v.Add("--services", absl::StrCat("unknown service \"", s,
+                                       "\" (known: admin, plans)"));
+    }
+  }
+  if (o.max_message_bytes < 1024 || o.max_message_bytes > 64 * 1024 * 1024) {
+    v.Add("--max-message-bytes", "must be between 1 KiB and 64 MiB");
+  }
+  return v.Status();
+}
+
+grpc::ChannelArguments ClientChannelArguments(int max_message_bytes) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(max_message_bytes);
+  args.SetMaxSendMessageSize(max_message_bytes);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
+  return args;
+}
+
+absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
+    const ServerOptions& options) {
+  if (auto s = ValidateServerOptions(options); !s.ok()) return s;
+  std::unique_ptr<PolesServer> srv(new PolesServer());
+  srv->options_ = options;
+
+  // A database check before serving: the app role can connect and sees the
+  // migrated schema.
+  try {
+    pqxx::connection conn(options.database_url);
+    pqxx::nontransaction n(conn);
+    n.exec("SELECT 1 FROM poles.regions LIMIT 1");
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(absl::StrCat(
+        "database check failed (is the schema migrated?): ", e.what()));
+  }
+
+  srv->workers_ = std::make_unique<storage::WorkerPool>(
+      options.database_url, options.pool_size, options.queue_size);
+  srv->authenticator_ = std::make_unique<Authenticator>(options.auth_cache_ttl);
+  srv->page_tokens_ = std::make_unique<PageTokenCodec>(options.page_token_secret);
+  srv->metrics_ = std::make_unique<RpcMetrics>();
+  ServiceEnvironment env;
+  env.workers = srv->workers_.get();
+  env.authenticator = srv->authenticator_.get();
+  env.page_tokens = srv->page_tokens_.get();
+  env.metrics = srv->metrics_.get();
+  env.max_deadline = options.max_deadline;
+
+  grpc::EnableDefaultHealthCheckService(true);
+  if (options.reflection) {
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  }
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
+                           &srv->port_);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             kKeepaliveTimeMs / 2);
+  for (const auto& name : options.services) {
+    if (name == "admin") {
+      srv->services_.push_back(std::make_unique<admin::AdminGrpcService>(env));
+    } else if (name == "plans") {
+      srv->services_.push_back(std::make_unique<plans::PlansGrpcService>(env));
+    }
+    builder.RegisterService(srv->services_.back().get());
+  }
+  srv->server_ = builder.BuildAndStart();
+  if (!srv->server_ || srv->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen));
+  }
+  srv->server_->GetHealthCheckService()->SetServingStatus(true);
+  return srv;
+}
+
+void PolesServer::Shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
+  workers_.reset();  // drains queued work, joins the workers
+}
+
+PolesServer::~PolesServer() { Shutdown(); }
+
+std::string PolesServer::MetricsText() const {
+  std::string gauges = absl::StrCat(
+      "# TYPE poles_db_pool_size gauge\npoles_db_pool_size ",
+      workers_ ? workers_->size() : 0,
+      "\n# TYPE poles_db_pool_busy gauge\npoles_db_pool_busy ",
+      workers_ ? workers_->busy() : 0,
+      "\n# TYPE poles_db_queue_length gauge\npoles_db_queue_length ",
+      workers_ ? workers_->queued() : 0, "\n");
+  return metrics_->Render(gauges);
+}
+
+}  // namespace poles

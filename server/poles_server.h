@@ -1,0 +1,76 @@
+#ifndef POLES_SERVER_POLES_SERVER_H_
+#define POLES_SERVER_POLES_SERVER_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "services/common/call.h"
+
+namespace poles {
+
+// Everything poles-server is configured with (flags, with POLES_*
+// environment overrides; see README "Configuration").
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";
+  // Services to host: any of "admin", "plans".
+  std::vector<std::string> services = {"admin", "plans"};
+  // The application role's connection string (poles_app).
+  std::string database_url;
+  int pool_size = 8;
+  int queue_size = 512;
+  // HMAC key for page tokens: at least 32 bytes. Servers behind one address
+  // must share it.
+  std::string page_token_secret;
+  std::chrono::milliseconds auth_cache_ttl{10000};
+  std::chrono::milliseconds max_deadline{30000};
+  std::chrono::milliseconds shutdown_grace{10000};
+  bool reflection = true;
+  int max_message_bytes = 4 * 1024 * 1024;
+};
+
+// Validates options; INVALID_ARGUMENT naming the flag otherwise.
+absl::Status ValidateServerOptions(const ServerOptions& options);
+
+// A running gRPC server hosting the chosen services over one worker pool.
+// Health (grpc.health.v1) reports SERVING once the database answered;
+// Shutdown() flips it to NOT_SERVING, stops accepting calls, lets in-flight
+// calls finish within the grace period, then drains the workers.
+class PolesServer {
+ public:
+  // Starts serving. The schema must already be migrated.
+  static absl::StatusOr<std::unique_ptr<PolesServer>> Start(
+      const ServerOptions& options);
+  ~PolesServer();
+
+  // The bound port (useful with "127.0.0.1:0").
+  int port() const { return port_; }
+  void Shutdown();
+  // Prometheus text of the RPC metrics and pool gauges.
+  std::string MetricsText() const;
+
+ private:
+  PolesServer() = default;
+  ServerOptions options_;
+  std::unique_ptr<storage::WorkerPool> workers_;
+  std::unique_ptr<Authenticator> authenticator_;
+  std::unique_ptr<PageTokenCodec> page_tokens_;
+  std::unique_ptr<RpcMetrics> metrics_;
+  std::vector<std::unique_ptr<grpc::Service>> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+// Channel arguments shared by the server and our clients, so message sizes
+// and keepalive agree on both ends.
+grpc::ChannelArguments ClientChannelArguments(int max_message_bytes =
+                                                  4 * 1024 * 1024);
+
+}  // namespace poles
+
+#endif  // POLES_SERVER_POLES_SERVER_H_

@@ -1,0 +1,477 @@
+#include "services/admin/admin_service.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/mutation.h"
+#include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+#include "storage/sql_error.h"
+
+namespace poles::admin {
+
+namespace {
+
+using storage::Statement;
+
+#define TENANT_COLS                                                     \
+  "slug, display_name, COALESCE(region_code, ''), version, " POLES_MICROS( \
+      "create_time")
+
+#define KEY_COLS                                                            \
+  "key_id, COALESCE(tenant_slug, ''), role, display_name, " POLES_MICROS(   \
+      "create_time") ", COALESCE(" POLES_MICROS("expire_time") ", -1), "    \
+  "COALESCE(" POLES_MICROS("revoke_time") ", -1)"
+
+const Statement kTenantGet = {
+    "tenants_get", "text",
+    "SELECT " TENANT_COLS ", ARRAY(SELECT mrc_id FROM poles.tenant_mrcs m "
+    "WHERE m.tenant_id = t.slug ORDER BY mrc_id)::text[] "
+    "FROM poles.tenants t WHERE slug = $1"};
+const Statement kTenantLock = {
+    "tenants_lock", "text",
+    "SELECT version FROM poles.tenants WHERE slug = $1 FOR UPDATE"};
+const Statement kTenantList = {
+    "tenants_list", "text, integer",
+    "SELECT slug FROM poles.tenants WHERE slug > $1 ORDER BY slug LIMIT $2"};
+const Statement kTenantInsert = {
+    "tenants_insert", "text, text, text",
+    "INSERT INTO poles.tenants (slug, display_name, region_code) VALUES "
+    "($1, $2, NULLIF($3, ''))"};
+const Statement kTenantUpdate = {
+    "tenants_update", "text, text, text",
+    "UPDATE poles.tenants SET display_name = $2, region_code = NULLIF($3, ''),"
+    " version = version + 1, update_time = now() WHERE slug = $1"};
+const Statement kTerritoryClear = {
+    "tenant_mrcs_clear", "text",
+    "DELETE FROM poles.tenant_mrcs WHERE tenant_id = $1"};
+const Statement kTerritoryAdd = {
+    "tenant_mrcs_add", "text, text",
+    "INSERT INTO poles.tenant_mrcs (tenant_id, mrc_id) VALUES ($1, $2)"};
+const Statement kMrcExists = {
+    "mrcs_exists", "text", "SELECT 1 FROM poles.mrcs WHERE mrc_id = $1"};
+const Statement kRegionExists = {
+    "regions_exists", "text",
+    "SELECT 1 FROM poles.regions WHERE region_code = $1"};
+const Statement kKeyInsert = {
+    "api_keys_insert", "text, text, text, text, bytea, bigint",
+    "INSERT INTO poles.api_keys (key_id, tenant_slug, role, display_name, "
+    "digest, expire_time) VALUES ($1, NULLIF($2, ''), $3, $4, $5, "
+    "CASE WHEN $6 < 0 THEN NULL ELSE to_timestamp($6) END) RETURNING " KEY_COLS};
+const Statement kKeyList = {
+    "api_keys_list", "text, text, integer",
+    "SELECT " KEY_COLS " FROM poles.api_keys WHERE "
+    "COALESCE(tenant_slug, '') = $1 AND key_id > $2 ORDER BY key_id LIMIT $3"};
+const Statement kKeyRevoke = {
+    "api_keys_revoke", "text, text",
+    "UPDATE poles.api_keys SET revoke_time = COALESCE(revoke_time, now()) "
+    "WHERE key_id = $1 AND COALESCE(tenant_slug, '') = $2 RETURNING " KEY_COLS};
+const Statement kPlatformAudit = {
+    "platform_audit_insert", "text, text, text, text",
+    "INSERT INTO poles.platform_audit_log (actor, action, resource, "
+    "request_id) VALUES ($1, $2, $3, $4)"};
+const Statement kRegions = {
+    "regions_list", "",
+    "SELECT region_code, name FROM poles.regions ORDER BY region_code"};
+const Statement kMrcs = {
+    "mrcs_list", "text",
+    "SELECT mrc_id, name, region_code, kind FROM poles.mrcs WHERE "
+    "$1 = '' OR region_code = $1 ORDER BY region_code, name"};
+
+const bool kRegistered = [] {
+  storage::RegisterStatements(
+      {kTenantGet, kTenantLock, kTenantList, kTenantInsert, kTenantUpdate,
+       kTerritoryClear, kTerritoryAdd, kMrcExists, kRegionExists, kKeyInsert,
+       kKeyList, kKeyRevoke, kPlatformAudit, kRegions, kMrcs});
+  return true;
+}();
+
+void TenantFromRow(const pqxx::row& r, v1::Tenant* t) {
+  t->set_name(absl::StrCat("tenants/", r[0].c_str()));
+  t->set_display_name(r[1].c_str());
+  t->set_region_code(r[2].c_str());
+  t->set_etag(FormatEtag(r[3].as<int64_t>()));
+  SetTimestamp(r[4].as<int64_t>(), t->mutable_create_time());
+  // text[] literal: {a,b,c}; MRC ids never need quoting ([a-z0-9-]).
+  std::string arr = r[5].c_str();
+  if (arr.size() > 2) {
+    std::string inner = arr.substr(1, arr.size() - 2);
+    size_t start = 0;
+    while (start <= inner.size()) {
+      size_t comma = inner.find(',', start);
+      if (comma == std::string::npos) comma = inner.size();
+      t->add_mrcs(absl::StrCat("mrcs/", inner.substr(start, comma - start)));
+      start = comma + 1;
+    }
+  }
+}
+
+void KeyFromRow(const pqxx::row& r, v1::ApiKey* k) {
+  std::string tenant = r[1].c_str();
+  k->set_name(tenant.empty()
+                  ? absl::StrCat("apiKeys/", r[0].c_str())
+                  : absl::StrCat("tenants/", tenant, "/apiKeys/", r[0].c_str()));
+  k->set_role(RoleFromName(r[2].c_str()));
+  k->set_display_name(r[3].c_str());
+  SetTimestamp(r[4].as<int64_t>(), k->mutable_create_time());
+  if (r[5].as<int64_t>() >= 0) {
+    SetTimestamp(r[5].as<int64_t>(), k->mutable_expire_time());
+  }
+  if (r[6].as<int64_t>() >= 0) {
+    SetTimestamp(r[6].as<int64_t>(), k->mutable_revoke_time());
+  }
+}
+
+// Validates a territory: MRC names, returned as ids.
+absl::StatusOr<std::vector<std::string>> ParseMrcs(
+    absl::string_view field,
+    const google::protobuf::RepeatedPtrField<std::string>& mrcs) {
+  std::vector<std::string> ids;
+  Violations v;
+  if (mrcs.size() > 120) v.Add(field, "must list at most 120 MRCs");
+  for (int i = 0; i < mrcs.size() && i < 120; ++i) {
+    auto id = ParseResourceName(absl::StrCat(field, "[", i, "]"), mrcs[i],
+                                {"mrcs"});
+    if (!id.ok()) {
+      v.Merge(id.status());
+    } else {
+      ids.push_back((*id)[0]);
+    }
+  }
+  POLES_RETURN_IF_ERROR(v.Status());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+// Replaces a tenant's territory; INVALID_ARGUMENT for an unknown MRC.
+absl::Status WriteTerritory(storage::TenantTransaction& tx,
+                            const std::vector<std::string>& mrcs,
+                            absl::string_view field) {
+  tx.work().exec_prepared(kTerritoryClear.name, tx.tenant());
+  for (const auto& m : mrcs) {
+    if (tx.work().exec_prepared(kMrcExists.name, m).empty()) {
+      return InvalidField(field, absl::StrCat("mrcs/", m, " is not a known MRC"));
+    }
+    tx.work().exec_prepared(kTerritoryAdd.name, tx.tenant(), m);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckRegion(storage::TenantTransaction& tx,
+                         const std::string& region, absl::string_view field) {
+  if (region.empty()) return absl::OkStatus();
+  if (tx.work().exec_prepared(kRegionExists.name, region).empty()) {
+    return InvalidField(field, "is not a known administrative region code");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadTenantRow(storage::TenantTransaction& tx, v1::Tenant* out,
+                           absl::string_view name) {
+  pqxx::result rows = tx.work().exec_prepared(kTenantGet.name, tx.tenant());
+  if (rows.empty()) return NotFound(name);
+  TenantFromRow(rows[0], out);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status AdminLogic::CreateTenant(Call& c, const v1::CreateTenantRequest& r,
+                                      v1::Tenant* out) {
+  Violations v;
+  auto ids = ParseResourceName("tenant.name", r.tenant().name(), {"tenants"});
+  v.Merge(ids.status());
+  CheckText(v, "tenant.display_name", r.tenant().display_name(), 200, true);
+  auto mrcs = ParseMrcs("tenant.mrcs", r.tenant().mrcs());
+  v.Merge(mrcs.status());
+  CheckRequestId(v, r.request_id());
+  POLES_RETURN_IF_ERROR(v.Status());
+  const std::string slug = (*ids)[0];
+  return InTenantTransaction(
+      c, slug,
+      [&](storage::TenantTransaction& tx) -> absl::Status {
+        tx.work().exec_prepared(kTenantInsert.name, slug,
+                                r.tenant().display_name(),
+                                r.tenant().region_code());
+        POLES_RETURN_IF_ERROR(
+            CheckRegion(tx, r.tenant().region_code(), "tenant.region_code"));
+        POLES_RETURN_IF_ERROR(WriteTerritory(tx, *mrcs, "tenant.mrcs"));
+        POLES_RETURN_IF_ERROR(ReadTenantRow(tx, out, r.tenant().name()));
+        return WriteAudit(tx, c, out->name());
+      },
+      "a tenant with this slug already exists");
+}
+
+absl::Status AdminLogic::GetTenant(Call& c, const v1::GetTenantRequest& r,
+                                   v1::Tenant* out) {
+  POLES_ASSIGN_OR_RETURN(auto ids,
+                         ParseResourceName("name", r.name(), {"tenants"}));
+  if (c.principal.role != v1::ROLE_ADMIN) {
+    POLES_RETURN_IF_ERROR(Authorize(c.principal, Access::kTenantRead, ids[0]));
+  }
+  POLES_ASSIGN_OR_RETURN(auto rows,
+                         ReadTenant(c, ids[0], kTenantGet.name, {ids[0]}));
+  if (rows.empty()) return NotFound(r.name());
+  TenantFromRow(rows[0], out);
+  return absl::OkStatus();
+}
+
+absl::Status AdminLogic::ListTenants(Call& c, const v1::ListTenantsRequest& r,
+                                     v1::ListTenantsResponse* out) {
+  POLES_ASSIGN_OR_RETURN(int size, EffectivePageSize(r.page_size()));
+  POLES_ASSIGN_OR_RETURN(auto key, page_tokens_.Decode(r.page_token(), "", ""));
+  std::string after = key.empty() ? "" : key[0];
+  std::vector<std::string> slugs;
+  {
+    POLES_ASSIGN_OR_RETURN(
+        auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
+    try {
+      for (const auto& row :
+           tx->work().exec_prepared(kTenantList.name, after, size + 1)) {
+        slugs.push_back(row[0].c_str());
+      }
+    } catch (const std::exception& e) {
+      return storage::StatusFromException(e, c.method);
+    }
+    POLES_RETURN_IF_ERROR(tx->Commit());
+  }
+  // A tenant's territory is tenant data under row-level security: read it in
+  // that tenant's scope, one read per tenant of the page.
+  for (size_t i = 0; i < slugs.size() && static_cast<int>(i) < size; ++i) {
+    POLES_ASSIGN_OR_RETURN(auto rows,
+                           ReadTenant(c, slugs[i], kTenantGet.name, {slugs[i]}));
+    if (!rows.empty()) TenantFromRow(rows[0], out->add_tenants());
+  }
+  if (static_cast<int>(slugs.size()) > size) {
+    out->set_next_page_token(page_tokens_.Encode("", "", {slugs[size - 1]}));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AdminLogic::UpdateTenant(Call& c, const v1::UpdateTenantRequest& r,
+                                      v1::Tenant* out) {
+  Violations v;
+  auto ids = ParseResourceName("tenant.name", r.tenant().name(), {"tenants"});
+  v.Merge(ids.status());
+  if (r.update_mask().paths_size() == 0) {
+    v.Add("update_mask", "is required: list the fields to change");
+  }
+  bool set_name = false, set_region = false, set_mrcs = false;
+  for (const auto& p : r.update_mask().paths()) {
+    if (p == "display_name") {
+      set_name = true;
+    } else if (p == "region_code") {
+      set_region = true;
+    } else if (p == "mrcs") {
+      set_mrcs = true;
+    } else if (p != "name" && p != "create_time" && p != "etag") {
+      v.Add("update_mask", absl::StrCat("\"", p.substr(0, 64),
+                                        "\" is not a field that can be updated"));
+    }
+  }
+  if (set_name) {
+    CheckText(v, "tenant.display_name", r.tenant().display_name(), 200, true);
+  }
+  auto mrcs = ParseMrcs("tenant.mrcs", r.tenant().mrcs());
+  if (set_mrcs) v.Merge(mrcs.status());
+  POLES_RETURN_IF_ERROR(v.Status());
+  const std::string slug = (*ids)[0];
+  return InTenantTransaction(c, slug, [&](storage::TenantTransaction& tx)
+                                          -> absl::Status {
+    pqxx::result cur = tx.work().exec_prepared(kTenantLock.name, slug);
+    if (cur.empty()) return NotFound(r.tenant().name());
+    POLES_RETURN_IF_ERROR(CheckEtag(r.tenant().etag(), cur[0][0].as<int64_t>()));
+    v1::Tenant current;
+    POLES_RETURN_IF_ERROR(ReadTenantRow(tx, &current, r.tenant().name()));
+    std::string display =
+        set_name ? r.tenant().display_name() : current.display_name();
+    std::string region =
+        set_region ? r.tenant().region_code() : current.region_code();
+    POLES_RETURN_IF_ERROR(CheckRegion(tx, region, "tenant.region_code"));
+    tx.work().exec_prepared(kTenantUpdate.name, slug, display, region);
+    if (set_mrcs) POLES_RETURN_IF_ERROR(WriteTerritory(tx, *mrcs, "tenant.mrcs"));
+    POLES_RETURN_IF_ERROR(ReadTenantRow(tx, out, r.tenant().name()));
+    return WriteAudit(tx, c, out->name());
+  });
+}
+
+absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
+                                      v1::CreateApiKeyResponse* out) {
+  Violations v;
+  std::string tenant;
+  if (!r.parent().empty()) {
+    auto ids = ParseResourceName("parent", r.parent(), {"tenants"});
+    v.Merge(ids.status());
+    if (ids.ok()) tenant = (*ids)[0];
+  }
+  const v1::Role role = r.api_key().role();
+  bool tenant_role = role == v1::ROLE_EDITOR || role == v1::ROLE_VIEWER;
+  bool platform_role = role == v1::ROLE_ADMIN || role == v1::ROLE_NATIONAL ||
+                       role == v1::ROLE_FUNDING;
+  if (!tenant_role && !platform_role) {
+    v.Add("api_key.role", "is required: EDITOR, VIEWER, ADMIN, NATIONAL or FUNDING");
+  } else if (tenant_role && r.parent().empty()) {
+    v.Add("parent", "is required for an editor or viewer key (tenants/{tenant})");
+  } else if (platform_role && !r.parent().empty()) {
+    v.Add("parent", "must be empty for a platform key (admin, national, funding)");
+  }
+  CheckText(v, "api_key.display_name", r.api_key().display_name(), 200, false);
+  int64_t expire = -1;
+  if (r.api_key().has_expire_time()) {
+    expire = r.api_key().expire_time().seconds();
+    if (expire <= std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count()) {
+      v.Add("api_key.expire_time", "must be in the future");
+    }
+  }
+  POLES_RETURN_IF_ERROR(v.Status());
+
+  GeneratedKey key = GenerateApiKey();
+  auto insert = [&](pqxx::work& w) {
+    pqxx::result rows = w.exec_prepared(
+        kKeyInsert.name, key.key_id, tenant, RoleName(role),
+        r.api_key().display_name(),
+        pqxx::binarystring(key.digest.data(), key.digest.size()), expire);
+    KeyFromRow(rows[0], out->mutable_api_key());
+    out->set_key(key.plaintext);
+  };
+  if (!tenant.empty()) {
+    return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
+                                              -> absl::Status {
+      pqxx::result t = tx.work().exec_prepared(kTenantLock.name, tenant);
+      if (t.empty()) return NotFound(r.parent());
+      insert(tx.work());
+      return WriteAudit(tx, c, out->api_key().name());
+    });
+  }
+  POLES_ASSIGN_OR_RETURN(
+      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
+  try {
+    insert(tx->work());
+    tx->work().exec_prepared(kPlatformAudit.name, c.principal.key_id, c.method,
+                             out->api_key().name(), c.request_id);
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e, c.method);
+  }
+  return tx->Commit();
+}
+
+absl::Status AdminLogic::ListApiKeys(Call& c, const v1::ListApiKeysRequest& r,
+                                     v1::ListApiKeysResponse* out) {
+  Violations v;
+  std::string tenant;
+  if (!r.parent().empty()) {
+    auto ids = ParseResourceName("parent", r.parent(), {"tenants"});
+    v.Merge(ids.status());
+    if (ids.ok()) tenant = (*ids)[0];
+  }
+  auto size = EffectivePageSize(r.page_size());
+  v.Merge(size.status());
+  POLES_RETURN_IF_ERROR(v.Status());
+  POLES_ASSIGN_OR_RETURN(auto key,
+                         page_tokens_.Decode(r.page_token(), r.parent(), ""));
+  std::string after = key.empty() ? "" : key[0];
+  POLES_ASSIGN_OR_RETURN(
+      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
+  try {
+    pqxx::result rows =
+        tx->work().exec_prepared(kKeyList.name, tenant, after, *size + 1);
+    for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
+      KeyFromRow(rows[i], out->add_api_keys());
+    }
+    if (static_cast<int>(rows.size()) > *size) {
+      out->set_next_page_token(
+          page_tokens_.Encode(r.parent(), "", {rows[*size - 1][0].c_str()}));
+    }
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e, c.method);
+  }
+  return tx->Commit();
+}
+
+absl::Status AdminLogic::RevokeApiKey(Call& c, const v1::RevokeApiKeyRequest& r,
+                                      v1::ApiKey* out) {
+  std::string tenant, key_id;
+  if (r.name().rfind("tenants/", 0) == 0) {
+    POLES_ASSIGN_OR_RETURN(
+        auto ids, ParseResourceName("name", r.name(), {"tenants", "apiKeys"}));
+    tenant = ids[0];
+    key_id = ids[1];
+  } else {
+    POLES_ASSIGN_OR_RETURN(auto ids,
+                           ParseResourceName("name", r.name(), {"apiKeys"}));
+    key_id = ids[0];
+  }
+  auto revoke = [&](pqxx::work& w) -> absl::Status {
+    pqxx::result rows = w.exec_prepared(kKeyRevoke.name, key_id, tenant);
+    if (rows.empty()) return NotFound(r.name());
+    KeyFromRow(rows[0], out);
+    return absl::OkStatus();
+  };
+  absl::Status s;
+  if (!tenant.empty()) {
+    s = InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
+                                           -> absl::Status {
+      POLES_RETURN_IF_ERROR(revoke(tx.work()));
+      return WriteAudit(tx, c, r.name());
+    });
+  } else {
+    POLES_ASSIGN_OR_RETURN(
+        auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
+    try {
+      POLES_RETURN_IF_ERROR(revoke(tx->work()));
+      tx->work().exec_prepared(kPlatformAudit.name, c.principal.key_id,
+                               c.method, r.name(), c.request_id);
+    } catch (const std::exception& e) {
+      return storage::StatusFromException(e, c.method);
+    }
+    s = tx->Commit();
+  }
+  if (s.ok()) authenticator_.Forget(key_id);
+  return s;
+}
+
+absl::Status AdminLogic::ListRegions(Call& c, const v1::ListRegionsRequest&,
+                                     v1::ListRegionsResponse* out) {
+  POLES_ASSIGN_OR_RETURN(
+      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
+  try {
+    for (const auto& row : tx->work().exec_prepared(kRegions.name)) {
+      auto* region = out->add_regions();
+      region->set_name(absl::StrCat("regions/", row[0].c_str()));
+      region->set_display_name(row[1].c_str());
+    }
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e, c.method);
+  }
+  return tx->Commit();
+}
+
+absl::Status AdminLogic::ListMrcs(Call& c, const v1::ListMrcsRequest& r,
+                                  v1::ListMrcsResponse* out) {
+  std::string region;
+  if (!r.region().empty()) {
+    POLES_ASSIGN_OR_RETURN(auto ids,
+                           ParseResourceName("region", r.region(), {"regions"}));
+    region = ids[0];
+  }
+  POLES_ASSIGN_OR_RETURN(
+      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
+  try {
+    for (const auto& row : tx->work().exec_prepared(kMrcs.name, region)) {
+      auto* m = out->add_mrcs();
+      m->set_name(absl::StrCat("mrcs/", row[0].c_str()));
+      m->set_display_name(row[1].c_str());
+      m->set_region(absl::StrCat("regions/", row[2].c_str()));
+      m->set_kind(row[3].c_str());
+    }
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e, c.method);
+  }
+  return tx->Commit();
+}
+
+}  // namespace poles::admin

@@ -1,0 +1,75 @@
+#ifndef POLES_SERVICES_ADMIN_ADMIN_SERVICE_H_
+#define POLES_SERVICES_ADMIN_ADMIN_SERVICE_H_
+
+#include "absl/status/status.h"
+#include "poles/v1/admin.grpc.pb.h"
+#include "services/common/call.h"
+
+namespace poles::admin {
+
+// The operator's logic: tenants and their territories, API keys, and the
+// reference data. Tenant writes run in a tenant transaction of the tenant
+// concerned (its territory rows are under row-level security); platform keys
+// and reference reads in a platform transaction.
+class AdminLogic {
+ public:
+  AdminLogic(const PageTokenCodec& page_tokens, Authenticator& authenticator)
+      : page_tokens_(page_tokens), authenticator_(authenticator) {}
+
+  absl::Status CreateTenant(Call& c, const v1::CreateTenantRequest& r,
+                            v1::Tenant* out);
+  absl::Status GetTenant(Call& c, const v1::GetTenantRequest& r,
+                         v1::Tenant* out);
+  absl::Status ListTenants(Call& c, const v1::ListTenantsRequest& r,
+                           v1::ListTenantsResponse* out);
+  absl::Status UpdateTenant(Call& c, const v1::UpdateTenantRequest& r,
+                            v1::Tenant* out);
+  absl::Status CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
+                            v1::CreateApiKeyResponse* out);
+  absl::Status ListApiKeys(Call& c, const v1::ListApiKeysRequest& r,
+                           v1::ListApiKeysResponse* out);
+  absl::Status RevokeApiKey(Call& c, const v1::RevokeApiKeyRequest& r,
+                            v1::ApiKey* out);
+  absl::Status ListRegions(Call& c, const v1::ListRegionsRequest& r,
+                           v1::ListRegionsResponse* out);
+  absl::Status ListMrcs(Call& c, const v1::ListMrcsRequest& r,
+                        v1::ListMrcsResponse* out);
+
+ private:
+  const PageTokenCodec& page_tokens_;
+  Authenticator& authenticator_;
+};
+
+class AdminGrpcService final : public v1::AdminService::CallbackService {
+ public:
+  explicit AdminGrpcService(const ServiceEnvironment& env)
+      : env_(env), logic_(*env.page_tokens, *env.authenticator) {}
+
+#define POLES_ADMIN_METHOD(Method, Request, Response, Access)          \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,   \
+                                   const Request* req, Response* resp) \
+      override {                                                       \
+    return Serve(env_, ctx, "AdminService/" #Method, Access,           \
+                 [this, req, resp](Call& c) {                          \
+                   return logic_.Method(c, *req, resp);                \
+                 });                                                   \
+  }
+  POLES_ADMIN_METHOD(CreateTenant, v1::CreateTenantRequest, v1::Tenant, Access::kAdmin)
+  POLES_ADMIN_METHOD(GetTenant, v1::GetTenantRequest, v1::Tenant, Access::kAnyKey)
+  POLES_ADMIN_METHOD(ListTenants, v1::ListTenantsRequest, v1::ListTenantsResponse, Access::kAdmin)
+  POLES_ADMIN_METHOD(UpdateTenant, v1::UpdateTenantRequest, v1::Tenant, Access::kAdmin)
+  POLES_ADMIN_METHOD(CreateApiKey, v1::CreateApiKeyRequest, v1::CreateApiKeyResponse, Access::kAdmin)
+  POLES_ADMIN_METHOD(ListApiKeys, v1::ListApiKeysRequest, v1::ListApiKeysResponse, Access::kAdmin)
+  POLES_ADMIN_METHOD(RevokeApiKey, v1::RevokeApiKeyRequest, v1::ApiKey, Access::kAdmin)
+  POLES_ADMIN_METHOD(ListRegions, v1::ListRegionsRequest, v1::ListRegionsResponse, Access::kAnyKey)
+  POLES_ADMIN_METHOD(ListMrcs, v1::ListMrcsRequest, v1::ListMrcsResponse, Access::kAnyKey)
+#undef POLES_ADMIN_METHOD
+
+ private:
+  ServiceEnvironment env_;
+  AdminLogic logic_;
+};
+
+}  // namespace poles::admin
+
+#endif  // POLES_SERVICES_ADMIN_ADMIN_SERVICE_H_

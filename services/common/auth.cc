@@ -1,0 +1,205 @@
+#include "services/common/auth.h"
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "storage/embedded_postgres.h"
+#include "storage/sql_error.h"
+#include "storage/tenant_transaction.h"
+
+namespace poles {
+
+namespace {
+
+constexpr size_t kKeyIdHex = 16;
+constexpr size_t kSecretHex = 64;
+
+std::string Sha256Raw(absl::string_view data) {
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), d);
+  return std::string(reinterpret_cast<char*>(d), sizeof(d));
+}
+
+bool IsLowerHex(absl::string_view s) {
+  for (char c : s) {
+    if (!(absl::ascii_isdigit(c) || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+absl::Status Unauthenticated(absl::string_view why) {
+  return WithReason(absl::UnauthenticatedError(why), "UNAUTHENTICATED");
+}
+
+const storage::Statement kLookupKey = {
+    "auth_lookup_key", "text",
+    "SELECT digest, role, COALESCE(tenant_slug, ''), "
+    "COALESCE(floor(extract(epoch FROM expire_time))::bigint, -1), "
+    "revoke_time IS NOT NULL "
+    "FROM poles.api_keys WHERE key_id = $1"};
+
+const bool kRegistered = [] {
+  storage::RegisterStatements({kLookupKey});
+  return true;
+}();
+
+}  // namespace
+
+GeneratedKey GenerateApiKey() {
+  GeneratedKey k;
+  k.key_id = storage::RandomHex(kKeyIdHex / 2);
+  std::string secret = storage::RandomHex(kSecretHex / 2);
+  k.plaintext = absl::StrCat("pk_", k.key_id, "_", secret);
+  k.digest = Sha256Raw(secret);
+  return k;
+}
+
+absl::Status ParseApiKey(absl::string_view key, std::string* key_id,
+                         std::string* digest) {
+  if (key.size() != 3 + kKeyIdHex + 1 + kSecretHex ||
+      !absl::StartsWith(key, "pk_") || key[3 + kKeyIdHex] != '_') {
+    return Unauthenticated("the API key is malformed");
+  }
+  absl::string_view id = key.substr(3, kKeyIdHex);
+  absl::string_view secret = key.substr(3 + kKeyIdHex + 1);
+  if (!IsLowerHex(id) || !IsLowerHex(secret)) {
+    return Unauthenticated("the API key is malformed");
+  }
+  *key_id = std::string(id);
+  *digest = Sha256Raw(secret);
+  return absl::OkStatus();
+}
+
+std::string RoleName(v1::Role role) {
+  switch (role) {
+    case v1::ROLE_EDITOR: return "editor";
+    case v1::ROLE_VIEWER: return "viewer";
+    case v1::ROLE_ADMIN: return "admin";
+    case v1::ROLE_NATIONAL: return "national";
+    case v1::ROLE_FUNDING: return "funding";
+    default: return "";
+  }
+}
+
+v1::Role RoleFromName(absl::string_view name) {
+  if (name == "editor") return v1::ROLE_EDITOR;
+  if (name == "viewer") return v1::ROLE_VIEWER;
+  if (name == "admin") return v1::ROLE_ADMIN;
+  if (name == "national") return v1::ROLE_NATIONAL;
+  if (name == "funding") return v1::ROLE_FUNDING;
+  return v1::ROLE_UNSPECIFIED;
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(
+    storage::Session& session, absl::string_view authorization,
+    std::chrono::system_clock::time_point deadline) {
+  if (authorization.empty()) {
+    return Unauthenticated(
+        "missing credentials: send 'authorization: Bearer <API key>'");
+  }
+  if (!absl::StartsWithIgnoreCase(authorization, "bearer ")) {
+    return Unauthenticated("the authorization header must be 'Bearer <key>'");
+  }
+  std::string key_id, digest;
+  if (auto s = ParseApiKey(
+          absl::StripAsciiWhitespace(authorization.substr(7)), &key_id,
+          &digest);
+      !s.ok()) {
+    return s;
+  }
+  const auto now = std::chrono::system_clock::now();
+  Entry entry;
+  bool cached = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = cache_.find(key_id);
+    if (it != cache_.end() &&
+        std::chrono::steady_clock::now() - it->second.fetched < cache_ttl_) {
+      entry = it->second;
+      cached = true;
+    }
+  }
+  if (!cached) {
+    if (auto s = session.EnsureConnected(); !s.ok()) return s;
+    try {
+      pqxx::nontransaction tx(session.connection());
+      tx.exec_params("SELECT set_config('statement_timeout', $1, false)",
+                     std::to_string(storage::RemainingMillis(deadline)));
+      pqxx::result r = tx.exec_prepared(kLookupKey.name, key_id);
+      tx.exec("SELECT set_config('statement_timeout', '0', false)");
+      if (r.empty() || r[0][4].as<bool>()) {
+        return Unauthenticated("the API key is unknown or revoked");
+      }
+      pqxx::binarystring stored(r[0][0]);
+      entry.digest = stored.str();
+      entry.principal.key_id = key_id;
+      entry.principal.role = RoleFromName(r[0][1].c_str());
+      entry.principal.tenant = r[0][2].c_str();
+      long long expire = r[0][3].as<long long>();
+      entry.expire_time =
+          expire < 0 ? std::chrono::system_clock::time_point::max()
+                     : std::chrono::system_clock::time_point(
+                           std::chrono::seconds(expire));
+      entry.fetched = std::chrono::steady_clock::now();
+    } catch (const std::exception& e) {
+      session.Reset();
+      return storage::StatusFromException(e, kLookupKey.name);
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    cache_[key_id] = entry;
+  }
+  if (entry.digest.size() != digest.size() ||
+      CRYPTO_memcmp(entry.digest.data(), digest.data(), digest.size()) != 0) {
+    return Unauthenticated("the API key is unknown or revoked");
+  }
+  if (now >= entry.expire_time) {
+    return Unauthenticated("the API key has expired");
+  }
+  return entry.principal;
+}
+
+void Authenticator::Forget(const std::string& key_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  cache_.erase(key_id);
+}
+
+absl::Status Authorize(const Principal& principal, Access access,
+                       absl::string_view tenant) {
+  auto denied = [](absl::string_view why) {
+    return WithReason(absl::PermissionDeniedError(why), "PERMISSION_DENIED");
+  };
+  switch (access) {
+    case Access::kAnyKey:
+      return absl::OkStatus();
+    case Access::kAdmin:
+      if (principal.role == v1::ROLE_ADMIN) return absl::OkStatus();
+      return denied("this method needs the platform admin role");
+    case Access::kTenantRead:
+    case Access::kTenantWrite: {
+      bool role_ok = principal.role == v1::ROLE_EDITOR ||
+                     (access == Access::kTenantRead &&
+                      principal.role == v1::ROLE_VIEWER);
+      if (!role_ok) {
+        return denied(access == Access::kTenantWrite
+                          ? "this method needs the editor role on the tenant"
+                          : "this method needs a tenant role (editor or "
+                            "viewer)");
+      }
+      if (!tenant.empty() && principal.tenant != tenant) {
+        return denied("the key has no access to this tenant");
+      }
+      return absl::OkStatus();
+    }
+  }
+  return denied("permission denied");
+}
+
+}  // namespace poles

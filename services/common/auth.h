@@ -1,0 +1,88 @@
+#ifndef POLES_SERVICES_COMMON_AUTH_H_
+#define POLES_SERVICES_COMMON_AUTH_H_
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "poles/v1/common.pb.h"
+#include "storage/session.h"
+
+namespace poles {
+
+// Who is calling: an authenticated API key.
+struct Principal {
+  std::string key_id;
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  // The tenant slug for tenant roles (editor, viewer); empty for platform
+  // roles (admin, national, funding).
+  std::string tenant;
+};
+
+// What a method needs.
+enum class Access {
+  kTenantRead,   // editor or viewer of the resource's tenant
+  kTenantWrite,  // editor of the resource's tenant
+  kAdmin,        // the platform admin
+  kAnyKey,       // any valid key (shared reference data)
+};
+
+// A freshly generated API key. `plaintext` is `pk_<key_id>_<secret>`: a
+// 16-hex-digit id and 64 hex digits (256 random bits) of secret.
+struct GeneratedKey {
+  std::string key_id;
+  std::string plaintext;
+  std::string digest;  // SHA-256 of the secret, 32 raw bytes
+};
+GeneratedKey GenerateApiKey();
+
+// Splits a presented key into id and secret digest. UNAUTHENTICATED if it is
+// not of the form above.
+absl::Status ParseApiKey(absl::string_view key, std::string* key_id,
+                         std::string* digest);
+
+std::string RoleName(v1::Role role);       // "editor"
+v1::Role RoleFromName(absl::string_view);  // ROLE_UNSPECIFIED if unknown
+
+// Authenticates `authorization: Bearer <key>` headers against the api_keys
+// table. Valid keys are cached for `cache_ttl` (revocation and expiry take
+// effect within that time; expiry is also checked on every call). The digest
+// comparison is constant-time. Keys are never logged. Thread-safe.
+class Authenticator {
+ public:
+  explicit Authenticator(std::chrono::milliseconds cache_ttl)
+      : cache_ttl_(cache_ttl) {}
+
+  // UNAUTHENTICATED when the header is missing, malformed, unknown, revoked
+  // or expired (the message does not say which, beyond "missing").
+  absl::StatusOr<Principal> Authenticate(
+      storage::Session& session, absl::string_view authorization,
+      std::chrono::system_clock::time_point deadline);
+
+  // Forgets a key at once (after a revocation through this server).
+  void Forget(const std::string& key_id);
+
+ private:
+  struct Entry {
+    std::string digest;
+    Principal principal;
+    std::chrono::system_clock::time_point expire_time;  // max() if none
+    std::chrono::steady_clock::time_point fetched;
+  };
+  std::chrono::milliseconds cache_ttl_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> cache_;
+};
+
+// The one authorisation check every handler runs: does `principal` have
+// `access` on `tenant` (empty for platform-level methods)? PERMISSION_DENIED
+// otherwise, whether or not the resource exists.
+absl::Status Authorize(const Principal& principal, Access access,
+                       absl::string_view tenant);
+
+}  // namespace poles
+
+#endif  // POLES_SERVICES_COMMON_AUTH_H_

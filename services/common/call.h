@@ -1,0 +1,123 @@
+#ifndef POLES_SERVICES_COMMON_CALL_H_
+#define POLES_SERVICES_COMMON_CALL_H_
+
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "services/common/auth.h"
+#include "services/common/errors.h"
+#include "services/common/metrics.h"
+#include "services/common/page_token.h"
+#include "storage/session.h"
+#include "storage/worker_pool.h"
+
+namespace poles {
+
+// What every service shares: the database workers, the authenticator, the
+// page-token codec, and the server's limits.
+struct ServiceEnvironment {
+  storage::WorkerPool* workers = nullptr;
+  Authenticator* authenticator = nullptr;
+  const PageTokenCodec* page_tokens = nullptr;
+  RpcMetrics* metrics = nullptr;
+  // Deadline applied when the client sets none (or a later one).
+  std::chrono::milliseconds max_deadline{30000};
+};
+
+// One RPC in progress, as its handler sees it on a database worker.
+struct Call {
+  std::string method;  // "PlansService/CreatePlan"
+  Principal principal;
+  Access access;
+  storage::Session* session = nullptr;
+  std::chrono::system_clock::time_point deadline;
+  std::string request_id;  // x-request-id metadata, for the audit trail
+
+  // The one authorisation check for a resource of `tenant` (see Authorize).
+  absl::Status AuthorizeTenant(absl::string_view tenant) const {
+    return Authorize(principal, access, tenant);
+  }
+};
+
+// Serves one unary RPC: the request flows
+//   authenticate -> authorise the role for `access` -> `body` (validate,
+//   authorise the tenant, one transaction, SQL) -> Finish
+// on a database worker, never on gRPC's threads. A full queue is
+// RESOURCE_EXHAUSTED; a deadline passed in the queue is DEADLINE_EXCEEDED;
+// an exception escaping `body` is INTERNAL (logged, never returned).
+//
+// `body` is `absl::Status(Call&)`; it writes the response itself.
+template <typename Body>
+grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
+                                grpc::CallbackServerContext* ctx,
+                                const char* method, Access access, Body body) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  auto started = std::chrono::steady_clock::now();
+  auto call = std::make_shared<Call>();
+  call->method = method;
+  call->access = access;
+  auto cap = std::chrono::system_clock::now() + env.max_deadline;
+  call->deadline = std::min(ctx->deadline(), cap);
+  const auto& md = ctx->client_metadata();
+  std::string authorization;
+  if (auto it = md.find("authorization"); it != md.end()) {
+    authorization.assign(it->second.data(), it->second.size());
+  }
+  if (auto it = md.find("x-request-id"); it != md.end()) {
+    call->request_id.assign(it->second.data(),
+                            std::min<size_t>(it->second.size(), 100));
+  }
+  RpcMetrics* metrics = env.metrics;
+  auto finish = [reactor, metrics, method, started](const absl::Status& s) {
+    if (metrics != nullptr) {
+      metrics->Record(method, s.code(), std::chrono::steady_clock::now() - started);
+    }
+    reactor->Finish(ToGrpcStatus(s));
+  };
+  Authenticator* authenticator = env.authenticator;
+  bool queued = env.workers->Submit(
+      call->deadline,
+      [call, authorization = std::move(authorization), authenticator, finish,
+       body = std::move(body)](storage::Session& session,
+                               bool expired) mutable {
+        if (expired) {
+          finish(absl::DeadlineExceededError(
+              "the deadline passed while the request waited for a worker"));
+          return;
+        }
+        call->session = &session;
+        absl::Status status;
+        try {
+          auto principal =
+              authenticator->Authenticate(session, authorization, call->deadline);
+          if (!principal.ok()) {
+            status = principal.status();
+          } else {
+            call->principal = *std::move(principal);
+            status = Authorize(call->principal, call->access, "");
+            if (status.ok()) status = body(*call);
+          }
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "poles: %s failed: %s\n", call->method.c_str(),
+                       e.what());
+          session.Reset();
+          status = absl::InternalError("internal error");
+        }
+        finish(status);
+      });
+  if (!queued) {
+    finish(WithReason(absl::ResourceExhaustedError(
+                          "the server is overloaded; retry with backoff"),
+                      "OVERLOADED"));
+  }
+  return reactor;
+}
+
+}  // namespace poles
+
+#endif  // POLES_SERVICES_COMMON_CALL_H_

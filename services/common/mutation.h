@@ -1,0 +1,94 @@
+#ifndef POLES_SERVICES_COMMON_MUTATION_H_
+#define POLES_SERVICES_COMMON_MUTATION_H_
+
+#include <cstdint>
+#include <string>
+
+#include <google/protobuf/message.h>
+#include <google/protobuf/timestamp.pb.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/common/call.h"
+#include "storage/sql_error.h"
+#include "storage/tenant_transaction.h"
+
+namespace poles {
+
+// Writes the audit row of a mutation (who, what, which resource, request id)
+// in the mutation's own transaction.
+absl::Status WriteAudit(storage::TenantTransaction& tx, const Call& call,
+                        absl::string_view resource);
+
+// AIP-155 idempotency for Create methods. If `request_id` was seen before in
+// this tenant, fills `response` with the first response and returns true;
+// a reuse with a different request or method is INVALID_ARGUMENT naming
+// `request_id`. Returns false when the request is new (or has no id).
+absl::StatusOr<bool> LoadReplay(storage::TenantTransaction& tx,
+                                const std::string& request_id,
+                                const Call& call,
+                                const google::protobuf::Message& request,
+                                google::protobuf::Message* response);
+
+// Records the response of a new request carrying `request_id`.
+absl::Status SaveReplay(storage::TenantTransaction& tx,
+                        const std::string& request_id, const Call& call,
+                        const google::protobuf::Message& request,
+                        const google::protobuf::Message& response);
+
+// Entity tags: opaque strings derived from a row's version.
+std::string FormatEtag(int64_t version);
+
+// OK if `etag` is empty or names `current_version`; ABORTED with reason
+// ETAG_MISMATCH otherwise (the resource changed since it was read).
+absl::Status CheckEtag(absl::string_view etag, int64_t current_version);
+
+// NOT_FOUND naming the resource.
+absl::Status NotFound(absl::string_view resource_name);
+
+// Microseconds since the epoch -> Timestamp.
+void SetTimestamp(int64_t micros, google::protobuf::Timestamp* ts);
+
+// SQL fragment for a timestamptz column as microseconds since the epoch.
+#define POLES_MICROS(col) "(extract(epoch FROM " col ") * 1000000)::bigint"
+
+}  // namespace poles
+
+
+namespace poles {
+
+// Runs `fn(TenantTransaction&)` -> absl::Status in one tenant transaction for
+// `tenant` and commits if it succeeds; rolls back otherwise. A database
+// exception becomes the mapped status (see storage/sql_error.h), with
+// `unique_violation_message` used for a unique violation when given.
+template <typename Fn>
+absl::Status InTenantTransaction(Call& call, const std::string& tenant, Fn fn,
+                                 const char* unique_violation_message = nullptr) {
+  auto tx = storage::TenantTransaction::Begin(*call.session, tenant,
+                                              call.deadline);
+  if (!tx.ok()) return tx.status();
+  try {
+    absl::Status s = fn(**tx);
+    if (!s.ok()) return s;
+  } catch (const pqxx::unique_violation& e) {
+    if (unique_violation_message != nullptr) {
+      return WithReason(absl::AlreadyExistsError(unique_violation_message),
+                        "ALREADY_EXISTS");
+    }
+    return storage::StatusFromException(e, call.method);
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e, call.method);
+  }
+  return (*tx)->Commit();
+}
+
+// Runs a registered read statement for `tenant` in one round trip (see
+// storage::TenantRead).
+absl::StatusOr<pqxx::result> ReadTenant(Call& call, const std::string& tenant,
+                                        const char* statement,
+                                        const std::vector<storage::Param>& params);
+
+}  // namespace poles
+
+#endif  // POLES_SERVICES_COMMON_MUTATION_H_

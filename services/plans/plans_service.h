@@ -1,0 +1,107 @@
+#ifndef POLES_SERVICES_PLANS_PLANS_SERVICE_H_
+#define POLES_SERVICES_PLANS_PLANS_SERVICE_H_
+
+#include "absl/status/status.h"
+#include "poles/v1/plans.grpc.pb.h"
+#include "services/common/call.h"
+
+namespace poles::plans {
+
+// The plans service's logic: each method validates its request, authorises
+// the tenant, runs one tenant-scoped transaction (or one single-round-trip
+// tenant read), and fills the response. Errors are absl::Status with
+// field-naming INVALID_ARGUMENTs. Thread-compatible: each call runs on its
+// own worker with its own Session.
+class PlansLogic {
+ public:
+  explicit PlansLogic(const PageTokenCodec& page_tokens)
+      : page_tokens_(page_tokens) {}
+
+  absl::Status CreatePlan(Call& c, const v1::CreatePlanRequest& r, v1::Plan* out);
+  absl::Status GetPlan(Call& c, const v1::GetPlanRequest& r, v1::Plan* out);
+  absl::Status ListPlans(Call& c, const v1::ListPlansRequest& r,
+                         v1::ListPlansResponse* out);
+  absl::Status UpdatePlan(Call& c, const v1::UpdatePlanRequest& r, v1::Plan* out);
+  absl::Status DeletePlan(Call& c, const v1::DeletePlanRequest& r);
+
+  absl::Status CreatePlanItem(Call& c, const v1::CreatePlanItemRequest& r,
+                              v1::PlanItem* out);
+  absl::Status GetPlanItem(Call& c, const v1::GetPlanItemRequest& r,
+                           v1::PlanItem* out);
+  absl::Status ListPlanItems(Call& c, const v1::ListPlanItemsRequest& r,
+                             v1::ListPlanItemsResponse* out);
+  absl::Status UpdatePlanItem(Call& c, const v1::UpdatePlanItemRequest& r,
+                              v1::PlanItem* out);
+  absl::Status DeletePlanItem(Call& c, const v1::DeletePlanItemRequest& r);
+
+  absl::Status CreateIndicator(Call& c, const v1::CreateIndicatorRequest& r,
+                               v1::Indicator* out);
+  absl::Status GetIndicator(Call& c, const v1::GetIndicatorRequest& r,
+                            v1::Indicator* out);
+  absl::Status ListIndicators(Call& c, const v1::ListIndicatorsRequest& r,
+                              v1::ListIndicatorsResponse* out);
+  absl::Status UpdateIndicator(Call& c, const v1::UpdateIndicatorRequest& r,
+                               v1::Indicator* out);
+  absl::Status DeleteIndicator(Call& c, const v1::DeleteIndicatorRequest& r);
+  absl::Status RecordIndicatorResult(Call& c,
+                                     const v1::RecordIndicatorResultRequest& r,
+                                     v1::Indicator* out);
+  absl::Status GetPlanProgress(Call& c, const v1::GetPlanProgressRequest& r,
+                               v1::PlanProgress* out);
+
+ private:
+  const PageTokenCodec& page_tokens_;
+};
+
+// The gRPC adapter: every method goes through Serve() with its access level.
+class PlansGrpcService final : public v1::PlansService::CallbackService {
+ public:
+  explicit PlansGrpcService(const ServiceEnvironment& env)
+      : env_(env), logic_(*env.page_tokens) {}
+
+#define POLES_PLANS_METHOD(Method, Request, Response, Access)              \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
+                                   const Request* req, Response* resp)     \
+      override {                                                           \
+    return Serve(env_, ctx, "PlansService/" #Method, Access,               \
+                 [this, req, resp](Call& c) {                              \
+                   return logic_.Method(c, *req, resp);                    \
+                 });                                                       \
+  }
+#define POLES_PLANS_DELETE(Method, Request)                                \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
+                                   const Request* req,                     \
+                                   google::protobuf::Empty*) override {    \
+    return Serve(env_, ctx, "PlansService/" #Method, Access::kTenantWrite, \
+                 [this, req](Call& c) { return logic_.Method(c, *req); }); \
+  }
+
+  POLES_PLANS_METHOD(CreatePlan, v1::CreatePlanRequest, v1::Plan, Access::kTenantWrite)
+  POLES_PLANS_METHOD(GetPlan, v1::GetPlanRequest, v1::Plan, Access::kTenantRead)
+  POLES_PLANS_METHOD(ListPlans, v1::ListPlansRequest, v1::ListPlansResponse, Access::kTenantRead)
+  POLES_PLANS_METHOD(UpdatePlan, v1::UpdatePlanRequest, v1::Plan, Access::kTenantWrite)
+  POLES_PLANS_DELETE(DeletePlan, v1::DeletePlanRequest)
+  POLES_PLANS_METHOD(CreatePlanItem, v1::CreatePlanItemRequest, v1::PlanItem, Access::kTenantWrite)
+  POLES_PLANS_METHOD(GetPlanItem, v1::GetPlanItemRequest, v1::PlanItem, Access::kTenantRead)
+  POLES_PLANS_METHOD(ListPlanItems, v1::ListPlanItemsRequest, v1::ListPlanItemsResponse, Access::kTenantRead)
+  POLES_PLANS_METHOD(UpdatePlanItem, v1::UpdatePlanItemRequest, v1::PlanItem, Access::kTenantWrite)
+  POLES_PLANS_DELETE(DeletePlanItem, v1::DeletePlanItemRequest)
+  POLES_PLANS_METHOD(CreateIndicator, v1::CreateIndicatorRequest, v1::Indicator, Access::kTenantWrite)
+  POLES_PLANS_METHOD(GetIndicator, v1::GetIndicatorRequest, v1::Indicator, Access::kTenantRead)
+  POLES_PLANS_METHOD(ListIndicators, v1::ListIndicatorsRequest, v1::ListIndicatorsResponse, Access::kTenantRead)
+  POLES_PLANS_METHOD(UpdateIndicator, v1::UpdateIndicatorRequest, v1::Indicator, Access::kTenantWrite)
+  POLES_PLANS_DELETE(DeleteIndicator, v1::DeleteIndicatorRequest)
+  POLES_PLANS_METHOD(RecordIndicatorResult, v1::RecordIndicatorResultRequest, v1::Indicator, Access::kTenantWrite)
+  POLES_PLANS_METHOD(GetPlanProgress, v1::GetPlanProgressRequest, v1::PlanProgress, Access::kTenantRead)
+
+#undef POLES_PLANS_METHOD
+#undef POLES_PLANS_DELETE
+
+ private:
+  ServiceEnvironment env_;
+  PlansLogic logic_;
+};
+
+}  // namespace poles::plans
+
+#endif  // POLES_SERVICES_PLANS_PLANS_SERVICE_H_
