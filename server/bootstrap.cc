@@ -70,9 +70,9 @@ absl::StatusOr<std::string> IssueKeyDirect(const std::string& owner_url,
 absl::Status WritePrivateFile(const std::string& path, const std::string& text) {
   std::error_code ec;
   fs::path parent = fs::path(path).parent_path();
-  if (!parent.empty()) {
+  if (!parent.empty() && !fs::exists(parent)) {
     fs::create_directories(parent, ec);
-    chmod(parent.c_str(), 0700);
+    chmod(parent.c_str(), 0700);  // a folder we create holds secrets only
   }
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path));

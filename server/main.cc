@@ -1,8 +1,8 @@
 // poles-server: hosts the Pôles platform's gRPC services.
 //
 //   poles-server --data-dir .poles-data          # private PostgreSQL
-//   poles-server --database-url postgresql://poles_app@db/poles \
-//                --owner-database-url postgresql://poles_owner@db/poles
+//   poles-server --database-url postgresql://poles_app@db/poles
+//     (with) --owner-database-url postgresql://poles_owner@db/poles
 //
 // Every flag has a POLES_* environment override (see README).
 #include <signal.h>
