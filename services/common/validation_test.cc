@@ -1,1 +1,87 @@
+#include "services/common/validation.h"
+
 #include <gtest/gtest.h>
+
+namespace poles {
+namespace {
+
+TEST(Utf8Test, AcceptsFrenchText) {
+  EXPECT_TRUE(IsValidUtf8("Économie sociale, Bécancour, L'Île-d'Orléans, œuvre"));
+  EXPECT_EQ(CodePointCount("Été"), 3u);
+}
+
+TEST(Utf8Test, RejectsMalformedSequences) {
+  EXPECT_FALSE(IsValidUtf8("\xC3"));                  // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));              // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));          // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));      // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("caf\xE9"));               // Latin-1 é
+}
+
+TEST(CheckTextTest, NamesTheFieldForEachProblem) {
+  Violations v;
+  CheckText(v, "plan.title", "", 10, true);
+  CheckText(v, "plan.description", std::string(11, 'x'), 10, false);
+  CheckText(v, "plan.note", "a\x01", 10, false);
+  CheckText(v, "plan.other", "caf\xE9", 10, false);
+  CheckText(v, "plan.ok", "Économie", 10, true);
+  auto violations = FieldViolationsOf(v.Status());
+  ASSERT_EQ(violations.size(), 4u);
+  EXPECT_EQ(violations[0].field, "plan.title");
+  EXPECT_EQ(violations[1].field, "plan.description");
+  EXPECT_EQ(violations[2].field, "plan.note");
+  EXPECT_EQ(violations[3].field, "plan.other");
+}
+
+TEST(CheckTextTest, CountsCharactersNotBytes) {
+  Violations v;
+  CheckText(v, "f", "ééééé", 5, true);  // 10 bytes, 5 characters
+  EXPECT_TRUE(v.empty());
+}
+
+TEST(FiscalYearTest, ParsesAprilToMarchYears) {
+  EXPECT_EQ(*ParseFiscalYear("f", "2018-2019"), 2018);
+  EXPECT_EQ(FormatFiscalYear(2007), "2007-2008");
+  EXPECT_EQ(FiscalYearOfDate(2019, 3), 2018);  // March belongs to 2018-2019
+  EXPECT_EQ(FiscalYearOfDate(2019, 4), 2019);  // April starts 2019-2020
+}
+
+TEST(FiscalYearTest, RejectsOtherShapes) {
+  for (const char* bad : {"2018", "2018-2020", "2019-2018", "18-19", "2018/2019",
+                          "abcd-efgh", "1980-1981", "+018-2019", ""}) {
+    auto r = ParseFiscalYear("plan.start_fiscal_year", bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(FieldViolationsOf(r.status())[0].field, "plan.start_fiscal_year");
+  }
+}
+
+TEST(IsoDateTest, ChecksRealDates) {
+  EXPECT_TRUE(IsValidIsoDate("2019-03-31"));
+  EXPECT_TRUE(IsValidIsoDate("2020-02-29"));
+  EXPECT_FALSE(IsValidIsoDate("2019-02-29"));
+  EXPECT_FALSE(IsValidIsoDate("2019-13-01"));
+  EXPECT_FALSE(IsValidIsoDate("2019-4-1"));
+  EXPECT_FALSE(IsValidIsoDate("31 mars 2019"));
+}
+
+TEST(PageSizeTest, FollowsTheListRules) {
+  EXPECT_EQ(*EffectivePageSize(0), 50);
+  EXPECT_EQ(*EffectivePageSize(7), 7);
+  EXPECT_EQ(*EffectivePageSize(100000), 200);
+  auto neg = EffectivePageSize(-1);
+  ASSERT_FALSE(neg.ok());
+  EXPECT_EQ(FieldViolationsOf(neg.status())[0].field, "page_size");
+}
+
+TEST(RequestIdTest, AcceptsUuidsRejectsJunk) {
+  Violations ok;
+  CheckRequestId(ok, "6f1c1a52-1b7e-4c1e-9a55-0d1f0c6b9a01");
+  EXPECT_TRUE(ok.empty());
+  Violations bad;
+  CheckRequestId(bad, "with space");
+  CheckRequestId(bad, std::string(101, 'a'));
+  EXPECT_EQ(FieldViolationsOf(bad.Status()).size(), 2u);
+}
+
+}  // namespace
+}  // namespace poles
