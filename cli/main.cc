@@ -7,6 +7,8 @@
 //
 // The server address comes from --server (POLES_SERVER, default
 // 127.0.0.1:50051); the API key from --key-file or POLES_API_KEY.
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,14 +22,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "cli/plan_file.h"
+#include "cli/plan_import.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
 #include "services/common/errors.h"
 #include "services/common/resource_name.h"
-#include "services/plans/plans_validation.h"
-#include "services/common/validation.h"
 
 namespace fs = std::filesystem;
 using poles::v1::AdminService;
@@ -93,123 +94,38 @@ std::string Money(int64_t cents) {
   return grouped + frac + "\u00a0$";
 }
 
-// Loads a plan file through the API. Each request carries a request_id
-// derived from the file's ids, so a rerun after a failure resumes instead of
-// duplicating. If a step fails on a plan this run created, the plan is
-// deleted again (force) so no half-loaded plan stays behind.
-int ImportPlan(Client& c, const std::string& path, const std::string& tenant_override,
-               bool dry_run, bool quiet) {
+int ImportPlanCommand(Client& c, const std::string& path,
+                      const std::string& tenant, bool dry_run) {
   auto parsed = poles::cli::ParsePlanFile(ReadFile(path));
   if (!parsed.ok()) {
     std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
                  std::string(parsed.status().message()).c_str());
     return 1;
   }
-  poles::cli::PlanFile& f = *parsed;
-  std::string tenant = tenant_override.empty() ? f.tenant : tenant_override;
-  // Validate everything locally first, so a dry run reports every problem.
-  poles::Violations v;
-  if (!poles::IsValidTenantSlug(tenant)) v.Add("tenant", "is not a tenant slug");
-  poles::plans::ValidatePlan(f.plan, "plan", v);
-  size_t indicators = 0;
-  for (size_t i = 0; i < f.items.size(); ++i) {
-    poles::plans::ValidatePlanItem(f.items[i].item, absl::StrCat("items[", i, "]"), v);
-    for (size_t k = 0; k < f.items[i].indicators.size(); ++k) {
-      poles::plans::ValidateIndicator(f.items[i].indicators[k].second,
-                                      absl::StrCat("items[", i, "].indicators[", k, "]"), v);
-      ++indicators;
-    }
-  }
-  if (!v.empty()) {
-    std::fprintf(stderr, "erreur : %s n'est pas valide :\n", path.c_str());
-    for (const auto& fv : poles::FieldViolationsOf(v.Status())) {
-      std::fprintf(stderr, "  %s : %s\n", fv.field.c_str(), fv.description.c_str());
+  bool tty = isatty(2);
+  auto summary = poles::cli::ImportPlan(
+      c.channel, c.key, *parsed, tenant, dry_run, [&](size_t done, size_t total) {
+        if (tty) std::fprintf(stderr, "\r  %s : %zu/%zu éléments", path.c_str(), done, total);
+      });
+  if (tty && !dry_run) std::fprintf(stderr, "\n");
+  if (!summary.ok()) {
+    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
+                 std::string(summary.status().message()).c_str());
+    for (const auto& v : poles::FieldViolationsOf(summary.status())) {
+      std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(), v.description.c_str());
     }
     return 1;
   }
-  if (dry_run) {
-    std::printf("%s : valide — plan « %s », %zu éléments, %zu indicateurs "
-                "(essai à blanc : rien n'a été écrit)\n",
-                path.c_str(), f.plan.title().c_str(), f.items.size(), indicators);
-    return 0;
+  if (summary->dry_run) {
+    std::printf("%s : valide — %s, %zu éléments, %zu indicateurs (essai à blanc : rien n'a été écrit)\n",
+                path.c_str(), summary->plan_name.c_str(), summary->items, summary->indicators);
+  } else if (summary->already_present) {
+    std::printf("%s existe déjà : rien à faire\n", summary->plan_name.c_str());
+  } else {
+    std::printf("%s : plan « %s » chargé (%zu éléments, %zu indicateurs)\n",
+                summary->plan_name.c_str(), parsed->plan.title().c_str(),
+                summary->items, summary->indicators);
   }
-  auto plans = PlansService::NewStub(c.channel);
-  const std::string parent = "tenants/" + tenant;
-  const std::string plan_name = parent + "/plans/" + f.plan_id;
-  {
-    grpc::ClientContext ctx;
-    c.Prepare(ctx);
-    poles::v1::GetPlanRequest get;
-    get.set_name(plan_name);
-    poles::v1::Plan existing;
-    if (plans->GetPlan(&ctx, get, &existing).ok()) {
-      if (!quiet) std::printf("%s existe déjà : rien à faire\n", plan_name.c_str());
-      return 0;
-    }
-  }
-  const std::string rid = "import:" + tenant + ":" + f.plan_id;
-  auto rollback = [&]() {
-    grpc::ClientContext ctx;
-    c.Prepare(ctx);
-    poles::v1::DeletePlanRequest del;
-    del.set_name(plan_name);
-    del.set_force(true);
-    google::protobuf::Empty e;
-    (void)plans->DeletePlan(&ctx, del, &e);
-  };
-  {
-    grpc::ClientContext ctx;
-    c.Prepare(ctx);
-    poles::v1::CreatePlanRequest req;
-    req.set_parent(parent);
-    req.set_plan_id(f.plan_id);
-    *req.mutable_plan() = f.plan;
-    req.set_request_id(rid);
-    poles::v1::Plan out;
-    if (auto s = plans->CreatePlan(&ctx, req, &out); !s.ok()) {
-      return Fail(s, "création du plan");
-    }
-  }
-  size_t done = 0;
-  for (const auto& item : f.items) {
-    grpc::ClientContext ctx;
-    c.Prepare(ctx);
-    poles::v1::CreatePlanItemRequest req;
-    req.set_parent(plan_name);
-    req.set_item_id(item.item_id);
-    *req.mutable_item() = item.item;
-    if (!item.parent_item_id.empty()) {
-      req.mutable_item()->set_parent_item(plan_name + "/items/" + item.parent_item_id);
-    }
-    req.set_request_id(rid + ":" + item.item_id);
-    poles::v1::PlanItem out;
-    if (auto s = plans->CreatePlanItem(&ctx, req, &out); !s.ok()) {
-      rollback();
-      return Fail(s, "élément " + item.item_id + " (le plan a été retiré)");
-    }
-    for (const auto& [id, ind] : item.indicators) {
-      grpc::ClientContext ictx;
-      c.Prepare(ictx);
-      poles::v1::CreateIndicatorRequest ireq;
-      ireq.set_parent(out.name());
-      ireq.set_indicator_id(id);
-      *ireq.mutable_indicator() = ind;
-      ireq.set_request_id(rid + ":" + item.item_id + ":" + id);
-      poles::v1::Indicator iout;
-      if (auto s = plans->CreateIndicator(&ictx, ireq, &iout); !s.ok()) {
-        rollback();
-        return Fail(s, "indicateur " + item.item_id + "/" + id + " (le plan a été retiré)");
-      }
-    }
-    ++done;
-    if (!quiet) {
-      std::fprintf(stderr, "\r  %s : %zu/%zu éléments", f.plan_id.c_str(), done,
-                   f.items.size());
-    }
-  }
-  if (!quiet) std::fprintf(stderr, "\n");
-  std::printf("%s : plan « %s » chargé (%zu éléments, %zu indicateurs)\n",
-              plan_name.c_str(), f.plan.title().c_str(), f.items.size(), indicators);
   return 0;
 }
 
@@ -377,7 +293,7 @@ int main(int argc, char** argv) {
     std::printf("%s révoquée\n", k.name().c_str());
     return 0;
   }
-  if (p_import->parsed()) return ImportPlan(c, file, slug, dry_run, false);
+  if (p_import->parsed()) return ImportPlanCommand(c, file, slug, dry_run);
   if (p_list->parsed()) {
     grpc::ClientContext ctx;
     c.Prepare(ctx);
@@ -474,7 +390,7 @@ int main(int argc, char** argv) {
         return 1;
       }
       c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
-      if (int rc = ImportPlan(c, entry.path().string(), "", false, false); rc != 0) return rc;
+      if (int rc = ImportPlanCommand(c, entry.path().string(), "", false); rc != 0) return rc;
     }
     return 0;
   }
