@@ -12,7 +12,8 @@ PACKAGES=(
   golang-github-gogo-googleapis-dev
   postgresql-15 postgresql-client-15
   libcli11-dev nlohmann-json3-dev
-  python3
+  python3 python3-icalendar
+  libcsv-dev
 )
 
 missing=()

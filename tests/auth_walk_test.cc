@@ -69,7 +69,8 @@ TEST(AuthWalkTest, AViewerKeyCannotMutateAnything) {
                     absl::StartsWith(method, "Record") ||
                     absl::StartsWith(method, "Revoke");
     bool admin_read = absl::StrContains(path, "AdminService/List") &&
-                      method != "ListRegions" && method != "ListMrcs";
+                      method != "ListRegions" && method != "ListMrcs" &&
+                      method != "ListNationalIndicators";
     if (!mutation && !admin_read) continue;
     EXPECT_EQ(CallRaw(path, t.viewer_key).error_code(),
               grpc::StatusCode::PERMISSION_DENIED)

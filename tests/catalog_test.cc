@@ -15,7 +15,8 @@ namespace {
 // table must either carry tenant_id (and pass every check below) or be
 // added here on purpose.
 const std::set<std::string> kPlatformTables = {
-    "regions", "mrcs", "tenants", "api_keys", "platform_audit_log"};
+    "regions", "mrcs", "tenants", "api_keys", "platform_audit_log",
+    "national_indicators"};
 
 std::set<std::string> TenantTables(pqxx::work& w) {
   std::set<std::string> out;

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
@@ -79,9 +80,15 @@ const Statement kMrcs = {
     "SELECT mrc_id, name, region_code, kind FROM poles.mrcs WHERE "
     "$1 = '' OR region_code = $1 ORDER BY region_code, name"};
 
+const Statement kIndicators = {
+    "national_indicators_list", "",
+    "SELECT code, label_fr, label_en, unit, service, "
+    "array_to_string(dimensions, ',') FROM poles.national_indicators "
+    "ORDER BY code"};
+
 const bool kRegistered = [] {
   storage::RegisterStatements(
-      {kTenantGet, kTenantLock, kTenantList, kTenantInsert, kTenantUpdate,
+      {kIndicators, kTenantGet, kTenantLock, kTenantList, kTenantInsert, kTenantUpdate,
        kTerritoryClear, kTerritoryAdd, kMrcExists, kRegionExists, kKeyInsert,
        kKeyList, kKeyRevoke, kPlatformAudit, kRegions, kMrcs});
   return true;
@@ -309,13 +316,14 @@ absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
   const v1::Role role = r.api_key().role();
   bool tenant_role = role == v1::ROLE_EDITOR || role == v1::ROLE_VIEWER;
   bool platform_role = role == v1::ROLE_ADMIN || role == v1::ROLE_NATIONAL ||
-                       role == v1::ROLE_FUNDING;
+                       role == v1::ROLE_FUNDING || role == v1::ROLE_SERVICE;
   if (!tenant_role && !platform_role) {
-    v.Add("api_key.role", "is required: EDITOR, VIEWER, ADMIN, NATIONAL or FUNDING");
+    v.Add("api_key.role",
+          "is required: EDITOR, VIEWER, ADMIN, NATIONAL, FUNDING or SERVICE");
   } else if (tenant_role && r.parent().empty()) {
     v.Add("parent", "is required for an editor or viewer key (tenants/{tenant})");
   } else if (platform_role && !r.parent().empty()) {
-    v.Add("parent", "must be empty for a platform key (admin, national, funding)");
+    v.Add("parent", "must be empty for a platform key (admin, national, funding, service)");
   }
   CheckText(v, "api_key.display_name", r.api_key().display_name(), 200, false);
   int64_t expire = -1;
@@ -467,6 +475,30 @@ absl::Status AdminLogic::ListMrcs(Call& c, const v1::ListMrcsRequest& r,
       m->set_display_name(row[1].c_str());
       m->set_region(absl::StrCat("regions/", row[2].c_str()));
       m->set_kind(row[3].c_str());
+    }
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e, c.method);
+  }
+  return tx->Commit();
+}
+
+absl::Status AdminLogic::ListNationalIndicators(
+    Call& c, const v1::ListNationalIndicatorsRequest&,
+    v1::ListNationalIndicatorsResponse* out) {
+  POLES_ASSIGN_OR_RETURN(
+      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
+  try {
+    for (const auto& row : tx->work().exec_prepared(kIndicators.name)) {
+      auto* ind = out->add_indicators();
+      ind->set_name(absl::StrCat("nationalIndicators/", row[0].c_str()));
+      ind->set_label_fr(row[1].c_str());
+      ind->set_label_en(row[2].c_str());
+      ind->set_unit(row[3].c_str());
+      ind->set_service(row[4].c_str());
+      for (absl::string_view d :
+           absl::StrSplit(row[5].c_str(), ',', absl::SkipEmpty())) {
+        ind->add_dimensions(std::string(d));
+      }
     }
   } catch (const std::exception& e) {
     return storage::StatusFromException(e, c.method);

@@ -34,6 +34,9 @@ class AdminLogic {
                            v1::ListRegionsResponse* out);
   absl::Status ListMrcs(Call& c, const v1::ListMrcsRequest& r,
                         v1::ListMrcsResponse* out);
+  absl::Status ListNationalIndicators(
+      Call& c, const v1::ListNationalIndicatorsRequest& r,
+      v1::ListNationalIndicatorsResponse* out);
 
  private:
   const PageTokenCodec& page_tokens_;
@@ -63,6 +66,8 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
   POLES_ADMIN_METHOD(RevokeApiKey, v1::RevokeApiKeyRequest, v1::ApiKey, Access::kAdmin)
   POLES_ADMIN_METHOD(ListRegions, v1::ListRegionsRequest, v1::ListRegionsResponse, Access::kAnyKey)
   POLES_ADMIN_METHOD(ListMrcs, v1::ListMrcsRequest, v1::ListMrcsResponse, Access::kAnyKey)
+  POLES_ADMIN_METHOD(ListNationalIndicators, v1::ListNationalIndicatorsRequest,
+                     v1::ListNationalIndicatorsResponse, Access::kAnyKey)
 #undef POLES_ADMIN_METHOD
 
  private:

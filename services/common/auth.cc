@@ -85,6 +85,7 @@ std::string RoleName(v1::Role role) {
     case v1::ROLE_ADMIN: return "admin";
     case v1::ROLE_NATIONAL: return "national";
     case v1::ROLE_FUNDING: return "funding";
+    case v1::ROLE_SERVICE: return "service";
     default: return "";
   }
 }
@@ -95,6 +96,7 @@ v1::Role RoleFromName(absl::string_view name) {
   if (name == "admin") return v1::ROLE_ADMIN;
   if (name == "national") return v1::ROLE_NATIONAL;
   if (name == "funding") return v1::ROLE_FUNDING;
+  if (name == "service") return v1::ROLE_SERVICE;
   return v1::ROLE_UNSPECIFIED;
 }
 
@@ -182,6 +184,15 @@ absl::Status Authorize(const Principal& principal, Access access,
     case Access::kAdmin:
       if (principal.role == v1::ROLE_ADMIN) return absl::OkStatus();
       return denied("this method needs the platform admin role");
+    case Access::kSummary:
+      if (principal.role == v1::ROLE_SERVICE) return absl::OkStatus();
+      if (principal.role != v1::ROLE_EDITOR && principal.role != v1::ROLE_VIEWER) {
+        return denied("summaries need a tenant role or the platform service role");
+      }
+      if (!tenant.empty() && principal.tenant != tenant) {
+        return denied("the key has no access to this tenant");
+      }
+      return absl::OkStatus();
     case Access::kTenantRead:
     case Access::kTenantWrite: {
       bool role_ok = principal.role == v1::ROLE_EDITOR ||

@@ -28,6 +28,8 @@ enum class Access {
   kTenantWrite,  // editor of the resource's tenant
   kAdmin,        // the platform admin
   kAnyKey,       // any valid key (shared reference data)
+  kSummary,      // editor or viewer of the tenant, or the platform service
+                 // role: indicator summaries (aggregates only)
 };
 
 // A freshly generated API key. `plaintext` is `pk_<key_id>_<secret>`: a
