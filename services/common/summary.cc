@@ -64,6 +64,19 @@ void SummaryBuilder::Add(const std::string& indicator,
   slot.second += value;
 }
 
+void SummaryBuilder::AddRecord(const std::string& indicator,
+                               const std::set<std::string>& allowed,
+                               const std::set<std::string>& requested,
+                               const std::map<std::string, std::string>& dims,
+                               int64_t value) {
+  Add(indicator, {}, value);
+  std::map<std::string, std::string> breakdown;
+  for (const auto& [k, v] : dims) {
+    if (allowed.count(k) && requested.count(k)) breakdown[k] = v;
+  }
+  if (!breakdown.empty()) Add(indicator, breakdown, value);
+}
+
 void SummaryBuilder::Emit(v1::IndicatorSummary* out) {
   for (auto& [key, entry] : values_) {
     auto* v = out->add_values();

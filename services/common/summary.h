@@ -19,11 +19,17 @@ std::string CanonicalDimensions(const std::map<std::string, std::string>& dims);
 // Accumulates computed indicator values keyed by (indicator, breakdown).
 class SummaryBuilder {
  public:
-  // Adds `value` to the indicator's total and, for each requested dimension
-  // the indicator allows, to the breakdown by the requested dimensions it
-  // allows (one combined key).
+  // Adds `value` to the value of `indicator` for exactly the breakdown
+  // `dims` (empty: the total).
   void Add(const std::string& indicator,
            const std::map<std::string, std::string>& dims, int64_t value);
+  // Adds `value` to the indicator's total and, when some of `dims`' keys
+  // are both `allowed` for the indicator and `requested`, to the breakdown
+  // by exactly those keys.
+  void AddRecord(const std::string& indicator,
+                 const std::set<std::string>& allowed,
+                 const std::set<std::string>& requested,
+                 const std::map<std::string, std::string>& dims, int64_t value);
   // Moves the values into `out`, ordered by indicator then breakdown.
   void Emit(v1::IndicatorSummary* out);
 

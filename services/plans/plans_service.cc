@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
+#include "services/common/standard_methods.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 #include "services/plans/plans_validation.h"
@@ -351,50 +352,6 @@ std::string NumberText(double v) {
   return buf;
 }
 
-std::string NewId() { return storage::RandomHex(6); }
-
-// Checks an update_mask against the allowed paths. Output-only paths are
-// ignored (AIP-134); anything else unknown is INVALID_ARGUMENT.
-absl::StatusOr<std::vector<std::string>> MaskPaths(
-    const google::protobuf::FieldMask& mask,
-    std::initializer_list<absl::string_view> allowed,
-    std::initializer_list<absl::string_view> output_only) {
-  if (mask.paths_size() == 0) {
-    return InvalidField("update_mask",
-                        "is required: list the fields to change");
-  }
-  std::vector<std::string> paths;
-  for (const auto& p : mask.paths()) {
-    bool ok = std::find(allowed.begin(), allowed.end(), p) != allowed.end();
-    bool ignored =
-        std::find(output_only.begin(), output_only.end(), p) != output_only.end();
-    if (ignored) continue;
-    if (!ok) {
-      return InvalidField("update_mask",
-                          absl::StrCat("\"", p.substr(0, 64),
-                                       "\" is not a field that can be updated"));
-    }
-    paths.push_back(p);
-  }
-  return paths;
-}
-
-bool Has(const std::vector<std::string>& paths, absl::string_view p) {
-  return std::find(paths.begin(), paths.end(), p) != paths.end();
-}
-
-// Decodes a page token into one keyset string ("" for the first page).
-absl::StatusOr<std::vector<std::string>> DecodeToken(
-    const PageTokenCodec& codec, absl::string_view token,
-    absl::string_view parent, absl::string_view filter, size_t key_parts) {
-  POLES_ASSIGN_OR_RETURN(auto key, codec.Decode(token, parent, filter));
-  if (key.empty()) key.assign(key_parts, "");
-  if (key.size() != key_parts) {
-    return InvalidField("page_token", "is not valid for this listing");
-  }
-  return key;
-}
-
 }  // namespace
 
 // ---- Plans -----------------------------------------------------------------
@@ -414,7 +371,7 @@ absl::Status PlansLogic::CreatePlan(Call& c, const v1::CreatePlanRequest& r,
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
 
   const v1::Plan& p = r.plan();
-  const std::string id = r.plan_id().empty() ? NewId() : r.plan_id();
+  const std::string id = r.plan_id().empty() ? NewResourceId() : r.plan_id();
   return InTenantTransaction(
       c, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
@@ -461,7 +418,7 @@ absl::Status PlansLogic::ListPlans(Call& c, const v1::ListPlansRequest& r,
   std::string filter =
       r.status() == v1::Plan::STATUS_UNSPECIFIED ? "" : StatusText(r.status());
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodeToken(page_tokens_, r.page_token(), r.parent(), filter, 1));
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 1));
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(c, tenant, kPlanList.name,
                             {tenant, key[0], filter, std::to_string(*size + 1)}));
@@ -496,20 +453,20 @@ absl::Status PlansLogic::UpdatePlan(Call& c, const v1::UpdatePlanRequest& r,
     PlanFromRow(tenant, cur[0], &merged);
     POLES_RETURN_IF_ERROR(CheckEtag(r.plan().etag(), cur[0][7].as<int64_t>()));
     const v1::Plan& in = r.plan();
-    if (Has(paths, "title")) merged.set_title(in.title());
-    if (Has(paths, "description")) merged.set_description(in.description());
-    if (Has(paths, "start_fiscal_year")) {
+    if (HasPath(paths, "title")) merged.set_title(in.title());
+    if (HasPath(paths, "description")) merged.set_description(in.description());
+    if (HasPath(paths, "start_fiscal_year")) {
       merged.set_start_fiscal_year(in.start_fiscal_year());
     }
-    if (Has(paths, "end_fiscal_year")) {
+    if (HasPath(paths, "end_fiscal_year")) {
       merged.set_end_fiscal_year(in.end_fiscal_year());
     }
-    if (Has(paths, "status")) {
+    if (HasPath(paths, "status")) {
       merged.set_status(in.status() == v1::Plan::STATUS_UNSPECIFIED
                             ? v1::Plan::DRAFT
                             : in.status());
     }
-    if (Has(paths, "adoption_date")) merged.set_adoption_date(in.adoption_date());
+    if (HasPath(paths, "adoption_date")) merged.set_adoption_date(in.adoption_date());
     Violations v;
     ValidatePlan(merged, "plan", v);
     POLES_RETURN_IF_ERROR(v.Status());
@@ -579,7 +536,7 @@ absl::Status PlansLogic::CreatePlanItem(Call& c,
   const std::string plan = (*parent)[1];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::PlanItem& it = r.item();
-  const std::string id = r.item_id().empty() ? NewId() : r.item_id();
+  const std::string id = r.item_id().empty() ? NewResourceId() : r.item_id();
   return InTenantTransaction(
       c, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
@@ -657,7 +614,7 @@ absl::Status PlansLogic::ListPlanItems(Call& c,
   std::string kind = KindText(r.kind());
   std::string filter = absl::StrCat(kind, "|", parent_item_id);
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodeToken(page_tokens_, r.page_token(), r.parent(), filter, 1));
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 1));
   POLES_ASSIGN_OR_RETURN(
       auto rows,
       ReadTenant(c, tenant, kItemList.name,
@@ -698,23 +655,23 @@ absl::Status PlansLogic::UpdatePlanItem(Call& c,
         v1::PlanItem m;
         ItemFromRow(tenant, ids[1], cur[0], &m);
         const v1::PlanItem& in = r.item();
-        if (Has(paths, "kind")) m.set_kind(in.kind());
-        if (Has(paths, "code")) m.set_code(in.code());
-        if (Has(paths, "title")) m.set_title(in.title());
-        if (Has(paths, "moyens")) *m.mutable_moyens() = in.moyens();
-        if (Has(paths, "responsables")) {
+        if (HasPath(paths, "kind")) m.set_kind(in.kind());
+        if (HasPath(paths, "code")) m.set_code(in.code());
+        if (HasPath(paths, "title")) m.set_title(in.title());
+        if (HasPath(paths, "moyens")) *m.mutable_moyens() = in.moyens();
+        if (HasPath(paths, "responsables")) {
           *m.mutable_responsables() = in.responsables();
         }
-        if (Has(paths, "partners")) *m.mutable_partners() = in.partners();
-        if (Has(paths, "schedule")) *m.mutable_schedule() = in.schedule();
-        if (Has(paths, "budget")) {
+        if (HasPath(paths, "partners")) *m.mutable_partners() = in.partners();
+        if (HasPath(paths, "schedule")) *m.mutable_schedule() = in.schedule();
+        if (HasPath(paths, "budget")) {
           if (in.has_budget()) {
             *m.mutable_budget() = in.budget();
           } else {
             m.clear_budget();
           }
         }
-        if (Has(paths, "budget_note")) m.set_budget_note(in.budget_note());
+        if (HasPath(paths, "budget_note")) m.set_budget_note(in.budget_note());
         Violations v;
         ValidatePlanItem(m, "item", v);
         POLES_RETURN_IF_ERROR(v.Status());
@@ -784,7 +741,7 @@ absl::Status PlansLogic::CreateIndicator(Call& c,
   const std::string& tenant = ids[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::Indicator& in = r.indicator();
-  const std::string id = r.indicator_id().empty() ? NewId() : r.indicator_id();
+  const std::string id = r.indicator_id().empty() ? NewResourceId() : r.indicator_id();
   return InTenantTransaction(
       c, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
@@ -837,7 +794,7 @@ absl::Status PlansLogic::ListIndicators(Call& c,
   const auto& ids = *parent;
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodeToken(page_tokens_, r.page_token(), r.parent(), "", 2));
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), "", 2));
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(c, ids[0], kIndicatorList.name,
                             {ids[0], ids[1], ids[2], key[0], key[1],
@@ -878,18 +835,18 @@ absl::Status PlansLogic::UpdateIndicator(Call& c,
     v1::Indicator m;
     IndicatorFromRow(tenant, ids[1], cur[0], &m);
     const v1::Indicator& in = r.indicator();
-    if (Has(paths, "description")) m.set_description(in.description());
-    if (Has(paths, "target")) {
+    if (HasPath(paths, "description")) m.set_description(in.description());
+    if (HasPath(paths, "target")) {
       if (in.has_target()) m.set_target(in.target()); else m.clear_target();
     }
-    if (Has(paths, "unit")) m.set_unit(in.unit());
-    if (Has(paths, "baseline")) {
+    if (HasPath(paths, "unit")) m.set_unit(in.unit());
+    if (HasPath(paths, "baseline")) {
       if (in.has_baseline()) m.set_baseline(in.baseline()); else m.clear_baseline();
     }
-    if (Has(paths, "national_indicator_code")) {
+    if (HasPath(paths, "national_indicator_code")) {
       m.set_national_indicator_code(in.national_indicator_code());
     }
-    if (Has(paths, "due_date")) m.set_due_date(in.due_date());
+    if (HasPath(paths, "due_date")) m.set_due_date(in.due_date());
     Violations v;
     ValidateIndicator(m, "indicator", v);
     POLES_RETURN_IF_ERROR(v.Status());

@@ -1,0 +1,53 @@
+#include "services/common/standard_methods.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/common/status_macros.h"
+#include "storage/embedded_postgres.h"
+
+namespace poles {
+
+absl::StatusOr<std::vector<std::string>> MaskPaths(
+    const google::protobuf::FieldMask& mask,
+    std::initializer_list<absl::string_view> allowed,
+    std::initializer_list<absl::string_view> output_only) {
+  if (mask.paths_size() == 0) {
+    return InvalidField("update_mask",
+                        "is required: list the fields to change");
+  }
+  std::vector<std::string> paths;
+  for (const auto& p : mask.paths()) {
+    if (std::find(output_only.begin(), output_only.end(), p) !=
+        output_only.end()) {
+      continue;
+    }
+    if (std::find(allowed.begin(), allowed.end(), p) == allowed.end()) {
+      return InvalidField("update_mask",
+                          absl::StrCat("\"", p.substr(0, 64),
+                                       "\" is not a field that can be updated"));
+    }
+    paths.push_back(p);
+  }
+  return paths;
+}
+
+bool HasPath(const std::vector<std::string>& paths, absl::string_view path) {
+  return std::find(paths.begin(), paths.end(), path) != paths.end();
+}
+
+absl::StatusOr<std::vector<std::string>> DecodePageToken(
+    const PageTokenCodec& codec, absl::string_view token,
+    absl::string_view parent, absl::string_view filter, size_t key_parts) {
+  POLES_ASSIGN_OR_RETURN(auto key, codec.Decode(token, parent, filter));
+  if (key.empty()) key.assign(key_parts, "");
+  if (key.size() != key_parts) {
+    return InvalidField("page_token", "is not valid for this listing");
+  }
+  return key;
+}
+
+std::string NewResourceId() { return storage::RandomHex(6); }
+
+}  // namespace poles

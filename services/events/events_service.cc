@@ -1,0 +1,617 @@
+#include "services/events/events_service.h"
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/mutation.h"
+#include "services/common/resource_name.h"
+#include "services/common/standard_methods.h"
+#include "services/common/status_macros.h"
+#include "services/common/summary.h"
+#include "services/common/validation.h"
+#include "services/events/events_validation.h"
+#include "services/events/icalendar.h"
+
+namespace poles::events {
+
+namespace {
+
+using storage::Statement;
+
+// ---- SQL -----------------------------------------------------------------
+
+#define BODY_COLS "body_id, display_name, kind"
+
+#define EVENT_COLS                                                          \
+  "event_id, title, kind, COALESCE(body_id, ''), organised, "               \
+  POLES_MICROS("start_time") ", " POLES_MICROS("end_time") ", "             \
+  "COALESCE(mrc_id, ''), online, location, COALESCE(total, -1), "           \
+  "COALESCE(women, -1), COALESCE(men, -1), COALESCE(other, -1), "           \
+  "plan_item, COALESCE(cohort_size, -1), satisfaction::text, public, "      \
+  "description, version, " POLES_MICROS("create_time") ", "                 \
+  POLES_MICROS("update_time")
+enum EventCol {
+  kId, kTitle, kKind, kBody, kOrganised, kStart, kEnd, kMrc, kOnline,
+  kLocation, kTotal, kWomen, kMen, kOther, kPlanItem, kCohort, kSatisfaction,
+  kPublic, kDescription, kVersion, kCreateTime, kUpdateTime
+};
+
+// Microseconds since the epoch (text parameter) -> timestamptz.
+#define FROM_MICROS(p) "('epoch'::timestamptz + (" p ")::bigint * interval '1 microsecond')"
+// The fiscal year starting in April of calendar year `p` (Montréal time).
+#define FY_START(p) "make_timestamptz((" p ")::integer, 4, 1, 0, 0, 0, 'America/Montreal')"
+#define FY_END(p) "make_timestamptz((" p ")::integer + 1, 4, 1, 0, 0, 0, 'America/Montreal')"
+
+const Statement kBodyInsert = {
+    "bodies_insert", "text, text, text, text",
+    "INSERT INTO poles.bodies (tenant_id, body_id, display_name, kind) "
+    "VALUES ($1, $2, $3, $4) RETURNING " BODY_COLS};
+const Statement kBodyList = {
+    "bodies_list", "text, text, integer",
+    "SELECT " BODY_COLS " FROM poles.bodies WHERE tenant_id = $1 AND "
+    "body_id > $2 ORDER BY body_id LIMIT $3"};
+const Statement kBodyExists = {
+    "bodies_exists", "text, text",
+    "SELECT 1 FROM poles.bodies WHERE tenant_id = $1 AND body_id = $2"};
+const Statement kBodyUses = {
+    "bodies_uses", "text, text",
+    "SELECT count(*) FROM poles.events WHERE tenant_id = $1 AND body_id = $2"};
+const Statement kBodyDelete = {
+    "bodies_delete", "text, text",
+    "DELETE FROM poles.bodies WHERE tenant_id = $1 AND body_id = $2"};
+const Statement kTenantHasMrc = {
+    "events_tenant_has_mrc", "text, text",
+    "SELECT 1 FROM poles.tenant_mrcs WHERE tenant_id = $1 AND mrc_id = $2"};
+
+const Statement kEventInsert = {
+    "events_insert",
+    "text, text, text, text, text, boolean, text, text, text, boolean, text, "
+    "text, text, text, text, text, text, text, boolean, text",
+    "INSERT INTO poles.events (tenant_id, event_id, title, kind, body_id, "
+    "organised, start_time, end_time, mrc_id, online, location, total, women, "
+    "men, other, plan_item, cohort_size, satisfaction, public, description) "
+    "VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, " FROM_MICROS("$7") ", "
+    FROM_MICROS("$8") ", NULLIF($9, ''), $10, $11, NULLIF($12, '')::integer, "
+    "NULLIF($13, '')::integer, NULLIF($14, '')::integer, "
+    "NULLIF($15, '')::integer, $16, NULLIF($17, '')::integer, $18::jsonb, "
+    "$19, $20) RETURNING " EVENT_COLS};
+const Statement kEventUpdate = {
+    "events_update",
+    "text, text, text, text, text, boolean, text, text, text, boolean, text, "
+    "text, text, text, text, text, text, text, boolean, text",
+    "UPDATE poles.events SET title = $3, kind = $4, body_id = NULLIF($5, ''), "
+    "organised = $6, start_time = " FROM_MICROS("$7") ", end_time = "
+    FROM_MICROS("$8") ", mrc_id = NULLIF($9, ''), online = $10, "
+    "location = $11, total = NULLIF($12, '')::integer, "
+    "women = NULLIF($13, '')::integer, men = NULLIF($14, '')::integer, "
+    "other = NULLIF($15, '')::integer, plan_item = $16, "
+    "cohort_size = NULLIF($17, '')::integer, satisfaction = $18::jsonb, "
+    "public = $19, description = $20, version = version + 1, "
+    "update_time = now() WHERE tenant_id = $1 AND event_id = $2 "
+    "RETURNING " EVENT_COLS};
+const Statement kEventGet = {
+    "events_get", "text, text",
+    "SELECT " EVENT_COLS " FROM poles.events WHERE tenant_id = $1 AND "
+    "event_id = $2"};
+const Statement kEventLock = {
+    "events_lock", "text, text",
+    "SELECT " EVENT_COLS " FROM poles.events WHERE tenant_id = $1 AND "
+    "event_id = $2 FOR UPDATE"};
+const Statement kEventDelete = {
+    "events_delete", "text, text",
+    "DELETE FROM poles.events WHERE tenant_id = $1 AND event_id = $2"};
+// ($2, $3): keyset position (start micros, id), '' for the first page;
+// $4 kind, $5 fiscal year (-1: any), $6 plan item.
+const Statement kEventList = {
+    "events_list", "text, text, text, text, integer, text, integer",
+    "SELECT " EVENT_COLS " FROM poles.events WHERE tenant_id = $1 AND "
+    "($2 = '' OR (start_time, event_id) > (" FROM_MICROS("NULLIF($2, '')")
+    ", $3)) AND ($4 = '' OR kind = $4) AND ($5 < 0 OR (start_time >= "
+    FY_START("$5") " AND start_time < " FY_END("$5") ")) AND "
+    "($6 = '' OR plan_item = $6) ORDER BY start_time, event_id LIMIT $7"};
+// The tenant's name and its public events not yet over, soonest first.
+const Statement kCalendar = {
+    "events_calendar", "text",
+    "SELECT t.display_name, e.event_id, e.title, e.description, e.location, "
+    "e.online, COALESCE(m.name, ''), " POLES_MICROS("e.start_time") ", "
+    POLES_MICROS("e.end_time") ", " POLES_MICROS("e.update_time")
+    " FROM poles.tenants t LEFT JOIN poles.events e ON e.tenant_id = t.slug "
+    "AND e.public AND e.end_time >= now() LEFT JOIN poles.mrcs m ON "
+    "m.mrc_id = e.mrc_id WHERE t.slug = $1 ORDER BY e.start_time, e.event_id "
+    "LIMIT 1000"};
+const Statement kSummaryRows = {
+    "events_summary", "text, integer",
+    "SELECT kind, organised, COALESCE(mrc_id, ''), online, plan_item, "
+    "COALESCE(total, -1), COALESCE(women, -1), COALESCE(men, -1), "
+    "COALESCE(other, -1) FROM poles.events WHERE tenant_id = $1 AND "
+    "start_time >= " FY_START("$2") " AND start_time < " FY_END("$2")};
+
+const bool kRegistered = [] {
+  storage::RegisterStatements(
+      {kBodyInsert, kBodyList, kBodyExists, kBodyUses, kBodyDelete,
+       kTenantHasMrc, kEventInsert, kEventUpdate, kEventGet, kEventLock,
+       kEventDelete, kEventList, kCalendar, kSummaryRows});
+  return true;
+}();
+
+// ---- Names and mapping ---------------------------------------------------
+
+std::string BodyName(absl::string_view t, absl::string_view b) {
+  return FormatResourceName({"tenants", "bodies"}, {t, b});
+}
+std::string EventName(absl::string_view t, absl::string_view e) {
+  return FormatResourceName({"tenants", "events"}, {t, e});
+}
+
+void BodyFromRow(const std::string& tenant, const pqxx::row& r, v1::Body* b) {
+  b->set_name(BodyName(tenant, r[0].c_str()));
+  b->set_display_name(r[1].c_str());
+  b->set_kind(BodyKindFromText(r[2].c_str()));
+}
+
+void EventFromRow(const std::string& tenant, const pqxx::row& r, v1::Event* e) {
+  e->set_name(EventName(tenant, r[kId].c_str()));
+  e->set_title(r[kTitle].c_str());
+  e->set_kind(EventKindFromText(r[kKind].c_str()));
+  std::string body = r[kBody].c_str();
+  if (!body.empty()) e->set_body(BodyName(tenant, body));
+  e->set_organised(r[kOrganised].as<bool>());
+  SetTimestamp(r[kStart].as<int64_t>(), e->mutable_start_time());
+  SetTimestamp(r[kEnd].as<int64_t>(), e->mutable_end_time());
+  std::string mrc = r[kMrc].c_str();
+  if (!mrc.empty()) e->set_mrc(absl::StrCat("mrcs/", mrc));
+  e->set_online(r[kOnline].as<bool>());
+  e->set_location(r[kLocation].c_str());
+  auto* p = e->mutable_participants();
+  if (int v = r[kTotal].as<int>(); v >= 0) p->set_total(v);
+  if (int v = r[kWomen].as<int>(); v >= 0) p->set_women(v);
+  if (int v = r[kMen].as<int>(); v >= 0) p->set_men(v);
+  if (int v = r[kOther].as<int>(); v >= 0) p->set_other(v);
+  e->set_plan_item(r[kPlanItem].c_str());
+  if (int cohort = r[kCohort].as<int>(); cohort >= 0) {
+    auto* t = e->mutable_training();
+    t->set_cohort_size(cohort);
+    for (const auto& s : nlohmann::json::parse(r[kSatisfaction].c_str())) {
+      auto* out = t->add_satisfaction();
+      out->set_question(s["q"].get<std::string>());
+      out->set_percent(s["p"].get<double>());
+    }
+  }
+  e->set_public_(r[kPublic].as<bool>());
+  e->set_description(r[kDescription].c_str());
+  e->set_etag(FormatEtag(r[kVersion].as<int64_t>()));
+}
+
+int64_t Micros(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1000000 + t.nanos() / 1000;
+}
+
+std::string OptionalCount(bool present, int32_t value) {
+  return present ? std::to_string(value) : "";
+}
+
+// Checks the references that need the database (the body exists, the MRC
+// is in the tenant's territory) inside the mutation's transaction.
+absl::Status CheckReferences(storage::TenantTransaction& tx,
+                             const std::string& tenant, const EventRefs& refs) {
+  Violations v;
+  if (!refs.body_id.empty() &&
+      tx.work().exec_prepared(kBodyExists.name, tenant, refs.body_id).empty()) {
+    v.Add("event.body", "is not a body of this tenant");
+  }
+  if (!refs.mrc_id.empty() &&
+      tx.work().exec_prepared(kTenantHasMrc.name, tenant, refs.mrc_id).empty()) {
+    v.Add("event.mrc", absl::StrCat("mrcs/", refs.mrc_id,
+                                    " is not in the tenant's territory"));
+  }
+  return v.Status();
+}
+
+// Writes `e` (validated) as row `id` with `statement` (insert or update).
+pqxx::result WriteEvent(storage::TenantTransaction& tx, const Statement& st,
+                        const std::string& tenant, const std::string& id,
+                        const v1::Event& e, const EventRefs& refs) {
+  nlohmann::json satisfaction = nlohmann::json::array();
+  for (const auto& s : e.training().satisfaction()) {
+    satisfaction.push_back({{"q", s.question()}, {"p", s.percent()}});
+  }
+  const auto& p = e.participants();
+  return tx.work().exec_prepared(
+      st.name, tenant, id, e.title(), EventKindText(e.kind()), refs.body_id,
+      e.organised(), std::to_string(Micros(e.start_time())),
+      std::to_string(Micros(e.end_time())), refs.mrc_id, e.online(),
+      e.location(), OptionalCount(p.has_total(), p.total()),
+      OptionalCount(p.has_women(), p.women()),
+      OptionalCount(p.has_men(), p.men()),
+      OptionalCount(p.has_other(), p.other()), refs.plan_item,
+      e.has_training() ? std::to_string(e.training().cohort_size()) : "",
+      satisfaction.dump(), e.public_(), e.description());
+}
+
+// ---- Summary -------------------------------------------------------------
+
+// Where an event took place, as the "mrc" dimension.
+std::string MrcDimension(const std::string& mrc, bool online) {
+  if (!mrc.empty()) return mrc;
+  return online ? "online" : "unknown";
+}
+
+}  // namespace
+
+const std::map<std::string, std::set<std::string>>& EventsIndicators() {
+  static const auto* kIndicators =
+      new std::map<std::string, std::set<std::string>>{
+          {"events.held", {"event_kind", "mrc", "plan_item"}},
+          {"events.attended", {"event_kind", "mrc", "plan_item"}},
+          {"events.participants", {"event_kind", "gender", "mrc", "plan_item"}},
+          {"events.trainings", {"mrc", "plan_item"}},
+          {"events.trainees", {"mrc", "plan_item"}},
+      };
+  return *kIndicators;
+}
+
+// ---- Bodies --------------------------------------------------------------
+
+absl::Status EventsLogic::CreateBody(Call& c, const v1::CreateBodyRequest& r,
+                                     v1::Body* out) {
+  Violations v;
+  auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
+  v.Merge(parent.status());
+  ValidateBody(r.body(), "body", v);
+  if (!r.body_id().empty() && !IsValidResourceId(r.body_id())) {
+    v.Add("body_id", "must match [a-z0-9][a-z0-9-]{0,62}");
+  }
+  CheckRequestId(v, r.request_id());
+  POLES_RETURN_IF_ERROR(v.Status());
+  const std::string tenant = (*parent)[0];
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
+  const std::string id = r.body_id().empty() ? NewResourceId() : r.body_id();
+  return InTenantTransaction(
+      c, tenant,
+      [&](storage::TenantTransaction& tx) -> absl::Status {
+        POLES_ASSIGN_OR_RETURN(bool replay,
+                               LoadReplay(tx, r.request_id(), c, r, out));
+        if (replay) return absl::OkStatus();
+        pqxx::result rows = tx.work().exec_prepared(
+            kBodyInsert.name, tenant, id, r.body().display_name(),
+            BodyKindText(r.body().kind()));
+        BodyFromRow(tenant, rows[0], out);
+        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
+        return SaveReplay(tx, r.request_id(), c, r, *out);
+      },
+      "a body with this body_id already exists");
+}
+
+absl::Status EventsLogic::ListBodies(Call& c, const v1::ListBodiesRequest& r,
+                                     v1::ListBodiesResponse* out) {
+  Violations v;
+  auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
+  v.Merge(parent.status());
+  auto size = EffectivePageSize(r.page_size());
+  v.Merge(size.status());
+  POLES_RETURN_IF_ERROR(v.Status());
+  const std::string tenant = (*parent)[0];
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
+  POLES_ASSIGN_OR_RETURN(
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), "", 1));
+  POLES_ASSIGN_OR_RETURN(
+      auto rows, ReadTenant(c, tenant, kBodyList.name,
+                            {tenant, key[0], std::to_string(*size + 1)}));
+  for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
+    BodyFromRow(tenant, rows[i], out->add_bodies());
+  }
+  if (static_cast<int>(rows.size()) > *size) {
+    out->set_next_page_token(
+        page_tokens_.Encode(r.parent(), "", {rows[*size - 1][0].c_str()}));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EventsLogic::DeleteBody(Call& c, const v1::DeleteBodyRequest& r) {
+  POLES_ASSIGN_OR_RETURN(
+      auto ids, ParseResourceName("name", r.name(), {"tenants", "bodies"}));
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
+  const std::string& tenant = ids[0];
+  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
+                                            -> absl::Status {
+    if (tx.work().exec_prepared(kBodyExists.name, tenant, ids[1]).empty()) {
+      return NotFound(r.name());
+    }
+    long uses = tx.work().exec_prepared(kBodyUses.name, tenant, ids[1])[0][0].as<long>();
+    if (uses > 0) {
+      return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                            "the body has ", uses,
+                            " events; move or delete them first")),
+                        "HAS_CHILDREN");
+    }
+    tx.work().exec_prepared(kBodyDelete.name, tenant, ids[1]);
+    return WriteAudit(tx, c, r.name());
+  });
+}
+
+// ---- Events --------------------------------------------------------------
+
+absl::Status EventsLogic::CreateEvent(Call& c, const v1::CreateEventRequest& r,
+                                      v1::Event* out) {
+  Violations v;
+  auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
+  v.Merge(parent.status());
+  EventRefs refs;
+  ValidateEvent(r.event(), "event", parent.ok() ? (*parent)[0] : "", v, &refs);
+  if (!r.event_id().empty() && !IsValidResourceId(r.event_id())) {
+    v.Add("event_id", "must match [a-z0-9][a-z0-9-]{0,62}");
+  }
+  CheckRequestId(v, r.request_id());
+  POLES_RETURN_IF_ERROR(v.Status());
+  const std::string tenant = (*parent)[0];
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
+  const std::string id = r.event_id().empty() ? NewResourceId() : r.event_id();
+  return InTenantTransaction(
+      c, tenant,
+      [&](storage::TenantTransaction& tx) -> absl::Status {
+        POLES_ASSIGN_OR_RETURN(bool replay,
+                               LoadReplay(tx, r.request_id(), c, r, out));
+        if (replay) return absl::OkStatus();
+        POLES_RETURN_IF_ERROR(CheckReferences(tx, tenant, refs));
+        pqxx::result rows = WriteEvent(tx, kEventInsert, tenant, id, r.event(), refs);
+        EventFromRow(tenant, rows[0], out);
+        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
+        return SaveReplay(tx, r.request_id(), c, r, *out);
+      },
+      "an event with this event_id already exists");
+}
+
+absl::Status EventsLogic::GetEvent(Call& c, const v1::GetEventRequest& r,
+                                   v1::Event* out) {
+  POLES_ASSIGN_OR_RETURN(
+      auto ids, ParseResourceName("name", r.name(), {"tenants", "events"}));
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
+  POLES_ASSIGN_OR_RETURN(auto rows,
+                         ReadTenant(c, ids[0], kEventGet.name, {ids[0], ids[1]}));
+  if (rows.empty()) return NotFound(r.name());
+  EventFromRow(ids[0], rows[0], out);
+  return absl::OkStatus();
+}
+
+absl::Status EventsLogic::ListEvents(Call& c, const v1::ListEventsRequest& r,
+                                     v1::ListEventsResponse* out) {
+  Violations v;
+  auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
+  v.Merge(parent.status());
+  auto size = EffectivePageSize(r.page_size());
+  v.Merge(size.status());
+  if (!v1::Event::Kind_IsValid(r.kind())) v.Add("kind", "is not a known kind");
+  int fiscal_year = -1;
+  if (!r.fiscal_year().empty()) {
+    auto fy = ParseFiscalYear("fiscal_year", r.fiscal_year());
+    v.Merge(fy.status());
+    if (fy.ok()) fiscal_year = *fy;
+  }
+  if (!r.plan_item().empty()) {
+    auto item = ParseResourceName("plan_item", r.plan_item(),
+                                  {"tenants", "plans", "items"});
+    v.Merge(item.status());
+    if (item.ok() && parent.ok() && (*item)[0] != (*parent)[0]) {
+      v.Add("plan_item", "must be a plan item of the listed tenant");
+    }
+  }
+  POLES_RETURN_IF_ERROR(v.Status());
+  const std::string tenant = (*parent)[0];
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
+  std::string kind = EventKindText(r.kind());
+  std::string filter = absl::StrCat(kind, "|", fiscal_year, "|", r.plan_item());
+  POLES_ASSIGN_OR_RETURN(
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 2));
+  POLES_ASSIGN_OR_RETURN(
+      auto rows, ReadTenant(c, tenant, kEventList.name,
+                            {tenant, key[0], key[1], kind,
+                             std::to_string(fiscal_year), r.plan_item(),
+                             std::to_string(*size + 1)}));
+  for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
+    EventFromRow(tenant, rows[i], out->add_events());
+  }
+  if (static_cast<int>(rows.size()) > *size) {
+    const auto& last = rows[*size - 1];
+    out->set_next_page_token(page_tokens_.Encode(
+        r.parent(), filter, {last[kStart].c_str(), last[kId].c_str()}));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EventsLogic::UpdateEvent(Call& c, const v1::UpdateEventRequest& r,
+                                      v1::Event* out) {
+  POLES_ASSIGN_OR_RETURN(
+      auto ids, ParseResourceName("event.name", r.event().name(),
+                                  {"tenants", "events"}));
+  POLES_ASSIGN_OR_RETURN(
+      auto paths,
+      MaskPaths(r.update_mask(),
+                {"title", "kind", "body", "organised", "start_time",
+                 "end_time", "mrc", "online", "location", "participants",
+                 "plan_item", "training", "public", "description"},
+                {"name", "etag"}));
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
+  const std::string& tenant = ids[0];
+  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
+                                            -> absl::Status {
+    pqxx::result cur = tx.work().exec_prepared(kEventLock.name, tenant, ids[1]);
+    if (cur.empty()) return NotFound(r.event().name());
+    POLES_RETURN_IF_ERROR(
+        CheckEtag(r.event().etag(), cur[0][kVersion].as<int64_t>()));
+    v1::Event m;
+    EventFromRow(tenant, cur[0], &m);
+    const v1::Event& in = r.event();
+    if (HasPath(paths, "title")) m.set_title(in.title());
+    if (HasPath(paths, "kind")) m.set_kind(in.kind());
+    if (HasPath(paths, "body")) m.set_body(in.body());
+    if (HasPath(paths, "organised")) m.set_organised(in.organised());
+    if (HasPath(paths, "start_time")) {
+      if (in.has_start_time()) {
+        *m.mutable_start_time() = in.start_time();
+      } else {
+        m.clear_start_time();
+      }
+    }
+    if (HasPath(paths, "end_time")) {
+      if (in.has_end_time()) {
+        *m.mutable_end_time() = in.end_time();
+      } else {
+        m.clear_end_time();
+      }
+    }
+    if (HasPath(paths, "mrc")) m.set_mrc(in.mrc());
+    if (HasPath(paths, "online")) m.set_online(in.online());
+    if (HasPath(paths, "location")) m.set_location(in.location());
+    if (HasPath(paths, "participants")) *m.mutable_participants() = in.participants();
+    if (HasPath(paths, "plan_item")) m.set_plan_item(in.plan_item());
+    if (HasPath(paths, "training")) {
+      if (in.has_training()) {
+        *m.mutable_training() = in.training();
+      } else {
+        m.clear_training();
+      }
+    }
+    if (HasPath(paths, "public")) m.set_public_(in.public_());
+    if (HasPath(paths, "description")) m.set_description(in.description());
+    Violations v;
+    EventRefs refs;
+    ValidateEvent(m, "event", tenant, v, &refs);
+    POLES_RETURN_IF_ERROR(v.Status());
+    POLES_RETURN_IF_ERROR(CheckReferences(tx, tenant, refs));
+    pqxx::result rows = WriteEvent(tx, kEventUpdate, tenant, ids[1], m, refs);
+    EventFromRow(tenant, rows[0], out);
+    return WriteAudit(tx, c, out->name());
+  });
+}
+
+absl::Status EventsLogic::DeleteEvent(Call& c, const v1::DeleteEventRequest& r) {
+  POLES_ASSIGN_OR_RETURN(
+      auto ids, ParseResourceName("name", r.name(), {"tenants", "events"}));
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
+  const std::string& tenant = ids[0];
+  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
+                                            -> absl::Status {
+    pqxx::result cur = tx.work().exec_prepared(kEventLock.name, tenant, ids[1]);
+    if (cur.empty()) return NotFound(r.name());
+    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0][kVersion].as<int64_t>()));
+    tx.work().exec_prepared(kEventDelete.name, tenant, ids[1]);
+    return WriteAudit(tx, c, r.name());
+  });
+}
+
+// ---- Calendar ------------------------------------------------------------
+
+absl::Status EventsLogic::GetPublicCalendar(Call& c,
+                                            const v1::GetPublicCalendarRequest& r,
+                                            v1::Calendar* out) {
+  POLES_ASSIGN_OR_RETURN(auto ids,
+                         ParseResourceName("parent", r.parent(), {"tenants"}));
+  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
+  POLES_ASSIGN_OR_RETURN(auto rows,
+                         ReadTenant(c, ids[0], kCalendar.name, {ids[0]}));
+  if (rows.empty()) return NotFound(r.parent());
+  std::vector<CalendarEvent> events;
+  for (const auto& row : rows) {
+    if (row[1].is_null()) continue;  // the tenant has no upcoming public events
+    CalendarEvent e;
+    e.uid = absl::StrCat(EventName(ids[0], row[1].c_str()), "@poles.quebec");
+    e.summary = row[2].c_str();
+    e.description = row[3].c_str();
+    std::string location = row[4].c_str();
+    std::string mrc_name = row[6].c_str();
+    if (row[5].as<bool>()) {
+      e.location = location.empty() ? "En ligne" : absl::StrCat(location, " (en ligne)");
+    } else if (!mrc_name.empty()) {
+      e.location = location.empty() ? mrc_name : absl::StrCat(location, ", ", mrc_name);
+    } else {
+      e.location = location;
+    }
+    e.start_unix_seconds = row[7].as<int64_t>() / 1000000;
+    e.end_unix_seconds = row[8].as<int64_t>() / 1000000;
+    e.updated_unix_seconds = row[9].as<int64_t>() / 1000000;
+    events.push_back(std::move(e));
+  }
+  out->set_content_type("text/calendar; charset=utf-8");
+  out->set_data(RenderICalendar(rows[0][0].c_str(), events));
+  return absl::OkStatus();
+}
+
+// ---- Indicators ----------------------------------------------------------
+
+absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r,
+                                          v1::IndicatorSummary* out) {
+  std::set<std::string> known;
+  for (const auto& [code, dims] : EventsIndicators()) {
+    known.insert(dims.begin(), dims.end());
+  }
+  POLES_ASSIGN_OR_RETURN(SummaryQuery q, ParseSummaryRequest(c, r, known));
+  POLES_ASSIGN_OR_RETURN(
+      auto rows, ReadTenant(c, q.tenant, kSummaryRows.name,
+                            {q.tenant, std::to_string(q.fiscal_year)}));
+  const auto& catalogue = EventsIndicators();
+  SummaryBuilder b;
+  for (const auto& row : rows) {
+    const std::string kind = row[0].c_str();
+    const bool organised = row[1].as<bool>();
+    std::map<std::string, std::string> dims = {
+        {"event_kind", kind},
+        {"mrc", MrcDimension(row[2].c_str(), row[3].as<bool>())},
+        {"plan_item", row[4].size() > 0 ? row[4].c_str() : "none"}};
+    const auto add = [&](const char* code, int64_t value,
+                         const std::map<std::string, std::string>& d) {
+      b.AddRecord(code, catalogue.at(code), q.dimensions, d, value);
+    };
+    if (!organised) {
+      add("events.attended", 1, dims);
+      continue;
+    }
+    add("events.held", 1, dims);
+    // Participants: the total when known, else the sum of the genders
+    // known; none counted when not collected at all. The gender breakdown
+    // always adds up to the total: whatever the genders leave is
+    // "not_collected".
+    int total = row[5].as<int>();
+    const std::pair<const char*, int> genders[] = {
+        {"women", row[6].as<int>()}, {"men", row[7].as<int>()},
+        {"other", row[8].as<int>()}};
+    int by_gender = 0;
+    bool any_gender = false;
+    for (const auto& [g, n] : genders) {
+      if (n >= 0) {
+        by_gender += n;
+        any_gender = true;
+      }
+    }
+    if (total < 0 && any_gender) total = by_gender;
+    if (total >= 0) {
+      for (const auto& [g, n] : genders) {
+        if (n > 0) {
+          auto d = dims;
+          d["gender"] = g;
+          add("events.participants", n, d);
+        }
+      }
+      if (total - by_gender > 0) {
+        auto d = dims;
+        d["gender"] = "not_collected";
+        add("events.participants", total - by_gender, d);
+      }
+    }
+    if (kind == "training") {
+      add("events.trainings", 1, dims);
+      if (total >= 0) add("events.trainees", total, dims);
+    }
+  }
+  b.Emit(out);
+  out->set_tenant(r.parent());
+  out->set_fiscal_year(FormatFiscalYear(q.fiscal_year));
+  return MergeReportedValues(c, q, "events", out);
+}
+
+absl::Status EventsLogic::ReportEventsIndicator(
+    Call& c, const v1::ReportIndicatorValueRequest& r, v1::IndicatorValue* out) {
+  return ReportIndicatorValue(c, r, "events", out);
+}
+
+}  // namespace poles::events

@@ -1,0 +1,95 @@
+#ifndef POLES_SERVICES_EVENTS_EVENTS_SERVICE_H_
+#define POLES_SERVICES_EVENTS_EVENTS_SERVICE_H_
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "absl/status/status.h"
+#include "poles/v1/events.grpc.pb.h"
+#include "services/common/call.h"
+
+namespace poles::events {
+
+// The events indicators this service computes, with the dimensions each may
+// be broken down by. Must match the catalogue (poles.national_indicators);
+// a database test checks that it does.
+const std::map<std::string, std::set<std::string>>& EventsIndicators();
+
+// The events service's logic: validate, authorise the tenant, one tenant
+// transaction (or one single-round-trip tenant read), fill the response.
+class EventsLogic {
+ public:
+  explicit EventsLogic(const PageTokenCodec& page_tokens)
+      : page_tokens_(page_tokens) {}
+
+  absl::Status CreateBody(Call& c, const v1::CreateBodyRequest& r, v1::Body* out);
+  absl::Status ListBodies(Call& c, const v1::ListBodiesRequest& r,
+                          v1::ListBodiesResponse* out);
+  absl::Status DeleteBody(Call& c, const v1::DeleteBodyRequest& r);
+
+  absl::Status CreateEvent(Call& c, const v1::CreateEventRequest& r, v1::Event* out);
+  absl::Status GetEvent(Call& c, const v1::GetEventRequest& r, v1::Event* out);
+  absl::Status ListEvents(Call& c, const v1::ListEventsRequest& r,
+                          v1::ListEventsResponse* out);
+  absl::Status UpdateEvent(Call& c, const v1::UpdateEventRequest& r, v1::Event* out);
+  absl::Status DeleteEvent(Call& c, const v1::DeleteEventRequest& r);
+
+  absl::Status GetPublicCalendar(Call& c, const v1::GetPublicCalendarRequest& r,
+                                 v1::Calendar* out);
+  absl::Status SummarizeEvents(Call& c, const v1::SummarizeRequest& r,
+                               v1::IndicatorSummary* out);
+  absl::Status ReportEventsIndicator(Call& c,
+                                     const v1::ReportIndicatorValueRequest& r,
+                                     v1::IndicatorValue* out);
+
+ private:
+  const PageTokenCodec& page_tokens_;
+};
+
+// The gRPC adapter: every method goes through Serve() with its access level.
+class EventsGrpcService final : public v1::EventsService::CallbackService {
+ public:
+  explicit EventsGrpcService(const ServiceEnvironment& env)
+      : env_(env), logic_(*env.page_tokens) {}
+
+#define POLES_EVENTS_METHOD(Method, Request, Response, Access)             \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
+                                   const Request* req, Response* resp)     \
+      override {                                                           \
+    return Serve(env_, ctx, "EventsService/" #Method, Access,              \
+                 [this, req, resp](Call& c) {                              \
+                   return logic_.Method(c, *req, resp);                    \
+                 });                                                       \
+  }
+#define POLES_EVENTS_DELETE(Method, Request)                               \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
+                                   const Request* req,                     \
+                                   google::protobuf::Empty*) override {    \
+    return Serve(env_, ctx, "EventsService/" #Method, Access::kTenantWrite, \
+                 [this, req](Call& c) { return logic_.Method(c, *req); }); \
+  }
+
+  POLES_EVENTS_METHOD(CreateBody, v1::CreateBodyRequest, v1::Body, Access::kTenantWrite)
+  POLES_EVENTS_METHOD(ListBodies, v1::ListBodiesRequest, v1::ListBodiesResponse, Access::kTenantRead)
+  POLES_EVENTS_DELETE(DeleteBody, v1::DeleteBodyRequest)
+  POLES_EVENTS_METHOD(CreateEvent, v1::CreateEventRequest, v1::Event, Access::kTenantWrite)
+  POLES_EVENTS_METHOD(GetEvent, v1::GetEventRequest, v1::Event, Access::kTenantRead)
+  POLES_EVENTS_METHOD(ListEvents, v1::ListEventsRequest, v1::ListEventsResponse, Access::kTenantRead)
+  POLES_EVENTS_METHOD(UpdateEvent, v1::UpdateEventRequest, v1::Event, Access::kTenantWrite)
+  POLES_EVENTS_DELETE(DeleteEvent, v1::DeleteEventRequest)
+  POLES_EVENTS_METHOD(GetPublicCalendar, v1::GetPublicCalendarRequest, v1::Calendar, Access::kTenantRead)
+  POLES_EVENTS_METHOD(SummarizeEvents, v1::SummarizeRequest, v1::IndicatorSummary, Access::kSummary)
+  POLES_EVENTS_METHOD(ReportEventsIndicator, v1::ReportIndicatorValueRequest, v1::IndicatorValue, Access::kTenantWrite)
+
+#undef POLES_EVENTS_METHOD
+#undef POLES_EVENTS_DELETE
+
+ private:
+  ServiceEnvironment env_;
+  EventsLogic logic_;
+};
+
+}  // namespace poles::events
+
+#endif  // POLES_SERVICES_EVENTS_EVENTS_SERVICE_H_
