@@ -21,9 +21,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "cli/events_file.h"
 #include "cli/plan_file.h"
 #include "cli/plan_import.h"
 #include "poles/v1/admin.grpc.pb.h"
+#include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
@@ -129,6 +131,52 @@ int ImportPlanCommand(Client& c, const std::string& path,
   return 0;
 }
 
+int ImportEventsCommand(Client& c, const std::string& path,
+                        const std::string& tenant, bool dry_run) {
+  auto parsed = poles::cli::ParseEventsFile(ReadFile(path));
+  absl::StatusOr<poles::cli::EventsImportSummary> summary = parsed.status();
+  bool tty = isatty(2);
+  if (parsed.ok()) {
+    summary = poles::cli::ImportEvents(
+        c.channel, c.key, *parsed, tenant, dry_run, [&](size_t done, size_t total) {
+          if (tty) std::fprintf(stderr, "\r  %s : %zu/%zu entrées", path.c_str(), done, total);
+        });
+    if (tty && !dry_run) std::fprintf(stderr, "\n");
+  }
+  if (!summary.ok()) {
+    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
+                 std::string(summary.status().message()).c_str());
+    for (const auto& v : poles::FieldViolationsOf(summary.status())) {
+      std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(), v.description.c_str());
+    }
+    return 1;
+  }
+  if (dry_run) {
+    std::printf("%s : valide — %zu instances, %zu événements (essai à blanc : rien n'a été écrit)\n",
+                path.c_str(), parsed->bodies.size(), parsed->events.size());
+  } else {
+    std::printf("%s : %zu instances et %zu événements créés, %zu déjà présents\n", path.c_str(),
+                summary->bodies_created, summary->events_created, summary->already_present);
+  }
+  return 0;
+}
+
+// Prints an indicator summary as a table, French labels first.
+void PrintSummary(const poles::v1::IndicatorSummary& s,
+                  const std::map<std::string, std::string>& labels) {
+  std::printf("%s — exercice %s\n", s.tenant().c_str(), s.fiscal_year().c_str());
+  for (const auto& v : s.values()) {
+    std::string dims;
+    std::map<std::string, std::string> sorted(v.dimensions().begin(), v.dimensions().end());
+    for (const auto& [k, val] : sorted) dims += (dims.empty() ? "" : ", ") + k + "=" + val;
+    auto label = labels.find(v.indicator());
+    std::printf("  %-48s %-40s %8lld  %s\n",
+                label == labels.end() ? v.indicator().c_str() : label->second.c_str(),
+                dims.empty() ? "(total)" : dims.c_str(), static_cast<long long>(v.value()),
+                v.provenance() == poles::v1::PROVENANCE_REPORTED ? "déclaré" : "calculé");
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -187,11 +235,25 @@ int main(int argc, char** argv) {
   auto* p_show = plans_cmd->add_subcommand("show", "afficher un plan, ses éléments et indicateurs");
   p_show->add_option("name", plan_name, "tenants/{t}/plans/{p}")->required();
 
+  // events
+  auto* events_cmd = app.add_subcommand("events", "événements et instances");
+  events_cmd->require_subcommand(1);
+  std::string fiscal_year;
+  std::vector<std::string> dimensions;
+  auto* e_import = events_cmd->add_subcommand("import", "charger des instances et des événements depuis un fichier JSON");
+  e_import->add_option("file", file)->required()->check(CLI::ExistingFile);
+  e_import->add_option("--tenant", slug, "Pôle (par défaut : celui du fichier)");
+  e_import->add_flag("--dry-run", dry_run, "valider seulement, sans rien écrire");
+  auto* e_summary = events_cmd->add_subcommand("summary", "indicateurs des événements d'un exercice");
+  e_summary->add_option("--tenant", slug)->required();
+  e_summary->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")->required();
+  e_summary->add_option("--by", dimensions, "ventilation : event_kind, gender, mrc, plan_item");
+
   // demo
   auto* demo = app.add_subcommand("demo", "données de démonstration");
   demo->require_subcommand(1);
   std::string data_dir = ".poles-data", seeds = "data/seeds";
-  auto* d_load = demo->add_subcommand("load", "créer les trois Pôles des documents sources et charger leurs plans");
+  auto* d_load = demo->add_subcommand("load", "créer les trois Pôles des documents sources et charger leurs plans et événements");
   d_load->add_option("--data-dir", data_dir, "dossier des clés")->capture_default_str();
   d_load->add_option("--seeds", seeds, "dossier des données sources")->capture_default_str();
 
@@ -294,6 +356,30 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (p_import->parsed()) return ImportPlanCommand(c, file, slug, dry_run);
+  if (e_import->parsed()) return ImportEventsCommand(c, file, slug, dry_run);
+  if (e_summary->parsed()) {
+    std::map<std::string, std::string> labels;
+    {
+      grpc::ClientContext ctx;
+      c.Prepare(ctx);
+      poles::v1::ListNationalIndicatorsRequest req;
+      poles::v1::ListNationalIndicatorsResponse resp;
+      if (admin->ListNationalIndicators(&ctx, req, &resp).ok()) {
+        for (const auto& i : resp.indicators()) labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
+      }
+    }
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::SummarizeRequest req;
+    req.set_parent("tenants/" + slug);
+    req.set_fiscal_year(fiscal_year);
+    for (const auto& d : dimensions) req.add_dimensions(d);
+    poles::v1::IndicatorSummary resp;
+    auto events = poles::v1::EventsService::NewStub(c.channel);
+    if (auto s = events->SummarizeEvents(&ctx, req, &resp); !s.ok()) return Fail(s, "indicateurs");
+    PrintSummary(resp, labels);
+    return 0;
+  }
   if (p_list->parsed()) {
     grpc::ClientContext ctx;
     c.Prepare(ctx);
@@ -391,6 +477,16 @@ int main(int argc, char** argv) {
       }
       c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
       if (int rc = ImportPlanCommand(c, entry.path().string(), "", false); rc != 0) return rc;
+    }
+    for (const auto& entry : fs::directory_iterator(seeds + "/events")) {
+      if (entry.path().extension() != ".json") continue;
+      auto parsed = poles::cli::ParseEventsFile(ReadFile(entry.path().string()));
+      if (!parsed.ok()) {
+        std::fprintf(stderr, "erreur : %s\n", std::string(parsed.status().message()).c_str());
+        return 1;
+      }
+      c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
+      if (int rc = ImportEventsCommand(c, entry.path().string(), "", false); rc != 0) return rc;
     }
     return 0;
   }
