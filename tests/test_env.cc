@@ -17,6 +17,7 @@ struct State {
   std::unique_ptr<PolesServer> server;
   std::shared_ptr<grpc::Channel> channel;
   std::string admin_key;
+  std::string service_key;
   std::string super_url;
 };
 State* g = nullptr;
@@ -38,6 +39,9 @@ void PlatformEnvironment::SetUp() {
   auto key = IssueKeyDirect(g->db.urls.owner_url, "admin", "", "tests");
   ASSERT_TRUE(key.ok()) << key.status();
   g->admin_key = *key;
+  auto service_key = IssueKeyDirect(g->db.urls.owner_url, "service", "", "tests");
+  ASSERT_TRUE(service_key.ok()) << service_key.status();
+  g->service_key = *service_key;
 
   ServerOptions o;
   o.listen = "127.0.0.1:0";
@@ -74,7 +78,11 @@ std::unique_ptr<v1::AdminService::Stub> Admin() {
 std::unique_ptr<v1::PlansService::Stub> Plans() {
   return v1::PlansService::NewStub(g->channel);
 }
+std::unique_ptr<v1::EventsService::Stub> Events() {
+  return v1::EventsService::NewStub(g->channel);
+}
 const std::string& AdminKey() { return g->admin_key; }
+const std::string& ServiceKey() { return g->service_key; }
 
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& key) {
   auto ctx = std::make_unique<grpc::ClientContext>();
@@ -83,7 +91,8 @@ std::unique_ptr<grpc::ClientContext> Ctx(const std::string& key) {
   return ctx;
 }
 
-TestTenant NewTenant(const std::string& prefix) {
+TestTenant NewTenant(const std::string& prefix,
+                     const std::vector<std::string>& mrcs) {
   static std::mt19937_64 rng(std::random_device{}());
   TestTenant t;
   t.slug = prefix + "-" + std::to_string(rng() % 1000000000);
@@ -93,7 +102,7 @@ TestTenant NewTenant(const std::string& prefix) {
     req.mutable_tenant()->set_name(t.parent());
     req.mutable_tenant()->set_display_name("Pôle d'essai " + t.slug);
     req.mutable_tenant()->set_region_code("17");
-    req.mutable_tenant()->add_mrcs("mrcs/becancour");
+    for (const auto& m : mrcs) req.mutable_tenant()->add_mrcs("mrcs/" + m);
     v1::Tenant out;
     auto s = admin->CreateTenant(Ctx(AdminKey()).get(), req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "poles/v1/admin.grpc.pb.h"
+#include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "services/common/errors.h"
 
@@ -34,9 +35,12 @@ const std::string& SuperuserUrl();
 std::shared_ptr<grpc::Channel> Channel();
 std::unique_ptr<v1::AdminService::Stub> Admin();
 std::unique_ptr<v1::PlansService::Stub> Plans();
+std::unique_ptr<v1::EventsService::Stub> Events();
 
 // The platform admin key.
 const std::string& AdminKey();
+// A platform key with the service role (the national gateway's credential).
+const std::string& ServiceKey();
 
 // A fresh tenant with an editor and a viewer key.
 struct TestTenant {
@@ -45,7 +49,9 @@ struct TestTenant {
   std::string viewer_key;
   std::string parent() const { return "tenants/" + slug; }
 };
-TestTenant NewTenant(const std::string& prefix = "t");
+// Its territory is `mrcs` (ids without "mrcs/"), Bécancour by default.
+TestTenant NewTenant(const std::string& prefix = "t",
+                     const std::vector<std::string>& mrcs = {"becancour"});
 
 // A client context with `key` (none if empty) and a 30 s deadline.
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& key);
