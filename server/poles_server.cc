@@ -15,6 +15,8 @@
 namespace poles {
 
 namespace {
+// Connections of the summary pool (see ServiceEnvironment::summary_workers).
+constexpr int kSummaryPoolSize = 2;
 constexpr int kKeepaliveTimeMs = 30000;
 constexpr int kKeepaliveTimeoutMs = 10000;
 }  // namespace
@@ -75,11 +77,16 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
 
   srv->workers_ = std::make_unique<storage::WorkerPool>(
       options.database_url, options.pool_size, options.queue_size);
+  srv->summary_workers_ = std::make_unique<storage::WorkerPool>(
+      options.database_url, kSummaryPoolSize, options.queue_size);
   srv->authenticator_ = std::make_unique<Authenticator>(options.auth_cache_ttl);
   srv->page_tokens_ = std::make_unique<PageTokenCodec>(options.page_token_secret);
   srv->metrics_ = std::make_unique<RpcMetrics>();
   ServiceEnvironment env;
   env.workers = srv->workers_.get();
+  env.summary_workers = srv->summary_workers_.get();
+  srv->summary_client_ = std::make_unique<SummaryClient>();
+  env.summaries = srv->summary_client_.get();
   env.authenticator = srv->authenticator_.get();
   env.page_tokens = srv->page_tokens_.get();
   env.metrics = srv->metrics_.get();
@@ -113,6 +120,11 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
   }
+  // Summaries are read from this very server (it hosts every service by
+  // default), through its own port like any other client.
+  srv->summary_client_->SetChannel(grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:", srv->port_), grpc::InsecureChannelCredentials(),
+      grpc::ChannelArguments()));
   srv->server_->GetHealthCheckService()->SetServingStatus(true);
   return srv;
 }
@@ -123,6 +135,7 @@ void PolesServer::Shutdown() {
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
   workers_.reset();  // drains queued work, joins the workers
+  summary_workers_.reset();
 }
 
 PolesServer::~PolesServer() { Shutdown(); }

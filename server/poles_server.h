@@ -57,6 +57,8 @@ class PolesServer {
   PolesServer() = default;
   ServerOptions options_;
   std::unique_ptr<storage::WorkerPool> workers_;
+  std::unique_ptr<storage::WorkerPool> summary_workers_;
+  std::unique_ptr<SummaryClient> summary_client_;
   std::unique_ptr<Authenticator> authenticator_;
   std::unique_ptr<PageTokenCodec> page_tokens_;
   std::unique_ptr<RpcMetrics> metrics_;

@@ -13,6 +13,7 @@
 #include "services/common/errors.h"
 #include "services/common/metrics.h"
 #include "services/common/page_token.h"
+#include "services/common/summary_client.h"
 #include "storage/session.h"
 #include "storage/worker_pool.h"
 
@@ -22,9 +23,15 @@ namespace poles {
 // page-token codec, and the server's limits.
 struct ServiceEnvironment {
   storage::WorkerPool* workers = nullptr;
+  // Workers for summary RPCs (Access::kSummary), which never call other
+  // services: a service that calls summaries while holding one of `workers`
+  // can then never wait on itself. Null: `workers`.
+  storage::WorkerPool* summary_workers = nullptr;
   Authenticator* authenticator = nullptr;
   const PageTokenCodec* page_tokens = nullptr;
   RpcMetrics* metrics = nullptr;
+  // Other services' summaries (for plans' computed results).
+  const SummaryClient* summaries = nullptr;
   // Deadline applied when the client sets none (or a later one).
   std::chrono::milliseconds max_deadline{30000};
 };
@@ -37,6 +44,9 @@ struct Call {
   storage::Session* session = nullptr;
   std::chrono::system_clock::time_point deadline;
   std::string request_id;  // x-request-id metadata, for the audit trail
+  // The caller's credential as presented, forwarded when this call reads
+  // another service's summaries on the caller's behalf. Never logged.
+  std::string authorization;
 
   // The one authorisation check for a resource of `tenant` (see Authorize).
   absl::Status AuthorizeTenant(absl::string_view tenant) const {
@@ -79,8 +89,13 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
     }
     reactor->Finish(ToGrpcStatus(s));
   };
+  call->authorization = authorization;
   Authenticator* authenticator = env.authenticator;
-  bool queued = env.workers->Submit(
+  storage::WorkerPool* pool =
+      access == Access::kSummary && env.summary_workers != nullptr
+          ? env.summary_workers
+          : env.workers;
+  bool queued = pool->Submit(
       call->deadline,
       [call, authorization = std::move(authorization), authenticator, finish,
        body = std::move(body)](storage::Session& session,

@@ -1,6 +1,8 @@
 #include "services/plans/plans_service.h"
 
 #include <cmath>
+#include <optional>
+#include <set>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +10,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "services/common/summary.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
 #include "services/common/standard_methods.h"
@@ -47,7 +53,7 @@ using storage::Statement;
   "'t', " POLES_MICROS("r.record_time") ") ORDER BY r.fiscal_year) "       \
   "FROM poles.indicator_results r WHERE r.tenant_id = i.tenant_id AND "    \
   "r.plan_id = i.plan_id AND r.item_id = i.item_id AND "                   \
-  "r.indicator_id = i.indicator_id)::text, '[]')"
+  "r.indicator_id = i.indicator_id)::text, '[]'), i.computed, i.link_filter"
 
 const Statement kPlanGet = {
     "plans_get", "text, text",
@@ -159,18 +165,21 @@ const Statement kIndicatorList = {
     "AND (i.item_id, i.indicator_id) > ($4, $5) ORDER BY i.item_id, "
     "i.indicator_id LIMIT $6"};
 const Statement kIndicatorInsert = {
-    "indicators_insert", "text, text, text, text, text, text, text, text, text, text",
+    "indicators_insert",
+    "text, text, text, text, text, text, text, text, text, text, boolean, text",
     "INSERT INTO poles.plan_indicators (tenant_id, plan_id, item_id, "
     "indicator_id, description, target, unit, baseline, "
-    "national_indicator_code, due_date) VALUES ($1, $2, $3, $4, $5, "
-    "NULLIF($6, '')::numeric, $7, NULLIF($8, '')::numeric, $9, "
-    "NULLIF($10, '')::date)"};
+    "national_indicator_code, due_date, computed, link_filter) VALUES ($1, "
+    "$2, $3, $4, $5, NULLIF($6, '')::numeric, $7, NULLIF($8, '')::numeric, "
+    "$9, NULLIF($10, '')::date, $11, $12)"};
 const Statement kIndicatorUpdate = {
-    "indicators_update", "text, text, text, text, text, text, text, text, text, text",
+    "indicators_update",
+    "text, text, text, text, text, text, text, text, text, text, boolean, text",
     "UPDATE poles.plan_indicators SET description = $5, "
     "target = NULLIF($6, '')::numeric, unit = $7, "
     "baseline = NULLIF($8, '')::numeric, national_indicator_code = $9, "
-    "due_date = NULLIF($10, '')::date, version = version + 1, "
+    "due_date = NULLIF($10, '')::date, computed = $11, link_filter = $12, "
+    "version = version + 1, "
     "update_time = now() WHERE tenant_id = $1 AND plan_id = $2 AND "
     "item_id = $3 AND indicator_id = $4"};
 const Statement kIndicatorTouch = {
@@ -195,11 +204,14 @@ const Statement kProgress = {
     "plans_progress", "text, text, integer",
     "SELECT (SELECT count(*) FROM poles.plans WHERE tenant_id = $1 AND "
     "plan_id = $2), count(i.*), count(i.target), "
-    "count(r.actual_value) FILTER (WHERE i.target IS NOT NULL), "
-    "count(*) FILTER (WHERE i.target IS NOT NULL AND r.actual_value >= "
-    "i.target), "
-    "count(*) FILTER (WHERE i.target IS NOT NULL AND r.source = 'entered'), "
-    "count(*) FILTER (WHERE i.target IS NOT NULL AND r.source = 'computed') "
+    "count(r.actual_value) FILTER (WHERE i.target IS NOT NULL AND "
+    "NOT i.computed), "
+    "count(*) FILTER (WHERE i.target IS NOT NULL AND NOT i.computed AND "
+    "r.actual_value >= i.target), "
+    "count(*) FILTER (WHERE i.target IS NOT NULL AND NOT i.computed AND "
+    "r.source = 'entered'), 0, "
+    "(SELECT start_fy FROM poles.plans WHERE tenant_id = $1 AND plan_id = $2), "
+    "(SELECT end_fy FROM poles.plans WHERE tenant_id = $1 AND plan_id = $2) "
     "FROM poles.plan_indicators i LEFT JOIN LATERAL (SELECT actual_value, "
     "source FROM poles.indicator_results x WHERE x.tenant_id = i.tenant_id "
     "AND x.plan_id = i.plan_id AND x.item_id = i.item_id AND "
@@ -207,9 +219,24 @@ const Statement kProgress = {
     "ORDER BY x.fiscal_year DESC LIMIT 1) r ON true "
     "WHERE i.tenant_id = $1 AND i.plan_id = $2"};
 
+// The plan's computed indicators with a target, for its progress.
+const Statement kComputedWithTarget = {
+    "indicators_computed_with_target", "text, text",
+    "SELECT " INDICATOR_COLS " FROM poles.plan_indicators i WHERE "
+    "i.tenant_id = $1 AND i.plan_id = $2 AND i.computed AND i.target IS NOT "
+    "NULL ORDER BY i.item_id, i.indicator_id"};
+const Statement kNationalIndicator = {
+    "plans_national_indicator", "text",
+    "SELECT service, array_to_string(dimensions, ',') FROM "
+    "poles.national_indicators WHERE code = $1"};
+const Statement kPlanPeriod = {
+    "plans_period", "text, text",
+    "SELECT start_fy, end_fy FROM poles.plans WHERE tenant_id = $1 AND "
+    "plan_id = $2"};
+
 const bool kRegistered = [] {
   storage::RegisterStatements(
-      {kPlanGet, kPlanGetForUpdate, kPlanList, kPlanInsert, kPlanUpdate,
+      {kComputedWithTarget, kNationalIndicator, kPlanPeriod, kPlanGet, kPlanGetForUpdate, kPlanList, kPlanInsert, kPlanUpdate,
        kPlanDelete, kPlanCountItems, kPlanExists, kItemGet, kItemGetForUpdate,
        kItemList, kItemInsert, kItemUpdate, kItemDelete, kItemDependents,
        kItemExists, kIndicatorGet, kIndicatorLock, kIndicatorList,
@@ -344,6 +371,57 @@ void IndicatorFromRow(const std::string& tenant, const std::string& plan,
                                                               : v1::ENTERED);
     SetTimestamp(j["t"].get<int64_t>(), res->mutable_record_time());
   }
+  ind->set_computed(r[12].as<bool>());
+  for (absl::string_view part :
+       absl::StrSplit(r[13].c_str(), ';', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> kv =
+        absl::StrSplit(part, absl::MaxSplits('=', 1));
+    (*ind->mutable_link_filter())[kv.first] = kv.second;
+  }
+}
+
+std::string CanonicalFilter(const v1::Indicator& ind) {
+  return CanonicalDimensions(std::map<std::string, std::string>(
+      ind.link_filter().begin(), ind.link_filter().end()));
+}
+
+// The fiscal year now (Montréal): results are computed up to it.
+int CurrentFiscalYear() {
+  absl::TimeZone tz;
+  if (!absl::LoadTimeZone("America/Montreal", &tz)) tz = absl::UTCTimeZone();
+  absl::CivilDay today = absl::ToCivilDay(absl::Now(), tz);
+  return FiscalYearOfDate(static_cast<int>(today.year()), today.month());
+}
+
+// Checks a computed indicator's link against the catalogue, in `tx`: the
+// national indicator exists, is computed by a service with summaries, and
+// has every dimension the filter names.
+absl::Status CheckLink(storage::TenantTransaction& tx, const v1::Indicator& ind) {
+  if (!ind.computed()) return absl::OkStatus();
+  pqxx::result n = tx.work().exec_prepared(kNationalIndicator.name,
+                                           ind.national_indicator_code());
+  if (n.empty()) {
+    return InvalidField("indicator.national_indicator_code",
+                        "is not an indicator of the national catalogue");
+  }
+  std::string service = n[0][0].c_str();
+  if (service != "events" && service != "directories") {
+    return InvalidField("indicator.computed",
+                        absl::StrCat("indicators of the ", service,
+                                     " service cannot be computed into a plan"));
+  }
+  std::set<std::string> dims;
+  for (absl::string_view d : absl::StrSplit(n[0][1].c_str(), ',', absl::SkipEmpty())) {
+    dims.insert(std::string(d));
+  }
+  for (const auto& [key, value] : ind.link_filter()) {
+    if (!dims.count(key)) {
+      return InvalidField("indicator.link_filter",
+                          absl::StrCat("\"", key, "\" is not a dimension of ",
+                                       ind.national_indicator_code()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::string NumberText(double v) {
@@ -753,11 +831,13 @@ absl::Status PlansLogic::CreateIndicator(Call& c,
                 .empty()) {
           return NotFound(r.parent());
         }
+        POLES_RETURN_IF_ERROR(CheckLink(tx, in));
         tx.work().exec_prepared(
             kIndicatorInsert.name, tenant, ids[1], ids[2], id, in.description(),
             in.has_target() ? NumberText(in.target()) : "", in.unit(),
             in.has_baseline() ? NumberText(in.baseline()) : "",
-            in.national_indicator_code(), in.due_date());
+            in.national_indicator_code(), in.due_date(), in.computed(),
+            CanonicalFilter(in));
         pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
                                                     ids[1], ids[2], id);
         IndicatorFromRow(tenant, ids[1], rows[0], out);
@@ -778,6 +858,55 @@ absl::Status PlansLogic::GetIndicator(Call& c, const v1::GetIndicatorRequest& r,
                             {ids[0], ids[1], ids[2], ids[3]}));
   if (rows.empty()) return NotFound(r.name());
   IndicatorFromRow(ids[0], ids[1], rows[0], out);
+  if (!out->computed()) return absl::OkStatus();
+  POLES_ASSIGN_OR_RETURN(auto period, ReadTenant(c, ids[0], kPlanPeriod.name,
+                                                 {ids[0], ids[1]}));
+  if (period.empty()) return NotFound(r.name());
+  return AddComputedResults(c, ids[0], period[0][0].as<int>(),
+                            period[0][1].as<int>(), out);
+}
+
+absl::Status PlansLogic::AddComputedResults(Call& c, const std::string& tenant,
+                                            int first_fy, int last_fy,
+                                            v1::Indicator* ind) {
+  POLES_ASSIGN_OR_RETURN(auto n, ReadTenant(c, tenant, kNationalIndicator.name,
+                                            {ind->national_indicator_code()}));
+  if (n.empty()) return absl::OkStatus();  // the catalogue lost it
+  const std::string service = n[0][0].c_str();
+  if (summaries_ == nullptr) {
+    return absl::UnavailableError("computed results are not available here");
+  }
+  last_fy = std::min(last_fy, CurrentFiscalYear());
+  for (int fy = first_fy; fy <= last_fy; ++fy) {
+    v1::SummarizeRequest req;
+    req.set_parent(absl::StrCat("tenants/", tenant));
+    req.set_fiscal_year(FormatFiscalYear(fy));
+    for (const auto& [key, value] : ind->link_filter()) req.add_dimensions(key);
+    POLES_ASSIGN_OR_RETURN(
+        v1::IndicatorSummary summary,
+        summaries_->Summarize(service, req, c.authorization, c.deadline));
+    double value = 0;
+    bool reported = false;
+    for (const auto& v : summary.values()) {
+      if (v.indicator() != ind->national_indicator_code()) continue;
+      if (v.dimensions().size() != ind->link_filter().size()) continue;
+      bool match = true;
+      for (const auto& [key, want] : ind->link_filter()) {
+        auto it = v.dimensions().find(key);
+        match = match && it != v.dimensions().end() && it->second == want;
+      }
+      if (!match) continue;
+      value = static_cast<double>(v.value());
+      reported = v.provenance() == v1::PROVENANCE_REPORTED;
+    }
+    auto* res = ind->add_results();
+    res->set_fiscal_year(FormatFiscalYear(fy));
+    res->set_actual_value(value);
+    res->set_source(v1::COMPUTED);
+    res->set_note(absl::StrCat(reported ? "Déclaré par le Pôle" : "Calculé",
+                               " — ", ind->national_indicator_code(),
+                               " (service ", service, ")"));
+  }
   return absl::OkStatus();
 }
 
@@ -799,8 +928,18 @@ absl::Status PlansLogic::ListIndicators(Call& c,
       auto rows, ReadTenant(c, ids[0], kIndicatorList.name,
                             {ids[0], ids[1], ids[2], key[0], key[1],
                              std::to_string(*size + 1)}));
+  std::optional<pqxx::result> period;
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
-    IndicatorFromRow(ids[0], ids[1], rows[i], out->add_indicators());
+    v1::Indicator* ind = out->add_indicators();
+    IndicatorFromRow(ids[0], ids[1], rows[i], ind);
+    if (!ind->computed()) continue;
+    if (!period) {
+      POLES_ASSIGN_OR_RETURN(period, ReadTenant(c, ids[0], kPlanPeriod.name,
+                                                {ids[0], ids[1]}));
+    }
+    if (period->empty()) continue;
+    POLES_RETURN_IF_ERROR(AddComputedResults(
+        c, ids[0], (*period)[0][0].as<int>(), (*period)[0][1].as<int>(), ind));
   }
   if (static_cast<int>(rows.size()) > *size) {
     const auto& last = rows[*size - 1];
@@ -821,7 +960,8 @@ absl::Status PlansLogic::UpdateIndicator(Call& c,
       auto paths,
       MaskPaths(r.update_mask(),
                 {"description", "target", "unit", "baseline",
-                 "national_indicator_code", "due_date"},
+                 "national_indicator_code", "due_date", "computed",
+                 "link_filter"},
                 {"name", "results", "create_time", "update_time", "etag"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
@@ -847,14 +987,19 @@ absl::Status PlansLogic::UpdateIndicator(Call& c,
       m.set_national_indicator_code(in.national_indicator_code());
     }
     if (HasPath(paths, "due_date")) m.set_due_date(in.due_date());
+    if (HasPath(paths, "computed")) m.set_computed(in.computed());
+    if (HasPath(paths, "link_filter")) *m.mutable_link_filter() = in.link_filter();
+    m.clear_results();
     Violations v;
     ValidateIndicator(m, "indicator", v);
     POLES_RETURN_IF_ERROR(v.Status());
+    POLES_RETURN_IF_ERROR(CheckLink(tx, m));
     tx.work().exec_prepared(
         kIndicatorUpdate.name, tenant, ids[1], ids[2], ids[3], m.description(),
         m.has_target() ? NumberText(m.target()) : "", m.unit(),
         m.has_baseline() ? NumberText(m.baseline()) : "",
-        m.national_indicator_code(), m.due_date());
+        m.national_indicator_code(), m.due_date(), m.computed(),
+        CanonicalFilter(m));
     pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
                                                 ids[1], ids[2], ids[3]);
     IndicatorFromRow(tenant, ids[1], rows[0], out);
@@ -899,6 +1044,13 @@ absl::Status PlansLogic::RecordIndicatorResult(
                                                ids[1], ids[2], ids[3]);
     if (cur.empty()) return NotFound(r.indicator());
     POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0][8].as<int64_t>()));
+    if (cur[0][12].as<bool>()) {
+      return WithReason(
+          absl::FailedPreconditionError(
+              "the indicator's results are computed from the records; "
+              "unset computed to enter them by hand"),
+          "COMPUTED_INDICATOR");
+    }
     tx.work().exec_prepared(kResultUpsert.name, tenant, ids[1], ids[2], ids[3],
                             fy, NumberText(r.result().actual_value()),
                             r.result().note());
@@ -937,7 +1089,29 @@ absl::Status PlansLogic::GetPlanProgress(Call& c,
   out->set_measured_count(row[3].as<int>());
   out->set_achieved_count(row[4].as<int>());
   out->set_entered_count(row[5].as<int>());
-  out->set_computed_count(row[6].as<int>());
+  // Computed indicators: their value for the year asked, or for the latest
+  // year of the plan that has begun.
+  POLES_ASSIGN_OR_RETURN(
+      auto computed, ReadTenant(c, (*ids)[0], kComputedWithTarget.name,
+                                {(*ids)[0], (*ids)[1]}));
+  const int start_fy = row[7].as<int>();
+  const int end_fy = std::min(row[8].as<int>(), CurrentFiscalYear());
+  const int year = fy >= 0 ? fy : end_fy;
+  int computed_count = 0;
+  for (const auto& crow : computed) {
+    if (year < start_fy) break;
+    v1::Indicator ind;
+    IndicatorFromRow((*ids)[0], (*ids)[1], crow, &ind);
+    ind.clear_results();
+    POLES_RETURN_IF_ERROR(AddComputedResults(c, (*ids)[0], year, year, &ind));
+    if (ind.results_size() == 0) continue;
+    ++computed_count;
+    if (ind.results(0).actual_value() >= ind.target()) {
+      out->set_achieved_count(out->achieved_count() + 1);
+    }
+  }
+  out->set_measured_count(out->measured_count() + computed_count);
+  out->set_computed_count(computed_count);
   out->set_achieved_share(out->measurable_count() == 0
                               ? 0.0
                               : static_cast<double>(out->achieved_count()) /

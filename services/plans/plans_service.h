@@ -14,8 +14,8 @@ namespace poles::plans {
 // own worker with its own Session.
 class PlansLogic {
  public:
-  explicit PlansLogic(const PageTokenCodec& page_tokens)
-      : page_tokens_(page_tokens) {}
+  PlansLogic(const PageTokenCodec& page_tokens, const SummaryClient* summaries)
+      : page_tokens_(page_tokens), summaries_(summaries) {}
 
   absl::Status CreatePlan(Call& c, const v1::CreatePlanRequest& r, v1::Plan* out);
   absl::Status GetPlan(Call& c, const v1::GetPlanRequest& r, v1::Plan* out);
@@ -50,14 +50,20 @@ class PlansLogic {
                                v1::PlanProgress* out);
 
  private:
+  // Adds the computed results of `ind` (linked to a national indicator) for
+  // the fiscal years [first_fy, last_fy].
+  absl::Status AddComputedResults(Call& c, const std::string& tenant,
+                                  int first_fy, int last_fy, v1::Indicator* ind);
+
   const PageTokenCodec& page_tokens_;
+  const SummaryClient* summaries_;
 };
 
 // The gRPC adapter: every method goes through Serve() with its access level.
 class PlansGrpcService final : public v1::PlansService::CallbackService {
  public:
   explicit PlansGrpcService(const ServiceEnvironment& env)
-      : env_(env), logic_(*env.page_tokens) {}
+      : env_(env), logic_(*env.page_tokens, env.summaries) {}
 
 #define POLES_PLANS_METHOD(Method, Request, Response, Access)              \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \

@@ -152,6 +152,31 @@ void ValidateIndicator(const v1::Indicator& ind, absl::string_view prefix,
   if (!ind.due_date().empty() && !IsValidIsoDate(ind.due_date())) {
     out.Add(F(prefix, "due_date"), "must be an ISO 8601 date");
   }
+  if (ind.computed() && code.empty()) {
+    out.Add(F(prefix, "national_indicator_code"),
+            "is required for a computed indicator");
+  }
+  if (!ind.computed() && !ind.link_filter().empty()) {
+    out.Add(F(prefix, "link_filter"), "is only for a computed indicator");
+  }
+  if (ind.link_filter().size() > kMaxFilterEntries) {
+    out.Add(F(prefix, "link_filter"),
+            absl::StrCat("must have at most ", kMaxFilterEntries, " entries"));
+  }
+  for (const auto& [key, value] : ind.link_filter()) {
+    if (key.empty() || key.size() > 40 ||
+        key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+      out.Add(F(prefix, "link_filter"),
+              "keys must be dimension names such as event_kind or mrc");
+      continue;
+    }
+    CheckText(out, F(prefix, absl::StrCat("link_filter.", key)), value,
+              kMaxFilterValue, true);
+    if (value.find_first_of("=;") != std::string::npos) {
+      out.Add(F(prefix, absl::StrCat("link_filter.", key)),
+              "must not contain '=' or ';'");
+    }
+  }
 }
 
 void ValidateResult(const v1::IndicatorResult& r, absl::string_view prefix,

@@ -21,6 +21,8 @@ inline constexpr size_t kMaxNote = 300;
 inline constexpr size_t kMaxIndicatorDescription = 1000;
 inline constexpr size_t kMaxUnit = 200;
 inline constexpr size_t kMaxResultNote = 2000;
+inline constexpr int kMaxFilterEntries = 7;
+inline constexpr size_t kMaxFilterValue = 200;
 
 // Each function adds a violation per bad field, named under `prefix`
 // ("plan", "item", "indicator", "result").
