@@ -134,7 +134,8 @@ int ImportPlanCommand(Client& c, const std::string& path,
 int ImportEventsCommand(Client& c, const std::string& path,
                         const std::string& tenant, bool dry_run) {
   auto parsed = poles::cli::ParseEventsFile(ReadFile(path));
-  absl::StatusOr<poles::cli::EventsImportSummary> summary = parsed.status();
+  absl::StatusOr<poles::cli::EventsImportSummary> summary =
+      parsed.ok() ? absl::UnknownError("not run") : parsed.status();
   bool tty = isatty(2);
   if (parsed.ok()) {
     summary = poles::cli::ImportEvents(
@@ -161,6 +162,13 @@ int ImportEventsCommand(Client& c, const std::string& path,
   return 0;
 }
 
+// `text` padded with spaces to `width` characters (code points, not bytes).
+std::string PadRight(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
+  return chars >= width ? text : text + std::string(width - chars, ' ');
+}
+
 // Prints an indicator summary as a table, French labels first.
 void PrintSummary(const poles::v1::IndicatorSummary& s,
                   const std::map<std::string, std::string>& labels) {
@@ -170,9 +178,10 @@ void PrintSummary(const poles::v1::IndicatorSummary& s,
     std::map<std::string, std::string> sorted(v.dimensions().begin(), v.dimensions().end());
     for (const auto& [k, val] : sorted) dims += (dims.empty() ? "" : ", ") + k + "=" + val;
     auto label = labels.find(v.indicator());
-    std::printf("  %-48s %-40s %8lld  %s\n",
-                label == labels.end() ? v.indicator().c_str() : label->second.c_str(),
-                dims.empty() ? "(total)" : dims.c_str(), static_cast<long long>(v.value()),
+    std::printf("  %s %s %8lld  %s\n",
+                PadRight(label == labels.end() ? v.indicator() : label->second, 48).c_str(),
+                PadRight(dims.empty() ? "(total)" : dims, 36).c_str(),
+                static_cast<long long>(v.value()),
                 v.provenance() == poles::v1::PROVENANCE_REPORTED ? "déclaré" : "calculé");
   }
 }

@@ -58,7 +58,7 @@ for i in $(seq 1 120); do
   sleep 0.5
 done
 
-step "Pôles de démonstration et leurs plans (documents sources)"
+step "Pôles de démonstration, leurs plans et événements (documents sources)"
 "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/admin.key" demo load \
   --data-dir "$DATA_DIR" --seeds data/seeds
 
@@ -67,6 +67,9 @@ step "Pôles"
 for t in vallee-du-haut-saint-laurent capitale-nationale centre-du-quebec; do
   "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/$t.viewer.key" plans list --tenant "$t"
 done
+step "Indicateurs des événements du Centre-du-Québec, 2017-2018"
+"${POLESCTL[@]}" --key-file "$DATA_DIR/keys/centre-du-quebec.viewer.key" \
+  events summary --tenant centre-du-quebec --fiscal-year 2017-2018 --by event_kind
 
 cat <<MSG
 
@@ -80,5 +83,8 @@ Essayez :
       plans show tenants/vallee-du-haut-saint-laurent/plans/plan-action-2018-2019
   grpcurl -plaintext -H "authorization: Bearer \$(cat $DATA_DIR/keys/centre-du-quebec.viewer.key)" \\
       -d '{"parent":"tenants/centre-du-quebec"}' $LISTEN poles.v1.PlansService/ListPlans
+  grpcurl -plaintext -H "authorization: Bearer \$(cat $DATA_DIR/keys/centre-du-quebec.viewer.key)" \\
+      -d '{"parent":"tenants/centre-du-quebec","fiscal_year":"2017-2018","dimensions":["event_kind"]}' \\
+      $LISTEN poles.v1.EventsService/SummarizeEvents
 MSG
 wait "$SERVER_PID"
