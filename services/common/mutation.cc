@@ -17,6 +17,12 @@ const storage::Statement kAudit = {
     "audit_insert", "text, text, text, text, text",
     "INSERT INTO poles.audit_log (tenant_id, actor, action, resource, "
     "request_id) VALUES ($1, $2, $3, $4, $5)"};
+// Takes a transaction-scoped lock on (tenant, request_id) first, so that
+// concurrent requests with the same id run one after the other: the later
+// ones then find the first one's response instead of racing it.
+const storage::Statement kReplayLock = {
+    "idempotency_lock", "text, text",
+    "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 7215))"};
 const storage::Statement kReplayGet = {
     "idempotency_get", "text, text",
     "SELECT method, request_digest, response FROM poles.idempotency_keys "
@@ -27,7 +33,7 @@ const storage::Statement kReplayPut = {
     "request_digest, response) VALUES ($1, $2, $3, $4, $5)"};
 
 const bool kRegistered = [] {
-  storage::RegisterStatements({kAudit, kReplayGet, kReplayPut});
+  storage::RegisterStatements({kAudit, kReplayLock, kReplayGet, kReplayPut});
   return true;
 }();
 
@@ -60,6 +66,9 @@ absl::StatusOr<bool> LoadReplay(storage::TenantTransaction& tx,
                                 google::protobuf::Message* response) {
   if (request_id.empty()) return false;
   try {
+    // Same-id requests in flight wait here for the first one to commit,
+    // then find its response below.
+    tx.work().exec_prepared(kReplayLock.name, tx.tenant(), request_id);
     pqxx::result r =
         tx.work().exec_prepared(kReplayGet.name, tx.tenant(), request_id);
     if (r.empty()) return false;
