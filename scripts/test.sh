@@ -17,3 +17,26 @@ fi
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${EXTRA[@]}" >/dev/null
 ninja -C "$BUILD_DIR"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
+
+# Fuzz the parsers of outside input for a bounded time (POLES_FUZZ_SECONDS
+# per target, 0 to skip), built with clang's libFuzzer in build-fuzz/.
+FUZZ_SECONDS=${POLES_FUZZ_SECONDS:-30}
+if [ "$FUZZ_SECONDS" -gt 0 ]; then
+  CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPOLES_FUZZ=ON >/dev/null
+  FUZZERS=(resource_name_fuzz page_token_fuzz)
+  ninja -C build-fuzz "${FUZZERS[@]}"
+  for f in "${FUZZERS[@]}"; do
+    work=$(mktemp -d)
+    cp fuzz/corpus/"$f"/* "$work"/ 2>/dev/null || true
+    echo "fuzz: $f for ${FUZZ_SECONDS}s"
+    (cd "$work" && "$OLDPWD/build-fuzz/fuzz/$f" -max_total_time="$FUZZ_SECONDS" \
+        -print_final_stats=1 . 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==|SUMMARY)" || true)
+    if ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* >/dev/null 2>&1; then
+      echo "fuzz: $f found a failing input:" >&2
+      ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* 2>/dev/null >&2
+      exit 1
+    fi
+    rm -rf "$work"
+  done
+fi
