@@ -96,6 +96,16 @@ std::string Money(int64_t cents) {
   return grouped + frac + "\u00a0$";
 }
 
+// Prints why `path` could not be loaded, every bad field named; returns 1.
+int FailFile(const std::string& path, const absl::Status& status) {
+  std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
+               std::string(status.message()).c_str());
+  for (const auto& v : poles::FieldViolationsOf(status)) {
+    std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(), v.description.c_str());
+  }
+  return 1;
+}
+
 int ImportPlanCommand(Client& c, const std::string& path,
                       const std::string& tenant, bool dry_run) {
   auto parsed = poles::cli::ParsePlanFile(ReadFile(path));
@@ -110,14 +120,7 @@ int ImportPlanCommand(Client& c, const std::string& path,
         if (tty) std::fprintf(stderr, "\r  %s : %zu/%zu éléments", path.c_str(), done, total);
       });
   if (tty && !dry_run) std::fprintf(stderr, "\n");
-  if (!summary.ok()) {
-    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
-                 std::string(summary.status().message()).c_str());
-    for (const auto& v : poles::FieldViolationsOf(summary.status())) {
-      std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(), v.description.c_str());
-    }
-    return 1;
-  }
+  if (!summary.ok()) return FailFile(path, summary.status());
   if (summary->dry_run) {
     std::printf("%s : valide — %s, %zu éléments, %zu indicateurs (essai à blanc : rien n'a été écrit)\n",
                 path.c_str(), summary->plan_name.c_str(), summary->items, summary->indicators);
@@ -144,14 +147,7 @@ int ImportEventsCommand(Client& c, const std::string& path,
         });
     if (tty && !dry_run) std::fprintf(stderr, "\n");
   }
-  if (!summary.ok()) {
-    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
-                 std::string(summary.status().message()).c_str());
-    for (const auto& v : poles::FieldViolationsOf(summary.status())) {
-      std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(), v.description.c_str());
-    }
-    return 1;
-  }
+  if (!summary.ok()) return FailFile(path, summary.status());
   if (dry_run) {
     std::printf("%s : valide — %zu instances, %zu événements (essai à blanc : rien n'a été écrit)\n",
                 path.c_str(), parsed->bodies.size(), parsed->events.size());

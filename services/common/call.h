@@ -135,4 +135,29 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
 
 }  // namespace poles
 
+// Declares a gRPC adapter method `Method` of a CallbackService that serves
+// through Serve() with `AccessLevel`, calling `logic_.Method(call, request,
+// response)`. `Service` names the service in metrics ("PlansService").
+#define POLES_SERVE_METHOD(Service, Method, Request, Response, AccessLevel)   \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,         \
+                                   const Request* req, Response* resp)       \
+      override {                                                             \
+    return ::poles::Serve(env_, ctx, #Service "/" #Method, AccessLevel,      \
+                          [this, req, resp](::poles::Call& c) {              \
+                            return logic_.Method(c, *req, resp);             \
+                          });                                                \
+  }
+
+// The same for a Delete method (editor access, google.protobuf.Empty).
+#define POLES_SERVE_DELETE(Service, Method, Request)                         \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,         \
+                                   const Request* req,                       \
+                                   google::protobuf::Empty*) override {      \
+    return ::poles::Serve(env_, ctx, #Service "/" #Method,                   \
+                          ::poles::Access::kTenantWrite,                     \
+                          [this, req](::poles::Call& c) {                    \
+                            return logic_.Method(c, *req);                   \
+                          });                                                \
+  }
+
 #endif  // POLES_SERVICES_COMMON_CALL_H_

@@ -53,37 +53,17 @@ class EventsGrpcService final : public v1::EventsService::CallbackService {
   explicit EventsGrpcService(const ServiceEnvironment& env)
       : env_(env), logic_(*env.page_tokens) {}
 
-#define POLES_EVENTS_METHOD(Method, Request, Response, Access)             \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
-                                   const Request* req, Response* resp)     \
-      override {                                                           \
-    return Serve(env_, ctx, "EventsService/" #Method, Access,              \
-                 [this, req, resp](Call& c) {                              \
-                   return logic_.Method(c, *req, resp);                    \
-                 });                                                       \
-  }
-#define POLES_EVENTS_DELETE(Method, Request)                               \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
-                                   const Request* req,                     \
-                                   google::protobuf::Empty*) override {    \
-    return Serve(env_, ctx, "EventsService/" #Method, Access::kTenantWrite, \
-                 [this, req](Call& c) { return logic_.Method(c, *req); }); \
-  }
-
-  POLES_EVENTS_METHOD(CreateBody, v1::CreateBodyRequest, v1::Body, Access::kTenantWrite)
-  POLES_EVENTS_METHOD(ListBodies, v1::ListBodiesRequest, v1::ListBodiesResponse, Access::kTenantRead)
-  POLES_EVENTS_DELETE(DeleteBody, v1::DeleteBodyRequest)
-  POLES_EVENTS_METHOD(CreateEvent, v1::CreateEventRequest, v1::Event, Access::kTenantWrite)
-  POLES_EVENTS_METHOD(GetEvent, v1::GetEventRequest, v1::Event, Access::kTenantRead)
-  POLES_EVENTS_METHOD(ListEvents, v1::ListEventsRequest, v1::ListEventsResponse, Access::kTenantRead)
-  POLES_EVENTS_METHOD(UpdateEvent, v1::UpdateEventRequest, v1::Event, Access::kTenantWrite)
-  POLES_EVENTS_DELETE(DeleteEvent, v1::DeleteEventRequest)
-  POLES_EVENTS_METHOD(GetPublicCalendar, v1::GetPublicCalendarRequest, v1::Calendar, Access::kTenantRead)
-  POLES_EVENTS_METHOD(SummarizeEvents, v1::SummarizeRequest, v1::IndicatorSummary, Access::kSummary)
-  POLES_EVENTS_METHOD(ReportEventsIndicator, v1::ReportIndicatorValueRequest, v1::IndicatorValue, Access::kTenantWrite)
-
-#undef POLES_EVENTS_METHOD
-#undef POLES_EVENTS_DELETE
+  POLES_SERVE_METHOD(EventsService, CreateBody, v1::CreateBodyRequest, v1::Body, Access::kTenantWrite)
+  POLES_SERVE_METHOD(EventsService, ListBodies, v1::ListBodiesRequest, v1::ListBodiesResponse, Access::kTenantRead)
+  POLES_SERVE_DELETE(EventsService, DeleteBody, v1::DeleteBodyRequest)
+  POLES_SERVE_METHOD(EventsService, CreateEvent, v1::CreateEventRequest, v1::Event, Access::kTenantWrite)
+  POLES_SERVE_METHOD(EventsService, GetEvent, v1::GetEventRequest, v1::Event, Access::kTenantRead)
+  POLES_SERVE_METHOD(EventsService, ListEvents, v1::ListEventsRequest, v1::ListEventsResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(EventsService, UpdateEvent, v1::UpdateEventRequest, v1::Event, Access::kTenantWrite)
+  POLES_SERVE_DELETE(EventsService, DeleteEvent, v1::DeleteEventRequest)
+  POLES_SERVE_METHOD(EventsService, GetPublicCalendar, v1::GetPublicCalendarRequest, v1::Calendar, Access::kTenantRead)
+  POLES_SERVE_METHOD(EventsService, SummarizeEvents, v1::SummarizeRequest, v1::IndicatorSummary, Access::kSummary)
+  POLES_SERVE_METHOD(EventsService, ReportEventsIndicator, v1::ReportIndicatorValueRequest, v1::IndicatorValue, Access::kTenantWrite)
 
  private:
   ServiceEnvironment env_;

@@ -65,43 +65,24 @@ class PlansGrpcService final : public v1::PlansService::CallbackService {
   explicit PlansGrpcService(const ServiceEnvironment& env)
       : env_(env), logic_(*env.page_tokens, env.summaries) {}
 
-#define POLES_PLANS_METHOD(Method, Request, Response, Access)              \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
-                                   const Request* req, Response* resp)     \
-      override {                                                           \
-    return Serve(env_, ctx, "PlansService/" #Method, Access,               \
-                 [this, req, resp](Call& c) {                              \
-                   return logic_.Method(c, *req, resp);                    \
-                 });                                                       \
-  }
-#define POLES_PLANS_DELETE(Method, Request)                                \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
-                                   const Request* req,                     \
-                                   google::protobuf::Empty*) override {    \
-    return Serve(env_, ctx, "PlansService/" #Method, Access::kTenantWrite, \
-                 [this, req](Call& c) { return logic_.Method(c, *req); }); \
-  }
+  POLES_SERVE_METHOD(PlansService, CreatePlan, v1::CreatePlanRequest, v1::Plan, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, GetPlan, v1::GetPlanRequest, v1::Plan, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, ListPlans, v1::ListPlansRequest, v1::ListPlansResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, UpdatePlan, v1::UpdatePlanRequest, v1::Plan, Access::kTenantWrite)
+  POLES_SERVE_DELETE(PlansService, DeletePlan, v1::DeletePlanRequest)
+  POLES_SERVE_METHOD(PlansService, CreatePlanItem, v1::CreatePlanItemRequest, v1::PlanItem, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, GetPlanItem, v1::GetPlanItemRequest, v1::PlanItem, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, ListPlanItems, v1::ListPlanItemsRequest, v1::ListPlanItemsResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, UpdatePlanItem, v1::UpdatePlanItemRequest, v1::PlanItem, Access::kTenantWrite)
+  POLES_SERVE_DELETE(PlansService, DeletePlanItem, v1::DeletePlanItemRequest)
+  POLES_SERVE_METHOD(PlansService, CreateIndicator, v1::CreateIndicatorRequest, v1::Indicator, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, GetIndicator, v1::GetIndicatorRequest, v1::Indicator, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, ListIndicators, v1::ListIndicatorsRequest, v1::ListIndicatorsResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, UpdateIndicator, v1::UpdateIndicatorRequest, v1::Indicator, Access::kTenantWrite)
+  POLES_SERVE_DELETE(PlansService, DeleteIndicator, v1::DeleteIndicatorRequest)
+  POLES_SERVE_METHOD(PlansService, RecordIndicatorResult, v1::RecordIndicatorResultRequest, v1::Indicator, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, GetPlanProgress, v1::GetPlanProgressRequest, v1::PlanProgress, Access::kTenantRead)
 
-  POLES_PLANS_METHOD(CreatePlan, v1::CreatePlanRequest, v1::Plan, Access::kTenantWrite)
-  POLES_PLANS_METHOD(GetPlan, v1::GetPlanRequest, v1::Plan, Access::kTenantRead)
-  POLES_PLANS_METHOD(ListPlans, v1::ListPlansRequest, v1::ListPlansResponse, Access::kTenantRead)
-  POLES_PLANS_METHOD(UpdatePlan, v1::UpdatePlanRequest, v1::Plan, Access::kTenantWrite)
-  POLES_PLANS_DELETE(DeletePlan, v1::DeletePlanRequest)
-  POLES_PLANS_METHOD(CreatePlanItem, v1::CreatePlanItemRequest, v1::PlanItem, Access::kTenantWrite)
-  POLES_PLANS_METHOD(GetPlanItem, v1::GetPlanItemRequest, v1::PlanItem, Access::kTenantRead)
-  POLES_PLANS_METHOD(ListPlanItems, v1::ListPlanItemsRequest, v1::ListPlanItemsResponse, Access::kTenantRead)
-  POLES_PLANS_METHOD(UpdatePlanItem, v1::UpdatePlanItemRequest, v1::PlanItem, Access::kTenantWrite)
-  POLES_PLANS_DELETE(DeletePlanItem, v1::DeletePlanItemRequest)
-  POLES_PLANS_METHOD(CreateIndicator, v1::CreateIndicatorRequest, v1::Indicator, Access::kTenantWrite)
-  POLES_PLANS_METHOD(GetIndicator, v1::GetIndicatorRequest, v1::Indicator, Access::kTenantRead)
-  POLES_PLANS_METHOD(ListIndicators, v1::ListIndicatorsRequest, v1::ListIndicatorsResponse, Access::kTenantRead)
-  POLES_PLANS_METHOD(UpdateIndicator, v1::UpdateIndicatorRequest, v1::Indicator, Access::kTenantWrite)
-  POLES_PLANS_DELETE(DeleteIndicator, v1::DeleteIndicatorRequest)
-  POLES_PLANS_METHOD(RecordIndicatorResult, v1::RecordIndicatorResultRequest, v1::Indicator, Access::kTenantWrite)
-  POLES_PLANS_METHOD(GetPlanProgress, v1::GetPlanProgressRequest, v1::PlanProgress, Access::kTenantRead)
-
-#undef POLES_PLANS_METHOD
-#undef POLES_PLANS_DELETE
 
  private:
   ServiceEnvironment env_;
