@@ -24,7 +24,8 @@ step "Compilation (Ninja, ccache) dans $BUILD_DIR/"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C "$BUILD_DIR" poles-server polesctl
 
-SERVER=(./"$BUILD_DIR"/server/poles-server --listen "$LISTEN")
+METRICS_LISTEN=${POLES_METRICS_LISTEN:-127.0.0.1:9464}
+SERVER=(./"$BUILD_DIR"/server/poles-server --listen "$LISTEN" --metrics-listen "$METRICS_LISTEN")
 if [ -n "${POLES_DATABASE_URL:-}" ]; then
   mkdir -p "$DATA_DIR"
   SERVER+=(--admin-key-file "$DATA_DIR/keys/admin.key")
@@ -73,7 +74,7 @@ step "Indicateurs des événements du Centre-du-Québec, 2017-2018"
 
 cat <<MSG
 
-La plateforme tourne sur $LISTEN (Ctrl-C pour l'arrêter).
+La plateforme tourne sur $LISTEN (Ctrl-C pour l'arrêter) ; métriques Prometheus : http://$METRICS_LISTEN/metrics
 Clés d'API (lisibles par vous seul) : $DATA_DIR/keys/
   admin.key                          administration de la plateforme
   <pôle>.editor.key, <pôle>.viewer.key  coordination et conseil d'administration

@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
   app.add_option("--max-message-bytes", o.max_message_bytes,
                  "largest request or response")
       ->envname("POLES_MAX_MESSAGE_BYTES")->capture_default_str();
+  app.add_option("--metrics-listen", o.metrics_listen,
+                 "host:port of the Prometheus endpoint (GET /metrics); empty: off")
+      ->envname("POLES_METRICS_LISTEN");
   app.add_flag("--no-reflection", no_reflection, "turn server reflection off")
       ->envname("POLES_NO_REFLECTION");
   app.add_option("--admin-key-file", admin_key_file,

@@ -4,8 +4,10 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <httplib.h>
 #include <pqxx/pqxx>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/admin/admin_service.h"
 #include "services/common/errors.h"
@@ -40,6 +42,15 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
     if (s != "admin" && s != "plans" && s != "events") {
       v.Add("--services", absl::StrCat("unknown service \"", s,
                                        "\" (known: admin, plans, events)"));
+    }
+  }
+  if (!o.metrics_listen.empty()) {
+    auto colon = o.metrics_listen.rfind(':');
+    int port = -1;
+    if (colon == std::string::npos || colon == 0 ||
+        !absl::SimpleAtoi(o.metrics_listen.substr(colon + 1), &port) ||
+        port < 0 || port > 65535) {
+      v.Add("--metrics-listen", "must be host:port");
     }
   }
   if (o.max_message_bytes < 1024 || o.max_message_bytes > 64 * 1024 * 1024) {
@@ -120,6 +131,28 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
   }
+  if (!options.metrics_listen.empty()) {
+    auto colon = options.metrics_listen.rfind(':');
+    std::string host = options.metrics_listen.substr(0, colon);
+    int port = std::stoi(options.metrics_listen.substr(colon + 1));
+    srv->http_ = std::make_unique<httplib::Server>();
+    PolesServer* self = srv.get();
+    srv->http_->Get("/metrics", [self](const httplib::Request&, httplib::Response& res) {
+      res.set_content(self->MetricsText(), "text/plain; version=0.0.4; charset=utf-8");
+    });
+    if (port == 0) {
+      port = srv->http_->bind_to_any_port(host);
+    } else if (!srv->http_->bind_to_port(host, port)) {
+      port = -1;
+    }
+    if (port <= 0) {
+      srv->Shutdown();
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve metrics on ", options.metrics_listen));
+    }
+    srv->metrics_port_ = port;
+    srv->http_thread_ = std::thread([http = srv->http_.get()] { http->listen_after_bind(); });
+  }
   // Summaries are read from this very server (it hosts every service by
   // default), through its own port like any other client.
   srv->summary_client_->SetChannel(grpc::CreateCustomChannel(
@@ -134,6 +167,10 @@ void PolesServer::Shutdown() {
   shut_down_ = true;
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
+  if (http_) {
+    http_->stop();
+    if (http_thread_.joinable()) http_thread_.join();
+  }
   workers_.reset();  // drains queued work, joins the workers
   summary_workers_.reset();
 }

@@ -4,12 +4,17 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "services/common/call.h"
+
+namespace httplib {
+class Server;
+}
 
 namespace poles {
 
@@ -31,6 +36,9 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{10000};
   bool reflection = true;
   int max_message_bytes = 4 * 1024 * 1024;
+  // host:port of the Prometheus metrics endpoint (HTTP GET /metrics); empty
+  // turns it off; port 0 picks a free one.
+  std::string metrics_listen;
 };
 
 // Validates options; INVALID_ARGUMENT naming the flag otherwise.
@@ -52,6 +60,8 @@ class PolesServer {
   void Shutdown();
   // Prometheus text of the RPC metrics and pool gauges.
   std::string MetricsText() const;
+  // The metrics endpoint's bound port, 0 when off.
+  int metrics_port() const { return metrics_port_; }
 
  private:
   PolesServer() = default;
@@ -59,6 +69,9 @@ class PolesServer {
   std::unique_ptr<storage::WorkerPool> workers_;
   std::unique_ptr<storage::WorkerPool> summary_workers_;
   std::unique_ptr<SummaryClient> summary_client_;
+  std::unique_ptr<httplib::Server> http_;
+  std::thread http_thread_;
+  int metrics_port_ = 0;
   std::unique_ptr<Authenticator> authenticator_;
   std::unique_ptr<PageTokenCodec> page_tokens_;
   std::unique_ptr<RpcMetrics> metrics_;

@@ -7,6 +7,7 @@
 #include <grpcpp/impl/codegen/client_unary_call.h>
 #include <grpcpp/impl/codegen/sync_stream.h>
 
+#include <httplib.h>
 #include <pqxx/pqxx>
 
 #include "absl/strings/match.h"
@@ -126,6 +127,30 @@ TEST(AuthWalkTest, KeysAreStoredAsDigestsOnly) {
                           t.slug)[0][0]
                 .as<int>(),
             2);
+}
+
+TEST(AuthWalkTest, MetricsArePrometheusTextWithoutTenantLabels) {
+  TestTenant t = NewTenant("metrics");
+  v1::GetTenantRequest get;
+  get.set_name(t.parent());
+  v1::Tenant tenant;
+  ASSERT_TRUE(Admin()->GetTenant(Ctx(t.viewer_key).get(), get, &tenant).ok());
+  ASSERT_GT(MetricsPort(), 0);
+  httplib::Client http("127.0.0.1", MetricsPort());
+  auto res = http.Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_TRUE(absl::StartsWith(res->get_header_value("Content-Type"), "text/plain"));
+  const std::string& text = res->body;
+  EXPECT_NE(text.find("grpc_server_handled_total{grpc_service=\"poles.v1.AdminService\","
+                      "grpc_method=\"GetTenant\",grpc_code=\"OK\"}"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("grpc_server_handling_seconds_bucket{"), std::string::npos);
+  EXPECT_NE(text.find("poles_db_pool_size 4"), std::string::npos);
+  // No tenant-private labels.
+  EXPECT_EQ(text.find(t.slug), std::string::npos);
+  EXPECT_EQ(http.Get("/nothing-here")->status, 404);
 }
 
 TEST(AuthWalkTest, HealthIsServing) {

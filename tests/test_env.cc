@@ -49,6 +49,7 @@ void PlatformEnvironment::SetUp() {
   o.pool_size = 4;
   o.page_token_secret = std::string(32, 's');
   o.auth_cache_ttl = std::chrono::milliseconds(0);  // revocation is immediate
+  o.metrics_listen = "127.0.0.1:0";
   auto server = PolesServer::Start(o);
   ASSERT_TRUE(server.ok()) << server.status();
   g->server = *std::move(server);
@@ -83,6 +84,7 @@ std::unique_ptr<v1::EventsService::Stub> Events() {
 }
 const std::string& AdminKey() { return g->admin_key; }
 const std::string& ServiceKey() { return g->service_key; }
+int MetricsPort() { return g->server->metrics_port(); }
 
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& key) {
   auto ctx = std::make_unique<grpc::ClientContext>();

@@ -39,6 +39,9 @@ std::unique_ptr<v1::EventsService::Stub> Events();
 
 // The platform admin key.
 const std::string& AdminKey();
+// The in-process server's Prometheus endpoint (HTTP, 127.0.0.1).
+int MetricsPort();
+
 // A platform key with the service role (the national gateway's credential).
 const std::string& ServiceKey();
 
