@@ -106,6 +106,13 @@ class CeilingService final : public poles::v1::PlansService::CallbackService {
 
 // ---- Load generator --------------------------------------------------------
 
+// The latencies of one target at one point, over every round.
+struct Samples {
+  std::vector<int64_t> latencies_ns;
+  double seconds = 0;
+  long errors = 0;
+};
+
 struct Point {
   double rps = 0;
   double p50_ms = 0;
@@ -113,10 +120,23 @@ struct Point {
   long errors = 0;
 };
 
+Point Summarise(Samples s) {
+  Point p;
+  p.errors = s.errors;
+  if (s.latencies_ns.empty()) return p;
+  auto& all = s.latencies_ns;
+  std::sort(all.begin(), all.end());
+  p.rps = all.size() / s.seconds;
+  p.p50_ms = all[all.size() / 2] / 1e6;
+  p.p99_ms = all[std::min(all.size() - 1, all.size() * 99 / 100)] / 1e6;
+  return p;
+}
+
 // Keeps `in_flight` GetPlanItem calls outstanding over `channels` channels
-// for `warmup` then `duration`, recording the latencies after the warm-up.
-Point Load(const std::string& target, const std::string& key, const std::string& item,
-           int in_flight, int channels, double warmup_s, double duration_s) {
+// for `warmup` then `duration`, adding the latencies after the warm-up to
+// `out`.
+void Load(const std::string& target, const std::string& key, const std::string& item,
+          int in_flight, int channels, double warmup_s, double duration_s, Samples* out) {
   std::vector<std::unique_ptr<poles::v1::PlansService::Stub>> stubs;
   for (int i = 0; i < channels; ++i) {
     grpc::ChannelArguments args;
@@ -176,18 +196,12 @@ Point Load(const std::string& target, const std::string& key, const std::string&
     std::unique_lock<std::mutex> lock(mu);
     cv.wait(lock, [&] { return running == 0; });
   }
-  std::vector<int64_t> all;
-  Point p;
   for (auto& s : slots) {
-    all.insert(all.end(), s.latencies_ns.begin(), s.latencies_ns.end());
-    p.errors += s.errors;
+    out->latencies_ns.insert(out->latencies_ns.end(), s.latencies_ns.begin(),
+                             s.latencies_ns.end());
+    out->errors += s.errors;
   }
-  if (all.empty()) return p;
-  std::sort(all.begin(), all.end());
-  p.rps = all.size() / duration_s;
-  p.p50_ms = all[all.size() / 2] / 1e6;
-  p.p99_ms = all[std::min(all.size() - 1, all.size() * 99 / 100)] / 1e6;
-  return p;
+  out->seconds += duration_s;
 }
 
 // ---- The real server, as a child process -----------------------------------
@@ -268,14 +282,17 @@ std::unique_ptr<grpc::ClientContext> Ctx(const std::string& key) {
 
 int main(int argc, char** argv) {
   double duration = 5, warmup = 1;
+  int rounds = 3;
   std::vector<int> in_flights = {1, 16, 64};
   int channels = 4, pool_size = 8;
   std::string server_binary = POLES_SERVER_BINARY;
   int ceiling_port = 0;
   std::string ceiling_url;
   CLI::App app{"plans_bench: tenant-sealed GetPlanItem beside a bare prepared SELECT"};
-  app.add_option("--duration", duration, "seconds measured per point")->capture_default_str();
+  app.add_option("--duration", duration, "seconds measured per round")->capture_default_str();
   app.add_option("--warmup", warmup, "seconds of warm-up per point")->capture_default_str();
+  app.add_option("--rounds", rounds, "alternating rounds per point")
+      ->capture_default_str()->check(CLI::Range(1, 100));
   app.add_option("--in-flight", in_flights, "calls in flight, one point each")
       ->delimiter(',')->capture_default_str();
   app.add_option("--channels", channels, "client channels (connections)")->capture_default_str();
@@ -371,10 +388,17 @@ int main(int argc, char** argv) {
   std::printf("| ---: | --- | ---: | ---: | ---: | ---: |\n");
   std::vector<std::pair<Point, Point>> points;
   for (int n : in_flights) {
-    Progress(absl::StrCat(n, " in flight: ceiling"));
-    Point c = Load(ceiling_target, "", item.name(), n, channels, warmup, duration);
-    Progress(absl::StrCat(n, " in flight: tenant-sealed GetPlanItem"));
-    Point s = Load(sealed_target, viewer.key(), item.name(), n, channels, warmup, duration);
+    // Rounds alternate the two targets, so a change in the machine's other
+    // load falls on both alike.
+    Samples cs, ss;
+    for (int round = 1; round <= rounds; ++round) {
+      Progress(absl::StrCat(n, " in flight, round ", round, "/", rounds, ": ceiling"));
+      Load(ceiling_target, "", item.name(), n, channels, warmup, duration, &cs);
+      Progress(absl::StrCat(n, " in flight, round ", round, "/", rounds,
+                            ": tenant-sealed GetPlanItem"));
+      Load(sealed_target, viewer.key(), item.name(), n, channels, warmup, duration, &ss);
+    }
+    Point c = Summarise(std::move(cs)), s = Summarise(std::move(ss));
     std::printf("| %d | ceiling (prepared SELECT) | %.0f | %.2f | %.2f | %ld |\n", n, c.rps,
                 c.p50_ms, c.p99_ms, c.errors);
     std::printf("| %d | tenant-sealed GetPlanItem | %.0f | %.2f | %.2f | %ld |\n", n, s.rps,
