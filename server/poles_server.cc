@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/admin/admin_service.h"
 #include "services/common/errors.h"
+#include "services/directories/directories_service.h"
 #include "services/plans/plans_service.h"
 
 namespace poles {
@@ -34,9 +35,9 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
   }
   if (o.services.empty()) v.Add("--services", "must name at least one service");
   for (const auto& s : o.services) {
-    if (s != "admin" && s != "plans") {
+    if (s != "admin" && s != "plans" && s != "directories") {
       v.Add("--services", absl::StrCat("unknown service \"", s,
-                                       "\" (known: admin, plans)"));
+                                       "\" (known: admin, plans, directories)"));
     }
   }
   if (o.max_message_bytes < 1024 || o.max_message_bytes > 64 * 1024 * 1024) {
@@ -102,6 +103,9 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
       srv->services_.push_back(std::make_unique<admin::AdminGrpcService>(env));
     } else if (name == "plans") {
       srv->services_.push_back(std::make_unique<plans::PlansGrpcService>(env));
+    } else if (name == "directories") {
+      srv->services_.push_back(
+          std::make_unique<directories::DirectoriesGrpcService>(env));
     }
     builder.RegisterService(srv->services_.back().get());
   }
