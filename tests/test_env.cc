@@ -74,6 +74,9 @@ std::unique_ptr<v1::AdminService::Stub> Admin() {
 std::unique_ptr<v1::PlansService::Stub> Plans() {
   return v1::PlansService::NewStub(g->channel);
 }
+std::unique_ptr<v1::DirectoriesService::Stub> Directories() {
+  return v1::DirectoriesService::NewStub(g->channel);
+}
 const std::string& AdminKey() { return g->admin_key; }
 
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& key) {

@@ -253,7 +253,8 @@ const Statement kPersonUpdate = {
 const Statement kPersonErase = {
     "directories_person_erase", "text, text",
     "UPDATE poles.people SET display_name = '', position = '', email = '', "
-    "phone = '', consent_purpose = '', erased = true, erase_time = now(), "
+    "phone = '', consent_purpose = '', consent_date = NULL, erased = true, "
+    "erase_time = now(), "
     "version = version + 1, update_time = now() WHERE tenant_id = $1 AND "
     "person_id = $2 RETURNING " PERSON_COLS};
 // The stored replies of CreatePerson requests that hold the person.

@@ -215,15 +215,18 @@ bool ParseMrcCell(absl::string_view cell, const DirectoryReference& ref,
   return false;
 }
 
-void ApplyImportRow(const v1::OrganisationRow& row,
-                    const DirectoryReference& ref, absl::string_view today,
-                    v1::Organisation* org, Violations& out) {
+namespace {
+
+// Applies the present cells to `org`; adds a violation to `cells` for each
+// cell that cannot be read.
+void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
+                absl::string_view today, v1::Organisation* org,
+                Violations& cells) {
   const int line = row.line();
   auto has = [&](absl::string_view f) {
     return std::find(row.present().begin(), row.present().end(), f) !=
            row.present().end();
   };
-  Violations cells;
   auto bad = [&](absl::string_view field, absl::string_view why) {
     cells.Add(LineField(line, field), why);
   };
@@ -326,11 +329,31 @@ void ApplyImportRow(const v1::OrganisationRow& row,
     org->set_website(w);
   }
   if (has("description")) org->set_description(Trim(row.description()));
+}
+
+}  // namespace
+
+void CheckImportRowCells(const v1::OrganisationRow& row,
+                         const DirectoryReference& ref, Violations& out) {
+  v1::Organisation scratch;
+  ApplyCells(row, ref, "2000-01-01", &scratch, out);
+  bool named = std::find(row.present().begin(), row.present().end(),
+                         "display_name") != row.present().end();
+  if (named && Trim(row.display_name()).empty()) {
+    out.Add(LineField(row.line(), "display_name"), "is required");
+  }
+}
+
+void ApplyImportRow(const v1::OrganisationRow& row,
+                    const DirectoryReference& ref, absl::string_view today,
+                    v1::Organisation* org, Violations& out) {
+  Violations cells;
+  ApplyCells(row, ref, today, org, cells);
 
   // Then the whole organisation, as the API would check it; a field already
   // reported as unreadable is not reported twice.
   Violations whole;
-  ValidateOrganisation(*org, absl::StrCat("lines[", line, "]"), &ref, whole);
+  ValidateOrganisation(*org, absl::StrCat("lines[", row.line(), "]"), &ref, whole);
   std::vector<FieldViolation> unreadable = FieldViolationsOf(cells.Status());
   for (const auto& v : unreadable) out.Add(v.field, v.description);
   for (const auto& v : FieldViolationsOf(whole.Status())) {

@@ -46,6 +46,12 @@ void ApplyImportRow(const v1::OrganisationRow& row,
                     const DirectoryReference& ref, absl::string_view today,
                     v1::Organisation* org, Violations& out);
 
+// The problems a row has on its own, whatever is stored: cells that cannot
+// be read and an empty name. polesctl uses it to report every bad line of a
+// file before sending anything.
+void CheckImportRowCells(const v1::OrganisationRow& row,
+                         const DirectoryReference& ref, Violations& out);
+
 // Reading single cells (exposed for tests). Each returns false if the cell
 // cannot be read.
 bool ParseLegalFormCell(absl::string_view cell, v1::Organisation::LegalForm* out);
