@@ -185,7 +185,7 @@ absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
     for (const auto& p : csv.problems()) problems->push_back({p.line, "", p.description});
   }
   if (!problems->empty()) {
-    std::sort(problems->begin(), problems->end(),
+    std::stable_sort(problems->begin(), problems->end(),
               [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
     return absl::InvalidArgumentError(
         absl::StrCat(problems->size(), " problème(s) dans le fichier ; rien n'a été importé"));

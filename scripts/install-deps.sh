@@ -13,7 +13,7 @@ PACKAGES=(
   postgresql-15 postgresql-client-15
   libcli11-dev nlohmann-json3-dev
   python3 python3-icalendar
-  libcsv-dev
+  libcsv-dev libxml2-utils
 )
 
 missing=()

@@ -92,10 +92,11 @@ CREATE TABLE poles.organisations (
                       ' ' || regexp_replace(poles.fold(display_name || ' ' || municipality || ' ' || neq),
                                             '[^[:alnum:]]+', ' ', 'g')) STORED,
   PRIMARY KEY (tenant_id, organisation_id),
-  -- The MRC must be of the tenant's territory. Deferred to commit, so that
-  -- an update of the territory may replace its rows in one transaction.
-  FOREIGN KEY (tenant_id, mrc_id) REFERENCES poles.tenant_mrcs (tenant_id, mrc_id)
-    DEFERRABLE INITIALLY DEFERRED,
+  -- The MRC must be of the tenant's territory (not deferred: a deferred
+  -- check queues an event per row, which makes every later statement of a
+  -- large import slower). The admin service removes only the MRCs that leave
+  -- the territory, so this stays true when the territory changes.
+  FOREIGN KEY (tenant_id, mrc_id) REFERENCES poles.tenant_mrcs (tenant_id, mrc_id),
   CHECK (kind <> 'enterprise' OR (legal_form <> '' AND sector_id IS NOT NULL AND mrc_id IS NOT NULL)),
   CHECK ((membership_status = 'non_member') = (member_since IS NULL)),
   CHECK ((membership_status = 'lapsed') = (membership_end IS NOT NULL))
@@ -105,40 +106,78 @@ CREATE INDEX organisations_by_name ON poles.organisations (tenant_id, sort_name,
 CREATE INDEX organisations_by_mrc ON poles.organisations (tenant_id, mrc_id, sort_name, organisation_id);
 
 -- The search index: one row per distinct folded word of an organisation.
+-- Derived data, kept by the triggers below (insert, update, delete). It has
+-- no foreign key on purpose: the check would run once per word, with a plan
+-- cached while the table is still small (a sequential scan), which makes a
+-- first large import quadratic.
 CREATE TABLE poles.organisation_search_terms (
-  tenant_id       text NOT NULL,
+  tenant_id       text NOT NULL REFERENCES poles.tenants (slug),
   term            text COLLATE "C" NOT NULL,
   organisation_id text NOT NULL,
-  PRIMARY KEY (tenant_id, term, organisation_id),
-  FOREIGN KEY (tenant_id, organisation_id) REFERENCES poles.organisations ON DELETE CASCADE
+  PRIMARY KEY (tenant_id, term, organisation_id)
 );
 CREATE INDEX organisation_search_terms_owner ON poles.organisation_search_terms (tenant_id, organisation_id);
 
--- Runs as the writing role (poles_app), under row-level security.
-CREATE FUNCTION poles.organisation_search_terms_refresh() RETURNS trigger
+-- The triggers keeping it run as the writing role (poles_app), under
+-- row-level security, once per statement (an import writes hundreds of rows
+-- per statement).
+CREATE FUNCTION poles.organisation_search_terms_insert() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    IF NEW.display_name = OLD.display_name AND NEW.municipality = OLD.municipality
-       AND NEW.neq = OLD.neq THEN
-      RETURN NULL;
-    END IF;
-    DELETE FROM poles.organisation_search_terms
-      WHERE tenant_id = NEW.tenant_id AND organisation_id = NEW.organisation_id;
-  END IF;
   INSERT INTO poles.organisation_search_terms (tenant_id, term, organisation_id)
-    SELECT DISTINCT NEW.tenant_id, w, NEW.organisation_id
-    FROM regexp_split_to_table(
-           poles.fold(NEW.display_name || ' ' || NEW.municipality || ' ' || NEW.neq),
+    SELECT DISTINCT n.tenant_id, w, n.organisation_id
+    FROM new_rows n,
+         regexp_split_to_table(
+           poles.fold(n.display_name || ' ' || n.municipality || ' ' || n.neq),
            '[^[:alnum:]]+') AS w
     WHERE w <> '';
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER organisation_search_terms_refresh
-  AFTER INSERT OR UPDATE OF display_name, municipality, neq ON poles.organisations
-  FOR EACH ROW EXECUTE FUNCTION poles.organisation_search_terms_refresh();
+CREATE TRIGGER organisation_search_terms_insert
+  AFTER INSERT ON poles.organisations
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION poles.organisation_search_terms_insert();
+
+CREATE FUNCTION poles.organisation_search_terms_update() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  DELETE FROM poles.organisation_search_terms t
+    USING new_rows n JOIN old_rows o USING (tenant_id, organisation_id)
+    WHERE t.tenant_id = n.tenant_id AND t.organisation_id = n.organisation_id
+      AND (n.display_name, n.municipality, n.neq) IS DISTINCT FROM
+          (o.display_name, o.municipality, o.neq);
+  INSERT INTO poles.organisation_search_terms (tenant_id, term, organisation_id)
+    SELECT DISTINCT n.tenant_id, w, n.organisation_id
+    FROM new_rows n JOIN old_rows o USING (tenant_id, organisation_id),
+         regexp_split_to_table(
+           poles.fold(n.display_name || ' ' || n.municipality || ' ' || n.neq),
+           '[^[:alnum:]]+') AS w
+    WHERE w <> '' AND (n.display_name, n.municipality, n.neq) IS DISTINCT FROM
+                      (o.display_name, o.municipality, o.neq);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER organisation_search_terms_update
+  AFTER UPDATE ON poles.organisations
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION poles.organisation_search_terms_update();
+
+CREATE FUNCTION poles.organisation_search_terms_delete() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  DELETE FROM poles.organisation_search_terms t USING old_rows o
+    WHERE t.tenant_id = o.tenant_id AND t.organisation_id = o.organisation_id;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER organisation_search_terms_delete
+  AFTER DELETE ON poles.organisations
+  REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION poles.organisation_search_terms_delete();
 
 CREATE TABLE poles.membership_renewals (
   tenant_id       text NOT NULL,
@@ -202,8 +241,7 @@ CREATE TABLE poles.dossiers (
   PRIMARY KEY (tenant_id, dossier_id),
   FOREIGN KEY (tenant_id, organisation_id) REFERENCES poles.organisations
     ON DELETE SET NULL (organisation_id),
-  FOREIGN KEY (tenant_id, mrc_id) REFERENCES poles.tenant_mrcs (tenant_id, mrc_id)
-    DEFERRABLE INITIALLY DEFERRED,
+  FOREIGN KEY (tenant_id, mrc_id) REFERENCES poles.tenant_mrcs (tenant_id, mrc_id),
   CHECK (close_date IS NULL OR close_date >= open_date)
 );
 CREATE INDEX dossiers_by_open_date ON poles.dossiers (tenant_id, open_date, dossier_id);
