@@ -432,6 +432,28 @@ TEST_F(DirectoriesApiTest, DistributionCountsEnterprisesByMrcSectorAndLegalForm)
   EXPECT_EQ(d.total(), 1);
 }
 
+TEST_F(DirectoriesApiTest, TheTerritoryKeepsTheMrcsTheDirectoryUses) {
+  Create(Enterprise("Axart", "arts-et-culture", "drummond"));
+  auto update = [&](std::vector<std::string> mrcs) {
+    v1::UpdateTenantRequest req;
+    req.mutable_tenant()->set_name(t_.parent());
+    for (const auto& m : mrcs) req.mutable_tenant()->add_mrcs("mrcs/" + m);
+    req.mutable_update_mask()->add_paths("mrcs");
+    v1::Tenant out;
+    return S(Admin()->UpdateTenant(Ctx(AdminKey()).get(), req, &out));
+  };
+  // Changing the territory around an MRC in use is fine...
+  EXPECT_THAT(update({"drummond", "becancour"}), IsOk());
+  EXPECT_THAT(update({"drummond", "becancour", "l-erable", "arthabaska"}), IsOk());
+  // ...removing it is refused, and nothing changes.
+  EXPECT_THAT(update({"becancour"}), StatusIs(absl::StatusCode::kFailedPrecondition));
+  v1::GetTenantRequest get;
+  get.set_name(t_.parent());
+  v1::Tenant t;
+  ASSERT_TRUE(Admin()->GetTenant(Ctx(AdminKey()).get(), get, &t).ok());
+  EXPECT_EQ(t.mrcs_size(), 4);
+}
+
 v1::Person Board(const std::string& name, const std::string& position) {
   v1::Person p;
   p.set_display_name(name);
