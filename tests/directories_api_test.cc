@@ -205,6 +205,15 @@ TEST_F(DirectoriesApiTest, BadInputIsNamedByFieldAndWritesNothing) {
   absl::Status both = create(o);
   EXPECT_THAT(both, InvalidFieldIs("organisation.year_founded"));
   EXPECT_THAT(both, InvalidFieldIs("organisation.website"));
+  // Shape and references in one answer: every bad field is named.
+  o.set_sector("sectors/peche-commerciale");
+  o.set_mrc("mrcs/montreal");
+  absl::Status all = create(o);
+  EXPECT_THAT(all, InvalidFieldIs("organisation.year_founded"));
+  EXPECT_THAT(all, InvalidFieldIs("organisation.sector"));
+  EXPECT_THAT(all, InvalidFieldIs("organisation.mrc"));
+  o.set_sector("sectors/environnement");
+  o.set_mrc("mrcs/drummond");
   o.clear_year_founded();
   o.clear_website();
   o.set_legal_form(v1::Organisation::LEGAL_FORM_UNSPECIFIED);

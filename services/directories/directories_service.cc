@@ -523,6 +523,33 @@ DirectoryReference LoadReference(pqxx::work& w, const std::string& tenant) {
   return ref;
 }
 
+// When a request has bad fields, also checks its references (sector, MRC)
+// so that one answer names every bad field. `validate` adds violations for
+// the request given the reference data (or none).
+template <typename Validate>
+absl::Status AllViolations(Call& c, const absl::StatusOr<std::vector<std::string>>& parent,
+                           Violations& shape, Validate validate) {
+  if (shape.empty() || !parent.ok() || !c.AuthorizeTenant((*parent)[0]).ok()) {
+    return shape.Status();
+  }
+  auto rows = ReadTenant(c, (*parent)[0], kReference.name, {(*parent)[0]});
+  if (!rows.ok()) return shape.Status();
+  DirectoryReference ref;
+  for (const auto& row : *rows) {
+    (row[0].c_str()[0] == 's' ? ref.sectors : ref.mrcs)[row[1].c_str()] = row[2].c_str();
+  }
+  Violations all;
+  validate(&ref, all);
+  std::vector<FieldViolation> seen = FieldViolationsOf(shape.Status());
+  for (const auto& v : FieldViolationsOf(all.Status())) {
+    bool dup = std::any_of(seen.begin(), seen.end(), [&](const FieldViolation& s) {
+      return s.field == v.field && s.description == v.description;
+    });
+    if (!dup) shape.Add(v.field, v.description);
+  }
+  return shape.Status();
+}
+
 // ---- Organisations: rows <-> messages -----------------------------------------
 
 void OrganisationFromRow(const std::string& tenant, const pqxx::row& r,
@@ -747,7 +774,10 @@ absl::Status DirectoriesLogic::CreateOrganisation(
     v.Add("organisation_id", "must match [a-z0-9][a-z0-9-]{0,62}");
   }
   CheckRequestId(v, r.request_id());
-  POLES_RETURN_IF_ERROR(v.Status());
+  POLES_RETURN_IF_ERROR(AllViolations(c, parent, v, [&](const DirectoryReference* ref,
+                                                        Violations& all) {
+    ValidateOrganisation(o, "organisation", ref, all);
+  }));
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string id = r.organisation_id().empty() ? NewId() : r.organisation_id();
@@ -1502,7 +1532,10 @@ absl::Status DirectoriesLogic::CreateDossier(Call& c, const v1::CreateDossierReq
   CheckRequestId(v, r.request_id());
   std::string org_id;
   if (parent.ok()) org_id = OrgIdOf("dossier.organisation", d.organisation(), (*parent)[0], v);
-  POLES_RETURN_IF_ERROR(v.Status());
+  POLES_RETURN_IF_ERROR(AllViolations(c, parent, v, [&](const DirectoryReference* ref,
+                                                        Violations& all) {
+    ValidateDossier(d, "dossier", ref, all);
+  }));
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string id = r.dossier_id().empty() ? NewId() : r.dossier_id();
