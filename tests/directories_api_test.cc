@@ -5,6 +5,7 @@
 // interventions), the indicator summary with computed and reported values,
 // and bad input named by field that changes nothing.
 #include <chrono>
+#include <thread>
 
 #include <google/protobuf/util/message_differencer.h>
 #include <pqxx/pqxx>
@@ -19,6 +20,8 @@ namespace {
 using ::google::protobuf::util::MessageDifferencer;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
+
+std::string FormatEtagForTest(int version) { return "W/\"" + std::to_string(version) + "\""; }
 
 std::string IssueKeyDirectForTest(const std::string& role) {
   auto key = IssueKeyDirect(OwnerUrl(), role, "", "tests");
@@ -174,6 +177,40 @@ TEST_F(DirectoriesApiTest, CreateGetUpdateDeleteAnOrganisation) {
   EXPECT_THAT(S(stub_->GetOrganisation(Ctx(t_.viewer_key).get(), get, &got)),
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(Rows("organisation_search_terms"), 0);
+}
+
+// Real concurrent sessions: of updates sent at once with the same etag,
+// exactly one wins; the others are ABORTED and change nothing.
+TEST_F(DirectoriesApiTest, ConcurrentUpdatesWithOneEtagHaveOneWinner) {
+  v1::Organisation o = Create(Enterprise("Course", "sante", "drummond"), "course");
+  constexpr int kWriters = 4;
+  std::vector<absl::Status> results(kWriters);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      auto stub = Directories();
+      v1::UpdateOrganisationRequest up;
+      up.mutable_organisation()->set_name(o.name());
+      up.mutable_organisation()->set_etag(o.etag());
+      up.mutable_organisation()->set_employees(i + 1);
+      up.mutable_update_mask()->add_paths("employees");
+      v1::Organisation out;
+      results[i] = S(stub->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &out));
+    });
+  }
+  for (auto& t : threads) t.join();
+  int won = 0, aborted = 0;
+  for (const auto& s : results) {
+    won += s.ok();
+    aborted += s.code() == absl::StatusCode::kAborted;
+  }
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(aborted, kWriters - 1);
+  v1::GetOrganisationRequest get;
+  get.set_name(o.name());
+  v1::Organisation got;
+  ASSERT_TRUE(stub_->GetOrganisation(Ctx(t_.viewer_key).get(), get, &got).ok());
+  EXPECT_EQ(got.etag(), FormatEtagForTest(2));
 }
 
 TEST_F(DirectoriesApiTest, BadInputIsNamedByFieldAndWritesNothing) {
