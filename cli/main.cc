@@ -3,6 +3,8 @@
 //   polesctl tenants list
 //   polesctl keys issue --tenant centre-du-quebec --role editor
 //   polesctl plans import data/seeds/plans/vhsl-2018-2019.json --dry-run
+//   polesctl directories import entreprises.csv --tenant centre-du-quebec --dry-run
+//   polesctl directories export --tenant centre-du-quebec --format html --mrc becancour
 //   polesctl demo load --data-dir .poles-data
 //
 // The server address comes from --server (POLES_SERVER, default
@@ -23,9 +25,11 @@
 #include "absl/strings/strip.h"
 #include "cli/events_file.h"
 #include "cli/plan_file.h"
+#include "cli/organisation_import.h"
 #include "cli/plan_import.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
+#include "poles/v1/directories.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
@@ -182,6 +186,36 @@ void PrintSummary(const poles::v1::IndicatorSummary& s,
   }
 }
 
+int ImportOrganisationsCommand(Client& c, const std::string& path,
+                               const std::string& tenant, bool dry_run) {
+  poles::cli::OrganisationImportOptions options;
+  options.tenant = tenant;
+  options.dry_run = dry_run;
+  std::vector<poles::cli::ImportProblem> problems;
+  auto summary = poles::cli::ImportOrganisationsCsv(c.channel, c.key, path, options, &problems);
+  if (!summary.ok()) {
+    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
+                 std::string(summary.status().message()).c_str());
+    for (const auto& p : problems) {
+      if (p.column.empty()) {
+        std::fprintf(stderr, "  ligne %d : %s\n", p.line, p.description.c_str());
+      } else {
+        std::fprintf(stderr, "  ligne %d, colonne « %s » : %s\n", p.line,
+                     p.column.c_str(), p.description.c_str());
+      }
+    }
+    return 1;
+  }
+  for (const auto& col : summary->ignored_columns) {
+    std::fprintf(stderr, "avertissement : colonne « %s » ignorée (inconnue)\n", col.c_str());
+  }
+  std::printf("%s : %d ligne(s) — %d créée(s), %d mise(s) à jour, %d inchangée(s)%s\n",
+              path.c_str(), summary->rows, summary->created, summary->updated,
+              summary->unchanged,
+              summary->dry_run ? " (essai à blanc : rien n'a été écrit)" : "");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -253,6 +287,23 @@ int main(int argc, char** argv) {
   e_summary->add_option("--tenant", slug)->required();
   e_summary->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")->required();
   e_summary->add_option("--by", dimensions, "ventilation : event_kind, gender, mrc, plan_item");
+  // directories
+  auto* dirs_cmd = app.add_subcommand("directories", "répertoire des entreprises");
+  dirs_cmd->require_subcommand(1);
+  std::string format = "csv", mrc, out_path;
+  bool semicolon = false;
+  auto* d_import = dirs_cmd->add_subcommand(
+      "import", "importer des organisations d'un fichier CSV (mise à jour par NEQ ou par nom)");
+  d_import->add_option("file", file)->required()->check(CLI::ExistingFile);
+  d_import->add_option("--tenant", slug, "Pôle")->required();
+  d_import->add_flag("--dry-run", dry_run, "valider et compter seulement, sans rien écrire");
+  auto* d_export = dirs_cmd->add_subcommand("export", "exporter le répertoire public (CSV ou HTML par MRC)");
+  d_export->add_option("--tenant", slug, "Pôle")->required();
+  d_export->add_option("--format", format, "csv ou html")->check(CLI::IsMember({"csv", "html"}))
+      ->capture_default_str();
+  d_export->add_option("--mrc", mrc, "MRC (obligatoire en HTML), ex. becancour");
+  d_export->add_flag("--semicolon", semicolon, "CSV séparé par des points-virgules (Excel en français)");
+  d_export->add_option("--out", out_path, "fichier de sortie (par défaut : le nom proposé)");
 
   // demo
   auto* demo = app.add_subcommand("demo", "données de démonstration");
@@ -436,6 +487,30 @@ int main(int argc, char** argv) {
     std::printf("%d éléments ; budget total %s ; %d indicateurs dont %d mesurables, %d atteints\n",
                 items, Money(budget).c_str(), prog.indicator_count(),
                 prog.measurable_count(), prog.achieved_count());
+    return 0;
+  }
+  if (d_import->parsed()) return ImportOrganisationsCommand(c, file, slug, dry_run);
+  if (d_export->parsed()) {
+    auto dirs = poles::v1::DirectoriesService::NewStub(c.channel);
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::ExportDirectoryRequest req;
+    req.set_parent("tenants/" + slug);
+    req.set_format(format == "html" ? poles::v1::ExportDirectoryRequest::HTML
+                                    : poles::v1::ExportDirectoryRequest::CSV);
+    if (!mrc.empty()) req.set_mrc("mrcs/" + mrc);
+    req.set_semicolon(semicolon);
+    poles::v1::DirectoryExport exp;
+    if (auto s = dirs->ExportDirectory(&ctx, req, &exp); !s.ok()) return Fail(s, "exportation");
+    std::string path = out_path.empty() ? exp.filename() : out_path;
+    std::ofstream out(path, std::ios::binary);
+    out << exp.data();
+    if (!out) {
+      std::fprintf(stderr, "erreur : impossible d'écrire %s\n", path.c_str());
+      return 1;
+    }
+    std::printf("%s écrit (%zu octets, %s)\n", path.c_str(), exp.data().size(),
+                exp.content_type().c_str());
     return 0;
   }
   if (d_load->parsed()) {

@@ -14,7 +14,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
   python3 python3-icalendar
   clang libclang-rt-14-dev
-  libcsv-dev
+  libcsv-dev libxml2-utils
 )
 
 missing=()

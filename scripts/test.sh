@@ -24,13 +24,17 @@ FUZZ_SECONDS=${POLES_FUZZ_SECONDS:-30}
 if [ "$FUZZ_SECONDS" -gt 0 ]; then
   CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DPOLES_FUZZ=ON >/dev/null
-  FUZZERS=(resource_name_fuzz page_token_fuzz)
-  ninja -C build-fuzz "${FUZZERS[@]}"
-  for f in "${FUZZERS[@]}"; do
+  # target:binary (under build-fuzz/):seed corpus
+  FUZZERS=(resource_name_fuzz:fuzz/resource_name_fuzz:fuzz/corpus/resource_name_fuzz
+           page_token_fuzz:fuzz/page_token_fuzz:fuzz/corpus/page_token_fuzz
+           csv_import_fuzz:cli/csv_import_fuzz:cli/fuzz/csv)
+  ninja -C build-fuzz "${FUZZERS[@]%%:*}"
+  for entry in "${FUZZERS[@]}"; do
+    IFS=: read -r f bin corpus <<<"$entry"
     work=$(mktemp -d)
-    cp fuzz/corpus/"$f"/* "$work"/ 2>/dev/null || true
+    cp "$corpus"/* "$work"/ 2>/dev/null || true
     echo "fuzz: $f for ${FUZZ_SECONDS}s"
-    (cd "$work" && "$OLDPWD/build-fuzz/fuzz/$f" -max_total_time="$FUZZ_SECONDS" \
+    (cd "$work" && "$OLDPWD/build-fuzz/$bin" -max_total_time="$FUZZ_SECONDS" \
         -print_final_stats=1 . 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==|SUMMARY)" || true)
     if ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* >/dev/null 2>&1; then
       echo "fuzz: $f found a failing input:" >&2

@@ -12,6 +12,7 @@
 #include "services/admin/admin_service.h"
 #include "services/common/errors.h"
 #include "services/events/events_service.h"
+#include "services/directories/directories_service.h"
 #include "services/plans/plans_service.h"
 
 namespace poles {
@@ -39,9 +40,9 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
   }
   if (o.services.empty()) v.Add("--services", "must name at least one service");
   for (const auto& s : o.services) {
-    if (s != "admin" && s != "plans" && s != "events") {
+    if (s != "admin" && s != "plans" && s != "events" && s != "directories") {
       v.Add("--services", absl::StrCat("unknown service \"", s,
-                                       "\" (known: admin, plans, events)"));
+                                       "\" (known: admin, plans, events, directories)"));
     }
   }
   if (!o.metrics_listen.empty()) {
@@ -123,6 +124,9 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
       srv->services_.push_back(std::make_unique<plans::PlansGrpcService>(env));
     } else if (name == "events") {
       srv->services_.push_back(std::make_unique<events::EventsGrpcService>(env));
+    } else if (name == "directories") {
+      srv->services_.push_back(
+          std::make_unique<directories::DirectoriesGrpcService>(env));
     }
     builder.RegisterService(srv->services_.back().get());
   }

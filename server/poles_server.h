@@ -22,8 +22,8 @@ namespace poles {
 // environment overrides; see README "Configuration").
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
-  // Services to host: any of "admin", "plans", "events".
-  std::vector<std::string> services = {"admin", "plans", "events"};
+  // Services to host: any of "admin", "plans", "events", "directories".
+  std::vector<std::string> services = {"admin", "plans", "events", "directories"};
   // The application role's connection string (poles_app).
   std::string database_url;
   int pool_size = 8;

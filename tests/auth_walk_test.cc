@@ -20,7 +20,7 @@ using google::protobuf::DescriptorPool;
 using google::protobuf::ServiceDescriptor;
 
 const char* kServices[] = {"poles.v1.AdminService", "poles.v1.PlansService",
-                           "poles.v1.EventsService"};
+                           "poles.v1.EventsService", "poles.v1.DirectoriesService"};
 
 // Calls `path` with an empty request and `key` (none if empty).
 grpc::Status CallRaw(const std::string& path, const std::string& key,
@@ -69,8 +69,11 @@ TEST(AuthWalkTest, AViewerKeyCannotMutateAnything) {
                     absl::StartsWith(method, "Update") ||
                     absl::StartsWith(method, "Delete") ||
                     absl::StartsWith(method, "Record") ||
-                    absl::StartsWith(method, "Report") ||
-                    absl::StartsWith(method, "Revoke");
+                    absl::StartsWith(method, "Revoke") ||
+                    absl::StartsWith(method, "Renew") ||
+                    absl::StartsWith(method, "Erase") ||
+                    absl::StartsWith(method, "Import") ||
+                    absl::StartsWith(method, "Report");
     bool admin_read = absl::StrContains(path, "AdminService/List") &&
                       method != "ListRegions" && method != "ListMrcs" &&
                       method != "ListNationalIndicators";

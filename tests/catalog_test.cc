@@ -16,7 +16,7 @@ namespace {
 // added here on purpose.
 const std::set<std::string> kPlatformTables = {
     "regions", "mrcs", "tenants", "api_keys", "platform_audit_log",
-    "national_indicators"};
+    "national_indicators", "sectors"};
 
 std::set<std::string> TenantTables(pqxx::work& w) {
   std::set<std::string> out;

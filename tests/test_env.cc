@@ -82,6 +82,9 @@ std::unique_ptr<v1::PlansService::Stub> Plans() {
 std::unique_ptr<v1::EventsService::Stub> Events() {
   return v1::EventsService::NewStub(g->channel);
 }
+std::unique_ptr<v1::DirectoriesService::Stub> Directories() {
+  return v1::DirectoriesService::NewStub(g->channel);
+}
 const std::string& AdminKey() { return g->admin_key; }
 const std::string& ServiceKey() { return g->service_key; }
 int MetricsPort() { return g->server->metrics_port(); }

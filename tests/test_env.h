@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
+#include "poles/v1/directories.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "services/common/errors.h"
 
@@ -36,6 +37,7 @@ std::shared_ptr<grpc::Channel> Channel();
 std::unique_ptr<v1::AdminService::Stub> Admin();
 std::unique_ptr<v1::PlansService::Stub> Plans();
 std::unique_ptr<v1::EventsService::Stub> Events();
+std::unique_ptr<v1::DirectoriesService::Stub> Directories();
 
 // The platform admin key.
 const std::string& AdminKey();

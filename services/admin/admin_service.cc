@@ -44,12 +44,16 @@ const Statement kTenantUpdate = {
     "tenants_update", "text, text, text",
     "UPDATE poles.tenants SET display_name = $2, region_code = NULLIF($3, ''),"
     " version = version + 1, update_time = now() WHERE slug = $1"};
+// Removes the MRCs not in $2 (a JSON array of ids): an MRC kept stays
+// untouched, so rows that refer to it (organisations, dossiers) stay valid.
 const Statement kTerritoryClear = {
-    "tenant_mrcs_clear", "text",
-    "DELETE FROM poles.tenant_mrcs WHERE tenant_id = $1"};
+    "tenant_mrcs_clear", "text, text",
+    "DELETE FROM poles.tenant_mrcs WHERE tenant_id = $1 AND mrc_id <> ALL "
+    "(ARRAY(SELECT json_array_elements_text($2::json)))"};
 const Statement kTerritoryAdd = {
     "tenant_mrcs_add", "text, text",
-    "INSERT INTO poles.tenant_mrcs (tenant_id, mrc_id) VALUES ($1, $2)"};
+    "INSERT INTO poles.tenant_mrcs (tenant_id, mrc_id) VALUES ($1, $2) "
+    "ON CONFLICT DO NOTHING"};
 const Statement kMrcExists = {
     "mrcs_exists", "text", "SELECT 1 FROM poles.mrcs WHERE mrc_id = $1"};
 const Statement kRegionExists = {
@@ -152,17 +156,22 @@ absl::StatusOr<std::vector<std::string>> ParseMrcs(
   return ids;
 }
 
-// Replaces a tenant's territory; INVALID_ARGUMENT for an unknown MRC.
+// Replaces a tenant's territory; INVALID_ARGUMENT for an unknown MRC. An
+// MRC still used by the tenant's directory cannot be removed: the foreign
+// key makes that FAILED_PRECONDITION.
 absl::Status WriteTerritory(storage::TenantTransaction& tx,
                             const std::vector<std::string>& mrcs,
                             absl::string_view field) {
-  tx.work().exec_prepared(kTerritoryClear.name, tx.tenant());
+  std::string keep = "[";
   for (const auto& m : mrcs) {
     if (tx.work().exec_prepared(kMrcExists.name, m).empty()) {
       return InvalidField(field, absl::StrCat("mrcs/", m, " is not a known MRC"));
     }
-    tx.work().exec_prepared(kTerritoryAdd.name, tx.tenant(), m);
+    absl::StrAppend(&keep, keep.size() > 1 ? "," : "", "\"", m, "\"");
   }
+  keep += "]";
+  tx.work().exec_prepared(kTerritoryClear.name, tx.tenant(), keep);
+  for (const auto& m : mrcs) tx.work().exec_prepared(kTerritoryAdd.name, tx.tenant(), m);
   return absl::OkStatus();
 }
 

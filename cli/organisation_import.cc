@@ -1,0 +1,230 @@
+#include "cli/organisation_import.h"
+
+#include <fstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "poles/v1/admin.grpc.pb.h"
+#include "poles/v1/directories.grpc.pb.h"
+#include "services/common/errors.h"
+#include "services/directories/organisation_import.h"
+
+namespace poles::cli {
+
+namespace {
+
+using directories::DirectoryReference;
+
+// "lines[12].legal_form" -> (12, "legal_form"); false for anything else.
+bool SplitLineField(absl::string_view field, int* line, std::string* name) {
+  if (!absl::ConsumePrefix(&field, "lines[")) return false;
+  size_t close = field.find("].");
+  if (close == absl::string_view::npos) return false;
+  if (!absl::SimpleAtoi(field.substr(0, close), line)) return false;
+  *name = std::string(field.substr(close + 2));
+  return true;
+}
+
+void Prepare(grpc::ClientContext& ctx, const std::string& key,
+             std::chrono::milliseconds timeout) {
+  ctx.set_deadline(std::chrono::system_clock::now() + timeout);
+  if (!key.empty()) ctx.AddMetadata("authorization", "Bearer " + key);
+}
+
+void AddViolations(const absl::Status& status, const OrganisationCsv& csv,
+                   std::vector<ImportProblem>* problems) {
+  for (const auto& v : FieldViolationsOf(status)) {
+    ImportProblem p;
+    std::string field;
+    if (SplitLineField(v.field, &p.line, &field)) {
+      // "membership.since" comes from the member column.
+      std::string top = field.substr(0, field.find('.'));
+      p.column = csv.ColumnOf(top == "membership" ? "member" : top);
+    } else {
+      p.column = v.field;
+    }
+    p.description = v.description;
+    problems->push_back(std::move(p));
+  }
+}
+
+}  // namespace
+
+absl::Status OrganisationCsv::ReadHeader() {
+  CsvRecord header;
+  if (!csv_.Next(&header)) {
+    return InvalidField("file", "le fichier est vide : il faut une ligne d'en-tête");
+  }
+  std::vector<FieldViolation> bad;
+  for (const auto& cell : header.fields) {
+    std::string field = directories::ImportFieldForHeader(cell);
+    if (field.empty()) {
+      if (!absl::StripAsciiWhitespace(cell).empty()) ignored_.push_back(cell);
+    } else if (header_of_.count(field)) {
+      bad.push_back({"file", absl::StrCat("les colonnes « ", header_of_[field],
+                                          " » et « ", cell,
+                                          " » désignent le même champ")});
+    } else {
+      header_of_[field] = cell;
+    }
+    fields_.push_back(field);
+  }
+  if (!header_of_.count("display_name")) {
+    bad.push_back({"file", "il manque la colonne du nom (« nom »)"});
+  }
+  if (!bad.empty()) return InvalidFields(bad);
+  return absl::OkStatus();
+}
+
+std::string OrganisationCsv::ColumnOf(const std::string& field) const {
+  auto it = header_of_.find(field);
+  return it == header_of_.end() ? field : it->second;
+}
+
+bool OrganisationCsv::Next(v1::OrganisationRow* row) {
+  CsvRecord rec;
+  while (csv_.Next(&rec)) {
+    bool empty = true;
+    for (const auto& f : rec.fields) {
+      empty = empty && absl::StripAsciiWhitespace(f).empty();
+    }
+    if (empty) continue;
+    if (rec.fields.size() > fields_.size()) {
+      shape_problems_.push_back(
+          {rec.line, absl::StrCat("la ligne a ", rec.fields.size(),
+                                  " champs alors que l'en-tête en a ",
+                                  fields_.size())});
+      continue;
+    }
+    row->Clear();
+    row->set_line(rec.line);
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      if (fields_[i].empty()) continue;
+      directories::SetRowField(*row, fields_[i],
+                               i < rec.fields.size() ? std::move(rec.fields[i]) : "");
+    }
+    return true;
+  }
+  return false;
+}
+
+std::vector<CsvProblem> OrganisationCsv::problems() const {
+  std::vector<CsvProblem> out = csv_.problems();
+  out.insert(out.end(), shape_problems_.begin(), shape_problems_.end());
+  return out;
+}
+
+absl::StatusOr<DirectoryReference> FetchDirectoryReference(
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& key,
+    const std::string& tenant, std::chrono::milliseconds timeout) {
+  DirectoryReference ref;
+  auto dirs = v1::DirectoriesService::NewStub(channel);
+  auto admin = v1::AdminService::NewStub(channel);
+  {
+    grpc::ClientContext ctx;
+    Prepare(ctx, key, timeout);
+    v1::ListSectorsResponse resp;
+    if (auto s = dirs->ListSectors(&ctx, v1::ListSectorsRequest(), &resp); !s.ok()) {
+      return FromGrpcStatus(s);
+    }
+    for (const auto& s : resp.sectors()) {
+      ref.sectors[s.name().substr(s.name().rfind('/') + 1)] = s.label_fr();
+    }
+  }
+  v1::Tenant t;
+  {
+    grpc::ClientContext ctx;
+    Prepare(ctx, key, timeout);
+    v1::GetTenantRequest req;
+    req.set_name("tenants/" + tenant);
+    if (auto s = admin->GetTenant(&ctx, req, &t); !s.ok()) return FromGrpcStatus(s);
+  }
+  std::map<std::string, std::string> names;
+  {
+    grpc::ClientContext ctx;
+    Prepare(ctx, key, timeout);
+    v1::ListMrcsResponse resp;
+    if (auto s = admin->ListMrcs(&ctx, v1::ListMrcsRequest(), &resp); !s.ok()) {
+      return FromGrpcStatus(s);
+    }
+    for (const auto& m : resp.mrcs()) names[m.name()] = m.display_name();
+  }
+  for (const auto& m : t.mrcs()) ref.mrcs[m.substr(m.rfind('/') + 1)] = names[m];
+  return ref;
+}
+
+absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& key,
+    const std::string& path, const OrganisationImportOptions& options,
+    std::vector<ImportProblem>* problems) {
+  OrganisationImportSummary summary;
+  summary.dry_run = options.dry_run;
+  auto ref = FetchDirectoryReference(channel, key, options.tenant,
+                                     std::chrono::milliseconds(30000));
+  if (!ref.ok()) return ref.status();
+
+  // Pass 1: every line, locally.
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+    OrganisationCsv csv(in);
+    if (auto s = csv.ReadHeader(); !s.ok()) {
+      for (const auto& v : FieldViolationsOf(s)) problems->push_back({1, "", v.description});
+      return s;
+    }
+    summary.ignored_columns = csv.ignored_columns();
+    summary.separator = csv.separator();
+    v1::OrganisationRow row;
+    while (csv.Next(&row)) {
+      Violations v;
+      directories::CheckImportRowCells(row, *ref, v);
+      if (!v.empty()) AddViolations(v.Status(), csv, problems);
+    }
+    for (const auto& p : csv.problems()) problems->push_back({p.line, "", p.description});
+  }
+  if (!problems->empty()) {
+    std::stable_sort(problems->begin(), problems->end(),
+              [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+    return absl::InvalidArgumentError(
+        absl::StrCat(problems->size(), " problème(s) dans le fichier ; rien n'a été importé"));
+  }
+
+  // Pass 2: the rows to the server, in batches over one stream.
+  std::ifstream in(path, std::ios::binary);
+  OrganisationCsv csv(in);
+  if (auto s = csv.ReadHeader(); !s.ok()) return s;
+  auto stub = v1::DirectoriesService::NewStub(channel);
+  grpc::ClientContext ctx;
+  Prepare(ctx, key, options.timeout);
+  v1::ImportOrganisationsResponse resp;
+  auto writer = stub->ImportOrganisations(&ctx, &resp);
+  v1::ImportOrganisationsRequest batch;
+  batch.set_parent("tenants/" + options.tenant);
+  batch.set_validate_only(options.dry_run);
+  bool open = true;
+  v1::OrganisationRow row;
+  while (open && csv.Next(&row)) {
+    *batch.add_rows() = std::move(row);
+    if (batch.rows_size() >= options.batch_size) {
+      open = writer->Write(batch);
+      batch.clear_rows();
+    }
+  }
+  if (open) writer->Write(batch);  // the last rows (or, for an empty file, the parent)
+  writer->WritesDone();
+  grpc::Status st = writer->Finish();
+  if (!st.ok()) {
+    absl::Status s = FromGrpcStatus(st);
+    if (s.code() == absl::StatusCode::kInvalidArgument) AddViolations(s, csv, problems);
+    return s;
+  }
+  summary.rows = resp.rows();
+  summary.created = resp.created();
+  summary.updated = resp.updated();
+  summary.unchanged = resp.unchanged();
+  return summary;
+}
+
+}  // namespace poles::cli
