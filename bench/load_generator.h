@@ -14,7 +14,8 @@ namespace poles::bench {
 
 // Starts one unary call, the `seq`-th of its slot; `done` must be called
 // exactly once with the call's status, on any thread (gRPC's callback API
-// calls it on its own threads).
+// calls it on its own threads), after the call's ClientContext is gone: the
+// channels are released as soon as the last `done` has run.
 using StartCall =
     std::function<void(uint64_t seq, std::function<void(const grpc::Status&)> done)>;
 

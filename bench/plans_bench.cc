@@ -136,8 +136,14 @@ StartCall UnaryCaller(std::shared_ptr<const std::vector<Request>> requests,
     auto call = std::make_shared<Call>();
     call->ctx.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
     if (!bearer.empty()) call->ctx.AddMetadata("authorization", bearer);
+    // The call's state goes before `done` runs: the last call of a point
+    // must not release its context (and with it a channel reference) on a
+    // gRPC thread after the load generator has returned.
     invoke(&call->ctx, &(*requests)[seq % requests->size()], &call->response,
-           [call, done = std::move(done)](grpc::Status s) { done(s); });
+           [call, done = std::move(done)](grpc::Status s) mutable {
+             call.reset();
+             done(s);
+           });
   };
 }
 
