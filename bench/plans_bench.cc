@@ -1,425 +1,615 @@
-// plans_bench: the tenant-sealed GetPlanItem beside its ceiling.
+// plans_bench: issue 2's benchmark, in one run.
 //
-// In one run, on one machine:
-//   1. a private PostgreSQL 15 (the embedded launcher), migrated;
-//   2. the real poles-server as a child process (so its RSS is its own),
-//      with a tenant, a plan and an item created through the API;
-//   3. the ceiling, in a child process too: a bare gRPC callback server whose
-//      GetPlanItem runs the same prepared single-row SELECT of the same row
-//      (no transaction, no tenant, no authentication; superuser so RLS does
-//      not apply) on a worker pool of the same size;
-//   4. a callback-API load generator: N calls in flight over M channels,
-//      a warm-up, then a fixed duration per point, against each target in
-//      turn at each N.
-// It prints RPS, p50 and p99 per target and point, the sealed/ceiling
-// ratios, and the server's RSS. Figures go to BENCHMARKS.md.
-#include <arpa/inet.h>
-#include <netinet/in.h>
+// Starts a private PostgreSQL 15 in a temporary folder, migrates it, runs
+// poles-server and bench-ceiling-server as child processes over it, loads a
+// seed plan into two tenants through the public API, then drives each target
+// with a closed-loop gRPC callback client at every in-flight level and
+// prints a Markdown report on stdout (progress goes to stderr):
+//
+//   ceiling           bench-ceiling-server Select: one prepared single-row
+//                     SELECT of the plan item, no transaction, no tenant
+//   sealed            poles-server PlansService.GetPlanItem (API key,
+//                     validation, tenant-sealed read, metrics)
+//   bare-tenant-read  bench-ceiling-server TenantRead: the sealed read alone
+//                     (storage::TenantRead, one round trip)
+//   bare-tenant-txn   bench-ceiling-server TenantTransaction: the naive
+//                     sealed read (BEGIN, set tenant, SELECT, COMMIT)
+//
+//   plans_bench --rounds=3 --duration=5 --in-flight=1,16,64 --channels=4
+//               --pool-size=8   (the defaults)
 #include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <cstdio>
+#include <stdexcept>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
-#include <string>
+#include <map>
+#include <numeric>
+#include <sstream>
 #include <thread>
-#include <vector>
 
 #include <CLI/CLI.hpp>
-#include <grpcpp/grpcpp.h>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "bench/child_process.h"
+#include "bench/load_generator.h"
+#include "cli/plan_file.h"
+#include "cli/plan_import.h"
+#include "poles/bench/ceiling.grpc.pb.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
-#include "storage/embedded_postgres.h"
-#include "storage/worker_pool.h"
+#include "services/common/resource_name.h"
 
+namespace poles::bench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
 
-void Progress(const std::string& m) { std::fprintf(stderr, "plans_bench: %s\n", m.c_str()); }
+constexpr char kCeiling[] = "ceiling";
+constexpr char kSealed[] = "sealed";
+constexpr char kBareTenantRead[] = "bare-tenant-read";
+constexpr char kBareTenantTxn[] = "bare-tenant-txn";
+constexpr std::chrono::seconds kCallTimeout{10};
 
-[[noreturn]] void Die(const std::string& m) {
-  std::fprintf(stderr, "plans_bench: %s\n", m.c_str());
-  std::exit(1);
-}
-
-// ---- The ceiling: one prepared SELECT per call ---------------------------
-
-class CeilingService final : public poles::v1::PlansService::CallbackService {
- public:
-  CeilingService(const std::string& url, int pool_size)
-      : pool_(url, pool_size, 100000) {}
-
-  grpc::ServerUnaryReactor* GetPlanItem(grpc::CallbackServerContext* ctx,
-                                        const poles::v1::GetPlanItemRequest* req,
-                                        poles::v1::PlanItem* resp) override {
-    auto* reactor = ctx->DefaultReactor();
-    std::vector<std::string> ids = absl::StrSplit(req->name(), '/');
-    pool_.Submit(std::chrono::system_clock::now() + std::chrono::seconds(30),
-                 [reactor, resp, ids, name = req->name()](poles::storage::Session& s,
-                                                          bool expired) {
-                   if (expired || ids.size() != 6 || !s.EnsureConnected().ok()) {
-                     reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, ""));
-                     return;
-                   }
-                   try {
-                     // The very statement GetPlanItem runs (prepared on
-                     // connect as q_items_get), in one simple-protocol
-                     // message like TenantRead's, without its transaction
-                     // and tenant setting: RLS does not apply to the
-                     // superuser this pool connects as.
-                     pqxx::nontransaction n(s.connection());
-                     pqxx::result r = n.exec(absl::StrCat(
-                         "EXECUTE q_items_get(", s.Quote(ids[1]), ", ",
-                         s.Quote(ids[3]), ", ", s.Quote(ids[5]), ")"));
-                     if (r.empty()) {
-                       reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND, name));
-                       return;
-                     }
-                     resp->set_name(name);
-                     resp->set_code(r[0][3].c_str());
-                     resp->set_title(r[0][4].c_str());
-                     reactor->Finish(grpc::Status::OK);
-                   } catch (const std::exception& e) {
-                     reactor->Finish(grpc::Status(grpc::StatusCode::INTERNAL, e.what()));
-                   }
-                 });
-    return reactor;
-  }
-
- private:
-  poles::storage::WorkerPool pool_;
+struct Flags {
+  double duration_s = 5;
+  double warmup_s = 1;
+  int rounds = 3;
+  std::vector<int> in_flight = {1, 16, 64};
+  int channels = 4;
+  int pool_size = 8;
+  std::vector<std::string> targets = {kCeiling, kSealed, kBareTenantRead,
+                                      kBareTenantTxn};
+  std::string server_binary = POLES_BENCH_SERVER_BINARY;
+  std::string ceiling_binary = POLES_BENCH_CEILING_BINARY;
+  std::string seed_plan =
+      POLES_SOURCE_DIR "/data/seeds/plans/vhsl-2018-2019.json";
 };
 
-// ---- Load generator --------------------------------------------------------
+void Progress(const std::string& message) {
+  std::fprintf(stderr, "plans_bench: %s\n", message.c_str());
+}
 
-// The latencies of one target at one point, over every round.
-struct Samples {
-  std::vector<int64_t> latencies_ns;
-  double seconds = 0;
-  long errors = 0;
+// A failed set-up step. Thrown so that unwinding stops the servers and the
+// database before the bench exits.
+struct SetupError : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
-struct Point {
-  double rps = 0;
-  double p50_ms = 0;
-  double p99_ms = 0;
-  long errors = 0;
-};
-
-Point Summarise(Samples s) {
-  Point p;
-  p.errors = s.errors;
-  if (s.latencies_ns.empty()) return p;
-  auto& all = s.latencies_ns;
-  std::sort(all.begin(), all.end());
-  p.rps = all.size() / s.seconds;
-  p.p50_ms = all[all.size() / 2] / 1e6;
-  p.p99_ms = all[std::min(all.size() - 1, all.size() * 99 / 100)] / 1e6;
-  return p;
+void Check(const absl::Status& s, const std::string& what) {
+  if (!s.ok()) throw SetupError(what + ": " + s.ToString());
+}
+void Check(const grpc::Status& s, const std::string& what) {
+  if (!s.ok()) throw SetupError(what + ": " + s.error_message());
 }
 
-// Keeps `in_flight` GetPlanItem calls outstanding over `channels` channels
-// for `warmup` then `duration`, adding the latencies after the warm-up to
-// `out`.
-void Load(const std::string& target, const std::string& key, const std::string& item,
-          int in_flight, int channels, double warmup_s, double duration_s, Samples* out) {
-  std::vector<std::unique_ptr<poles::v1::PlansService::Stub>> stubs;
-  for (int i = 0; i < channels; ++i) {
-    grpc::ChannelArguments args;
-    args.SetInt("poles.bench.channel", i);  // distinct connections
-    stubs.push_back(poles::v1::PlansService::NewStub(
-        grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args)));
-  }
-  const auto start = Clock::now();
-  const auto measure_from = start + std::chrono::microseconds(static_cast<long>(warmup_s * 1e6));
-  const auto stop_at = measure_from + std::chrono::microseconds(static_cast<long>(duration_s * 1e6));
+// Set by SIGINT/SIGTERM: the bench stops after the current point and cleans
+// up (the embedded PostgreSQL would outlive an abrupt exit).
+std::atomic<bool> g_interrupted{false};
 
-  struct Slot {
-    poles::v1::GetPlanItemRequest req;
-    poles::v1::PlanItem resp;
-    std::unique_ptr<grpc::ClientContext> ctx;
-    Clock::time_point sent;
-    std::vector<int64_t> latencies_ns;
-    long errors = 0;
-  };
-  std::vector<Slot> slots(in_flight);
-  std::mutex mu;
-  std::condition_variable cv;
-  int running = in_flight;
-
-  std::function<void(int)> issue = [&](int i) {
-    Slot& s = slots[i];
-    s.ctx = std::make_unique<grpc::ClientContext>();
-    s.ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    if (!key.empty()) s.ctx->AddMetadata("authorization", "Bearer " + key);
-    s.sent = Clock::now();
-    stubs[i % channels]->async()->GetPlanItem(
-        s.ctx.get(), &s.req, &s.resp, [&, i](grpc::Status st) {
-          Slot& s = slots[i];
-          auto now = Clock::now();
-          if (s.sent >= measure_from && now <= stop_at) {
-            if (st.ok()) {
-              s.latencies_ns.push_back(
-                  std::chrono::duration_cast<std::chrono::nanoseconds>(now - s.sent).count());
-            } else if (s.errors++ == 0 && i == 0) {
-              std::fprintf(stderr, "plans_bench: %s: error %d: %s\n", target.c_str(),
-                           st.error_code(), st.error_message().c_str());
-            }
-          }
-          if (now < stop_at) {
-            issue(i);
-          } else {
-            std::lock_guard<std::mutex> lock(mu);
-            if (--running == 0) cv.notify_all();
-          }
-        });
-  };
-  for (int i = 0; i < in_flight; ++i) {
-    slots[i].req.set_name(item);
-    issue(i);
-  }
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return running == 0; });
-  }
-  for (auto& s : slots) {
-    out->latencies_ns.insert(out->latencies_ns.end(), s.latencies_ns.begin(),
-                             s.latencies_ns.end());
-    out->errors += s.errors;
-  }
-  out->seconds += duration_s;
-}
-
-// ---- The real server, as a child process -----------------------------------
-
-// A free local TCP port (the kernel's choice for port 0).
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    Die("cannot find a free port");
-  }
-  int port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
-}
-
-// Runs `argv` as a child process.
-pid_t StartChild(const std::vector<std::string>& argv) {
-  pid_t pid = fork();
-  if (pid < 0) Die("fork failed");
-  if (pid == 0) {
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-void StopChild(pid_t pid) {
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-}
-
-// --serve-ceiling: the ceiling server alone, until SIGTERM.
-int ServeCeiling(int port, const std::string& url, int pool_size) {
+void WatchSignals() {
   sigset_t signals;
   sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  CeilingService ceiling(url, pool_size);
-  grpc::ServerBuilder b;
-  b.AddListeningPort(absl::StrCat("127.0.0.1:", port), grpc::InsecureServerCredentials());
-  b.RegisterService(&ceiling);
-  auto server = b.BuildAndStart();
-  if (!server) return 1;
-  int sig = 0;
-  sigwait(&signals, &sig);
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
-  return 0;
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every thread
+  std::thread([signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    Progress("interrupted: stopping after this point");
+    g_interrupted = true;
+  }).detach();
 }
 
-// "VmRSS" or "VmHWM" of `pid`, in KiB.
-long ProcKib(pid_t pid, const std::string& field) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(field + ":", 0) == 0) return std::atol(line.c_str() + field.size() + 1);
+std::unique_ptr<grpc::ClientContext> Context(const std::string& key) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+  if (!key.empty()) ctx->AddMetadata("authorization", "Bearer " + key);
+  return ctx;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) Check(absl::NotFoundError("cannot read " + path), "seed plan");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A closed-loop caller of one unary method: call `seq` reads
+// requests[seq % size] with `bearer` (none if empty) and a 10 s deadline.
+// `invoke(ctx, request, response, callback)` starts the call.
+template <typename Response, typename Request, typename Invoke>
+StartCall UnaryCaller(std::shared_ptr<const std::vector<Request>> requests,
+                      std::string bearer, Invoke invoke) {
+  return [requests, bearer, invoke](
+             uint64_t seq, std::function<void(const grpc::Status&)> done) {
+    struct Call {
+      grpc::ClientContext ctx;
+      Response response;
+    };
+    auto call = std::make_shared<Call>();
+    call->ctx.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+    if (!bearer.empty()) call->ctx.AddMetadata("authorization", bearer);
+    // The call's state goes before `done` runs: the last call of a point
+    // must not release its context (and with it a channel reference) on a
+    // gRPC thread after the load generator has returned.
+    invoke(&call->ctx, &(*requests)[seq % requests->size()], &call->response,
+           [call, done = std::move(done)](grpc::Status s) mutable {
+             call.reset();
+             done(s);
+           });
+  };
+}
+
+// A target: where it listens, which process serves it, how to call it.
+struct Target {
+  std::string name;
+  std::string address;
+  pid_t server_pid;
+  CallerFactory make_caller;
+};
+
+using CeilingStub = CeilingService::Stub;
+using CeilingMethod = void (*)(CeilingStub&, grpc::ClientContext*,
+                               const RowRequest*, Row*,
+                               std::function<void(grpc::Status)>);
+
+CallerFactory CeilingCaller(std::shared_ptr<const std::vector<RowRequest>> rows,
+                            CeilingMethod method) {
+  return [rows, method](const std::shared_ptr<grpc::Channel>& channel) {
+    std::shared_ptr<CeilingStub> stub = CeilingService::NewStub(channel);
+    return UnaryCaller<Row>(
+        rows, "",
+        [stub, method](grpc::ClientContext* ctx, const RowRequest* req,
+                       Row* resp, std::function<void(grpc::Status)> cb) {
+          method(*stub, ctx, req, resp, std::move(cb));
+        });
+  };
+}
+
+CallerFactory SealedCaller(
+    std::shared_ptr<const std::vector<v1::GetPlanItemRequest>> requests,
+    const std::string& viewer_key) {
+  return [requests, bearer = "Bearer " + viewer_key](
+             const std::shared_ptr<grpc::Channel>& channel) {
+    std::shared_ptr<v1::PlansService::Stub> stub =
+        v1::PlansService::NewStub(channel);
+    return UnaryCaller<v1::PlanItem>(
+        requests, bearer,
+        [stub](grpc::ClientContext* ctx, const v1::GetPlanItemRequest* req,
+               v1::PlanItem* resp, std::function<void(grpc::Status)> cb) {
+          stub->async()->GetPlanItem(ctx, req, resp, std::move(cb));
+        });
+  };
+}
+
+// The data every target reads: one seed plan imported into tenant
+// "bench-a" (read) and "bench-b" (so row-level security has rows to hide).
+struct BenchData {
+  std::string viewer_key;  // bench-a's
+  std::vector<std::string> item_names;
+};
+
+BenchData LoadData(const ReadyDatabase& db,
+                   const std::shared_ptr<grpc::Channel>& channel,
+                   const std::string& seed_plan) {
+  auto admin_key =
+      IssueKeyDirect(db.urls.owner_url, "admin", "", "plans_bench");
+  Check(admin_key.status(), "admin key");
+  auto file = cli::ParsePlanFile(ReadFile(seed_plan));
+  Check(file.status(), seed_plan);
+  auto admin = v1::AdminService::NewStub(channel);
+  BenchData data;
+  for (const std::string slug : {"bench-a", "bench-b"}) {
+    v1::CreateTenantRequest req;
+    req.mutable_tenant()->set_name("tenants/" + slug);
+    req.mutable_tenant()->set_display_name("Banc d'essai " + slug);
+    req.mutable_tenant()->set_region_code("17");
+    req.mutable_tenant()->add_mrcs("mrcs/becancour");
+    v1::Tenant tenant;
+    Check(admin->CreateTenant(Context(*admin_key).get(), req, &tenant),
+          "create tenant " + slug);
+    auto editor_key =
+        IssueKeyDirect(db.urls.owner_url, "editor", slug, "plans_bench");
+    Check(editor_key.status(), "editor key");
+    auto imported = cli::ImportPlan(channel, *editor_key, *file, slug, false);
+    Check(imported.status(), "import into " + slug);
+    Progress(absl::StrCat("loaded ", imported->items, " items into ",
+                          imported->plan_name));
+    if (slug != "bench-a") continue;
+    auto viewer_key =
+        IssueKeyDirect(db.urls.owner_url, "viewer", slug, "plans_bench");
+    Check(viewer_key.status(), "viewer key");
+    data.viewer_key = *viewer_key;
+    auto plans = v1::PlansService::NewStub(channel);
+    v1::ListPlanItemsRequest list;
+    list.set_parent(imported->plan_name);
+    list.set_page_size(200);
+    do {
+      v1::ListPlanItemsResponse page;
+      Check(plans->ListPlanItems(Context(data.viewer_key).get(), list, &page),
+            "list items");
+      for (const auto& item : page.items()) {
+        data.item_names.push_back(item.name());
+      }
+      list.set_page_token(page.next_page_token());
+    } while (!list.page_token().empty());
   }
-  return -1;
+  if (data.item_names.empty()) {
+    Check(absl::FailedPreconditionError("the seed plan has no items"), "data");
+  }
+  return data;
 }
 
-std::unique_ptr<grpc::ClientContext> Ctx(const std::string& key) {
-  auto c = std::make_unique<grpc::ClientContext>();
-  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  c->AddMetadata("authorization", "Bearer " + key);
-  return c;
+// PostgreSQL's postmaster: the parent of a backend.
+pid_t PostmasterPid(const std::string& url) {
+  pqxx::connection conn(url);
+  pqxx::nontransaction tx(conn);
+  return ParentOf(tx.exec("SELECT pg_backend_pid()")[0][0].as<int>());
+}
+
+double SelfCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec +
+         (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("model name", 0) == 0) {
+      return line.substr(line.find(':') + 2);
+    }
+  }
+  return "unknown";
+}
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return absl::StrCat(one, " ", five, " ", fifteen);
+}
+
+struct Measurement {
+  std::string target;
+  int in_flight;
+  LoadResult load;
+  double server_cpu_us = 0;    // per call
+  double postgres_cpu_us = 0;  // per call
+  double client_cpu_us = 0;    // per call
+};
+
+Measurement Measure(const Target& target, const Flags& flags, int in_flight,
+                    pid_t postmaster) {
+  LoadPoint point;
+  point.address = target.address;
+  point.in_flight = in_flight;
+  point.channels = flags.channels;
+  point.warmup = std::chrono::duration<double>(flags.warmup_s);
+  point.duration = std::chrono::duration<double>(flags.duration_s);
+  point.channel_args = ClientChannelArguments();
+  double server0 = ProcessCpuSeconds(target.server_pid);
+  double pg0 = ChildrenCpuSeconds(postmaster);
+  double self0 = SelfCpuSeconds();
+  Measurement m{target.name, in_flight, RunLoad(point, target.make_caller)};
+  double calls = std::max<int64_t>(1, m.load.issued);
+  m.server_cpu_us = (ProcessCpuSeconds(target.server_pid) - server0) / calls * 1e6;
+  m.postgres_cpu_us = (ChildrenCpuSeconds(postmaster) - pg0) / calls * 1e6;
+  m.client_cpu_us = (SelfCpuSeconds() - self0) / calls * 1e6;
+  return m;
+}
+
+// Every point of every round, in order: round by round, each in-flight
+// level, each target (so the targets of a level are measured side by side).
+// Stops early when interrupted.
+std::vector<Measurement> MeasureAll(const Flags& flags,
+                                    const std::map<std::string, Target>& targets,
+                                    pid_t postmaster) {
+  std::vector<Measurement> all;
+  const size_t points =
+      flags.rounds * flags.in_flight.size() * flags.targets.size();
+  for (int round = 1; round <= flags.rounds; ++round) {
+    for (int n : flags.in_flight) {
+      for (const auto& name : flags.targets) {
+        if (g_interrupted) return all;
+        Progress(absl::StrFormat("[%d/%d] round %d: %s, %d in flight ...",
+                                 all.size() + 1, points, round, name, n));
+        all.push_back(Measure(targets.at(name), flags, n, postmaster));
+        const LoadResult& r = all.back().load;
+        Progress(absl::StrFormat(
+            "      %.0f RPS, p50 %.2f ms, p99 %.2f ms%s", r.rps, r.p50_ms,
+            r.p99_ms,
+            r.errors == 0 ? "" : absl::StrCat(", ", r.errors, " errors (first: ",
+                                              r.first_error, ")")));
+      }
+    }
+  }
+  return all;
+}
+
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  size_t mid = values.size() / 2;
+  return values.size() % 2 == 1 ? values[mid]
+                                : (values[mid - 1] + values[mid]) / 2;
+}
+
+// One number per round for `target` at `in_flight`, in round order.
+std::vector<double> PerRound(const std::vector<Measurement>& all,
+                             const std::string& target, int in_flight,
+                             double (*metric)(const Measurement&)) {
+  std::vector<double> values;
+  for (const auto& m : all) {
+    if (m.target == target && m.in_flight == in_flight) {
+      values.push_back(metric(m));
+    }
+  }
+  return values;
+}
+
+double Rps(const Measurement& m) { return m.load.rps; }
+double P50(const Measurement& m) { return m.load.p50_ms; }
+double P99(const Measurement& m) { return m.load.p99_ms; }
+double Errors(const Measurement& m) { return m.load.errors; }
+double ServerCpu(const Measurement& m) { return m.server_cpu_us; }
+double PostgresCpu(const Measurement& m) { return m.postgres_cpu_us; }
+double ClientCpu(const Measurement& m) { return m.client_cpu_us; }
+
+// "0.78 (0.72–0.81)": the median of the rounds' ratios and their range.
+std::string RatioCell(const std::vector<double>& numerators,
+                      const std::vector<double>& denominators, double target,
+                      bool judged, bool higher_is_better) {
+  std::vector<double> ratios;
+  for (size_t i = 0; i < numerators.size() && i < denominators.size(); ++i) {
+    if (denominators[i] > 0) ratios.push_back(numerators[i] / denominators[i]);
+  }
+  if (ratios.empty()) return "–";
+  double median = Median(ratios);
+  std::string cell = absl::StrFormat("%.2f", median);
+  if (ratios.size() > 1) {
+    auto [lo, hi] = std::minmax_element(ratios.begin(), ratios.end());
+    cell += absl::StrFormat(" (%.2f–%.2f)", *lo, *hi);
+  }
+  if (judged) {
+    bool met = higher_is_better ? median >= target : median <= target;
+    cell += met ? " **met**" : " **not met**";
+  }
+  return cell;
+}
+
+void PrintReport(const Flags& flags, const std::vector<Measurement>& all,
+                 const std::map<std::string, ProcessMemory>& memory,
+                 const std::string& load_before, size_t items) {
+  std::printf("## plans_bench\n\n");
+  std::printf(
+      "%d round(s); in each, every point measured for %g s after %g s of "
+      "warm-up; figures are the medians over the rounds. %d channel(s) (at "
+      "most one per call in flight); a pool of %d connections in every "
+      "server; %zu plan items read round-robin.\nMachine: %u CPUs, %s. Load "
+      "average (1/5/15 min) before: %s; after: %s.\n\n",
+      flags.rounds, flags.duration_s, flags.warmup_s, flags.channels,
+      flags.pool_size, items, std::thread::hardware_concurrency(),
+      CpuModel().c_str(), load_before.c_str(), LoadAverage().c_str());
+  std::printf(
+      "| target | in flight | RPS | p50 ms | p99 ms | errors | server CPU "
+      "µs/call | postgres CPU µs/call | client CPU µs/call |\n"
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  for (int n : flags.in_flight) {
+    for (const auto& name : flags.targets) {
+      auto median = [&](double (*metric)(const Measurement&)) {
+        return Median(PerRound(all, name, n, metric));
+      };
+      std::vector<double> errors = PerRound(all, name, n, Errors);
+      std::printf("| %s | %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f |\n",
+                  name.c_str(), n, median(Rps), median(P50), median(P99),
+                  std::accumulate(errors.begin(), errors.end(), 0.0),
+                  median(ServerCpu), median(PostgresCpu), median(ClientCpu));
+    }
+  }
+  bool have_ceiling = std::count(flags.targets.begin(), flags.targets.end(),
+                                 std::string(kCeiling)) > 0;
+  if (have_ceiling && flags.targets.size() > 1) {
+    std::printf(
+        "\nRatios to the ceiling, each taken within one round, then the "
+        "median over the rounds (range in brackets). Issue 2's target, for "
+        "`sealed` at 64 in flight: RPS ≥ 0.80, p99 ≤ 1.5.\n\n"
+        "| target | in flight | RPS / ceiling RPS | p99 / ceiling p99 |\n"
+        "| --- | ---: | ---: | ---: |\n");
+    for (const auto& name : flags.targets) {
+      if (name == kCeiling) continue;
+      for (int n : flags.in_flight) {
+        bool judged = name == kSealed && n == 64;
+        std::printf(
+            "| %s | %d | %s | %s |\n", name.c_str(), n,
+            RatioCell(PerRound(all, name, n, Rps),
+                      PerRound(all, kCeiling, n, Rps), 0.80, judged, true)
+                .c_str(),
+            RatioCell(PerRound(all, name, n, P99),
+                      PerRound(all, kCeiling, n, P99), 1.5, judged, false)
+                .c_str());
+      }
+    }
+  }
+  std::printf(
+      "\nServer memory after the run (issue 2's target: poles-server under "
+      "100 MiB):\n\n| process | VmRSS MiB | VmHWM (peak) MiB |\n"
+      "| --- | ---: | ---: |\n");
+  for (const auto& [name, mem] : memory) {
+    std::printf("| %s | %.1f | %.1f |\n", name.c_str(), mem.rss_kib / 1024.0,
+                mem.hwm_kib / 1024.0);
+  }
+}
+
+absl::Status ValidateFlags(const Flags& f) {
+  if (f.duration_s <= 0) return absl::InvalidArgumentError("--duration must be > 0");
+  if (f.warmup_s < 0) return absl::InvalidArgumentError("--warmup must be >= 0");
+  for (int n : f.in_flight) {
+    if (n < 1 || n > 4096) {
+      return absl::InvalidArgumentError("--in-flight values must be 1..4096");
+    }
+  }
+  for (const auto& t : f.targets) {
+    if (t != kCeiling && t != kSealed && t != kBareTenantRead &&
+        t != kBareTenantTxn) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--targets: unknown target \"", t, "\" (known: ", kCeiling, ", ",
+          kSealed, ", ", kBareTenantRead, ", ", kBareTenantTxn, ")"));
+    }
+  }
+  if (f.in_flight.empty() || f.targets.empty()) {
+    return absl::InvalidArgumentError("--in-flight and --targets need a value");
+  }
+  return absl::OkStatus();
+}
+
+int Main(int argc, char** argv) {
+  Flags flags;
+  CLI::App app{"plans_bench: tenant-sealed GetPlanItem against a bare "
+               "single-SELECT ceiling (issue 2)"};
+  app.add_option("--duration", flags.duration_s, "seconds measured per point")
+      ->capture_default_str();
+  app.add_option("--warmup", flags.warmup_s, "seconds of warm-up per point")
+      ->capture_default_str();
+  app.add_option("--rounds", flags.rounds,
+                 "times every point is measured, interleaved; medians reported")
+      ->check(CLI::Range(1, 100))->capture_default_str();
+  app.add_option("--in-flight", flags.in_flight, "calls in flight, a list")
+      ->delimiter(',')->capture_default_str();
+  app.add_option("--channels", flags.channels,
+                 "client channels (HTTP/2 connections)")
+      ->check(CLI::Range(1, 256))->capture_default_str();
+  app.add_option("--pool-size", flags.pool_size,
+                 "database workers (connections) of each server")
+      ->check(CLI::Range(1, 64))->capture_default_str();
+  app.add_option("--targets", flags.targets, "targets to measure, a list")
+      ->delimiter(',')->capture_default_str();
+  app.add_option("--server-binary", flags.server_binary, "poles-server")
+      ->capture_default_str();
+  app.add_option("--ceiling-binary", flags.ceiling_binary,
+                 "bench-ceiling-server")->capture_default_str();
+  app.add_option("--seed-plan", flags.seed_plan, "plan file to load")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  if (auto s = ValidateFlags(flags); !s.ok()) {
+    std::fprintf(stderr, "plans_bench: %s\n", std::string(s.message()).c_str());
+    return 2;
+  }
+  WatchSignals();
+  const std::string load_before = LoadAverage();
+
+  char tmpl[] = "/tmp/poles-bench-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) {
+    std::perror("plans_bench: mkdtemp");
+    return 1;
+  }
+  const std::string dir = tmpl;
+  int exit_code = 0;
+  try {
+    DatabaseChoice choice;
+    choice.data_dir = dir;
+    choice.unsafe_fast = true;  // fsync off: set-up writes only; reads are unaffected
+    choice.progress = Progress;
+    auto db = PrepareDatabase(choice);
+    Check(db.status(), "database");
+    const std::string pool = std::to_string(flags.pool_size);
+
+    auto server = ChildProcess::Start(
+        "poles-server",
+        {flags.server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool,
+         "--shutdown-grace-ms=2000"},
+        {{"POLES_DATABASE_URL", db->urls.app_url},
+         {"POLES_PAGE_TOKEN_SECRET", storage::RandomHex(32)}},
+        std::chrono::seconds(30));
+    Check(server.status(), "poles-server");
+    auto ceiling = ChildProcess::Start(
+        "bench-ceiling-server",
+        {flags.ceiling_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool},
+        {{"POLES_DATABASE_URL", db->urls.app_url},
+         {"POLES_BENCH_SELECT_URL", db->embedded->SuperuserUrl("poles")}},
+        std::chrono::seconds(30));
+    Check(ceiling.status(), "bench-ceiling-server");
+    const std::string server_address =
+        absl::StrCat("127.0.0.1:", (*server)->port());
+    const std::string ceiling_address =
+        absl::StrCat("127.0.0.1:", (*ceiling)->port());
+
+    BenchData data = LoadData(
+        *db,
+        grpc::CreateCustomChannel(server_address,
+                                  grpc::InsecureChannelCredentials(),
+                                  ClientChannelArguments()),
+        flags.seed_plan);
+    auto item_requests = std::make_shared<std::vector<v1::GetPlanItemRequest>>();
+    auto row_requests = std::make_shared<std::vector<RowRequest>>();
+    for (const auto& name : data.item_names) {
+      auto ids = ParseResourceName("name", name, {"tenants", "plans", "items"});
+      Check(ids.status(), "item name");
+      item_requests->emplace_back().set_name(name);
+      RowRequest& row = row_requests->emplace_back();
+      row.set_tenant((*ids)[0]);
+      row.set_plan((*ids)[1]);
+      row.set_item((*ids)[2]);
+    }
+
+    std::map<std::string, Target> targets;
+    const pid_t ceiling_pid = (*ceiling)->pid();
+    targets[kCeiling] = {kCeiling, ceiling_address, ceiling_pid,
+                         CeilingCaller(row_requests, [](auto& stub, auto... a) {
+                           stub.async()->Select(a...);
+                         })};
+    targets[kSealed] = {kSealed, server_address, (*server)->pid(),
+                        SealedCaller(item_requests, data.viewer_key)};
+    targets[kBareTenantRead] = {
+        kBareTenantRead, ceiling_address, ceiling_pid,
+        CeilingCaller(row_requests, [](auto& stub, auto... a) {
+          stub.async()->TenantRead(a...);
+        })};
+    targets[kBareTenantTxn] = {
+        kBareTenantTxn, ceiling_address, ceiling_pid,
+        CeilingCaller(row_requests, [](auto& stub, auto... a) {
+          stub.async()->TenantTransaction(a...);
+        })};
+
+    std::vector<Measurement> all =
+        MeasureAll(flags, targets, PostmasterPid(db->urls.app_url));
+    for (const auto& m : all) {
+      if (m.load.errors > 0) exit_code = 1;
+    }
+    if (g_interrupted) throw SetupError("interrupted");
+    std::map<std::string, ProcessMemory> memory;
+    for (const auto& [label, pid] :
+         {std::pair<std::string, pid_t>{"poles-server", (*server)->pid()},
+          {"bench-ceiling-server", ceiling_pid}}) {
+      auto mem = ReadProcessMemory(pid);
+      Check(mem.status(), label + " memory");
+      memory[label] = *mem;
+    }
+    PrintReport(flags, all, memory, load_before, data.item_names.size());
+    (*ceiling)->Stop();
+    (*server)->Stop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "plans_bench: %s\n", e.what());
+    exit_code = 1;
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return exit_code;
 }
 
 }  // namespace
+}  // namespace poles::bench
 
-int main(int argc, char** argv) {
-  double duration = 5, warmup = 1;
-  int rounds = 3;
-  std::vector<int> in_flights = {1, 16, 64};
-  int channels = 4, pool_size = 8;
-  std::string server_binary = POLES_SERVER_BINARY;
-  int ceiling_port = 0;
-  std::string ceiling_url;
-  CLI::App app{"plans_bench: tenant-sealed GetPlanItem beside a bare prepared SELECT"};
-  app.add_option("--duration", duration, "seconds measured per round")->capture_default_str();
-  app.add_option("--warmup", warmup, "seconds of warm-up per point")->capture_default_str();
-  app.add_option("--rounds", rounds, "alternating rounds per point")
-      ->capture_default_str()->check(CLI::Range(1, 100));
-  app.add_option("--in-flight", in_flights, "calls in flight, one point each")
-      ->delimiter(',')->capture_default_str();
-  app.add_option("--channels", channels, "client channels (connections)")->capture_default_str();
-  app.add_option("--pool-size", pool_size, "database workers of both servers")->capture_default_str();
-  app.add_option("--server-binary", server_binary, "poles-server to measure")->capture_default_str();
-  auto* serve = app.add_option("--serve-ceiling", ceiling_port,
-                               "internal: run the ceiling server on this port");
-  app.add_option("--ceiling-url", ceiling_url, "internal: the ceiling's database")
-      ->needs(serve);
-  CLI11_PARSE(app, argc, argv);
-  if (*serve) return ServeCeiling(ceiling_port, ceiling_url, pool_size);
-  // Links the server library's services, whose statement registrations make
-  // every Session prepare q_items_get on connect, the ceiling's included.
-  auto* volatile link_services = &poles::PolesServer::Start;
-  (void)link_services;
-
-  char tmpl[] = "/tmp/poles-bench-XXXXXX";
-  if (mkdtemp(tmpl) == nullptr) Die("mkdtemp failed");
-  const std::string dir = tmpl;
-  Progress("starting PostgreSQL 15 in " + dir);
-  poles::DatabaseChoice choice;
-  choice.data_dir = dir;
-  choice.unsafe_fast = true;  // fsync off: a throwaway benchmark cluster
-  auto db = poles::PrepareDatabase(choice);
-  if (!db.ok()) Die(std::string(db.status().message()));
-  const std::string super_url = db->embedded->SuperuserUrl("poles");
-  auto admin_key = poles::IssueKeyDirect(db->urls.owner_url, "admin", "", "bench");
-  if (!admin_key.ok()) Die(std::string(admin_key.status().message()));
-
-  const int port = FreePort();
-  Progress(absl::StrCat("starting poles-server (pool ", pool_size, ") on port ", port));
-  pid_t server = StartChild({server_binary, absl::StrCat("--listen=127.0.0.1:", port),
-                             "--database-url=" + db->urls.app_url,
-                             absl::StrCat("--pool-size=", pool_size),
-                             "--page-token-secret=" + std::string(32, 'b')});
-  const std::string sealed_target = absl::StrCat("127.0.0.1:", port);
-  auto channel = grpc::CreateChannel(sealed_target, grpc::InsecureChannelCredentials());
-  if (!channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(30))) {
-    StopChild(server);
-    Die("poles-server did not come up");
-  }
-
-  // A tenant, its editor key, a plan and an item, through the API.
-  auto admin = poles::v1::AdminService::NewStub(channel);
-  poles::v1::CreateTenantRequest ct;
-  ct.mutable_tenant()->set_name("tenants/bench");
-  ct.mutable_tenant()->set_display_name("Pôle de mesure");
-  ct.mutable_tenant()->add_mrcs("mrcs/becancour");
-  poles::v1::Tenant tenant;
-  if (auto s = admin->CreateTenant(Ctx(*admin_key).get(), ct, &tenant); !s.ok()) Die(s.error_message());
-  poles::v1::CreateApiKeyRequest ck;
-  ck.set_parent("tenants/bench");
-  ck.mutable_api_key()->set_role(poles::v1::ROLE_VIEWER);
-  poles::v1::CreateApiKeyResponse viewer;
-  if (auto s = admin->CreateApiKey(Ctx(*admin_key).get(), ck, &viewer); !s.ok()) Die(s.error_message());
-  ck.mutable_api_key()->set_role(poles::v1::ROLE_EDITOR);
-  poles::v1::CreateApiKeyResponse editor;
-  if (auto s = admin->CreateApiKey(Ctx(*admin_key).get(), ck, &editor); !s.ok()) Die(s.error_message());
-  auto plans = poles::v1::PlansService::NewStub(channel);
-  poles::v1::CreatePlanRequest cp;
-  cp.set_parent("tenants/bench");
-  cp.set_plan_id("plan");
-  cp.mutable_plan()->set_title("Plan d'action 2018-2019");
-  cp.mutable_plan()->set_start_fiscal_year("2018-2019");
-  cp.mutable_plan()->set_end_fiscal_year("2018-2019");
-  poles::v1::Plan plan;
-  if (auto s = plans->CreatePlan(Ctx(editor.key()).get(), cp, &plan); !s.ok()) Die(s.error_message());
-  poles::v1::CreatePlanItemRequest ci;
-  ci.set_parent(plan.name());
-  ci.set_item_id("1-2-2");
-  ci.mutable_item()->set_kind(poles::v1::PlanItem::ACTION);
-  ci.mutable_item()->set_code("1.2.2");
-  ci.mutable_item()->set_title("Organiser des déjeuners-conférences");
-  ci.mutable_item()->add_moyens("Inviter les entreprises membres");
-  ci.mutable_item()->add_responsables("Coordination");
-  poles::v1::PlanItem item;
-  if (auto s = plans->CreatePlanItem(Ctx(editor.key()).get(), ci, &item); !s.ok()) Die(s.error_message());
-
-  // The ceiling, in its own process like the server.
-  ceiling_port = FreePort();
-  pid_t ceiling = StartChild({"/proc/self/exe", absl::StrCat("--serve-ceiling=", ceiling_port),
-                              "--ceiling-url=" + super_url,
-                              absl::StrCat("--pool-size=", pool_size)});
-  const std::string ceiling_target = absl::StrCat("127.0.0.1:", ceiling_port);
-  if (!grpc::CreateChannel(ceiling_target, grpc::InsecureChannelCredentials())
-           ->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(30))) {
-    StopChild(server);
-    StopChild(ceiling);
-    Die("the ceiling server did not come up");
-  }
-
-  std::printf("| in flight | target | RPS | p50 ms | p99 ms | errors |\n");
-  std::printf("| ---: | --- | ---: | ---: | ---: | ---: |\n");
-  std::vector<std::pair<Point, Point>> points;
-  for (int n : in_flights) {
-    // Rounds alternate the two targets, so a change in the machine's other
-    // load falls on both alike.
-    Samples cs, ss;
-    for (int round = 1; round <= rounds; ++round) {
-      Progress(absl::StrCat(n, " in flight, round ", round, "/", rounds, ": ceiling"));
-      Load(ceiling_target, "", item.name(), n, channels, warmup, duration, &cs);
-      Progress(absl::StrCat(n, " in flight, round ", round, "/", rounds,
-                            ": tenant-sealed GetPlanItem"));
-      Load(sealed_target, viewer.key(), item.name(), n, channels, warmup, duration, &ss);
-    }
-    Point c = Summarise(std::move(cs)), s = Summarise(std::move(ss));
-    std::printf("| %d | ceiling (prepared SELECT) | %.0f | %.2f | %.2f | %ld |\n", n, c.rps,
-                c.p50_ms, c.p99_ms, c.errors);
-    std::printf("| %d | tenant-sealed GetPlanItem | %.0f | %.2f | %.2f | %ld |\n", n, s.rps,
-                s.p50_ms, s.p99_ms, s.errors);
-    std::fflush(stdout);
-    points.emplace_back(c, s);
-  }
-  std::printf("\n| in flight | sealed / ceiling RPS | sealed p99 / ceiling p99 |\n");
-  std::printf("| ---: | ---: | ---: |\n");
-  for (size_t i = 0; i < points.size(); ++i) {
-    const auto& [c, s] = points[i];
-    std::printf("| %d | %.0f%% | %.2f× |\n", in_flights[i], c.rps > 0 ? 100 * s.rps / c.rps : 0,
-                c.p99_ms > 0 ? s.p99_ms / c.p99_ms : 0);
-  }
-  std::printf("\npoles-server RSS: %.1f MiB now, %.1f MiB peak (pool %d)\n",
-              ProcKib(server, "VmRSS") / 1024.0, ProcKib(server, "VmHWM") / 1024.0, pool_size);
-
-  StopChild(ceiling);
-  StopChild(server);
-  db->embedded.reset();
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-  return 0;
-}
+int main(int argc, char** argv) { return poles::bench::Main(argc, argv); }

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Builds the benchmarks (Release-like, in build-bench/) and runs them,
-# printing Markdown tables for BENCHMARKS.md. Extra arguments go to
-# plans_bench (e.g. --duration 10 --in-flight 1,16,64 --channels 4).
-# Run it on a quiet machine: the ratios are measured in the same run, but
-# other work on the cores still blurs them.
+# Builds plans_bench (Ninja, RelWithDebInfo, in build-bench/) and runs it:
+# embedded PostgreSQL, poles-server and the bare ceiling server, each target
+# at 1, 16 and 64 calls in flight. The Markdown report goes to stdout,
+# progress to stderr. Arguments go to plans_bench, e.g.
+#
+#   bench/run.sh                                  # the BENCHMARKS.md run
+#   bench/run.sh --duration=10 --in-flight=64 --targets=ceiling,sealed
+#   bench/run.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-ninja -C build-bench plans_bench poles-server
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-build-bench/bench/plans_bench "$@"
+
+BUILD_DIR=${POLES_BENCH_BUILD_DIR:-build-bench}
+
+bash scripts/install-deps.sh >&2
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C "$BUILD_DIR" plans_bench >&2
+exec nice -n 0 "$BUILD_DIR/bench/plans_bench" "$@"

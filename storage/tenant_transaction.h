@@ -70,8 +70,8 @@ class PlatformTransaction {
 
 // Runs one registered read statement for `tenant` in a single round trip:
 // one simple-protocol message holding
-//   SELECT set_config('poles.tenant_id', <tenant>, true),
-//          set_config('statement_timeout', <ms>, true);
+//   SET LOCAL poles.tenant_id = <tenant>;
+//   SET LOCAL statement_timeout = <ms>;
 //   EXECUTE q_<statement>(<params>)
 // PostgreSQL runs a multi-statement message as one implicit transaction, so
 // the tenant setting is transaction-local exactly as in TenantTransaction and

@@ -1,0 +1,116 @@
+#include "bench/ceiling_service.h"
+
+#include <cstring>
+
+#include <pqxx/pqxx>
+
+#include "services/common/errors.h"
+#include "storage/sql_error.h"
+#include "storage/tenant_transaction.h"
+
+namespace poles::bench {
+
+namespace {
+
+using Deadline = std::chrono::system_clock::time_point;
+
+// Queues `read(session, request, deadline) -> StatusOr<pqxx::result>` on
+// `pool` and Finishes from the worker with the first row.
+template <typename Read>
+grpc::ServerUnaryReactor* ServeRead(storage::WorkerPool& pool,
+                                    grpc::CallbackServerContext* ctx,
+                                    const RowRequest* request, Row* response,
+                                    Read read) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  const Deadline deadline = ctx->deadline();
+  bool queued = pool.Submit(deadline, [=](storage::Session& session,
+                                          bool expired) {
+    if (expired) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                   "deadline passed in the queue"));
+      return;
+    }
+    absl::StatusOr<pqxx::result> rows = read(session, *request, deadline);
+    if (!rows.ok()) {
+      reactor->Finish(ToGrpcStatus(rows.status()));
+      return;
+    }
+    if (rows->empty()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND, "no such row"));
+      return;
+    }
+    for (const pqxx::field& f : (*rows)[0]) response->add_values(f.c_str());
+    reactor->Finish(grpc::Status::OK);
+  });
+  if (!queued) {
+    reactor->Finish(
+        grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "queue full"));
+  }
+  return reactor;
+}
+
+absl::Status ExceptionStatus(storage::Session& session, const std::exception& e) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
+    session.Reset();
+  }
+  return storage::StatusFromException(e, kItemStatement);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* BareReadService::Select(
+    grpc::CallbackServerContext* ctx, const RowRequest* request, Row* response) {
+  return ServeRead(
+      select_pool_, ctx, request, response,
+      [](storage::Session& session, const RowRequest& r,
+         Deadline) -> absl::StatusOr<pqxx::result> {
+        if (auto s = session.EnsureConnected(); !s.ok()) return s;
+        try {
+          pqxx::nontransaction tx(session.connection());
+          return tx.exec_prepared(kItemStatement, r.tenant(), r.plan(),
+                                  r.item());
+        } catch (const std::exception& e) {
+          return ExceptionStatus(session, e);
+        }
+      });
+}
+
+grpc::ServerUnaryReactor* BareReadService::TenantRead(
+    grpc::CallbackServerContext* ctx, const RowRequest* request, Row* response) {
+  return ServeRead(tenant_pool_, ctx, request, response,
+                   [](storage::Session& session, const RowRequest& r,
+                      Deadline deadline) {
+                     return storage::TenantRead(session, r.tenant(), deadline,
+                                                kItemStatement,
+                                                {r.tenant(), r.plan(), r.item()});
+                   });
+}
+
+grpc::ServerUnaryReactor* BareReadService::TenantTransaction(
+    grpc::CallbackServerContext* ctx, const RowRequest* request, Row* response) {
+  return ServeRead(
+      tenant_pool_, ctx, request, response,
+      [](storage::Session& session, const RowRequest& r,
+         Deadline deadline) -> absl::StatusOr<pqxx::result> {
+        auto tx = storage::TenantTransaction::Begin(session, r.tenant(), deadline);
+        if (!tx.ok()) return tx.status();
+        pqxx::result rows;
+        try {
+          rows = (*tx)->work().exec_prepared(kItemStatement, r.tenant(),
+                                             r.plan(), r.item());
+        } catch (const std::exception& e) {
+          return ExceptionStatus(session, e);
+        }
+        if (auto s = (*tx)->Commit(); !s.ok()) return s;
+        return rows;
+      });
+}
+
+bool IsRegisteredStatement(const char* statement) {
+  for (const auto& s : storage::RegisteredStatements()) {
+    if (std::strcmp(s.name, statement) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace poles::bench

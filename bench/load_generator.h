@@ -1,0 +1,59 @@
+#ifndef POLES_BENCH_LOAD_GENERATOR_H_
+#define POLES_BENCH_LOAD_GENERATOR_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+namespace poles::bench {
+
+// Starts one unary call, the `seq`-th of its slot; `done` must be called
+// exactly once with the call's status, on any thread (gRPC's callback API
+// calls it on its own threads), after the call's ClientContext is gone: the
+// channels are released as soon as the last `done` has run.
+using StartCall =
+    std::function<void(uint64_t seq, std::function<void(const grpc::Status&)> done)>;
+
+// Makes the call starter of one channel (e.g. a stub over it).
+using CallerFactory =
+    std::function<StartCall(const std::shared_ptr<grpc::Channel>& channel)>;
+
+struct LoadPoint {
+  std::string address;  // host:port
+  int in_flight = 1;    // calls kept in flight at every moment
+  int channels = 4;     // separate HTTP/2 connections; at most in_flight used
+  std::chrono::duration<double> warmup{1.0};
+  std::chrono::duration<double> duration{5.0};
+  grpc::ChannelArguments channel_args;
+};
+
+struct LoadResult {
+  int64_t calls = 0;   // completed OK within the measured window
+  int64_t issued = 0;  // completed, OK or not, warm-up included
+  int64_t errors = 0;  // completed with a non-OK status, warm-up included
+  std::string first_error;
+  double seconds = 0;  // length of the measured window
+  double rps = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+};
+
+// A closed-loop load generator on gRPC's callback API: `in_flight` slots
+// spread round-robin over `channels` channels, each slot starting its next
+// call from the completion of the previous one. Calls completing during
+// `warmup` are not counted; the calls completing during the following
+// `duration` give the RPS and the latency percentiles. Returns once every
+// call has completed.
+LoadResult RunLoad(const LoadPoint& point, const CallerFactory& make_caller);
+
+// The `q`-quantile (0..1) of `samples`, by nearest rank; reorders them.
+double Quantile(std::vector<double>& samples, double q);
+
+}  // namespace poles::bench
+
+#endif  // POLES_BENCH_LOAD_GENERATOR_H_
