@@ -113,4 +113,36 @@ bool IsRegisteredStatement(const char* statement) {
   return false;
 }
 
+grpc::ServerUnaryReactor* BareReadService::OrganisationPage(
+    grpc::CallbackServerContext* ctx, const OrganisationPageRequest* request,
+    Page* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  bool queued = select_pool_.Submit(ctx->deadline(), [=](storage::Session& session,
+                                                         bool expired) {
+    if (expired || !session.EnsureConnected().ok()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "no worker"));
+      return;
+    }
+    try {
+      pqxx::nontransaction tx(session.connection());
+      const OrganisationPageRequest& r = *request;
+      pqxx::result rows = tx.exec_prepared(
+          "directories_org_search", r.tenant(), "", "", "", "", "", "", "",
+          r.limit(), r.term_low(), r.term_high(), r.patterns());
+      for (const auto& row : rows) {
+        Row* out = response->add_rows();
+        for (const pqxx::field& f : row) out->add_values(f.c_str());
+      }
+      reactor->Finish(rows.empty() ? grpc::Status(grpc::StatusCode::NOT_FOUND, "empty page")
+                                   : grpc::Status::OK);
+    } catch (const std::exception& e) {
+      reactor->Finish(ToGrpcStatus(ExceptionStatus(session, e)));
+    }
+  });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "queue full"));
+  }
+  return reactor;
+}
+
 }  // namespace poles::bench

@@ -37,6 +37,10 @@ class BareReadService final : public CeilingService::CallbackService {
                                               const RowRequest* request,
                                               Row* response) override;
 
+  grpc::ServerUnaryReactor* OrganisationPage(
+      grpc::CallbackServerContext* ctx, const OrganisationPageRequest* request,
+      Page* response) override;
+
  private:
   storage::WorkerPool& select_pool_;
   storage::WorkerPool& tenant_pool_;

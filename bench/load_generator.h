@@ -54,6 +54,35 @@ LoadResult RunLoad(const LoadPoint& point, const CallerFactory& make_caller);
 // The `q`-quantile (0..1) of `samples`, by nearest rank; reorders them.
 double Quantile(std::vector<double>& samples, double q);
 
+// Deadline of every call the benches make.
+inline constexpr std::chrono::seconds kBenchCallTimeout{10};
+
+// A closed-loop caller of one unary method: call `seq` reads
+// requests[seq % size] with `bearer` (none if empty) and a 10 s deadline.
+// `invoke(ctx, request, response, callback)` starts the call.
+template <typename Response, typename Request, typename Invoke>
+StartCall UnaryCaller(std::shared_ptr<const std::vector<Request>> requests,
+                      std::string bearer, Invoke invoke) {
+  return [requests, bearer, invoke](
+             uint64_t seq, std::function<void(const grpc::Status&)> done) {
+    struct Call {
+      grpc::ClientContext ctx;
+      Response response;
+    };
+    auto call = std::make_shared<Call>();
+    call->ctx.set_deadline(std::chrono::system_clock::now() + kBenchCallTimeout);
+    if (!bearer.empty()) call->ctx.AddMetadata("authorization", bearer);
+    // The call's state goes before `done` runs: the last call of a point
+    // must not release its context (and with it a channel reference) on a
+    // gRPC thread after the load generator has returned.
+    invoke(&call->ctx, &(*requests)[seq % requests->size()], &call->response,
+           [call, done = std::move(done)](grpc::Status s) mutable {
+             call.reset();
+             done(s);
+           });
+  };
+}
+
 }  // namespace poles::bench
 
 #endif  // POLES_BENCH_LOAD_GENERATOR_H_
