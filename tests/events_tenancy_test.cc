@@ -6,6 +6,7 @@
 
 #include "absl/time/time.h"
 
+#include "tests/tenancy_harness.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -60,9 +61,7 @@ std::string AsB(const World& w, const std::string& name) {
   return out;
 }
 
-using Names = std::function<std::string(const std::string&)>;
-using Rpc = std::function<grpc::Status(v1::EventsService::Stub&, const std::string&,
-                                       const Names&)>;
+using Rpc = TenancyRpc<v1::EventsService::Stub>;
 
 grpc::Status Leak(bool leaked, const grpc::Status& st) {
   if (st.ok() && leaked) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
@@ -187,29 +186,14 @@ std::string Snapshot(const World& w) {
 
 TEST(EventsTenancyTest, EveryRpcCoveredByTheMatrix) {
   World w = Build();
-  const auto* desc = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-      v1::EventsService::service_full_name());
-  ASSERT_NE(desc, nullptr);
-  std::set<std::string> covered;
-  for (const auto& [name, rpc] : AllRpcs(w)) covered.insert(name);
-  for (int i = 0; i < desc->method_count(); ++i) {
-    EXPECT_TRUE(covered.count(desc->method(i)->name())) << desc->method(i)->name();
-  }
+  ExpectEveryMethodCovered(v1::EventsService::service_full_name(), AllRpcs(w));
 }
 
 TEST(EventsTenancyTest, TenantBCannotReachTenantAsResourcesByName) {
   World w = Build();
   std::string before = Snapshot(w);
-  auto stub = Events();
-  auto same = [](const std::string& n) { return n; };
-  for (const auto& [name, rpc] : AllRpcs(w)) {
-    for (const std::string& key : {w.b.editor_key, w.b.viewer_key}) {
-      grpc::Status s = rpc(*stub, key, same);
-      EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-          << name << ": " << s.error_message();
-      EXPECT_EQ(s.error_message().find("confidentiel"), std::string::npos);
-    }
-  }
+  ExpectDeniedByName(*Events(), AllRpcs(w), {w.b.editor_key, w.b.viewer_key},
+                     "confidentiel");
   EXPECT_EQ(Snapshot(w), before);
 }
 
@@ -241,16 +225,10 @@ TEST(EventsTenancyTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
 
 TEST(EventsTenancyTest, PlatformAdminReachesNoTenantData) {
   World w = Build();
-  auto stub = Events();
-  auto same = [](const std::string& n) { return n; };
-  for (const auto& [name, rpc] : AllRpcs(w)) {
-    grpc::Status s = rpc(*stub, AdminKey(), same);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
-    // The service role reads summaries (see events_api_test) and nothing else.
-    if (name == "SummarizeEvents") continue;
-    s = rpc(*stub, ServiceKey(), same);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
-  }
+  ExpectDeniedByName(*Events(), AllRpcs(w), {AdminKey()}, "confidentiel");
+  // The service role reads summaries (see events_api_test) and nothing else.
+  ExpectDeniedByName(*Events(), AllRpcs(w), {ServiceKey()}, "confidentiel",
+                     {"SummarizeEvents"});
 }
 
 }  // namespace

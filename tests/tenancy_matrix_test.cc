@@ -7,6 +7,7 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include "absl/strings/match.h"
+#include "tests/tenancy_harness.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -54,8 +55,7 @@ std::string AsB(const World& w, const std::string& name) {
   return out;
 }
 
-using Rpc = std::function<grpc::Status(v1::PlansService::Stub&, const std::string& key,
-                                       const std::function<std::string(const std::string&)>& n)>;
+using Rpc = TenancyRpc<v1::PlansService::Stub>;
 
 // Every PlansService method, given a way to map A's names.
 std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
@@ -213,32 +213,14 @@ std::string Snapshot(const World& w) {
 
 TEST(TenancyMatrixTest, EveryRpcCoveredByTheMatrix) {
   World w = Build();
-  const auto* service = v1::PlansService::service_full_name();
-  const auto* desc =
-      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service);
-  ASSERT_NE(desc, nullptr);
-  auto rpcs = AllRpcs(w);
-  std::set<std::string> covered;
-  for (const auto& [name, rpc] : rpcs) covered.insert(name);
-  for (int i = 0; i < desc->method_count(); ++i) {
-    EXPECT_TRUE(covered.count(desc->method(i)->name())) << desc->method(i)->name();
-  }
+  ExpectEveryMethodCovered(v1::PlansService::service_full_name(), AllRpcs(w));
 }
 
 TEST(TenancyMatrixTest, TenantBCannotReachTenantAsResourcesByName) {
   World w = Build();
   std::string before = Snapshot(w);
-  auto stub = Plans();
-  auto same = [](const std::string& n) { return n; };
-  for (const auto& [name, rpc] : AllRpcs(w)) {
-    for (const std::string& key : {w.b.editor_key, w.b.viewer_key}) {
-      grpc::Status s = rpc(*stub, key, same);
-      EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-          << name << ": " << s.error_message();
-      // The message never echoes A's data.
-      EXPECT_EQ(s.error_message().find("confidentiel"), std::string::npos);
-    }
-  }
+  ExpectDeniedByName(*Plans(), AllRpcs(w), {w.b.editor_key, w.b.viewer_key},
+                     "confidentiel");
   EXPECT_EQ(Snapshot(w), before);
 }
 
@@ -258,12 +240,7 @@ TEST(TenancyMatrixTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
 
 TEST(TenancyMatrixTest, PlatformRolesReachNoTenantData) {
   World w = Build();
-  auto stub = Plans();
-  auto same = [](const std::string& n) { return n; };
-  for (const auto& [name, rpc] : AllRpcs(w)) {
-    grpc::Status s = rpc(*stub, AdminKey(), same);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
-  }
+  ExpectDeniedByName(*Plans(), AllRpcs(w), {AdminKey()}, "confidentiel");
 }
 
 
@@ -329,9 +306,7 @@ std::string AsB(const World& w, const std::string& name) {
   return out;
 }
 
-using Names = std::function<std::string(const std::string&)>;
-using Rpc = std::function<grpc::Status(v1::DirectoriesService::Stub&, const std::string& key,
-                                       const Names& n)>;
+using Rpc = TenancyRpc<v1::DirectoriesService::Stub>;
 
 // A successful answer that shows none of A's data reads as NOT_FOUND; one
 // that does is INTERNAL "leak".
@@ -611,14 +586,8 @@ std::string Snapshot(const World& w) {
 
 TEST(DirectoriesTenancyMatrixTest, EveryRpcCoveredByTheMatrix) {
   World w = Build();
-  const auto* desc = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-      v1::DirectoriesService::service_full_name());
-  ASSERT_NE(desc, nullptr);
-  std::set<std::string> covered(kReferenceMethods);
-  for (const auto& [name, rpc] : AllRpcs(w)) covered.insert(name);
-  for (int i = 0; i < desc->method_count(); ++i) {
-    EXPECT_TRUE(covered.count(desc->method(i)->name())) << desc->method(i)->name();
-  }
+  ExpectEveryMethodCovered(v1::DirectoriesService::service_full_name(), AllRpcs(w),
+                           kReferenceMethods);
   // Reference data is the same for everyone.
   auto stub = Directories();
   v1::ListSectorsResponse ra, rb;
@@ -630,16 +599,8 @@ TEST(DirectoriesTenancyMatrixTest, EveryRpcCoveredByTheMatrix) {
 TEST(DirectoriesTenancyMatrixTest, TenantBCannotReachTenantAsResourcesByName) {
   World w = Build();
   std::string before = Snapshot(w);
-  auto stub = Directories();
-  Names same = [](const std::string& n) { return n; };
-  for (const auto& [name, rpc] : AllRpcs(w)) {
-    for (const std::string& key : {w.b.editor_key, w.b.viewer_key}) {
-      grpc::Status s = rpc(*stub, key, same);
-      EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-          << name << ": " << s.error_message();
-      EXPECT_EQ(s.error_message().find("confidenti"), std::string::npos) << name;
-    }
-  }
+  ExpectDeniedByName(*Directories(), AllRpcs(w), {w.b.editor_key, w.b.viewer_key},
+                     "confidenti");
   EXPECT_EQ(Snapshot(w), before);
 }
 
@@ -665,12 +626,7 @@ TEST(DirectoriesTenancyMatrixTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
 
 TEST(DirectoriesTenancyMatrixTest, PlatformRolesReachNoTenantData) {
   World w = Build();
-  auto stub = Directories();
-  Names same = [](const std::string& n) { return n; };
-  for (const auto& [name, rpc] : AllRpcs(w)) {
-    grpc::Status s = rpc(*stub, AdminKey(), same);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
-  }
+  ExpectDeniedByName(*Directories(), AllRpcs(w), {AdminKey()}, "confidenti");
 }
 
 }  // namespace dirs

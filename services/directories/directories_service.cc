@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
+#include "services/common/standard_methods.h"
 #include "services/common/status_macros.h"
 #include "services/common/summary.h"
 #include "services/common/validation.h"
@@ -459,47 +460,7 @@ std::string OrgIdOf(absl::string_view field, absl::string_view name,
   return (*ids)[1];
 }
 
-// ---- Shared helpers (as in the plans service) -------------------------------
-
-std::string NewId() { return storage::RandomHex(6); }
-
-absl::StatusOr<std::vector<std::string>> MaskPaths(
-    const google::protobuf::FieldMask& mask,
-    std::initializer_list<absl::string_view> allowed,
-    std::initializer_list<absl::string_view> output_only) {
-  if (mask.paths_size() == 0) {
-    return InvalidField("update_mask", "is required: list the fields to change");
-  }
-  std::vector<std::string> paths;
-  for (const auto& p : mask.paths()) {
-    bool ok = std::find(allowed.begin(), allowed.end(), p) != allowed.end();
-    bool ignored =
-        std::find(output_only.begin(), output_only.end(), p) != output_only.end();
-    if (ignored) continue;
-    if (!ok) {
-      return InvalidField("update_mask",
-                          absl::StrCat("\"", p.substr(0, 64),
-                                       "\" is not a field that can be updated"));
-    }
-    paths.push_back(p);
-  }
-  return paths;
-}
-
-bool Has(const std::vector<std::string>& paths, absl::string_view p) {
-  return std::find(paths.begin(), paths.end(), p) != paths.end();
-}
-
-absl::StatusOr<std::vector<std::string>> DecodeToken(
-    const PageTokenCodec& codec, absl::string_view token,
-    absl::string_view parent, absl::string_view filter, size_t key_parts) {
-  POLES_ASSIGN_OR_RETURN(auto key, codec.Decode(token, parent, filter));
-  if (key.empty()) key.assign(key_parts, "");
-  if (key.size() != key_parts) {
-    return InvalidField("page_token", "is not valid for this listing");
-  }
-  return key;
-}
+// ---- Shared helpers ---------------------------------------------------------
 
 template <typename Repeated>
 std::string ListToJson(const Repeated& list) {
@@ -780,7 +741,7 @@ absl::Status DirectoriesLogic::CreateOrganisation(
   }));
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string id = r.organisation_id().empty() ? NewId() : r.organisation_id();
+  const std::string id = r.organisation_id().empty() ? NewResourceId() : r.organisation_id();
   return InTenantTransaction(
       c, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
@@ -841,7 +802,7 @@ absl::Status DirectoriesLogic::ListOrganisations(
                                  : MembershipCode(r.membership_status());
   const std::string filter = Json::array({r.query(), mrc, sector, legal_form, kind, status}).dump();
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodeToken(page_tokens_, r.page_token(), r.parent(), filter, 2));
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 2));
   std::vector<storage::Param> params = {tenant,  key[0],     key[1], mrc,
                                         sector,  legal_form, kind,   status,
                                         std::to_string(*size + 1)};
@@ -904,34 +865,34 @@ absl::Status DirectoriesLogic::UpdateOrganisation(
         v1::Organisation m;
         OrganisationFromRow(tenant, cur[0], &m);
         const v1::Organisation& in = r.organisation();
-        if (Has(paths, "display_name")) m.set_display_name(in.display_name());
-        if (Has(paths, "kind")) m.set_kind(in.kind());
-        if (Has(paths, "legal_form")) m.set_legal_form(in.legal_form());
-        if (Has(paths, "neq")) m.set_neq(in.neq());
-        if (Has(paths, "sector")) m.set_sector(in.sector());
-        if (Has(paths, "mrc")) m.set_mrc(in.mrc());
-        if (Has(paths, "municipality")) m.set_municipality(in.municipality());
-        if (Has(paths, "employees")) {
+        if (HasPath(paths, "display_name")) m.set_display_name(in.display_name());
+        if (HasPath(paths, "kind")) m.set_kind(in.kind());
+        if (HasPath(paths, "legal_form")) m.set_legal_form(in.legal_form());
+        if (HasPath(paths, "neq")) m.set_neq(in.neq());
+        if (HasPath(paths, "sector")) m.set_sector(in.sector());
+        if (HasPath(paths, "mrc")) m.set_mrc(in.mrc());
+        if (HasPath(paths, "municipality")) m.set_municipality(in.municipality());
+        if (HasPath(paths, "employees")) {
           if (in.has_employees()) m.set_employees(in.employees()); else m.clear_employees();
         }
-        if (Has(paths, "year_founded")) {
+        if (HasPath(paths, "year_founded")) {
           if (in.has_year_founded()) m.set_year_founded(in.year_founded());
           else m.clear_year_founded();
         }
         auto* mm = m.mutable_membership();
         const auto& im = in.membership();
-        if (Has(paths, "membership") || Has(paths, "membership.status")) mm->set_status(im.status());
-        if (Has(paths, "membership") || Has(paths, "membership.since")) mm->set_since(im.since());
-        if (Has(paths, "membership") || Has(paths, "membership.renewal_due")) {
+        if (HasPath(paths, "membership") || HasPath(paths, "membership.status")) mm->set_status(im.status());
+        if (HasPath(paths, "membership") || HasPath(paths, "membership.since")) mm->set_since(im.since());
+        if (HasPath(paths, "membership") || HasPath(paths, "membership.renewal_due")) {
           mm->set_renewal_due(im.renewal_due());
         }
-        if (Has(paths, "membership") || Has(paths, "membership.ended")) mm->set_ended(im.ended());
-        if (Has(paths, "address")) m.set_address(in.address());
-        if (Has(paths, "phone")) m.set_phone(in.phone());
-        if (Has(paths, "email")) m.set_email(in.email());
-        if (Has(paths, "website")) m.set_website(in.website());
-        if (Has(paths, "description")) m.set_description(in.description());
-        if (Has(paths, "closure_date")) m.set_closure_date(in.closure_date());
+        if (HasPath(paths, "membership") || HasPath(paths, "membership.ended")) mm->set_ended(im.ended());
+        if (HasPath(paths, "address")) m.set_address(in.address());
+        if (HasPath(paths, "phone")) m.set_phone(in.phone());
+        if (HasPath(paths, "email")) m.set_email(in.email());
+        if (HasPath(paths, "website")) m.set_website(in.website());
+        if (HasPath(paths, "description")) m.set_description(in.description());
+        if (HasPath(paths, "closure_date")) m.set_closure_date(in.closure_date());
         Violations v;
         NormaliseOrganisation(&m, "organisation", v);
         DirectoryReference ref = LoadReference(tx.work(), tenant);
@@ -1120,7 +1081,7 @@ void ImportBatch(pqxx::work& w, ImportState& s,
       continue;
     }
     if (p.id.empty()) {
-      std::string id = NewId();
+      std::string id = NewResourceId();
       s.touched.emplace(id, p.row->line());  // a later batch may name it again
       inserts.push_back(OrganisationRecord(id, org));
     } else {
@@ -1350,7 +1311,7 @@ absl::Status DirectoriesLogic::CreatePerson(Call& c, const v1::CreatePersonReque
   POLES_RETURN_IF_ERROR(v.Status());
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string id = r.person_id().empty() ? NewId() : r.person_id();
+  const std::string id = r.person_id().empty() ? NewResourceId() : r.person_id();
   const v1::Person& p = r.person();
   return InTenantTransaction(
       c, tenant,
@@ -1400,7 +1361,7 @@ absl::Status DirectoriesLogic::ListPeople(Call& c, const v1::ListPeopleRequest& 
   const std::string role = RoleCode(r.role());
   const std::string filter = absl::StrCat(role, "|", org_id);
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodeToken(page_tokens_, r.page_token(), r.parent(), filter, 1));
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 1));
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(c, tenant, kPersonList.name,
                             {tenant, key[0], role, org_id, std::to_string(*size + 1)}));
@@ -1427,7 +1388,7 @@ absl::Status DirectoriesLogic::UpdatePerson(Call& c, const v1::UpdatePersonReque
   const std::string& tenant = ids[0];
   Violations pre;
   std::string new_org;
-  if (Has(paths, "organisation")) {
+  if (HasPath(paths, "organisation")) {
     new_org = OrgIdOf("person.organisation", r.person().organisation(), tenant, pre);
   }
   POLES_RETURN_IF_ERROR(pre.Status());
@@ -1447,16 +1408,16 @@ absl::Status DirectoriesLogic::UpdatePerson(Call& c, const v1::UpdatePersonReque
                         "ERASED");
     }
     const v1::Person& in = r.person();
-    if (Has(paths, "display_name")) m.set_display_name(in.display_name());
-    if (Has(paths, "role")) m.set_role(in.role());
-    if (Has(paths, "position")) m.set_position(in.position());
-    if (Has(paths, "organisation")) m.set_organisation(in.organisation());
-    if (Has(paths, "email")) m.set_email(in.email());
-    if (Has(paths, "phone")) m.set_phone(in.phone());
-    if (Has(paths, "consent") || Has(paths, "consent.purpose")) {
+    if (HasPath(paths, "display_name")) m.set_display_name(in.display_name());
+    if (HasPath(paths, "role")) m.set_role(in.role());
+    if (HasPath(paths, "position")) m.set_position(in.position());
+    if (HasPath(paths, "organisation")) m.set_organisation(in.organisation());
+    if (HasPath(paths, "email")) m.set_email(in.email());
+    if (HasPath(paths, "phone")) m.set_phone(in.phone());
+    if (HasPath(paths, "consent") || HasPath(paths, "consent.purpose")) {
       m.mutable_consent()->set_purpose(in.consent().purpose());
     }
-    if (Has(paths, "consent") || Has(paths, "consent.consent_date")) {
+    if (HasPath(paths, "consent") || HasPath(paths, "consent.consent_date")) {
       m.mutable_consent()->set_consent_date(in.consent().consent_date());
     }
     Violations v;
@@ -1465,7 +1426,7 @@ absl::Status DirectoriesLogic::UpdatePerson(Call& c, const v1::UpdatePersonReque
     std::string org_id = m.organisation().empty()
                              ? ""
                              : m.organisation().substr(m.organisation().rfind('/') + 1);
-    if (Has(paths, "organisation") && !new_org.empty() &&
+    if (HasPath(paths, "organisation") && !new_org.empty() &&
         tx.work().exec_prepared(kOrgExists.name, tenant, new_org).empty()) {
       return InvalidField("person.organisation", "does not exist");
     }
@@ -1538,7 +1499,7 @@ absl::Status DirectoriesLogic::CreateDossier(Call& c, const v1::CreateDossierReq
   }));
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string id = r.dossier_id().empty() ? NewId() : r.dossier_id();
+  const std::string id = r.dossier_id().empty() ? NewResourceId() : r.dossier_id();
   return InTenantTransaction(
       c, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
@@ -1601,7 +1562,7 @@ absl::Status DirectoriesLogic::ListDossiers(Call& c, const v1::ListDossiersReque
   const std::string filter =
       Json::array({fy_start, mrc, sector, phase, org_id}).dump();
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodeToken(page_tokens_, r.page_token(), r.parent(), filter, 2));
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 2));
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(c, tenant, kDossierList.name,
                             {tenant, key[0], key[1], fy_start, fy_end, mrc, sector,
@@ -1631,7 +1592,7 @@ absl::Status DirectoriesLogic::UpdateDossier(Call& c, const v1::UpdateDossierReq
   const std::string& tenant = ids[0];
   Violations pre;
   std::string new_org;
-  if (Has(paths, "organisation")) {
+  if (HasPath(paths, "organisation")) {
     new_org = OrgIdOf("dossier.organisation", r.dossier().organisation(), tenant, pre);
   }
   POLES_RETURN_IF_ERROR(pre.Status());
@@ -1645,19 +1606,19 @@ absl::Status DirectoriesLogic::UpdateDossier(Call& c, const v1::UpdateDossierReq
     v1::Dossier m;
     DossierFromRow(tenant, cur[0], &m);
     const v1::Dossier& in = r.dossier();
-    if (Has(paths, "title")) m.set_title(in.title());
-    if (Has(paths, "organisation")) m.set_organisation(in.organisation());
-    if (Has(paths, "promoter_group")) m.set_promoter_group(in.promoter_group());
-    if (Has(paths, "sector")) m.set_sector(in.sector());
-    if (Has(paths, "mrc")) m.set_mrc(in.mrc());
-    if (Has(paths, "phase")) m.set_phase(in.phase());
-    if (Has(paths, "subjects")) *m.mutable_subjects() = in.subjects();
-    if (Has(paths, "promoter_gender")) m.set_promoter_gender(in.promoter_gender());
-    if (Has(paths, "origin")) m.set_origin(in.origin());
-    if (Has(paths, "referrals")) *m.mutable_referrals() = in.referrals();
-    if (Has(paths, "open_date")) m.set_open_date(in.open_date());
-    if (Has(paths, "close_date")) m.set_close_date(in.close_date());
-    if (Has(paths, "outcome")) m.set_outcome(in.outcome());
+    if (HasPath(paths, "title")) m.set_title(in.title());
+    if (HasPath(paths, "organisation")) m.set_organisation(in.organisation());
+    if (HasPath(paths, "promoter_group")) m.set_promoter_group(in.promoter_group());
+    if (HasPath(paths, "sector")) m.set_sector(in.sector());
+    if (HasPath(paths, "mrc")) m.set_mrc(in.mrc());
+    if (HasPath(paths, "phase")) m.set_phase(in.phase());
+    if (HasPath(paths, "subjects")) *m.mutable_subjects() = in.subjects();
+    if (HasPath(paths, "promoter_gender")) m.set_promoter_gender(in.promoter_gender());
+    if (HasPath(paths, "origin")) m.set_origin(in.origin());
+    if (HasPath(paths, "referrals")) *m.mutable_referrals() = in.referrals();
+    if (HasPath(paths, "open_date")) m.set_open_date(in.open_date());
+    if (HasPath(paths, "close_date")) m.set_close_date(in.close_date());
+    if (HasPath(paths, "outcome")) m.set_outcome(in.outcome());
     NormaliseDossier(&m);
     Violations v;
     DirectoryReference ref = LoadReference(tx.work(), tenant);
@@ -1715,7 +1676,7 @@ absl::Status DirectoriesLogic::CreateIntervention(
   const std::string tenant = (*parent)[0];
   const std::string dossier = (*parent)[1];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string id = r.intervention_id().empty() ? NewId() : r.intervention_id();
+  const std::string id = r.intervention_id().empty() ? NewResourceId() : r.intervention_id();
   const v1::Intervention& in = r.intervention();
   return InTenantTransaction(
       c, tenant,
@@ -1762,7 +1723,7 @@ absl::Status DirectoriesLogic::ListInterventions(
   const std::string dossier = (*parent)[1];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodeToken(page_tokens_, r.page_token(), r.parent(), "", 2));
+      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), "", 2));
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(c, tenant, kInterventionList.name,
                             {tenant, dossier, key[0], key[1],
@@ -1799,9 +1760,9 @@ absl::Status DirectoriesLogic::UpdateIntervention(
     v1::Intervention m;
     InterventionFromRow(tenant, ids[1], cur[0], &m);
     const v1::Intervention& in = r.intervention();
-    if (Has(paths, "intervention_date")) m.set_intervention_date(in.intervention_date());
-    if (Has(paths, "subjects")) *m.mutable_subjects() = in.subjects();
-    if (Has(paths, "note")) m.set_note(in.note());
+    if (HasPath(paths, "intervention_date")) m.set_intervention_date(in.intervention_date());
+    if (HasPath(paths, "subjects")) *m.mutable_subjects() = in.subjects();
+    if (HasPath(paths, "note")) m.set_note(in.note());
     Violations v;
     ValidateIntervention(m, "intervention", v);
     POLES_RETURN_IF_ERROR(v.Status());
