@@ -161,6 +161,9 @@ int main(int argc, char** argv) {
   app.add_option("--duration", duration, "seconds measured per round")->capture_default_str();
   app.add_option("--warmup", warmup)->capture_default_str();
   app.add_option("--pool-size", pool_size)->capture_default_str();
+  bool keep_data = false;
+  app.add_flag("--keep-data", keep_data,
+               "keep the cluster's data folder (its path is printed) to study the queries");
   CLI11_PARSE(app, argc, argv);
 
   char tmpl[] = "/tmp/poles-dbench-XXXXXX";
@@ -347,7 +350,11 @@ int main(int argc, char** argv) {
   (*ceiling)->Stop();
   (*server)->Stop();
   db->embedded.reset();
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
+  if (keep_data) {
+    Progress("the cluster's data folder is kept: " + dir);
+  } else {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
   return 0;
 }

@@ -375,6 +375,65 @@ TEST_F(DirectoriesApiTest, SearchIgnoresCaseAndAccents) {
   EXPECT_THAT(Names(filtered), ElementsAre("CPE Chez-Moi Chez-Toi"));
 }
 
+// The word index is derived data kept by triggers: after creates, renames,
+// a change of municipality alone, an update that leaves the words alone and
+// a delete, it holds exactly the words of the tenant's organisations, each
+// with the organisation's current sort key (the search orders by it).
+TEST_F(DirectoriesApiTest, SearchWordsFollowEveryWrite) {
+  auto drift = [&] {
+    pqxx::connection c(SuperuserUrl());
+    pqxx::work w(c);
+    return w.exec_params(
+        "WITH want AS (SELECT o.tenant_id, w AS term, o.organisation_id, o.sort_name "
+        "FROM poles.organisations o, poles.organisation_words(o.display_name, "
+        "o.municipality, o.neq) AS w WHERE o.tenant_id = $1), have AS (SELECT "
+        "tenant_id, term, organisation_id, sort_name FROM poles.organisation_search_terms "
+        "WHERE tenant_id = $1) SELECT (SELECT count(*) FROM (TABLE want EXCEPT TABLE have) a), "
+        "(SELECT count(*) FROM (TABLE have EXCEPT TABLE want) b), (SELECT count(*) FROM have)",
+        t_.slug)[0];
+  };
+  v1::Organisation a = Create(Enterprise("Économie d'ici", "sante", "becancour"));
+  v1::Organisation b = Enterprise("Ressourcerie des Bois-Francs", "environnement", "arthabaska");
+  b.set_municipality("Victoriaville");
+  b.set_neq("1140000001");
+  b = Create(b);
+  auto counts = drift();
+  EXPECT_EQ(counts[0].as<long>(), 0);
+  EXPECT_EQ(counts[1].as<long>(), 0);
+  EXPECT_EQ(counts[2].as<long>(), 3 + 6);  // economie d ici; ressourcerie des bois francs victoriaville 1140000001
+
+  auto update = [&](v1::Organisation o, const std::string& path) {
+    v1::UpdateOrganisationRequest up;
+    *up.mutable_organisation() = o;
+    up.mutable_update_mask()->add_paths(path);
+    v1::Organisation out;
+    auto s = stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  };
+  a.set_display_name("Autre nom");
+  a = update(a, "display_name");
+  b.set_municipality("Warwick");
+  b = update(b, "municipality");
+  b.set_employees(12);
+  b = update(b, "employees");
+  counts = drift();
+  EXPECT_EQ(counts[0].as<long>(), 0);
+  EXPECT_EQ(counts[1].as<long>(), 0);
+  EXPECT_THAT(Search("warwick"), ElementsAre("Ressourcerie des Bois-Francs"));
+  EXPECT_THAT(Search("victoriaville"), ElementsAre());
+  EXPECT_THAT(Search("autre"), ElementsAre("Autre nom"));
+
+  v1::DeleteOrganisationRequest del;
+  del.set_name(b.name());
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &empty).ok());
+  counts = drift();
+  EXPECT_EQ(counts[0].as<long>(), 0);
+  EXPECT_EQ(counts[1].as<long>(), 0);
+  EXPECT_EQ(counts[2].as<long>(), 2);  // autre nom
+}
+
 TEST_F(DirectoriesApiTest, FiltersByMrcSectorLegalFormKindAndMembership) {
   Create(Enterprise("A", "sante", "becancour", v1::Organisation::COOPERATIVE));
   Create(Enterprise("B", "sante", "drummond", v1::Organisation::OBNL));

@@ -141,19 +141,25 @@ const Statement kOrgList = {
     "directories_org_list", "text, text, text, text, text, text, text, text, integer",
     "SELECT " ORG_COLS " FROM poles.organisations o" ORG_LIST_WHERE
     "ORDER BY o.sort_name, o.organisation_id LIMIT $9"};
-// The same with a text search: the index finds the organisations with a word
-// in [$10, $11) (the longest query word as a prefix: btree range, leakproof
-// operators, so usable under row-level security); every query word must
-// then begin a word of search_text ($12, a JSON array of LIKE patterns).
+// The same with a text search. The word index gives, for every organisation
+// with a word in [$10, $11) (the longest query word as a prefix: a btree
+// range with leakproof operators, so usable under row-level security), its
+// sort key and id without reading the organisation (index-only); those keys
+// are sorted, and the organisations are then fetched in that order, checked
+// against the filters and against every query word ($12, a JSON array of
+// LIKE patterns on search_text), until the page is full.
 const Statement kOrgSearch = {
     "directories_org_search",
     "text, text, text, text, text, text, text, text, integer, text, text, text",
-    "SELECT " ORG_COLS " FROM poles.organisations o" ORG_LIST_WHERE
-    "AND o.organisation_id IN (SELECT s.organisation_id FROM "
-    "poles.organisation_search_terms s WHERE s.tenant_id = $1 AND s.term >= "
-    "$10 AND s.term < $11) AND o.search_text LIKE ALL (ARRAY(SELECT "
-    "json_array_elements_text($12::json))) "
-    "ORDER BY o.sort_name, o.organisation_id LIMIT $9"};
+    "SELECT " ORG_COLS " FROM (SELECT DISTINCT s.sort_name, s.organisation_id "
+    "FROM poles.organisation_search_terms s WHERE s.tenant_id = $1 AND "
+    "s.term >= $10 AND s.term < $11 AND (s.sort_name, s.organisation_id) > "
+    "($2, $3)) m JOIN poles.organisations o ON o.tenant_id = $1 AND "
+    "o.organisation_id = m.organisation_id WHERE ($4 = '' OR o.mrc_id = $4) "
+    "AND ($5 = '' OR o.sector_id = $5) AND ($6 = '' OR o.legal_form = $6) "
+    "AND ($7 = '' OR o.kind = $7) AND ($8 = '' OR o.membership_status = $8) "
+    "AND o.search_text LIKE ALL (ARRAY(SELECT json_array_elements_text("
+    "$12::json))) ORDER BY m.sort_name, m.organisation_id LIMIT $9"};
 // The distinct folded words of a query, as the search index has them.
 const Statement kQueryWords = {
     "directories_query_words", "text",
