@@ -219,6 +219,10 @@ int main(int argc, char** argv) {
   {
     pqxx::connection conn(super_url);
     pqxx::nontransaction tx(conn);
+    // The steady state of a directory loaded some time ago: autovacuum has
+    // set the visibility map (index-only scans) and the statistics.
+    Progress("VACUUM (ANALYZE) after the load, as autovacuum would");
+    tx.exec("VACUUM (ANALYZE) poles.organisations, poles.organisation_search_terms");
     auto words = nlohmann::json::parse(
         tx.exec_params("SELECT COALESCE(json_agg(DISTINCT w)::text, '[]') FROM "
                        "regexp_split_to_table(poles.fold($1), '[^[:alnum:]]+') AS w "

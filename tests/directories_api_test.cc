@@ -385,8 +385,7 @@ TEST_F(DirectoriesApiTest, SearchWordsFollowEveryWrite) {
     pqxx::work w(c);
     return w.exec_params(
         "WITH want AS (SELECT o.tenant_id, w AS term, o.organisation_id, o.sort_name "
-        "FROM poles.organisations o, poles.organisation_words(o.display_name, "
-        "o.municipality, o.neq) AS w WHERE o.tenant_id = $1), have AS (SELECT "
+        "FROM poles.organisations o, poles.organisation_words(o.search_text) AS w WHERE o.tenant_id = $1), have AS (SELECT "
         "tenant_id, term, organisation_id, sort_name FROM poles.organisation_search_terms "
         "WHERE tenant_id = $1) SELECT (SELECT count(*) FROM (TABLE want EXCEPT TABLE have) a), "
         "(SELECT count(*) FROM (TABLE have EXCEPT TABLE want) b), (SELECT count(*) FROM have)",

@@ -33,18 +33,17 @@ ALTER TABLE poles.organisation_search_terms
   DROP CONSTRAINT organisation_search_terms_pkey,
   ADD PRIMARY KEY (tenant_id, term, organisation_id) INCLUDE (sort_name);
 
--- The distinct folded words of an organisation's name, municipality and NEQ.
--- Not STRICT, so that PostgreSQL inlines it into the triggers' statements.
-CREATE FUNCTION poles.organisation_words(display_name text, municipality text, neq text)
+-- The distinct words of an organisation's search_text (its folded name,
+-- municipality and NEQ, words separated by single spaces: see 0006), split
+-- without a regular expression or a second folding. Not STRICT, so that
+-- PostgreSQL inlines it into the triggers' statements.
+CREATE FUNCTION poles.organisation_words(search_text text)
   RETURNS SETOF text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$
-    SELECT DISTINCT w
-    FROM regexp_split_to_table(poles.fold(display_name || ' ' || municipality || ' ' || neq),
-                               '[^[:alnum:]]+') AS w
-    WHERE w <> ''
+    SELECT DISTINCT w FROM string_to_table(search_text, ' ') AS w WHERE w <> ''
   $$;
-GRANT EXECUTE ON FUNCTION poles.organisation_words(text, text, text) TO poles_app;
+GRANT EXECUTE ON FUNCTION poles.organisation_words(text) TO poles_app;
 
 -- The triggers run as the writing role (poles_app), under row-level
 -- security, once per statement (an import writes hundreds of rows per
@@ -56,7 +55,7 @@ BEGIN
   INSERT INTO poles.organisation_search_terms (tenant_id, term, organisation_id, sort_name)
     SELECT n.tenant_id, w, n.organisation_id, n.sort_name
     FROM new_rows n,
-         poles.organisation_words(n.display_name, n.municipality, n.neq) AS w;
+         poles.organisation_words(n.search_text) AS w;
   RETURN NULL;
 END
 $$;
@@ -65,8 +64,8 @@ CREATE TRIGGER organisation_search_terms_insert
   REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION poles.organisation_search_terms_insert();
 
--- Only the rows whose name, municipality or NEQ changed (sort_name follows
--- display_name): their old words go, their new words come.
+-- Only the rows whose words or sort key changed: their old words go, their
+-- new words come.
 CREATE FUNCTION poles.organisation_search_terms_update() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
@@ -74,16 +73,14 @@ BEGIN
   DELETE FROM poles.organisation_search_terms t
     USING (SELECT o.tenant_id, o.organisation_id, w
            FROM new_rows n JOIN old_rows o USING (tenant_id, organisation_id),
-                poles.organisation_words(o.display_name, o.municipality, o.neq) AS w
-           WHERE (n.display_name, n.municipality, n.neq) IS DISTINCT FROM
-                 (o.display_name, o.municipality, o.neq)) d
+                poles.organisation_words(o.search_text) AS w
+           WHERE (n.search_text, n.sort_name) IS DISTINCT FROM (o.search_text, o.sort_name)) d
     WHERE t.tenant_id = d.tenant_id AND t.term = d.w AND t.organisation_id = d.organisation_id;
   INSERT INTO poles.organisation_search_terms (tenant_id, term, organisation_id, sort_name)
     SELECT n.tenant_id, w, n.organisation_id, n.sort_name
     FROM new_rows n JOIN old_rows o USING (tenant_id, organisation_id),
-         poles.organisation_words(n.display_name, n.municipality, n.neq) AS w
-    WHERE (n.display_name, n.municipality, n.neq) IS DISTINCT FROM
-          (o.display_name, o.municipality, o.neq);
+         poles.organisation_words(n.search_text) AS w
+    WHERE (n.search_text, n.sort_name) IS DISTINCT FROM (o.search_text, o.sort_name);
   RETURN NULL;
 END
 $$;
@@ -99,7 +96,7 @@ BEGIN
   DELETE FROM poles.organisation_search_terms t
     USING (SELECT o.tenant_id, o.organisation_id, w
            FROM old_rows o,
-                poles.organisation_words(o.display_name, o.municipality, o.neq) AS w) d
+                poles.organisation_words(o.search_text) AS w) d
     WHERE t.tenant_id = d.tenant_id AND t.term = d.w AND t.organisation_id = d.organisation_id;
   RETURN NULL;
 END
