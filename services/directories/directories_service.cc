@@ -165,24 +165,25 @@ const Statement kQueryWords = {
     "directories_query_words", "text",
     "SELECT COALESCE(json_agg(DISTINCT w)::text, '[]') FROM "
     "regexp_split_to_table(poles.fold($1), '[^[:alnum:]]+') AS w WHERE w <> ''"};
-// For the import: the organisations each row may update. $2 is a JSON array
-// of {line, neq, name}; returns the line, the folded name, the id with that
-// NEQ, and the ids with that folded name (among those without a NEQ when the
-// row has one).
-// The folded names are computed first (a materialized CTE) so that the
-// comparison with sort_name is between plain columns: texteq is leakproof,
-// so under row-level security it can use the index, which poles.fold() of a
-// column would prevent. "o.neq <> ''" lets the partial NEQ index serve.
-const Statement kImportMatch = {
-    "directories_import_match", "text, text",
-    "WITH i AS MATERIALIZED (SELECT r.line, r.neq, poles.fold(r.name) AS "
-    "folded FROM json_to_recordset($2::json) AS r(line integer, neq text, "
-    "name text)) SELECT i.line, i.folded, COALESCE((SELECT o.organisation_id "
-    "FROM poles.organisations o WHERE o.tenant_id = $1 AND i.neq <> '' AND "
-    "o.neq <> '' AND o.neq = i.neq), ''), COALESCE((SELECT json_agg(o.organisation_id ORDER "
-    "BY o.organisation_id) FROM poles.organisations o WHERE o.tenant_id = $1 "
-    "AND o.sort_name = i.folded AND (i.neq = '' OR o.neq = ''))::text, '[]') "
-    "FROM i ORDER BY i.line"};
+// For the import. The tenant's organisations as the import matches them
+// (read once, at the start of the import's transaction), and the folded
+// names of a batch's rows ($1: a JSON array of {line, name}), computed by
+// the same poles.fold() as sort_name. Matching in memory keeps the cost of
+// a batch independent of the tenant's size and of the planner's statistics
+// (a tenant that is still empty when an import starts has none).
+const Statement kImportExisting = {
+    "directories_import_existing", "text",
+    "SELECT o.organisation_id, o.neq, o.sort_name FROM poles.organisations o "
+    "WHERE o.tenant_id = $1"};
+const Statement kImportFold = {
+    "directories_import_fold", "text",
+    "SELECT r.line, poles.fold(r.name) FROM json_to_recordset($1::json) AS "
+    "r(line integer, name text)"};
+// One import at a time per tenant (two imports naming the same new
+// organisation would both create it).
+const Statement kImportLock = {
+    "directories_import_lock", "text",
+    "SELECT pg_advisory_xact_lock(hashtext('poles.import:' || $1))"};
 const Statement kRenewalInsert = {
     "directories_renewal_insert", "text, text, text, text, text",
     "INSERT INTO poles.membership_renewals (tenant_id, organisation_id, "
@@ -416,7 +417,7 @@ const bool kRegistered = [] {
   storage::RegisterStatements(
       {kSectorsList, kReference, kOrgGet, kOrgLock, kOrgGetMany, kOrgExists,
        kOrgInsertBatch, kOrgUpdateBatch, kOrgTouch, kOrgDelete, kOrgReferences,
-       kOrgDetachDossiers, kOrgList, kOrgSearch, kQueryWords, kImportMatch,
+       kOrgDetachDossiers, kOrgList, kOrgSearch, kQueryWords, kImportExisting, kImportFold, kImportLock,
        kRenewalInsert, kRenewalApply, kDistribution, kExportRows,
        kExportRowsBySector, kTenantName, kPersonGet, kPersonLock,
        kPersonInsert, kPersonUpdate, kPersonErase, kPersonForgetReplies,
@@ -971,11 +972,56 @@ absl::Status DirectoriesLogic::RenewMembership(Call& c,
 
 namespace {
 
+// The tenant's organisations as an import matches rows to them: by NEQ,
+// then by folded name. Kept up to date with the rows the import writes, so
+// that a later line naming an organisation an earlier line created or
+// renamed finds it.
+class ImportIndex {
+ public:
+  void Add(const std::string& id, const std::string& neq, const std::string& folded) {
+    if (!neq.empty()) by_neq_[neq] = id;
+    by_name_[folded].push_back({id, neq});
+  }
+  void Remove(const std::string& id, const std::string& neq, const std::string& folded) {
+    if (!neq.empty()) by_neq_.erase(neq);
+    auto it = by_name_.find(folded);
+    if (it == by_name_.end()) return;
+    auto& v = it->second;
+    v.erase(std::remove_if(v.begin(), v.end(), [&](const Entry& e) { return e.id == id; }),
+            v.end());
+    if (v.empty()) by_name_.erase(it);
+  }
+  // The organisation with this NEQ, or "".
+  std::string ByNeq(const std::string& neq) const {
+    auto it = neq.empty() ? by_neq_.end() : by_neq_.find(neq);
+    return it == by_neq_.end() ? "" : it->second;
+  }
+  // The organisations with this folded name (those without a NEQ only, when
+  // the row gives one: a different NEQ is a different organisation).
+  std::vector<std::string> ByName(const std::string& folded, bool row_has_neq) const {
+    std::vector<std::string> ids;
+    auto it = by_name_.find(folded);
+    if (it == by_name_.end()) return ids;
+    for (const auto& e : it->second) {
+      if (!row_has_neq || e.neq.empty()) ids.push_back(e.id);
+    }
+    return ids;
+  }
+
+ private:
+  struct Entry {
+    std::string id, neq;
+  };
+  std::unordered_map<std::string, std::string> by_neq_;
+  std::unordered_map<std::string, std::vector<Entry>> by_name_;
+};
+
 // The state of one import stream, across its batches.
 struct ImportState {
   std::string tenant;
   DirectoryReference ref;
   std::string today;
+  ImportIndex index;
   // Organisation id -> the line that wrote it, to refuse two lines of the
   // file naming the same organisation (a few MB for 100 000 rows).
   std::unordered_map<std::string, int> touched;
@@ -991,52 +1037,77 @@ void AddImportError(ImportState& s, const FieldViolation& v) {
   if (++s.error_count <= kMaxReportedImportErrors) s.errors.Add(v.field, v.description);
 }
 
+void LoadImportIndex(pqxx::work& w, ImportState& s) {
+  w.exec_prepared(kImportLock.name, s.tenant);
+  for (const auto& row : w.exec_prepared(kImportExisting.name, s.tenant)) {
+    s.index.Add(row[0].c_str(), row[1].c_str(), row[2].c_str());
+  }
+}
+
 // Applies one batch of rows (in the import's transaction).
 void ImportBatch(pqxx::work& w, ImportState& s,
                  const google::protobuf::RepeatedPtrField<v1::OrganisationRow>& rows) {
   s.rows += rows.size();
-  // 1. Which organisation each row is about.
-  Json keys = Json::array();
-  std::unordered_map<int, const v1::OrganisationRow*> by_line;
-  std::unordered_map<int, std::string> neq_of;
+  // 1. The folded names of the rows.
+  Json names = Json::array();
   for (const auto& row : rows) {
-    auto neq = NormalizeNeq(absl::StripAsciiWhitespace(row.neq()));
-    bool has_neq = std::find(row.present().begin(), row.present().end(), "neq") !=
-                   row.present().end();
-    std::string n = has_neq && neq.has_value() ? *neq : "";
-    neq_of[row.line()] = n;
-    by_line[row.line()] = &row;
-    keys.push_back({{"line", row.line()},
-                    {"neq", n},
-                    {"name", std::string(absl::StripAsciiWhitespace(row.display_name()))}});
+    names.push_back({{"line", row.line()},
+                     {"name", std::string(absl::StripAsciiWhitespace(row.display_name()))}});
   }
-  pqxx::result matches = w.exec_prepared(kImportMatch.name, s.tenant, keys.dump());
-  struct Planned {
-    const v1::OrganisationRow* row;
-    std::string id;  // existing organisation, or "" to create
+  std::unordered_map<int, std::string> folded_of;
+  for (const auto& f : w.exec_prepared(kImportFold.name, names.dump())) {
+    folded_of[f[0].as<int>()] = f[1].is_null() ? "" : f[1].c_str();
+  }
+  // 2. Which organisation each row is about: by NEQ, then by name; "" to
+  // create one. Checked again row by row below, against the index as the
+  // earlier rows of the batch leave it.
+  struct Keys {
+    std::string neq, folded;
   };
-  std::vector<Planned> plan;
-  // Keys of the rows of this batch that create, to catch two lines of one
-  // batch that would create the same organisation.
-  std::unordered_map<std::string, int> batch_neq, batch_name_without_neq,
-      batch_name_with_neq;
-  for (const auto& m : matches) {
-    int line = m[0].as<int>();
-    const v1::OrganisationRow* row = by_line[line];
-    std::string folded = m[1].c_str();
-    std::string neq_match = m[2].c_str();
-    Json name_matches = Json::parse(m[3].c_str());
-    const std::string& neq = neq_of[line];
+  std::vector<Keys> keys;
+  keys.reserve(rows.size());
+  for (const auto& row : rows) {
+    auto neq_value = NormalizeNeq(absl::StripAsciiWhitespace(row.neq()));
+    const bool has_neq = std::find(row.present().begin(), row.present().end(), "neq") !=
+                         row.present().end();
+    keys.push_back({has_neq && neq_value.has_value() ? *neq_value : "",
+                    folded_of[row.line()]});
+  }
+  auto match = [&](const Keys& k, std::string* target) -> std::optional<std::string> {
+    *target = s.index.ByNeq(k.neq);
+    if (!target->empty()) return std::nullopt;
+    std::vector<std::string> same_name = s.index.ByName(k.folded, !k.neq.empty());
+    if (same_name.size() > 1) {
+      return "several organisations have this name; give the NEQ to say which one";
+    }
+    if (same_name.size() == 1) *target = same_name[0];
+    return std::nullopt;
+  };
+  // 3. The stored organisations the rows update.
+  Json wanted = Json::array();
+  for (const auto& k : keys) {
     std::string target;
-    if (!neq_match.empty()) {
-      target = neq_match;
-    } else if (name_matches.size() > 1) {
-      AddImportError(s, {LineField(line, "display_name"),
-                         "several organisations have this name; give the NEQ "
-                         "to say which one"});
+    if (!match(k, &target).has_value() && !target.empty()) wanted.push_back(target);
+  }
+  std::unordered_map<std::string, v1::Organisation> stored;
+  std::unordered_map<std::string, std::string> stored_folded;
+  if (!wanted.empty()) {
+    for (const auto& row : w.exec_prepared(kOrgGetMany.name, s.tenant, wanted.dump())) {
+      OrganisationFromRow(s.tenant, row, &stored[row[0].c_str()]);
+      stored_folded[row[0].c_str()] = row[kOrgSortName].c_str();
+    }
+  }
+  // 4. Each row in turn: match, apply, check; the index follows what the
+  // batch writes, so a later line finds an organisation an earlier line
+  // created, renamed or gave a NEQ (and is refused as the same one).
+  Json inserts = Json::array(), updates = Json::array();
+  for (int i = 0; i < rows.size(); ++i) {
+    const v1::OrganisationRow& row = rows[i];
+    const int line = row.line();
+    std::string target;
+    if (auto problem = match(keys[i], &target)) {
+      AddImportError(s, {LineField(line, "display_name"), *problem});
       continue;
-    } else if (name_matches.size() == 1) {
-      target = name_matches[0].get<std::string>();
     }
     if (!target.empty()) {
       auto [it, fresh] = s.touched.emplace(target, line);
@@ -1045,58 +1116,40 @@ void ImportBatch(pqxx::work& w, ImportState& s,
                            absl::StrCat("is the same organisation as line ", it->second)});
         continue;
       }
-    } else {
-      int other = 0;
-      if (!neq.empty() && batch_neq.count(neq)) other = batch_neq[neq];
-      if (other == 0 && !folded.empty()) {
-        if (batch_name_without_neq.count(folded)) other = batch_name_without_neq[folded];
-        if (other == 0 && neq.empty() && batch_name_with_neq.count(folded)) {
-          other = batch_name_with_neq[folded];
-        }
-      }
-      if (other != 0) {
+      if (stored.count(target) == 0) {  // deleted by someone else meanwhile
         AddImportError(s, {LineField(line, "display_name"),
-                           absl::StrCat("is the same organisation as line ", other)});
+                           "names an organisation deleted during the import; import again"});
         continue;
       }
-      if (!neq.empty()) batch_neq[neq] = line;
-      (neq.empty() ? batch_name_without_neq : batch_name_with_neq).emplace(folded, line);
     }
-    plan.push_back({row, target});
-  }
-  // 2. The stored organisations the rows update.
-  Json wanted = Json::array();
-  for (const auto& p : plan) {
-    if (!p.id.empty()) wanted.push_back(p.id);
-  }
-  std::unordered_map<std::string, v1::Organisation> stored;
-  if (!wanted.empty()) {
-    for (const auto& row : w.exec_prepared(kOrgGetMany.name, s.tenant, wanted.dump())) {
-      OrganisationFromRow(s.tenant, row, &stored[row[0].c_str()]);
-    }
-  }
-  // 3. Apply each row, check it, and write the batch.
-  Json inserts = Json::array(), updates = Json::array();
-  for (const auto& p : plan) {
     v1::Organisation org;
-    if (!p.id.empty()) org = stored[p.id];
+    if (!target.empty()) org = stored[target];
+    const std::string old_neq = org.neq();
     Violations v;
-    ApplyImportRow(*p.row, s.ref, s.today, &org, v);
+    ApplyImportRow(row, s.ref, s.today, &org, v);
     if (!v.empty()) {
       for (const auto& fv : FieldViolationsOf(v.Status())) AddImportError(s, fv);
       continue;
     }
-    if (p.id.empty()) {
+    if (target.empty()) {
       std::string id = NewResourceId();
-      s.touched.emplace(id, p.row->line());  // a later batch may name it again
+      s.touched.emplace(id, line);
+      s.index.Add(id, org.neq(), keys[i].folded);
       inserts.push_back(OrganisationRecord(id, org));
     } else {
-      updates.push_back(OrganisationRecord(p.id, org));
+      const std::string& old_folded = stored_folded[target];
+      const bool renamed = std::find(row.present().begin(), row.present().end(),
+                                     "display_name") != row.present().end();
+      const std::string& new_folded = renamed ? keys[i].folded : old_folded;
+      if (old_neq != org.neq() || old_folded != new_folded) {
+        s.index.Remove(target, old_neq, old_folded);
+        s.index.Add(target, org.neq(), new_folded);
+      }
+      updates.push_back(OrganisationRecord(target, org));
     }
   }
   // The valid rows are written even after an error (the transaction will be
-  // rolled back): later batches are then matched against them, so a line
-  // naming the same organisation as an earlier one is still reported.
+  // rolled back), as later batches are matched against them.
   if (!inserts.empty()) {
     w.exec_prepared(kOrgInsertBatch.name, s.tenant, inserts.dump());
     s.created += static_cast<int>(inserts.size());
@@ -1131,6 +1184,7 @@ absl::Status DirectoriesLogic::ImportOrganisations(
       c, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
         s.ref = LoadReference(tx.work(), tenant);
+        LoadImportIndex(tx.work(), s);
         v1::ImportOrganisationsRequest msg = std::move(first);
         for (;;) {
           if (!msg.parent().empty() && msg.parent() != parent_name) {
