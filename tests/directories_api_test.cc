@@ -433,6 +433,74 @@ TEST_F(DirectoriesApiTest, SearchWordsFollowEveryWrite) {
   EXPECT_EQ(counts[2].as<long>(), 2);  // autre nom
 }
 
+// Lists carry the BASIC view unless FULL is asked for: what a directory
+// list shows, without contact details, description, renewal history or
+// timestamps; FULL is what GetOrganisation returns. Both page the same way.
+TEST_F(DirectoriesApiTest, ListsCarryTheBasicViewUnlessFullIsAsked) {
+  v1::Organisation a = Enterprise("Économie A", "sante", "becancour");
+  a.set_address("1 rue Principale");
+  a.set_email("info@a.example");
+  a.set_description("Une description");
+  a.set_year_founded(1998);
+  a = Create(a);
+  v1::RenewMembershipRequest renew;
+  renew.set_organisation(a.name());
+  renew.mutable_renewal()->set_renewal_date("2017-04-15");
+  renew.mutable_renewal()->set_renewed_until("2018-03-31");
+  ASSERT_TRUE(stub_->RenewMembership(Ctx(t_.editor_key).get(), renew, &a).ok());
+  Create(Enterprise("Économie B", "sante", "drummond"));
+  Create(Enterprise("Économie C", "habitation", "drummond"));
+
+  for (const std::string query : {"", "economie"}) {
+    SCOPED_TRACE("query: " + query);
+    v1::ListOrganisationsRequest req;
+    req.set_parent(t_.parent());
+    req.set_query(query);
+    v1::ListOrganisationsResponse resp;
+    ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+    ASSERT_EQ(resp.organisations_size(), 3);
+    const v1::Organisation& basic = resp.organisations(0);
+    EXPECT_EQ(basic.name(), a.name());
+    EXPECT_EQ(basic.display_name(), "Économie A");
+    EXPECT_EQ(basic.mrc(), "mrcs/becancour");
+    EXPECT_EQ(basic.year_founded(), 1998);
+    EXPECT_EQ(basic.membership().status(), v1::Membership::ACTIVE);
+    EXPECT_EQ(basic.membership().renewal_due(), "2018-03-31");
+    EXPECT_EQ(basic.etag(), a.etag());
+    EXPECT_EQ(basic.address(), "");
+    EXPECT_EQ(basic.email(), "");
+    EXPECT_EQ(basic.description(), "");
+    EXPECT_EQ(basic.membership().renewals_size(), 0);
+    EXPECT_FALSE(basic.has_update_time());
+
+    req.set_view(v1::ORGANISATION_VIEW_FULL);
+    ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+    ASSERT_EQ(resp.organisations_size(), 3);
+    EXPECT_EQ(resp.organisations(0).SerializeAsString(), a.SerializeAsString());
+
+    // Page by page, in both views, the same three names in order.
+    for (auto view : {v1::ORGANISATION_VIEW_BASIC, v1::ORGANISATION_VIEW_FULL}) {
+      req.set_view(view);
+      req.set_page_size(1);
+      req.clear_page_token();
+      std::vector<std::string> names;
+      do {
+        ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+        for (const auto& o : resp.organisations()) names.push_back(o.display_name());
+        req.set_page_token(resp.next_page_token());
+      } while (!resp.next_page_token().empty() && names.size() < 10);
+      EXPECT_THAT(names, ElementsAre("Économie A", "Économie B", "Économie C"));
+    }
+  }
+
+  v1::ListOrganisationsRequest bad;
+  bad.set_parent(t_.parent());
+  bad.set_view(static_cast<v1::OrganisationView>(7));
+  v1::ListOrganisationsResponse resp;
+  EXPECT_THAT(S(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), bad, &resp)),
+              InvalidFieldIs("view"));
+}
+
 TEST_F(DirectoriesApiTest, FiltersByMrcSectorLegalFormKindAndMembership) {
   Create(Enterprise("A", "sante", "becancour", v1::Organisation::COOPERATIVE));
   Create(Enterprise("B", "sante", "drummond", v1::Organisation::OBNL));

@@ -137,10 +137,26 @@ const Statement kOrgDetachDossiers = {
   "AND ($4 = '' OR o.mrc_id = $4) AND ($5 = '' OR o.sector_id = $5) "       \
   "AND ($6 = '' OR o.legal_form = $6) AND ($7 = '' OR o.kind = $7) "        \
   "AND ($8 = '' OR o.membership_status = $8) "
+// The columns of the BASIC view (ListOrganisationsRequest.view): the first
+// 14 as in ORG_COLS, then closure date, version, sort key.
+#define ORG_BASIC_COLS                                                        \
+  "o.organisation_id, o.display_name, o.kind, o.legal_form, o.neq, "          \
+  "COALESCE(o.sector_id, ''), COALESCE(o.mrc_id, ''), o.municipality, "       \
+  "COALESCE(o.employees, -1), COALESCE(o.year_founded, -1), "                 \
+  "o.membership_status, COALESCE(o.member_since::text, ''), "                 \
+  "COALESCE(o.renewal_due::text, ''), COALESCE(o.membership_end::text, ''), " \
+  "COALESCE(o.closure_date::text, ''), o.version, o.sort_name"
+constexpr int kOrgBasicVersion = 15;
+constexpr int kOrgBasicSortName = 16;
+#define ORG_LIST_SQL(cols)                                                   \
+  "SELECT " cols " FROM poles.organisations o" ORG_LIST_WHERE                \
+  "ORDER BY o.sort_name, o.organisation_id LIMIT $9"
 const Statement kOrgList = {
     "directories_org_list", "text, text, text, text, text, text, text, text, integer",
-    "SELECT " ORG_COLS " FROM poles.organisations o" ORG_LIST_WHERE
-    "ORDER BY o.sort_name, o.organisation_id LIMIT $9"};
+    ORG_LIST_SQL(ORG_BASIC_COLS)};
+const Statement kOrgListFull = {
+    "directories_org_list_full",
+    "text, text, text, text, text, text, text, text, integer", ORG_LIST_SQL(ORG_COLS)};
 // The same with a text search. The word index gives, for every organisation
 // with a word in [$10, $11) (the longest query word as a prefix: a btree
 // range with leakproof operators, so usable under row-level security), its
@@ -148,18 +164,24 @@ const Statement kOrgList = {
 // are sorted, and the organisations are then fetched in that order, checked
 // against the filters and against every query word ($12, a JSON array of
 // LIKE patterns on search_text), until the page is full.
+#define ORG_SEARCH_SQL(cols)                                                 \
+  "SELECT " cols " FROM (SELECT DISTINCT s.sort_name, s.organisation_id "    \
+  "FROM poles.organisation_search_terms s WHERE s.tenant_id = $1 AND "       \
+  "s.term >= $10 AND s.term < $11 AND (s.sort_name, s.organisation_id) > "   \
+  "($2, $3)) m JOIN poles.organisations o ON o.tenant_id = $1 AND "          \
+  "o.organisation_id = m.organisation_id WHERE ($4 = '' OR o.mrc_id = $4) "  \
+  "AND ($5 = '' OR o.sector_id = $5) AND ($6 = '' OR o.legal_form = $6) "    \
+  "AND ($7 = '' OR o.kind = $7) AND ($8 = '' OR o.membership_status = $8) "  \
+  "AND o.search_text LIKE ALL (ARRAY(SELECT json_array_elements_text("      \
+  "$12::json))) ORDER BY m.sort_name, m.organisation_id LIMIT $9"
 const Statement kOrgSearch = {
     "directories_org_search",
     "text, text, text, text, text, text, text, text, integer, text, text, text",
-    "SELECT " ORG_COLS " FROM (SELECT DISTINCT s.sort_name, s.organisation_id "
-    "FROM poles.organisation_search_terms s WHERE s.tenant_id = $1 AND "
-    "s.term >= $10 AND s.term < $11 AND (s.sort_name, s.organisation_id) > "
-    "($2, $3)) m JOIN poles.organisations o ON o.tenant_id = $1 AND "
-    "o.organisation_id = m.organisation_id WHERE ($4 = '' OR o.mrc_id = $4) "
-    "AND ($5 = '' OR o.sector_id = $5) AND ($6 = '' OR o.legal_form = $6) "
-    "AND ($7 = '' OR o.kind = $7) AND ($8 = '' OR o.membership_status = $8) "
-    "AND o.search_text LIKE ALL (ARRAY(SELECT json_array_elements_text("
-    "$12::json))) ORDER BY m.sort_name, m.organisation_id LIMIT $9"};
+    ORG_SEARCH_SQL(ORG_BASIC_COLS)};
+const Statement kOrgSearchFull = {
+    "directories_org_search_full",
+    "text, text, text, text, text, text, text, text, integer, text, text, text",
+    ORG_SEARCH_SQL(ORG_COLS)};
 // The distinct folded words of a query, as the search index has them.
 const Statement kQueryWords = {
     "directories_query_words", "text",
@@ -417,7 +439,7 @@ const bool kRegistered = [] {
   storage::RegisterStatements(
       {kSectorsList, kReference, kOrgGet, kOrgLock, kOrgGetMany, kOrgExists,
        kOrgInsertBatch, kOrgUpdateBatch, kOrgTouch, kOrgDelete, kOrgReferences,
-       kOrgDetachDossiers, kOrgList, kOrgSearch, kQueryWords, kImportExisting, kImportFold, kImportLock,
+       kOrgDetachDossiers, kOrgList, kOrgListFull, kOrgSearch, kOrgSearchFull, kQueryWords, kImportExisting, kImportFold, kImportLock,
        kRenewalInsert, kRenewalApply, kDistribution, kExportRows,
        kExportRowsBySector, kTenantName, kPersonGet, kPersonLock,
        kPersonInsert, kPersonUpdate, kPersonErase, kPersonForgetReplies,
@@ -520,8 +542,9 @@ absl::Status AllViolations(Call& c, const absl::StatusOr<std::vector<std::string
 
 // ---- Organisations: rows <-> messages -----------------------------------------
 
-void OrganisationFromRow(const std::string& tenant, const pqxx::row& r,
-                         v1::Organisation* o) {
+// The first 14 columns, common to ORG_COLS and ORG_BASIC_COLS.
+void OrganisationCoreFromRow(const std::string& tenant, const pqxx::row& r,
+                             v1::Organisation* o) {
   o->set_name(OrgName(tenant, r[0].c_str()));
   o->set_display_name(r[1].c_str());
   o->set_kind(KindFromCode(r[2].c_str()));
@@ -537,6 +560,21 @@ void OrganisationFromRow(const std::string& tenant, const pqxx::row& r,
   m->set_since(r[11].c_str());
   m->set_renewal_due(r[12].c_str());
   m->set_ended(r[13].c_str());
+}
+
+// A row of ORG_BASIC_COLS.
+void OrganisationBasicFromRow(const std::string& tenant, const pqxx::row& r,
+                              v1::Organisation* o) {
+  OrganisationCoreFromRow(tenant, r, o);
+  o->set_closure_date(r[14].c_str());
+  o->set_etag(FormatEtag(r[kOrgBasicVersion].as<int64_t>()));
+}
+
+// A row of ORG_COLS.
+void OrganisationFromRow(const std::string& tenant, const pqxx::row& r,
+                         v1::Organisation* o) {
+  OrganisationCoreFromRow(tenant, r, o);
+  auto* m = o->mutable_membership();
   o->set_address(r[14].c_str());
   o->set_phone(r[15].c_str());
   o->set_email(r[16].c_str());
@@ -799,7 +837,9 @@ absl::Status DirectoriesLogic::ListOrganisations(
   if (!v1::Membership::Status_IsValid(r.membership_status())) {
     v.Add("membership_status", "is not a known status");
   }
+  if (!v1::OrganisationView_IsValid(r.view())) v.Add("view", "is not a known view");
   POLES_RETURN_IF_ERROR(v.Status());
+  const bool full = r.view() == v1::ORGANISATION_VIEW_FULL;
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string legal_form = LegalFormCode(r.legal_form());
@@ -813,7 +853,7 @@ absl::Status DirectoriesLogic::ListOrganisations(
   std::vector<storage::Param> params = {tenant,  key[0],     key[1], mrc,
                                         sector,  legal_form, kind,   status,
                                         std::to_string(*size + 1)};
-  const char* statement = kOrgList.name;
+  const char* statement = full ? kOrgListFull.name : kOrgList.name;
   if (!r.query().empty()) {
     POLES_ASSIGN_OR_RETURN(auto words,
                            ReadTenant(c, tenant, kQueryWords.name, {r.query()}));
@@ -831,16 +871,18 @@ absl::Status DirectoriesLogic::ListOrganisations(
     params.push_back(longest);
     params.push_back(longest + "\xF4\x8F\xBF\xBF");  // U+10FFFF: above any suffix
     params.push_back(patterns.dump());
-    statement = kOrgSearch.name;
+    statement = full ? kOrgSearchFull.name : kOrgSearch.name;
   }
   POLES_ASSIGN_OR_RETURN(auto rows, ReadTenant(c, tenant, statement, params));
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
-    OrganisationFromRow(tenant, rows[i], out->add_organisations());
+    (full ? OrganisationFromRow : OrganisationBasicFromRow)(tenant, rows[i],
+                                                            out->add_organisations());
   }
   if (static_cast<int>(rows.size()) > *size) {
     const auto& last = rows[*size - 1];
+    const int sort_name = full ? kOrgSortName : kOrgBasicSortName;
     out->set_next_page_token(page_tokens_.Encode(
-        r.parent(), filter, {last[kOrgSortName].c_str(), last[0].c_str()}));
+        r.parent(), filter, {last[sort_name].c_str(), last[0].c_str()}));
   }
   return absl::OkStatus();
 }
