@@ -128,7 +128,7 @@ grpc::ServerUnaryReactor* BareReadService::OrganisationPage(
       const OrganisationPageRequest& r = *request;
       pqxx::result rows = tx.exec_prepared(
           "directories_org_search", r.tenant(), "", "", "", "", "", "", "",
-          r.limit(), r.term_low(), r.term_high(), r.patterns());
+          r.limit(), r.query());
       for (const auto& row : rows) {
         Row* out = response->add_rows();
         for (const pqxx::field& f : row) out->add_values(f.c_str());

@@ -157,36 +157,37 @@ const Statement kOrgList = {
 const Statement kOrgListFull = {
     "directories_org_list_full",
     "text, text, text, text, text, text, text, text, integer", ORG_LIST_SQL(ORG_COLS)};
-// The same with a text search. The word index gives, for every organisation
-// with a word in [$10, $11) (the longest query word as a prefix: a btree
-// range with leakproof operators, so usable under row-level security), its
-// sort key and id without reading the organisation (index-only); those keys
-// are sorted, and the organisations are then fetched in that order, checked
-// against the filters and against every query word ($12, a JSON array of
-// LIKE patterns on search_text), until the page is full.
+// The same with a text search ($10, the query as typed). Its words are
+// folded as the index folds them (a query word must begin a word of
+// search_text: name, municipality, NEQ). The word index gives, for every
+// organisation with a word starting with the longest query word (a btree
+// range with leakproof operators, so usable under row-level security; its
+// bounds are computed once, before the scan), its sort key and id without
+// reading the organisation (index-only); those keys are sorted, and the
+// organisations are then fetched in that order, checked against the filters
+// and against every query word, until the page is full.
 #define ORG_SEARCH_SQL(cols)                                                 \
+  "WITH q AS MATERIALIZED (SELECT DISTINCT w FROM regexp_split_to_table("   \
+  "poles.fold($10), '[^[:alnum:]]+') AS w WHERE w <> ''), k AS "             \
+  "MATERIALIZED (SELECT w FROM q ORDER BY length(w) DESC, w LIMIT 1) "       \
   "SELECT " cols " FROM (SELECT DISTINCT s.sort_name, s.organisation_id "    \
   "FROM poles.organisation_search_terms s WHERE s.tenant_id = $1 AND "       \
-  "s.term >= $10 AND s.term < $11 AND (s.sort_name, s.organisation_id) > "   \
-  "($2, $3)) m JOIN poles.organisations o ON o.tenant_id = $1 AND "          \
-  "o.organisation_id = m.organisation_id WHERE ($4 = '' OR o.mrc_id = $4) "  \
-  "AND ($5 = '' OR o.sector_id = $5) AND ($6 = '' OR o.legal_form = $6) "    \
-  "AND ($7 = '' OR o.kind = $7) AND ($8 = '' OR o.membership_status = $8) "  \
-  "AND o.search_text LIKE ALL (ARRAY(SELECT json_array_elements_text("      \
-  "$12::json))) ORDER BY m.sort_name, m.organisation_id LIMIT $9"
+  "s.term >= (SELECT w FROM k) AND s.term < (SELECT w || chr(1114111) FROM " \
+  "k) AND (s.sort_name, s.organisation_id) > ($2, $3)) m JOIN "              \
+  "poles.organisations o ON o.tenant_id = $1 AND o.organisation_id = "      \
+  "m.organisation_id WHERE ($4 = '' OR o.mrc_id = $4) AND ($5 = '' OR "      \
+  "o.sector_id = $5) AND ($6 = '' OR o.legal_form = $6) AND ($7 = '' OR "    \
+  "o.kind = $7) AND ($8 = '' OR o.membership_status = $8) AND "              \
+  "o.search_text LIKE ALL (ARRAY(SELECT '% ' || w || '%' FROM q)) "          \
+  "ORDER BY m.sort_name, m.organisation_id LIMIT $9"
 const Statement kOrgSearch = {
     "directories_org_search",
-    "text, text, text, text, text, text, text, text, integer, text, text, text",
+    "text, text, text, text, text, text, text, text, integer, text",
     ORG_SEARCH_SQL(ORG_BASIC_COLS)};
 const Statement kOrgSearchFull = {
     "directories_org_search_full",
-    "text, text, text, text, text, text, text, text, integer, text, text, text",
+    "text, text, text, text, text, text, text, text, integer, text",
     ORG_SEARCH_SQL(ORG_COLS)};
-// The distinct folded words of a query, as the search index has them.
-const Statement kQueryWords = {
-    "directories_query_words", "text",
-    "SELECT COALESCE(json_agg(DISTINCT w)::text, '[]') FROM "
-    "regexp_split_to_table(poles.fold($1), '[^[:alnum:]]+') AS w WHERE w <> ''"};
 // For the import. The tenant's organisations as the import matches them
 // (read once, at the start of the import's transaction), and the folded
 // names of a batch's rows ($1: a JSON array of {line, name}), computed by
@@ -439,7 +440,7 @@ const bool kRegistered = [] {
   storage::RegisterStatements(
       {kSectorsList, kReference, kOrgGet, kOrgLock, kOrgGetMany, kOrgExists,
        kOrgInsertBatch, kOrgUpdateBatch, kOrgTouch, kOrgDelete, kOrgReferences,
-       kOrgDetachDossiers, kOrgList, kOrgListFull, kOrgSearch, kOrgSearchFull, kQueryWords, kImportExisting, kImportFold, kImportLock,
+       kOrgDetachDossiers, kOrgList, kOrgListFull, kOrgSearch, kOrgSearchFull, kImportExisting, kImportFold, kImportLock,
        kRenewalInsert, kRenewalApply, kDistribution, kExportRows,
        kExportRowsBySector, kTenantName, kPersonGet, kPersonLock,
        kPersonInsert, kPersonUpdate, kPersonErase, kPersonForgetReplies,
@@ -855,22 +856,7 @@ absl::Status DirectoriesLogic::ListOrganisations(
                                         std::to_string(*size + 1)};
   const char* statement = full ? kOrgListFull.name : kOrgList.name;
   if (!r.query().empty()) {
-    POLES_ASSIGN_OR_RETURN(auto words,
-                           ReadTenant(c, tenant, kQueryWords.name, {r.query()}));
-    Json terms = Json::parse(words[0][0].c_str());
-    if (terms.empty()) return absl::OkStatus();  // nothing can match
-    std::string longest;
-    Json patterns = Json::array();
-    for (const auto& t : terms) {
-      std::string w = t.get<std::string>();
-      if (w.size() > longest.size() || (w.size() == longest.size() && w < longest)) {
-        longest = w;
-      }
-      patterns.push_back(absl::StrCat("% ", w, "%"));
-    }
-    params.push_back(longest);
-    params.push_back(longest + "\xF4\x8F\xBF\xBF");  // U+10FFFF: above any suffix
-    params.push_back(patterns.dump());
+    params.push_back(r.query());
     statement = full ? kOrgSearchFull.name : kOrgSearch.name;
   }
   POLES_ASSIGN_OR_RETURN(auto rows, ReadTenant(c, tenant, statement, params));
