@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -219,8 +220,18 @@ int main(int argc, char** argv) {
     pqxx::nontransaction tx(conn);
     // The steady state of a directory loaded some time ago: autovacuum has
     // set the visibility map (index-only scans) and the statistics.
+    // A VACUUM right after the imports' commits may not yet find their rows
+    // visible to every transaction, and then leaves the pages not
+    // all-visible: repeat until they are, as autovacuum's later passes would.
     Progress("VACUUM (ANALYZE) after the load, as autovacuum would");
-    tx.exec("VACUUM (ANALYZE) poles.organisations, poles.organisation_search_terms");
+    for (int attempt = 1; attempt <= 20; ++attempt) {
+      tx.exec("VACUUM (ANALYZE) poles.organisations, poles.organisation_search_terms");
+      auto r = tx.exec(
+          "SELECT bool_and(relallvisible >= relpages) FROM pg_class WHERE oid IN "
+          "('poles.organisations'::regclass, 'poles.organisation_search_terms'::regclass)");
+      if (r[0][0].as<bool>()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
   }
   auto list_requests = std::make_shared<std::vector<v1::ListOrganisationsRequest>>(1);
   (*list_requests)[0].set_parent("tenants/" + searched.slug);

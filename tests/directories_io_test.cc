@@ -469,7 +469,12 @@ TEST_F(DirectoriesIoTest, TheServerRefusesTheWholeFileForOneDuplicateLine) {
   EXPECT_EQ(Organisations(), 2);
 }
 
-TEST_F(DirectoriesIoTest, ElevenThousandOrganisationsImportAndSearchFast) {
+// 11 000 organisations through the import, then searched: the right
+// answers, and — as the application role, under row-level security — a plan
+// that reads the word index rather than the tenant's rows (its comparison
+// operators are leakproof). How fast it is, is bench/directories_bench's
+// business, not a unit test's.
+TEST_F(DirectoriesIoTest, ElevenThousandOrganisationsImportAndSearchThroughTheWordIndex) {
   // POLES_IMPORT_ROWS raises the count (e.g. 100000 to watch memory).
   const int kRows = std::getenv("POLES_IMPORT_ROWS") ? std::atoi(std::getenv("POLES_IMPORT_ROWS")) : 11000;
   std::string path = dir_ + "/onze-mille.csv";
@@ -485,51 +490,38 @@ TEST_F(DirectoriesIoTest, ElevenThousandOrganisationsImportAndSearchFast) {
     }
   }
   std::vector<cli::ImportProblem> problems;
-  auto start = std::chrono::steady_clock::now();
   auto s = Import(path, false, &problems);
-  auto import_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->created, kRows);
-  std::printf("imported %d organisations in %lld ms\n", kRows, static_cast<long long>(import_ms));
   {
     pqxx::connection c(SuperuserUrl());
     pqxx::nontransaction n(c);
-    n.exec("ANALYZE poles.organisations; ANALYZE poles.organisation_search_terms");
+    n.exec("VACUUM (ANALYZE) poles.organisations, poles.organisation_search_terms");
   }
 
-  // A selective search is answered from the word index, quickly.
+  // A selective search: every word must begin a word of the name.
   v1::ListOrganisationsRequest req;
   req.set_parent(t_.parent());
   req.set_query("economie rare");
   v1::ListOrganisationsResponse resp;
   ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
-  start = std::chrono::steady_clock::now();
-  for (int i = 0; i < 10; ++i) {
-    ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
-  }
-  auto search_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - start)
-                       .count() / 10.0;
   ASSERT_EQ(resp.organisations_size(), 1);
   EXPECT_EQ(resp.organisations(0).display_name(), "Ressourcerie numéro 7777 Économie rare");
-  std::printf("selective search: %.1f ms per call\n", search_ms);
-  EXPECT_LT(search_ms, 100.0);
-  // A broad one pages quickly too.
+  // A broad one: the first page, in name order, then the next.
   req.set_query("cooperative");
-  start = std::chrono::steady_clock::now();
+  req.set_page_size(50);
   ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
-  auto broad_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
-  EXPECT_EQ(resp.organisations_size(), 50);
-  std::printf("broad search (2200 matches, first page): %lld ms\n",
-              static_cast<long long>(broad_ms));
-  EXPECT_LT(broad_ms, 1000);
+  ASSERT_EQ(resp.organisations_size(), 50);
+  EXPECT_EQ(resp.organisations(0).display_name(), "Coopérative numéro 0");
+  EXPECT_EQ(resp.organisations(1).display_name(), "Coopérative numéro 10");
+  ASSERT_FALSE(resp.next_page_token().empty());
+  std::string last = resp.organisations(49).display_name();
+  req.set_page_token(resp.next_page_token());
+  ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+  ASSERT_EQ(resp.organisations_size(), 50);
+  EXPECT_LT(last, resp.organisations(0).display_name());
 
-  // As the application role, under row-level security, the plan uses the
-  // word index (its comparison operators are leakproof).
+  // The plan, as the application role under row-level security.
   std::string sql, params;
   for (const auto& st : storage::RegisteredStatements()) {
     if (std::string(st.name) == "directories_org_search") {
@@ -543,13 +535,13 @@ TEST_F(DirectoriesIoTest, ElevenThousandOrganisationsImportAndSearchFast) {
   w.exec_params("SELECT set_config('poles.tenant_id', $1, true)", t_.slug);
   w.exec("PREPARE search_plan(" + params + ") AS " + sql);
   std::string plan;
-  for (const auto& row : w.exec(
-           "EXPLAIN EXECUTE search_plan(" + w.quote(t_.slug) +
-           ", '', '', '', '', '', '', '', 51, 'economie', 'economie' || chr(1114111), "
-           "'[\"% economie%\", \"% rare%\"]')")) {
+  for (const auto& row : w.exec("EXPLAIN EXECUTE search_plan(" + w.quote(t_.slug) +
+                                ", '', '', '', '', '', '', '', 51, 'economie rare')")) {
     plan += std::string(row[0].c_str()) + "\n";
   }
-  EXPECT_TRUE(absl::StrContains(plan, "organisation_search_terms_pkey")) << plan;
+  EXPECT_TRUE(absl::StrContains(plan, "Index Only Scan using organisation_search_terms_pkey"))
+      << plan;
+  EXPECT_TRUE(absl::StrContains(plan, "Index Scan using organisations_pkey")) << plan;
 }
 
 }  // namespace

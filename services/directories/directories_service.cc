@@ -165,21 +165,26 @@ const Statement kOrgListFull = {
 // bounds are computed once, before the scan), its sort key and id without
 // reading the organisation (index-only); those keys are sorted, and the
 // organisations are then fetched in that order, checked against the filters
-// and against every query word, until the page is full.
-#define ORG_SEARCH_SQL(cols)                                                 \
-  "WITH q AS MATERIALIZED (SELECT DISTINCT w FROM regexp_split_to_table("   \
-  "poles.fold($10), '[^[:alnum:]]+') AS w WHERE w <> ''), k AS "             \
-  "MATERIALIZED (SELECT w FROM q ORDER BY length(w) DESC, w LIMIT 1) "       \
-  "SELECT " cols " FROM (SELECT DISTINCT s.sort_name, s.organisation_id "    \
-  "FROM poles.organisation_search_terms s WHERE s.tenant_id = $1 AND "       \
+// and against every query word, until the page is full. The fetch is a
+// LATERAL subquery with OFFSET 0 so that it stays one primary-key lookup per
+// match: flattened into a join, the planner could prefer reading every
+// organisation of the tenant (it cannot tell how selective the LIKE check
+// is when the words come from the query itself).
+#define ORG_SEARCH_SQL(cols) \
+  "WITH q AS MATERIALIZED (SELECT DISTINCT w FROM regexp_split_to_table(" \
+  "poles.fold($10), '[^[:alnum:]]+') AS w WHERE w <> ''), k AS " \
+  "MATERIALIZED (SELECT w FROM q ORDER BY length(w) DESC, w LIMIT 1) " \
+  "SELECT " cols " FROM (SELECT DISTINCT s.sort_name, s.organisation_id " \
+  "FROM poles.organisation_search_terms s WHERE s.tenant_id = $1 AND " \
   "s.term >= (SELECT w FROM k) AND s.term < (SELECT w || chr(1114111) FROM " \
-  "k) AND (s.sort_name, s.organisation_id) > ($2, $3)) m JOIN "              \
-  "poles.organisations o ON o.tenant_id = $1 AND o.organisation_id = "      \
-  "m.organisation_id WHERE ($4 = '' OR o.mrc_id = $4) AND ($5 = '' OR "      \
-  "o.sector_id = $5) AND ($6 = '' OR o.legal_form = $6) AND ($7 = '' OR "    \
-  "o.kind = $7) AND ($8 = '' OR o.membership_status = $8) AND "              \
-  "o.search_text LIKE ALL (ARRAY(SELECT '% ' || w || '%' FROM q)) "          \
-  "ORDER BY m.sort_name, m.organisation_id LIMIT $9"
+  "k) AND (s.sort_name, s.organisation_id) > ($2, $3)) m CROSS JOIN " \
+  "LATERAL (SELECT * FROM poles.organisations o1 WHERE o1.tenant_id = $1 " \
+  "AND o1.organisation_id = m.organisation_id OFFSET 0) o WHERE ($4 = '' " \
+  "OR o.mrc_id = $4) AND ($5 = '' OR o.sector_id = $5) AND ($6 = '' OR " \
+  "o.legal_form = $6) AND ($7 = '' OR o.kind = $7) AND ($8 = '' OR " \
+  "o.membership_status = $8) AND o.search_text LIKE ALL (ARRAY(SELECT " \
+  "'% ' || w || '%' FROM q)) ORDER BY m.sort_name, m.organisation_id " \
+  "LIMIT $9"
 const Statement kOrgSearch = {
     "directories_org_search",
     "text, text, text, text, text, text, text, text, integer, text",

@@ -3,6 +3,7 @@
 
 #include "absl/status/status.h"
 #include "poles/v1/directories.grpc.pb.h"
+#include "services/common/arena_allocator.h"
 #include "services/common/call.h"
 #include "services/common/client_stream.h"
 
@@ -84,7 +85,9 @@ class DirectoriesGrpcService final
     : public v1::DirectoriesService::CallbackService {
  public:
   explicit DirectoriesGrpcService(const ServiceEnvironment& env)
-      : env_(env), logic_(*env.page_tokens) {}
+      : env_(env), logic_(*env.page_tokens) {
+    SetMessageAllocatorFor_ListOrganisations(&list_organisations_allocator_);
+  }
 
 #define POLES_DIRECTORIES_METHOD(Method, Request, Response, Access)        \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,       \
@@ -146,6 +149,8 @@ class DirectoriesGrpcService final
   }
 
  private:
+  ArenaMessageAllocator<v1::ListOrganisationsRequest, v1::ListOrganisationsResponse>
+      list_organisations_allocator_;
   ServiceEnvironment env_;
   DirectoriesLogic logic_;
 };

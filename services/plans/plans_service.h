@@ -3,6 +3,7 @@
 
 #include "absl/status/status.h"
 #include "poles/v1/plans.grpc.pb.h"
+#include "services/common/arena_allocator.h"
 #include "services/common/call.h"
 
 namespace poles::plans {
@@ -63,7 +64,10 @@ class PlansLogic {
 class PlansGrpcService final : public v1::PlansService::CallbackService {
  public:
   explicit PlansGrpcService(const ServiceEnvironment& env)
-      : env_(env), logic_(*env.page_tokens, env.summaries) {}
+      : env_(env), logic_(*env.page_tokens, env.summaries) {
+    SetMessageAllocatorFor_GetPlanItem(&get_plan_item_allocator_);
+    SetMessageAllocatorFor_ListPlanItems(&list_plan_items_allocator_);
+  }
 
   POLES_SERVE_METHOD(PlansService, CreatePlan, v1::CreatePlanRequest, v1::Plan, Access::kTenantWrite)
   POLES_SERVE_METHOD(PlansService, GetPlan, v1::GetPlanRequest, v1::Plan, Access::kTenantRead)
@@ -85,6 +89,9 @@ class PlansGrpcService final : public v1::PlansService::CallbackService {
 
 
  private:
+  ArenaMessageAllocator<v1::GetPlanItemRequest, v1::PlanItem> get_plan_item_allocator_;
+  ArenaMessageAllocator<v1::ListPlanItemsRequest, v1::ListPlanItemsResponse>
+      list_plan_items_allocator_;
   ServiceEnvironment env_;
   PlansLogic logic_;
 };
