@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
   using namespace poles;
   using namespace poles::bench;
   int organisations = 11000, import_rows = 100000, in_flight = 16, channels = 4,
-      rounds = 3, pool_size = 8;
+      rounds = 3, pool_size = DefaultPoolSize();
   double duration = 5, warmup = 1;
   std::string query = "economie";
   std::string server_binary = POLES_BENCH_SERVER_BINARY;

@@ -16,7 +16,7 @@
 //                     sealed read (BEGIN, set tenant, SELECT, COMMIT)
 //
 //   plans_bench --rounds=3 --duration=5 --in-flight=1,16,64 --channels=4
-//               --pool-size=8   (the defaults)
+//               --pool-size=<cores + 1, as poles-server>   (the defaults)
 #include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -66,7 +66,7 @@ struct Flags {
   int rounds = 3;
   std::vector<int> in_flight = {1, 16, 64};
   int channels = 4;
-  int pool_size = 8;
+  int pool_size = DefaultPoolSize();
   std::vector<std::string> targets = {kCeiling, kSealed, kBareTenantRead,
                                       kBareTenantTxn};
   std::string server_binary = POLES_BENCH_SERVER_BINARY;

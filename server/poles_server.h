@@ -1,6 +1,7 @@
 #ifndef POLES_SERVER_POLES_SERVER_H_
 #define POLES_SERVER_POLES_SERVER_H_
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -18,6 +19,16 @@ class Server;
 
 namespace poles {
 
+// The default number of database workers: the machine's cores plus one, at
+// least 2. With PostgreSQL on the same cores (the embedded default), more
+// backends than that only take turns: on 2 cores, a pool of 8 gave a third
+// less throughput and three times the p99 of a pool of 3 on a page of 100
+// organisations (BENCHMARKS.md). Against a remote database, size it to that
+// server's cores with --pool-size.
+inline int DefaultPoolSize() {
+  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()) + 1);
+}
+
 // Everything poles-server is configured with (flags, with POLES_*
 // environment overrides; see README "Configuration").
 struct ServerOptions {
@@ -26,7 +37,7 @@ struct ServerOptions {
   std::vector<std::string> services = {"admin", "plans", "events", "directories"};
   // The application role's connection string (poles_app).
   std::string database_url;
-  int pool_size = 8;
+  int pool_size = DefaultPoolSize();
   int queue_size = 512;
   // HMAC key for page tokens: at least 32 bytes. Servers behind one address
   // must share it.
