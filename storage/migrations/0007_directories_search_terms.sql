@@ -13,6 +13,12 @@
 -- 3. No second index by organisation: the triggers remove the words of an
 --    organisation by recomputing them from its old values (primary-key
 --    lookups), so each word costs one index entry instead of two.
+-- 4. The sort key compares bytes (collation "C"): it is already folded
+--    (lower case, no accents), so byte order is alphabetical order, the same
+--    on every server whatever its locale, and comparisons in indexes and
+--    sorts are memcmp rather than strcoll.
+
+ALTER TABLE poles.organisations ALTER COLUMN sort_name TYPE text COLLATE "C";
 
 DROP TRIGGER organisation_search_terms_insert ON poles.organisations;
 DROP TRIGGER organisation_search_terms_update ON poles.organisations;
@@ -24,7 +30,7 @@ DROP FUNCTION poles.organisation_search_terms_delete();
 ALTER TABLE poles.organisation_search_terms
   DROP CONSTRAINT organisation_search_terms_tenant_id_fkey;
 DROP INDEX poles.organisation_search_terms_owner;
-ALTER TABLE poles.organisation_search_terms ADD COLUMN sort_name text;
+ALTER TABLE poles.organisation_search_terms ADD COLUMN sort_name text COLLATE "C";
 UPDATE poles.organisation_search_terms t SET sort_name = o.sort_name
   FROM poles.organisations o
   WHERE o.tenant_id = t.tenant_id AND o.organisation_id = t.organisation_id;
