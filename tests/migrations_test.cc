@@ -1,6 +1,7 @@
 // Migrations: applied once, in order, under a lock; a changed or unknown
 // migration stops start-up with a clear message.
 #include <thread>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -32,6 +33,58 @@ TEST(MigrationsTest, RealSchemaIsAppliedAndRecordedWithChecksums) {
   }
   // Re-applying is a no-op.
   EXPECT_TRUE(storage::ApplyMigrations(OwnerUrl(), embedded).ok());
+}
+
+// The upgrade path of 0007 (the search words gain the sort key and lose
+// their foreign key and second index): on a database that already holds
+// organisations, their words are carried over exactly, and the new
+// triggers keep them exact on the next writes.
+TEST(MigrationsTest, SearchWordsSurviveTheUpgradeTo0007) {
+  std::string url = FreshDatabase("mig_upgrade_0007");
+  const auto& all = storage::EmbeddedMigrations();
+  std::vector<storage::Migration> before;
+  for (const auto& m : all) {
+    if (m.name < std::string("0007")) before.push_back(m);
+  }
+  ASSERT_LT(before.size(), all.size());
+  ASSERT_TRUE(storage::ApplyMigrations(url, before).ok());
+  {
+    pqxx::connection c(url);
+    pqxx::work w(c);
+    w.exec("SELECT set_config('poles.tenant_id', 'upgrade', true)");
+    w.exec("INSERT INTO poles.tenants (slug, display_name, region_code) VALUES "
+           "('upgrade', 'Pôle', '17')");
+    w.exec("INSERT INTO poles.tenant_mrcs VALUES ('upgrade', 'drummond')");
+    w.exec("INSERT INTO poles.organisations (tenant_id, organisation_id, display_name, kind, "
+           "legal_form, sector_id, mrc_id, municipality, neq) VALUES "
+           "('upgrade', 'a', 'Économie d''ici', 'enterprise', 'obnl', 'sante', 'drummond', "
+           "'Drummondville', '1140000001'), "
+           "('upgrade', 'b', 'Café Zéro', 'partner', '', NULL, NULL, '', '')");
+    w.commit();
+  }
+  absl::Status upgraded = storage::ApplyMigrations(url, all);
+  ASSERT_TRUE(upgraded.ok()) << upgraded;
+
+  auto drift = [&](pqxx::work& w) {
+    return w.exec(
+        "WITH want AS (SELECT o.tenant_id, w AS term, o.organisation_id, o.sort_name "
+        "FROM poles.organisations o, poles.organisation_words(o.search_text) AS w), "
+        "have AS (SELECT tenant_id, term, organisation_id, sort_name "
+        "FROM poles.organisation_search_terms) "
+        "SELECT (SELECT count(*) FROM (TABLE want EXCEPT TABLE have) a) + "
+        "(SELECT count(*) FROM (TABLE have EXCEPT TABLE want) b), (SELECT count(*) FROM have)")[0];
+  };
+  pqxx::connection c(url);
+  pqxx::work w(c);
+  w.exec("SELECT set_config('poles.tenant_id', 'upgrade', true)");
+  auto d = drift(w);
+  EXPECT_EQ(d[0].as<long>(), 0);
+  EXPECT_EQ(d[1].as<long>(), 5 + 2);  // economie d ici drummondville 1140000001; cafe zero
+  w.exec("UPDATE poles.organisations SET display_name = 'Café Un' WHERE organisation_id = 'b'");
+  w.exec("DELETE FROM poles.organisations WHERE organisation_id = 'a'");
+  d = drift(w);
+  EXPECT_EQ(d[0].as<long>(), 0);
+  EXPECT_EQ(d[1].as<long>(), 2);  // cafe un
 }
 
 TEST(MigrationsTest, AChangedMigrationStopsStartUp) {

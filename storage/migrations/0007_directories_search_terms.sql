@@ -31,9 +31,16 @@ ALTER TABLE poles.organisation_search_terms
   DROP CONSTRAINT organisation_search_terms_tenant_id_fkey;
 DROP INDEX poles.organisation_search_terms_owner;
 ALTER TABLE poles.organisation_search_terms ADD COLUMN sort_name text COLLATE "C";
+-- Carrying the existing words over reads every tenant's rows: row-level
+-- security is lifted for the owner within this migration's transaction
+-- only (a failure rolls it back with everything else).
+ALTER TABLE poles.organisations NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE poles.organisation_search_terms NO FORCE ROW LEVEL SECURITY;
 UPDATE poles.organisation_search_terms t SET sort_name = o.sort_name
   FROM poles.organisations o
   WHERE o.tenant_id = t.tenant_id AND o.organisation_id = t.organisation_id;
+ALTER TABLE poles.organisations FORCE ROW LEVEL SECURITY;
+ALTER TABLE poles.organisation_search_terms FORCE ROW LEVEL SECURITY;
 ALTER TABLE poles.organisation_search_terms ALTER COLUMN sort_name SET NOT NULL;
 ALTER TABLE poles.organisation_search_terms
   DROP CONSTRAINT organisation_search_terms_pkey,
