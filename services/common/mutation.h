@@ -11,6 +11,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/common/call.h"
+#include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
 #include "storage/sql_error.h"
 #include "storage/tenant_transaction.h"
 
@@ -88,6 +90,23 @@ absl::Status InTenantTransaction(Call& call, const std::string& tenant, Fn fn,
 absl::StatusOr<pqxx::result> ReadTenant(Call& call, const std::string& tenant,
                                         const char* statement,
                                         const std::vector<storage::Param>& params);
+
+// The standard Get (AIP-131) of a resource named
+// `tenants/{tenant}/{collection}/{id}`: parses the name (INVALID_ARGUMENT
+// naming `name`), authorises the tenant, runs `statement` ($1 tenant, $2 id)
+// as one tenant read, NOT_FOUND without a row, else
+// `map(tenant, row, out)`.
+template <typename Message, typename Map>
+absl::Status GetTenantResource(Call& call, const std::string& name,
+                               absl::string_view collection, const char* statement,
+                               Map map, Message* out) {
+  POLES_ASSIGN_OR_RETURN(auto ids, ParseResourceName("name", name, {"tenants", collection}));
+  POLES_RETURN_IF_ERROR(call.AuthorizeTenant(ids[0]));
+  POLES_ASSIGN_OR_RETURN(auto rows, ReadTenant(call, ids[0], statement, {ids[0], ids[1]}));
+  if (rows.empty()) return NotFound(name);
+  map(ids[0], rows[0], out);
+  return absl::OkStatus();
+}
 
 }  // namespace poles
 

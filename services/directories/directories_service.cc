@@ -815,14 +815,7 @@ absl::Status DirectoriesLogic::CreateOrganisation(
 absl::Status DirectoriesLogic::GetOrganisation(Call& c,
                                                const v1::GetOrganisationRequest& r,
                                                v1::Organisation* out) {
-  POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("name", r.name(), {"tenants", "organisations"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(auto rows,
-                         ReadTenant(c, ids[0], kOrgGet.name, {ids[0], ids[1]}));
-  if (rows.empty()) return NotFound(r.name());
-  OrganisationFromRow(ids[0], rows[0], out);
-  return absl::OkStatus();
+  return GetTenantResource(c, r.name(), "organisations", kOrgGet.name, OrganisationFromRow, out);
 }
 
 absl::Status DirectoriesLogic::ListOrganisations(
@@ -1428,14 +1421,7 @@ absl::Status DirectoriesLogic::CreatePerson(Call& c, const v1::CreatePersonReque
 
 absl::Status DirectoriesLogic::GetPerson(Call& c, const v1::GetPersonRequest& r,
                                          v1::Person* out) {
-  POLES_ASSIGN_OR_RETURN(auto ids,
-                         ParseResourceName("name", r.name(), {"tenants", "people"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(auto rows,
-                         ReadTenant(c, ids[0], kPersonGet.name, {ids[0], ids[1]}));
-  if (rows.empty()) return NotFound(r.name());
-  PersonFromRow(ids[0], rows[0], out);
-  return absl::OkStatus();
+  return GetTenantResource(c, r.name(), "people", kPersonGet.name, PersonFromRow, out);
 }
 
 absl::Status DirectoriesLogic::ListPeople(Call& c, const v1::ListPeopleRequest& r,
@@ -1617,14 +1603,7 @@ absl::Status DirectoriesLogic::CreateDossier(Call& c, const v1::CreateDossierReq
 
 absl::Status DirectoriesLogic::GetDossier(Call& c, const v1::GetDossierRequest& r,
                                           v1::Dossier* out) {
-  POLES_ASSIGN_OR_RETURN(auto ids,
-                         ParseResourceName("name", r.name(), {"tenants", "dossiers"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(auto rows,
-                         ReadTenant(c, ids[0], kDossierGet.name, {ids[0], ids[1]}));
-  if (rows.empty()) return NotFound(r.name());
-  DossierFromRow(ids[0], rows[0], out);
-  return absl::OkStatus();
+  return GetTenantResource(c, r.name(), "dossiers", kDossierGet.name, DossierFromRow, out);
 }
 
 absl::Status DirectoriesLogic::ListDossiers(Call& c, const v1::ListDossiersRequest& r,

@@ -364,14 +364,7 @@ absl::Status EventsLogic::CreateEvent(Call& c, const v1::CreateEventRequest& r,
 
 absl::Status EventsLogic::GetEvent(Call& c, const v1::GetEventRequest& r,
                                    v1::Event* out) {
-  POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("name", r.name(), {"tenants", "events"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(auto rows,
-                         ReadTenant(c, ids[0], kEventGet.name, {ids[0], ids[1]}));
-  if (rows.empty()) return NotFound(r.name());
-  EventFromRow(ids[0], rows[0], out);
-  return absl::OkStatus();
+  return GetTenantResource(c, r.name(), "events", kEventGet.name, EventFromRow, out);
 }
 
 absl::Status EventsLogic::ListEvents(Call& c, const v1::ListEventsRequest& r,

@@ -470,14 +470,7 @@ absl::Status PlansLogic::CreatePlan(Call& c, const v1::CreatePlanRequest& r,
 
 absl::Status PlansLogic::GetPlan(Call& c, const v1::GetPlanRequest& r,
                                  v1::Plan* out) {
-  POLES_ASSIGN_OR_RETURN(auto ids,
-                         ParseResourceName("name", r.name(), {"tenants", "plans"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(auto rows,
-                         ReadTenant(c, ids[0], kPlanGet.name, {ids[0], ids[1]}));
-  if (rows.empty()) return NotFound(r.name());
-  PlanFromRow(ids[0], rows[0], out);
-  return absl::OkStatus();
+  return GetTenantResource(c, r.name(), "plans", kPlanGet.name, PlanFromRow, out);
 }
 
 absl::Status PlansLogic::ListPlans(Call& c, const v1::ListPlansRequest& r,
