@@ -13,8 +13,10 @@
 #include <grpcpp/grpcpp.h>
 
 #include "bench/ceiling_service.h"
+#include "services/common/process.h"
 
 int main(int argc, char** argv) {
+  poles::ConfigureServerProcess();
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);

@@ -38,6 +38,7 @@
 #include "poles/v1/directories.grpc.pb.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
+#include "services/common/process.h"
 #include "storage/embedded_postgres.h"
 
 namespace poles::bench {
@@ -144,6 +145,7 @@ cli::OrganisationImportSummary Import(const std::shared_ptr<grpc::Channel>& chan
 int main(int argc, char** argv) {
   using namespace poles;
   using namespace poles::bench;
+  ConfigureServerProcess();  // the load generator is as lean as the servers
   int organisations = 11000, import_rows = 100000, in_flight = 16, channels = 4,
       rounds = 3, pool_size = DefaultPoolSize();
   double duration = 5, warmup = 1;

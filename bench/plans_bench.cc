@@ -45,6 +45,7 @@
 #include "poles/bench/ceiling.grpc.pb.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
+#include "services/common/process.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
 #include "services/common/resource_name.h"
@@ -587,4 +588,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace poles::bench
 
-int main(int argc, char** argv) { return poles::bench::Main(argc, argv); }
+int main(int argc, char** argv) {
+  poles::ConfigureServerProcess();  // the load generator is as lean as the servers
+  return poles::bench::Main(argc, argv);
+}

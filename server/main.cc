@@ -15,8 +15,10 @@
 #include "absl/strings/str_split.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
+#include "services/common/process.h"
 
 int main(int argc, char** argv) {
+  poles::ConfigureServerProcess();
   // Block the shutdown signals in every thread; main waits for them below.
   sigset_t signals;
   sigemptyset(&signals);

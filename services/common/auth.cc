@@ -2,7 +2,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <pqxx/pqxx>
 
@@ -10,6 +9,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/digest.h"
 #include "services/common/errors.h"
 #include "storage/embedded_postgres.h"
 #include "storage/sql_error.h"
@@ -21,12 +21,6 @@ namespace {
 
 constexpr size_t kKeyIdHex = 16;
 constexpr size_t kSecretHex = 64;
-
-std::string Sha256Raw(absl::string_view data) {
-  unsigned char d[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), d);
-  return std::string(reinterpret_cast<char*>(d), sizeof(d));
-}
 
 bool IsLowerHex(absl::string_view s) {
   for (char c : s) {
@@ -58,7 +52,7 @@ GeneratedKey GenerateApiKey() {
   k.key_id = storage::RandomHex(kKeyIdHex / 2);
   std::string secret = storage::RandomHex(kSecretHex / 2);
   k.plaintext = absl::StrCat("pk_", k.key_id, "_", secret);
-  k.digest = Sha256Raw(secret);
+  k.digest = Sha256(secret);
   return k;
 }
 
@@ -74,7 +68,7 @@ absl::Status ParseApiKey(absl::string_view key, std::string* key_id,
     return Unauthenticated("the API key is malformed");
   }
   *key_id = std::string(id);
-  *digest = Sha256Raw(secret);
+  *digest = Sha256(secret);
   return absl::OkStatus();
 }
 

@@ -1,11 +1,10 @@
 #include "services/common/mutation.h"
 
-#include <openssl/sha.h>
-
 #include <pqxx/pqxx>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/digest.h"
 #include "services/common/errors.h"
 #include "storage/sql_error.h"
 
@@ -40,9 +39,7 @@ const bool kRegistered = [] {
 std::string Digest(const google::protobuf::Message& m) {
   std::string bytes;
   m.SerializePartialToString(&bytes);
-  unsigned char d[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), d);
-  return std::string(reinterpret_cast<char*>(d), sizeof(d));
+  return Sha256(bytes);
 }
 
 }  // namespace

@@ -3,22 +3,16 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/sha.h>
 
 #include "absl/strings/escaping.h"
 #include "poles/v1/internal.pb.h"
+#include "services/common/digest.h"
 #include "services/common/errors.h"
 
 namespace poles {
 
 namespace {
 constexpr size_t kMacBytes = 32;
-
-std::string Sha256(absl::string_view data) {
-  unsigned char d[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), d);
-  return std::string(reinterpret_cast<char*>(d), sizeof(d));
-}
 }  // namespace
 
 std::string PageTokenCodec::Sign(absl::string_view payload) const {
