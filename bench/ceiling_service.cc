@@ -14,7 +14,8 @@ namespace {
 
 using Deadline = std::chrono::system_clock::time_point;
 
-// Queues `read(session, request, deadline) -> StatusOr<pqxx::result>` on
+// Queues `read(session, request, deadline) -> StatusOr<rows>` (pqxx::result
+// or storage::Rows) on
 // `pool` and Finishes from the worker with the first row.
 template <typename Read>
 grpc::ServerUnaryReactor* ServeRead(storage::WorkerPool& pool,
@@ -30,7 +31,7 @@ grpc::ServerUnaryReactor* ServeRead(storage::WorkerPool& pool,
                                    "deadline passed in the queue"));
       return;
     }
-    absl::StatusOr<pqxx::result> rows = read(session, *request, deadline);
+    auto rows = read(session, *request, deadline);
     if (!rows.ok()) {
       reactor->Finish(ToGrpcStatus(rows.status()));
       return;
@@ -39,7 +40,10 @@ grpc::ServerUnaryReactor* ServeRead(storage::WorkerPool& pool,
       reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND, "no such row"));
       return;
     }
-    for (const pqxx::field& f : (*rows)[0]) response->add_values(f.c_str());
+    const auto row = (*rows)[0];
+    for (int i = 0; i < static_cast<int>(row.size()); ++i) {
+      response->add_values(row[i].c_str());
+    }
     reactor->Finish(grpc::Status::OK);
   });
   if (!queued) {

@@ -31,7 +31,14 @@ absl::Status Session::EnsureConnected() {
   if (conn_ && conn_->is_open()) return absl::OkStatus();
   conn_.reset();
   try {
-    auto conn = std::make_unique<pqxx::connection>(url_);
+    auto conn = std::make_unique<SessionConnection>(url_);
+    {
+      pqxx::nontransaction tx(*conn);
+      tx.exec(absl::StrCat("PREPARE ", kSetTenantStatement,
+                           "(text, text) AS SELECT set_config('",
+                           kTenantSetting, "', $1, true), "
+                           "set_config('statement_timeout', $2, true)"));
+    }
     for (const auto& s : Registry()) {
       std::string params = s.params[0] ? absl::StrCat("(", s.params, ")") : "";
       conn->prepare(s.name, s.sql);  // protocol-level, for exec_prepared

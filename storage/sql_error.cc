@@ -53,6 +53,17 @@ const char* PublicMessage(absl::StatusCode code) {
 
 }  // namespace
 
+absl::Status StatusFromSqlState(absl::StatusCode code, absl::string_view sqlstate,
+                                absl::string_view message,
+                                absl::string_view context) {
+  std::fprintf(stderr, "poles: database error in %.*s (sqlstate %.*s): %.*s\n",
+               static_cast<int>(context.size()), context.data(),
+               sqlstate.empty() ? 1 : static_cast<int>(sqlstate.size()),
+               sqlstate.empty() ? "-" : sqlstate.data(),
+               static_cast<int>(message.size()), message.data());
+  return absl::Status(code, PublicMessage(code));
+}
+
 absl::Status StatusFromException(const std::exception& e,
                                  absl::string_view context) {
   absl::StatusCode code = absl::StatusCode::kInternal;
@@ -65,10 +76,7 @@ absl::Status StatusFromException(const std::exception& e,
   } else if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
     code = absl::StatusCode::kUnavailable;
   }
-  std::fprintf(stderr, "poles: database error in %.*s (sqlstate %s): %s\n",
-               static_cast<int>(context.size()), context.data(),
-               sqlstate.empty() ? "-" : sqlstate.c_str(), e.what());
-  return absl::Status(code, PublicMessage(code));
+  return StatusFromSqlState(code, sqlstate, e.what(), context);
 }
 
 }  // namespace poles::storage

@@ -30,6 +30,12 @@ absl::StatusCode StatusCodeForSqlState(absl::string_view sqlstate);
 absl::Status StatusFromException(const std::exception& e,
                                  absl::string_view context);
 
+// The same for an error known by its code, SQLSTATE (may be empty) and the
+// server's message (libpq results that did not go through libpqxx).
+absl::Status StatusFromSqlState(absl::StatusCode code, absl::string_view sqlstate,
+                                absl::string_view message,
+                                absl::string_view context);
+
 }  // namespace poles::storage
 
 #endif  // POLES_STORAGE_SQL_ERROR_H_

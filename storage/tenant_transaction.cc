@@ -1,5 +1,7 @@
 #include "storage/tenant_transaction.h"
 
+#include <libpq-fe.h>
+
 #include "absl/strings/str_cat.h"
 #include "storage/sql_error.h"
 
@@ -63,38 +65,95 @@ absl::Status PlatformTransaction::Commit() {
   }
 }
 
-absl::StatusOr<pqxx::result> TenantRead(
-    Session& session, const std::string& tenant,
-    std::chrono::system_clock::time_point deadline, const char* statement,
-    const std::vector<Param>& params) {
+namespace {
+
+// The status of a failed pipelined step (`result` may be null).
+absl::Status PipelineError(PGconn* conn, const PGresult* result,
+                           const char* statement) {
+  if (PQstatus(conn) != CONNECTION_OK) {
+    return StatusFromSqlState(absl::StatusCode::kUnavailable, "",
+                              PQerrorMessage(conn), statement);
+  }
+  const char* sqlstate =
+      result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  absl::string_view state = sqlstate != nullptr ? sqlstate : "";
+  return StatusFromSqlState(
+      state.empty() ? absl::StatusCode::kInternal : StatusCodeForSqlState(state),
+      state,
+      result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn),
+      statement);
+}
+
+}  // namespace
+
+absl::StatusOr<Rows> TenantRead(Session& session, const std::string& tenant,
+                                std::chrono::system_clock::time_point deadline,
+                                const char* statement,
+                                const std::vector<Param>& params) {
   if (tenant.empty()) {
     return absl::InternalError("tenant read without a tenant");
   }
   if (auto s = session.EnsureConnected(); !s.ok()) return s;
-  try {
-    // SET LOCAL rather than SELECT set_config(..., true): the same
-    // transaction-local setting, but a utility statement with nothing to
-    // plan, which saves PostgreSQL about a fifth of this read's CPU.
-    std::string sql = absl::StrCat(
-        "SET LOCAL ", kTenantSetting, " = ", session.Quote(tenant),
-        "; SET LOCAL statement_timeout = ", RemainingMillis(deadline),
-        "; EXECUTE q_", statement);
-    if (!params.empty()) {
-      sql += "(";
-      for (size_t i = 0; i < params.size(); ++i) {
-        if (i > 0) sql += ", ";
-        sql += session.Quote(params[i]);
-      }
-      sql += ")";
-    }
-    pqxx::nontransaction tx(session.connection());
-    return tx.exec(sql);
-  } catch (const std::exception& e) {
-    if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
-      session.Reset();
-    }
-    return StatusFromException(e, statement);
+  PGconn* conn = session.connection().raw();
+  if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
+    session.Reset();
+    return StatusFromSqlState(absl::StatusCode::kUnavailable, "",
+                              "no connection", statement);
   }
+  const std::string timeout = std::to_string(RemainingMillis(deadline));
+  const char* tenant_values[2] = {tenant.c_str(), timeout.c_str()};
+  const std::string name = absl::StrCat("q_", statement);
+  std::vector<const char*> values(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    values[i] = params[i].has_value() ? params[i]->c_str() : nullptr;
+  }
+
+  // Send: the two executions and the Sync, flushed together.
+  if (PQenterPipelineMode(conn) != 1 ||
+      PQsendQueryPrepared(conn, kSetTenantStatement, 2, tenant_values, nullptr,
+                          nullptr, 0) != 1 ||
+      PQsendQueryPrepared(conn, name.c_str(), static_cast<int>(values.size()),
+                          values.data(), nullptr, nullptr, 0) != 1 ||
+      PQpipelineSync(conn) != 1) {
+    absl::Status s = PipelineError(conn, nullptr, statement);
+    session.Reset();  // a half-sent pipeline: start again on a new connection
+    return s;
+  }
+
+  // Receive: each step's result then a null, then the Sync. After an error
+  // the remaining step comes back PGRES_PIPELINE_ABORTED.
+  Rows step[2];
+  int index = 0;
+  bool synced = false;
+  while (true) {
+    PGresult* r = PQgetResult(conn);
+    if (r == nullptr) {
+      if (index >= 2 || PQstatus(conn) != CONNECTION_OK) break;
+      ++index;
+      continue;
+    }
+    if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      synced = true;
+      break;
+    }
+    if (index < 2 && step[index].raw() == nullptr) {
+      step[index] = Rows(r);
+    } else {
+      PQclear(r);
+    }
+  }
+  if (!synced || PQexitPipelineMode(conn) != 1) {
+    absl::Status s = PipelineError(conn, nullptr, statement);
+    session.Reset();
+    return s;
+  }
+  for (const Rows& r : step) {
+    if (r.raw() == nullptr || PQresultStatus(r.raw()) != PGRES_TUPLES_OK) {
+      return PipelineError(conn, r.raw(), statement);
+    }
+  }
+  return step[1];
 }
 
 }  // namespace poles::storage

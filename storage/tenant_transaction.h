@@ -9,12 +9,10 @@
 #include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
+#include "storage/rows.h"
 #include "storage/session.h"
 
 namespace poles::storage {
-
-// The name of the transaction-local setting row-level security reads.
-inline constexpr char kTenantSetting[] = "poles.tenant_id";
 
 // A read-write transaction scoped to one tenant. This is the only way tenant
 // rows are written.
@@ -68,15 +66,18 @@ class PlatformTransaction {
   std::unique_ptr<pqxx::work> work_;
 };
 
-// Runs one registered read statement for `tenant` in a single round trip:
-// one simple-protocol message holding
-//   SET LOCAL poles.tenant_id = <tenant>;
-//   SET LOCAL statement_timeout = <ms>;
-//   EXECUTE q_<statement>(<params>)
-// PostgreSQL runs a multi-statement message as one implicit transaction, so
+// Runs one registered read statement for `tenant` in a single round trip,
+// with libpq's pipeline mode: two prepared executions and one Sync,
+//   q__tenant(<tenant>, <ms>)   set_config(poles.tenant_id / statement_timeout,
+//                               transaction-local)
+//   q_<statement>(<params>)
+//   Sync
+// PostgreSQL runs everything before a Sync as one implicit transaction, so
 // the tenant setting is transaction-local exactly as in TenantTransaction and
-// is gone when the message completes. Parameters are quoted by libpq.
-absl::StatusOr<pqxx::result> TenantRead(
+// is gone at the Sync; if the first fails the second is not run. Parameters
+// travel out of band (no quoting). libpqxx 6.4 has no pipeline, hence
+// storage::Rows rather than pqxx::result.
+absl::StatusOr<Rows> TenantRead(
     Session& session, const std::string& tenant,
     std::chrono::system_clock::time_point deadline, const char* statement,
     const std::vector<Param>& params);

@@ -257,11 +257,40 @@ TEST(CatalogTest, EveryRegisteredStatementPrepares) {
   storage::Session session(AppUrl());
   ASSERT_TRUE(session.EnsureConnected().ok());
   pqxx::nontransaction n(session.connection());
-  int prepared = n.exec("SELECT count(*) FROM pg_prepared_statements WHERE "
-                        "name LIKE 'q\\_%'")[0][0]
+  int prepared = n.exec_params("SELECT count(*) FROM pg_prepared_statements "
+                               "WHERE name LIKE 'q\\_%' AND name <> $1",
+                               storage::kSetTenantStatement)[0][0]
                      .as<int>();
   EXPECT_GE(storage::RegisteredStatements().size(), 40u);
   EXPECT_EQ(prepared, static_cast<int>(storage::RegisteredStatements().size()));
+  EXPECT_EQ(n.exec_params("SELECT count(*) FROM pg_prepared_statements WHERE name = $1",
+                          storage::kSetTenantStatement)[0][0]
+                .as<int>(),
+            1);
+}
+
+// A tenant read that fails in PostgreSQL maps the SQLSTATE (a client's bad
+// value is INVALID_ARGUMENT, not INTERNAL), leaves the pipeline, and the
+// same connection serves the next read with no tenant left behind.
+TEST(CatalogTest, AFailedTenantReadLeavesTheConnectionClean) {
+  TestTenant a = NewTenant("pipe");
+  storage::Session session(AppUrl());
+  auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(10);
+  // items_list's $6 is an integer.
+  auto bad = storage::TenantRead(session, a.slug, deadline, "items_list",
+                                 {a.slug, "p", "", "", "", "not-a-number"});
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  auto unknown = storage::TenantRead(session, a.slug, deadline, "no_such_statement", {});
+  EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInternal);
+  auto good = storage::TenantRead(session, a.slug, deadline, "tenants_get", {a.slug});
+  ASSERT_TRUE(good.ok()) << good.status();
+  ASSERT_EQ(good->size(), 1u);
+  EXPECT_EQ((*good)[0][0].as<std::string>(), a.slug);
+  pqxx::nontransaction n(session.connection());
+  EXPECT_STREQ(
+      n.exec("SELECT COALESCE(current_setting('poles.tenant_id', true), '')")[0][0]
+          .c_str(),
+      "");
 }
 
 }  // namespace

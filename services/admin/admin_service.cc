@@ -98,12 +98,13 @@ const bool kRegistered = [] {
   return true;
 }();
 
-void TenantFromRow(const pqxx::row& r, v1::Tenant* t) {
+template <typename DbRow>
+void TenantFromRow(const DbRow& r, v1::Tenant* t) {
   t->set_name(absl::StrCat("tenants/", r[0].c_str()));
   t->set_display_name(r[1].c_str());
   t->set_region_code(r[2].c_str());
-  t->set_etag(FormatEtag(r[3].as<int64_t>()));
-  SetTimestamp(r[4].as<int64_t>(), t->mutable_create_time());
+  t->set_etag(FormatEtag(r[3].template as<int64_t>()));
+  SetTimestamp(r[4].template as<int64_t>(), t->mutable_create_time());
   // text[] literal: {a,b,c}; MRC ids never need quoting ([a-z0-9-]).
   std::string arr = r[5].c_str();
   if (arr.size() > 2) {
@@ -118,19 +119,20 @@ void TenantFromRow(const pqxx::row& r, v1::Tenant* t) {
   }
 }
 
-void KeyFromRow(const pqxx::row& r, v1::ApiKey* k) {
+template <typename DbRow>
+void KeyFromRow(const DbRow& r, v1::ApiKey* k) {
   std::string tenant = r[1].c_str();
   k->set_name(tenant.empty()
                   ? absl::StrCat("apiKeys/", r[0].c_str())
                   : absl::StrCat("tenants/", tenant, "/apiKeys/", r[0].c_str()));
   k->set_role(RoleFromName(r[2].c_str()));
   k->set_display_name(r[3].c_str());
-  SetTimestamp(r[4].as<int64_t>(), k->mutable_create_time());
-  if (r[5].as<int64_t>() >= 0) {
-    SetTimestamp(r[5].as<int64_t>(), k->mutable_expire_time());
+  SetTimestamp(r[4].template as<int64_t>(), k->mutable_create_time());
+  if (r[5].template as<int64_t>() >= 0) {
+    SetTimestamp(r[5].template as<int64_t>(), k->mutable_expire_time());
   }
-  if (r[6].as<int64_t>() >= 0) {
-    SetTimestamp(r[6].as<int64_t>(), k->mutable_revoke_time());
+  if (r[6].template as<int64_t>() >= 0) {
+    SetTimestamp(r[6].template as<int64_t>(), k->mutable_revoke_time());
   }
 }
 

@@ -131,7 +131,7 @@ void SetTimestamp(int64_t micros, google::protobuf::Timestamp* ts) {
 
 namespace poles {
 
-absl::StatusOr<pqxx::result> ReadTenant(
+absl::StatusOr<storage::Rows> ReadTenant(
     Call& call, const std::string& tenant, const char* statement,
     const std::vector<storage::Param>& params) {
   return storage::TenantRead(*call.session, tenant, call.deadline, statement,

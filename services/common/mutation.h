@@ -87,7 +87,7 @@ absl::Status InTenantTransaction(Call& call, const std::string& tenant, Fn fn,
 
 // Runs a registered read statement for `tenant` in one round trip (see
 // storage::TenantRead).
-absl::StatusOr<pqxx::result> ReadTenant(Call& call, const std::string& tenant,
+absl::StatusOr<storage::Rows> ReadTenant(Call& call, const std::string& tenant,
                                         const char* statement,
                                         const std::vector<storage::Param>& params);
 

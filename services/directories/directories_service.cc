@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
+#include "services/common/sql_values.h"
 #include "services/common/standard_methods.h"
 #include "services/common/status_macros.h"
 #include "services/common/summary.h"
@@ -316,7 +317,7 @@ const Statement kPersonList = {
 #define DOSSIER_COLS                                                        \
   "d.dossier_id, d.title, COALESCE(d.organisation_id, ''), "                \
   "d.promoter_group, d.sector_id, d.mrc_id, d.phase, "                      \
-  "to_json(d.subjects)::text, d.promoter_gender, d.origin, "                \
+  "d.subjects, d.promoter_gender, d.origin, "                              \
   "d.referrals::text, d.open_date::text, COALESCE(d.close_date::text, ''), " \
   "d.outcome, d.version, " POLES_MICROS("d.create_time") ", "               \
   POLES_MICROS("d.update_time") ", (SELECT count(*) FROM "                  \
@@ -372,7 +373,7 @@ const Statement kDossierList = {
     "d.dossier_id DESC LIMIT $10"};
 
 #define INTERVENTION_COLS                                                   \
-  "intervention_id, intervention_date::text, to_json(subjects)::text, "     \
+  "intervention_id, intervention_date::text, subjects, "                  \
   "note, version, " POLES_MICROS("create_time") ", "                        \
   POLES_MICROS("update_time")
 constexpr int kInterventionVersion = 4;
@@ -497,18 +498,6 @@ std::string OrgIdOf(absl::string_view field, absl::string_view name,
 
 // ---- Shared helpers ---------------------------------------------------------
 
-template <typename Repeated>
-std::string ListToJson(const Repeated& list) {
-  Json j = Json::array();
-  for (const auto& s : list) j.push_back(s);
-  return j.dump();
-}
-
-template <typename Repeated>
-void JsonToList(const char* text, Repeated* out) {
-  for (const auto& v : Json::parse(text)) out->Add(v.get<std::string>());
-}
-
 // Loads the sectors and the tenant's territory.
 DirectoryReference LoadReference(pqxx::work& w, const std::string& tenant) {
   DirectoryReference ref;
@@ -549,7 +538,8 @@ absl::Status AllViolations(Call& c, const absl::StatusOr<std::vector<std::string
 // ---- Organisations: rows <-> messages -----------------------------------------
 
 // The first 14 columns, common to ORG_COLS and ORG_BASIC_COLS.
-void OrganisationCoreFromRow(const std::string& tenant, const pqxx::row& r,
+template <typename DbRow>
+void OrganisationCoreFromRow(const std::string& tenant, const DbRow& r,
                              v1::Organisation* o) {
   o->set_name(OrgName(tenant, r[0].c_str()));
   o->set_display_name(r[1].c_str());
@@ -559,8 +549,8 @@ void OrganisationCoreFromRow(const std::string& tenant, const pqxx::row& r,
   o->set_sector(SectorName(r[5].c_str()));
   o->set_mrc(MrcName(r[6].c_str()));
   o->set_municipality(r[7].c_str());
-  if (int e = r[8].as<int>(); e >= 0) o->set_employees(e);
-  if (int y = r[9].as<int>(); y >= 0) o->set_year_founded(y);
+  if (int e = r[8].template as<int>(); e >= 0) o->set_employees(e);
+  if (int y = r[9].template as<int>(); y >= 0) o->set_year_founded(y);
   auto* m = o->mutable_membership();
   m->set_status(MembershipFromCode(r[10].c_str()));
   m->set_since(r[11].c_str());
@@ -569,15 +559,17 @@ void OrganisationCoreFromRow(const std::string& tenant, const pqxx::row& r,
 }
 
 // A row of ORG_BASIC_COLS.
-void OrganisationBasicFromRow(const std::string& tenant, const pqxx::row& r,
+template <typename DbRow>
+void OrganisationBasicFromRow(const std::string& tenant, const DbRow& r,
                               v1::Organisation* o) {
   OrganisationCoreFromRow(tenant, r, o);
   o->set_closure_date(r[14].c_str());
-  o->set_etag(FormatEtag(r[kOrgBasicVersion].as<int64_t>()));
+  o->set_etag(FormatEtag(r[kOrgBasicVersion].template as<int64_t>()));
 }
 
 // A row of ORG_COLS.
-void OrganisationFromRow(const std::string& tenant, const pqxx::row& r,
+template <typename DbRow>
+void OrganisationFromRow(const std::string& tenant, const DbRow& r,
                          v1::Organisation* o) {
   OrganisationCoreFromRow(tenant, r, o);
   auto* m = o->mutable_membership();
@@ -587,10 +579,10 @@ void OrganisationFromRow(const std::string& tenant, const pqxx::row& r,
   o->set_website(r[17].c_str());
   o->set_description(r[18].c_str());
   o->set_closure_date(r[19].c_str());
-  o->set_etag(FormatEtag(r[kOrgVersion].as<int64_t>()));
-  SetTimestamp(r[21].as<int64_t>(), o->mutable_create_time());
-  SetTimestamp(r[22].as<int64_t>(), o->mutable_update_time());
-  for (const auto& j : Json::parse(r[23].c_str())) {
+  o->set_etag(FormatEtag(r[kOrgVersion].template as<int64_t>()));
+  SetTimestamp(r[21].template as<int64_t>(), o->mutable_create_time());
+  SetTimestamp(r[22].template as<int64_t>(), o->mutable_update_time());
+  for (const auto& j : Json::parse(static_cast<const char*>(r[23].c_str()))) {
     auto* rn = m->add_renewals();
     rn->set_renewal_date(j["d"].get<std::string>());
     rn->set_renewed_until(j["u"].get<std::string>());
@@ -654,7 +646,8 @@ const char* kNeqTaken = "another organisation of the tenant already has this NEQ
 
 // ---- People -------------------------------------------------------------------
 
-void PersonFromRow(const std::string& tenant, const pqxx::row& r, v1::Person* p) {
+template <typename DbRow>
+void PersonFromRow(const std::string& tenant, const DbRow& r, v1::Person* p) {
   p->set_name(PersonName(tenant, r[0].c_str()));
   p->set_display_name(r[1].c_str());
   p->set_role(RoleFromCode(r[2].c_str()));
@@ -668,16 +661,17 @@ void PersonFromRow(const std::string& tenant, const pqxx::row& r, v1::Person* p)
   if (std::string(r[7].c_str()).empty() && std::string(r[8].c_str()).empty()) {
     p->clear_consent();
   }
-  p->set_erased(r[9].as<bool>());
-  if (int64_t t = r[10].as<int64_t>(); t >= 0) SetTimestamp(t, p->mutable_erase_time());
-  p->set_etag(FormatEtag(r[kPersonVersion].as<int64_t>()));
-  SetTimestamp(r[12].as<int64_t>(), p->mutable_create_time());
-  SetTimestamp(r[13].as<int64_t>(), p->mutable_update_time());
+  p->set_erased(r[9].template as<bool>());
+  if (int64_t t = r[10].template as<int64_t>(); t >= 0) SetTimestamp(t, p->mutable_erase_time());
+  p->set_etag(FormatEtag(r[kPersonVersion].template as<int64_t>()));
+  SetTimestamp(r[12].template as<int64_t>(), p->mutable_create_time());
+  SetTimestamp(r[13].template as<int64_t>(), p->mutable_update_time());
 }
 
 // ---- Dossiers -----------------------------------------------------------------
 
-void DossierFromRow(const std::string& tenant, const pqxx::row& r, v1::Dossier* d) {
+template <typename DbRow>
+void DossierFromRow(const std::string& tenant, const DbRow& r, v1::Dossier* d) {
   d->set_name(DossierName(tenant, r[0].c_str()));
   d->set_title(r[1].c_str());
   std::string org = r[2].c_str();
@@ -686,10 +680,10 @@ void DossierFromRow(const std::string& tenant, const pqxx::row& r, v1::Dossier* 
   d->set_sector(SectorName(r[4].c_str()));
   d->set_mrc(MrcName(r[5].c_str()));
   d->set_phase(PhaseFromCode(r[6].c_str()));
-  JsonToList(r[7].c_str(), d->mutable_subjects());
+  AppendTextArray(r[7].c_str(), d->mutable_subjects());
   d->set_promoter_gender(GenderFromCode(r[8].c_str()));
   d->set_origin(OriginFromCode(r[9].c_str()));
-  for (const auto& j : Json::parse(r[10].c_str())) {
+  for (const auto& j : Json::parse(static_cast<const char*>(r[10].c_str()))) {
     auto* ref = d->add_referrals();
     ref->set_target(ReferralTargetFromCode(j.value("target", "")));
     ref->set_organisation(j.value("organisation", ""));
@@ -698,10 +692,10 @@ void DossierFromRow(const std::string& tenant, const pqxx::row& r, v1::Dossier* 
   d->set_open_date(r[11].c_str());
   d->set_close_date(r[12].c_str());
   d->set_outcome(r[13].c_str());
-  d->set_etag(FormatEtag(r[kDossierVersion].as<int64_t>()));
-  SetTimestamp(r[15].as<int64_t>(), d->mutable_create_time());
-  SetTimestamp(r[16].as<int64_t>(), d->mutable_update_time());
-  d->set_intervention_count(r[17].as<int>());
+  d->set_etag(FormatEtag(r[kDossierVersion].template as<int64_t>()));
+  SetTimestamp(r[15].template as<int64_t>(), d->mutable_create_time());
+  SetTimestamp(r[16].template as<int64_t>(), d->mutable_update_time());
+  d->set_intervention_count(r[17].template as<int>());
 }
 
 std::string ReferralsJson(const v1::Dossier& d) {
@@ -736,15 +730,16 @@ void WriteDossier(pqxx::work& w, const Statement& st, const std::string& tenant,
 
 // ---- Interventions ------------------------------------------------------------
 
+template <typename DbRow>
 void InterventionFromRow(const std::string& tenant, const std::string& dossier,
-                         const pqxx::row& r, v1::Intervention* i) {
+                         const DbRow& r, v1::Intervention* i) {
   i->set_name(InterventionName(tenant, dossier, r[0].c_str()));
   i->set_intervention_date(r[1].c_str());
-  JsonToList(r[2].c_str(), i->mutable_subjects());
+  AppendTextArray(r[2].c_str(), i->mutable_subjects());
   i->set_note(r[3].c_str());
-  i->set_etag(FormatEtag(r[kInterventionVersion].as<int64_t>()));
-  SetTimestamp(r[5].as<int64_t>(), i->mutable_create_time());
-  SetTimestamp(r[6].as<int64_t>(), i->mutable_update_time());
+  i->set_etag(FormatEtag(r[kInterventionVersion].template as<int64_t>()));
+  SetTimestamp(r[5].template as<int64_t>(), i->mutable_create_time());
+  SetTimestamp(r[6].template as<int64_t>(), i->mutable_update_time());
 }
 
 double Percent(int count, int total) {
@@ -815,7 +810,7 @@ absl::Status DirectoriesLogic::CreateOrganisation(
 absl::Status DirectoriesLogic::GetOrganisation(Call& c,
                                                const v1::GetOrganisationRequest& r,
                                                v1::Organisation* out) {
-  return GetTenantResource(c, r.name(), "organisations", kOrgGet.name, OrganisationFromRow, out);
+  return GetTenantResource(c, r.name(), "organisations", kOrgGet.name, OrganisationFromRow<storage::Row>, out);
 }
 
 absl::Status DirectoriesLogic::ListOrganisations(
@@ -859,7 +854,7 @@ absl::Status DirectoriesLogic::ListOrganisations(
   }
   POLES_ASSIGN_OR_RETURN(auto rows, ReadTenant(c, tenant, statement, params));
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
-    (full ? OrganisationFromRow : OrganisationBasicFromRow)(tenant, rows[i],
+    (full ? OrganisationFromRow<storage::Row> : OrganisationBasicFromRow<storage::Row>)(tenant, rows[i],
                                                             out->add_organisations());
   }
   if (static_cast<int>(rows.size()) > *size) {
@@ -1421,7 +1416,7 @@ absl::Status DirectoriesLogic::CreatePerson(Call& c, const v1::CreatePersonReque
 
 absl::Status DirectoriesLogic::GetPerson(Call& c, const v1::GetPersonRequest& r,
                                          v1::Person* out) {
-  return GetTenantResource(c, r.name(), "people", kPersonGet.name, PersonFromRow, out);
+  return GetTenantResource(c, r.name(), "people", kPersonGet.name, PersonFromRow<storage::Row>, out);
 }
 
 absl::Status DirectoriesLogic::ListPeople(Call& c, const v1::ListPeopleRequest& r,
@@ -1603,7 +1598,7 @@ absl::Status DirectoriesLogic::CreateDossier(Call& c, const v1::CreateDossierReq
 
 absl::Status DirectoriesLogic::GetDossier(Call& c, const v1::GetDossierRequest& r,
                                           v1::Dossier* out) {
-  return GetTenantResource(c, r.name(), "dossiers", kDossierGet.name, DossierFromRow, out);
+  return GetTenantResource(c, r.name(), "dossiers", kDossierGet.name, DossierFromRow<storage::Row>, out);
 }
 
 absl::Status DirectoriesLogic::ListDossiers(Call& c, const v1::ListDossiersRequest& r,

@@ -144,43 +144,45 @@ std::string EventName(absl::string_view t, absl::string_view e) {
   return FormatResourceName({"tenants", "events"}, {t, e});
 }
 
-void BodyFromRow(const std::string& tenant, const pqxx::row& r, v1::Body* b) {
+template <typename DbRow>
+void BodyFromRow(const std::string& tenant, const DbRow& r, v1::Body* b) {
   b->set_name(BodyName(tenant, r[0].c_str()));
   b->set_display_name(r[1].c_str());
   b->set_kind(BodyKindFromText(r[2].c_str()));
 }
 
-void EventFromRow(const std::string& tenant, const pqxx::row& r, v1::Event* e) {
+template <typename DbRow>
+void EventFromRow(const std::string& tenant, const DbRow& r, v1::Event* e) {
   e->set_name(EventName(tenant, r[kId].c_str()));
   e->set_title(r[kTitle].c_str());
   e->set_kind(EventKindFromText(r[kKind].c_str()));
   std::string body = r[kBody].c_str();
   if (!body.empty()) e->set_body(BodyName(tenant, body));
-  e->set_organised(r[kOrganised].as<bool>());
-  SetTimestamp(r[kStart].as<int64_t>(), e->mutable_start_time());
-  SetTimestamp(r[kEnd].as<int64_t>(), e->mutable_end_time());
+  e->set_organised(r[kOrganised].template as<bool>());
+  SetTimestamp(r[kStart].template as<int64_t>(), e->mutable_start_time());
+  SetTimestamp(r[kEnd].template as<int64_t>(), e->mutable_end_time());
   std::string mrc = r[kMrc].c_str();
   if (!mrc.empty()) e->set_mrc(absl::StrCat("mrcs/", mrc));
-  e->set_online(r[kOnline].as<bool>());
+  e->set_online(r[kOnline].template as<bool>());
   e->set_location(r[kLocation].c_str());
   auto* p = e->mutable_participants();
-  if (int v = r[kTotal].as<int>(); v >= 0) p->set_total(v);
-  if (int v = r[kWomen].as<int>(); v >= 0) p->set_women(v);
-  if (int v = r[kMen].as<int>(); v >= 0) p->set_men(v);
-  if (int v = r[kOther].as<int>(); v >= 0) p->set_other(v);
+  if (int v = r[kTotal].template as<int>(); v >= 0) p->set_total(v);
+  if (int v = r[kWomen].template as<int>(); v >= 0) p->set_women(v);
+  if (int v = r[kMen].template as<int>(); v >= 0) p->set_men(v);
+  if (int v = r[kOther].template as<int>(); v >= 0) p->set_other(v);
   e->set_plan_item(r[kPlanItem].c_str());
-  if (int cohort = r[kCohort].as<int>(); cohort >= 0) {
+  if (int cohort = r[kCohort].template as<int>(); cohort >= 0) {
     auto* t = e->mutable_training();
     t->set_cohort_size(cohort);
-    for (const auto& s : nlohmann::json::parse(r[kSatisfaction].c_str())) {
+    for (const auto& s : nlohmann::json::parse(static_cast<const char*>(r[kSatisfaction].c_str()))) {
       auto* out = t->add_satisfaction();
       out->set_question(s["q"].get<std::string>());
       out->set_percent(s["p"].get<double>());
     }
   }
-  e->set_public_(r[kPublic].as<bool>());
+  e->set_public_(r[kPublic].template as<bool>());
   e->set_description(r[kDescription].c_str());
-  e->set_etag(FormatEtag(r[kVersion].as<int64_t>()));
+  e->set_etag(FormatEtag(r[kVersion].template as<int64_t>()));
 }
 
 int64_t Micros(const google::protobuf::Timestamp& t) {
@@ -364,7 +366,7 @@ absl::Status EventsLogic::CreateEvent(Call& c, const v1::CreateEventRequest& r,
 
 absl::Status EventsLogic::GetEvent(Call& c, const v1::GetEventRequest& r,
                                    v1::Event* out) {
-  return GetTenantResource(c, r.name(), "events", kEventGet.name, EventFromRow, out);
+  return GetTenantResource(c, r.name(), "events", kEventGet.name, EventFromRow<storage::Row>, out);
 }
 
 absl::Status EventsLogic::ListEvents(Call& c, const v1::ListEventsRequest& r,

@@ -16,6 +16,7 @@
 #include "services/common/summary.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
+#include "services/common/sql_values.h"
 #include "services/common/standard_methods.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
@@ -37,9 +38,8 @@ using storage::Statement;
 
 #define ITEM_COLS                                                          \
   "item_id, COALESCE(parent_item_id, ''), kind, code, title, "             \
-  "to_json(moyens)::text, to_json(responsables)::text, "                   \
-  "to_json(partners)::text, COALESCE(due_date::text, ''), "                \
-  "to_json(season_slots)::text, continuous, schedule_note, "               \
+  "moyens, responsables, partners, COALESCE(due_date::text, ''), "         \
+  "season_slots, continuous, schedule_note, "                              \
   "COALESCE(budget_cents, -1), budget_note, version, " POLES_MICROS(       \
       "create_time") ", " POLES_MICROS("update_time")
 
@@ -287,61 +287,51 @@ v1::PlanItem::Kind KindFromText(absl::string_view s) {
   return v1::PlanItem::KIND_UNSPECIFIED;
 }
 
-void PlanFromRow(const std::string& tenant, const pqxx::row& r, v1::Plan* p) {
+template <typename DbRow>
+void PlanFromRow(const std::string& tenant, const DbRow& r, v1::Plan* p) {
   p->set_name(PlanName(tenant, r[0].c_str()));
   p->set_title(r[1].c_str());
   p->set_description(r[2].c_str());
-  p->set_start_fiscal_year(FormatFiscalYear(r[3].as<int>()));
-  p->set_end_fiscal_year(FormatFiscalYear(r[4].as<int>()));
+  p->set_start_fiscal_year(FormatFiscalYear(r[3].template as<int>()));
+  p->set_end_fiscal_year(FormatFiscalYear(r[4].template as<int>()));
   p->set_status(StatusFromText(r[5].c_str()));
   p->set_adoption_date(r[6].c_str());
-  p->set_etag(FormatEtag(r[7].as<int64_t>()));
-  SetTimestamp(r[8].as<int64_t>(), p->mutable_create_time());
-  SetTimestamp(r[9].as<int64_t>(), p->mutable_update_time());
+  p->set_etag(FormatEtag(r[7].template as<int64_t>()));
+  SetTimestamp(r[8].template as<int64_t>(), p->mutable_create_time());
+  SetTimestamp(r[9].template as<int64_t>(), p->mutable_update_time());
 }
 
-template <typename Repeated>
-void JsonToList(const char* text, Repeated* out) {
-  for (const auto& v : nlohmann::json::parse(text)) {
-    out->Add(v.get<std::string>());
-  }
-}
-
-template <typename Repeated>
-std::string ListToJson(const Repeated& list) {
-  nlohmann::json j = nlohmann::json::array();
-  for (const auto& s : list) j.push_back(s);
-  return j.dump();
-}
-
+template <typename DbRow>
 void ItemFromRow(const std::string& tenant, const std::string& plan,
-                 const pqxx::row& r, v1::PlanItem* it) {
+                 const DbRow& r, v1::PlanItem* it) {
   it->set_name(ItemName(tenant, plan, r[0].c_str()));
   std::string parent = r[1].c_str();
   it->set_parent_item(parent.empty() ? "" : ItemName(tenant, plan, parent));
   it->set_kind(KindFromText(r[2].c_str()));
   it->set_code(r[3].c_str());
   it->set_title(r[4].c_str());
-  JsonToList(r[5].c_str(), it->mutable_moyens());
-  JsonToList(r[6].c_str(), it->mutable_responsables());
-  JsonToList(r[7].c_str(), it->mutable_partners());
+  AppendTextArray(r[5].c_str(), it->mutable_moyens());
+  AppendTextArray(r[6].c_str(), it->mutable_responsables());
+  AppendTextArray(r[7].c_str(), it->mutable_partners());
   auto* sc = it->mutable_schedule();
   sc->set_due_date(r[8].c_str());
-  for (const auto& v : nlohmann::json::parse(r[9].c_str())) {
+  google::protobuf::RepeatedPtrField<std::string> slots;
+  AppendTextArray(r[9].c_str(), &slots);
+  for (const std::string& text : slots) {
     v1::SeasonSlot slot;
-    if (ParseSeasonSlot(v.get<std::string>(), &slot)) *sc->add_slots() = slot;
+    if (ParseSeasonSlot(text, &slot)) *sc->add_slots() = slot;
   }
-  sc->set_continuous(r[10].as<bool>());
+  sc->set_continuous(r[10].template as<bool>());
   sc->set_note(r[11].c_str());
-  int64_t cents = r[12].as<int64_t>();
+  int64_t cents = r[12].template as<int64_t>();
   if (cents >= 0) {
     it->mutable_budget()->set_cents(cents);
     it->mutable_budget()->set_currency_code("CAD");
   }
   it->set_budget_note(r[13].c_str());
-  it->set_etag(FormatEtag(r[14].as<int64_t>()));
-  SetTimestamp(r[15].as<int64_t>(), it->mutable_create_time());
-  SetTimestamp(r[16].as<int64_t>(), it->mutable_update_time());
+  it->set_etag(FormatEtag(r[14].template as<int64_t>()));
+  SetTimestamp(r[15].template as<int64_t>(), it->mutable_create_time());
+  SetTimestamp(r[16].template as<int64_t>(), it->mutable_update_time());
 }
 
 double ParseNumeric(const char* text) {
@@ -350,8 +340,9 @@ double ParseNumeric(const char* text) {
   return v;
 }
 
+template <typename DbRow>
 void IndicatorFromRow(const std::string& tenant, const std::string& plan,
-                      const pqxx::row& r, v1::Indicator* ind) {
+                      const DbRow& r, v1::Indicator* ind) {
   ind->set_name(IndicatorName(tenant, plan, r[0].c_str(), r[1].c_str()));
   ind->set_description(r[2].c_str());
   if (r[3].size() > 0) ind->set_target(ParseNumeric(r[3].c_str()));
@@ -359,10 +350,10 @@ void IndicatorFromRow(const std::string& tenant, const std::string& plan,
   if (r[5].size() > 0) ind->set_baseline(ParseNumeric(r[5].c_str()));
   ind->set_national_indicator_code(r[6].c_str());
   ind->set_due_date(r[7].c_str());
-  ind->set_etag(FormatEtag(r[8].as<int64_t>()));
-  SetTimestamp(r[9].as<int64_t>(), ind->mutable_create_time());
-  SetTimestamp(r[10].as<int64_t>(), ind->mutable_update_time());
-  for (const auto& j : nlohmann::json::parse(r[11].c_str())) {
+  ind->set_etag(FormatEtag(r[8].template as<int64_t>()));
+  SetTimestamp(r[9].template as<int64_t>(), ind->mutable_create_time());
+  SetTimestamp(r[10].template as<int64_t>(), ind->mutable_update_time());
+  for (const auto& j : nlohmann::json::parse(static_cast<const char*>(r[11].c_str()))) {
     auto* res = ind->add_results();
     res->set_fiscal_year(FormatFiscalYear(j["fy"].get<int>()));
     res->set_actual_value(j["v"].get<double>());
@@ -371,7 +362,7 @@ void IndicatorFromRow(const std::string& tenant, const std::string& plan,
                                                               : v1::ENTERED);
     SetTimestamp(j["t"].get<int64_t>(), res->mutable_record_time());
   }
-  ind->set_computed(r[12].as<bool>());
+  ind->set_computed(r[12].template as<bool>());
   for (absl::string_view part :
        absl::StrSplit(r[13].c_str(), ';', absl::SkipEmpty())) {
     std::pair<std::string, std::string> kv =
@@ -470,7 +461,7 @@ absl::Status PlansLogic::CreatePlan(Call& c, const v1::CreatePlanRequest& r,
 
 absl::Status PlansLogic::GetPlan(Call& c, const v1::GetPlanRequest& r,
                                  v1::Plan* out) {
-  return GetTenantResource(c, r.name(), "plans", kPlanGet.name, PlanFromRow, out);
+  return GetTenantResource(c, r.name(), "plans", kPlanGet.name, PlanFromRow<storage::Row>, out);
 }
 
 absl::Status PlansLogic::ListPlans(Call& c, const v1::ListPlansRequest& r,
@@ -921,7 +912,7 @@ absl::Status PlansLogic::ListIndicators(Call& c,
       auto rows, ReadTenant(c, ids[0], kIndicatorList.name,
                             {ids[0], ids[1], ids[2], key[0], key[1],
                              std::to_string(*size + 1)}));
-  std::optional<pqxx::result> period;
+  std::optional<storage::Rows> period;
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
     v1::Indicator* ind = out->add_indicators();
     IndicatorFromRow(ids[0], ids[1], rows[i], ind);
