@@ -2,6 +2,9 @@
 
 #include <libpq-fe.h>
 
+#include <cstdio>
+
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "storage/sql_error.h"
 
@@ -102,8 +105,12 @@ absl::StatusOr<Rows> TenantRead(Session& session, const std::string& tenant,
   }
   const std::string timeout = std::to_string(RemainingMillis(deadline));
   const char* tenant_values[2] = {tenant.c_str(), timeout.c_str()};
-  const std::string name = absl::StrCat("q_", statement);
-  std::vector<const char*> values(params.size());
+  char name[128];  // q_<statement>; registered names are short
+  if (std::snprintf(name, sizeof(name), "q_%s", statement) >=
+      static_cast<int>(sizeof(name))) {
+    return absl::InternalError("statement name too long");
+  }
+  absl::InlinedVector<const char*, 16> values(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
     values[i] = params[i].has_value() ? params[i]->c_str() : nullptr;
   }
@@ -112,7 +119,7 @@ absl::StatusOr<Rows> TenantRead(Session& session, const std::string& tenant,
   if (PQenterPipelineMode(conn) != 1 ||
       PQsendQueryPrepared(conn, kSetTenantStatement, 2, tenant_values, nullptr,
                           nullptr, 0) != 1 ||
-      PQsendQueryPrepared(conn, name.c_str(), static_cast<int>(values.size()),
+      PQsendQueryPrepared(conn, name, static_cast<int>(values.size()),
                           values.data(), nullptr, nullptr, 0) != 1 ||
       PQpipelineSync(conn) != 1) {
     absl::Status s = PipelineError(conn, nullptr, statement);

@@ -106,25 +106,24 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
   }
   std::string key_id, digest;
   if (auto s = ParseApiKey(
-          absl::StripAsciiWhitespace(authorization.substr(7)), &key_id,
+          absl::StripAsciiWhitespace(absl::string_view(authorization).substr(7)), &key_id,
           &digest);
       !s.ok()) {
     return s;
   }
   const auto now = std::chrono::system_clock::now();
-  Entry entry;
-  bool cached = false;
+  std::shared_ptr<const Entry> entry;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = cache_.find(key_id);
     if (it != cache_.end() &&
-        std::chrono::steady_clock::now() - it->second.fetched < cache_ttl_) {
+        std::chrono::steady_clock::now() - it->second->fetched < cache_ttl_) {
       entry = it->second;
-      cached = true;
     }
   }
-  if (!cached) {
+  if (entry == nullptr) {
     if (auto s = session.EnsureConnected(); !s.ok()) return s;
+    auto fresh = std::make_shared<Entry>();
     try {
       pqxx::nontransaction tx(session.connection());
       tx.exec_params("SELECT set_config('statement_timeout', $1, false)",
@@ -135,31 +134,32 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
         return Unauthenticated("the API key is unknown or revoked");
       }
       pqxx::binarystring stored(r[0][0]);
-      entry.digest = stored.str();
-      entry.principal.key_id = key_id;
-      entry.principal.role = RoleFromName(r[0][1].c_str());
-      entry.principal.tenant = r[0][2].c_str();
+      fresh->digest = stored.str();
+      fresh->principal.key_id = key_id;
+      fresh->principal.role = RoleFromName(r[0][1].c_str());
+      fresh->principal.tenant = r[0][2].c_str();
       long long expire = r[0][3].as<long long>();
-      entry.expire_time =
+      fresh->expire_time =
           expire < 0 ? std::chrono::system_clock::time_point::max()
                      : std::chrono::system_clock::time_point(
                            std::chrono::seconds(expire));
-      entry.fetched = std::chrono::steady_clock::now();
+      fresh->fetched = std::chrono::steady_clock::now();
     } catch (const std::exception& e) {
       session.Reset();
       return storage::StatusFromException(e, kLookupKey.name);
     }
+    entry = fresh;
     std::lock_guard<std::mutex> lock(mu_);
     cache_[key_id] = entry;
   }
-  if (entry.digest.size() != digest.size() ||
-      CRYPTO_memcmp(entry.digest.data(), digest.data(), digest.size()) != 0) {
+  if (entry->digest.size() != digest.size() ||
+      CRYPTO_memcmp(entry->digest.data(), digest.data(), digest.size()) != 0) {
     return Unauthenticated("the API key is unknown or revoked");
   }
-  if (now >= entry.expire_time) {
+  if (now >= entry->expire_time) {
     return Unauthenticated("the API key has expired");
   }
-  return entry.principal;
+  return entry->principal;
 }
 
 void Authenticator::Forget(const std::string& key_id) {

@@ -2,6 +2,7 @@
 #define POLES_SERVICES_COMMON_AUTH_H_
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -76,7 +77,8 @@ class Authenticator {
   };
   std::chrono::milliseconds cache_ttl_;
   std::mutex mu_;
-  std::unordered_map<std::string, Entry> cache_;
+  // Shared so a hit copies a pointer, not the entry, under the lock.
+  std::unordered_map<std::string, std::shared_ptr<const Entry>> cache_;
 };
 
 // The one authorisation check every handler runs: does `principal` have

@@ -74,9 +74,8 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
   auto cap = std::chrono::system_clock::now() + env.max_deadline;
   call->deadline = std::min(ctx->deadline(), cap);
   const auto& md = ctx->client_metadata();
-  std::string authorization;
   if (auto it = md.find("authorization"); it != md.end()) {
-    authorization.assign(it->second.data(), it->second.size());
+    call->authorization.assign(it->second.data(), it->second.size());
   }
   if (auto it = md.find("x-request-id"); it != md.end()) {
     call->request_id.assign(it->second.data(),
@@ -89,7 +88,6 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
     }
     reactor->Finish(ToGrpcStatus(s));
   };
-  call->authorization = authorization;
   Authenticator* authenticator = env.authenticator;
   storage::WorkerPool* pool =
       access == Access::kSummary && env.summary_workers != nullptr
@@ -97,9 +95,8 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
           : env.workers;
   bool queued = pool->Submit(
       call->deadline,
-      [call, authorization = std::move(authorization), authenticator, finish,
-       body = std::move(body)](storage::Session& session,
-                               bool expired) mutable {
+      [call, authenticator, finish, body = std::move(body)](
+          storage::Session& session, bool expired) mutable {
         if (expired) {
           finish(absl::DeadlineExceededError(
               "the deadline passed while the request waited for a worker"));
@@ -109,7 +106,7 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
         absl::Status status;
         try {
           auto principal =
-              authenticator->Authenticate(session, authorization, call->deadline);
+              authenticator->Authenticate(session, call->authorization, call->deadline);
           if (!principal.ok()) {
             status = principal.status();
           } else {

@@ -24,17 +24,22 @@ const char* CodeName(int code) {
 }
 }  // namespace
 
-void RpcMetrics::Record(const std::string& method, absl::StatusCode code,
+void RpcMetrics::Record(absl::string_view method, absl::StatusCode code,
                         std::chrono::steady_clock::duration elapsed) {
-  double seconds = std::chrono::duration<double>(elapsed).count();
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  const int c = static_cast<int>(code);
   std::lock_guard<std::mutex> lock(mu_);
-  ++handled_[{method, static_cast<int>(code)}];
-  Histogram& h = latency_[method];
-  for (size_t i = 0; i < kBuckets.size(); ++i) {
-    if (seconds <= kBuckets[i]) ++h.counts[i];
+  auto it = methods_.find(method);
+  if (it == methods_.end()) {
+    it = methods_.emplace(std::string(method), MethodStats{}).first;
   }
-  ++h.count;
-  h.sum += seconds;
+  MethodStats& m = it->second;
+  ++m.handled[c >= 0 && c <= 16 ? c : 2];  // UNKNOWN for anything else
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++m.counts[i];
+  }
+  ++m.count;
+  m.sum += seconds;
 }
 
 std::string RpcMetrics::Render(const std::string& extra) const {
@@ -42,15 +47,19 @@ std::string RpcMetrics::Render(const std::string& extra) const {
   std::string out =
       "# HELP grpc_server_handled_total RPCs completed, by status code.\n"
       "# TYPE grpc_server_handled_total counter\n";
-  for (const auto& [key, n] : handled_) {
-    absl::StrAppend(&out, "grpc_server_handled_total{", Labels(key.first),
-                    ",grpc_code=\"", CodeName(key.second), "\"} ", n, "\n");
+  for (const auto& [method, m] : methods_) {
+    const std::string l = Labels(method);
+    for (int code = 0; code < static_cast<int>(m.handled.size()); ++code) {
+      if (m.handled[code] == 0) continue;
+      absl::StrAppend(&out, "grpc_server_handled_total{", l, ",grpc_code=\"",
+                      CodeName(code), "\"} ", m.handled[code], "\n");
+    }
   }
   absl::StrAppend(&out,
                   "# HELP grpc_server_handling_seconds RPC latency.\n"
                   "# TYPE grpc_server_handling_seconds histogram\n");
-  for (const auto& [method, h] : latency_) {
-    std::string l = Labels(method);
+  for (const auto& [method, h] : methods_) {
+    const std::string l = Labels(method);
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{", l,
                       ",le=\"", kBuckets[i], "\"} ", h.counts[i], "\n");

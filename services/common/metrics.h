@@ -6,9 +6,9 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include <tuple>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace poles {
 
@@ -18,8 +18,8 @@ namespace poles {
 // Labels never carry tenants or request ids. Thread-safe.
 class RpcMetrics {
  public:
-  // `method` is "Service/Method".
-  void Record(const std::string& method, absl::StatusCode code,
+  // `method` is "Service/Method". Allocates only on a method's first call.
+  void Record(absl::string_view method, absl::StatusCode code,
               std::chrono::steady_clock::duration elapsed);
 
   // Prometheus exposition text; `extra` is appended (pool gauges).
@@ -29,14 +29,15 @@ class RpcMetrics {
   static constexpr std::array<double, 12> kBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
       0.05,   0.1,   0.25,   0.5,   1,    5};
-  struct Histogram {
+  struct MethodStats {
+    std::array<long, 17> handled{};  // by grpc code
     std::array<long, kBuckets.size()> counts{};
     long count = 0;
     double sum = 0;
   };
   mutable std::mutex mu_;
-  std::map<std::pair<std::string, int>, long> handled_;
-  std::map<std::string, Histogram> latency_;
+  // By method; std::less<> finds a string_view without building a string.
+  std::map<std::string, MethodStats, std::less<>> methods_;
 };
 
 }  // namespace poles
