@@ -53,11 +53,6 @@ absl::Status Session::EnsureConnected() {
   }
 }
 
-std::string Session::Quote(const Param& p) {
-  if (!p.has_value()) return "NULL";
-  return conn_->quote(*p);
-}
-
 long RemainingMillis(std::chrono::system_clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                   deadline - std::chrono::system_clock::now())

@@ -104,9 +104,6 @@ class Session {
   // Drops the connection after an error that may have broken it.
   void Reset() { conn_.reset(); }
 
-  // Quotes `p` as an SQL literal (or NULL).
-  std::string Quote(const Param& p);
-
  private:
   std::string url_;
   std::unique_ptr<SessionConnection> conn_;
