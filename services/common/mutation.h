@@ -85,6 +85,29 @@ absl::Status InTenantTransaction(Call& call, const std::string& tenant, Fn fn,
   return (*tx)->Commit();
 }
 
+// The standard Create (AIP-133) with AIP-155 idempotency, in one tenant
+// transaction: a `request.request_id()` seen before returns the first
+// response; otherwise `insert(tx)` checks what only the database can check,
+// writes the resource and fills `out`, and the audit row and the replay
+// record are written with it. A unique violation is ALREADY_EXISTS with
+// `already_exists`.
+template <typename Request, typename Message, typename Insert>
+absl::Status CreateTenantResource(Call& call, const std::string& tenant,
+                                  const Request& request, Insert insert,
+                                  const char* already_exists, Message* out) {
+  return InTenantTransaction(
+      call, tenant,
+      [&](storage::TenantTransaction& tx) -> absl::Status {
+        POLES_ASSIGN_OR_RETURN(bool replay,
+                               LoadReplay(tx, request.request_id(), call, request, out));
+        if (replay) return absl::OkStatus();
+        POLES_RETURN_IF_ERROR(insert(tx));
+        POLES_RETURN_IF_ERROR(WriteAudit(tx, call, out->name()));
+        return SaveReplay(tx, request.request_id(), call, request, *out);
+      },
+      already_exists);
+}
+
 // Runs a registered read statement for `tenant` in one round trip (see
 // storage::TenantRead).
 absl::StatusOr<storage::Rows> ReadTenant(Call& call, const std::string& tenant,

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/common/resource_name.h"
 
 namespace poles {
 
@@ -136,6 +137,13 @@ bool IsValidIsoDate(absl::string_view v) {
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (m == 2 && leap) max = 29;
   return d <= max;
+}
+
+void CheckResourceId(Violations& out, absl::string_view field,
+                     absl::string_view value) {
+  if (!value.empty() && !IsValidResourceId(value)) {
+    out.Add(field, "must match [a-z0-9][a-z0-9-]{0,62}");
+  }
 }
 
 void CheckRequestId(Violations& out, absl::string_view value) {

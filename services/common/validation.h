@@ -47,6 +47,11 @@ bool IsValidIsoDate(absl::string_view value);
 // Checks an idempotency key: empty, or 1-100 printable ASCII characters.
 void CheckRequestId(Violations& out, absl::string_view value);
 
+// Checks the id a client may choose in a Create (AIP-133): empty (the server
+// assigns one), or `[a-z0-9][a-z0-9-]{0,62}`; a violation names `field`.
+void CheckResourceId(Violations& out, absl::string_view field,
+                     absl::string_view value);
+
 // page_size rules shared by every List: 0 -> default, above max -> max,
 // negative -> INVALID_ARGUMENT.
 absl::StatusOr<int> EffectivePageSize(int requested, int default_size = 50,

@@ -83,5 +83,23 @@ TEST(RequestIdTest, AcceptsUuidsRejectsJunk) {
   EXPECT_EQ(FieldViolationsOf(bad.Status()).size(), 2u);
 }
 
+TEST(ResourceIdTest, EmptyOrLowercaseSlugsOnly) {
+  Violations ok;
+  CheckResourceId(ok, "plan_id", "");  // the server assigns one
+  CheckResourceId(ok, "plan_id", "pages-2023-2028");
+  CheckResourceId(ok, "plan_id", std::string(63, 'a'));
+  EXPECT_TRUE(ok.empty());
+  for (const char* bad_id : {"Plan", "-leading", "with space", "été"}) {
+    Violations bad;
+    CheckResourceId(bad, "plan_id", bad_id);
+    auto violations = FieldViolationsOf(bad.Status());
+    ASSERT_EQ(violations.size(), 1u) << bad_id;
+    EXPECT_EQ(violations[0].field, "plan_id");
+  }
+  Violations too_long;
+  CheckResourceId(too_long, "event_id", std::string(64, 'a'));
+  EXPECT_EQ(FieldViolationsOf(too_long.Status())[0].field, "event_id");
+}
+
 }  // namespace
 }  // namespace poles

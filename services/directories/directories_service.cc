@@ -777,9 +777,7 @@ absl::Status DirectoriesLogic::CreateOrganisation(
   v1::Organisation o = r.organisation();
   NormaliseOrganisation(&o, "organisation", v);
   ValidateOrganisation(o, "organisation", nullptr, v);
-  if (!r.organisation_id().empty() && !IsValidResourceId(r.organisation_id())) {
-    v.Add("organisation_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "organisation_id", r.organisation_id());
   CheckRequestId(v, r.request_id());
   POLES_RETURN_IF_ERROR(AllViolations(c, parent, v, [&](const DirectoryReference* ref,
                                                         Violations& all) {
@@ -788,11 +786,9 @@ absl::Status DirectoriesLogic::CreateOrganisation(
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string id = r.organisation_id().empty() ? NewResourceId() : r.organisation_id();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay, LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         DirectoryReference ref = LoadReference(tx.work(), tenant);
         Violations refs;
         ValidateOrganisation(o, "organisation", &ref, refs);
@@ -801,10 +797,9 @@ absl::Status DirectoriesLogic::CreateOrganisation(
         tx.work().exec_prepared(kOrgInsertBatch.name, tenant, rows.dump());
         pqxx::result got = tx.work().exec_prepared(kOrgGet.name, tenant, id);
         OrganisationFromRow(tenant, got[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "an organisation with this organisation_id or NEQ already exists");
+      "an organisation with this organisation_id or NEQ already exists", out);
 }
 
 absl::Status DirectoriesLogic::GetOrganisation(Call& c,
@@ -1383,9 +1378,7 @@ absl::Status DirectoriesLogic::CreatePerson(Call& c, const v1::CreatePersonReque
   auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
   v.Merge(parent.status());
   ValidatePerson(r.person(), "person", v);
-  if (!r.person_id().empty() && !IsValidResourceId(r.person_id())) {
-    v.Add("person_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "person_id", r.person_id());
   CheckRequestId(v, r.request_id());
   std::string org_id;
   if (parent.ok()) org_id = OrgIdOf("person.organisation", r.person().organisation(), (*parent)[0], v);
@@ -1394,11 +1387,9 @@ absl::Status DirectoriesLogic::CreatePerson(Call& c, const v1::CreatePersonReque
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string id = r.person_id().empty() ? NewResourceId() : r.person_id();
   const v1::Person& p = r.person();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay, LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         if (!org_id.empty() &&
             tx.work().exec_prepared(kOrgExists.name, tenant, org_id).empty()) {
           return InvalidField("person.organisation", "does not exist");
@@ -1408,10 +1399,9 @@ absl::Status DirectoriesLogic::CreatePerson(Call& c, const v1::CreatePersonReque
             p.position(), org_id, p.email(), p.phone(), p.consent().purpose(),
             p.consent().consent_date());
         PersonFromRow(tenant, rows[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "a person with this person_id already exists");
+      "a person with this person_id already exists", out);
 }
 
 absl::Status DirectoriesLogic::GetPerson(Call& c, const v1::GetPersonRequest& r,
@@ -1561,9 +1551,7 @@ absl::Status DirectoriesLogic::CreateDossier(Call& c, const v1::CreateDossierReq
   v1::Dossier d = r.dossier();
   NormaliseDossier(&d);
   ValidateDossier(d, "dossier", nullptr, v);
-  if (!r.dossier_id().empty() && !IsValidResourceId(r.dossier_id())) {
-    v.Add("dossier_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "dossier_id", r.dossier_id());
   CheckRequestId(v, r.request_id());
   std::string org_id;
   if (parent.ok()) org_id = OrgIdOf("dossier.organisation", d.organisation(), (*parent)[0], v);
@@ -1574,11 +1562,9 @@ absl::Status DirectoriesLogic::CreateDossier(Call& c, const v1::CreateDossierReq
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string id = r.dossier_id().empty() ? NewResourceId() : r.dossier_id();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay, LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         DirectoryReference ref = LoadReference(tx.work(), tenant);
         Violations refs;
         ValidateDossier(d, "dossier", &ref, refs);
@@ -1590,10 +1576,9 @@ absl::Status DirectoriesLogic::CreateDossier(Call& c, const v1::CreateDossierReq
         WriteDossier(tx.work(), kDossierInsert, tenant, id, org_id, d);
         pqxx::result got = tx.work().exec_prepared(kDossierGet.name, tenant, id);
         DossierFromRow(tenant, got[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "a dossier with this dossier_id already exists");
+      "a dossier with this dossier_id already exists", out);
 }
 
 absl::Status DirectoriesLogic::GetDossier(Call& c, const v1::GetDossierRequest& r,
@@ -1735,9 +1720,7 @@ absl::Status DirectoriesLogic::CreateIntervention(
   auto parent = ParseResourceName("parent", r.parent(), {"tenants", "dossiers"});
   v.Merge(parent.status());
   ValidateIntervention(r.intervention(), "intervention", v);
-  if (!r.intervention_id().empty() && !IsValidResourceId(r.intervention_id())) {
-    v.Add("intervention_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "intervention_id", r.intervention_id());
   CheckRequestId(v, r.request_id());
   POLES_RETURN_IF_ERROR(v.Status());
   const std::string tenant = (*parent)[0];
@@ -1745,11 +1728,9 @@ absl::Status DirectoriesLogic::CreateIntervention(
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string id = r.intervention_id().empty() ? NewResourceId() : r.intervention_id();
   const v1::Intervention& in = r.intervention();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay, LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         if (tx.work().exec_prepared(kDossierExists.name, tenant, dossier).empty()) {
           return NotFound(r.parent());
         }
@@ -1757,10 +1738,9 @@ absl::Status DirectoriesLogic::CreateIntervention(
             kInterventionInsert.name, tenant, dossier, id, in.intervention_date(),
             ListToJson(in.subjects()), in.note());
         InterventionFromRow(tenant, dossier, rows[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "an intervention with this intervention_id already exists in the dossier");
+      "an intervention with this intervention_id already exists in the dossier", out);
 }
 
 absl::Status DirectoriesLogic::GetIntervention(Call& c,

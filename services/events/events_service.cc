@@ -261,28 +261,22 @@ absl::Status EventsLogic::CreateBody(Call& c, const v1::CreateBodyRequest& r,
   auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
   v.Merge(parent.status());
   ValidateBody(r.body(), "body", v);
-  if (!r.body_id().empty() && !IsValidResourceId(r.body_id())) {
-    v.Add("body_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "body_id", r.body_id());
   CheckRequestId(v, r.request_id());
   POLES_RETURN_IF_ERROR(v.Status());
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string id = r.body_id().empty() ? NewResourceId() : r.body_id();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay,
-                               LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         pqxx::result rows = tx.work().exec_prepared(
             kBodyInsert.name, tenant, id, r.body().display_name(),
             BodyKindText(r.body().kind()));
         BodyFromRow(tenant, rows[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "a body with this body_id already exists");
+      "a body with this body_id already exists", out);
 }
 
 absl::Status EventsLogic::ListBodies(Call& c, const v1::ListBodiesRequest& r,
@@ -341,27 +335,21 @@ absl::Status EventsLogic::CreateEvent(Call& c, const v1::CreateEventRequest& r,
   v.Merge(parent.status());
   EventRefs refs;
   ValidateEvent(r.event(), "event", parent.ok() ? (*parent)[0] : "", v, &refs);
-  if (!r.event_id().empty() && !IsValidResourceId(r.event_id())) {
-    v.Add("event_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "event_id", r.event_id());
   CheckRequestId(v, r.request_id());
   POLES_RETURN_IF_ERROR(v.Status());
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string id = r.event_id().empty() ? NewResourceId() : r.event_id();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay,
-                               LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         POLES_RETURN_IF_ERROR(CheckReferences(tx, tenant, refs));
         pqxx::result rows = WriteEvent(tx, kEventInsert, tenant, id, r.event(), refs);
         EventFromRow(tenant, rows[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "an event with this event_id already exists");
+      "an event with this event_id already exists", out);
 }
 
 absl::Status EventsLogic::GetEvent(Call& c, const v1::GetEventRequest& r,

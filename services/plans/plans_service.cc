@@ -431,9 +431,7 @@ absl::Status PlansLogic::CreatePlan(Call& c, const v1::CreatePlanRequest& r,
   auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
   v.Merge(parent.status());
   ValidatePlan(r.plan(), "plan", v);
-  if (!r.plan_id().empty() && !IsValidResourceId(r.plan_id())) {
-    v.Add("plan_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "plan_id", r.plan_id());
   CheckRequestId(v, r.request_id());
   POLES_RETURN_IF_ERROR(v.Status());
   const std::string tenant = (*parent)[0];
@@ -441,22 +439,18 @@ absl::Status PlansLogic::CreatePlan(Call& c, const v1::CreatePlanRequest& r,
 
   const v1::Plan& p = r.plan();
   const std::string id = r.plan_id().empty() ? NewResourceId() : r.plan_id();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay,
-                               LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         pqxx::result rows = tx.work().exec_prepared(
             kPlanInsert.name, tenant, id, p.title(), p.description(),
             *ParseFiscalYear("", p.start_fiscal_year()),
             *ParseFiscalYear("", p.end_fiscal_year()),
             StatusText(p.status()), p.adoption_date());
         PlanFromRow(tenant, rows[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "a plan with this plan_id already exists");
+      "a plan with this plan_id already exists", out);
 }
 
 absl::Status PlansLogic::GetPlan(Call& c, const v1::GetPlanRequest& r,
@@ -577,9 +571,7 @@ absl::Status PlansLogic::CreatePlanItem(Call& c,
   auto parent = ParseResourceName("parent", r.parent(), {"tenants", "plans"});
   v.Merge(parent.status());
   ValidatePlanItem(r.item(), "item", v);
-  if (!r.item_id().empty() && !IsValidResourceId(r.item_id())) {
-    v.Add("item_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "item_id", r.item_id());
   std::string parent_item_id;
   if (parent.ok() && !r.item().parent_item().empty()) {
     auto p = ParseResourceName("item.parent_item", r.item().parent_item(),
@@ -599,12 +591,9 @@ absl::Status PlansLogic::CreatePlanItem(Call& c,
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::PlanItem& it = r.item();
   const std::string id = r.item_id().empty() ? NewResourceId() : r.item_id();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay,
-                               LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         if (tx.work().exec_prepared(kPlanExists.name, tenant, plan).empty()) {
           return NotFound(r.parent());
         }
@@ -627,10 +616,9 @@ absl::Status PlansLogic::CreatePlanItem(Call& c,
             it.has_budget() ? std::to_string(it.budget().cents()) : "",
             slots.dump(), it.budget_note());
         ItemFromRow(tenant, plan, rows[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "an item with this item_id or code already exists in the plan");
+      "an item with this item_id or code already exists in the plan", out);
 }
 
 absl::Status PlansLogic::GetPlanItem(Call& c, const v1::GetPlanItemRequest& r,
@@ -794,9 +782,7 @@ absl::Status PlansLogic::CreateIndicator(Call& c,
                                   {"tenants", "plans", "items"});
   v.Merge(parent.status());
   ValidateIndicator(r.indicator(), "indicator", v);
-  if (!r.indicator_id().empty() && !IsValidResourceId(r.indicator_id())) {
-    v.Add("indicator_id", "must match [a-z0-9][a-z0-9-]{0,62}");
-  }
+  CheckResourceId(v, "indicator_id", r.indicator_id());
   CheckRequestId(v, r.request_id());
   POLES_RETURN_IF_ERROR(v.Status());
   const auto& ids = *parent;
@@ -804,12 +790,9 @@ absl::Status PlansLogic::CreateIndicator(Call& c,
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::Indicator& in = r.indicator();
   const std::string id = r.indicator_id().empty() ? NewResourceId() : r.indicator_id();
-  return InTenantTransaction(
-      c, tenant,
+  return CreateTenantResource(
+      c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay,
-                               LoadReplay(tx, r.request_id(), c, r, out));
-        if (replay) return absl::OkStatus();
         if (tx.work()
                 .exec_prepared(kItemExists.name, tenant, ids[1], ids[2])
                 .empty()) {
@@ -825,10 +808,9 @@ absl::Status PlansLogic::CreateIndicator(Call& c,
         pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
                                                     ids[1], ids[2], id);
         IndicatorFromRow(tenant, ids[1], rows[0], out);
-        POLES_RETURN_IF_ERROR(WriteAudit(tx, c, out->name()));
-        return SaveReplay(tx, r.request_id(), c, r, *out);
+        return absl::OkStatus();
       },
-      "an indicator with this indicator_id already exists on the item");
+      "an indicator with this indicator_id already exists on the item", out);
 }
 
 absl::Status PlansLogic::GetIndicator(Call& c, const v1::GetIndicatorRequest& r,
