@@ -413,6 +413,47 @@ TEST_F(DirectoriesIoTest, ImportDryRunThenImportThenReimportUpdates) {
   EXPECT_EQ(orgs["THEATRE BELCOURT"].employees(), 3);
 }
 
+// The import copies its rows into PostgreSQL with COPY: text that means
+// something to COPY's format (a backslash, "\N" for NULL) must arrive as
+// written, on create and on update.
+TEST_F(DirectoriesIoTest, TextThatLooksLikeCopyEscapesArrivesAsWritten) {
+  std::string path = Write(
+      "echappements.csv",
+      "nom,forme_juridique,secteur,mrc,municipalite,employes\n"
+      "\\N,OBNL,Arts et culture,Drummond,\\N,1\n"
+      "Barre \\ oblique \\\\ double,OBNL,Arts et culture,Drummond,Saint-Cyrille,2\n"
+      "\"Guillemets \"\"doubles\"\" et virgule, oui\",OBNL,Arts et culture,Drummond,,3\n"
+      "Fin\\,OBNL,Arts et culture,Drummond,Wickham\\t,4\n");
+  std::vector<cli::ImportProblem> problems;
+  auto created = Import(path, false, &problems);
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->created, 4);
+  auto orgs = ByName();
+  ASSERT_EQ(orgs.size(), 4u);
+  EXPECT_EQ(orgs["\\N"].municipality(), "\\N");
+  EXPECT_EQ(orgs["\\N"].employees(), 1);
+  EXPECT_EQ(orgs.count("Barre \\ oblique \\\\ double"), 1u);
+  EXPECT_EQ(orgs.count("Guillemets \"doubles\" et virgule, oui"), 1u);
+  EXPECT_EQ(orgs["Fin\\"].municipality(), "Wickham\\t");
+
+  // Again with other figures: matched by name, updated through the same path.
+  std::string again = Write(
+      "echappements-2.csv",
+      "nom,employes,municipalite\n"
+      "\\N,10,\\\\N\n"
+      "Fin\\,40,Wickham\n");
+  auto updated = Import(again, false, &problems);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->updated, 2);
+  EXPECT_EQ(updated->created, 0);
+  orgs = ByName();
+  EXPECT_EQ(orgs["\\N"].employees(), 10);
+  EXPECT_EQ(orgs["\\N"].municipality(), "\\\\N");
+  EXPECT_EQ(orgs["Fin\\"].employees(), 40);
+  EXPECT_EQ(orgs["Fin\\"].municipality(), "Wickham");
+  EXPECT_EQ(Organisations(), 4);
+}
+
 TEST_F(DirectoriesIoTest, EveryBadLineIsReportedWithItsLineAndColumnAndNothingIsWritten) {
   std::string path = Write(
       "mauvais.csv",

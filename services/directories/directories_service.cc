@@ -1,7 +1,9 @@
 #include "services/directories/directories_service.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <tuple>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -49,22 +51,33 @@ using Json = nlohmann::json;
 constexpr int kOrgVersion = 20;
 constexpr int kOrgSortName = 24;
 
-// The record shape of the batch writes ($2 is a JSON array of rows).
-#define ORG_RECORD                                                           \
-  "r(id text, display_name text, kind text, legal_form text, neq text, "     \
-  "sector_id text, mrc_id text, municipality text, employees integer, "      \
-  "year_founded integer, membership_status text, member_since date, "        \
-  "renewal_due date, membership_end date, address text, phone text, "        \
-  "email text, website text, description text, closure_date date)"
+// The writes of organisations take each one as 20 text cells (see
+// OrganisationCells: the id, then ORG_FIELDS in order, "" for NULL), bound
+// as parameters by the single writes and copied into a staging table by the
+// import; ORG_VALUES turns a row `r` of them into the columns' types.
+#define ORG_CELL_COLUMNS                                                     \
+  "id, display_name, kind, legal_form, neq, sector_id, mrc_id, "             \
+  "municipality, employees, year_founded, membership_status, member_since, " \
+  "renewal_due, membership_end, address, phone, email, website, "            \
+  "description, closure_date"
 #define ORG_FIELDS                                                           \
   "display_name, kind, legal_form, neq, sector_id, mrc_id, municipality, "   \
   "employees, year_founded, membership_status, member_since, renewal_due, "  \
   "membership_end, address, phone, email, website, description, closure_date"
 #define ORG_VALUES                                                           \
-  "r.display_name, r.kind, r.legal_form, r.neq, r.sector_id, r.mrc_id, "     \
-  "r.municipality, r.employees, r.year_founded, r.membership_status, "       \
-  "r.member_since, r.renewal_due, r.membership_end, r.address, r.phone, "    \
-  "r.email, r.website, r.description, r.closure_date"
+  "r.display_name, r.kind, r.legal_form, r.neq, NULLIF(r.sector_id, ''), "   \
+  "NULLIF(r.mrc_id, ''), r.municipality, NULLIF(r.employees, '')::integer, " \
+  "NULLIF(r.year_founded, '')::integer, r.membership_status, "              \
+  "NULLIF(r.member_since, '')::date, NULLIF(r.renewal_due, '')::date, "      \
+  "NULLIF(r.membership_end, '')::date, r.address, r.phone, r.email, "        \
+  "r.website, r.description, NULLIF(r.closure_date, '')::date"
+// One organisation's cells as the row `r` ($1 is the tenant).
+#define ORG_CELLS_PARAMS                                                     \
+  "(VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "  \
+  "$16, $17, $18, $19, $20, $21)) AS r(" ORG_CELL_COLUMNS ")"
+#define ORG_CELLS_TYPES                                                      \
+  "text, text, text, text, text, text, text, text, text, text, text, text, " \
+  "text, text, text, text, text, text, text, text, text"
 #define ORG_CURRENT                                                          \
   "o.display_name, o.kind, o.legal_form, o.neq, o.sector_id, o.mrc_id, "     \
   "o.municipality, o.employees, o.year_founded, o.membership_status, "       \
@@ -98,19 +111,18 @@ const Statement kOrgExists = {
     "directories_org_exists", "text, text",
     "SELECT 1 FROM poles.organisations WHERE tenant_id = $1 AND "
     "organisation_id = $2"};
-const Statement kOrgInsertBatch = {
-    "directories_org_insert_batch", "text, text",
+const Statement kOrgInsert = {
+    "directories_org_insert", ORG_CELLS_TYPES,
     "INSERT INTO poles.organisations (tenant_id, organisation_id, " ORG_FIELDS
-    ") SELECT $1, r.id, " ORG_VALUES " FROM json_to_recordset($2::json) AS "
-    ORG_RECORD};
-// Writes only the rows that differ; returns the ids written.
-const Statement kOrgUpdateBatch = {
-    "directories_org_update_batch", "text, text",
-    "UPDATE poles.organisations o SET (" ORG_FIELDS ") = (" ORG_VALUES "), "
-    "version = o.version + 1, update_time = now() FROM json_to_recordset("
-    "$2::json) AS " ORG_RECORD " WHERE o.tenant_id = $1 AND "
-    "o.organisation_id = r.id AND (" ORG_CURRENT ") IS DISTINCT FROM ("
-    ORG_VALUES ") RETURNING o.organisation_id"};
+    ") SELECT $1, r.id, " ORG_VALUES " FROM " ORG_CELLS_PARAMS};
+// Writes the organisation only if it differs; returns its id if written.
+#define ORG_UPDATE_FROM(source)                                              \
+  "UPDATE poles.organisations o SET (" ORG_FIELDS ") = (" ORG_VALUES "), "   \
+  "version = o.version + 1, update_time = now() FROM " source " WHERE "     \
+  "o.tenant_id = $1 AND o.organisation_id = r.id AND (" ORG_CURRENT ") IS "  \
+  "DISTINCT FROM (" ORG_VALUES ") RETURNING o.organisation_id"
+const Statement kOrgUpdate = {"directories_org_update", ORG_CELLS_TYPES,
+                              ORG_UPDATE_FROM(ORG_CELLS_PARAMS)};
 const Statement kOrgTouch = {
     "directories_org_touch", "text, text",
     "UPDATE poles.organisations SET version = version + 1, update_time = "
@@ -208,6 +220,26 @@ const Statement kImportFold = {
     "directories_import_fold", "text",
     "SELECT r.line, poles.fold(r.name) FROM json_to_recordset($1::json) AS "
     "r(line integer, name text)"};
+// The import's staging table: temporary (private to the import's session,
+// dropped with its transaction), each batch's checked rows copied into it
+// with COPY (which row-level security refuses on the tenant tables
+// themselves) and written from it with one INSERT and one UPDATE, then
+// emptied. Not prepared on connect: the table exists only during an import.
+constexpr char kImportStage[] = "poles_import_rows";
+std::string ImportStageCreate() {
+  std::string columns = "op text NOT NULL";
+  for (absl::string_view c : absl::StrSplit(ORG_CELL_COLUMNS, ", ")) {
+    absl::StrAppend(&columns, ", ", c, " text NOT NULL");
+  }
+  return absl::StrCat("CREATE TEMP TABLE ", kImportStage, " (", columns, ") ON COMMIT DROP");
+}
+constexpr char kImportStageInsert[] =
+    "INSERT INTO poles.organisations (tenant_id, organisation_id, " ORG_FIELDS
+    ") SELECT $1, r.id, " ORG_VALUES " FROM pg_temp.poles_import_rows r "
+    "WHERE r.op = 'create'";
+constexpr char kImportStageUpdate[] = ORG_UPDATE_FROM(
+    "(SELECT * FROM pg_temp.poles_import_rows WHERE op = 'update') r");
+constexpr char kImportStageClear[] = "TRUNCATE pg_temp.poles_import_rows";
 // One import at a time per tenant (two imports naming the same new
 // organisation would both create it).
 const Statement kImportLock = {
@@ -445,7 +477,7 @@ const Statement kSummary = {
 const bool kRegistered = [] {
   storage::RegisterStatements(
       {kSectorsList, kReference, kOrgGet, kOrgLock, kOrgGetMany, kOrgExists,
-       kOrgInsertBatch, kOrgUpdateBatch, kOrgTouch, kOrgDelete, kOrgReferences,
+       kOrgInsert, kOrgUpdate, kOrgTouch, kOrgDelete, kOrgReferences,
        kOrgDetachDossiers, kOrgList, kOrgListFull, kOrgSearch, kOrgSearchFull, kImportExisting, kImportFold, kImportLock,
        kRenewalInsert, kRenewalApply, kDistribution, kExportRows,
        kExportRowsBySector, kTenantName, kPersonGet, kPersonLock,
@@ -591,38 +623,34 @@ void OrganisationFromRow(const std::string& tenant, const DbRow& r,
   }
 }
 
-// The JSON record of an organisation for the batch writes.
-Json OrganisationRecord(const std::string& id, const v1::Organisation& o) {
-  auto text_or_null = [](const std::string& s) -> Json {
-    return s.empty() ? Json(nullptr) : Json(s);
+// The cells of an organisation for the writes (ORG_CELL_COLUMNS' order).
+using OrganisationCells = std::array<std::string, 20>;
+OrganisationCells CellsOf(const std::string& id, const v1::Organisation& o) {
+  auto id_of = [](const std::string& name) {
+    return name.substr(name.rfind('/') + 1);  // "" stays ""
   };
-  auto id_of = [](const std::string& name) -> Json {
-    size_t slash = name.rfind('/');
-    return name.empty() ? Json(nullptr) : Json(name.substr(slash + 1));
-  };
+  auto number = [](bool has, int value) { return has ? std::to_string(value) : ""; };
   const auto& m = o.membership();
-  return Json{
-      {"id", id},
-      {"display_name", o.display_name()},
-      {"kind", KindCode(o.kind())},
-      {"legal_form", LegalFormCode(o.legal_form())},
-      {"neq", o.neq()},
-      {"sector_id", id_of(o.sector())},
-      {"mrc_id", id_of(o.mrc())},
-      {"municipality", o.municipality()},
-      {"employees", o.has_employees() ? Json(o.employees()) : Json(nullptr)},
-      {"year_founded", o.has_year_founded() ? Json(o.year_founded()) : Json(nullptr)},
-      {"membership_status", MembershipCode(m.status())},
-      {"member_since", text_or_null(m.since())},
-      {"renewal_due", text_or_null(m.renewal_due())},
-      {"membership_end", text_or_null(m.ended())},
-      {"address", o.address()},
-      {"phone", o.phone()},
-      {"email", o.email()},
-      {"website", o.website()},
-      {"description", o.description()},
-      {"closure_date", text_or_null(o.closure_date())},
-  };
+  return {id,
+          o.display_name(),
+          KindCode(o.kind()),
+          LegalFormCode(o.legal_form()),
+          o.neq(),
+          id_of(o.sector()),
+          id_of(o.mrc()),
+          o.municipality(),
+          number(o.has_employees(), o.employees()),
+          number(o.has_year_founded(), o.year_founded()),
+          MembershipCode(m.status()),
+          m.since(),
+          m.renewal_due(),
+          m.ended(),
+          o.address(),
+          o.phone(),
+          o.email(),
+          o.website(),
+          o.description(),
+          o.closure_date()};
 }
 
 // Normalises what a client sends: the NEQ without spaces, unspecified
@@ -793,8 +821,8 @@ absl::Status DirectoriesLogic::CreateOrganisation(
         Violations refs;
         ValidateOrganisation(o, "organisation", &ref, refs);
         POLES_RETURN_IF_ERROR(refs.Status());
-        Json rows = Json::array({OrganisationRecord(id, o)});
-        tx.work().exec_prepared(kOrgInsertBatch.name, tenant, rows.dump());
+        tx.work().exec_prepared(kOrgInsert.name, tenant,
+                                pqxx::prepare::make_dynamic_params(CellsOf(id, o)));
         pqxx::result got = tx.work().exec_prepared(kOrgGet.name, tenant, id);
         OrganisationFromRow(tenant, got[0], out);
         return absl::OkStatus();
@@ -921,8 +949,8 @@ absl::Status DirectoriesLogic::UpdateOrganisation(
         DirectoryReference ref = LoadReference(tx.work(), tenant);
         ValidateOrganisation(m, "organisation", &ref, v);
         POLES_RETURN_IF_ERROR(v.Status());
-        Json rows = Json::array({OrganisationRecord(ids[1], m)});
-        tx.work().exec_prepared(kOrgUpdateBatch.name, tenant, rows.dump());
+        tx.work().exec_prepared(kOrgUpdate.name, tenant,
+                                pqxx::prepare::make_dynamic_params(CellsOf(ids[1], m)));
         pqxx::result got = tx.work().exec_prepared(kOrgGet.name, tenant, ids[1]);
         OrganisationFromRow(tenant, got[0], out);
         return WriteAudit(tx, c, out->name());
@@ -1116,7 +1144,18 @@ void ImportBatch(pqxx::work& w, ImportState& s,
   // 4. Each row in turn: match, apply, check; the index follows what the
   // batch writes, so a later line finds an organisation an earlier line
   // created, renamed or gave a NEQ (and is refused as the same one).
-  Json inserts = Json::array(), updates = Json::array();
+  // The valid rows go to the staging table as they are checked, and are
+  // written even after an error (the transaction will be rolled back), as
+  // later batches are matched against them.
+  int creates = 0, updates = 0;
+  pqxx::stream_to stage(w, kImportStage);
+  auto to_stage = [&](const char* op, const std::string& id, const v1::Organisation& org) {
+    OrganisationCells cells = CellsOf(id, org);
+    std::array<std::string, 1 + std::tuple_size<OrganisationCells>::value> line;
+    line[0] = op;
+    std::move(cells.begin(), cells.end(), line.begin() + 1);
+    stage << line;
+  };
   for (int i = 0; i < rows.size(); ++i) {
     const v1::OrganisationRow& row = rows[i];
     const int line = row.line();
@@ -1151,7 +1190,8 @@ void ImportBatch(pqxx::work& w, ImportState& s,
       std::string id = NewResourceId();
       s.touched.emplace(id, line);
       s.index.Add(id, org.neq(), keys[i].folded);
-      inserts.push_back(OrganisationRecord(id, org));
+      to_stage("create", id, org);
+      ++creates;
     } else {
       const std::string& old_folded = stored_folded[target];
       const bool renamed = std::find(row.present().begin(), row.present().end(),
@@ -1161,20 +1201,20 @@ void ImportBatch(pqxx::work& w, ImportState& s,
         s.index.Remove(target, old_neq, old_folded);
         s.index.Add(target, org.neq(), new_folded);
       }
-      updates.push_back(OrganisationRecord(target, org));
+      to_stage("update", target, org);
+      ++updates;
     }
   }
-  // The valid rows are written even after an error (the transaction will be
-  // rolled back), as later batches are matched against them.
-  if (!inserts.empty()) {
-    w.exec_prepared(kOrgInsertBatch.name, s.tenant, inserts.dump());
-    s.created += static_cast<int>(inserts.size());
+  stage.complete();
+  if (creates > 0) {
+    s.created += static_cast<int>(w.exec_params(kImportStageInsert, s.tenant).affected_rows());
   }
-  if (!updates.empty()) {
-    pqxx::result changed = w.exec_prepared(kOrgUpdateBatch.name, s.tenant, updates.dump());
-    s.updated += static_cast<int>(changed.size());
-    s.unchanged += static_cast<int>(updates.size() - changed.size());
+  if (updates > 0) {
+    const int changed = static_cast<int>(w.exec_params(kImportStageUpdate, s.tenant).size());
+    s.updated += changed;
+    s.unchanged += updates - changed;
   }
+  w.exec(kImportStageClear);
 }
 
 }  // namespace
@@ -1201,6 +1241,7 @@ absl::Status DirectoriesLogic::ImportOrganisations(
       [&](storage::TenantTransaction& tx) -> absl::Status {
         s.ref = LoadReference(tx.work(), tenant);
         LoadImportIndex(tx.work(), s);
+        tx.work().exec(ImportStageCreate());
         v1::ImportOrganisationsRequest msg = std::move(first);
         for (;;) {
           if (!msg.parent().empty() && msg.parent() != parent_name) {
