@@ -11,7 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-github-gogo-googleapis-dev
   postgresql-15 postgresql-client-15
-  libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
+  libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libspdlog-dev
   python3 python3-icalendar
   clang libclang-rt-14-dev
   libcsv-dev libxml2-utils
