@@ -1,11 +1,13 @@
 #include "storage/sql_error.h"
 
-#include <cstdio>
+#include <algorithm>
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/logging.h"
 
 namespace poles::storage {
 
@@ -51,32 +53,117 @@ const char* PublicMessage(absl::StatusCode code) {
   }
 }
 
+// The name quoted after `marker` in `line` (`constraint "people_pkey"`);
+// empty if none. PostgreSQL quotes identifiers this way in the primary
+// message of integrity violations; NAMEDATALEN bounds them.
+std::string QuotedNameAfter(absl::string_view line, absl::string_view marker) {
+  size_t at = line.find(marker);
+  if (at == absl::string_view::npos) return "";
+  absl::string_view rest = line.substr(at + marker.size());
+  size_t end = rest.find('"');
+  if (end == absl::string_view::npos || end > 63) return "";
+  return std::string(rest.substr(0, end));
+}
+
+// A statement name as libpqxx reports it for a prepared statement (the SQL
+// text of an unnamed one may hold literal values: not reported).
+std::string StatementName(absl::string_view query) {
+  if (query.empty() || query.size() > 63) return "";
+  for (char c : query) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') return "";
+  }
+  return std::string(query);
+}
+
+}  // namespace
+
+SqlErrorFields DescribeSqlError(absl::string_view sqlstate,
+                                absl::string_view message,
+                                absl::string_view query) {
+  SqlErrorFields f;
+  f.sqlstate = std::string(sqlstate);
+  f.statement = StatementName(query);
+  if (absl::StartsWith(sqlstate, "23")) {
+    absl::string_view primary = message.substr(0, message.find('\n'));
+    f.constraint = QuotedNameAfter(primary, "constraint \"");
+    f.table = QuotedNameAfter(primary, "relation \"");
+    if (f.table.empty()) f.table = QuotedNameAfter(primary, "table \"");
+  }
+  return f;
+}
+
+namespace {
+
+void LogSqlError(absl::StatusCode code, const SqlErrorFields& f,
+                 absl::string_view connection_error, absl::string_view context) {
+  const auto level = code == absl::StatusCode::kInternal ? spdlog::level::err
+                                                          : spdlog::level::warn;
+  if (!logging::Enabled(level)) return;
+  nlohmann::ordered_json fields = {
+      {"context", std::string(context)},
+      {"code", absl::StatusCodeToString(code)},
+      {"sqlstate", f.sqlstate.empty() ? "-" : f.sqlstate},
+  };
+  if (!f.constraint.empty()) fields["constraint"] = f.constraint;
+  if (!f.table.empty()) fields["table"] = f.table;
+  if (!f.statement.empty()) fields["statement"] = f.statement;
+  if (!connection_error.empty()) {
+    fields["connection_error"] = std::string(absl::StripAsciiWhitespace(connection_error));
+  }
+  logging::Log(level, "database_error", fields);
+}
+
+// The connection-level text is logged only for an error without SQLSTATE
+// that is a lost or refused connection: libpq's text then describes the
+// connection, not a row.
+absl::string_view ConnectionText(absl::StatusCode code, absl::string_view sqlstate,
+                                 absl::string_view message) {
+  if (!sqlstate.empty() || code != absl::StatusCode::kUnavailable) return "";
+  return message.substr(0, std::min<size_t>(message.size(), 300));
+}
+
 }  // namespace
 
 absl::Status StatusFromSqlState(absl::StatusCode code, absl::string_view sqlstate,
                                 absl::string_view message,
                                 absl::string_view context) {
-  std::fprintf(stderr, "poles: database error in %.*s (sqlstate %.*s): %.*s\n",
-               static_cast<int>(context.size()), context.data(),
-               sqlstate.empty() ? 1 : static_cast<int>(sqlstate.size()),
-               sqlstate.empty() ? "-" : sqlstate.data(),
-               static_cast<int>(message.size()), message.data());
+  LogSqlError(code, DescribeSqlError(sqlstate, message, ""),
+              ConnectionText(code, sqlstate, message), context);
   return absl::Status(code, PublicMessage(code));
 }
 
 absl::Status StatusFromException(const std::exception& e,
                                  absl::string_view context) {
   absl::StatusCode code = absl::StatusCode::kInternal;
-  std::string sqlstate;
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
-    sqlstate = sql->sqlstate();
-    code = StatusCodeForSqlState(sqlstate);
-  } else if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
-    code = absl::StatusCode::kUnavailable;
-  } else if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
+    code = StatusCodeForSqlState(sql->sqlstate());
+    LogSqlError(code, DescribeSqlError(sql->sqlstate(), sql->what(), sql->query()),
+                "", context);
+    return absl::Status(code, PublicMessage(code));
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
+      dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
     code = absl::StatusCode::kUnavailable;
   }
-  return StatusFromSqlState(code, sqlstate, e.what(), context);
+  LogException(e, context);
+  return absl::Status(code, PublicMessage(code));
+}
+
+void LogException(const std::exception& e, absl::string_view context) {
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    LogSqlError(absl::StatusCode::kInternal,
+                DescribeSqlError(sql->sqlstate(), sql->what(), sql->query()), "",
+                context);
+    return;
+  }
+  nlohmann::ordered_json fields = {{"context", std::string(context)}};
+  if (dynamic_cast<const pqxx::conversion_error*>(&e) != nullptr) {
+    // Its text quotes the value that failed to convert.
+    fields["exception"] = "pqxx::conversion_error";
+  } else {
+    fields["exception"] = e.what();
+  }
+  logging::Log(spdlog::level::err, "exception", fields);
 }
 
 }  // namespace poles::storage

@@ -24,17 +24,44 @@ namespace poles::storage {
 // for client errors, a generic text otherwise.
 absl::StatusCode StatusCodeForSqlState(absl::string_view sqlstate);
 
+// What is logged of a database error. The server's message is never logged:
+// its DETAIL ("Key (email)=(...)", "Failing row contains (...)") and even its
+// primary text ("invalid input syntax for type date: \"...\"") can carry a
+// person's name or e-mail.
+struct SqlErrorFields {
+  std::string sqlstate;
+  std::string constraint;  // integrity violations (SQLSTATE class 23) only
+  std::string table;       // the same
+  std::string statement;   // the prepared statement's name, when known
+};
+
+// Takes the constraint and table names out of the primary message (the
+// first line) of an integrity violation, where PostgreSQL quotes them, and
+// `query` as the statement when it is a statement name (libpqxx reports the
+// name of a prepared statement, the SQL text of others: not kept).
+SqlErrorFields DescribeSqlError(absl::string_view sqlstate,
+                                absl::string_view message,
+                                absl::string_view query);
+
 // Converts an exception thrown by libpqxx (or anything else) into a status
-// with a client-safe message. Details are logged to stderr with `context`
-// (a statement or method name), never returned.
+// with a client-safe message. The error is logged (event "database_error":
+// `context`, a statement or method name, and the SqlErrorFields), never
+// returned.
 absl::Status StatusFromException(const std::exception& e,
                                  absl::string_view context);
 
 // The same for an error known by its code, SQLSTATE (may be empty) and the
-// server's message (libpq results that did not go through libpqxx).
+// server's message (libpq results that did not go through libpqxx). Only
+// the SqlErrorFields of `message` are logged, and its text only when it is
+// a connection failure (UNAVAILABLE without SQLSTATE).
 absl::Status StatusFromSqlState(absl::StatusCode code, absl::string_view sqlstate,
                                 absl::string_view message,
                                 absl::string_view context);
+
+// Logs an exception that escaped a handler (event "database_error" for a
+// pqxx::sql_error, as above; otherwise "exception" with its text, except
+// for pqxx::conversion_error, whose text quotes the value: its type only).
+void LogException(const std::exception& e, absl::string_view context);
 
 }  // namespace poles::storage
 

@@ -37,5 +37,34 @@ TEST(SqlErrorTest, MapsEachSqlStateToItsCode) {
   }
 }
 
+TEST(SqlErrorTest, DescribesAViolationByItsNamesNotItsValues) {
+  auto f = DescribeSqlError(
+      "23514",
+      "ERROR:  new row for relation \"people\" violates check constraint "
+      "\"people_check\"\nDETAIL:  Failing row contains (t, p1, Zo\xc3\xa9, "
+      "zoe@example.org).\n",
+      "directories_person_insert");
+  EXPECT_EQ(f.sqlstate, "23514");
+  EXPECT_EQ(f.constraint, "people_check");
+  EXPECT_EQ(f.table, "people");
+  EXPECT_EQ(f.statement, "directories_person_insert");
+
+  f = DescribeSqlError(
+      "23503",
+      "ERROR:  insert or update on table \"dossiers\" violates foreign key "
+      "constraint \"dossiers_sector_id_fkey\"\nDETAIL:  Key (sector_id)=(x) "
+      "is not present in table \"sectors\".",
+      "INSERT INTO poles.dossiers VALUES ('x')");
+  EXPECT_EQ(f.constraint, "dossiers_sector_id_fkey");
+  EXPECT_EQ(f.table, "dossiers");
+  EXPECT_EQ(f.statement, "") << "SQL text is not a statement name";
+
+  f = DescribeSqlError("22007",
+                       "ERROR:  invalid input syntax for type date: \"zoe\"",
+                       "q");
+  EXPECT_EQ(f.constraint, "");
+  EXPECT_EQ(f.table, "");
+}
+
 }  // namespace
 }  // namespace poles::storage
