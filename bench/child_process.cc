@@ -23,13 +23,19 @@ namespace poles::bench {
 
 namespace {
 
-// The number after "on port " in `line`, or 0.
+// The number after "on port " in `line` (or after "port": in a JSON log
+// line, poles-server's "server_started"), or 0.
 int PortIn(const std::string& line) {
   size_t at = line.find("on port ");
+  size_t skip = 8;
+  if (at == std::string::npos) {
+    at = line.find("\"port\":");
+    skip = 7;
+  }
   if (at == std::string::npos) return 0;
   int port = 0;
   std::string digits;
-  for (size_t i = at + 8; i < line.size() && isdigit(line[i]); ++i) {
+  for (size_t i = at + skip; i < line.size() && isdigit(line[i]); ++i) {
     digits += line[i];
   }
   return absl::SimpleAtoi(digits, &port) ? port : 0;

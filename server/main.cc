@@ -7,15 +7,27 @@
 // Every flag has a POLES_* environment override (see README).
 #include <signal.h>
 
-#include <cstdio>
 #include <filesystem>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "absl/strings/str_split.h"
+#include "base/logging.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
 #include "services/common/process.h"
+
+namespace {
+
+// A start-up failure, as a log line; main returns the exit code after it.
+int Fail(int exit_code, absl::string_view error) {
+  poles::logging::Log(spdlog::level::critical, "server_failed",
+                      {{"error", std::string(error)}});
+  return exit_code;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   poles::ConfigureServerProcess();
@@ -32,6 +44,7 @@ int main(int argc, char** argv) {
   std::string admin_key_file;
   long auth_ttl_ms = 10000, max_deadline_ms = 30000, grace_ms = 10000;
   bool no_reflection = false, migrate_only = false;
+  std::string log_level = "info";
 
   CLI::App app{"poles-server: the Pôles d'économie sociale platform (gRPC)"};
   app.add_option("--listen", o.listen, "address:port to serve gRPC on")
@@ -77,9 +90,15 @@ int main(int argc, char** argv) {
                  "write a first admin API key here if the file does not exist "
                  "(default in embedded mode: <data-dir>/keys/admin.key)")
       ->envname("POLES_ADMIN_KEY_FILE");
+  app.add_option("--log-level", log_level,
+                 "lowest level logged: trace, debug, info, warn, error, critical, off")
+      ->envname("POLES_LOG_LEVEL")->capture_default_str();
   app.add_flag("--migrate-only", migrate_only,
                "apply migrations and exit (for a Helm hook Job)");
   CLI11_PARSE(app, argc, argv);
+  auto level = poles::logging::ParseLevel(log_level);
+  if (!level.ok()) return Fail(2, level.status().message());
+  poles::logging::SetLevel(*level);
 
   o.services = absl::StrSplit(services, ',', absl::SkipEmpty());
   o.auth_cache_ttl = std::chrono::milliseconds(auth_ttl_ms);
@@ -87,24 +106,17 @@ int main(int argc, char** argv) {
   o.shutdown_grace = std::chrono::milliseconds(grace_ms);
   o.reflection = !no_reflection;
   db.progress = [](const std::string& m) {
-    std::fprintf(stderr, "poles-server: %s\n", m.c_str());
+    poles::logging::Log(spdlog::level::info, "database_progress", {{"message", m}});
   };
 
   if (db.data_dir.empty() && db.app_url.empty() &&
       !(migrate_only && !db.owner_url.empty())) {
-    std::fprintf(stderr,
-                 "poles-server: give --data-dir (embedded PostgreSQL) or "
-                 "--database-url\n");
-    return 2;
+    return Fail(2, "give --data-dir (embedded PostgreSQL) or --database-url");
   }
   auto ready = poles::PrepareDatabase(db);
-  if (!ready.ok()) {
-    std::fprintf(stderr, "poles-server: %s\n",
-                 std::string(ready.status().message()).c_str());
-    return 1;
-  }
+  if (!ready.ok()) return Fail(1, ready.status().message());
   if (migrate_only) {
-    std::fprintf(stderr, "poles-server: schema is up to date\n");
+    poles::logging::Log(spdlog::level::info, "schema_up_to_date");
     return 0;
   }
   o.database_url = ready->urls.app_url;
@@ -113,11 +125,7 @@ int main(int argc, char** argv) {
     if (o.page_token_secret.empty()) {
       auto secret = poles::ReadOrCreateSecret(
           (fs::path(db.data_dir) / "page-token.secret").string(), 32);
-      if (!secret.ok()) {
-        std::fprintf(stderr, "poles-server: %s\n",
-                     std::string(secret.status().message()).c_str());
-        return 1;
-      }
+      if (!secret.ok()) return Fail(1, secret.status().message());
       o.page_token_secret = *secret;
     }
     if (admin_key_file.empty()) {
@@ -126,35 +134,31 @@ int main(int argc, char** argv) {
   }
   if (!admin_key_file.empty() && !std::filesystem::exists(admin_key_file)) {
     if (ready->urls.owner_url.empty()) {
-      std::fprintf(stderr, "poles-server: --admin-key-file needs "
-                           "--owner-database-url\n");
-      return 2;
+      return Fail(2, "--admin-key-file needs --owner-database-url");
     }
     auto key = poles::IssueKeyDirect(ready->urls.owner_url, "admin", "",
                                      "Première clé d'administration");
     if (!key.ok() || !poles::WritePrivateFile(admin_key_file, *key + "\n").ok()) {
-      std::fprintf(stderr, "poles-server: cannot create the admin key\n");
-      return 1;
+      return Fail(1, "cannot create the admin key");
     }
-    std::fprintf(stderr, "poles-server: wrote a new admin API key to %s\n",
-                 admin_key_file.c_str());
+    poles::logging::Log(spdlog::level::warn, "admin_key_written",
+                        {{"file", admin_key_file}});
   }
 
   auto server = poles::PolesServer::Start(o);
-  if (!server.ok()) {
-    std::fprintf(stderr, "poles-server: %s\n",
-                 std::string(server.status().message()).c_str());
-    return 1;
-  }
-  std::fprintf(stderr, "poles-server: serving %s on port %d (health: SERVING)\n",
-               services.c_str(), (*server)->port());
+  if (!server.ok()) return Fail(1, server.status().message());
+  poles::logging::Log(spdlog::level::info, "server_started",
+                      {{"services", services},
+                       {"port", (*server)->port()},
+                       {"health", "SERVING"}});
   int sig = 0;
   sigwait(&signals, &sig);
-  std::fprintf(stderr, "poles-server: %s received: NOT_SERVING, draining\n",
-               sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  poles::logging::Log(spdlog::level::info, "server_draining",
+                      {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
+                       {"health", "NOT_SERVING"}});
   (*server)->Shutdown();
   server->reset();
   ready->embedded.reset();
-  std::fprintf(stderr, "poles-server: stopped\n");
+  poles::logging::Log(spdlog::level::info, "server_stopped");
   return 0;
 }

@@ -15,6 +15,7 @@
 #include "services/common/page_token.h"
 #include "services/common/summary_client.h"
 #include "storage/session.h"
+#include "storage/sql_error.h"
 #include "storage/worker_pool.h"
 
 namespace poles {
@@ -47,12 +48,24 @@ struct Call {
   // The caller's credential as presented, forwarded when this call reads
   // another service's summaries on the caller's behalf. Never logged.
   std::string authorization;
+  // The tenant of the resource the call named, once AuthorizeTenant() ran
+  // (for the log line; empty: the principal's tenant, if any).
+  mutable std::string resource_tenant;
 
   // The one authorisation check for a resource of `tenant` (see Authorize).
   absl::Status AuthorizeTenant(absl::string_view tenant) const {
+    resource_tenant.assign(tenant.data(), tenant.size());
     return Authorize(principal, access, tenant);
   }
 };
+
+// The log line of a finished call (event "rpc"): method, gRPC code, latency
+// in milliseconds, request id and tenant slug (the resource's, else the
+// principal's; omitted when neither). Nothing else of the call: never its
+// authorization, its request or its response. INTERNAL, UNKNOWN and
+// DATA_LOSS are logged at error level, the rest at info.
+void LogFinishedRpc(const Call& call, absl::StatusCode code,
+                    std::chrono::steady_clock::duration latency);
 
 // Serves one unary RPC: the request flows
 //   authenticate -> authorise the role for `access` -> `body` (validate,
@@ -82,10 +95,10 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
                             std::min<size_t>(it->second.size(), 100));
   }
   RpcMetrics* metrics = env.metrics;
-  auto finish = [reactor, metrics, method, started](const absl::Status& s) {
-    if (metrics != nullptr) {
-      metrics->Record(method, s.code(), std::chrono::steady_clock::now() - started);
-    }
+  auto finish = [reactor, metrics, call, started](const absl::Status& s) {
+    auto latency = std::chrono::steady_clock::now() - started;
+    if (metrics != nullptr) metrics->Record(call->method, s.code(), latency);
+    LogFinishedRpc(*call, s.code(), latency);
     reactor->Finish(ToGrpcStatus(s));
   };
   Authenticator* authenticator = env.authenticator;
@@ -115,8 +128,7 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
             if (status.ok()) status = body(*call);
           }
         } catch (const std::exception& e) {
-          std::fprintf(stderr, "poles: %s failed: %s\n", call->method.c_str(),
-                       e.what());
+          storage::LogException(e, call->method);
           session.Reset();
           status = absl::InternalError("internal error");
         }

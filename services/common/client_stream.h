@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -135,10 +134,10 @@ grpc::ServerReadReactor<Request>* ServeClientStream(
                             std::min<size_t>(it->second.size(), 100));
   }
   RpcMetrics* metrics = env.metrics;
-  auto finish = [reactor, metrics, method, started](const absl::Status& s) {
-    if (metrics != nullptr) {
-      metrics->Record(method, s.code(), std::chrono::steady_clock::now() - started);
-    }
+  auto finish = [reactor, metrics, call, started](const absl::Status& s) {
+    auto latency = std::chrono::steady_clock::now() - started;
+    if (metrics != nullptr) metrics->Record(call->method, s.code(), latency);
+    LogFinishedRpc(*call, s.code(), latency);
     reactor->Finish(ToGrpcStatus(s));
   };
   Authenticator* authenticator = env.authenticator;
@@ -167,8 +166,7 @@ grpc::ServerReadReactor<Request>* ServeClientStream(
             }
           }
         } catch (const std::exception& e) {
-          std::fprintf(stderr, "poles: %s failed: %s\n", call->method.c_str(),
-                       e.what());
+          storage::LogException(e, call->method);
           session.Reset();
           status = absl::InternalError("internal error");
         }
