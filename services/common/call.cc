@@ -1,6 +1,9 @@
 #include "services/common/call.h"
 
+#include <algorithm>
+
 #include "base/logging.h"
+#include "services/common/status_macros.h"
 
 namespace poles {
 
@@ -24,4 +27,69 @@ void LogFinishedRpc(const Call& call, absl::StatusCode code,
   logging::Log(level, "rpc", fields);
 }
 
+namespace internal {
+
+std::shared_ptr<Call> StartCall(const ServiceEnvironment& env,
+                                grpc::CallbackServerContext* ctx,
+                                const char* method, Access access) {
+  auto call = std::make_shared<Call>();
+  call->start_time = std::chrono::steady_clock::now();
+  call->method = method;
+  call->access = access;
+  call->deadline =
+      std::min(ctx->deadline(), std::chrono::system_clock::now() + env.max_deadline);
+  const auto& md = ctx->client_metadata();
+  if (auto it = md.find("authorization"); it != md.end()) {
+    call->authorization.assign(it->second.data(), it->second.size());
+  }
+  if (auto it = md.find("x-request-id"); it != md.end()) {
+    call->request_id.assign(it->second.data(),
+                            std::min<size_t>(it->second.size(), 100));
+  }
+  return call;
+}
+
+storage::WorkerPool* WorkersFor(const ServiceEnvironment& env, Access access) {
+  return access == Access::kSummary && env.summary_workers != nullptr
+             ? env.summary_workers
+             : env.workers;
+}
+
+absl::Status RunOnSession(Authenticator& authenticator,
+                          storage::Session& session, Call& call,
+                          absl::FunctionRef<absl::Status(Call&)> body) {
+  call.session = &session;
+  try {
+    auto principal =
+        authenticator.Authenticate(session, call.authorization, call.deadline);
+    if (!principal.ok()) return principal.status();
+    call.principal = *std::move(principal);
+    POLES_RETURN_IF_ERROR(Authorize(call.principal, call.access, ""));
+    return body(call);
+  } catch (const std::exception& e) {
+    storage::LogException(e, call.method);
+    session.Reset();
+    return absl::InternalError("internal error");
+  }
+}
+
+void RecordFinishedCall(RpcMetrics* metrics, const Call& call,
+                        absl::StatusCode code) {
+  const auto latency = std::chrono::steady_clock::now() - call.start_time;
+  if (metrics != nullptr) metrics->Record(call.method, code, latency);
+  LogFinishedRpc(call, code, latency);
+}
+
+absl::Status ExpiredInQueueError() {
+  return absl::DeadlineExceededError(
+      "the deadline passed while the request waited for a worker");
+}
+
+absl::Status OverloadedError() {
+  return WithReason(
+      absl::ResourceExhaustedError("the server is overloaded; retry with backoff"),
+      "OVERLOADED");
+}
+
+}  // namespace internal
 }  // namespace poles

@@ -8,6 +8,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
@@ -44,6 +45,7 @@ struct Call {
   Access access;
   storage::Session* session = nullptr;
   std::chrono::system_clock::time_point deadline;
+  std::chrono::steady_clock::time_point start_time;  // for the latency
   std::string request_id;  // x-request-id metadata, for the audit trail
   // The caller's credential as presented, forwarded when this call reads
   // another service's summaries on the caller's behalf. Never logged.
@@ -67,78 +69,78 @@ struct Call {
 void LogFinishedRpc(const Call& call, absl::StatusCode code,
                     std::chrono::steady_clock::duration latency);
 
+namespace internal {
+
+// What every RPC reads from its context before it is queued: the method,
+// the access it needs, its deadline (the client's, capped at
+// env.max_deadline), the authorization header and x-request-id (at most 100
+// bytes), and its start time.
+std::shared_ptr<Call> StartCall(const ServiceEnvironment& env,
+                                grpc::CallbackServerContext* ctx,
+                                const char* method, Access access);
+
+// The worker pool of a call for `access` (summaries have their own, see
+// ServiceEnvironment::summary_workers).
+storage::WorkerPool* WorkersFor(const ServiceEnvironment& env, Access access);
+
+// On a database worker: authenticate -> authorise the role for
+// call.access -> `body(call)`. An exception escaping them is INTERNAL
+// (logged, never returned) and resets the session.
+absl::Status RunOnSession(Authenticator& authenticator,
+                          storage::Session& session, Call& call,
+                          absl::FunctionRef<absl::Status(Call&)> body);
+
+// Records a finished call: its metric and its log line (LogFinishedRpc).
+void RecordFinishedCall(RpcMetrics* metrics, const Call& call,
+                        absl::StatusCode code);
+
+absl::Status ExpiredInQueueError();
+absl::Status OverloadedError();
+
+// The skeleton of every RPC: queues `call` on its worker pool, runs
+// RunOnSession(..., body) there, then records the call and finishes
+// `reactor` with the status. A full queue is RESOURCE_EXHAUSTED (finished
+// at once); a deadline passed in the queue is DEADLINE_EXCEEDED.
+template <typename Reactor, typename Body>
+void QueueCall(const ServiceEnvironment& env, std::shared_ptr<Call> call,
+               Reactor* reactor, Body body) {
+  RpcMetrics* metrics = env.metrics;
+  auto finish = [reactor, metrics, call](const absl::Status& s) {
+    RecordFinishedCall(metrics, *call, s.code());
+    reactor->Finish(ToGrpcStatus(s));
+  };
+  Authenticator* authenticator = env.authenticator;
+  const auto deadline = call->deadline;
+  bool queued = WorkersFor(env, call->access)
+                    ->Submit(deadline, [call, authenticator, finish,
+                                        body = std::move(body)](
+                                           storage::Session& session,
+                                           bool expired) {
+                      finish(expired ? ExpiredInQueueError()
+                                     : RunOnSession(*authenticator, session,
+                                                    *call, body));
+                    });
+  if (!queued) finish(OverloadedError());
+}
+
+}  // namespace internal
+
 // Serves one unary RPC: the request flows
 //   authenticate -> authorise the role for `access` -> `body` (validate,
 //   authorise the tenant, one transaction, SQL) -> Finish
 // on a database worker, never on gRPC's threads. A full queue is
 // RESOURCE_EXHAUSTED; a deadline passed in the queue is DEADLINE_EXCEEDED;
-// an exception escaping `body` is INTERNAL (logged, never returned).
+// an exception escaping `body` is INTERNAL (logged, never returned). Every
+// finished call is counted (RpcMetrics) and logged (LogFinishedRpc).
 //
-// `body` is `absl::Status(Call&)`; it writes the response itself.
+// `body` is `absl::Status(Call&) const`; it writes the response itself.
 template <typename Body>
 grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
                                 grpc::CallbackServerContext* ctx,
                                 const char* method, Access access, Body body) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  auto started = std::chrono::steady_clock::now();
-  auto call = std::make_shared<Call>();
-  call->method = method;
-  call->access = access;
-  auto cap = std::chrono::system_clock::now() + env.max_deadline;
-  call->deadline = std::min(ctx->deadline(), cap);
-  const auto& md = ctx->client_metadata();
-  if (auto it = md.find("authorization"); it != md.end()) {
-    call->authorization.assign(it->second.data(), it->second.size());
-  }
-  if (auto it = md.find("x-request-id"); it != md.end()) {
-    call->request_id.assign(it->second.data(),
-                            std::min<size_t>(it->second.size(), 100));
-  }
-  RpcMetrics* metrics = env.metrics;
-  auto finish = [reactor, metrics, call, started](const absl::Status& s) {
-    auto latency = std::chrono::steady_clock::now() - started;
-    if (metrics != nullptr) metrics->Record(call->method, s.code(), latency);
-    LogFinishedRpc(*call, s.code(), latency);
-    reactor->Finish(ToGrpcStatus(s));
-  };
-  Authenticator* authenticator = env.authenticator;
-  storage::WorkerPool* pool =
-      access == Access::kSummary && env.summary_workers != nullptr
-          ? env.summary_workers
-          : env.workers;
-  bool queued = pool->Submit(
-      call->deadline,
-      [call, authenticator, finish, body = std::move(body)](
-          storage::Session& session, bool expired) mutable {
-        if (expired) {
-          finish(absl::DeadlineExceededError(
-              "the deadline passed while the request waited for a worker"));
-          return;
-        }
-        call->session = &session;
-        absl::Status status;
-        try {
-          auto principal =
-              authenticator->Authenticate(session, call->authorization, call->deadline);
-          if (!principal.ok()) {
-            status = principal.status();
-          } else {
-            call->principal = *std::move(principal);
-            status = Authorize(call->principal, call->access, "");
-            if (status.ok()) status = body(*call);
-          }
-        } catch (const std::exception& e) {
-          storage::LogException(e, call->method);
-          session.Reset();
-          status = absl::InternalError("internal error");
-        }
-        finish(status);
-      });
-  if (!queued) {
-    finish(WithReason(absl::ResourceExhaustedError(
-                          "the server is overloaded; retry with backoff"),
-                      "OVERLOADED"));
-  }
+  internal::QueueCall(env, internal::StartCall(env, ctx, method, access),
+                      reactor, std::move(body));
   return reactor;
 }
 

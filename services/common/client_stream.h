@@ -111,72 +111,19 @@ class ClientStreamReactor final : public grpc::ServerReadReactor<Request>,
 //   -> Finish
 // as Serve() does for unary calls (same errors for a full queue, a passed
 // deadline, an escaping exception). `body` is
-// `absl::Status(Call&, MessageSource<Request>&)` and fills the response.
+// `absl::Status(Call&, MessageSource<Request>&) const` and fills the
+// response.
 // The worker is held while the client sends: use it for bounded imports.
 template <typename Request, typename Body>
 grpc::ServerReadReactor<Request>* ServeClientStream(
     const ServiceEnvironment& env, grpc::CallbackServerContext* ctx,
     const char* method, Access access, Body body) {
-  auto started = std::chrono::steady_clock::now();
-  auto call = std::make_shared<Call>();
-  call->method = method;
-  call->access = access;
-  auto cap = std::chrono::system_clock::now() + env.max_deadline;
-  call->deadline = std::min(ctx->deadline(), cap);
+  std::shared_ptr<Call> call = internal::StartCall(env, ctx, method, access);
   auto* reactor = new internal::ClientStreamReactor<Request>(call->deadline);
-  const auto& md = ctx->client_metadata();
-  std::string authorization;
-  if (auto it = md.find("authorization"); it != md.end()) {
-    authorization.assign(it->second.data(), it->second.size());
-  }
-  if (auto it = md.find("x-request-id"); it != md.end()) {
-    call->request_id.assign(it->second.data(),
-                            std::min<size_t>(it->second.size(), 100));
-  }
-  RpcMetrics* metrics = env.metrics;
-  auto finish = [reactor, metrics, call, started](const absl::Status& s) {
-    auto latency = std::chrono::steady_clock::now() - started;
-    if (metrics != nullptr) metrics->Record(call->method, s.code(), latency);
-    LogFinishedRpc(*call, s.code(), latency);
-    reactor->Finish(ToGrpcStatus(s));
-  };
-  Authenticator* authenticator = env.authenticator;
-  bool queued = env.workers->Submit(
-      call->deadline,
-      [call, reactor, authorization = std::move(authorization), authenticator,
-       finish, body = std::move(body)](storage::Session& session,
-                                       bool expired) mutable {
-        if (expired) {
-          finish(absl::DeadlineExceededError(
-              "the deadline passed while the request waited for a worker"));
-          return;
-        }
-        call->session = &session;
-        absl::Status status;
-        try {
-          auto principal =
-              authenticator->Authenticate(session, authorization, call->deadline);
-          if (!principal.ok()) {
-            status = principal.status();
-          } else {
-            call->principal = *std::move(principal);
-            status = Authorize(call->principal, call->access, "");
-            if (status.ok()) {
-              status = body(*call, static_cast<MessageSource<Request>&>(*reactor));
-            }
-          }
-        } catch (const std::exception& e) {
-          storage::LogException(e, call->method);
-          session.Reset();
-          status = absl::InternalError("internal error");
-        }
-        finish(status);
-      });
-  if (!queued) {
-    finish(WithReason(absl::ResourceExhaustedError(
-                          "the server is overloaded; retry with backoff"),
-                      "OVERLOADED"));
-  }
+  internal::QueueCall(env, std::move(call), reactor,
+                      [reactor, body = std::move(body)](Call& c) {
+                        return body(c, static_cast<MessageSource<Request>&>(*reactor));
+                      });
   return reactor;
 }
 
