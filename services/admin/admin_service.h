@@ -48,27 +48,17 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
   explicit AdminGrpcService(const ServiceEnvironment& env)
       : env_(env), logic_(*env.page_tokens, *env.authenticator) {}
 
-#define POLES_ADMIN_METHOD(Method, Request, Response, Access)          \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,   \
-                                   const Request* req, Response* resp) \
-      override {                                                       \
-    return Serve(env_, ctx, "AdminService/" #Method, Access,           \
-                 [this, req, resp](Call& c) {                          \
-                   return logic_.Method(c, *req, resp);                \
-                 });                                                   \
-  }
-  POLES_ADMIN_METHOD(CreateTenant, v1::CreateTenantRequest, v1::Tenant, Access::kAdmin)
-  POLES_ADMIN_METHOD(GetTenant, v1::GetTenantRequest, v1::Tenant, Access::kAnyKey)
-  POLES_ADMIN_METHOD(ListTenants, v1::ListTenantsRequest, v1::ListTenantsResponse, Access::kAdmin)
-  POLES_ADMIN_METHOD(UpdateTenant, v1::UpdateTenantRequest, v1::Tenant, Access::kAdmin)
-  POLES_ADMIN_METHOD(CreateApiKey, v1::CreateApiKeyRequest, v1::CreateApiKeyResponse, Access::kAdmin)
-  POLES_ADMIN_METHOD(ListApiKeys, v1::ListApiKeysRequest, v1::ListApiKeysResponse, Access::kAdmin)
-  POLES_ADMIN_METHOD(RevokeApiKey, v1::RevokeApiKeyRequest, v1::ApiKey, Access::kAdmin)
-  POLES_ADMIN_METHOD(ListRegions, v1::ListRegionsRequest, v1::ListRegionsResponse, Access::kAnyKey)
-  POLES_ADMIN_METHOD(ListMrcs, v1::ListMrcsRequest, v1::ListMrcsResponse, Access::kAnyKey)
-  POLES_ADMIN_METHOD(ListNationalIndicators, v1::ListNationalIndicatorsRequest,
+  POLES_SERVE_METHOD(AdminService, CreateTenant, v1::CreateTenantRequest, v1::Tenant, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, GetTenant, v1::GetTenantRequest, v1::Tenant, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, ListTenants, v1::ListTenantsRequest, v1::ListTenantsResponse, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, UpdateTenant, v1::UpdateTenantRequest, v1::Tenant, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, CreateApiKey, v1::CreateApiKeyRequest, v1::CreateApiKeyResponse, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, ListApiKeys, v1::ListApiKeysRequest, v1::ListApiKeysResponse, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, RevokeApiKey, v1::RevokeApiKeyRequest, v1::ApiKey, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, ListRegions, v1::ListRegionsRequest, v1::ListRegionsResponse, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, ListMrcs, v1::ListMrcsRequest, v1::ListMrcsResponse, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, ListNationalIndicators, v1::ListNationalIndicatorsRequest,
                      v1::ListNationalIndicatorsResponse, Access::kAnyKey)
-#undef POLES_ADMIN_METHOD
 
  private:
   ServiceEnvironment env_;

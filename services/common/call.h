@@ -5,6 +5,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include <grpcpp/grpcpp.h>
 
@@ -146,29 +147,55 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
 
 }  // namespace poles
 
-// Declares a gRPC adapter method `Method` of a CallbackService that serves
-// through Serve() with `AccessLevel`, calling `logic_.Method(call, request,
-// response)`. `Service` names the service in metrics ("PlansService").
-#define POLES_SERVE_METHOD(Service, Method, Request, Response, AccessLevel)   \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,         \
-                                   const Request* req, Response* resp)       \
-      override {                                                             \
-    return ::poles::Serve(env_, ctx, #Service "/" #Method, AccessLevel,      \
-                          [this, req, resp](::poles::Call& c) {              \
-                            return logic_.Method(c, *req, resp);             \
-                          });                                                \
+namespace poles::internal {
+
+// The body of one adapter method: `(logic.*method)(call, *request,
+// response)` served through Serve() (see POLES_SERVE_METHOD).
+template <typename Logic, typename Request, typename Response>
+grpc::ServerUnaryReactor* ServeLogic(
+    const ServiceEnvironment& env, grpc::CallbackServerContext* ctx,
+    const char* name, Access access, Logic& logic,
+    absl::Status (Logic::*method)(Call&, const Request&, Response*),
+    const Request* request, Response* response) {
+  return Serve(env, ctx, name, access,
+               [&logic, method, request, response](Call& c) {
+                 return (logic.*method)(c, *request, response);
+               });
+}
+
+// The same for a method whose response is empty (a Delete's
+// google.protobuf.Empty): `(logic.*method)(call, *request)`.
+template <typename Logic, typename Request, typename Response>
+grpc::ServerUnaryReactor* ServeLogic(
+    const ServiceEnvironment& env, grpc::CallbackServerContext* ctx,
+    const char* name, Access access, Logic& logic,
+    absl::Status (Logic::*method)(Call&, const Request&),
+    const Request* request, Response*) {
+  return Serve(env, ctx, name, access, [&logic, method, request](Call& c) {
+    return (logic.*method)(c, *request);
+  });
+}
+
+}  // namespace poles::internal
+
+// The one adapter of every service: declares the override `Method` of a
+// generated CallbackService that serves through Serve() with `AccessLevel`,
+// calling `logic_.Method(call, request, response)` — or
+// `logic_.Method(call, request)` when the logic returns nothing (Delete).
+// The class has members `env_` (ServiceEnvironment) and `logic_`. `Service`
+// names the service in metrics and logs ("PlansService/CreatePlan").
+#define POLES_SERVE_METHOD(Service, Method, Request, Response, AccessLevel)  \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,        \
+                                   const Request* req, Response* resp)      \
+      override {                                                            \
+    return ::poles::internal::ServeLogic(                                   \
+        env_, ctx, #Service "/" #Method, AccessLevel, logic_,               \
+        &std::remove_reference_t<decltype(logic_)>::Method, req, resp);     \
   }
 
-// The same for a Delete method (editor access, google.protobuf.Empty).
-#define POLES_SERVE_DELETE(Service, Method, Request)                         \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,         \
-                                   const Request* req,                       \
-                                   google::protobuf::Empty*) override {      \
-    return ::poles::Serve(env_, ctx, #Service "/" #Method,                   \
-                          ::poles::Access::kTenantWrite,                     \
-                          [this, req](::poles::Call& c) {                    \
-                            return logic_.Method(c, *req);                   \
-                          });                                                \
-  }
+// A Delete method: editor access, google.protobuf.Empty response.
+#define POLES_SERVE_DELETE(Service, Method, Request)                        \
+  POLES_SERVE_METHOD(Service, Method, Request, google::protobuf::Empty,     \
+                     ::poles::Access::kTenantWrite)
 
 #endif  // POLES_SERVICES_COMMON_CALL_H_
