@@ -108,6 +108,8 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
     bool told = false;
     while (f != nullptr && std::fgets(buf, sizeof buf, f) != nullptr) {
       std::string line = buf;
+      // poles-server logs every finished RPC: not echoed (thousands a second).
+      if (line.find("\"event\":\"rpc\"") != std::string::npos) continue;
       std::fprintf(stderr, "[%s] %s", c->label_.c_str(), line.c_str());
       if (!told) {
         if (int p = PortIn(line); p > 0) {

@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
   auto server = ChildProcess::Start(
       "poles-server",
       {server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool,
-       "--max-deadline-ms=120000", "--shutdown-grace-ms=2000", "--log-level=warn"},
+       "--max-deadline-ms=120000", "--shutdown-grace-ms=2000"},
       {{"POLES_DATABASE_URL", db->urls.app_url},
        {"POLES_PAGE_TOKEN_SECRET", storage::RandomHex(32)}},
       std::chrono::seconds(30));

@@ -505,7 +505,7 @@ int Main(int argc, char** argv) {
     auto server = ChildProcess::Start(
         "poles-server",
         {flags.server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool,
-         "--shutdown-grace-ms=2000", "--log-level=warn"},
+         "--shutdown-grace-ms=2000"},
         {{"POLES_DATABASE_URL", db->urls.app_url},
          {"POLES_PAGE_TOKEN_SECRET", storage::RandomHex(32)}},
         std::chrono::seconds(30));
