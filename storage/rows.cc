@@ -24,6 +24,14 @@ Int ParseInt(const Field& f, const char* type) {
   return v;
 }
 
+int ColumnOf(const PGresult* result, const char* name) {
+  int column = result == nullptr ? -1 : PQfnumber(result, name);
+  if (column < 0) {
+    throw std::out_of_range(absl::StrCat("the result has no column \"", name, "\""));
+  }
+  return column;
+}
+
 }  // namespace
 
 const char* Field::c_str() const {
@@ -77,10 +85,16 @@ std::string Field::as<std::string>() const {
 
 size_t Row::size() const { return static_cast<size_t>(PQnfields(result_)); }
 
+int Row::ColumnIndex(const char* name) const { return ColumnOf(result_, name); }
+
 Rows::Rows(PGresult* result) : result_(result, PQclear) {}
 
 size_t Rows::size() const {
   return result_ ? static_cast<size_t>(PQntuples(result_.get())) : 0;
+}
+
+int Rows::ColumnIndex(const char* name) const {
+  return ColumnOf(result_.get(), name);
 }
 
 size_t Rows::columns() const {

@@ -56,6 +56,14 @@ class Row {
  public:
   Row(const PGresult* result, int row) : result_(result), row_(row) {}
   Field operator[](int column) const { return Field(result_, row_, column); }
+  // The column named `name` (as pqxx::row's by-name access); throws
+  // std::out_of_range for a name the result does not have.
+  Field operator[](const char* name) const {
+    return Field(result_, row_, ColumnIndex(name));
+  }
+  // Position of the column named `name`; throws std::out_of_range if the
+  // result has no such column.
+  int ColumnIndex(const char* name) const;
   // Columns.
   size_t size() const;
 
@@ -74,6 +82,9 @@ class Rows {
   size_t size() const;
   bool empty() const { return size() == 0; }
   size_t columns() const;
+  // Position of the column named `name` (exact, lower-case names as the
+  // statements alias them); throws std::out_of_range if there is none.
+  int ColumnIndex(const char* name) const;
   // libpq's result (null for an empty Rows).
   const PGresult* raw() const { return result_.get(); }
   Row operator[](size_t row) const {
