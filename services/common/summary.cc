@@ -7,28 +7,12 @@
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
+#include "services/common/summary_queries.h"
 #include "services/common/validation.h"
 
 namespace poles {
 
 namespace {
-
-const storage::Statement kReportedForService = {
-    "reported_values_for_service", "text, integer, text",
-    "SELECT r.indicator_code, r.dims, r.value FROM poles.reported_values r "
-    "JOIN poles.national_indicators n ON n.code = r.indicator_code WHERE "
-    "r.tenant_id = $1 AND r.fiscal_year = $2 AND n.service = $3 "
-    "ORDER BY r.indicator_code, r.dims"};
-const storage::Statement kIndicatorDims = {
-    "national_indicator_dims", "text",
-    "SELECT service, array_to_string(dimensions, ',') FROM "
-    "poles.national_indicators WHERE code = $1"};
-const storage::Statement kReportUpsert = {
-    "reported_values_upsert", "text, text, integer, text, bigint",
-    "INSERT INTO poles.reported_values (tenant_id, indicator_code, "
-    "fiscal_year, dims, value) VALUES ($1, $2, $3, $4, $5) ON CONFLICT "
-    "(tenant_id, indicator_code, fiscal_year, dims) DO UPDATE SET value = "
-    "EXCLUDED.value, report_time = now()"};
 
 const bool kRegistered = [] {
   storage::RegisterStatements(
@@ -112,31 +96,66 @@ absl::StatusOr<SummaryQuery> ParseSummaryRequest(
   return q;
 }
 
+void MergeReported(const std::vector<ReportedValue>& reported,
+                   const std::set<std::string>& requested,
+                   v1::IndicatorSummary* summary) {
+  if (reported.empty()) return;
+  std::set<std::string> indicators;
+  for (const ReportedValue& r : reported) indicators.insert(r.indicator);
+  v1::IndicatorSummary merged;
+  for (const auto& v : summary->values()) {
+    if (!indicators.count(v.indicator())) *merged.add_values() = v;
+  }
+  for (const ReportedValue& r : reported) {
+    auto dims = ParseDims(r.dimensions);
+    bool wanted = true;
+    for (const auto& [k, val] : dims) wanted = wanted && requested.count(k);
+    if (!wanted) continue;
+    auto* v = merged.add_values();
+    v->set_indicator(r.indicator);
+    for (const auto& [k, val] : dims) (*v->mutable_dimensions())[k] = val;
+    v->set_value(r.value);
+    v->set_provenance(v1::PROVENANCE_REPORTED);
+  }
+  summary->mutable_values()->Swap(merged.mutable_values());
+}
+
+ParticipantCount CountParticipants(int total, int women, int men, int other) {
+  const std::pair<const char*, int> genders[] = {
+      {"women", women}, {"men", men}, {"other", other}};
+  int64_t by_gender = 0;
+  bool any_gender = false;
+  for (const auto& [g, n] : genders) {
+    if (n >= 0) {
+      by_gender += n;
+      any_gender = true;
+    }
+  }
+  ParticipantCount count;
+  count.total = total >= 0 ? total : any_gender ? by_gender : -1;
+  if (count.total < 0) return count;
+  for (const auto& [g, n] : genders) {
+    if (n > 0) count.by_gender.emplace_back(g, n);
+  }
+  if (count.total - by_gender > 0) {
+    count.by_gender.emplace_back("not_collected", count.total - by_gender);
+  }
+  return count;
+}
+
 absl::Status MergeReportedValues(Call& call, const SummaryQuery& q,
                                  const std::string& service,
                                  v1::IndicatorSummary* summary) {
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(call, q.tenant, kReportedForService.name,
                             {q.tenant, std::to_string(q.fiscal_year), service}));
-  if (rows.empty()) return absl::OkStatus();
-  std::set<std::string> reported;
-  for (const auto& row : rows) reported.insert(row[0].c_str());
-  v1::IndicatorSummary merged;
-  for (const auto& v : summary->values()) {
-    if (!reported.count(v.indicator())) *merged.add_values() = v;
-  }
+  std::vector<ReportedValue> reported;
+  reported.reserve(rows.size());
   for (const auto& row : rows) {
-    auto dims = ParseDims(row[1].c_str());
-    bool wanted = true;
-    for (const auto& [k, val] : dims) wanted = wanted && q.dimensions.count(k);
-    if (!wanted) continue;
-    auto* v = merged.add_values();
-    v->set_indicator(row[0].c_str());
-    for (const auto& [k, val] : dims) (*v->mutable_dimensions())[k] = val;
-    v->set_value(row[2].as<int64_t>());
-    v->set_provenance(v1::PROVENANCE_REPORTED);
+    reported.push_back({row["indicator_code"].c_str(), row["dims"].c_str(),
+                        row["value"].as<int64_t>()});
   }
-  summary->mutable_values()->Swap(merged.mutable_values());
+  MergeReported(reported, q.dimensions, summary);
   return absl::OkStatus();
 }
 
@@ -169,13 +188,13 @@ absl::Status ReportIndicatorValue(Call& call,
                                                -> absl::Status {
     pqxx::result ind =
         tx.work().exec_prepared(kIndicatorDims.name, r.value().indicator());
-    if (ind.empty() || service != ind[0][0].c_str()) {
+    if (ind.empty() || service != ind[0]["service"].c_str()) {
       return InvalidField("value.indicator",
                           absl::StrCat("is not a national indicator of the ",
                                        service, " service"));
     }
     std::set<std::string> allowed;
-    for (absl::string_view d : absl::StrSplit(ind[0][1].c_str(), ',', absl::SkipEmpty())) {
+    for (absl::string_view d : absl::StrSplit(ind[0]["dimensions"].c_str(), ',', absl::SkipEmpty())) {
       allowed.insert(std::string(d));
     }
     for (const auto& [k, val] : dims) {

@@ -3,7 +3,9 @@
 
 #include <map>
 #include <set>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -53,10 +55,37 @@ absl::StatusOr<SummaryQuery> ParseSummaryRequest(
     const Call& call, const v1::SummarizeRequest& request,
     const std::set<std::string>& known);
 
-// Replaces computed values by the values the tenant reported for the same
-// indicator and year: an indicator reported for a year is taken as reported
-// entirely. Reported breakdowns are kept when their dimensions are among the
-// requested ones. One single-round-trip read.
+// An aggregate a tenant reported for one indicator and fiscal year.
+struct ReportedValue {
+  std::string indicator;
+  // Canonical breakdown (CanonicalDimensions); "" for the total.
+  std::string dimensions;
+  int64_t value = 0;
+};
+
+// Replaces in `summary` the computed values of every indicator `reported`
+// has values for by those reported values: an indicator reported for a year
+// is taken as reported entirely (PROVENANCE_REPORTED), its computed
+// breakdowns dropped. A reported breakdown is kept when all its dimensions
+// are among `requested`. Values of indicators not reported keep their
+// order; the reported ones follow in `reported`'s order.
+void MergeReported(const std::vector<ReportedValue>& reported,
+                   const std::set<std::string>& requested,
+                   v1::IndicatorSummary* summary);
+
+// The participants of one event by gender, as summaries count them. Each
+// count is -1 when not collected. The total is the one given, else the sum
+// of the genders collected, else not collected (-1, and no breakdown). The
+// breakdown always adds up to the total: each gender with participants,
+// and "not_collected" for what the collected genders leave of the total.
+struct ParticipantCount {
+  int64_t total = -1;
+  std::vector<std::pair<std::string, int64_t>> by_gender;
+};
+ParticipantCount CountParticipants(int total, int women, int men, int other);
+
+// MergeReported with the values the tenant reported for `service`'s
+// indicators in the query's fiscal year: one single-round-trip read.
 absl::Status MergeReportedValues(Call& call, const SummaryQuery& query,
                                  const std::string& service,
                                  v1::IndicatorSummary* summary);

@@ -550,40 +550,16 @@ absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r
       continue;
     }
     add("events.held", 1, dims);
-    // Participants: the total when known, else the sum of the genders
-    // known; none counted when not collected at all. The gender breakdown
-    // always adds up to the total: whatever the genders leave is
-    // "not_collected".
-    int total = row[5].as<int>();
-    const std::pair<const char*, int> genders[] = {
-        {"women", row[6].as<int>()}, {"men", row[7].as<int>()},
-        {"other", row[8].as<int>()}};
-    int by_gender = 0;
-    bool any_gender = false;
-    for (const auto& [g, n] : genders) {
-      if (n >= 0) {
-        by_gender += n;
-        any_gender = true;
-      }
-    }
-    if (total < 0 && any_gender) total = by_gender;
-    if (total >= 0) {
-      for (const auto& [g, n] : genders) {
-        if (n > 0) {
-          auto d = dims;
-          d["gender"] = g;
-          add("events.participants", n, d);
-        }
-      }
-      if (total - by_gender > 0) {
-        auto d = dims;
-        d["gender"] = "not_collected";
-        add("events.participants", total - by_gender, d);
-      }
+    const ParticipantCount participants = CountParticipants(
+        row[5].as<int>(), row[6].as<int>(), row[7].as<int>(), row[8].as<int>());
+    for (const auto& [gender, n] : participants.by_gender) {
+      auto d = dims;
+      d["gender"] = gender;
+      add("events.participants", n, d);
     }
     if (kind == "training") {
       add("events.trainings", 1, dims);
-      if (total >= 0) add("events.trainees", total, dims);
+      if (participants.total >= 0) add("events.trainees", participants.total, dims);
     }
   }
   b.Emit(out);
