@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/admin/admin_service.h"
 #include "services/common/errors.h"
+#include "services/common/summary_stub_decorators.h"
 #include "services/events/events_service.h"
 #include "services/directories/directories_service.h"
 #include "services/plans/plans_service.h"
@@ -97,8 +98,9 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   ServiceEnvironment env;
   env.workers = srv->workers_.get();
   env.summary_workers = srv->summary_workers_.get();
-  srv->summary_client_ = std::make_unique<SummaryClient>();
-  env.summaries = srv->summary_client_.get();
+  srv->summary_channel_ = std::make_shared<GrpcSummaryStub>();
+  srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->summary_channel_);
+  env.summaries = srv->summaries_.get();
   env.authenticator = srv->authenticator_.get();
   env.page_tokens = srv->page_tokens_.get();
   env.metrics = srv->metrics_.get();
@@ -159,7 +161,7 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   }
   // Summaries are read from this very server (it hosts every service by
   // default), through its own port like any other client.
-  srv->summary_client_->SetChannel(grpc::CreateCustomChannel(
+  srv->summary_channel_->SetChannel(grpc::CreateCustomChannel(
       absl::StrCat("127.0.0.1:", srv->port_), grpc::InsecureChannelCredentials(),
       grpc::ChannelArguments()));
   srv->server_->GetHealthCheckService()->SetServingStatus(true);

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call.h"
+#include "services/common/summary_stub_grpc.h"
 
 namespace httplib {
 class Server;
@@ -79,7 +80,8 @@ class PolesServer {
   ServerOptions options_;
   std::unique_ptr<storage::WorkerPool> workers_;
   std::unique_ptr<storage::WorkerPool> summary_workers_;
-  std::unique_ptr<SummaryClient> summary_client_;
+  std::shared_ptr<GrpcSummaryStub> summary_channel_;
+  std::shared_ptr<SummaryStub> summaries_;
   std::unique_ptr<httplib::Server> http_;
   std::thread http_thread_;
   int metrics_port_ = 0;

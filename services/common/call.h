@@ -15,7 +15,7 @@
 #include "services/common/errors.h"
 #include "services/common/metrics.h"
 #include "services/common/page_token.h"
-#include "services/common/summary_client.h"
+#include "services/common/summary_stub.h"
 #include "storage/session.h"
 #include "storage/sql_error.h"
 #include "storage/worker_pool.h"
@@ -33,8 +33,9 @@ struct ServiceEnvironment {
   Authenticator* authenticator = nullptr;
   const PageTokenCodec* page_tokens = nullptr;
   RpcMetrics* metrics = nullptr;
-  // Other services' summaries (for plans' computed results).
-  const SummaryClient* summaries = nullptr;
+  // Other services' summaries (for plans' computed results), sent with the
+  // caller's deadline and credential.
+  SummaryStub* summaries = nullptr;
   // Deadline applied when the client sets none (or a later one).
   std::chrono::milliseconds max_deadline{30000};
 };

@@ -850,7 +850,7 @@ absl::Status PlansLogic::AddComputedResults(Call& c, const std::string& tenant,
     for (const auto& [key, value] : ind->link_filter()) req.add_dimensions(key);
     POLES_ASSIGN_OR_RETURN(
         v1::IndicatorSummary summary,
-        summaries_->Summarize(service, req, c.authorization, c.deadline));
+        summaries_->Summarize({c.deadline, c.authorization}, service, req));
     double value = 0;
     bool reported = false;
     for (const auto& v : summary.values()) {

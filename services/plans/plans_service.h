@@ -15,7 +15,7 @@ namespace poles::plans {
 // own worker with its own Session.
 class PlansLogic {
  public:
-  PlansLogic(const PageTokenCodec& page_tokens, const SummaryClient* summaries)
+  PlansLogic(const PageTokenCodec& page_tokens, SummaryStub* summaries)
       : page_tokens_(page_tokens), summaries_(summaries) {}
 
   absl::Status CreatePlan(Call& c, const v1::CreatePlanRequest& r, v1::Plan* out);
@@ -57,7 +57,7 @@ class PlansLogic {
                                   int first_fy, int last_fy, v1::Indicator* ind);
 
   const PageTokenCodec& page_tokens_;
-  const SummaryClient* summaries_;
+  SummaryStub* summaries_;
 };
 
 // The gRPC adapter: every method goes through Serve() with its access level.
