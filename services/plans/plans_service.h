@@ -1,73 +1,112 @@
 #ifndef POLES_SERVICES_PLANS_PLANS_SERVICE_H_
 #define POLES_SERVICES_PLANS_PLANS_SERVICE_H_
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "services/common/arena_allocator.h"
 #include "services/common/call.h"
+#include "services/common/summary_stub.h"
+#include "services/plans/indicators.h"
+#include "services/plans/items.h"
+#include "services/plans/plans.h"
+#include "storage/session.h"
 
 namespace poles::plans {
 
-// The plans service's logic: each method validates its request, authorises
-// the tenant, runs one tenant-scoped transaction (or one single-round-trip
-// tenant read), and fills the response. Errors are absl::Status with
-// field-naming INVALID_ARGUMENTs. Thread-compatible: each call runs on its
-// own worker with its own Session.
+// The plans service's logic, one class per resource (plans.h, items.h,
+// indicators.h); each method validates its request, authorises the tenant,
+// runs one tenant-scoped transaction (or one single-round-trip tenant read),
+// and fills the response. Errors are absl::Status with field-naming
+// INVALID_ARGUMENTs. Thread-compatible: each call runs on its own worker
+// with its own Session.
 class PlansLogic {
  public:
   PlansLogic(const PageTokenCodec& page_tokens, SummaryStub* summaries)
-      : page_tokens_(page_tokens), summaries_(summaries) {}
+      : plans_(page_tokens, summaries),
+        items_(page_tokens),
+        indicators_(page_tokens, summaries) {}
 
-  absl::Status CreatePlan(Call& c, const v1::CreatePlanRequest& r, v1::Plan* out);
-  absl::Status GetPlan(Call& c, const v1::GetPlanRequest& r, v1::Plan* out);
+  absl::Status CreatePlan(Call& c, const v1::CreatePlanRequest& r, v1::Plan* out) {
+    return plans_.Create(c, r, out);
+  }
+  absl::Status GetPlan(Call& c, const v1::GetPlanRequest& r, v1::Plan* out) {
+    return plans_.Get(c, r, out);
+  }
   absl::Status ListPlans(Call& c, const v1::ListPlansRequest& r,
-                         v1::ListPlansResponse* out);
-  absl::Status UpdatePlan(Call& c, const v1::UpdatePlanRequest& r, v1::Plan* out);
-  absl::Status DeletePlan(Call& c, const v1::DeletePlanRequest& r);
+                         v1::ListPlansResponse* out) {
+    return plans_.List(c, r, out);
+  }
+  absl::Status UpdatePlan(Call& c, const v1::UpdatePlanRequest& r, v1::Plan* out) {
+    return plans_.Update(c, r, out);
+  }
+  absl::Status DeletePlan(Call& c, const v1::DeletePlanRequest& r) {
+    return plans_.Delete(c, r);
+  }
+  absl::Status GetPlanProgress(Call& c, const v1::GetPlanProgressRequest& r,
+                               v1::PlanProgress* out) {
+    return plans_.Progress(c, r, out);
+  }
 
   absl::Status CreatePlanItem(Call& c, const v1::CreatePlanItemRequest& r,
-                              v1::PlanItem* out);
+                              v1::PlanItem* out) {
+    return items_.Create(c, r, out);
+  }
   absl::Status GetPlanItem(Call& c, const v1::GetPlanItemRequest& r,
-                           v1::PlanItem* out);
+                           v1::PlanItem* out) {
+    return items_.Get(c, r, out);
+  }
   absl::Status ListPlanItems(Call& c, const v1::ListPlanItemsRequest& r,
-                             v1::ListPlanItemsResponse* out);
+                             v1::ListPlanItemsResponse* out) {
+    return items_.List(c, r, out);
+  }
   absl::Status UpdatePlanItem(Call& c, const v1::UpdatePlanItemRequest& r,
-                              v1::PlanItem* out);
-  absl::Status DeletePlanItem(Call& c, const v1::DeletePlanItemRequest& r);
+                              v1::PlanItem* out) {
+    return items_.Update(c, r, out);
+  }
+  absl::Status DeletePlanItem(Call& c, const v1::DeletePlanItemRequest& r) {
+    return items_.Delete(c, r);
+  }
 
   absl::Status CreateIndicator(Call& c, const v1::CreateIndicatorRequest& r,
-                               v1::Indicator* out);
+                               v1::Indicator* out) {
+    return indicators_.Create(c, r, out);
+  }
   absl::Status GetIndicator(Call& c, const v1::GetIndicatorRequest& r,
-                            v1::Indicator* out);
+                            v1::Indicator* out) {
+    return indicators_.Get(c, r, out);
+  }
   absl::Status ListIndicators(Call& c, const v1::ListIndicatorsRequest& r,
-                              v1::ListIndicatorsResponse* out);
+                              v1::ListIndicatorsResponse* out) {
+    return indicators_.List(c, r, out);
+  }
   absl::Status UpdateIndicator(Call& c, const v1::UpdateIndicatorRequest& r,
-                               v1::Indicator* out);
-  absl::Status DeleteIndicator(Call& c, const v1::DeleteIndicatorRequest& r);
+                               v1::Indicator* out) {
+    return indicators_.Update(c, r, out);
+  }
+  absl::Status DeleteIndicator(Call& c, const v1::DeleteIndicatorRequest& r) {
+    return indicators_.Delete(c, r);
+  }
   absl::Status RecordIndicatorResult(Call& c,
                                      const v1::RecordIndicatorResultRequest& r,
-                                     v1::Indicator* out);
-  absl::Status GetPlanProgress(Call& c, const v1::GetPlanProgressRequest& r,
-                               v1::PlanProgress* out);
+                                     v1::Indicator* out) {
+    return indicators_.RecordResult(c, r, out);
+  }
 
  private:
-  // Adds the computed results of `ind` (linked to a national indicator) for
-  // the fiscal years [first_fy, last_fy].
-  absl::Status AddComputedResults(Call& c, const std::string& tenant,
-                                  int first_fy, int last_fy, v1::Indicator* ind);
-
-  const PageTokenCodec& page_tokens_;
-  SummaryStub* summaries_;
+  Plans plans_;
+  PlanItems items_;
+  Indicators indicators_;
 };
+
+// The plans service's statements, prepared on every connection.
+std::vector<storage::Statement> PlansStatements();
 
 // The gRPC adapter: every method goes through Serve() with its access level.
 class PlansGrpcService final : public v1::PlansService::CallbackService {
  public:
-  explicit PlansGrpcService(const ServiceEnvironment& env)
-      : env_(env), logic_(*env.page_tokens, env.summaries) {
-    SetMessageAllocatorFor_GetPlanItem(&get_plan_item_allocator_);
-    SetMessageAllocatorFor_ListPlanItems(&list_plan_items_allocator_);
-  }
+  explicit PlansGrpcService(const ServiceEnvironment& env);
 
   POLES_SERVE_METHOD(PlansService, CreatePlan, v1::CreatePlanRequest, v1::Plan, Access::kTenantWrite)
   POLES_SERVE_METHOD(PlansService, GetPlan, v1::GetPlanRequest, v1::Plan, Access::kTenantRead)
@@ -86,7 +125,6 @@ class PlansGrpcService final : public v1::PlansService::CallbackService {
   POLES_SERVE_DELETE(PlansService, DeleteIndicator, v1::DeleteIndicatorRequest)
   POLES_SERVE_METHOD(PlansService, RecordIndicatorResult, v1::RecordIndicatorResultRequest, v1::Indicator, Access::kTenantWrite)
   POLES_SERVE_METHOD(PlansService, GetPlanProgress, v1::GetPlanProgressRequest, v1::PlanProgress, Access::kTenantRead)
-
 
  private:
   ArenaMessageAllocator<v1::GetPlanItemRequest, v1::PlanItem> get_plan_item_allocator_;
