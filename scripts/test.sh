@@ -33,14 +33,25 @@ if [ "$FUZZ_SECONDS" -gt 0 ]; then
     IFS=: read -r f bin corpus <<<"$entry"
     work=$(mktemp -d)
     cp "$corpus"/* "$work"/ 2>/dev/null || true
+    log=$(mktemp)  # outside $work, which is the corpus
     echo "fuzz: $f for ${FUZZ_SECONDS}s"
+    rc=0
     (cd "$work" && "$OLDPWD/build-fuzz/$bin" -max_total_time="$FUZZ_SECONDS" \
-        -print_final_stats=1 . 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==|SUMMARY)" || true)
+        -print_final_stats=1 . >"$log" 2>&1) || rc=$?
+    grep -E "^(Done|stat::number_of_executed_units|==|SUMMARY)" "$log" || true
     if ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* >/dev/null 2>&1; then
       echo "fuzz: $f found a failing input:" >&2
       ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* 2>/dev/null >&2
       exit 1
     fi
-    rm -rf "$work"
+    # A fuzzer that did not start, stopped early or ran nothing fails too:
+    # a clean exit and a positive count of executed inputs.
+    units=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+    if [ "$rc" -ne 0 ] || [ -z "$units" ] || [ "$units" -le 0 ]; then
+      echo "fuzz: $f exited $rc after ${units:-no} executions:" >&2
+      tail -n 20 "$log" >&2
+      exit 1
+    fi
+    rm -rf "$work" "$log"
   done
 fi
