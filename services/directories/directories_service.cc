@@ -371,7 +371,7 @@ const Statement kDossierExists = {
 const Statement kDossierInsert = {
     "directories_dossier_insert",
     "text, text, text, text, text, text, text, text, text, text, text, text, "
-    "text, text",
+    "text, text, text",
     "INSERT INTO poles.dossiers (tenant_id, dossier_id, title, "
     "organisation_id, promoter_group, sector_id, mrc_id, phase, subjects, "
     "promoter_gender, origin, referrals, open_date, close_date, outcome) "
@@ -381,7 +381,7 @@ const Statement kDossierInsert = {
 const Statement kDossierUpdate = {
     "directories_dossier_update",
     "text, text, text, text, text, text, text, text, text, text, text, text, "
-    "text, text",
+    "text, text, text",
     "UPDATE poles.dossiers SET title = $3, organisation_id = NULLIF($4, ''), "
     "promoter_group = $5, sector_id = $6, mrc_id = $7, phase = $8, subjects "
     "= ARRAY(SELECT json_array_elements_text($9::json)), promoter_gender = "
@@ -1941,6 +1941,13 @@ absl::Status DirectoriesLogic::SummarizeDirectories(Call& c,
 absl::Status DirectoriesLogic::ReportDirectoriesIndicator(
     Call& c, const v1::ReportIndicatorValueRequest& r, v1::IndicatorValue* out) {
   return ReportIndicatorValue(c, r, "directories", out);
+}
+
+ImportStaging ImportStagingForTest() {
+  return {ImportStageCreate(),
+          {{"directories_import_stage_insert", "text", kImportStageInsert},
+           {"directories_import_stage_update", "text", kImportStageUpdate},
+           {"directories_import_stage_clear", "", kImportStageClear}}};
 }
 
 }  // namespace poles::directories

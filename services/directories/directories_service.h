@@ -1,6 +1,9 @@
 #ifndef POLES_SERVICES_DIRECTORIES_DIRECTORIES_SERVICE_H_
 #define POLES_SERVICES_DIRECTORIES_DIRECTORIES_SERVICE_H_
 
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "poles/v1/directories.grpc.pb.h"
 #include "services/common/arena_allocator.h"
@@ -133,6 +136,17 @@ class DirectoriesGrpcService final
   ServiceEnvironment env_;
   DirectoriesLogic logic_;
 };
+
+// The organisation import's staging table and the statements that use it,
+// which are not prepared on connect (the table exists only during an
+// import): `create` makes the table in the current transaction as the
+// import does; a statement's parameter, when it has one, is the tenant.
+// Test-only hook, so the catalog test executes them too.
+struct ImportStaging {
+  std::string create;
+  std::vector<storage::Statement> statements;
+};
+ImportStaging ImportStagingForTest();
 
 }  // namespace poles::directories
 
