@@ -3,6 +3,8 @@
 #include <map>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/plan_file.h"
 #include "cli/plan_import.h"
 #include "tests/test_env.h"
@@ -15,6 +17,36 @@ std::string ReadSeed(const std::string& rel) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// What a seed data file holds, counted from its JSON directly (not through
+// the parser under test): the expected values of what the API reads back.
+struct SeedCounts {
+  int items = 0;
+  std::map<std::string, int> kinds;  // "OBJECTIVE" -> 3
+  int indicators = 0;
+  int measurable = 0;  // indicators with a numeric target
+  int budget_lines = 0;
+  int64_t budget_cents = 0;
+};
+
+SeedCounts CountSeed(const std::string& rel) {
+  SeedCounts c;
+  auto j = nlohmann::json::parse(ReadSeed(rel));
+  for (const auto& item : j.at("items")) {
+    ++c.items;
+    ++c.kinds[item.at("kind").get<std::string>()];
+    if (item.contains("budget") && !item["budget"].is_null()) {
+      ++c.budget_lines;
+      c.budget_cents += item["budget"].at("cents").get<int64_t>();
+    }
+    if (!item.contains("indicators")) continue;
+    for (const auto& ind : item["indicators"]) {
+      ++c.indicators;
+      if (ind.contains("target") && ind["target"].is_number()) ++c.measurable;
+    }
+  }
+  return c;
 }
 
 std::vector<v1::PlanItem> AllItems(const std::string& key, const std::string& plan) {
@@ -55,11 +87,43 @@ std::pair<TestTenant, std::string> Load(const std::string& file) {
 
 TEST(SeedPlansTest, ValleeDuHautSaintLaurent2018HasItsObjectivesActionsAndTargets) {
   auto [t, plan] = Load("plans/vhsl-2018-2019.json");
+  // The source document, /work/shared/seeds/vhsl-plan-action-2018-2019.txt
+  // (the steering repository's seeds/), counts:
+  // - 3 objectives, lines 21-25: "**OBJECTIF 1 : ASSURER LE DÉVELOPPEMENT
+  //   D'UN RÉSEAU RÉGIONAL DES ENTREPRISES D'ÉCONOMIE SOCIALE**", "**OBJECTIF
+  //   2 : ASSURER LA PROMOTION ET LE RAYONNEMENT DE L'ÉCONOMIE SOCIALE**",
+  //   "**OBJECTIF 3 : FAVORISER LA CRÉATION DE NOUVELLES ENTREPRISES
+  //   D'ÉCONOMIE SOCIALE**";
+  // - 8 sub-objectives, the bold rows of lines 30, 33, 37, 42, 50, 54, 61 and
+  //   64, from line 30 "<b>1.1 Promouvoir l'adhésion au Pôle d'économie
+  //   sociale</b>" to line 64 "<b>3.2 Tester de nouvelles formules visant à
+  //   répondre à des enjeux territoriaux par des solutions collectives</b>";
+  // - 20 actions, the numbered rows from line 31 "1.1.1	Encourager les
+  //   entreprises d'économie sociale à devenir membre du Pôle" to line 66
+  //   "3.2.3	Joindre une démarche institutionnelle visant à répertorier des
+  //   projets potentiels en mode coopératif" (3.1.1 and 3.2.2 absent);
+  // - 34 indicators, the <li> of the INDICATEURS column of those 20 rows, 18
+  //   of them a number (line: indicators/numbered): 31: 1/1 ("80 membres
+  //   entreprises régulières (+ 40 nouveaux membres entreprises
+  //   régulières)"), 32: 2/0, 34: 2/2 ("100 inscriptions au bulletin
+  //   d'information (+ 40 nouvelles inscriptions)", "12 bulletins diffusés"),
+  //   35: 1/1, 36: 1/1, 38: 1/1, 40: 3/3, 41: 2/0, 43: 3/2, 44: 3/1,
+  //   45: 1/0, 51: 2/1, 52: 1/0, 53: 1/0, 55: 2/0, 56: 1/0, 62: 1/1
+  //   ("5 séances d'information (une par MRC)"), 63: 1/1, 65: 2/2, 66: 3/1.
+  // The data file must transcribe all of them, and the API return the data
+  // file.
+  SeedCounts file = CountSeed("plans/vhsl-2018-2019.json");
+  EXPECT_EQ(file.kinds["OBJECTIVE"], 3);
+  EXPECT_EQ(file.kinds["SUB_OBJECTIVE"], 8);
+  EXPECT_EQ(file.kinds["ACTION"], 20);
+  EXPECT_EQ(file.indicators, 34);
+  EXPECT_EQ(file.measurable, 18);
   auto items = AllItems(t.viewer_key, plan);
   auto kinds = CountKinds(items);
-  EXPECT_EQ(kinds[v1::PlanItem::OBJECTIVE], 3);
-  EXPECT_EQ(kinds[v1::PlanItem::SUB_OBJECTIVE], 8);
-  EXPECT_EQ(kinds[v1::PlanItem::ACTION], 20);
+  EXPECT_EQ(kinds[v1::PlanItem::OBJECTIVE], file.kinds["OBJECTIVE"]);
+  EXPECT_EQ(kinds[v1::PlanItem::SUB_OBJECTIVE], file.kinds["SUB_OBJECTIVE"]);
+  EXPECT_EQ(kinds[v1::PlanItem::ACTION], file.kinds["ACTION"]);
+  EXPECT_EQ(static_cast<int>(items.size()), file.items);
 
   std::map<std::string, v1::PlanItem> by_code;
   for (const auto& it : items) by_code[it.code()] = it;
@@ -96,8 +160,8 @@ TEST(SeedPlansTest, ValleeDuHautSaintLaurent2018HasItsObjectivesActionsAndTarget
   pr.set_name(plan);
   v1::PlanProgress prog;
   ASSERT_TRUE(Plans()->GetPlanProgress(Ctx(t.viewer_key).get(), pr, &prog).ok());
-  EXPECT_EQ(prog.indicator_count(), 34);
-  EXPECT_EQ(prog.measurable_count(), 18);
+  EXPECT_EQ(prog.indicator_count(), file.indicators);
+  EXPECT_EQ(prog.measurable_count(), file.measurable);
   EXPECT_EQ(prog.achieved_count(), 0);
 }
 
@@ -112,9 +176,22 @@ TEST(SeedPlansTest, CapitaleNationale2007HasItsAxesSchedulesAndBudgetLines) {
   EXPECT_EQ(p.start_fiscal_year(), "2007-2008");
   EXPECT_EQ(p.end_fiscal_year(), "2009-2010");
 
+  // /work/shared/seeds/capitale-nationale-plan-triennal-2007-2010.txt has 5
+  // axes (line 60 "AXE 1 : PROMOUVOIR L'ÉCONOMIE SOCIALE SUR L'ENSEMBLE DU
+  // TERRITOIRE DE LA RÉGION DE LA CAPITALE-NATIONALE", then lines 74, 88,
+  // 103 and 110 "AXE 5 : ORIENTER ET CONSEILLER LA CRÉ EN MATIÈRE D'ÉCONOMIE
+  // SOCIALE") and 7 amounts in its budget column: lines 63 and 65 "5 000 \$",
+  // 66 "50 000 \$", 79 "2 500 \$", 83 "5 jours / semaine 50 000 \$", 99
+  // "20 000 \$" and 107 "50 000 \$", 182 500 $ in all (the document
+  // escapes "$" as "\$").
+  SeedCounts file = CountSeed("plans/capitale-nationale-2007-2010.json");
+  EXPECT_EQ(file.kinds["AXE"], 5);
+  EXPECT_EQ(file.budget_lines, 7);
+  EXPECT_EQ(file.budget_cents, 18250000);
   auto items = AllItems(t.viewer_key, plan);
   auto kinds = CountKinds(items);
-  EXPECT_EQ(kinds[v1::PlanItem::AXE], 5);
+  EXPECT_EQ(kinds[v1::PlanItem::AXE], file.kinds["AXE"]);
+  EXPECT_EQ(static_cast<int>(items.size()), file.items);
   int64_t total = 0;
   int lines = 0;
   std::map<std::string, v1::PlanItem> by_code;
@@ -126,8 +203,8 @@ TEST(SeedPlansTest, CapitaleNationale2007HasItsAxesSchedulesAndBudgetLines) {
       EXPECT_EQ(it.budget().currency_code(), "CAD");
     }
   }
-  EXPECT_EQ(lines, 7);
-  EXPECT_EQ(total, 18250000);  // 182 500,00 $
+  EXPECT_EQ(lines, file.budget_lines);
+  EXPECT_EQ(total, file.budget_cents);
   EXPECT_EQ(by_code["1.2.1"].budget().cents(), 5000000);
   EXPECT_EQ(by_code["2.3.1"].budget_note(), "5 jours / semaine");
   // "A" in the 2007 column: autumn 2007.
