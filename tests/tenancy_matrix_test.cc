@@ -614,14 +614,88 @@ TEST(DirectoriesTenancyMatrixTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
     grpc::Status s = rpc(*stub, w.b.editor_key, as_b);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << name << ": " << s.error_message();
   }
-  // What B may do in its own tenant (create, import, report) lands in B.
+  // What B may do in its own tenant (create, import, report): each request
+  // of AllRpcs but the import is valid for B (B's territory is Bécancour,
+  // like A's, so the dossier's MRC is B's too; directories.enterprises is a
+  // reported indicator of the directories service) and succeeds. The
+  // import's row is an update of A's organisation (matched by NEQ and name);
+  // B has no such organisation, so in B it would create one, and a new
+  // enterprise (the default kind) needs a legal form, a sector and an MRC,
+  // which the row does not carry: INVALID_ARGUMENT naming the three on the
+  // row's line, nothing imported.
   for (const auto& [name, rpc] : AllRpcs(w)) {
     if (!kOwnTenantRights.count(name)) continue;
-    grpc::Status s = rpc(*stub, w.b.editor_key, as_b);
-    EXPECT_TRUE(s.ok() || s.error_code() == grpc::StatusCode::INVALID_ARGUMENT)
-        << name << ": " << s.error_message();
+    absl::Status s = S(rpc(*stub, w.b.editor_key, as_b));
+    if (name == "ImportOrganisations") {
+      EXPECT_THAT(s, InvalidFieldIs("lines[2].legal_form"));
+      EXPECT_THAT(s, InvalidFieldIs("lines[2].sector"));
+      EXPECT_THAT(s, InvalidFieldIs("lines[2].mrc"));
+    } else {
+      EXPECT_THAT(s, IsOk()) << name;
+    }
   }
   EXPECT_EQ(Snapshot(w), before);
+  // Each write landed in B, and none in A.
+  auto organisations = [&](const TestTenant& t, const std::string& query) {
+    v1::ListOrganisationsRequest r;
+    r.set_parent(t.parent());
+    r.set_query(query);
+    r.set_view(v1::ORGANISATION_VIEW_FULL);
+    v1::ListOrganisationsResponse o;
+    EXPECT_TRUE(stub->ListOrganisations(Ctx(t.viewer_key).get(), r, &o).ok());
+    return o;
+  };
+  auto people = [&](const TestTenant& t) {
+    v1::ListPeopleRequest r;
+    r.set_parent(t.parent());
+    v1::ListPeopleResponse o;
+    EXPECT_TRUE(stub->ListPeople(Ctx(t.viewer_key).get(), r, &o).ok());
+    return o;
+  };
+  auto dossiers = [&](const TestTenant& t) {
+    v1::ListDossiersRequest r;
+    r.set_parent(t.parent());
+    v1::ListDossiersResponse o;
+    EXPECT_TRUE(stub->ListDossiers(Ctx(t.viewer_key).get(), r, &o).ok());
+    return o;
+  };
+  auto reported = [&](const TestTenant& t) {
+    v1::SummarizeRequest r;
+    r.set_parent(t.parent());
+    r.set_fiscal_year("2017-2018");
+    v1::IndicatorSummary o;
+    EXPECT_TRUE(stub->SummarizeDirectories(Ctx(t.viewer_key).get(), r, &o).ok());
+    for (const auto& v : o.values()) {
+      if (v.indicator() == "directories.enterprises" && v.dimensions().empty()) return v;
+    }
+    return v1::IndicatorValue();
+  };
+  // CreateOrganisation: the partner "intrus".
+  auto b_intrus = organisations(w.b, "intrus");
+  ASSERT_EQ(b_intrus.organisations_size(), 1);
+  EXPECT_EQ(b_intrus.organisations(0).kind(), v1::Organisation::PARTNER);
+  EXPECT_TRUE(absl::StartsWith(b_intrus.organisations(0).name(), w.b.parent() + "/"));
+  EXPECT_EQ(organisations(w.a, "intrus").organisations_size(), 0);
+  // ImportOrganisations: refused, so nothing of it in B, and A's
+  // organisation of that name and NEQ untouched (Snapshot) and alone.
+  EXPECT_EQ(organisations(w.b, "confidentielle").organisations_size(), 0);
+  EXPECT_EQ(organisations(w.b, "").organisations_size(), 1);  // "intrus" only
+  EXPECT_EQ(organisations(w.a, "confidentielle").organisations_size(), 1);
+  // CreatePerson: the contact "intrus".
+  auto b_people = people(w.b);
+  ASSERT_EQ(b_people.people_size(), 1);
+  EXPECT_EQ(b_people.people(0).display_name(), "intrus");
+  EXPECT_EQ(people(w.a).people_size(), 1);
+  // CreateDossier: the promoter group's dossier "intrus".
+  auto b_dossiers = dossiers(w.b);
+  ASSERT_EQ(b_dossiers.dossiers_size(), 1);
+  EXPECT_EQ(b_dossiers.dossiers(0).title(), "intrus");
+  EXPECT_EQ(dossiers(w.a).dossiers_size(), 1);
+  // ReportDirectoriesIndicator: 999 enterprises, reported, in B's summary.
+  auto b_value = reported(w.b);
+  EXPECT_EQ(b_value.value(), 999);
+  EXPECT_EQ(b_value.provenance(), v1::PROVENANCE_REPORTED);
+  EXPECT_NE(reported(w.a).provenance(), v1::PROVENANCE_REPORTED);
 }
 
 TEST(DirectoriesTenancyMatrixTest, PlatformRolesReachNoTenantData) {
