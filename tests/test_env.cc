@@ -58,6 +58,12 @@ void PlatformEnvironment::SetUp() {
       grpc::InsecureChannelCredentials(), ClientChannelArguments());
 }
 
+std::string PlatformKey(const std::string& role) {
+  auto key = IssueKeyDirect(g->db.urls.owner_url, role, "", "tests " + role);
+  EXPECT_TRUE(key.ok()) << key.status();
+  return key.ok() ? *key : std::string();
+}
+
 void PlatformEnvironment::TearDown() {
   if (g == nullptr) return;
   g->channel.reset();

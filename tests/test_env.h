@@ -46,6 +46,8 @@ int MetricsPort();
 
 // A platform key with the service role (the national gateway's credential).
 const std::string& ServiceKey();
+// A fresh platform key of `role` ("national", "funding", "service", ...).
+std::string PlatformKey(const std::string& role);
 
 // A fresh tenant with an editor and a viewer key.
 struct TestTenant {
