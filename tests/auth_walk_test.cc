@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include <httplib.h>
 #include <pqxx/pqxx>
@@ -35,14 +36,15 @@ const std::set<std::string> kReferenceMethods = {
 
 // Calls `path` with an empty request and `key` (none if empty).
 grpc::Status CallRaw(const std::string& path, const std::string& key,
-                     const std::string& request_bytes = "") {
+                     const std::string& request_bytes = "",
+                     grpc::Channel* channel = nullptr) {
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   if (!key.empty()) ctx.AddMetadata("authorization", "Bearer " + key);
   grpc::Slice slice(request_bytes);
   grpc::ByteBuffer req(&slice, 1), resp;
   return grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
-      Channel().get(),
+      channel != nullptr ? channel : Channel().get(),
       grpc::internal::RpcMethod(path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC),
       &ctx, req, &resp);
 }
@@ -256,6 +258,68 @@ TEST(AuthWalkTest, PlatformRolesAreDeniedEveryTenantMethodButServiceSummaries) {
   // Not vacuous: every service's summary was tried, and the rest.
   EXPECT_GE(summaries, 2);
   EXPECT_GE(denied, 3 * 50);
+}
+
+// With the auth cache on (the shipped default is 10 s; the shared test
+// server runs with 0), a key revoked through another replica is still
+// accepted by this one until its cache entry is older than the TTL, and
+// refused after; a key revoked through this very replica is refused at once.
+TEST(AuthWalkTest, WithTheCacheOnARevocationElsewhereTakesEffectAfterTheTtl) {
+  constexpr auto kTtl = std::chrono::milliseconds(4000);
+  ServerOptions options = TestServerOptions();
+  options.auth_cache_ttl = kTtl;
+  options.metrics_listen.clear();
+  TestServer cached = StartTestServer(options);
+  ASSERT_NE(cached.server, nullptr);
+  TestTenant t = NewTenant("ttl");
+  v1::GetTenantRequest get;
+  get.set_name(t.parent());
+  const std::string request = get.SerializeAsString();
+  const std::string path = "/poles.v1.AdminService/GetTenant";
+  auto admin = Admin();
+  v1::ListApiKeysRequest list;
+  list.set_parent(t.parent());
+  v1::ListApiKeysResponse listed;
+  ASSERT_TRUE(admin->ListApiKeys(Ctx(AdminKey()).get(), list, &listed).ok());
+  ASSERT_EQ(listed.api_keys_size(), 2);
+  auto name_of = [&](v1::Role role) {
+    for (const auto& k : listed.api_keys()) {
+      if (k.role() == role) return k.name();
+    }
+    return std::string();
+  };
+
+  // The viewer key, cached by `cached`, then revoked through the shared
+  // server (another replica: `cached` is not told).
+  const auto before_fill = std::chrono::steady_clock::now();
+  ASSERT_TRUE(CallRaw(path, t.viewer_key, request, cached.channel.get()).ok());
+  const auto after_fill = std::chrono::steady_clock::now();
+  v1::RevokeApiKeyRequest revoke;
+  revoke.set_name(name_of(v1::ROLE_VIEWER));
+  v1::ApiKey revoked;
+  ASSERT_TRUE(admin->RevokeApiKey(Ctx(AdminKey()).get(), revoke, &revoked).ok());
+  EXPECT_EQ(CallRaw(path, t.viewer_key, request).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);  // the uncached replica
+  grpc::Status within = CallRaw(path, t.viewer_key, request, cached.channel.get());
+  // The entry was fetched no earlier than before_fill, so it is still fresh
+  // for a call answered before before_fill + TTL.
+  ASSERT_LT(std::chrono::steady_clock::now(), before_fill + kTtl)
+      << "the machine is too slow for this TTL";
+  EXPECT_TRUE(within.ok()) << "revoked key refused before the TTL: " << within.error_message();
+  // After the TTL (the entry was fetched by after_fill), the key is looked
+  // up again and refused.
+  std::this_thread::sleep_until(after_fill + kTtl + std::chrono::milliseconds(100));
+  EXPECT_EQ(CallRaw(path, t.viewer_key, request, cached.channel.get()).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  // The editor key, cached, then revoked through `cached` itself: refused
+  // at once there.
+  ASSERT_TRUE(CallRaw(path, t.editor_key, request, cached.channel.get()).ok());
+  auto cached_admin = v1::AdminService::NewStub(cached.channel);
+  revoke.set_name(name_of(v1::ROLE_EDITOR));
+  ASSERT_TRUE(cached_admin->RevokeApiKey(Ctx(AdminKey()).get(), revoke, &revoked).ok());
+  EXPECT_EQ(CallRaw(path, t.editor_key, request, cached.channel.get()).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
 }
 
 TEST(AuthWalkTest, KeysAreStoredAsDigestsOnly) {

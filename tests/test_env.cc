@@ -43,6 +43,14 @@ void PlatformEnvironment::SetUp() {
   ASSERT_TRUE(service_key.ok()) << service_key.status();
   g->service_key = *service_key;
 
+  ServerOptions o = TestServerOptions();
+  TestServer server = StartTestServer(o);
+  ASSERT_NE(server.server, nullptr);
+  g->server = std::move(server.server);
+  g->channel = std::move(server.channel);
+}
+
+ServerOptions TestServerOptions() {
   ServerOptions o;
   o.listen = "127.0.0.1:0";
   o.database_url = g->db.urls.app_url;
@@ -50,12 +58,19 @@ void PlatformEnvironment::SetUp() {
   o.page_token_secret = std::string(32, 's');
   o.auth_cache_ttl = std::chrono::milliseconds(0);  // revocation is immediate
   o.metrics_listen = "127.0.0.1:0";
-  auto server = PolesServer::Start(o);
-  ASSERT_TRUE(server.ok()) << server.status();
-  g->server = *std::move(server);
-  g->channel = grpc::CreateCustomChannel(
-      "127.0.0.1:" + std::to_string(g->server->port()),
+  return o;
+}
+
+TestServer StartTestServer(const ServerOptions& options) {
+  TestServer out;
+  auto server = PolesServer::Start(options);
+  EXPECT_TRUE(server.ok()) << server.status();
+  if (!server.ok()) return out;
+  out.server = *std::move(server);
+  out.channel = grpc::CreateCustomChannel(
+      "127.0.0.1:" + std::to_string(out.server->port()),
       grpc::InsecureChannelCredentials(), ClientChannelArguments());
+  return out;
 }
 
 std::string PlatformKey(const std::string& role) {

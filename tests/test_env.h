@@ -13,6 +13,7 @@
 #include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
+#include "server/poles_server.h"
 #include "services/common/errors.h"
 
 namespace poles::testing {
@@ -38,6 +39,19 @@ std::unique_ptr<v1::AdminService::Stub> Admin();
 std::unique_ptr<v1::PlansService::Stub> Plans();
 std::unique_ptr<v1::EventsService::Stub> Events();
 std::unique_ptr<v1::DirectoriesService::Stub> Directories();
+
+// The options of the shared in-process server: all services, on the test
+// cluster, with the auth cache off (auth_cache_ttl 0: a revocation is seen
+// at once). A test may change them and start its own server.
+ServerOptions TestServerOptions();
+
+// Another in-process server on the same cluster (like a second replica),
+// stopped when this is destroyed.
+struct TestServer {
+  std::unique_ptr<PolesServer> server;
+  std::shared_ptr<grpc::Channel> channel;
+};
+TestServer StartTestServer(const ServerOptions& options);
 
 // The platform admin key.
 const std::string& AdminKey();
