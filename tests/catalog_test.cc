@@ -8,11 +8,10 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
-#include "absl/strings/ascii.h"
 #include "services/directories/directories_service.h"
 #include "storage/session.h"
 #include "storage/tenant_transaction.h"
@@ -255,8 +254,9 @@ TEST(CatalogTest, WithoutATenantEveryTenantTableReadsEmpty) {
       pqxx::sql_error);
 }
 
-// A dummy literal for column `n` of type `type` (its pg_type row), SQL-quoted
-// and cast; empty when the type has no generator here (the caller fails).
+// A dummy literal for the column `col` (its pg_attribute and pg_type facts),
+// SQL-quoted and cast, distinct for each `n`; empty when its type has no
+// generator here (the caller fails, naming the type to add).
 std::string DummyValue(pqxx::work& w, const pqxx::row& col, int n) {
   std::string type = col["type"].c_str();      // format_type, e.g. "character varying(10)"
   std::string name = col["typname"].c_str();   // e.g. "varchar"
