@@ -12,7 +12,15 @@
 
 namespace poles {
 
-// True if `s` is well-formed UTF-8 (no overlongs, no surrogates).
+// Length in bytes (1-4) of the well-formed UTF-8 sequence at the start of
+// `s`, or 0 if `s` is empty or does not start with one. Well-formed is
+// Unicode's Table 3-7: continuation bytes 10xxxxxx where the lead byte needs
+// them, no overlong form, no surrogate (U+D800..U+DFFF), nothing above
+// U+10FFFF.
+size_t Utf8SequenceLength(absl::string_view s);
+
+// True if `s` is entirely well-formed UTF-8 (see Utf8SequenceLength). The one
+// UTF-8 check of the platform.
 bool IsValidUtf8(absl::string_view s);
 
 // Number of Unicode code points in valid UTF-8 `s`.

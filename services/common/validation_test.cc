@@ -18,6 +18,42 @@ TEST(Utf8Test, RejectsMalformedSequences) {
   EXPECT_FALSE(IsValidUtf8("caf\xE9"));               // Latin-1 é
 }
 
+TEST(Utf8Test, ChecksEveryContinuationByte) {
+  EXPECT_FALSE(IsValidUtf8("\xC3\x41"));              // é's lead, then 'A'
+  EXPECT_FALSE(IsValidUtf8("\xE2\x80\x41"));          // ’ cut short by 'A'
+  EXPECT_FALSE(IsValidUtf8("\xF0\x9F\x8E\x41"));      // 🎉 cut short by 'A'
+  EXPECT_FALSE(IsValidUtf8("\xE2\xC3\xA9"));          // lead, then a lead
+  EXPECT_FALSE(IsValidUtf8("\x80"));                  // lone continuation
+  EXPECT_FALSE(IsValidUtf8("a\xBF" "b"));
+}
+
+TEST(Utf8Test, RejectsEveryOverlongSurrogateAndOutOfRangeForm) {
+  EXPECT_FALSE(IsValidUtf8("\xC1\xBF"));              // overlong U+007F
+  EXPECT_FALSE(IsValidUtf8("\xE0\x9F\xBF"));          // overlong U+07FF
+  EXPECT_FALSE(IsValidUtf8("\xF0\x8F\xBF\xBF"));      // overlong U+FFFF
+  EXPECT_FALSE(IsValidUtf8("\xED\xBF\xBF"));          // surrogate U+DFFF
+  EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));      // lead above F4
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
+TEST(Utf8Test, AcceptsTheBoundariesOfEachLength) {
+  EXPECT_TRUE(IsValidUtf8(std::string("\0\x7F", 2)));
+  EXPECT_TRUE(IsValidUtf8("\xC2\x80\xDF\xBF"));        // U+0080, U+07FF
+  EXPECT_TRUE(IsValidUtf8("\xE0\xA0\x80\xED\x9F\xBF"));  // U+0800, U+D7FF
+  EXPECT_TRUE(IsValidUtf8("\xEE\x80\x80\xEF\xBF\xBF"));  // U+E000, U+FFFF
+  EXPECT_TRUE(IsValidUtf8("\xF0\x90\x80\x80\xF4\x8F\xBF\xBF"));  // U+10000, U+10FFFF
+  EXPECT_TRUE(IsValidUtf8(""));
+}
+
+TEST(Utf8Test, SequenceLengthOfTheFirstCodePoint) {
+  EXPECT_EQ(Utf8SequenceLength("a\xC3"), 1u);
+  EXPECT_EQ(Utf8SequenceLength("\xC3\xA9t\xC3\xA9"), 2u);
+  EXPECT_EQ(Utf8SequenceLength("\xE2\x80\x99"), 3u);
+  EXPECT_EQ(Utf8SequenceLength("\xF0\x9F\x8E\x89"), 4u);
+  EXPECT_EQ(Utf8SequenceLength("\xF0\x9F\x8E"), 0u);
+  EXPECT_EQ(Utf8SequenceLength(""), 0u);
+}
+
 TEST(CheckTextTest, NamesTheFieldForEachProblem) {
   Violations v;
   CheckText(v, "plan.title", "", 10, true);

@@ -8,6 +8,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/common/validation.h"
 
 namespace poles::events {
 namespace {
@@ -45,37 +46,6 @@ constexpr absl::string_view kMontrealVTimezone[] = {
 
 bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// Length of the well-formed UTF-8 sequence at the start of `s` (Unicode
-// Table 3-7: no overlongs, no surrogates, nothing above U+10FFFF), or 0 if
-// there is none.
-size_t ValidUtf8SequenceLength(absl::string_view s) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  size_t length;
-  unsigned char second_min = 0x80;
-  unsigned char second_max = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) second_min = 0xA0;
-    if (lead == 0xED) second_max = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) second_min = 0x90;
-    if (lead == 0xF4) second_max = 0x8F;
-  } else {
-    return 0;
-  }
-  if (s.size() < length) return 0;
-  if (byte(1) < second_min || byte(1) > second_max) return 0;
-  for (size_t i = 2; i < length; ++i) {
-    if (!IsContinuationByte(byte(i))) return 0;
-  }
-  return length;
-}
-
 // Copies `text` as valid UTF-8 without the control characters TEXT forbids;
 // with `escape`, also applies the TEXT escapes (and line breaks become "\n";
 // without it they are dropped like the other controls).
@@ -87,7 +57,7 @@ std::string CleanText(absl::string_view text, bool escape) {
     const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) {
-      const size_t n = ValidUtf8SequenceLength(text.substr(i));
+      const size_t n = Utf8SequenceLength(text.substr(i));
       if (n == 0) {
         out.append(kReplacementCharacter.data(), kReplacementCharacter.size());
         ++i;

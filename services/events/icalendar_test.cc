@@ -18,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/common/validation.h"
 
 namespace poles::events {
 namespace {
@@ -26,22 +27,6 @@ int64_t UnixUtc(int y, int mo, int d, int h, int mi) {
   return absl::ToUnixSeconds(
       absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0),
                       absl::UTCTimeZone()));
-}
-
-// True if `s` is entirely well-formed UTF-8 (so no sequence was split).
-bool IsValidUtf8(absl::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3
-                           : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
 }
 
 // The physical lines of a CRLF-terminated text, without their CRLF.
