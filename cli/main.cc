@@ -35,6 +35,7 @@
 #include "server/poles_server.h"
 #include "services/common/errors.h"
 #include "services/common/resource_name.h"
+#include "services/common/time_zone.h"
 
 namespace fs = std::filesystem;
 using poles::v1::AdminService;
@@ -314,6 +315,10 @@ int main(int argc, char** argv) {
   d_load->add_option("--seeds", seeds, "dossier des données sources")->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
+  if (absl::Status zone = poles::LoadMontrealTimeZone(); !zone.ok()) {
+    std::fprintf(stderr, "polesctl: %s\n", std::string(zone.message()).c_str());
+    return 1;
+  }
   if (!key_file.empty()) c.key = ReadKeyFile(key_file);
   c.Connect();
   auto admin = AdminService::NewStub(c.channel);

@@ -12,6 +12,7 @@
 #include "services/admin/admin_service.h"
 #include "services/common/errors.h"
 #include "services/common/summary_stub_decorators.h"
+#include "services/common/time_zone.h"
 #include "services/events/events_service.h"
 #include "services/directories/directories_service.h"
 #include "services/plans/plans_service.h"
@@ -74,6 +75,7 @@ grpc::ChannelArguments ClientChannelArguments(int max_message_bytes) {
 absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     const ServerOptions& options) {
   if (auto s = ValidateServerOptions(options); !s.ok()) return s;
+  if (auto s = LoadMontrealTimeZone(); !s.ok()) return s;
   std::unique_ptr<PolesServer> srv(new PolesServer());
   srv->options_ = options;
 

@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/common/resource_name.h"
+#include "services/common/time_zone.h"
 #include "services/common/validation.h"
 
 namespace poles::directories {
@@ -292,15 +293,12 @@ bool IsWebUrl(absl::string_view url) {
 }
 
 int CurrentYear() {
-  absl::TimeZone tz;
-  if (!absl::LoadTimeZone("America/Montreal", &tz)) tz = absl::FixedTimeZone(-5 * 3600);
-  return static_cast<int>(absl::ToCivilYear(absl::Now(), tz).year());
+  return static_cast<int>(
+      absl::ToCivilYear(absl::Now(), MontrealTimeZone()).year());
 }
 
 std::string TodayInMontreal() {
-  absl::TimeZone tz;
-  if (!absl::LoadTimeZone("America/Montreal", &tz)) tz = absl::FixedTimeZone(-5 * 3600);
-  return absl::FormatTime("%Y-%m-%d", absl::Now(), tz);
+  return absl::FormatTime("%Y-%m-%d", absl::Now(), MontrealTimeZone());
 }
 
 // ---- Names -----------------------------------------------------------------

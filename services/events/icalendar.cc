@@ -8,6 +8,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/common/time_zone.h"
 #include "services/common/validation.h"
 
 namespace poles::events {
@@ -91,31 +92,18 @@ std::string UtcProperty(absl::string_view name, int64_t unix_seconds) {
                                        absl::UTCTimeZone()));
 }
 
-// `name` with TZID and the local wall time in `zone`, or in UTC when there is
-// no zone or the wall time is ambiguous there (readers would resolve it to the
+// `name` with TZID and the local wall time in America/Montreal, or in UTC
+// when the wall time is ambiguous there (readers would resolve it to the
 // first occurrence, RFC 5545 §3.3.5, or to some other one).
-std::string DateTimeProperty(absl::string_view name, int64_t unix_seconds,
-                             const absl::TimeZone* zone) {
-  if (zone == nullptr) return UtcProperty(name, unix_seconds);
+std::string DateTimeProperty(absl::string_view name, int64_t unix_seconds) {
+  const absl::TimeZone& zone = MontrealTimeZone();
   const absl::Time t = absl::FromUnixSeconds(unix_seconds);
-  const absl::CivilSecond local = absl::ToCivilSecond(t, *zone);
-  if (zone->At(local).kind != absl::TimeZone::TimeInfo::UNIQUE) {
+  const absl::CivilSecond local = absl::ToCivilSecond(t, zone);
+  if (zone.At(local).kind != absl::TimeZone::TimeInfo::UNIQUE) {
     return UtcProperty(name, unix_seconds);
   }
   return absl::StrCat(name, ";TZID=", kCalendarTimeZone, ":",
-                      absl::FormatTime("%Y%m%dT%H%M%S", t, *zone));
-}
-
-// America/Montreal, loaded once; nullptr if the system has no such zone.
-const absl::TimeZone* CalendarZone() {
-  static const absl::TimeZone* const zone = []() -> const absl::TimeZone* {
-    absl::TimeZone loaded;
-    if (!absl::LoadTimeZone(std::string(kCalendarTimeZone), &loaded)) {
-      return nullptr;
-    }
-    return new absl::TimeZone(loaded);
-  }();
-  return zone;
+                      absl::FormatTime("%Y%m%dT%H%M%S", t, zone));
 }
 
 }  // namespace
@@ -159,15 +147,6 @@ std::string FoldLine(absl::string_view line) {
 
 std::string RenderICalendar(const std::string& calendar_name,
                             const std::vector<CalendarEvent>& events) {
-  return internal::RenderICalendarInZone(calendar_name, events,
-                                         CalendarZone());
-}
-
-namespace internal {
-
-std::string RenderICalendarInZone(const std::string& calendar_name,
-                                  const std::vector<CalendarEvent>& events,
-                                  const absl::TimeZone* zone) {
   std::string out;
   const auto add = [&out](absl::string_view line) { out += FoldLine(line); };
 
@@ -178,16 +157,14 @@ std::string RenderICalendarInZone(const std::string& calendar_name,
   add("METHOD:PUBLISH");
   add(absl::StrCat("X-WR-CALNAME:", EscapeText(calendar_name)));
   add(absl::StrCat("X-WR-TIMEZONE:", kCalendarTimeZone));
-  if (zone != nullptr) {
-    for (absl::string_view line : kMontrealVTimezone) add(line);
-  }
+  for (absl::string_view line : kMontrealVTimezone) add(line);
   for (const CalendarEvent& event : events) {
     add("BEGIN:VEVENT");
     add(absl::StrCat("UID:", EscapeText(event.uid)));
     add(UtcProperty("DTSTAMP", event.updated_unix_seconds));
     add(UtcProperty("LAST-MODIFIED", event.updated_unix_seconds));
-    add(DateTimeProperty("DTSTART", event.start_unix_seconds, zone));
-    add(DateTimeProperty("DTEND", event.end_unix_seconds, zone));
+    add(DateTimeProperty("DTSTART", event.start_unix_seconds));
+    add(DateTimeProperty("DTEND", event.end_unix_seconds));
     add(absl::StrCat("SUMMARY:", EscapeText(event.summary)));
     if (!event.description.empty()) {
       add(absl::StrCat("DESCRIPTION:", EscapeText(event.description)));
@@ -203,7 +180,5 @@ std::string RenderICalendarInZone(const std::string& calendar_name,
   add("END:VCALENDAR");
   return out;
 }
-
-}  // namespace internal
 
 }  // namespace poles::events

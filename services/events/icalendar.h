@@ -11,11 +11,12 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "services/common/time_zone.h"
 
 namespace poles::events {
 
 // The zone every Pôle lives in; local wall times in the feed are in it.
-inline constexpr absl::string_view kCalendarTimeZone = "America/Montreal";
+inline constexpr absl::string_view kCalendarTimeZone = kMontrealTimeZoneName;
 
 struct CalendarEvent {
   std::string uid;          // globally unique, e.g. "tenants/x/events/y@poles.quebec"
@@ -38,9 +39,8 @@ struct CalendarEvent {
 // except an instant whose wall time is ambiguous (the repeated hour when
 // clocks fall back in November), which is written in UTC ("...Z") so that
 // every reader gets the exact instant back. DTSTAMP and LAST-MODIFIED are the
-// event's `updated_unix_seconds` in UTC. If the America/Montreal zone cannot
-// be loaded from the system's time zone database, every time is written in
-// UTC and the VTIMEZONE is omitted.
+// event's `updated_unix_seconds` in UTC. The zone is MontrealTimeZone()
+// (services/common/time_zone.h), which the binaries load at start-up.
 //
 // All TEXT values (UID, SUMMARY, DESCRIPTION, LOCATION, X-WR-CALNAME) go
 // through EscapeText; the URL has its control characters dropped. Every
@@ -67,17 +67,6 @@ std::string EscapeText(absl::string_view text);
 // UTF-8 multi-byte sequence. Returns the physical lines, each followed by
 // CRLF ("" gives "\r\n").
 std::string FoldLine(absl::string_view line);
-
-namespace internal {
-
-// RenderICalendar with the zone supplied by the caller; `zone` is nullptr
-// when the zone is unavailable (the UTC fallback). Lets tests exercise the
-// fallback.
-std::string RenderICalendarInZone(const std::string& calendar_name,
-                                  const std::vector<CalendarEvent>& events,
-                                  const absl::TimeZone* zone);
-
-}  // namespace internal
 
 }  // namespace poles::events
 

@@ -13,6 +13,7 @@
 #include "services/common/resource_name.h"
 #include "services/common/standard_methods.h"
 #include "services/common/status_macros.h"
+#include "services/common/time_zone.h"
 #include "services/common/validation.h"
 #include "services/plans/computed.h"
 #include "services/plans/indicators_queries.h"
@@ -60,9 +61,7 @@ absl::Status CheckLink(storage::TenantTransaction& tx, const v1::Indicator& ind)
 }  // namespace
 
 int CurrentFiscalYear() {
-  absl::TimeZone tz;
-  if (!absl::LoadTimeZone("America/Montreal", &tz)) tz = absl::UTCTimeZone();
-  absl::CivilDay today = absl::ToCivilDay(absl::Now(), tz);
+  absl::CivilDay today = absl::ToCivilDay(absl::Now(), MontrealTimeZone());
   return FiscalYearOfDate(static_cast<int>(today.year()), today.month());
 }
 
