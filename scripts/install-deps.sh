@@ -15,7 +15,7 @@ PACKAGES=(
   python3 python3-icalendar
   clang libclang-rt-14-dev
   libcsv-dev libxml2-utils
-  tzdata
+  tzdata libutf8proc-dev
 )
 
 missing=()

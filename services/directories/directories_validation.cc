@@ -13,37 +13,6 @@ namespace poles::directories {
 
 namespace {
 
-// Folded ASCII for U+00C0..U+00FF.
-const char* const kLatin1Fold[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c",  // À Á Â Ã Ä Å Æ Ç
-    "e", "e", "e", "e", "i", "i", "i",  "i",  // È É Ê Ë Ì Í Î Ï
-    "d", "n", "o", "o", "o", "o", "o",  "x",  // Ð Ñ Ò Ó Ô Õ Ö ×
-    "o", "u", "u", "u", "u", "y", "th", "ss", // Ø Ù Ú Û Ü Ý Þ ß
-    "a", "a", "a", "a", "a", "a", "ae", "c",  // à á â ã ä å æ ç
-    "e", "e", "e", "e", "i", "i", "i",  "i",  // è é ê ë ì í î ï
-    "d", "n", "o", "o", "o", "o", "o",  "/",  // ð ñ ò ó ô õ ö ÷
-    "o", "u", "u", "u", "u", "y", "th", "y",  // ø ù ú û ü ý þ ÿ
-};
-
-// Decodes one code point of valid UTF-8 at `i`, advancing `i`; returns
-// U+FFFD for a malformed byte (and skips it).
-char32_t NextCodePoint(absl::string_view s, size_t& i) {
-  unsigned char c = s[i];
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-  i += len;
-  return cp;
-}
-
 bool IsValidDateOrEmpty(absl::string_view v) { return v.empty() || IsValidIsoDate(v); }
 
 void CheckDate(Violations& out, const std::string& field, absl::string_view v,
@@ -196,36 +165,6 @@ v1::Referral::Target ReferralTargetFromCode(absl::string_view c) {
 }
 
 // ---- Text ------------------------------------------------------------------
-
-std::string FoldFrench(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t start = i;
-    char32_t cp = NextCodePoint(text, i);
-    if (cp < 0x80) {
-      out += absl::ascii_tolower(static_cast<char>(cp));
-    } else if (cp >= 0xC0 && cp <= 0xFF) {
-      out += kLatin1Fold[cp - 0xC0];
-    } else if (cp == 0x152 || cp == 0x153) {
-      out += "oe";  // Œ œ
-    } else if (cp == 0x178) {
-      out += "y";  // Ÿ
-    } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032) {
-      out += "'";  // ‘ ’ ′
-    } else if (cp == 0x201C || cp == 0x201D || cp == 0xAB || cp == 0xBB) {
-      out += "\"";  // “ ” « »
-    } else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014) {
-      out += "-";  // ‐ ‑ – —
-    } else if (cp == 0xA0 || cp == 0x202F) {
-      out += " ";  // no-break spaces
-    } else {
-      out.append(text.data() + start, i - start);
-    }
-  }
-  return out;
-}
 
 std::string Slugify(absl::string_view text) {
   std::string folded = FoldFrench(text);

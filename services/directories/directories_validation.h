@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "poles/v1/directories.pb.h"
 #include "services/common/errors.h"
+#include "services/common/text_fold.h"
 
 namespace poles::directories {
 
@@ -61,12 +62,7 @@ v1::Referral::Target ReferralTargetFromCode(absl::string_view code);
 
 // ---- Text helpers.
 
-// Lower-cases and strips the accents of French (and other Latin-script)
-// text: "Économie Bécancour L’Érable" -> "economie becancour l'erable".
-// Characters it does not know are kept as they are.
-std::string FoldFrench(absl::string_view text);
-
-// A slug of `text`: folded, every run of other characters than [a-z0-9]
+// A slug of `text`: folded (poles::FoldFrench, services/common/text_fold.h), every run of other characters than [a-z0-9]
 // turned into one '-', trimmed ("MRC de L'Érable" -> "mrc-de-l-erable").
 std::string Slugify(absl::string_view text);
 
