@@ -38,6 +38,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "base/random.h"
 #include "bench/child_process.h"
 #include "bench/load_generator.h"
 #include "cli/plan_file.h"
@@ -507,7 +508,7 @@ int Main(int argc, char** argv) {
         {flags.server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool,
          "--shutdown-grace-ms=2000"},
         {{"POLES_DATABASE_URL", db->urls.app_url},
-         {"POLES_PAGE_TOKEN_SECRET", storage::RandomHex(32)}},
+         {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
         std::chrono::seconds(30));
     Check(server.status(), "poles-server");
     auto ceiling = ChildProcess::Start(

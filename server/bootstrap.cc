@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/random.h"
 #include "services/common/auth.h"
 #include "storage/migrations.h"
 
@@ -90,7 +91,7 @@ absl::StatusOr<std::string> ReadOrCreateSecret(const std::string& path,
   if (in && std::getline(in, secret) && !secret.empty()) {
     return std::string(absl::StripAsciiWhitespace(secret));
   }
-  secret = storage::RandomHex(bytes);
+  secret = RandomHex(bytes);
   if (auto s = WritePrivateFile(path, secret + "\n"); !s.ok()) return s;
   return secret;
 }

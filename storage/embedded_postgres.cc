@@ -16,27 +16,18 @@
 #include <fstream>
 #include <sstream>
 
-#include <openssl/rand.h>
 #include <pqxx/pqxx>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "base/random.h"
 
 extern char** environ;
 
 namespace poles::storage {
 
 namespace fs = std::filesystem;
-
-std::string RandomHex(int bytes) {
-  std::string buf(static_cast<size_t>(bytes), '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(buf.data()), bytes) != 1) {
-    std::abort();  // no entropy: nothing safe to do
-  }
-  return absl::BytesToHexString(buf);
-}
 
 namespace {
 

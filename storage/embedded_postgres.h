@@ -73,9 +73,6 @@ class EmbeddedPostgres {
   bool running_ = false;
 };
 
-// 32 random bytes (OpenSSL RAND_bytes) as lowercase hex.
-std::string RandomHex(int bytes);
-
 }  // namespace poles::storage
 
 #endif  // POLES_STORAGE_EMBEDDED_POSTGRES_H_

@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/log_capture.h"
-#include "storage/embedded_postgres.h"
+#include "base/random.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -32,7 +32,7 @@ std::vector<nlohmann::json> Events(const std::vector<std::string>& lines,
 
 TEST(LogPrivacyTest, AConstraintViolationLogsNoPersonalData) {
   TestTenant t = NewTenant("log");
-  const std::string unique = storage::RandomHex(6);
+  const std::string unique = RandomHex(6);
   const std::string email = absl::StrCat("zoe.unique-", unique, "@example.org");
   const std::string name = absl::StrCat("Zoé Unique", unique);
   const std::string constraint = absl::StrCat("people_log_test_", unique);

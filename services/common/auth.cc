@@ -9,9 +9,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/random.h"
 #include "services/common/digest.h"
 #include "services/common/errors.h"
-#include "storage/embedded_postgres.h"
 #include "storage/sql_error.h"
 #include "storage/tenant_transaction.h"
 
@@ -49,8 +49,8 @@ const bool kRegistered = [] {
 
 GeneratedKey GenerateApiKey() {
   GeneratedKey k;
-  k.key_id = storage::RandomHex(kKeyIdHex / 2);
-  std::string secret = storage::RandomHex(kSecretHex / 2);
+  k.key_id = RandomHex(kKeyIdHex / 2);
+  std::string secret = RandomHex(kSecretHex / 2);
   k.plaintext = absl::StrCat("pk_", k.key_id, "_", secret);
   k.digest = Sha256(secret);
   return k;

@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "base/random.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
-#include "storage/embedded_postgres.h"
 
 namespace poles {
 
@@ -48,6 +48,6 @@ absl::StatusOr<std::vector<std::string>> DecodePageToken(
   return key;
 }
 
-std::string NewResourceId() { return storage::RandomHex(6); }
+std::string NewResourceId() { return RandomHex(6); }
 
 }  // namespace poles

@@ -22,7 +22,6 @@
 #include "services/directories/directories_validation.h"
 #include "services/directories/directory_export.h"
 #include "services/directories/organisation_import.h"
-#include "storage/embedded_postgres.h"
 
 namespace poles::directories {
 
