@@ -2,11 +2,10 @@
 
 #include <map>
 
-#include <openssl/sha.h>
 #include <pqxx/pqxx>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "base/digest.h"
 #include "storage/sql_error.h"
 
 namespace poles::storage {
@@ -15,14 +14,6 @@ namespace {
 // Arbitrary constant: the advisory lock every migrator takes.
 constexpr long long kMigrationLockKey = 0x506f6c6573;  // "Poles"
 }  // namespace
-
-std::string Sha256Hex(const std::string& data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         digest);
-  return absl::BytesToHexString(absl::string_view(
-      reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
 
 absl::Status ApplyMigrations(
     const std::string& owner_url, const std::vector<Migration>& migrations,

@@ -33,9 +33,6 @@ absl::Status ApplyMigrations(
     int lock_timeout_ms = 10000,
     const std::function<void(const std::string&)>& progress = nullptr);
 
-// Hex SHA-256 of `data`.
-std::string Sha256Hex(const std::string& data);
-
 }  // namespace poles::storage
 
 #endif  // POLES_STORAGE_MIGRATIONS_H_

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/match.h"
+#include "base/digest.h"
 #include "storage/migrations.h"
 #include "tests/test_env.h"
 
@@ -29,7 +30,7 @@ TEST(MigrationsTest, RealSchemaIsAppliedAndRecordedWithChecksums) {
   ASSERT_EQ(r.size(), embedded.size());
   for (size_t i = 0; i < embedded.size(); ++i) {
     EXPECT_EQ(r[i][0].c_str(), embedded[i].name);
-    EXPECT_EQ(r[i][1].c_str(), storage::Sha256Hex(embedded[i].sql));
+    EXPECT_EQ(r[i][1].c_str(), Sha256Hex(embedded[i].sql));
   }
   // Re-applying is a no-op.
   EXPECT_TRUE(storage::ApplyMigrations(OwnerUrl(), embedded).ok());

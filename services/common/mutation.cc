@@ -4,7 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/digest.h"
+#include "base/digest.h"
 #include "services/common/errors.h"
 #include "storage/sql_error.h"
 

@@ -6,7 +6,7 @@
 
 #include "absl/strings/escaping.h"
 #include "poles/v1/internal.pb.h"
-#include "services/common/digest.h"
+#include "base/digest.h"
 #include "services/common/errors.h"
 
 namespace poles {

@@ -1,4 +1,4 @@
-#include "services/common/digest.h"
+#include "base/digest.h"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +16,12 @@ TEST(Sha256Test, MatchesTheStandardVectors) {
   EXPECT_EQ(absl::BytesToHexString(Sha256(
                 "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST(Sha256Test, HexIsTheLowercaseDigest) {
+  EXPECT_EQ(Sha256Hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex("abc"), absl::BytesToHexString(Sha256("abc")));
 }
 
 TEST(Sha256Test, HashesBytesNotCStrings) {

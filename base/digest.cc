@@ -1,8 +1,10 @@
-#include "services/common/digest.h"
+#include "base/digest.h"
 
 #include <openssl/evp.h>
 
 #include <cstdlib>
+
+#include "absl/strings/escaping.h"
 
 namespace poles {
 
@@ -28,6 +30,10 @@ std::string Sha256(absl::string_view data) {
     std::abort();
   }
   return std::string(reinterpret_cast<char*>(d), len);
+}
+
+std::string Sha256Hex(absl::string_view data) {
+  return absl::BytesToHexString(Sha256(data));
 }
 
 }  // namespace poles
