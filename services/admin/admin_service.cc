@@ -3,9 +3,10 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "services/admin/admin_queries.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
+#include "services/common/sql_values.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 #include "storage/sql_error.h"
@@ -14,125 +15,63 @@ namespace poles::admin {
 
 namespace {
 
-using storage::Statement;
-
-#define TENANT_COLS                                                     \
-  "slug, display_name, COALESCE(region_code, ''), version, " POLES_MICROS( \
-      "create_time")
-
-#define KEY_COLS                                                            \
-  "key_id, COALESCE(tenant_slug, ''), role, display_name, " POLES_MICROS(   \
-      "create_time") ", COALESCE(" POLES_MICROS("expire_time") ", -1), "    \
-  "COALESCE(" POLES_MICROS("revoke_time") ", -1)"
-
-const Statement kTenantGet = {
-    "tenants_get", "text",
-    "SELECT " TENANT_COLS ", ARRAY(SELECT mrc_id FROM poles.tenant_mrcs m "
-    "WHERE m.tenant_id = t.slug ORDER BY mrc_id)::text[] "
-    "FROM poles.tenants t WHERE slug = $1"};
-const Statement kTenantLock = {
-    "tenants_lock", "text",
-    "SELECT version FROM poles.tenants WHERE slug = $1 FOR UPDATE"};
-const Statement kTenantList = {
-    "tenants_list", "text, integer",
-    "SELECT slug FROM poles.tenants WHERE slug > $1 ORDER BY slug LIMIT $2"};
-const Statement kTenantInsert = {
-    "tenants_insert", "text, text, text",
-    "INSERT INTO poles.tenants (slug, display_name, region_code) VALUES "
-    "($1, $2, NULLIF($3, ''))"};
-const Statement kTenantUpdate = {
-    "tenants_update", "text, text, text",
-    "UPDATE poles.tenants SET display_name = $2, region_code = NULLIF($3, ''),"
-    " version = version + 1, update_time = now() WHERE slug = $1"};
-// Removes the MRCs not in $2 (a JSON array of ids): an MRC kept stays
-// untouched, so rows that refer to it (organisations, dossiers) stay valid.
-const Statement kTerritoryClear = {
-    "tenant_mrcs_clear", "text, text",
-    "DELETE FROM poles.tenant_mrcs WHERE tenant_id = $1 AND mrc_id <> ALL "
-    "(ARRAY(SELECT json_array_elements_text($2::json)))"};
-const Statement kTerritoryAdd = {
-    "tenant_mrcs_add", "text, text",
-    "INSERT INTO poles.tenant_mrcs (tenant_id, mrc_id) VALUES ($1, $2) "
-    "ON CONFLICT DO NOTHING"};
-const Statement kMrcExists = {
-    "mrcs_exists", "text", "SELECT 1 FROM poles.mrcs WHERE mrc_id = $1"};
-const Statement kRegionExists = {
-    "regions_exists", "text",
-    "SELECT 1 FROM poles.regions WHERE region_code = $1"};
-const Statement kKeyInsert = {
-    "api_keys_insert", "text, text, text, text, bytea, bigint",
-    "INSERT INTO poles.api_keys (key_id, tenant_slug, role, display_name, "
-    "digest, expire_time) VALUES ($1, NULLIF($2, ''), $3, $4, $5, "
-    "CASE WHEN $6 < 0 THEN NULL ELSE to_timestamp($6) END) RETURNING " KEY_COLS};
-const Statement kKeyList = {
-    "api_keys_list", "text, text, integer",
-    "SELECT " KEY_COLS " FROM poles.api_keys WHERE "
-    "COALESCE(tenant_slug, '') = $1 AND key_id > $2 ORDER BY key_id LIMIT $3"};
-const Statement kKeyRevoke = {
-    "api_keys_revoke", "text, text",
-    "UPDATE poles.api_keys SET revoke_time = COALESCE(revoke_time, now()) "
-    "WHERE key_id = $1 AND COALESCE(tenant_slug, '') = $2 RETURNING " KEY_COLS};
-const Statement kPlatformAudit = {
-    "platform_audit_insert", "text, text, text, text",
-    "INSERT INTO poles.platform_audit_log (actor, action, resource, "
-    "request_id) VALUES ($1, $2, $3, $4)"};
-const Statement kRegions = {
-    "regions_list", "",
-    "SELECT region_code, name FROM poles.regions ORDER BY region_code"};
-const Statement kMrcs = {
-    "mrcs_list", "text",
-    "SELECT mrc_id, name, region_code, kind FROM poles.mrcs WHERE "
-    "$1 = '' OR region_code = $1 ORDER BY region_code, name"};
-
-const Statement kIndicators = {
-    "national_indicators_list", "",
-    "SELECT code, label_fr, label_en, unit, service, "
-    "array_to_string(dimensions, ',') FROM poles.national_indicators "
-    "ORDER BY code"};
-
 const bool kRegistered = [] {
-  storage::RegisterStatements(
-      {kIndicators, kTenantGet, kTenantLock, kTenantList, kTenantInsert, kTenantUpdate,
-       kTerritoryClear, kTerritoryAdd, kMrcExists, kRegionExists, kKeyInsert,
-       kKeyList, kKeyRevoke, kPlatformAudit, kRegions, kMrcs});
+  storage::RegisterStatements({kIndicators, kTenantGet, kTenantLock, kTenantList, kTenantInsert, kTenantUpdate, kTerritoryClear, kTerritoryAdd, kMrcExists, kRegionExists, kKeyInsert, kKeyList, kKeyRevoke, kPlatformAudit, kRegions, kMrcs});
   return true;
 }();
 
-template <typename DbRow>
-void TenantFromRow(const DbRow& r, v1::Tenant* t) {
-  t->set_name(absl::StrCat("tenants/", r[0].c_str()));
-  t->set_display_name(r[1].c_str());
-  t->set_region_code(r[2].c_str());
-  t->set_etag(FormatEtag(r[3].template as<int64_t>()));
-  SetTimestamp(r[4].template as<int64_t>(), t->mutable_create_time());
-  // text[] literal: {a,b,c}; MRC ids never need quoting ([a-z0-9-]).
-  std::string arr = r[5].c_str();
-  if (arr.size() > 2) {
-    std::string inner = arr.substr(1, arr.size() - 2);
-    size_t start = 0;
-    while (start <= inner.size()) {
-      size_t comma = inner.find(',', start);
-      if (comma == std::string::npos) comma = inner.size();
-      t->add_mrcs(absl::StrCat("mrcs/", inner.substr(start, comma - start)));
-      start = comma + 1;
-    }
+// Runs `fn(pqxx::work&)` -> absl::Status in one platform transaction (no
+// tenant scope) and commits if it succeeds; rolls back otherwise. A database
+// exception becomes the mapped status (storage/sql_error.h). The platform
+// twin of InTenantTransaction (services/common/mutation.h).
+template <typename Fn>
+absl::Status InPlatformTransaction(Call& c, Fn fn) {
+  POLES_ASSIGN_OR_RETURN(
+      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
+  try {
+    POLES_RETURN_IF_ERROR(fn(tx->work()));
+  } catch (const std::exception& e) {
+    return storage::StatusFromException(e, c.method);
   }
+  return tx->Commit();
 }
 
+// The platform audit row of a platform-level mutation, in its transaction.
+void WritePlatformAudit(pqxx::work& w, const Call& c,
+                        absl::string_view resource) {
+  w.exec_prepared(kPlatformAudit.name, c.principal.key_id, c.method,
+                  std::string(resource), c.request_id);
+}
+
+// A kTenantGet row.
 template <typename DbRow>
-void KeyFromRow(const DbRow& r, v1::ApiKey* k) {
-  std::string tenant = r[1].c_str();
+void TenantFromRow(const DbRow& r, v1::Tenant* t) {
+  t->set_name(absl::StrCat("tenants/", r["slug"].c_str()));
+  t->set_display_name(r["display_name"].c_str());
+  t->set_region_code(r["region_code"].c_str());
+  t->set_etag(FormatEtag(r["version"].template as<int64_t>()));
+  SetTimestamp(r["create_micros"].template as<int64_t>(),
+               t->mutable_create_time());
+  google::protobuf::RepeatedPtrField<std::string> mrcs;
+  AppendTextArray(r["mrcs"].c_str(), &mrcs);
+  for (const auto& id : mrcs) t->add_mrcs(absl::StrCat("mrcs/", id));
+}
+
+// A row of kKeyInsert, kKeyList or kKeyRevoke.
+void KeyFromRow(const pqxx::row& r, v1::ApiKey* k) {
+  const std::string key_id = r["key_id"].c_str();
+  const std::string tenant = r["tenant_slug"].c_str();
   k->set_name(tenant.empty()
-                  ? absl::StrCat("apiKeys/", r[0].c_str())
-                  : absl::StrCat("tenants/", tenant, "/apiKeys/", r[0].c_str()));
-  k->set_role(RoleFromName(r[2].c_str()));
-  k->set_display_name(r[3].c_str());
-  SetTimestamp(r[4].template as<int64_t>(), k->mutable_create_time());
-  if (r[5].template as<int64_t>() >= 0) {
-    SetTimestamp(r[5].template as<int64_t>(), k->mutable_expire_time());
+                  ? absl::StrCat("apiKeys/", key_id)
+                  : absl::StrCat("tenants/", tenant, "/apiKeys/", key_id));
+  k->set_role(RoleFromName(r["role"].c_str()));
+  k->set_display_name(r["display_name"].c_str());
+  SetTimestamp(r["create_micros"].as<int64_t>(), k->mutable_create_time());
+  if (const auto expire = r["expire_micros"].as<int64_t>(); expire >= 0) {
+    SetTimestamp(expire, k->mutable_expire_time());
   }
-  if (r[6].template as<int64_t>() >= 0) {
-    SetTimestamp(r[6].template as<int64_t>(), k->mutable_revoke_time());
+  if (const auto revoke = r["revoke_micros"].as<int64_t>(); revoke >= 0) {
+    SetTimestamp(revoke, k->mutable_revoke_time());
   }
 }
 
@@ -242,19 +181,12 @@ absl::Status AdminLogic::ListTenants(Call& c, const v1::ListTenantsRequest& r,
   POLES_ASSIGN_OR_RETURN(auto key, page_tokens_.Decode(r.page_token(), "", ""));
   std::string after = key.empty() ? "" : key[0];
   std::vector<std::string> slugs;
-  {
-    POLES_ASSIGN_OR_RETURN(
-        auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
-    try {
-      for (const auto& row :
-           tx->work().exec_prepared(kTenantList.name, after, size + 1)) {
-        slugs.push_back(row[0].c_str());
-      }
-    } catch (const std::exception& e) {
-      return storage::StatusFromException(e, c.method);
+  POLES_RETURN_IF_ERROR(InPlatformTransaction(c, [&](pqxx::work& w) {
+    for (const auto& row : w.exec_prepared(kTenantList.name, after, size + 1)) {
+      slugs.push_back(row["slug"].c_str());
     }
-    POLES_RETURN_IF_ERROR(tx->Commit());
-  }
+    return absl::OkStatus();
+  }));
   // A tenant's territory is tenant data under row-level security: read it in
   // that tenant's scope, one read per tenant of the page.
   for (size_t i = 0; i < slugs.size() && static_cast<int>(i) < size; ++i) {
@@ -300,7 +232,7 @@ absl::Status AdminLogic::UpdateTenant(Call& c, const v1::UpdateTenantRequest& r,
                                           -> absl::Status {
     pqxx::result cur = tx.work().exec_prepared(kTenantLock.name, slug);
     if (cur.empty()) return NotFound(r.tenant().name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.tenant().etag(), cur[0][0].as<int64_t>()));
+    POLES_RETURN_IF_ERROR(CheckEtag(r.tenant().etag(), cur[0]["version"].as<int64_t>()));
     v1::Tenant current;
     POLES_RETURN_IF_ERROR(ReadTenantRow(tx, &current, r.tenant().name()));
     std::string display =
@@ -366,16 +298,11 @@ absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
       return WriteAudit(tx, c, out->api_key().name());
     });
   }
-  POLES_ASSIGN_OR_RETURN(
-      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
-  try {
-    insert(tx->work());
-    tx->work().exec_prepared(kPlatformAudit.name, c.principal.key_id, c.method,
-                             out->api_key().name(), c.request_id);
-  } catch (const std::exception& e) {
-    return storage::StatusFromException(e, c.method);
-  }
-  return tx->Commit();
+  return InPlatformTransaction(c, [&](pqxx::work& w) {
+    insert(w);
+    WritePlatformAudit(w, c, out->api_key().name());
+    return absl::OkStatus();
+  });
 }
 
 absl::Status AdminLogic::ListApiKeys(Call& c, const v1::ListApiKeysRequest& r,
@@ -393,22 +320,17 @@ absl::Status AdminLogic::ListApiKeys(Call& c, const v1::ListApiKeysRequest& r,
   POLES_ASSIGN_OR_RETURN(auto key,
                          page_tokens_.Decode(r.page_token(), r.parent(), ""));
   std::string after = key.empty() ? "" : key[0];
-  POLES_ASSIGN_OR_RETURN(
-      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
-  try {
-    pqxx::result rows =
-        tx->work().exec_prepared(kKeyList.name, tenant, after, *size + 1);
+  return InPlatformTransaction(c, [&](pqxx::work& w) {
+    pqxx::result rows = w.exec_prepared(kKeyList.name, tenant, after, *size + 1);
     for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
       KeyFromRow(rows[i], out->add_api_keys());
     }
     if (static_cast<int>(rows.size()) > *size) {
-      out->set_next_page_token(
-          page_tokens_.Encode(r.parent(), "", {rows[*size - 1][0].c_str()}));
+      out->set_next_page_token(page_tokens_.Encode(
+          r.parent(), "", {rows[*size - 1]["key_id"].c_str()}));
     }
-  } catch (const std::exception& e) {
-    return storage::StatusFromException(e, c.method);
-  }
-  return tx->Commit();
+    return absl::OkStatus();
+  });
 }
 
 absl::Status AdminLogic::RevokeApiKey(Call& c, const v1::RevokeApiKeyRequest& r,
@@ -438,16 +360,11 @@ absl::Status AdminLogic::RevokeApiKey(Call& c, const v1::RevokeApiKeyRequest& r,
       return WriteAudit(tx, c, r.name());
     });
   } else {
-    POLES_ASSIGN_OR_RETURN(
-        auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
-    try {
-      POLES_RETURN_IF_ERROR(revoke(tx->work()));
-      tx->work().exec_prepared(kPlatformAudit.name, c.principal.key_id,
-                               c.method, r.name(), c.request_id);
-    } catch (const std::exception& e) {
-      return storage::StatusFromException(e, c.method);
-    }
-    s = tx->Commit();
+    s = InPlatformTransaction(c, [&](pqxx::work& w) -> absl::Status {
+      POLES_RETURN_IF_ERROR(revoke(w));
+      WritePlatformAudit(w, c, r.name());
+      return absl::OkStatus();
+    });
   }
   if (s.ok()) authenticator_.Forget(key_id);
   return s;
@@ -455,18 +372,14 @@ absl::Status AdminLogic::RevokeApiKey(Call& c, const v1::RevokeApiKeyRequest& r,
 
 absl::Status AdminLogic::ListRegions(Call& c, const v1::ListRegionsRequest&,
                                      v1::ListRegionsResponse* out) {
-  POLES_ASSIGN_OR_RETURN(
-      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
-  try {
-    for (const auto& row : tx->work().exec_prepared(kRegions.name)) {
+  return InPlatformTransaction(c, [&](pqxx::work& w) {
+    for (const auto& row : w.exec_prepared(kRegions.name)) {
       auto* region = out->add_regions();
-      region->set_name(absl::StrCat("regions/", row[0].c_str()));
-      region->set_display_name(row[1].c_str());
+      region->set_name(absl::StrCat("regions/", row["region_code"].c_str()));
+      region->set_display_name(row["name"].c_str());
     }
-  } catch (const std::exception& e) {
-    return storage::StatusFromException(e, c.method);
-  }
-  return tx->Commit();
+    return absl::OkStatus();
+  });
 }
 
 absl::Status AdminLogic::ListMrcs(Call& c, const v1::ListMrcsRequest& r,
@@ -477,44 +390,33 @@ absl::Status AdminLogic::ListMrcs(Call& c, const v1::ListMrcsRequest& r,
                            ParseResourceName("region", r.region(), {"regions"}));
     region = ids[0];
   }
-  POLES_ASSIGN_OR_RETURN(
-      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
-  try {
-    for (const auto& row : tx->work().exec_prepared(kMrcs.name, region)) {
+  return InPlatformTransaction(c, [&](pqxx::work& w) {
+    for (const auto& row : w.exec_prepared(kMrcs.name, region)) {
       auto* m = out->add_mrcs();
-      m->set_name(absl::StrCat("mrcs/", row[0].c_str()));
-      m->set_display_name(row[1].c_str());
-      m->set_region(absl::StrCat("regions/", row[2].c_str()));
-      m->set_kind(row[3].c_str());
+      m->set_name(absl::StrCat("mrcs/", row["mrc_id"].c_str()));
+      m->set_display_name(row["name"].c_str());
+      m->set_region(absl::StrCat("regions/", row["region_code"].c_str()));
+      m->set_kind(row["kind"].c_str());
     }
-  } catch (const std::exception& e) {
-    return storage::StatusFromException(e, c.method);
-  }
-  return tx->Commit();
+    return absl::OkStatus();
+  });
 }
 
 absl::Status AdminLogic::ListNationalIndicators(
     Call& c, const v1::ListNationalIndicatorsRequest&,
     v1::ListNationalIndicatorsResponse* out) {
-  POLES_ASSIGN_OR_RETURN(
-      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
-  try {
-    for (const auto& row : tx->work().exec_prepared(kIndicators.name)) {
+  return InPlatformTransaction(c, [&](pqxx::work& w) {
+    for (const auto& row : w.exec_prepared(kIndicators.name)) {
       auto* ind = out->add_indicators();
-      ind->set_name(absl::StrCat("nationalIndicators/", row[0].c_str()));
-      ind->set_label_fr(row[1].c_str());
-      ind->set_label_en(row[2].c_str());
-      ind->set_unit(row[3].c_str());
-      ind->set_service(row[4].c_str());
-      for (absl::string_view d :
-           absl::StrSplit(row[5].c_str(), ',', absl::SkipEmpty())) {
-        ind->add_dimensions(std::string(d));
-      }
+      ind->set_name(absl::StrCat("nationalIndicators/", row["code"].c_str()));
+      ind->set_label_fr(row["label_fr"].c_str());
+      ind->set_label_en(row["label_en"].c_str());
+      ind->set_unit(row["unit"].c_str());
+      ind->set_service(row["service"].c_str());
+      AppendTextArray(row["dimensions"].c_str(), ind->mutable_dimensions());
     }
-  } catch (const std::exception& e) {
-    return storage::StatusFromException(e, c.method);
-  }
-  return tx->Commit();
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace poles::admin
