@@ -14,6 +14,8 @@
 
 #include "bench/ceiling_service.h"
 #include "services/common/process.h"
+#include "services/directories/directories_service.h"
+#include "services/plans/plans_service.h"
 
 int main(int argc, char** argv) {
   poles::ConfigureServerProcess();
@@ -32,6 +34,9 @@ int main(int argc, char** argv) {
   app.add_option("--queue-size", queue_size, "waiting requests per pool")
       ->check(CLI::Range(1, 100000))->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  poles::storage::RegisterStatements(poles::plans::PlansStatements());
+  poles::storage::RegisterStatements(
+      poles::directories::DirectoriesStatements());
 
   const char* select_url = std::getenv("POLES_BENCH_SELECT_URL");
   const char* app_url = std::getenv("POLES_DATABASE_URL");

@@ -10,7 +10,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/admin/admin_service.h"
+#include "services/common/auth.h"
 #include "services/common/errors.h"
+#include "services/common/mutation.h"
+#include "services/common/summary.h"
 #include "services/common/summary_stub_decorators.h"
 #include "services/common/time_zone.h"
 #include "services/events/events_service.h"
@@ -72,10 +75,25 @@ grpc::ChannelArguments ClientChannelArguments(int max_message_bytes) {
   return args;
 }
 
+void RegisterServiceStatements(const std::vector<std::string>& services) {
+  storage::RegisterStatements(AuthStatements());
+  storage::RegisterStatements(MutationStatements());
+  storage::RegisterStatements(SummaryStatements());
+  for (const auto& name : services) {
+    if (name == "admin") storage::RegisterStatements(admin::AdminStatements());
+    if (name == "plans") storage::RegisterStatements(plans::PlansStatements());
+    if (name == "events") storage::RegisterStatements(events::EventsStatements());
+    if (name == "directories") {
+      storage::RegisterStatements(directories::DirectoriesStatements());
+    }
+  }
+}
+
 absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     const ServerOptions& options) {
   if (auto s = ValidateServerOptions(options); !s.ok()) return s;
   if (auto s = LoadMontrealTimeZone(); !s.ok()) return s;
+  RegisterServiceStatements(options.services);
   std::unique_ptr<PolesServer> srv(new PolesServer());
   srv->options_ = options;
 

@@ -56,6 +56,12 @@ struct ServerOptions {
 // Validates options; INVALID_ARGUMENT naming the flag otherwise.
 absl::Status ValidateServerOptions(const ServerOptions& options);
 
+// Registers (storage::RegisterStatements) the prepared statements of the
+// shared helpers (API keys, audit and replay, summaries) and of each of
+// `services` ("admin", "plans", "events", "directories"). PolesServer::Start
+// calls it before its first connection opens; idempotent.
+void RegisterServiceStatements(const std::vector<std::string>& services);
+
 // A running gRPC server hosting the chosen services over one worker pool.
 // Health (grpc.health.v1) reports SERVING once the database answered;
 // Shutdown() flips it to NOT_SERVING, stops accepting calls, lets in-flight

@@ -31,9 +31,11 @@ struct Statement {
   const char* sql;
 };
 
-// Registers statements to be prepared on every new connection. Call before
-// the first Session connects (static initialisation of each service's
-// statement table does it). Not thread-safe against concurrent Connect().
+// Registers statements to be prepared on every new connection; a name
+// already registered is kept once. Call at start-up, before the first
+// Session connects: the server registers the statements of each component it
+// hosts (RegisterServiceStatements in server/poles_server.h). Not thread-safe
+// against concurrent Connect().
 void RegisterStatements(const std::vector<Statement>& statements);
 
 // All statements registered so far (a test executes each of them).

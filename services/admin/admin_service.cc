@@ -15,11 +15,6 @@ namespace poles::admin {
 
 namespace {
 
-const bool kRegistered = [] {
-  storage::RegisterStatements({kIndicators, kTenantGet, kTenantLock, kTenantList, kTenantInsert, kTenantUpdate, kTerritoryClear, kTerritoryAdd, kMrcExists, kRegionExists, kKeyInsert, kKeyList, kKeyRevoke, kPlatformAudit, kRegions, kMrcs});
-  return true;
-}();
-
 // Runs `fn(pqxx::work&)` -> absl::Status in one platform transaction (no
 // tenant scope) and commits if it succeeds; rolls back otherwise. A database
 // exception becomes the mapped status (storage/sql_error.h). The platform
@@ -417,6 +412,13 @@ absl::Status AdminLogic::ListNationalIndicators(
     }
     return absl::OkStatus();
   });
+}
+
+std::vector<storage::Statement> AdminStatements() {
+  return {
+      kIndicators, kTenantGet, kTenantLock, kTenantList, kTenantInsert,
+      kTenantUpdate, kTerritoryClear, kTerritoryAdd, kMrcExists, kRegionExists,
+      kKeyInsert, kKeyList, kKeyRevoke, kPlatformAudit, kRegions, kMrcs};
 }
 
 }  // namespace poles::admin

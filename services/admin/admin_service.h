@@ -1,9 +1,12 @@
 #ifndef POLES_SERVICES_ADMIN_ADMIN_SERVICE_H_
 #define POLES_SERVICES_ADMIN_ADMIN_SERVICE_H_
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "services/common/call.h"
+#include "storage/session.h"
 
 namespace poles::admin {
 
@@ -64,6 +67,10 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
   ServiceEnvironment env_;
   AdminLogic logic_;
 };
+
+// The prepared statements of the admin service. The server registers them
+// (storage::RegisterStatements) at start-up, before its first connection.
+std::vector<storage::Statement> AdminStatements();
 
 }  // namespace poles::admin
 

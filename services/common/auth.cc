@@ -40,11 +40,6 @@ const storage::Statement kLookupKey = {
     "revoke_time IS NOT NULL "
     "FROM poles.api_keys WHERE key_id = $1"};
 
-const bool kRegistered = [] {
-  storage::RegisterStatements({kLookupKey});
-  return true;
-}();
-
 }  // namespace
 
 GeneratedKey GenerateApiKey() {
@@ -205,6 +200,11 @@ absl::Status Authorize(const Principal& principal, Access access,
     }
   }
   return denied("permission denied");
+}
+
+std::vector<storage::Statement> AuthStatements() {
+  return {
+      kLookupKey};
 }
 
 }  // namespace poles

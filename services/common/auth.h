@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -86,6 +87,10 @@ class Authenticator {
 // otherwise, whether or not the resource exists.
 absl::Status Authorize(const Principal& principal, Access access,
                        absl::string_view tenant);
+
+// The prepared statements of the API-key lookup. The server registers them
+// (storage::RegisterStatements) at start-up, before its first connection.
+std::vector<storage::Statement> AuthStatements();
 
 }  // namespace poles
 

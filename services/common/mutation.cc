@@ -31,11 +31,6 @@ const storage::Statement kReplayPut = {
     "INSERT INTO poles.idempotency_keys (tenant_id, request_id, method, "
     "request_digest, response) VALUES ($1, $2, $3, $4, $5)"};
 
-const bool kRegistered = [] {
-  storage::RegisterStatements({kAudit, kReplayLock, kReplayGet, kReplayPut});
-  return true;
-}();
-
 std::string Digest(const google::protobuf::Message& m) {
   std::string bytes;
   m.SerializePartialToString(&bytes);
@@ -136,6 +131,11 @@ absl::StatusOr<storage::Rows> ReadTenant(
     const std::vector<storage::Param>& params) {
   return storage::TenantRead(*call.session, tenant, call.deadline, statement,
                              params);
+}
+
+std::vector<storage::Statement> MutationStatements() {
+  return {
+      kAudit, kReplayLock, kReplayGet, kReplayPut};
 }
 
 }  // namespace poles

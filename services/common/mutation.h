@@ -6,6 +6,7 @@
 
 #include <google/protobuf/message.h>
 #include <google/protobuf/timestamp.pb.h>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -15,6 +16,7 @@
 #include "services/common/status_macros.h"
 #include "storage/sql_error.h"
 #include "storage/tenant_transaction.h"
+#include "storage/session.h"
 
 namespace poles {
 
@@ -130,6 +132,11 @@ absl::Status GetTenantResource(Call& call, const std::string& name,
   map(ids[0], rows[0], out);
   return absl::OkStatus();
 }
+
+// The prepared statements of the audit log and the replay of idempotent
+// writes. The server registers them (storage::RegisterStatements) at
+// start-up, before its first connection.
+std::vector<storage::Statement> MutationStatements();
 
 }  // namespace poles
 

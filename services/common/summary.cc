@@ -14,12 +14,6 @@ namespace poles {
 
 namespace {
 
-const bool kRegistered = [] {
-  storage::RegisterStatements(
-      {kReportedForService, kIndicatorDims, kReportUpsert});
-  return true;
-}();
-
 std::map<std::string, std::string> ParseDims(absl::string_view canonical) {
   std::map<std::string, std::string> out;
   for (absl::string_view part : absl::StrSplit(canonical, ';', absl::SkipEmpty())) {
@@ -212,6 +206,10 @@ absl::Status ReportIndicatorValue(Call& call,
     return WriteAudit(tx, call,
                       absl::StrCat(r.parent(), "/indicators/", r.value().indicator()));
   });
+}
+
+std::vector<storage::Statement> SummaryStatements() {
+  return {kReportedForService, kIndicatorDims, kReportUpsert};
 }
 
 }  // namespace poles

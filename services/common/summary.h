@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "poles/v1/indicators.pb.h"
 #include "services/common/call.h"
+#include "storage/session.h"
 
 namespace poles {
 
@@ -96,6 +97,11 @@ absl::Status ReportIndicatorValue(Call& call,
                                   const v1::ReportIndicatorValueRequest& r,
                                   const std::string& service,
                                   v1::IndicatorValue* out);
+
+// The prepared statements of the indicator reports and summaries every service
+// shares. The server registers them (storage::RegisterStatements) at start-up,
+// before its first connection.
+std::vector<storage::Statement> SummaryStatements();
 
 }  // namespace poles
 

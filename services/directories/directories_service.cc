@@ -473,21 +473,6 @@ const Statement kSummary = {
     "UNION ALL SELECT 'kept', 'dossiers', '', '', '', '', (SELECT count(*) "
     "FROM (SELECT 1 FROM poles.dossiers WHERE tenant_id = $1 LIMIT 1) y)"};
 
-const bool kRegistered = [] {
-  storage::RegisterStatements(
-      {kSectorsList, kReference, kOrgGet, kOrgLock, kOrgGetMany, kOrgExists,
-       kOrgInsert, kOrgUpdate, kOrgTouch, kOrgDelete, kOrgReferences,
-       kOrgDetachDossiers, kOrgList, kOrgListFull, kOrgSearch, kOrgSearchFull, kImportExisting, kImportFold, kImportLock,
-       kRenewalInsert, kRenewalApply, kDistribution, kExportRows,
-       kExportRowsBySector, kTenantName, kPersonGet, kPersonLock,
-       kPersonInsert, kPersonUpdate, kPersonErase, kPersonForgetReplies,
-       kPersonDelete, kPersonList, kDossierGet, kDossierLock, kDossierExists,
-       kDossierInsert, kDossierUpdate, kDossierDelete, kDossierList,
-       kInterventionGet, kInterventionLock, kInterventionInsert,
-       kInterventionUpdate, kInterventionDelete, kInterventionList, kSummary});
-  return true;
-}();
-
 // ---- Names -------------------------------------------------------------------
 
 std::string OrgName(absl::string_view t, absl::string_view o) {
@@ -1947,6 +1932,21 @@ ImportStaging ImportStagingForTest() {
           {{"directories_import_stage_insert", "text", kImportStageInsert},
            {"directories_import_stage_update", "text", kImportStageUpdate},
            {"directories_import_stage_clear", "", kImportStageClear}}};
+}
+
+std::vector<storage::Statement> DirectoriesStatements() {
+  return {
+      kSectorsList, kReference, kOrgGet, kOrgLock, kOrgGetMany, kOrgExists,
+      kOrgInsert, kOrgUpdate, kOrgTouch, kOrgDelete, kOrgReferences,
+      kOrgDetachDossiers, kOrgList, kOrgListFull, kOrgSearch, kOrgSearchFull,
+      kImportExisting, kImportFold, kImportLock, kRenewalInsert, kRenewalApply,
+      kDistribution, kExportRows, kExportRowsBySector, kTenantName, kPersonGet,
+      kPersonLock, kPersonInsert, kPersonUpdate, kPersonErase,
+      kPersonForgetReplies, kPersonDelete, kPersonList, kDossierGet,
+      kDossierLock, kDossierExists, kDossierInsert, kDossierUpdate,
+      kDossierDelete, kDossierList, kInterventionGet, kInterventionLock,
+      kInterventionInsert, kInterventionUpdate, kInterventionDelete,
+      kInterventionList, kSummary};
 }
 
 }  // namespace poles::directories

@@ -2,6 +2,7 @@
 #define POLES_SERVICES_DIRECTORIES_DIRECTORIES_SERVICE_H_
 
 #include <string>
+
 #include <vector>
 
 #include "absl/status/status.h"
@@ -9,6 +10,7 @@
 #include "services/common/arena_allocator.h"
 #include "services/common/call.h"
 #include "services/common/client_stream.h"
+#include "storage/session.h"
 
 namespace poles::directories {
 
@@ -147,6 +149,10 @@ struct ImportStaging {
   std::vector<storage::Statement> statements;
 };
 ImportStaging ImportStagingForTest();
+
+// The prepared statements of the directories service. The server registers them
+// (storage::RegisterStatements) at start-up, before its first connection.
+std::vector<storage::Statement> DirectoriesStatements();
 
 }  // namespace poles::directories
 

@@ -127,14 +127,6 @@ const Statement kSummaryRows = {
     "COALESCE(other, -1) FROM poles.events WHERE tenant_id = $1 AND "
     "start_time >= " FY_START("$2") " AND start_time < " FY_END("$2")};
 
-const bool kRegistered = [] {
-  storage::RegisterStatements(
-      {kBodyInsert, kBodyList, kBodyExists, kBodyUses, kBodyDelete,
-       kTenantHasMrc, kEventInsert, kEventUpdate, kEventGet, kEventLock,
-       kEventDelete, kEventList, kCalendar, kSummaryRows});
-  return true;
-}();
-
 // ---- Names and mapping ---------------------------------------------------
 
 std::string BodyName(absl::string_view t, absl::string_view b) {
@@ -571,6 +563,13 @@ absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r
 absl::Status EventsLogic::ReportEventsIndicator(
     Call& c, const v1::ReportIndicatorValueRequest& r, v1::IndicatorValue* out) {
   return ReportIndicatorValue(c, r, "events", out);
+}
+
+std::vector<storage::Statement> EventsStatements() {
+  return {
+      kBodyInsert, kBodyList, kBodyExists, kBodyUses, kBodyDelete,
+      kTenantHasMrc, kEventInsert, kEventUpdate, kEventGet, kEventLock,
+      kEventDelete, kEventList, kCalendar, kSummaryRows};
 }
 
 }  // namespace poles::events

@@ -4,10 +4,12 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "poles/v1/events.grpc.pb.h"
 #include "services/common/call.h"
+#include "storage/session.h"
 
 namespace poles::events {
 
@@ -69,6 +71,10 @@ class EventsGrpcService final : public v1::EventsService::CallbackService {
   ServiceEnvironment env_;
   EventsLogic logic_;
 };
+
+// The prepared statements of the events service. The server registers them
+// (storage::RegisterStatements) at start-up, before its first connection.
+std::vector<storage::Statement> EventsStatements();
 
 }  // namespace poles::events
 

@@ -20,15 +20,6 @@ std::vector<storage::Statement> PlansStatements() {
           kIndicatorTouch};
 }
 
-namespace {
-
-const bool kRegistered = [] {
-  storage::RegisterStatements(PlansStatements());
-  return true;
-}();
-
-}  // namespace
-
 PlansGrpcService::PlansGrpcService(const ServiceEnvironment& env)
     : env_(env), logic_(*env.page_tokens, env.summaries) {
   SetMessageAllocatorFor_GetPlanItem(&get_plan_item_allocator_);
