@@ -55,6 +55,9 @@ absl::Status NotFound(absl::string_view resource_name);
 void SetTimestamp(int64_t micros, google::protobuf::Timestamp* ts);
 
 // SQL fragment for a timestamptz column as microseconds since the epoch.
+// Being retired: statements are written out whole (style.md), so write
+// "(extract(epoch FROM col) * 1000000)::bigint AS col_micros" in the
+// statement instead. Still used by plans and directories.
 #define POLES_MICROS(col) "(extract(epoch FROM " col ") * 1000000)::bigint"
 
 }  // namespace poles

@@ -10,122 +10,13 @@
 #include "services/common/status_macros.h"
 #include "services/common/summary.h"
 #include "services/common/validation.h"
+#include "services/events/events_queries.h"
 #include "services/events/events_validation.h"
 #include "services/events/icalendar.h"
 
 namespace poles::events {
 
 namespace {
-
-using storage::Statement;
-
-// ---- SQL -----------------------------------------------------------------
-
-#define BODY_COLS "body_id, display_name, kind"
-
-#define EVENT_COLS                                                          \
-  "event_id, title, kind, COALESCE(body_id, ''), organised, "               \
-  POLES_MICROS("start_time") ", " POLES_MICROS("end_time") ", "             \
-  "COALESCE(mrc_id, ''), online, location, COALESCE(total, -1), "           \
-  "COALESCE(women, -1), COALESCE(men, -1), COALESCE(other, -1), "           \
-  "plan_item, COALESCE(cohort_size, -1), satisfaction::text, public, "      \
-  "description, version, " POLES_MICROS("create_time") ", "                 \
-  POLES_MICROS("update_time")
-enum EventCol {
-  kId, kTitle, kKind, kBody, kOrganised, kStart, kEnd, kMrc, kOnline,
-  kLocation, kTotal, kWomen, kMen, kOther, kPlanItem, kCohort, kSatisfaction,
-  kPublic, kDescription, kVersion, kCreateTime, kUpdateTime
-};
-
-// Microseconds since the epoch (text parameter) -> timestamptz.
-#define FROM_MICROS(p) "('epoch'::timestamptz + (" p ")::bigint * interval '1 microsecond')"
-// The fiscal year starting in April of calendar year `p` (Montréal time).
-#define FY_START(p) "make_timestamptz((" p ")::integer, 4, 1, 0, 0, 0, 'America/Montreal')"
-#define FY_END(p) "make_timestamptz((" p ")::integer + 1, 4, 1, 0, 0, 0, 'America/Montreal')"
-
-const Statement kBodyInsert = {
-    "bodies_insert", "text, text, text, text",
-    "INSERT INTO poles.bodies (tenant_id, body_id, display_name, kind) "
-    "VALUES ($1, $2, $3, $4) RETURNING " BODY_COLS};
-const Statement kBodyList = {
-    "bodies_list", "text, text, integer",
-    "SELECT " BODY_COLS " FROM poles.bodies WHERE tenant_id = $1 AND "
-    "body_id > $2 ORDER BY body_id LIMIT $3"};
-const Statement kBodyExists = {
-    "bodies_exists", "text, text",
-    "SELECT 1 FROM poles.bodies WHERE tenant_id = $1 AND body_id = $2"};
-const Statement kBodyUses = {
-    "bodies_uses", "text, text",
-    "SELECT count(*) FROM poles.events WHERE tenant_id = $1 AND body_id = $2"};
-const Statement kBodyDelete = {
-    "bodies_delete", "text, text",
-    "DELETE FROM poles.bodies WHERE tenant_id = $1 AND body_id = $2"};
-const Statement kTenantHasMrc = {
-    "events_tenant_has_mrc", "text, text",
-    "SELECT 1 FROM poles.tenant_mrcs WHERE tenant_id = $1 AND mrc_id = $2"};
-
-const Statement kEventInsert = {
-    "events_insert",
-    "text, text, text, text, text, boolean, text, text, text, boolean, text, "
-    "text, text, text, text, text, text, text, boolean, text",
-    "INSERT INTO poles.events (tenant_id, event_id, title, kind, body_id, "
-    "organised, start_time, end_time, mrc_id, online, location, total, women, "
-    "men, other, plan_item, cohort_size, satisfaction, public, description) "
-    "VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, " FROM_MICROS("$7") ", "
-    FROM_MICROS("$8") ", NULLIF($9, ''), $10, $11, NULLIF($12, '')::integer, "
-    "NULLIF($13, '')::integer, NULLIF($14, '')::integer, "
-    "NULLIF($15, '')::integer, $16, NULLIF($17, '')::integer, $18::jsonb, "
-    "$19, $20) RETURNING " EVENT_COLS};
-const Statement kEventUpdate = {
-    "events_update",
-    "text, text, text, text, text, boolean, text, text, text, boolean, text, "
-    "text, text, text, text, text, text, text, boolean, text",
-    "UPDATE poles.events SET title = $3, kind = $4, body_id = NULLIF($5, ''), "
-    "organised = $6, start_time = " FROM_MICROS("$7") ", end_time = "
-    FROM_MICROS("$8") ", mrc_id = NULLIF($9, ''), online = $10, "
-    "location = $11, total = NULLIF($12, '')::integer, "
-    "women = NULLIF($13, '')::integer, men = NULLIF($14, '')::integer, "
-    "other = NULLIF($15, '')::integer, plan_item = $16, "
-    "cohort_size = NULLIF($17, '')::integer, satisfaction = $18::jsonb, "
-    "public = $19, description = $20, version = version + 1, "
-    "update_time = now() WHERE tenant_id = $1 AND event_id = $2 "
-    "RETURNING " EVENT_COLS};
-const Statement kEventGet = {
-    "events_get", "text, text",
-    "SELECT " EVENT_COLS " FROM poles.events WHERE tenant_id = $1 AND "
-    "event_id = $2"};
-const Statement kEventLock = {
-    "events_lock", "text, text",
-    "SELECT " EVENT_COLS " FROM poles.events WHERE tenant_id = $1 AND "
-    "event_id = $2 FOR UPDATE"};
-const Statement kEventDelete = {
-    "events_delete", "text, text",
-    "DELETE FROM poles.events WHERE tenant_id = $1 AND event_id = $2"};
-// ($2, $3): keyset position (start micros, id), '' for the first page;
-// $4 kind, $5 fiscal year (-1: any), $6 plan item.
-const Statement kEventList = {
-    "events_list", "text, text, text, text, integer, text, integer",
-    "SELECT " EVENT_COLS " FROM poles.events WHERE tenant_id = $1 AND "
-    "($2 = '' OR (start_time, event_id) > (" FROM_MICROS("NULLIF($2, '')")
-    ", $3)) AND ($4 = '' OR kind = $4) AND ($5 < 0 OR (start_time >= "
-    FY_START("$5") " AND start_time < " FY_END("$5") ")) AND "
-    "($6 = '' OR plan_item = $6) ORDER BY start_time, event_id LIMIT $7"};
-// The tenant's name and its public events not yet over, soonest first.
-const Statement kCalendar = {
-    "events_calendar", "text",
-    "SELECT t.display_name, e.event_id, e.title, e.description, e.location, "
-    "e.online, COALESCE(m.name, ''), " POLES_MICROS("e.start_time") ", "
-    POLES_MICROS("e.end_time") ", " POLES_MICROS("e.update_time")
-    " FROM poles.tenants t LEFT JOIN poles.events e ON e.tenant_id = t.slug "
-    "AND e.public AND e.end_time >= now() LEFT JOIN poles.mrcs m ON "
-    "m.mrc_id = e.mrc_id WHERE t.slug = $1 ORDER BY e.start_time, e.event_id "
-    "LIMIT 1000"};
-const Statement kSummaryRows = {
-    "events_summary", "text, integer",
-    "SELECT kind, organised, COALESCE(mrc_id, ''), online, plan_item, "
-    "COALESCE(total, -1), COALESCE(women, -1), COALESCE(men, -1), "
-    "COALESCE(other, -1) FROM poles.events WHERE tenant_id = $1 AND "
-    "start_time >= " FY_START("$2") " AND start_time < " FY_END("$2")};
 
 // ---- Names and mapping ---------------------------------------------------
 
@@ -138,43 +29,43 @@ std::string EventName(absl::string_view t, absl::string_view e) {
 
 template <typename DbRow>
 void BodyFromRow(const std::string& tenant, const DbRow& r, v1::Body* b) {
-  b->set_name(BodyName(tenant, r[0].c_str()));
-  b->set_display_name(r[1].c_str());
-  b->set_kind(BodyKindFromText(r[2].c_str()));
+  b->set_name(BodyName(tenant, r["body_id"].c_str()));
+  b->set_display_name(r["display_name"].c_str());
+  b->set_kind(BodyKindFromText(r["kind"].c_str()));
 }
 
 template <typename DbRow>
 void EventFromRow(const std::string& tenant, const DbRow& r, v1::Event* e) {
-  e->set_name(EventName(tenant, r[kId].c_str()));
-  e->set_title(r[kTitle].c_str());
-  e->set_kind(EventKindFromText(r[kKind].c_str()));
-  std::string body = r[kBody].c_str();
+  e->set_name(EventName(tenant, r["event_id"].c_str()));
+  e->set_title(r["title"].c_str());
+  e->set_kind(EventKindFromText(r["kind"].c_str()));
+  std::string body = r["body_id"].c_str();
   if (!body.empty()) e->set_body(BodyName(tenant, body));
-  e->set_organised(r[kOrganised].template as<bool>());
-  SetTimestamp(r[kStart].template as<int64_t>(), e->mutable_start_time());
-  SetTimestamp(r[kEnd].template as<int64_t>(), e->mutable_end_time());
-  std::string mrc = r[kMrc].c_str();
+  e->set_organised(r["organised"].template as<bool>());
+  SetTimestamp(r["start_micros"].template as<int64_t>(), e->mutable_start_time());
+  SetTimestamp(r["end_micros"].template as<int64_t>(), e->mutable_end_time());
+  std::string mrc = r["mrc_id"].c_str();
   if (!mrc.empty()) e->set_mrc(absl::StrCat("mrcs/", mrc));
-  e->set_online(r[kOnline].template as<bool>());
-  e->set_location(r[kLocation].c_str());
+  e->set_online(r["online"].template as<bool>());
+  e->set_location(r["location"].c_str());
   auto* p = e->mutable_participants();
-  if (int v = r[kTotal].template as<int>(); v >= 0) p->set_total(v);
-  if (int v = r[kWomen].template as<int>(); v >= 0) p->set_women(v);
-  if (int v = r[kMen].template as<int>(); v >= 0) p->set_men(v);
-  if (int v = r[kOther].template as<int>(); v >= 0) p->set_other(v);
-  e->set_plan_item(r[kPlanItem].c_str());
-  if (int cohort = r[kCohort].template as<int>(); cohort >= 0) {
+  if (int v = r["total"].template as<int>(); v >= 0) p->set_total(v);
+  if (int v = r["women"].template as<int>(); v >= 0) p->set_women(v);
+  if (int v = r["men"].template as<int>(); v >= 0) p->set_men(v);
+  if (int v = r["other"].template as<int>(); v >= 0) p->set_other(v);
+  e->set_plan_item(r["plan_item"].c_str());
+  if (int cohort = r["cohort_size"].template as<int>(); cohort >= 0) {
     auto* t = e->mutable_training();
     t->set_cohort_size(cohort);
-    for (const auto& s : nlohmann::json::parse(static_cast<const char*>(r[kSatisfaction].c_str()))) {
+    for (const auto& s : nlohmann::json::parse(static_cast<const char*>(r["satisfaction"].c_str()))) {
       auto* out = t->add_satisfaction();
       out->set_question(s["q"].get<std::string>());
       out->set_percent(s["p"].get<double>());
     }
   }
-  e->set_public_(r[kPublic].template as<bool>());
-  e->set_description(r[kDescription].c_str());
-  e->set_etag(FormatEtag(r[kVersion].template as<int64_t>()));
+  e->set_public_(r["public"].template as<bool>());
+  e->set_description(r["description"].c_str());
+  e->set_etag(FormatEtag(r["version"].template as<int64_t>()));
 }
 
 int64_t Micros(const google::protobuf::Timestamp& t) {
@@ -203,7 +94,7 @@ absl::Status CheckReferences(storage::TenantTransaction& tx,
 }
 
 // Writes `e` (validated) as row `id` with `statement` (insert or update).
-pqxx::result WriteEvent(storage::TenantTransaction& tx, const Statement& st,
+pqxx::result WriteEvent(storage::TenantTransaction& tx, const storage::Statement& st,
                         const std::string& tenant, const std::string& id,
                         const v1::Event& e, const EventRefs& refs) {
   nlohmann::json satisfaction = nlohmann::json::array();
@@ -291,7 +182,7 @@ absl::Status EventsLogic::ListBodies(Call& c, const v1::ListBodiesRequest& r,
   }
   if (static_cast<int>(rows.size()) > *size) {
     out->set_next_page_token(
-        page_tokens_.Encode(r.parent(), "", {rows[*size - 1][0].c_str()}));
+        page_tokens_.Encode(r.parent(), "", {rows[*size - 1]["body_id"].c_str()}));
   }
   return absl::OkStatus();
 }
@@ -306,7 +197,7 @@ absl::Status EventsLogic::DeleteBody(Call& c, const v1::DeleteBodyRequest& r) {
     if (tx.work().exec_prepared(kBodyExists.name, tenant, ids[1]).empty()) {
       return NotFound(r.name());
     }
-    long uses = tx.work().exec_prepared(kBodyUses.name, tenant, ids[1])[0][0].as<long>();
+    long uses = tx.work().exec_prepared(kBodyUses.name, tenant, ids[1])[0]["uses"].as<long>();
     if (uses > 0) {
       return WithReason(absl::FailedPreconditionError(absl::StrCat(
                             "the body has ", uses,
@@ -389,7 +280,7 @@ absl::Status EventsLogic::ListEvents(Call& c, const v1::ListEventsRequest& r,
   if (static_cast<int>(rows.size()) > *size) {
     const auto& last = rows[*size - 1];
     out->set_next_page_token(page_tokens_.Encode(
-        r.parent(), filter, {last[kStart].c_str(), last[kId].c_str()}));
+        r.parent(), filter, {last["start_micros"].c_str(), last["event_id"].c_str()}));
   }
   return absl::OkStatus();
 }
@@ -413,7 +304,7 @@ absl::Status EventsLogic::UpdateEvent(Call& c, const v1::UpdateEventRequest& r,
     pqxx::result cur = tx.work().exec_prepared(kEventLock.name, tenant, ids[1]);
     if (cur.empty()) return NotFound(r.event().name());
     POLES_RETURN_IF_ERROR(
-        CheckEtag(r.event().etag(), cur[0][kVersion].as<int64_t>()));
+        CheckEtag(r.event().etag(), cur[0]["version"].as<int64_t>()));
     v1::Event m;
     EventFromRow(tenant, cur[0], &m);
     const v1::Event& in = r.event();
@@ -469,7 +360,7 @@ absl::Status EventsLogic::DeleteEvent(Call& c, const v1::DeleteEventRequest& r) 
                                             -> absl::Status {
     pqxx::result cur = tx.work().exec_prepared(kEventLock.name, tenant, ids[1]);
     if (cur.empty()) return NotFound(r.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0][kVersion].as<int64_t>()));
+    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
     tx.work().exec_prepared(kEventDelete.name, tenant, ids[1]);
     return WriteAudit(tx, c, r.name());
   });
@@ -488,27 +379,27 @@ absl::Status EventsLogic::GetPublicCalendar(Call& c,
   if (rows.empty()) return NotFound(r.parent());
   std::vector<CalendarEvent> events;
   for (const auto& row : rows) {
-    if (row[1].is_null()) continue;  // the tenant has no upcoming public events
+    if (row["event_id"].is_null()) continue;  // the tenant has no upcoming public events
     CalendarEvent e;
-    e.uid = absl::StrCat(EventName(ids[0], row[1].c_str()), "@poles.quebec");
-    e.summary = row[2].c_str();
-    e.description = row[3].c_str();
-    std::string location = row[4].c_str();
-    std::string mrc_name = row[6].c_str();
-    if (row[5].as<bool>()) {
+    e.uid = absl::StrCat(EventName(ids[0], row["event_id"].c_str()), "@poles.quebec");
+    e.summary = row["title"].c_str();
+    e.description = row["description"].c_str();
+    std::string location = row["location"].c_str();
+    std::string mrc_name = row["mrc_name"].c_str();
+    if (row["online"].as<bool>()) {
       e.location = location.empty() ? "En ligne" : absl::StrCat(location, " (en ligne)");
     } else if (!mrc_name.empty()) {
       e.location = location.empty() ? mrc_name : absl::StrCat(location, ", ", mrc_name);
     } else {
       e.location = location;
     }
-    e.start_unix_seconds = row[7].as<int64_t>() / 1000000;
-    e.end_unix_seconds = row[8].as<int64_t>() / 1000000;
-    e.updated_unix_seconds = row[9].as<int64_t>() / 1000000;
+    e.start_unix_seconds = row["start_micros"].as<int64_t>() / 1000000;
+    e.end_unix_seconds = row["end_micros"].as<int64_t>() / 1000000;
+    e.updated_unix_seconds = row["update_micros"].as<int64_t>() / 1000000;
     events.push_back(std::move(e));
   }
   out->set_content_type("text/calendar; charset=utf-8");
-  out->set_data(RenderICalendar(rows[0][0].c_str(), events));
+  out->set_data(RenderICalendar(rows[0]["tenant_name"].c_str(), events));
   return absl::OkStatus();
 }
 
@@ -527,12 +418,12 @@ absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r
   const auto& catalogue = EventsIndicators();
   SummaryBuilder b;
   for (const auto& row : rows) {
-    const std::string kind = row[0].c_str();
-    const bool organised = row[1].as<bool>();
+    const std::string kind = row["kind"].c_str();
+    const bool organised = row["organised"].as<bool>();
     std::map<std::string, std::string> dims = {
         {"event_kind", kind},
-        {"mrc", MrcDimension(row[2].c_str(), row[3].as<bool>())},
-        {"plan_item", row[4].size() > 0 ? row[4].c_str() : "none"}};
+        {"mrc", MrcDimension(row["mrc_id"].c_str(), row["online"].as<bool>())},
+        {"plan_item", row["plan_item"].size() > 0 ? row["plan_item"].c_str() : "none"}};
     const auto add = [&](const char* code, int64_t value,
                          const std::map<std::string, std::string>& d) {
       b.AddRecord(code, catalogue.at(code), q.dimensions, d, value);
@@ -543,7 +434,8 @@ absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r
     }
     add("events.held", 1, dims);
     const ParticipantCount participants = CountParticipants(
-        row[5].as<int>(), row[6].as<int>(), row[7].as<int>(), row[8].as<int>());
+        row["total"].as<int>(), row["women"].as<int>(), row["men"].as<int>(),
+        row["other"].as<int>());
     for (const auto& [gender, n] : participants.by_gender) {
       auto d = dims;
       d["gender"] = gender;
