@@ -20,7 +20,8 @@ using google::protobuf::DescriptorPool;
 using google::protobuf::ServiceDescriptor;
 
 const char* kServices[] = {"poles.v1.AdminService", "poles.v1.PlansService",
-                           "poles.v1.EventsService", "poles.v1.DirectoriesService"};
+                           "poles.v1.EventsService", "poles.v1.DirectoriesService",
+                           "poles.v1.FundingService"};
 
 // Calls `path` with an empty request and `key` (none if empty).
 grpc::Status CallRaw(const std::string& path, const std::string& key,

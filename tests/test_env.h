@@ -12,6 +12,7 @@
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
+#include "poles/v1/funding.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "services/common/errors.h"
 
@@ -38,6 +39,7 @@ std::unique_ptr<v1::AdminService::Stub> Admin();
 std::unique_ptr<v1::PlansService::Stub> Plans();
 std::unique_ptr<v1::EventsService::Stub> Events();
 std::unique_ptr<v1::DirectoriesService::Stub> Directories();
+std::unique_ptr<v1::FundingService::Stub> Funding();
 
 // The platform admin key.
 const std::string& AdminKey();
