@@ -98,9 +98,10 @@ v1::RecipientSnapshot SnapshotOf(const v1::Organisation& org) {
   return s;
 }
 
-absl::StatusOr<v1::RecipientSnapshot> Awards::ReadRecipient(Call& c, const std::string& field,
-                                                            const std::string& name) {
-  auto org = directory_.GetOrganisation(c.authorization, name, c.deadline);
+absl::StatusOr<v1::RecipientSnapshot> ReadRecipient(
+    DirectoryStub& directory, const std::string& authorization, const std::string& field,
+    const std::string& name, std::chrono::system_clock::time_point deadline) {
+  auto org = directory.GetOrganisation(authorization, name, deadline);
   if (org.ok()) return SnapshotOf(*org);
   if (org.status().code() == absl::StatusCode::kNotFound ||
       org.status().code() == absl::StatusCode::kPermissionDenied) {

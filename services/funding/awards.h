@@ -16,6 +16,14 @@ namespace poles::funding {
 // (name, MRC, sector, legal form, NEQ).
 v1::RecipientSnapshot SnapshotOf(const v1::Organisation& org);
 
+// Reads the snapshot of organisation `name` through `directory` with the
+// caller's credential: NOT_FOUND or PERMISSION_DENIED from the directory
+// become INVALID_ARGUMENT naming `field` (not an organisation of the
+// tenant's directory); other failures are returned as they are.
+absl::StatusOr<v1::RecipientSnapshot> ReadRecipient(
+    DirectoryStub& directory, const std::string& authorization, const std::string& field,
+    const std::string& name, std::chrono::system_clock::time_point deadline);
+
 // Awards to enterprises and promoter groups (editor writes, editor/viewer
 // reads), and their import.
 //
@@ -47,11 +55,10 @@ class Awards {
                             v1::ImportAwardsResponse* out);
 
  private:
-  // Reads the snapshot of organisation `name` for `field`: NOT_FOUND or
-  // PERMISSION_DENIED from the directory become INVALID_ARGUMENT naming
-  // `field`; other failures are returned as they are.
   absl::StatusOr<v1::RecipientSnapshot> ReadRecipient(Call& c, const std::string& field,
-                                                      const std::string& name);
+                                                      const std::string& name) {
+    return funding::ReadRecipient(directory_, c.authorization, field, name, c.deadline);
+  }
 
   const PageTokenCodec& page_tokens_;
   DirectoryStub& directory_;
