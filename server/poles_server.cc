@@ -18,6 +18,7 @@
 #include "services/common/time_zone.h"
 #include "services/events/events_service.h"
 #include "services/directories/directories_service.h"
+#include "services/funding/funding_service.h"
 #include "services/plans/plans_service.h"
 
 namespace poles {
@@ -45,9 +46,10 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
   }
   if (o.services.empty()) v.Add("--services", "must name at least one service");
   for (const auto& s : o.services) {
-    if (s != "admin" && s != "plans" && s != "events" && s != "directories") {
+    if (s != "admin" && s != "plans" && s != "events" && s != "directories" &&
+        s != "funding") {
       v.Add("--services", absl::StrCat("unknown service \"", s,
-                                       "\" (known: admin, plans, events, directories)"));
+                                       "\" (known: admin, plans, events, directories, funding)"));
     }
   }
   if (!o.metrics_listen.empty()) {
@@ -108,6 +110,7 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
         "database check failed (is the schema migrated?): ", e.what()));
   }
 
+  funding::RegisterFundingStatements();
   srv->workers_ = std::make_unique<storage::WorkerPool>(
       options.database_url, options.pool_size, options.queue_size);
   srv->summary_workers_ = std::make_unique<storage::WorkerPool>(
@@ -121,6 +124,7 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   srv->summary_channel_ = std::make_shared<GrpcSummaryStub>();
   srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->summary_channel_);
   env.summaries = srv->summaries_.get();
+  srv->directory_stub_ = std::make_unique<funding::GrpcDirectoryStub>();
   env.authenticator = srv->authenticator_.get();
   env.page_tokens = srv->page_tokens_.get();
   env.metrics = srv->metrics_.get();
@@ -149,6 +153,9 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     } else if (name == "directories") {
       srv->services_.push_back(
           std::make_unique<directories::DirectoriesGrpcService>(env));
+    } else if (name == "funding") {
+      srv->services_.push_back(
+          std::make_unique<funding::FundingGrpcService>(env, *srv->directory_stub_));
     }
     builder.RegisterService(srv->services_.back().get());
   }
@@ -184,6 +191,10 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   srv->summary_channel_->SetChannel(grpc::CreateCustomChannel(
       absl::StrCat("127.0.0.1:", srv->port_), grpc::InsecureChannelCredentials(),
       grpc::ChannelArguments()));
+  // Award recipients are read from the directories service the same way.
+  srv->directory_stub_->SetChannel(grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:", srv->port_), grpc::InsecureChannelCredentials(),
+      ClientChannelArguments(options.max_message_bytes)));
   srv->server_->GetHealthCheckService()->SetServingStatus(true);
   return srv;
 }

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "services/common/call.h"
 #include "services/common/summary_stub_grpc.h"
+#include "services/funding/directory_stub.h"
 
 namespace httplib {
 class Server;
@@ -34,8 +35,10 @@ inline int DefaultPoolSize() {
 // environment overrides; see README "Configuration").
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
-  // Services to host: any of "admin", "plans", "events", "directories".
-  std::vector<std::string> services = {"admin", "plans", "events", "directories"};
+  // Services to host: any of "admin", "plans", "events", "directories",
+  // "funding".
+  std::vector<std::string> services = {"admin", "plans", "events", "directories",
+                                       "funding"};
   // The application role's connection string (poles_app).
   std::string database_url;
   int pool_size = DefaultPoolSize();
@@ -88,6 +91,8 @@ class PolesServer {
   std::unique_ptr<storage::WorkerPool> summary_workers_;
   std::shared_ptr<GrpcSummaryStub> summary_channel_;
   std::shared_ptr<SummaryStub> summaries_;
+  // Award recipients, read from the directories service (funding).
+  std::unique_ptr<funding::GrpcDirectoryStub> directory_stub_;
   std::unique_ptr<httplib::Server> http_;
   std::thread http_thread_;
   int metrics_port_ = 0;

@@ -26,7 +26,8 @@ using google::protobuf::ServiceDescriptor;
 // Services the test server must host (the walks cover every service it
 // does host, these and any added since: see HostedServices).
 const char* kServices[] = {"poles.v1.AdminService", "poles.v1.PlansService",
-                           "poles.v1.EventsService", "poles.v1.DirectoriesService"};
+                           "poles.v1.EventsService", "poles.v1.DirectoriesService",
+                           "poles.v1.FundingService"};
 
 // Methods on shared reference data, which any valid key may call.
 const std::set<std::string> kReferenceMethods = {

@@ -25,7 +25,7 @@ namespace {
 // added here on purpose.
 const std::set<std::string> kPlatformTables = {
     "regions", "mrcs", "tenants", "api_keys", "platform_audit_log",
-    "national_indicators", "sectors"};
+    "national_indicators", "sectors", "funders", "programs"};
 
 std::set<std::string> TenantTables(pqxx::work& w) {
   std::set<std::string> out;
@@ -71,7 +71,8 @@ TEST(CatalogTest, EveryTableIsTenantOwnedOrAnAllowedPlatformTable) {
   // Not vacuous: the tables the plans service and audit rely on are there.
   for (const char* t : {"plans", "plan_items", "plan_indicators",
                         "indicator_results", "audit_log", "idempotency_keys",
-                        "tenant_mrcs"}) {
+                        "tenant_mrcs", "awards", "agreement_years",
+                        "reported_totals"}) {
     EXPECT_TRUE(tenant_tables.count(t)) << t;
   }
   for (const auto& r : w.exec(

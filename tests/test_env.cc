@@ -106,6 +106,9 @@ std::unique_ptr<v1::EventsService::Stub> Events() {
 std::unique_ptr<v1::DirectoriesService::Stub> Directories() {
   return v1::DirectoriesService::NewStub(g->channel);
 }
+std::unique_ptr<v1::FundingService::Stub> Funding() {
+  return v1::FundingService::NewStub(g->channel);
+}
 const std::string& AdminKey() { return g->admin_key; }
 const std::string& ServiceKey() { return g->service_key; }
 int MetricsPort() { return g->server->metrics_port(); }

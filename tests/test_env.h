@@ -12,6 +12,7 @@
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
+#include "poles/v1/funding.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/poles_server.h"
 #include "services/common/errors.h"
@@ -39,6 +40,7 @@ std::unique_ptr<v1::AdminService::Stub> Admin();
 std::unique_ptr<v1::PlansService::Stub> Plans();
 std::unique_ptr<v1::EventsService::Stub> Events();
 std::unique_ptr<v1::DirectoriesService::Stub> Directories();
+std::unique_ptr<v1::FundingService::Stub> Funding();
 
 // The options of the shared in-process server: all services, on the test
 // cluster, with the auth cache off (auth_cache_ttl 0: a revocation is seen
