@@ -88,6 +88,7 @@ void RegisterServiceStatements(const std::vector<std::string>& services) {
     if (name == "directories") {
       storage::RegisterStatements(directories::DirectoriesStatements());
     }
+    if (name == "funding") storage::RegisterStatements(funding::FundingStatements());
   }
 }
 
@@ -110,7 +111,6 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
         "database check failed (is the schema migrated?): ", e.what()));
   }
 
-  funding::RegisterFundingStatements();
   srv->workers_ = std::make_unique<storage::WorkerPool>(
       options.database_url, options.pool_size, options.queue_size);
   srv->summary_workers_ = std::make_unique<storage::WorkerPool>(

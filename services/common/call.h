@@ -181,22 +181,31 @@ grpc::ServerUnaryReactor* ServeLogic(
 
 // The one adapter of every service: declares the override `Method` of a
 // generated CallbackService that serves through Serve() with `AccessLevel`,
-// calling `logic_.Method(call, request, response)` — or
-// `logic_.Method(call, request)` when the logic returns nothing (Delete).
-// The class has members `env_` (ServiceEnvironment) and `logic_`. `Service`
-// names the service in metrics and logs ("PlansService/CreatePlan").
-#define POLES_SERVE_METHOD(Service, Method, Request, Response, AccessLevel)  \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,        \
-                                   const Request* req, Response* resp)      \
-      override {                                                            \
-    return ::poles::internal::ServeLogic(                                   \
-        env_, ctx, #Service "/" #Method, AccessLevel, logic_,               \
-        &std::remove_reference_t<decltype(logic_)>::Method, req, resp);     \
+// calling `logic.Method(call, request, response)` — or
+// `logic.Method(call, request)` when the logic returns nothing (Delete).
+// `logic` is a member of the adapter (one per resource, or one for the whole
+// service); the class also has `env_` (ServiceEnvironment). `Service` names
+// the service in metrics and logs ("PlansService/CreatePlan").
+#define POLES_SERVE_METHOD_OF(Service, Method, Request, Response, AccessLevel, \
+                              logic)                                           \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,          \
+                                   const Request* req, Response* resp)        \
+      override {                                                              \
+    return ::poles::internal::ServeLogic(                                     \
+        env_, ctx, #Service "/" #Method, AccessLevel, logic,                  \
+        &std::remove_reference_t<decltype(logic)>::Method, req, resp);        \
   }
 
+// The same with the adapter's one logic member, `logic_`.
+#define POLES_SERVE_METHOD(Service, Method, Request, Response, AccessLevel) \
+  POLES_SERVE_METHOD_OF(Service, Method, Request, Response, AccessLevel,    \
+                        logic_)
+
 // A Delete method: editor access, google.protobuf.Empty response.
-#define POLES_SERVE_DELETE(Service, Method, Request)                        \
-  POLES_SERVE_METHOD(Service, Method, Request, google::protobuf::Empty,     \
-                     ::poles::Access::kTenantWrite)
+#define POLES_SERVE_DELETE_OF(Service, Method, Request, logic)             \
+  POLES_SERVE_METHOD_OF(Service, Method, Request, google::protobuf::Empty, \
+                        ::poles::Access::kTenantWrite, logic)
+#define POLES_SERVE_DELETE(Service, Method, Request) \
+  POLES_SERVE_DELETE_OF(Service, Method, Request, logic_)
 
 #endif  // POLES_SERVICES_COMMON_CALL_H_

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "poles/v1/directories.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
+#include "poles/v1/funding.grpc.pb.h"
 #include "services/common/errors.h"
 
 namespace poles {
@@ -76,6 +77,12 @@ const std::pair<const char*, RouteFactory> kSummaryRoutes[] = {
        return MakeRoute<v1::DirectoriesService>(
            channel, &v1::DirectoriesService::StubInterface::async_interface::
                         SummarizeDirectories);
+     }},
+    {"funding",
+     [](const std::shared_ptr<grpc::Channel>& channel) {
+       return MakeRoute<v1::FundingService>(
+           channel, &v1::FundingService::StubInterface::async_interface::
+                        SummarizeFunding);
      }},
 };
 

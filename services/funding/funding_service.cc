@@ -1,6 +1,6 @@
 #include "services/funding/funding_service.h"
 
-#include <mutex>
+#include <vector>
 
 #include "services/funding/agreements_queries.h"
 #include "services/funding/awards_queries.h"
@@ -12,10 +12,8 @@
 
 namespace poles::funding {
 
-void RegisterFundingStatements() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    storage::RegisterStatements({
+std::vector<storage::Statement> FundingStatements() {
+  return {
         kFundersList, kProgramsList, kFunderExists, kProgramFunder, kLocalProgramInsert,
         kLocalProgramUpdate, kLocalProgramGet, kLocalProgramLock, kLocalProgramList,
         kLocalProgramUses, kLocalProgramDelete,
@@ -28,17 +26,7 @@ void RegisterFundingStatements() {
         kReportedTotalInsert, kReportedTotalUpdate, kReportedTotalGet, kReportedTotalLock,
         kReportedTotalList, kReportedTotalDelete,
         kSummaryAwards, kSummaryAgreements, kSummaryCalls, kSummaryReported,
-    });
-  });
+    };
 }
-
-namespace {
-// Until registration is an explicit start-up step for every service, the
-// funding statements register themselves as the other services' do.
-const bool kRegistered = [] {
-  RegisterFundingStatements();
-  return true;
-}();
-}  // namespace
 
 }  // namespace poles::funding
