@@ -38,38 +38,14 @@ const std::vector<std::string>& DirectoryCsvHeader() {
   return *header;
 }
 
-std::string CsvField(absl::string_view value, char separator) {
-  std::string v(value);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
-    v.insert(v.begin(), '\'');
-  }
-  bool quote = v.find_first_of(std::string("\"\r\n") + separator) != std::string::npos ||
-               (!v.empty() && (v.front() == ' ' || v.back() == ' ' ||
-                               v.front() == '\t' || v.back() == '\t'));
-  if (!quote) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 std::string RenderDirectoryCsv(const std::vector<DirectoryEntry>& entries,
                                char separator) {
-  std::string out = "\xEF\xBB\xBF";
-  auto record = [&](const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) out += separator;
-      out += CsvField(fields[i], separator);
-    }
-    out += "\r\n";
-  };
-  record(DirectoryCsvHeader());
+  std::string out(kUtf8Bom);
+  AppendCsvRecord(out, DirectoryCsvHeader(), separator);
   for (const auto& e : entries) {
-    record({e.mrc, e.municipality, e.display_name, e.legal_form, e.sector,
-            e.address, e.phone, e.email, e.website, e.neq});
+    AppendCsvRecord(out, {e.mrc, e.municipality, e.display_name, e.legal_form,
+                          e.sector, e.address, e.phone, e.email, e.website, e.neq},
+                    separator);
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "services/common/csv_writer.h"
 
 namespace poles::directories {
 
@@ -32,11 +33,9 @@ struct DirectoryEntry {
 // Téléphone, Courriel, Site Web, NEQ).
 const std::vector<std::string>& DirectoryCsvHeader();
 
-// One CSV field: quoted (RFC 4180, quotes doubled) when it holds the
-// separator, a quote, CR, LF or surrounding spaces; a field beginning with
-// = + - or @ is prefixed with an apostrophe so that spreadsheets do not
-// evaluate it as a formula (CSV injection).
-std::string CsvField(absl::string_view value, char separator = ',');
+// CsvField lives in services/common/csv_writer.h, shared with the award
+// export; directory code keeps calling it by its short name.
+using ::poles::CsvField;
 
 // The whole file: UTF-8 byte order mark (so Excel reads UTF-8), the header,
 // then one record per entry, every record ended by CRLF. `separator` is ','
