@@ -32,22 +32,23 @@ absl::Status ExportAwards(Call& c, const v1::ExportAwardsRequest& r, v1::AwardsE
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const int fiscal_year =
       r.fiscal_year().empty() ? -1 : *ParseFiscalYear("fiscal_year", r.fiscal_year());
-  AwardExportInfo info;
-  info.tenant = tenant;
-  info.fiscal_year = r.fiscal_year();
-  info.generated_date = TodayInMontreal();
-  std::vector<ExportedAward> awards;
+  AwardExportContext context;
+  context.tenant = tenant;
+  context.issued = TodayInMontreal();
+  std::vector<v1::Award> awards;
   POLES_RETURN_IF_ERROR(InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
                                                            -> absl::Status {
     pqxx::result name = tx.work().exec_prepared(kTenantName.name, tenant);
     if (name.empty()) return NotFound(r.parent());
-    info.tenant_name = name[0]["display_name"].c_str();
+    context.publisher_name = name[0]["display_name"].c_str();
     for (const auto& row : tx.work().exec_prepared(kAwardExportRows.name, tenant, fiscal_year)) {
-      ExportedAward a;
-      AwardFromRow(tenant, row, &a.award);
-      a.funder_label = row["funder_label"].c_str();
-      a.program_label = row["program_label"].c_str();
-      a.mrc_name = row["mrc_name"].c_str();
+      v1::Award a;
+      AwardFromRow(tenant, row, &a);
+      context.funder_labels[a.funder()] = row["funder_label"].c_str();
+      context.program_labels[a.program()] = row["program_label"].c_str();
+      if (!a.recipient_snapshot().mrc().empty()) {
+        context.mrc_labels[a.recipient_snapshot().mrc()] = row["mrc_name"].c_str();
+      }
       awards.push_back(std::move(a));
     }
     return absl::OkStatus();
@@ -56,11 +57,11 @@ absl::Status ExportAwards(Call& c, const v1::ExportAwardsRequest& r, v1::AwardsE
   if (r.format() == v1::ExportAwardsRequest::CSV) {
     out->set_content_type("text/csv; charset=utf-8");
     out->set_filename(absl::StrCat("subventions-", tenant, suffix, ".csv"));
-    out->set_data(RenderAwardsCsv(info, awards, r.semicolon()));
+    out->set_data(RenderAwardsCsv(awards, context, r.semicolon() ? ';' : ','));
   } else {
     out->set_content_type("application/json");
     out->set_filename(absl::StrCat("subventions-", tenant, suffix, ".360giving.json"));
-    out->set_data(RenderAwards360Giving(info, awards));
+    out->set_data(RenderAwards360Giving(awards, context));
   }
   return absl::OkStatus();
 }
