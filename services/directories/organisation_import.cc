@@ -18,23 +18,6 @@ std::string Underscored(absl::string_view text) {
   return absl::StrReplaceAll(Slugify(text), {{"-", "_"}});
 }
 
-// Trims ASCII whitespace and no-break spaces, and the apostrophe our CSV
-// export puts before a cell starting with = + - @ (so that spreadsheets do
-// not read it as a formula).
-std::string Trim(absl::string_view s) {
-  for (;;) {
-    absl::string_view before = s;
-    s = absl::StripAsciiWhitespace(s);
-    if (absl::ConsumePrefix(&s, "\xC2\xA0") || absl::ConsumeSuffix(&s, "\xC2\xA0")) continue;
-    if (s == before) break;
-  }
-  if (s.size() >= 2 && s[0] == '\'' &&
-      absl::string_view("=+-@").find(s[1]) != absl::string_view::npos) {
-    s.remove_prefix(1);
-  }
-  return std::string(s);
-}
-
 // Reads an integer written with optional thousands separators ("1 200").
 bool ParseCount(absl::string_view cell, int* out) {
   std::string digits;
@@ -79,9 +62,28 @@ const std::vector<ImportColumn>& ImportColumns() {
   return *columns;
 }
 
+std::string TrimCell(absl::string_view s) {
+  for (;;) {
+    absl::string_view before = s;
+    s = absl::StripAsciiWhitespace(s);
+    if (absl::ConsumePrefix(&s, "\xC2\xA0") || absl::ConsumeSuffix(&s, "\xC2\xA0")) continue;
+    if (s == before) break;
+  }
+  if (s.size() >= 2 && s[0] == '\'' &&
+      absl::string_view("=+-@").find(s[1]) != absl::string_view::npos) {
+    s.remove_prefix(1);
+  }
+  return std::string(s);
+}
+
 std::string ImportFieldForHeader(absl::string_view header) {
+  return FieldForHeader(header, ImportColumns());
+}
+
+std::string FieldForHeader(absl::string_view header,
+                           const std::vector<ImportColumn>& columns) {
   std::string key = Underscored(header);
-  for (const auto& c : ImportColumns()) {
+  for (const auto& c : columns) {
     if (key == c.field) return c.field;
     for (const char* h : c.headers) {
       if (key == h) return c.field;
@@ -122,7 +124,7 @@ std::string LineField(int line, absl::string_view field) {
 }
 
 bool ParseLegalFormCell(absl::string_view cell, v1::Organisation::LegalForm* out) {
-  std::string f = FoldFrench(Trim(cell));
+  std::string f = FoldFrench(TrimCell(cell));
   std::string s = Slugify(f);
   if (s.empty()) {
     *out = v1::Organisation::LEGAL_FORM_UNSPECIFIED;
@@ -143,7 +145,7 @@ bool ParseLegalFormCell(absl::string_view cell, v1::Organisation::LegalForm* out
 }
 
 bool ParseKindCell(absl::string_view cell, v1::Organisation::Kind* out) {
-  std::string s = Slugify(Trim(cell));
+  std::string s = Slugify(TrimCell(cell));
   if (s.empty() || s == "entreprise" || s == "enterprise" || s == "ees" ||
       absl::StartsWith(s, "entreprise-d-economie-sociale")) {
     *out = v1::Organisation::ENTERPRISE;
@@ -156,7 +158,7 @@ bool ParseKindCell(absl::string_view cell, v1::Organisation::Kind* out) {
 }
 
 bool ParseYesNoCell(absl::string_view cell, bool* out) {
-  std::string s = Slugify(Trim(cell));
+  std::string s = Slugify(TrimCell(cell));
   if (s == "oui" || s == "o" || s == "yes" || s == "y" || s == "1" ||
       s == "vrai" || s == "true" || s == "x" || s == "membre") {
     *out = true;
@@ -171,7 +173,7 @@ bool ParseYesNoCell(absl::string_view cell, bool* out) {
 
 bool ParseSectorCell(absl::string_view cell, const DirectoryReference& ref,
                      std::string* id) {
-  std::string c = Trim(cell);
+  std::string c = TrimCell(cell);
   absl::string_view v = c;
   absl::ConsumePrefix(&v, "sectors/");
   if (ref.sectors.count(std::string(v))) {
@@ -190,7 +192,7 @@ bool ParseSectorCell(absl::string_view cell, const DirectoryReference& ref,
 
 bool ParseMrcCell(absl::string_view cell, const DirectoryReference& ref,
                   std::string* id) {
-  std::string c = Trim(cell);
+  std::string c = TrimCell(cell);
   absl::string_view v = c;
   absl::ConsumePrefix(&v, "mrcs/");
   std::string slug = Slugify(v);
@@ -233,8 +235,8 @@ void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
   if (org->kind() == v1::Organisation::KIND_UNSPECIFIED) {
     org->set_kind(v1::Organisation::ENTERPRISE);
   }
-  if (has("display_name")) org->set_display_name(Trim(row.display_name()));
-  if (has("kind") && !Trim(row.kind()).empty()) {
+  if (has("display_name")) org->set_display_name(TrimCell(row.display_name()));
+  if (has("kind") && !TrimCell(row.kind()).empty()) {
     v1::Organisation::Kind k;
     if (ParseKindCell(row.kind(), &k)) {
       org->set_kind(k);
@@ -251,7 +253,7 @@ void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
     }
   }
   if (has("neq")) {
-    auto neq = NormalizeNeq(Trim(row.neq()));
+    auto neq = NormalizeNeq(TrimCell(row.neq()));
     if (neq.has_value()) {
       org->set_neq(*neq);
     } else {
@@ -260,7 +262,7 @@ void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
   }
   if (has("sector")) {
     std::string id;
-    if (Trim(row.sector()).empty()) {
+    if (TrimCell(row.sector()).empty()) {
       org->clear_sector();
     } else if (ParseSectorCell(row.sector(), ref, &id)) {
       org->set_sector(absl::StrCat("sectors/", id));
@@ -270,7 +272,7 @@ void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
   }
   if (has("mrc")) {
     std::string id;
-    if (Trim(row.mrc()).empty()) {
+    if (TrimCell(row.mrc()).empty()) {
       org->clear_mrc();
     } else if (ParseMrcCell(row.mrc(), ref, &id)) {
       org->set_mrc(absl::StrCat("mrcs/", id));
@@ -278,9 +280,9 @@ void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
       bad("mrc", "is not an MRC of the tenant's territory");
     }
   }
-  if (has("municipality")) org->set_municipality(Trim(row.municipality()));
+  if (has("municipality")) org->set_municipality(TrimCell(row.municipality()));
   if (has("employees")) {
-    std::string v = Trim(row.employees());
+    std::string v = TrimCell(row.employees());
     int n = 0;
     if (v.empty()) {
       org->clear_employees();
@@ -291,7 +293,7 @@ void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
     }
   }
   if (has("year_founded")) {
-    std::string v = Trim(row.year_founded());
+    std::string v = TrimCell(row.year_founded());
     int y = 0;
     if (v.empty()) {
       org->clear_year_founded();
@@ -301,7 +303,7 @@ void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
       bad("year_founded", "must be a year written with 4 digits");
     }
   }
-  if (has("member") && !Trim(row.member()).empty()) {
+  if (has("member") && !TrimCell(row.member()).empty()) {
     bool member = false;
     if (!ParseYesNoCell(row.member(), &member)) {
       bad("member", "must be oui or non");
@@ -317,18 +319,18 @@ void ApplyCells(const v1::OrganisationRow& row, const DirectoryReference& ref,
       }
     }
   }
-  if (has("address")) org->set_address(Trim(row.address()));
-  if (has("phone")) org->set_phone(Trim(row.phone()));
-  if (has("email")) org->set_email(Trim(row.email()));
+  if (has("address")) org->set_address(TrimCell(row.address()));
+  if (has("phone")) org->set_phone(TrimCell(row.phone()));
+  if (has("email")) org->set_email(TrimCell(row.email()));
   if (has("website")) {
-    std::string w = Trim(row.website());
+    std::string w = TrimCell(row.website());
     if (!w.empty() && w.find("://") == std::string::npos &&
         w.find('.') != std::string::npos && w.find(' ') == std::string::npos) {
       w = "https://" + w;
     }
     org->set_website(w);
   }
-  if (has("description")) org->set_description(Trim(row.description()));
+  if (has("description")) org->set_description(TrimCell(row.description()));
 }
 
 }  // namespace
@@ -339,7 +341,7 @@ void CheckImportRowCells(const v1::OrganisationRow& row,
   ApplyCells(row, ref, "2000-01-01", &scratch, out);
   bool named = std::find(row.present().begin(), row.present().end(),
                          "display_name") != row.present().end();
-  if (named && Trim(row.display_name()).empty()) {
+  if (named && TrimCell(row.display_name()).empty()) {
     out.Add(LineField(row.line(), "display_name"), "is required");
   }
 }

@@ -24,9 +24,20 @@ struct ImportColumn {
 };
 const std::vector<ImportColumn>& ImportColumns();
 
+// The field of `columns` a header cell names, or "" if none: the cell is
+// compared as a slug with '_' to each field and its header names. Shared
+// with the award import, which has its own columns.
+std::string FieldForHeader(absl::string_view header,
+                           const std::vector<ImportColumn>& columns);
+
 // The field a header cell names ("Année de fondation" -> "year_founded"),
 // or "" if none.
 std::string ImportFieldForHeader(absl::string_view header);
+
+// A cell as the import reads it: ASCII whitespace and no-break spaces
+// trimmed, and the apostrophe our CSV exports put before a cell starting
+// with = + - @ (so that spreadsheets do not read it as a formula) removed.
+std::string TrimCell(absl::string_view cell);
 
 // Sets `field` of `row` to `value` (and lists it in `present`); false for an
 // unknown field.

@@ -6,10 +6,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/csv_writer.h"
+#include "services/directories/directories_validation.h"
 
 namespace poles::funding {
 
 namespace {
+
+using directories::LegalFormCode;
+using directories::LegalFormLabel;
 
 std::string LastSegment(absl::string_view name) {
   size_t slash = name.rfind('/');
@@ -29,26 +33,6 @@ const char* StatusLabel(v1::Award::Status s) {
     case v1::Award::DISBURSED: return "Versé";
     case v1::Award::REFUSED: return "Refusé";
     case v1::Award::CANCELLED: return "Annulé";
-    default: return "";
-  }
-}
-
-const char* LegalFormLabel(v1::Organisation::LegalForm f) {
-  switch (f) {
-    case v1::Organisation::OBNL: return "OBNL";
-    case v1::Organisation::COOPERATIVE: return "Coopérative";
-    case v1::Organisation::MUTUAL: return "Mutuelle";
-    case v1::Organisation::OTHER: return "Autre";
-    default: return "";
-  }
-}
-
-const char* LegalFormCode(v1::Organisation::LegalForm f) {
-  switch (f) {
-    case v1::Organisation::OBNL: return "obnl";
-    case v1::Organisation::COOPERATIVE: return "cooperative";
-    case v1::Organisation::MUTUAL: return "mutual";
-    case v1::Organisation::OTHER: return "other";
     default: return "";
   }
 }
