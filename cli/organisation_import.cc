@@ -17,16 +17,6 @@ namespace {
 
 using directories::DirectoryReference;
 
-// "lines[12].legal_form" -> (12, "legal_form"); false for anything else.
-bool SplitLineField(absl::string_view field, int* line, std::string* name) {
-  if (!absl::ConsumePrefix(&field, "lines[")) return false;
-  size_t close = field.find("].");
-  if (close == absl::string_view::npos) return false;
-  if (!absl::SimpleAtoi(field.substr(0, close), line)) return false;
-  *name = std::string(field.substr(close + 2));
-  return true;
-}
-
 void Prepare(grpc::ClientContext& ctx, const std::string& key,
              std::chrono::milliseconds timeout) {
   ctx.set_deadline(std::chrono::system_clock::now() + timeout);
@@ -52,69 +42,27 @@ void AddViolations(const absl::Status& status, const OrganisationCsv& csv,
 
 }  // namespace
 
-absl::Status OrganisationCsv::ReadHeader() {
-  CsvRecord header;
-  if (!csv_.Next(&header)) {
-    return InvalidField("file", "le fichier est vide : il faut une ligne d'en-tête");
-  }
-  std::vector<FieldViolation> bad;
-  for (const auto& cell : header.fields) {
-    std::string field = directories::ImportFieldForHeader(cell);
-    if (field.empty()) {
-      if (!absl::StripAsciiWhitespace(cell).empty()) ignored_.push_back(cell);
-    } else if (header_of_.count(field)) {
-      bad.push_back({"file", absl::StrCat("les colonnes « ", header_of_[field],
-                                          " » et « ", cell,
-                                          " » désignent le même champ")});
-    } else {
-      header_of_[field] = cell;
-    }
-    fields_.push_back(field);
-  }
-  if (!header_of_.count("display_name")) {
-    bad.push_back({"file", "il manque la colonne du nom (« nom »)"});
-  }
-  if (!bad.empty()) return InvalidFields(bad);
-  return absl::OkStatus();
-}
+OrganisationCsv::OrganisationCsv(std::istream& in)
+    : table_(in, directories::ImportFieldForHeader, "display_name",
+             "il manque la colonne du nom (« nom »)") {}
+
+absl::Status OrganisationCsv::ReadHeader() { return table_.ReadHeader(); }
 
 std::string OrganisationCsv::ColumnOf(const std::string& field) const {
-  auto it = header_of_.find(field);
-  return it == header_of_.end() ? field : it->second;
+  return table_.ColumnOf(field);
 }
 
 bool OrganisationCsv::Next(v1::OrganisationRow* row) {
-  CsvRecord rec;
-  while (csv_.Next(&rec)) {
-    bool empty = true;
-    for (const auto& f : rec.fields) {
-      empty = empty && absl::StripAsciiWhitespace(f).empty();
-    }
-    if (empty) continue;
-    if (rec.fields.size() > fields_.size()) {
-      shape_problems_.push_back(
-          {rec.line, absl::StrCat("la ligne a ", rec.fields.size(),
-                                  " champs alors que l'en-tête en a ",
-                                  fields_.size())});
-      continue;
-    }
-    row->Clear();
-    row->set_line(rec.line);
-    for (size_t i = 0; i < fields_.size(); ++i) {
-      if (fields_[i].empty()) continue;
-      directories::SetRowField(*row, fields_[i],
-                               i < rec.fields.size() ? std::move(rec.fields[i]) : "");
-    }
-    return true;
-  }
-  return false;
+  int line = 0;
+  std::vector<std::pair<std::string, std::string>> cells;
+  if (!table_.Next(&line, &cells)) return false;
+  row->Clear();
+  row->set_line(line);
+  for (auto& [field, cell] : cells) directories::SetRowField(*row, field, std::move(cell));
+  return true;
 }
 
-std::vector<CsvProblem> OrganisationCsv::problems() const {
-  std::vector<CsvProblem> out = csv_.problems();
-  out.insert(out.end(), shape_problems_.begin(), shape_problems_.end());
-  return out;
-}
+std::vector<CsvProblem> OrganisationCsv::problems() const { return table_.problems(); }
 
 absl::StatusOr<DirectoryReference> FetchDirectoryReference(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& key,

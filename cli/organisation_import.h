@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "cli/csv_reader.h"
+#include "cli/csv_table.h"
 #include "poles/v1/directories.pb.h"
 #include "services/directories/directories_validation.h"
 
@@ -25,13 +26,15 @@ namespace poles::cli {
 // not matter), then each record becomes an OrganisationRow with its line.
 class OrganisationCsv {
  public:
-  explicit OrganisationCsv(std::istream& in) : csv_(in) {}
+  explicit OrganisationCsv(std::istream& in);
 
   // Reads the header. INVALID_ARGUMENT if the file is empty, has no name
   // column, or names a field twice.
   absl::Status ReadHeader();
   // Header cells that name no field (they are ignored).
-  const std::vector<std::string>& ignored_columns() const { return ignored_; }
+  const std::vector<std::string>& ignored_columns() const {
+    return table_.ignored_columns();
+  }
   // The header as written in the file for a field ("Forme juridique"), or
   // the field itself.
   std::string ColumnOf(const std::string& field) const;
@@ -41,14 +44,10 @@ class OrganisationCsv {
   bool Next(v1::OrganisationRow* row);
   // Lines that could not be read (CSV errors and cell counts).
   std::vector<CsvProblem> problems() const;
-  char separator() const { return csv_.separator(); }
+  char separator() const { return table_.separator(); }
 
  private:
-  CsvReader csv_;
-  std::vector<std::string> fields_;  // per column: field name or ""
-  std::map<std::string, std::string> header_of_;
-  std::vector<std::string> ignored_;
-  std::vector<CsvProblem> shape_problems_;
+  HeaderMappedCsv table_;
 };
 
 // A problem of the file, for people: the line, the column as the file
