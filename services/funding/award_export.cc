@@ -23,7 +23,7 @@ std::string LastSegment(absl::string_view name) {
 std::string Label(const std::map<std::string, std::string>& labels,
                   const std::string& name) {
   auto it = labels.find(name);
-  return it == labels.end() ? name : it->second;
+  return it == labels.end() ? LastSegment(name) : it->second;
 }
 
 const char* StatusLabel(v1::Award::Status s) {

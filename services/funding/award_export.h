@@ -17,7 +17,7 @@
 namespace poles::funding {
 
 // What an export shows besides the awards. Labels are keyed by resource
-// name; a name without a label is shown as is.
+// name; a name without a label is shown by its id (« loisir »).
 struct AwardExportContext {
   std::string tenant;          // slug: "centre-du-quebec"
   std::string publisher_name;  // the tenant's display name
