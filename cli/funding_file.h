@@ -43,8 +43,11 @@ absl::StatusOr<FundingFile> ParseFundingFile(const std::string& json_text,
                                              const std::string& path);
 
 struct FundingLoadSummary {
+  // Entries the server accepted: created, or replayed (a rerun's requests
+  // carry the same request ids and get the first answer, creating nothing).
   size_t created = 0;
-  size_t already_present = 0;  // entries that existed: left alone
+  // Entries that existed under their id without a replay record: left alone.
+  size_t already_present = 0;
   int awards = 0;              // rows of the awards CSV applied
 };
 

@@ -5,13 +5,19 @@
 //   polesctl plans import data/seeds/plans/vhsl-2018-2019.json --dry-run
 //   polesctl directories import entreprises.csv --tenant centre-du-quebec --dry-run
 //   polesctl directories export --tenant centre-du-quebec --format html --mrc becancour
+//   polesctl funding awards list --tenant centre-du-quebec --fiscal-year 2017-2018
+//   polesctl funding import subventions.csv --tenant centre-du-quebec --dry-run
+//   polesctl funding report services-quebec.json --tenant centre-du-quebec
+//   polesctl funding export --tenant centre-du-quebec --format 360giving
 //   polesctl demo load --data-dir .poles-data
 //
 // The server address comes from --server (POLES_SERVER, default
 // 127.0.0.1:50051); the API key from --key-file or POLES_API_KEY.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,17 +25,21 @@
 
 #include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
+#include <google/protobuf/util/json_util.h>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "cli/events_file.h"
+#include "cli/funding_file.h"
+#include "cli/funding_import.h"
 #include "cli/plan_file.h"
 #include "cli/organisation_import.h"
 #include "cli/plan_import.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
+#include "poles/v1/funding.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
@@ -217,6 +227,119 @@ int ImportOrganisationsCommand(Client& c, const std::string& path,
   return 0;
 }
 
+
+std::string ToJson(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions o;
+  o.add_whitespace = true;
+  o.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &out, o);
+  return out;
+}
+
+std::string MoneyOrDash(bool has, const poles::v1::Money& m) {
+  return has ? Money(m.cents()) : std::string("—");
+}
+
+const char* AwardStatusFr(poles::v1::Award::Status s) {
+  switch (s) {
+    case poles::v1::Award::REQUESTED: return "demandé";
+    case poles::v1::Award::AUTHORISED: return "autorisé";
+    case poles::v1::Award::DISBURSED: return "versé";
+    case poles::v1::Award::REFUSED: return "refusé";
+    case poles::v1::Award::CANCELLED: return "annulé";
+    default: return "?";
+  }
+}
+
+const char* AgreementStatusFr(poles::v1::Agreement::Status s) {
+  switch (s) {
+    case poles::v1::Agreement::DRAFT: return "brouillon";
+    case poles::v1::Agreement::ACTIVE: return "en cours";
+    case poles::v1::Agreement::COMPLETED: return "terminée";
+    case poles::v1::Agreement::TERMINATED: return "résiliée";
+    default: return "?";
+  }
+}
+
+std::string AwardRecipient(const poles::v1::Award& a) {
+  if (a.has_promoter_group()) return a.promoter_group() + " (groupe promoteur)";
+  return a.recipient_snapshot().display_name().empty() ? a.organisation()
+                                                       : a.recipient_snapshot().display_name();
+}
+
+// Prints a list command's rows with aligned French columns, or the list as
+// JSON (one array of the resources).
+template <typename Item>
+int PrintList(const std::vector<Item>& items, bool json,
+              const std::vector<std::pair<std::string, size_t>>& header,
+              const std::function<std::vector<std::string>(const Item&)>& cells) {
+  if (json) {
+    std::printf("[");
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::printf("%s%s", i ? ",\n" : "\n", ToJson(items[i]).c_str());
+    }
+    std::printf("]\n");
+    return 0;
+  }
+  std::string line;
+  for (const auto& [title, width] : header) line += PadRight(title, width) + "  ";
+  std::printf("%s\n", line.c_str());
+  for (const auto& it : items) {
+    auto row = cells(it);
+    line.clear();
+    for (size_t i = 0; i < row.size(); ++i) line += PadRight(row[i], header[i].second) + "  ";
+    std::printf("%s\n", line.c_str());
+  }
+  std::printf("%zu élément(s)\n", items.size());
+  return 0;
+}
+
+int ImportAwardsCommand(Client& c, const std::string& path, const std::string& tenant,
+                        bool dry_run) {
+  poles::cli::AwardImportOptions options;
+  options.tenant = tenant;
+  options.dry_run = dry_run;
+  std::vector<poles::cli::ImportProblem> problems;
+  auto summary = poles::cli::ImportAwardsCsv(c.channel, c.key, path, options, &problems);
+  if (!summary.ok()) {
+    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
+                 std::string(summary.status().message()).c_str());
+    for (const auto& p : problems) {
+      if (p.column.empty()) {
+        std::fprintf(stderr, "  ligne %d : %s\n", p.line, p.description.c_str());
+      } else {
+        std::fprintf(stderr, "  ligne %d, colonne « %s » : %s\n", p.line, p.column.c_str(),
+                     p.description.c_str());
+      }
+    }
+    return 1;
+  }
+  for (const auto& col : summary->ignored_columns) {
+    std::fprintf(stderr, "avertissement : colonne « %s » ignorée (inconnue)\n", col.c_str());
+  }
+  std::printf("%s : %d ligne(s) — %d créée(s), %d remplacée(s)%s\n", path.c_str(), summary->rows,
+              summary->created, summary->updated,
+              summary->dry_run ? " (essai à blanc : rien n'a été écrit)" : "");
+  return 0;
+}
+
+int LoadFundingCommand(Client& c, const std::string& path, const std::string& tenant,
+                       bool as_published) {
+  auto parsed = poles::cli::ParseFundingFile(ReadFile(path), path);
+  if (!parsed.ok()) return FailFile(path, parsed.status());
+  if (as_published) {
+    for (auto& e : parsed->reported_totals) e.message.set_as_published(true);
+  }
+  auto summary = poles::cli::LoadFundingFile(c.channel, c.key, *parsed, tenant);
+  if (!summary.ok()) return FailFile(path, summary.status());
+  std::printf("%s : %zu accepté(s) (créés ou déjà chargés), %zu déjà présent(s)", path.c_str(), summary->created,
+              summary->already_present);
+  if (!parsed->awards_csv.empty()) std::printf(", %d aide(s) importée(s)", summary->awards);
+  std::printf("\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -306,11 +429,57 @@ int main(int argc, char** argv) {
   d_export->add_flag("--semicolon", semicolon, "CSV séparé par des points-virgules (Excel en français)");
   d_export->add_option("--out", out_path, "fichier de sortie (par défaut : le nom proposé)");
 
+  // funding
+  auto* funding_cmd = app.add_subcommand("funding", "financement : aides, ententes, totaux rapportés");
+  funding_cmd->require_subcommand(1);
+  bool as_json = false, as_published = false;
+  std::string resource_name;
+  auto* f_awards = funding_cmd->add_subcommand("awards", "aides financières");
+  f_awards->require_subcommand(1);
+  auto* fa_list = f_awards->add_subcommand("list", "lister les aides d'un Pôle");
+  fa_list->add_option("--tenant", slug, "Pôle")->required();
+  fa_list->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018");
+  fa_list->add_flag("--json", as_json, "en JSON");
+  auto* fa_show = f_awards->add_subcommand("show", "afficher une aide");
+  fa_show->add_option("name", resource_name, "tenants/{t}/awards/{a}")->required();
+  fa_show->add_flag("--json", as_json, "en JSON");
+  auto* f_agreements = funding_cmd->add_subcommand("agreements", "ententes du Pôle");
+  f_agreements->require_subcommand(1);
+  auto* fg_list = f_agreements->add_subcommand("list", "lister les ententes d'un Pôle");
+  fg_list->add_option("--tenant", slug, "Pôle")->required();
+  fg_list->add_flag("--json", as_json, "en JSON");
+  auto* fg_show = f_agreements->add_subcommand("show", "afficher une entente et ses années");
+  fg_show->add_option("name", resource_name, "tenants/{t}/agreements/{a}")->required();
+  fg_show->add_flag("--json", as_json, "en JSON");
+  auto* f_import = funding_cmd->add_subcommand(
+      "import", "importer des aides d'un fichier CSV (une ligne avec un identifiant remplace l'aide de cet identifiant)");
+  f_import->add_option("file", file)->required()->check(CLI::ExistingFile);
+  f_import->add_option("--tenant", slug, "Pôle")->required();
+  f_import->add_flag("--dry-run", dry_run, "valider et compter seulement, sans rien écrire");
+  auto* f_report = funding_cmd->add_subcommand(
+      "report", "enregistrer des totaux rapportés par des tiers, avec leurs ventilations (fichier JSON)");
+  f_report->add_option("file", file)->required()->check(CLI::ExistingFile);
+  f_report->add_option("--tenant", slug, "Pôle (par défaut : celui du fichier)");
+  f_report->add_flag("--as-published", as_published,
+                     "enregistrer tel que publié même si une ventilation ne fait pas le total");
+  auto* f_export = funding_cmd->add_subcommand("export", "exporter les aides (CSV ou 360Giving)");
+  f_export->add_option("--tenant", slug, "Pôle")->required();
+  std::string funding_format = "csv";
+  f_export->add_option("--format", funding_format, "csv ou 360giving")
+      ->check(CLI::IsMember({"csv", "360giving"}))->capture_default_str();
+  f_export->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018");
+  f_export->add_flag("--semicolon", semicolon, "CSV séparé par des points-virgules (Excel en français)");
+  f_export->add_option("--out", out_path, "fichier de sortie (par défaut : le nom proposé)");
+  auto* f_summary = funding_cmd->add_subcommand("summary", "indicateurs de financement d'un exercice");
+  f_summary->add_option("--tenant", slug)->required();
+  f_summary->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")->required();
+  f_summary->add_option("--by", dimensions, "ventilation : funder, funder_kind, program, mrc, sector, legal_form");
+
   // demo
   auto* demo = app.add_subcommand("demo", "données de démonstration");
   demo->require_subcommand(1);
   std::string data_dir = ".poles-data", seeds = "data/seeds";
-  auto* d_load = demo->add_subcommand("load", "créer les trois Pôles des documents sources et charger leurs plans et événements");
+  auto* d_load = demo->add_subcommand("load", "créer les trois Pôles des documents sources et charger leurs plans, événements et financements");
   d_load->add_option("--data-dir", data_dir, "dossier des clés")->capture_default_str();
   d_load->add_option("--seeds", seeds, "dossier des données sources")->capture_default_str();
 
@@ -518,6 +687,168 @@ int main(int argc, char** argv) {
                 exp.content_type().c_str());
     return 0;
   }
+  auto funding = poles::v1::FundingService::NewStub(c.channel);
+  if (fa_list->parsed()) {
+    std::vector<poles::v1::Award> items;
+    std::string token;
+    do {
+      grpc::ClientContext ctx;
+      c.Prepare(ctx);
+      poles::v1::ListAwardsRequest req;
+      req.set_parent("tenants/" + slug);
+      req.set_fiscal_year(fiscal_year);
+      req.set_page_size(200);
+      req.set_page_token(token);
+      poles::v1::ListAwardsResponse resp;
+      if (auto s = funding->ListAwards(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des aides");
+      items.insert(items.end(), resp.awards().begin(), resp.awards().end());
+      token = resp.next_page_token();
+    } while (!token.empty());
+    return PrintList<poles::v1::Award>(
+        items, as_json,
+        {{"Aide", 28}, {"Bénéficiaire", 36}, {"Programme", 26}, {"Statut", 9}, {"Décision", 10},
+         {"Exercice", 9}, {"Autorisé", 16}, {"Versé", 16}},
+        [](const poles::v1::Award& a) {
+          return std::vector<std::string>{
+              a.name().substr(a.name().rfind('/') + 1), AwardRecipient(a),
+              a.program().substr(a.program().rfind('/') + 1), AwardStatusFr(a.status()),
+              a.decision_date(), a.fiscal_year(),
+              MoneyOrDash(a.has_amount_authorised(), a.amount_authorised()),
+              MoneyOrDash(a.has_amount_disbursed(), a.amount_disbursed())};
+        });
+  }
+  if (fa_show->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::GetAwardRequest req;
+    req.set_name(resource_name);
+    poles::v1::Award a;
+    if (auto s = funding->GetAward(&ctx, req, &a); !s.ok()) return Fail(s, "lecture de l'aide");
+    if (as_json) {
+      std::printf("%s\n", ToJson(a).c_str());
+      return 0;
+    }
+    auto count = [](bool has, int n) { return has ? std::to_string(n) : std::string("—"); };
+    std::printf("%s\n  titre : %s\n  bénéficiaire : %s\n  programme : %s (%s)\n  statut : %s\n"
+                "  décision : %s (exercice %s)\n  demandé : %s\n  autorisé : %s\n  versé : %s\n"
+                "  investissement total : %s\n  emplois créés : %s ; maintenus : %s ; "
+                "créés ou maintenus : %s\n",
+                a.name().c_str(), a.title().c_str(), AwardRecipient(a).c_str(),
+                a.program().c_str(), a.funder().c_str(), AwardStatusFr(a.status()),
+                a.decision_date().empty() ? "—" : a.decision_date().c_str(),
+                a.fiscal_year().empty() ? "—" : a.fiscal_year().c_str(),
+                MoneyOrDash(a.has_amount_requested(), a.amount_requested()).c_str(),
+                MoneyOrDash(a.has_amount_authorised(), a.amount_authorised()).c_str(),
+                MoneyOrDash(a.has_amount_disbursed(), a.amount_disbursed()).c_str(),
+                MoneyOrDash(a.has_total_investment(), a.total_investment()).c_str(),
+                count(a.has_jobs_created(), a.jobs_created()).c_str(),
+                count(a.has_jobs_maintained(), a.jobs_maintained()).c_str(),
+                count(a.has_jobs_created_or_maintained(), a.jobs_created_or_maintained()).c_str());
+    if (!a.call_for_projects().empty()) std::printf("  appel : %s\n", a.call_for_projects().c_str());
+    if (!a.description().empty()) std::printf("  %s\n", a.description().c_str());
+    return 0;
+  }
+  if (fg_list->parsed()) {
+    std::vector<poles::v1::Agreement> items;
+    std::string token;
+    do {
+      grpc::ClientContext ctx;
+      c.Prepare(ctx);
+      poles::v1::ListAgreementsRequest req;
+      req.set_parent("tenants/" + slug);
+      req.set_page_size(200);
+      req.set_page_token(token);
+      poles::v1::ListAgreementsResponse resp;
+      if (auto s = funding->ListAgreements(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des ententes");
+      items.insert(items.end(), resp.agreements().begin(), resp.agreements().end());
+      token = resp.next_page_token();
+    } while (!token.empty());
+    return PrintList<poles::v1::Agreement>(
+        items, as_json,
+        {{"Entente", 20}, {"Bailleur", 16}, {"Période", 21}, {"Signée le", 10}, {"Statut", 10},
+         {"Total", 16}, {"Titre", 40}},
+        [](const poles::v1::Agreement& g) {
+          return std::vector<std::string>{
+              g.name().substr(g.name().rfind('/') + 1), g.funder().substr(g.funder().rfind('/') + 1),
+              g.start_fiscal_year() + " → " + g.end_fiscal_year(), g.signature_date(),
+              AgreementStatusFr(g.status()), Money(g.total_amount().cents()), g.title()};
+        });
+  }
+  if (fg_show->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::GetAgreementRequest req;
+    req.set_name(resource_name);
+    poles::v1::Agreement g;
+    if (auto s = funding->GetAgreement(&ctx, req, &g); !s.ok()) return Fail(s, "lecture de l'entente");
+    if (as_json) {
+      std::printf("%s\n", ToJson(g).c_str());
+      return 0;
+    }
+    std::printf("%s\n  %s\n  bailleur : %s  programme : %s\n  signée le %s ; %s → %s ; %s\n",
+                g.name().c_str(), g.title().c_str(), g.funder().c_str(),
+                g.program().empty() ? "—" : g.program().c_str(),
+                g.signature_date().empty() ? "—" : g.signature_date().c_str(),
+                g.start_fiscal_year().c_str(), g.end_fiscal_year().c_str(),
+                AgreementStatusFr(g.status()));
+    std::printf("  %s  %s  %s  %s\n", PadRight("Exercice", 10).c_str(),
+                PadRight("Montant", 16).c_str(), PadRight("Milieu exigé", 16).c_str(),
+                "Milieu reçu");
+    for (const auto& y : g.years()) {
+      std::printf("  %s  %s  %s  %s\n", PadRight(y.fiscal_year(), 10).c_str(),
+                  PadRight(MoneyOrDash(y.has_amount(), y.amount()), 16).c_str(),
+                  PadRight(MoneyOrDash(y.has_matching_required(), y.matching_required()), 16).c_str(),
+                  MoneyOrDash(y.has_matching_received(), y.matching_received()).c_str());
+    }
+    std::printf("  total : %s\n", Money(g.total_amount().cents()).c_str());
+    return 0;
+  }
+  if (f_import->parsed()) return ImportAwardsCommand(c, file, slug, dry_run);
+  if (f_report->parsed()) return LoadFundingCommand(c, file, slug, as_published);
+  if (f_export->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::ExportAwardsRequest req;
+    req.set_parent("tenants/" + slug);
+    req.set_fiscal_year(fiscal_year);
+    req.set_format(funding_format == "360giving" ? poles::v1::ExportAwardsRequest::GIVING_360_JSON
+                                                 : poles::v1::ExportAwardsRequest::CSV);
+    req.set_semicolon(semicolon);
+    poles::v1::AwardsExport exp;
+    if (auto s = funding->ExportAwards(&ctx, req, &exp); !s.ok()) return Fail(s, "exportation");
+    std::string path = out_path.empty() ? exp.filename() : out_path;
+    std::ofstream out(path, std::ios::binary);
+    out << exp.data();
+    if (!out) {
+      std::fprintf(stderr, "erreur : impossible d'écrire %s\n", path.c_str());
+      return 1;
+    }
+    std::printf("%s écrit (%zu octets, %s)\n", path.c_str(), exp.data().size(),
+                exp.content_type().c_str());
+    return 0;
+  }
+  if (f_summary->parsed()) {
+    std::map<std::string, std::string> labels;
+    {
+      grpc::ClientContext ctx;
+      c.Prepare(ctx);
+      poles::v1::ListNationalIndicatorsRequest req;
+      poles::v1::ListNationalIndicatorsResponse resp;
+      if (admin->ListNationalIndicators(&ctx, req, &resp).ok()) {
+        for (const auto& i : resp.indicators()) labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
+      }
+    }
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::SummarizeRequest req;
+    req.set_parent("tenants/" + slug);
+    req.set_fiscal_year(fiscal_year);
+    for (const auto& d : dimensions) req.add_dimensions(d);
+    poles::v1::IndicatorSummary resp;
+    if (auto s = funding->SummarizeFunding(&ctx, req, &resp); !s.ok()) return Fail(s, "indicateurs");
+    PrintSummary(resp, labels);
+    return 0;
+  }
   if (d_load->parsed()) {
     if (c.key.empty()) c.key = ReadKeyFile((fs::path(data_dir) / "keys" / "admin.key").string());
     const std::string admin_key = c.key;
@@ -572,6 +903,19 @@ int main(int argc, char** argv) {
       }
       c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
       if (int rc = ImportEventsCommand(c, entry.path().string(), "", false); rc != 0) return rc;
+    }
+    if (fs::exists(seeds + "/funding")) {
+      std::vector<fs::path> files;
+      for (const auto& entry : fs::directory_iterator(seeds + "/funding")) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+      }
+      std::sort(files.begin(), files.end());
+      for (const auto& path : files) {
+        auto parsed = poles::cli::ParseFundingFile(ReadFile(path.string()), path.string());
+        if (!parsed.ok()) return FailFile(path.string(), parsed.status());
+        c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
+        if (int rc = LoadFundingCommand(c, path.string(), "", false); rc != 0) return rc;
+      }
     }
     return 0;
   }
