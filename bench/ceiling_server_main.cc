@@ -15,6 +15,7 @@
 #include "bench/ceiling_service.h"
 #include "services/common/process.h"
 #include "services/directories/directories_service.h"
+#include "services/funding/funding_service.h"
 #include "services/plans/plans_service.h"
 
 int main(int argc, char** argv) {
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   poles::storage::RegisterStatements(poles::plans::PlansStatements());
   poles::storage::RegisterStatements(
       poles::directories::DirectoriesStatements());
+  poles::storage::RegisterStatements(poles::funding::FundingStatements());
 
   const char* select_url = std::getenv("POLES_BENCH_SELECT_URL");
   const char* app_url = std::getenv("POLES_DATABASE_URL");

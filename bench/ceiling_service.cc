@@ -149,4 +149,34 @@ grpc::ServerUnaryReactor* BareReadService::OrganisationPage(
   return reactor;
 }
 
+grpc::ServerUnaryReactor* BareReadService::FundingGroupBy(
+    grpc::CallbackServerContext* ctx, const FundingGroupByRequest* request,
+    Page* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  bool queued = select_pool_.Submit(ctx->deadline(), [=](storage::Session& session,
+                                                         bool expired) {
+    if (expired || !session.EnsureConnected().ok()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "no worker"));
+      return;
+    }
+    try {
+      pqxx::nontransaction tx(session.connection());
+      pqxx::result rows = tx.exec_prepared("funding_summary_awards", request->tenant(),
+                                           request->fiscal_year());
+      for (const auto& row : rows) {
+        Row* out = response->add_rows();
+        for (const pqxx::field& f : row) out->add_values(f.c_str());
+      }
+      reactor->Finish(rows.empty() ? grpc::Status(grpc::StatusCode::NOT_FOUND, "no group")
+                                   : grpc::Status::OK);
+    } catch (const std::exception& e) {
+      reactor->Finish(ToGrpcStatus(ExceptionStatus(session, e)));
+    }
+  });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "queue full"));
+  }
+  return reactor;
+}
+
 }  // namespace poles::bench

@@ -41,6 +41,10 @@ class BareReadService final : public CeilingService::CallbackService {
       grpc::CallbackServerContext* ctx, const OrganisationPageRequest* request,
       Page* response) override;
 
+  grpc::ServerUnaryReactor* FundingGroupBy(
+      grpc::CallbackServerContext* ctx, const FundingGroupByRequest* request,
+      Page* response) override;
+
  private:
   storage::WorkerPool& select_pool_;
   storage::WorkerPool& tenant_pool_;
