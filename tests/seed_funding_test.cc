@@ -16,10 +16,6 @@ namespace {
 const char kCdq[] = "/data/seeds/funding/centre-du-quebec-2017-2018.json";
 const char kVhsl[] = "/data/seeds/funding/vallee-du-haut-saint-laurent-2015-2020.json";
 
-std::unique_ptr<v1::FundingService::Stub> Funding() {
-  return v1::FundingService::NewStub(Channel());
-}
-
 cli::FundingFile Parse(const std::string& rel) {
   const std::string path = std::string(POLES_SOURCE_DIR) + rel;
   std::ifstream in(path);
