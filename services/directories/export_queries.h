@@ -5,6 +5,11 @@
 
 namespace poles::directories {
 
+// The tenant's display name (the directory's title).
+inline constexpr storage::Statement kTenantName = {
+    "directories_tenant_name", "text", R"sql(
+SELECT display_name FROM poles.tenants WHERE slug = $1)sql"};
+
 // The published directory: the tenant's enterprises still active today
 // (America/Montreal), with sector and MRC labels; $2 an MRC ('' = all), in
 // MRC then name order.

@@ -23,10 +23,6 @@ SELECT 'm', m.mrc_id, m.name, m.kind
   JOIN poles.mrcs m ON m.mrc_id = t.mrc_id
  WHERE t.tenant_id = $1)sql"};
 
-inline constexpr storage::Statement kTenantName = {
-    "directories_tenant_name", "text", R"sql(
-SELECT display_name FROM poles.tenants WHERE slug = $1)sql"};
-
 }  // namespace poles::directories
 
 #endif  // POLES_SERVICES_DIRECTORIES_REFERENCE_QUERIES_H_
