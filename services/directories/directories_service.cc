@@ -13,23 +13,25 @@
 
 namespace poles::directories {
 
+std::vector<storage::Statement> DirectoriesStatements() {
+  return {
+      kSectorsList, kReference, kOrgGet, kOrgLock, kOrgGetMany, kOrgExists,
+      kOrgInsert, kOrgUpdate, kOrgTouch, kOrgDelete, kOrgReferences,
+      kOrgDetachDossiers, kOrgList, kOrgListFull, kOrgSearch, kOrgSearchFull,
+      kImportExisting, kImportFold, kImportLock, kRenewalInsert, kRenewalApply,
+      kDistribution, kExportRows, kExportRowsBySector, kTenantName, kPersonGet,
+      kPersonLock, kPersonInsert, kPersonUpdate, kPersonErase,
+      kPersonForgetReplies, kPersonDelete, kPersonList, kDossierGet,
+      kDossierLock, kDossierExists, kDossierInsert, kDossierUpdate,
+      kDossierDelete, kDossierList, kInterventionGet, kInterventionLock,
+      kInterventionInsert, kInterventionUpdate, kInterventionDelete,
+      kInterventionList, kSummary};
+}
+
 namespace {
 
-// Every statement of the service, prepared on each new connection (the
-// import's staging statements excepted: see import_queries.h).
 const bool kRegistered = [] {
-  storage::RegisterStatements(
-      {kSectorsList, kReference, kOrgGet, kOrgLock, kOrgGetMany, kOrgExists,
-       kOrgInsert, kOrgUpdate, kOrgTouch, kOrgDelete, kOrgReferences,
-       kOrgDetachDossiers, kOrgList, kOrgListFull, kOrgSearch, kOrgSearchFull,
-       kImportExisting, kImportFold, kImportLock, kRenewalInsert, kRenewalApply,
-       kDistribution, kExportRows, kExportRowsBySector, kTenantName, kPersonGet,
-       kPersonLock, kPersonInsert, kPersonUpdate, kPersonErase,
-       kPersonForgetReplies, kPersonDelete, kPersonList, kDossierGet,
-       kDossierLock, kDossierExists, kDossierInsert, kDossierUpdate,
-       kDossierDelete, kDossierList, kInterventionGet, kInterventionLock,
-       kInterventionInsert, kInterventionUpdate, kInterventionDelete,
-       kInterventionList, kSummary});
+  storage::RegisterStatements(DirectoriesStatements());
   return true;
 }();
 

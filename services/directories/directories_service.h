@@ -10,6 +10,7 @@
 #include "services/common/call.h"
 #include "services/common/client_stream.h"
 #include "services/directories/directories_logic.h"
+#include "storage/session.h"
 
 namespace poles::directories {
 
@@ -75,6 +76,11 @@ struct ImportStaging {
   std::vector<storage::Statement> statements;
 };
 ImportStaging ImportStagingForTest();
+
+// The prepared statements of the directories service (the import's staging
+// statements excepted: see import_queries.h), registered on every new
+// connection (storage::RegisterStatements).
+std::vector<storage::Statement> DirectoriesStatements();
 
 }  // namespace poles::directories
 
