@@ -42,6 +42,16 @@ absl::Status TenantTransaction::Commit() {
   }
 }
 
+absl::Status TenantTransaction::RollBack() {
+  try {
+    work_->abort();
+    return absl::OkStatus();
+  } catch (const std::exception& e) {
+    session_.Reset();
+    return StatusFromException(e, "rollback");
+  }
+}
+
 absl::StatusOr<std::unique_ptr<PlatformTransaction>> PlatformTransaction::Begin(
     Session& session, std::chrono::system_clock::time_point deadline) {
   if (auto s = session.EnsureConnected(); !s.ok()) return s;

@@ -40,6 +40,10 @@ class TenantTransaction {
   // status returned.
   absl::Status Commit();
 
+  // Rolls back on purpose (a dry run), now rather than at destruction, so
+  // that a failure is reported: the mapped status.
+  absl::Status RollBack();
+
  private:
   TenantTransaction(Session& session, std::string tenant)
       : session_(session), tenant_(std::move(tenant)) {}

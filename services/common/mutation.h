@@ -65,13 +65,19 @@ void SetTimestamp(int64_t micros, google::protobuf::Timestamp* ts);
 
 namespace poles {
 
+// How a tenant transaction whose work succeeded ends: committed, or rolled
+// back on purpose (a dry run: every check made, nothing kept).
+enum class TransactionEnd { kCommit, kRollBack };
+
 // Runs `fn(TenantTransaction&)` -> absl::Status in one tenant transaction for
-// `tenant` and commits if it succeeds; rolls back otherwise. A database
-// exception becomes the mapped status (see storage/sql_error.h), with
-// `unique_violation_message` used for a unique violation when given.
+// `tenant` and, if it succeeds, ends it as `end` says (OK after a deliberate
+// rollback); rolls back otherwise. A database exception becomes the mapped
+// status (see storage/sql_error.h), with `unique_violation_message` used for
+// a unique violation when given.
 template <typename Fn>
 absl::Status InTenantTransaction(Call& call, const std::string& tenant, Fn fn,
-                                 const char* unique_violation_message = nullptr) {
+                                 const char* unique_violation_message = nullptr,
+                                 TransactionEnd end = TransactionEnd::kCommit) {
   auto tx = storage::TenantTransaction::Begin(*call.session, tenant,
                                               call.deadline);
   if (!tx.ok()) return tx.status();
@@ -87,6 +93,7 @@ absl::Status InTenantTransaction(Call& call, const std::string& tenant, Fn fn,
   } catch (const std::exception& e) {
     return storage::StatusFromException(e, call.method);
   }
+  if (end == TransactionEnd::kRollBack) return (*tx)->RollBack();
   return (*tx)->Commit();
 }
 
