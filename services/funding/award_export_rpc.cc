@@ -12,6 +12,7 @@
 #include "services/funding/award_export.h"
 #include "services/funding/awards_queries.h"
 #include "services/funding/awards_rows.h"
+#include "services/common/time_zone.h"
 #include "services/funding/funding_validation.h"
 
 namespace poles::funding {
@@ -19,9 +20,7 @@ namespace poles::funding {
 namespace {
 
 std::string TodayInMontreal() {
-  absl::TimeZone tz;
-  if (!absl::LoadTimeZone("America/Montreal", &tz)) tz = absl::UTCTimeZone();
-  return absl::FormatTime("%Y-%m-%d", absl::Now(), tz);
+  return absl::FormatTime("%Y-%m-%d", absl::Now(), MontrealTimeZone());
 }
 
 }  // namespace
