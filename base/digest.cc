@@ -1,8 +1,8 @@
 #include "base/digest.h"
 
-#include <openssl/evp.h>
-
 #include <cstdlib>
+
+#include <openssl/evp.h>
 
 #include "absl/strings/escaping.h"
 
@@ -25,8 +25,8 @@ const EVP_MD* FetchedSha256() {
 std::string Sha256(absl::string_view data) {
   unsigned char d[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), d, &len, FetchedSha256(),
-                 nullptr) != 1) {
+  if (EVP_Digest(data.data(), data.size(), d, &len, FetchedSha256(), nullptr) !=
+      1) {
     std::abort();
   }
   return std::string(reinterpret_cast<char*>(d), len);

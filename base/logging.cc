@@ -74,7 +74,8 @@ void Log(spdlog::level::level_enum level, absl::string_view event,
   const std::string text =
       line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   // `text` is "{...}" with at least the event; the pattern adds the braces.
-  log.logger.log(level, spdlog::string_view_t(text.data() + 1, text.size() - 2));
+  log.logger.log(level,
+                 spdlog::string_view_t(text.data() + 1, text.size() - 2));
 }
 
 void AddSink(std::shared_ptr<spdlog::sinks::sink> sink) {

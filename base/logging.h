@@ -35,8 +35,9 @@ bool Enabled(spdlog::level::level_enum level);
 // Writes one line: `event` names what happened ("rpc", "database_error",
 // "server_started"); `fields` (an object, may be empty) follow it. Text that
 // is not valid UTF-8 is replaced, never rejected.
-void Log(spdlog::level::level_enum level, absl::string_view event,
-         const nlohmann::ordered_json& fields = nlohmann::ordered_json::object());
+void Log(
+    spdlog::level::level_enum level, absl::string_view event,
+    const nlohmann::ordered_json& fields = nlohmann::ordered_json::object());
 
 // Sends every line also to `sink` (formatted as above) until RemoveSink();
 // tests capture the log this way.

@@ -1,8 +1,8 @@
 #include "base/random.h"
 
-#include <openssl/rand.h>
-
 #include <cstdlib>
+
+#include <openssl/rand.h>
 
 #include "absl/strings/escaping.h"
 

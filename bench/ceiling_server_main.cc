@@ -28,12 +28,15 @@ int main(int argc, char** argv) {
 
   std::string listen = "127.0.0.1:0";
   int pool_size = 8, queue_size = 512;
-  CLI::App app{"bench-ceiling-server: bare gRPC callback reads for plans_bench"};
+  CLI::App app{
+      "bench-ceiling-server: bare gRPC callback reads for plans_bench"};
   app.add_option("--listen", listen, "address:port")->capture_default_str();
   app.add_option("--pool-size", pool_size, "workers (connections) per pool")
-      ->check(CLI::Range(1, 256))->capture_default_str();
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   app.add_option("--queue-size", queue_size, "waiting requests per pool")
-      ->check(CLI::Range(1, 100000))->capture_default_str();
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   poles::storage::RegisterStatements(poles::plans::PlansStatements());
   poles::storage::RegisterStatements(
@@ -43,13 +46,15 @@ int main(int argc, char** argv) {
   const char* select_url = std::getenv("POLES_BENCH_SELECT_URL");
   const char* app_url = std::getenv("POLES_DATABASE_URL");
   if (select_url == nullptr || app_url == nullptr) {
-    std::fprintf(stderr, "bench-ceiling-server: set POLES_BENCH_SELECT_URL "
-                         "and POLES_DATABASE_URL\n");
+    std::fprintf(stderr,
+                 "bench-ceiling-server: set POLES_BENCH_SELECT_URL "
+                 "and POLES_DATABASE_URL\n");
     return 2;
   }
   if (!poles::bench::IsRegisteredStatement(poles::bench::kItemStatement)) {
-    std::fprintf(stderr, "bench-ceiling-server: statement %s is not "
-                         "registered (poles_plans not linked whole?)\n",
+    std::fprintf(stderr,
+                 "bench-ceiling-server: statement %s is not "
+                 "registered (poles_plans not linked whole?)\n",
                  poles::bench::kItemStatement);
     return 1;
   }

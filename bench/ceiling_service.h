@@ -41,9 +41,9 @@ class BareReadService final : public CeilingService::CallbackService {
       grpc::CallbackServerContext* ctx, const OrganisationPageRequest* request,
       Page* response) override;
 
-  grpc::ServerUnaryReactor* FundingGroupBy(
-      grpc::CallbackServerContext* ctx, const FundingGroupByRequest* request,
-      Page* response) override;
+  grpc::ServerUnaryReactor* FundingGroupBy(grpc::CallbackServerContext* ctx,
+                                           const FundingGroupByRequest* request,
+                                           Page* response) override;
 
  private:
   storage::WorkerPool& select_pool_;

@@ -3,8 +3,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,6 +11,9 @@
 #include <fstream>
 #include <future>
 #include <sstream>
+
+#include <sys/prctl.h>
+#include <sys/wait.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -102,29 +103,31 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
 
   std::promise<int> port;
   std::future<int> port_future = port.get_future();
-  child->reader_ = std::thread([c = child.get(), port = std::move(port)]() mutable {
-    FILE* f = fdopen(c->stderr_fd_, "r");
-    char buf[4096];
-    bool told = false;
-    while (f != nullptr && std::fgets(buf, sizeof buf, f) != nullptr) {
-      std::string line = buf;
-      // poles-server logs every finished RPC: not echoed (thousands a second).
-      if (line.find("\"event\":\"rpc\"") != std::string::npos) continue;
-      std::fprintf(stderr, "[%s] %s", c->label_.c_str(), line.c_str());
-      if (!told) {
-        if (int p = PortIn(line); p > 0) {
-          port.set_value(p);
-          told = true;
+  child->reader_ =
+      std::thread([c = child.get(), port = std::move(port)]() mutable {
+        FILE* f = fdopen(c->stderr_fd_, "r");
+        char buf[4096];
+        bool told = false;
+        while (f != nullptr && std::fgets(buf, sizeof buf, f) != nullptr) {
+          std::string line = buf;
+          // poles-server logs every finished RPC: not echoed (thousands a
+          // second).
+          if (line.find("\"event\":\"rpc\"") != std::string::npos) continue;
+          std::fprintf(stderr, "[%s] %s", c->label_.c_str(), line.c_str());
+          if (!told) {
+            if (int p = PortIn(line); p > 0) {
+              port.set_value(p);
+              told = true;
+            }
+          }
         }
-      }
-    }
-    if (!told) port.set_value(0);  // closed its stderr (exited) first
-    if (f != nullptr) std::fclose(f);
-  });
+        if (!told) port.set_value(0);  // closed its stderr (exited) first
+        if (f != nullptr) std::fclose(f);
+      });
   if (port_future.wait_for(timeout) != std::future_status::ready ||
       (child->port_ = port_future.get()) == 0) {
-    return absl::UnavailableError(absl::StrCat(
-        label, " did not start serving (see its messages above)"));
+    return absl::UnavailableError(
+        absl::StrCat(label, " did not start serving (see its messages above)"));
   }
   return child;
 }
@@ -169,8 +172,8 @@ double ProcessCpuSeconds(pid_t pid) {
   std::vector<std::string> f = StatFields(pid);
   // utime and stime are fields 14 and 15 of proc(5), in clock ticks.
   if (f.size() < 13) return 0;
-  double ticks = std::strtod(f[11].c_str(), nullptr) +
-                 std::strtod(f[12].c_str(), nullptr);
+  double ticks =
+      std::strtod(f[11].c_str(), nullptr) + std::strtod(f[12].c_str(), nullptr);
   return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 

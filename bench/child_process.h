@@ -1,14 +1,14 @@
 #ifndef POLES_BENCH_CHILD_PROCESS_H_
 #define POLES_BENCH_CHILD_PROCESS_H_
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <map>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <sys/types.h>
 
 #include "absl/status/statusor.h"
 

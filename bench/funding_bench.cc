@@ -40,7 +40,9 @@
 namespace poles::bench {
 namespace {
 
-void Progress(const std::string& m) { std::fprintf(stderr, "funding_bench: %s\n", m.c_str()); }
+void Progress(const std::string& m) {
+  std::fprintf(stderr, "funding_bench: %s\n", m.c_str());
+}
 
 void Check(const absl::Status& s, const std::string& what) {
   if (!s.ok()) {
@@ -59,24 +61,33 @@ std::unique_ptr<grpc::ClientContext> Context(const std::string& key) {
   return ctx;
 }
 
-const std::vector<std::string> kMrcs = {"arthabaska", "becancour", "drummond", "l-erable",
-                                        "nicolet-yamaska"};
+const std::vector<std::string> kMrcs = {"arthabaska", "becancour", "drummond",
+                                        "l-erable", "nicolet-yamaska"};
 const std::vector<std::string> kPrograms = {
-    "piec", "fdt-economie-sociale", "fli", "subvention-salariale", "risq-fonds",
-    "fiducie-capital-patient", "ces-jeunes-entreprises-collectives", "iq-economie-sociale"};
+    "piec",
+    "fdt-economie-sociale",
+    "fli",
+    "subvention-salariale",
+    "risq-fonds",
+    "fiducie-capital-patient",
+    "ces-jeunes-entreprises-collectives",
+    "iq-economie-sociale"};
 
 // `rows` authorised awards to promoter groups, decided in 2017-2018, as an
 // award CSV file with French headers.
 void WriteCsv(const std::string& path, int rows) {
   std::ofstream out(path);
-  out << "identifiant,titre,groupe_promoteur,mrc,programme,statut,montant_autorise,"
-         "investissement_total,date_decision,emplois_crees,emplois_maintenus\r\n";
+  out << "identifiant,titre,groupe_promoteur,mrc,programme,statut,montant_"
+         "autorise,"
+         "investissement_total,date_decision,emplois_crees,emplois_"
+         "maintenus\r\n";
   for (int i = 0; i < rows; ++i) {
     out << "aide-" << i << ",Projet " << i << ",Groupe promoteur " << i << ","
-        << kMrcs[i % kMrcs.size()] << "," << kPrograms[(i / 5) % kPrograms.size()]
-        << ",autorisé," << (1000 + i % 90000) << "," << (5000 + i % 500000) << ",2017-"
-        << (4 + i % 9 < 10 ? "0" : "") << (4 + i % 9) << "-15," << i % 7 << "," << i % 11
-        << "\r\n";
+        << kMrcs[i % kMrcs.size()] << ","
+        << kPrograms[(i / 5) % kPrograms.size()] << ",autorisé,"
+        << (1000 + i % 90000) << "," << (5000 + i % 500000) << ",2017-"
+        << (4 + i % 9 < 10 ? "0" : "") << (4 + i % 9) << "-15," << i % 7 << ","
+        << i % 11 << "\r\n";
   }
 }
 
@@ -84,8 +95,8 @@ struct Tenant {
   std::string slug, editor_key, viewer_key;
 };
 
-Tenant CreateTenant(const std::shared_ptr<grpc::Channel>& channel, const std::string& admin_key,
-                    const std::string& slug) {
+Tenant CreateTenant(const std::shared_ptr<grpc::Channel>& channel,
+                    const std::string& admin_key, const std::string& slug) {
   auto admin = v1::AdminService::NewStub(channel);
   v1::CreateTenantRequest ct;
   ct.mutable_tenant()->set_name("tenants/" + slug);
@@ -111,7 +122,8 @@ void Import(const std::shared_ptr<grpc::Channel>& channel, const Tenant& t,
   cli::AwardImportOptions options;
   options.tenant = t.slug;
   std::vector<cli::ImportProblem> problems;
-  auto summary = cli::ImportAwardsCsv(channel, t.editor_key, csv, options, &problems);
+  auto summary =
+      cli::ImportAwardsCsv(channel, t.editor_key, csv, options, &problems);
   if (!problems.empty()) Progress("first problem: " + problems[0].description);
   Check(summary.status(), "import");
 }
@@ -123,16 +135,21 @@ int main(int argc, char** argv) {
   using namespace poles;
   using namespace poles::bench;
   ConfigureServerProcess();
-  int awards = 10000, in_flight = 16, channels = 4, rounds = 3, pool_size = DefaultPoolSize();
+  int awards = 10000, in_flight = 16, channels = 4, rounds = 3,
+      pool_size = DefaultPoolSize();
   double duration = 5, warmup = 1;
   std::string server_binary = POLES_BENCH_SERVER_BINARY;
   std::string ceiling_binary = POLES_BENCH_CEILING_BINARY;
   CLI::App app{"funding_bench: SummarizeFunding against the raw GROUP BY"};
-  app.add_option("--awards", awards, "awards of the summarised tenant")->capture_default_str();
+  app.add_option("--awards", awards, "awards of the summarised tenant")
+      ->capture_default_str();
   app.add_option("--in-flight", in_flight)->capture_default_str();
   app.add_option("--channels", channels)->capture_default_str();
-  app.add_option("--rounds", rounds)->capture_default_str()->check(CLI::Range(1, 50));
-  app.add_option("--duration", duration, "seconds measured per round")->capture_default_str();
+  app.add_option("--rounds", rounds)
+      ->capture_default_str()
+      ->check(CLI::Range(1, 50));
+  app.add_option("--duration", duration, "seconds measured per round")
+      ->capture_default_str();
   app.add_option("--warmup", warmup)->capture_default_str();
   app.add_option("--pool-size", pool_size)->capture_default_str();
   CLI11_PARSE(app, argc, argv);
@@ -152,23 +169,29 @@ int main(int argc, char** argv) {
   const std::string pool = std::to_string(pool_size);
   auto server = ChildProcess::Start(
       "poles-server",
-      {server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool, "--max-deadline-ms=120000",
-       "--shutdown-grace-ms=2000"},
+      {server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool,
+       "--max-deadline-ms=120000", "--shutdown-grace-ms=2000"},
       {{"POLES_DATABASE_URL", db->urls.app_url},
        {"POLES_PAGE_TOKEN_SECRET", storage::RandomHex(32)}},
       std::chrono::seconds(30));
   Check(server.status(), "poles-server");
   auto ceiling = ChildProcess::Start(
-      "bench-ceiling-server", {ceiling_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool},
-      {{"POLES_DATABASE_URL", db->urls.app_url}, {"POLES_BENCH_SELECT_URL", super_url}},
+      "bench-ceiling-server",
+      {ceiling_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool},
+      {{"POLES_DATABASE_URL", db->urls.app_url},
+       {"POLES_BENCH_SELECT_URL", super_url}},
       std::chrono::seconds(30));
   Check(ceiling.status(), "bench-ceiling-server");
-  const std::string server_address = absl::StrCat("127.0.0.1:", (*server)->port());
-  const std::string ceiling_address = absl::StrCat("127.0.0.1:", (*ceiling)->port());
-  auto channel = grpc::CreateCustomChannel(server_address, grpc::InsecureChannelCredentials(),
+  const std::string server_address =
+      absl::StrCat("127.0.0.1:", (*server)->port());
+  const std::string ceiling_address =
+      absl::StrCat("127.0.0.1:", (*ceiling)->port());
+  auto channel = grpc::CreateCustomChannel(server_address,
+                                           grpc::InsecureChannelCredentials(),
                                            ClientChannelArguments());
 
-  std::printf("machine: %u cores; load average before: ", std::thread::hardware_concurrency());
+  std::printf("machine: %u cores; load average before: ",
+              std::thread::hardware_concurrency());
   {
     std::ifstream in("/proc/loadavg");
     std::string a, b, c;
@@ -189,7 +212,8 @@ int main(int argc, char** argv) {
     tx.exec("VACUUM (ANALYZE) poles.awards");
   }
 
-  auto summarize_requests = std::make_shared<std::vector<v1::SummarizeRequest>>(1);
+  auto summarize_requests =
+      std::make_shared<std::vector<v1::SummarizeRequest>>(1);
   (*summarize_requests)[0].set_parent("tenants/" + summarised.slug);
   (*summarize_requests)[0].set_fiscal_year("2017-2018");
   (*summarize_requests)[0].add_dimensions("program");
@@ -200,30 +224,36 @@ int main(int argc, char** argv) {
   {
     v1::IndicatorSummary s;
     auto stub = v1::FundingService::NewStub(channel);
-    Check(stub->SummarizeFunding(Context(summarised.viewer_key).get(), (*summarize_requests)[0],
-                                 &s),
+    Check(stub->SummarizeFunding(Context(summarised.viewer_key).get(),
+                                 (*summarize_requests)[0], &s),
           "summarize");
     Progress(absl::StrCat("the summary holds ", s.values_size(), " values"));
   }
-  std::shared_ptr<const std::vector<v1::SummarizeRequest>> summaries = summarize_requests;
-  std::shared_ptr<const std::vector<FundingGroupByRequest>> groups = group_requests;
-  CallerFactory sealed = [summaries, bearer = "Bearer " + summarised.viewer_key](
+  std::shared_ptr<const std::vector<v1::SummarizeRequest>> summaries =
+      summarize_requests;
+  std::shared_ptr<const std::vector<FundingGroupByRequest>> groups =
+      group_requests;
+  CallerFactory sealed = [summaries,
+                          bearer = "Bearer " + summarised.viewer_key](
                              const std::shared_ptr<grpc::Channel>& ch) {
-    std::shared_ptr<v1::FundingService::Stub> stub = v1::FundingService::NewStub(ch);
+    std::shared_ptr<v1::FundingService::Stub> stub =
+        v1::FundingService::NewStub(ch);
     return UnaryCaller<v1::IndicatorSummary>(
         summaries, bearer,
         [stub](grpc::ClientContext* ctx, const v1::SummarizeRequest* req,
-               v1::IndicatorSummary* resp, std::function<void(grpc::Status)> cb) {
+               v1::IndicatorSummary* resp,
+               std::function<void(grpc::Status)> cb) {
           stub->async()->SummarizeFunding(ctx, req, resp, std::move(cb));
         });
   };
   CallerFactory raw = [groups](const std::shared_ptr<grpc::Channel>& ch) {
     std::shared_ptr<CeilingService::Stub> stub = CeilingService::NewStub(ch);
-    return UnaryCaller<Page>(groups, "",
-                             [stub](grpc::ClientContext* ctx, const FundingGroupByRequest* req,
-                                    Page* resp, std::function<void(grpc::Status)> cb) {
-                               stub->async()->FundingGroupBy(ctx, req, resp, std::move(cb));
-                             });
+    return UnaryCaller<Page>(
+        groups, "",
+        [stub](grpc::ClientContext* ctx, const FundingGroupByRequest* req,
+               Page* resp, std::function<void(grpc::Status)> cb) {
+          stub->async()->FundingGroupBy(ctx, req, resp, std::move(cb));
+        });
   };
   std::vector<double> raw_rps, raw_p99, sealed_rps, sealed_p99, ratios;
   for (int round = 1; round <= rounds; ++round) {
@@ -244,16 +274,23 @@ int main(int argc, char** argv) {
     ratios.push_back(sealed_rps.back() / raw_rps.back());
   }
   auto median = [](std::vector<double> v) { return Quantile(v, 0.5); };
-  std::printf("### SummarizeFunding: %d awards of one tenant, by program and MRC, %d in flight\n\n",
-              awards, in_flight);
-  std::printf("| target | RPS (median of %d rounds) | p99 ms (median) |\n| --- | ---: | ---: |\n",
-              rounds);
-  std::printf("| raw GROUP BY, funding_summary_awards (bench-ceiling-server) | %.0f | %.2f |\n",
-              median(raw_rps), median(raw_p99));
-  std::printf("| SummarizeFunding (poles-server) | %.0f | %.2f |\n\n", median(sealed_rps),
-              median(sealed_p99));
+  std::printf(
+      "### SummarizeFunding: %d awards of one tenant, by program and MRC, %d "
+      "in flight\n\n",
+      awards, in_flight);
+  std::printf(
+      "| target | RPS (median of %d rounds) | p99 ms (median) |\n| --- | ---: "
+      "| ---: |\n",
+      rounds);
+  std::printf(
+      "| raw GROUP BY, funding_summary_awards (bench-ceiling-server) | %.0f | "
+      "%.2f |\n",
+      median(raw_rps), median(raw_p99));
+  std::printf("| SummarizeFunding (poles-server) | %.0f | %.2f |\n\n",
+              median(sealed_rps), median(sealed_p99));
   std::printf("SummarizeFunding / raw RPS: %.2f (rounds: ", median(ratios));
-  for (size_t i = 0; i < ratios.size(); ++i) std::printf("%s%.2f", i ? ", " : "", ratios[i]);
+  for (size_t i = 0; i < ratios.size(); ++i)
+    std::printf("%s%.2f", i ? ", " : "", ratios[i]);
   std::printf("); target >= 0.60\n");
   (*ceiling)->Stop();
   (*server)->Stop();

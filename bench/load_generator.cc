@@ -44,7 +44,8 @@ class Run {
         }
       } else if (now >= from_ && now < to_) {
         slot->latencies_ms.push_back(
-            std::chrono::duration<double, std::milli>(now - slot->sent).count());
+            std::chrono::duration<double, std::milli>(now - slot->sent)
+                .count());
       }
       Next(slot);
     });

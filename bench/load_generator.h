@@ -17,8 +17,8 @@ namespace poles::bench {
 // exactly once with the call's status, on any thread (gRPC's callback API
 // calls it on its own threads), after the call's ClientContext is gone: the
 // channels are released as soon as the last `done` has run.
-using StartCall =
-    std::function<void(uint64_t seq, std::function<void(const grpc::Status&)> done)>;
+using StartCall = std::function<void(
+    uint64_t seq, std::function<void(const grpc::Status&)> done)>;
 
 // Makes the call starter of one channel (e.g. a stub over it).
 using CallerFactory =
@@ -78,10 +78,12 @@ StartCall UnaryCaller(std::shared_ptr<const std::vector<Request>> requests,
       }
       grpc::ClientContext ctx;
       google::protobuf::Arena arena{Options()};
-      Response& response = *google::protobuf::Arena::CreateMessage<Response>(&arena);
+      Response& response =
+          *google::protobuf::Arena::CreateMessage<Response>(&arena);
     };
     auto call = std::make_shared<Call>();
-    call->ctx.set_deadline(std::chrono::system_clock::now() + kBenchCallTimeout);
+    call->ctx.set_deadline(std::chrono::system_clock::now() +
+                           kBenchCallTimeout);
     if (!bearer.empty()) call->ctx.AddMetadata("authorization", bearer);
     // The call's state goes before `done` runs: the last call of a point
     // must not release its context (and with it a channel reference) on a

@@ -18,22 +18,22 @@
 //   plans_bench --rounds=3 --duration=5 --in-flight=1,16,64 --channels=4
 //               --pool-size=<cores + 1, as poles-server>   (the defaults)
 #include <signal.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <stdexcept>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <numeric>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include <CLI/CLI.hpp>
 #include <pqxx/pqxx>
+#include <sys/resource.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -46,9 +46,9 @@
 #include "poles/bench/ceiling.grpc.pb.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
-#include "services/common/process.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
+#include "services/common/process.h"
 #include "services/common/resource_name.h"
 
 namespace poles::bench {
@@ -126,7 +126,6 @@ std::string ReadFile(const std::string& path) {
   text << in.rdbuf();
   return text.str();
 }
-
 
 // A target: where it listens, which process serves it, how to call it.
 struct Target {
@@ -282,7 +281,8 @@ Measurement Measure(const Target& target, const Flags& flags, int in_flight,
   double self0 = SelfCpuSeconds();
   Measurement m{target.name, in_flight, RunLoad(point, target.make_caller)};
   double calls = std::max<int64_t>(1, m.load.issued);
-  m.server_cpu_us = (ProcessCpuSeconds(target.server_pid) - server0) / calls * 1e6;
+  m.server_cpu_us =
+      (ProcessCpuSeconds(target.server_pid) - server0) / calls * 1e6;
   m.postgres_cpu_us = (ChildrenCpuSeconds(postmaster) - pg0) / calls * 1e6;
   m.client_cpu_us = (SelfCpuSeconds() - self0) / calls * 1e6;
   return m;
@@ -291,9 +291,9 @@ Measurement Measure(const Target& target, const Flags& flags, int in_flight,
 // Every point of every round, in order: round by round, each in-flight
 // level, each target (so the targets of a level are measured side by side).
 // Stops early when interrupted.
-std::vector<Measurement> MeasureAll(const Flags& flags,
-                                    const std::map<std::string, Target>& targets,
-                                    pid_t postmaster) {
+std::vector<Measurement> MeasureAll(
+    const Flags& flags, const std::map<std::string, Target>& targets,
+    pid_t postmaster) {
   std::vector<Measurement> all;
   const size_t points =
       flags.rounds * flags.in_flight.size() * flags.targets.size();
@@ -308,8 +308,9 @@ std::vector<Measurement> MeasureAll(const Flags& flags,
         Progress(absl::StrFormat(
             "      %.0f RPS, p50 %.2f ms, p99 %.2f ms%s", r.rps, r.p50_ms,
             r.p99_ms,
-            r.errors == 0 ? "" : absl::StrCat(", ", r.errors, " errors (first: ",
-                                              r.first_error, ")")));
+            r.errors == 0 ? ""
+                          : absl::StrCat(", ", r.errors, " errors (first: ",
+                                         r.first_error, ")")));
       }
     }
   }
@@ -390,10 +391,11 @@ void PrintReport(const Flags& flags, const std::vector<Measurement>& all,
         return Median(PerRound(all, name, n, metric));
       };
       std::vector<double> errors = PerRound(all, name, n, Errors);
-      std::printf("| %s | %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f |\n",
-                  name.c_str(), n, median(Rps), median(P50), median(P99),
-                  std::accumulate(errors.begin(), errors.end(), 0.0),
-                  median(ServerCpu), median(PostgresCpu), median(ClientCpu));
+      std::printf(
+          "| %s | %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f |\n",
+          name.c_str(), n, median(Rps), median(P50), median(P99),
+          std::accumulate(errors.begin(), errors.end(), 0.0), median(ServerCpu),
+          median(PostgresCpu), median(ClientCpu));
     }
   }
   bool have_ceiling = std::count(flags.targets.begin(), flags.targets.end(),
@@ -431,8 +433,10 @@ void PrintReport(const Flags& flags, const std::vector<Measurement>& all,
 }
 
 absl::Status ValidateFlags(const Flags& f) {
-  if (f.duration_s <= 0) return absl::InvalidArgumentError("--duration must be > 0");
-  if (f.warmup_s < 0) return absl::InvalidArgumentError("--warmup must be >= 0");
+  if (f.duration_s <= 0)
+    return absl::InvalidArgumentError("--duration must be > 0");
+  if (f.warmup_s < 0)
+    return absl::InvalidArgumentError("--warmup must be >= 0");
   for (int n : f.in_flight) {
     if (n < 1 || n > 4096) {
       return absl::InvalidArgumentError("--in-flight values must be 1..4096");
@@ -454,29 +458,36 @@ absl::Status ValidateFlags(const Flags& f) {
 
 int Main(int argc, char** argv) {
   Flags flags;
-  CLI::App app{"plans_bench: tenant-sealed GetPlanItem against a bare "
-               "single-SELECT ceiling (issue 2)"};
+  CLI::App app{
+      "plans_bench: tenant-sealed GetPlanItem against a bare "
+      "single-SELECT ceiling (issue 2)"};
   app.add_option("--duration", flags.duration_s, "seconds measured per point")
       ->capture_default_str();
   app.add_option("--warmup", flags.warmup_s, "seconds of warm-up per point")
       ->capture_default_str();
   app.add_option("--rounds", flags.rounds,
                  "times every point is measured, interleaved; medians reported")
-      ->check(CLI::Range(1, 100))->capture_default_str();
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   app.add_option("--in-flight", flags.in_flight, "calls in flight, a list")
-      ->delimiter(',')->capture_default_str();
+      ->delimiter(',')
+      ->capture_default_str();
   app.add_option("--channels", flags.channels,
                  "client channels (HTTP/2 connections)")
-      ->check(CLI::Range(1, 256))->capture_default_str();
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   app.add_option("--pool-size", flags.pool_size,
                  "database workers (connections) of each server")
-      ->check(CLI::Range(1, 64))->capture_default_str();
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   app.add_option("--targets", flags.targets, "targets to measure, a list")
-      ->delimiter(',')->capture_default_str();
+      ->delimiter(',')
+      ->capture_default_str();
   app.add_option("--server-binary", flags.server_binary, "poles-server")
       ->capture_default_str();
   app.add_option("--ceiling-binary", flags.ceiling_binary,
-                 "bench-ceiling-server")->capture_default_str();
+                 "bench-ceiling-server")
+      ->capture_default_str();
   app.add_option("--seed-plan", flags.seed_plan, "plan file to load")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
@@ -497,19 +508,20 @@ int Main(int argc, char** argv) {
   try {
     DatabaseChoice choice;
     choice.data_dir = dir;
-    choice.unsafe_fast = true;  // fsync off: set-up writes only; reads are unaffected
+    choice.unsafe_fast =
+        true;  // fsync off: set-up writes only; reads are unaffected
     choice.progress = Progress;
     auto db = PrepareDatabase(choice);
     Check(db.status(), "database");
     const std::string pool = std::to_string(flags.pool_size);
 
-    auto server = ChildProcess::Start(
-        "poles-server",
-        {flags.server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool,
-         "--shutdown-grace-ms=2000"},
-        {{"POLES_DATABASE_URL", db->urls.app_url},
-         {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
-        std::chrono::seconds(30));
+    auto server =
+        ChildProcess::Start("poles-server",
+                            {flags.server_binary, "--listen=127.0.0.1:0",
+                             "--pool-size=" + pool, "--shutdown-grace-ms=2000"},
+                            {{"POLES_DATABASE_URL", db->urls.app_url},
+                             {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
+                            std::chrono::seconds(30));
     Check(server.status(), "poles-server");
     auto ceiling = ChildProcess::Start(
         "bench-ceiling-server",
@@ -523,13 +535,14 @@ int Main(int argc, char** argv) {
     const std::string ceiling_address =
         absl::StrCat("127.0.0.1:", (*ceiling)->port());
 
-    BenchData data = LoadData(
-        *db,
-        grpc::CreateCustomChannel(server_address,
-                                  grpc::InsecureChannelCredentials(),
-                                  ClientChannelArguments()),
-        flags.seed_plan);
-    auto item_requests = std::make_shared<std::vector<v1::GetPlanItemRequest>>();
+    BenchData data =
+        LoadData(*db,
+                 grpc::CreateCustomChannel(server_address,
+                                           grpc::InsecureChannelCredentials(),
+                                           ClientChannelArguments()),
+                 flags.seed_plan);
+    auto item_requests =
+        std::make_shared<std::vector<v1::GetPlanItemRequest>>();
     auto row_requests = std::make_shared<std::vector<RowRequest>>();
     for (const auto& name : data.item_names) {
       auto ids = ParseResourceName("name", name, {"tenants", "plans", "items"});
@@ -590,6 +603,7 @@ int Main(int argc, char** argv) {
 }  // namespace poles::bench
 
 int main(int argc, char** argv) {
-  poles::ConfigureServerProcess();  // the load generator is as lean as the servers
+  poles::ConfigureServerProcess();  // the load generator is as lean as the
+                                    // servers
   return poles::bench::Main(argc, argv);
 }

@@ -57,7 +57,8 @@ void CsvReader::Fail(int line, std::string description) {
 
 void CsvReader::OnField(void* data, size_t len, void* self) {
   auto* r = static_cast<CsvReader*>(self);
-  r->fields_.emplace_back(data == nullptr ? "" : static_cast<const char*>(data), len);
+  r->fields_.emplace_back(data == nullptr ? "" : static_cast<const char*>(data),
+                          len);
 }
 
 void CsvReader::OnRecord(int, void* self) {
@@ -71,7 +72,8 @@ void CsvReader::OnRecord(int, void* self) {
   for (const auto& f : rec.fields) utf8 = utf8 && IsValidUtf8(f);
   if (!utf8) {
     r->Fail(rec.line,
-            "le texte n'est pas en UTF-8 (enregistrez le fichier en « CSV UTF-8 »)");
+            "le texte n'est pas en UTF-8 (enregistrez le fichier en « CSV "
+            "UTF-8 »)");
     return;
   }
   r->ready_.push_back(std::move(rec));
@@ -84,7 +86,9 @@ bool CsvReader::Next(CsvRecord* out) {
       done_ = true;
       if (record_start_ > 0 &&
           csv_fini(&parser_, OnField, OnRecord, this) != 0) {
-        Fail(record_start_, "guillemet ouvert jamais refermé : la fin du fichier a été atteinte");
+        Fail(record_start_,
+             "guillemet ouvert jamais refermé : la fin du fichier a été "
+             "atteinte");
       }
       break;
     }
@@ -104,17 +108,21 @@ bool CsvReader::Next(CsvRecord* out) {
       if (IsBlank(line)) continue;
       record_start_ = line_;
     } else if (line_ - record_start_ >= kMaxRecordLines) {
-      Fail(record_start_, "guillemet ouvert jamais refermé (le champ s'étend sur plus de 1000 lignes)");
+      Fail(record_start_,
+           "guillemet ouvert jamais refermé (le champ s'étend sur plus de 1000 "
+           "lignes)");
       done_ = true;
       break;
     }
     line += '\n';
-    size_t n = csv_parse(&parser_, line.data(), line.size(), OnField, OnRecord, this);
+    size_t n =
+        csv_parse(&parser_, line.data(), line.size(), OnField, OnRecord, this);
     if (n != line.size()) {
       int start = record_start_ > 0 ? record_start_ : line_;
-      Fail(start, absl::StrCat("CSV mal formé (", csv_strerror(csv_error(&parser_)),
-                               ") : un guillemet dans un champ doit être doublé et le "
-                               "champ entier mis entre guillemets"));
+      Fail(start,
+           absl::StrCat("CSV mal formé (", csv_strerror(csv_error(&parser_)),
+                        ") : un guillemet dans un champ doit être doublé et le "
+                        "champ entier mis entre guillemets"));
       Reset();
     }
   }

@@ -1,12 +1,12 @@
 #ifndef POLES_CLI_CSV_READER_H_
 #define POLES_CLI_CSV_READER_H_
 
+#include <csv.h>
+
 #include <deque>
 #include <istream>
 #include <string>
 #include <vector>
-
-#include <csv.h>
 
 namespace poles::cli {
 

@@ -11,7 +11,8 @@ namespace poles::cli {
 absl::Status HeaderMappedCsv::ReadHeader() {
   CsvRecord header;
   if (!csv_.Next(&header)) {
-    return InvalidField("file", "le fichier est vide : il faut une ligne d'en-tête");
+    return InvalidField("file",
+                        "le fichier est vide : il faut une ligne d'en-tête");
   }
   std::vector<FieldViolation> bad;
   for (const auto& cell : header.fields) {
@@ -21,8 +22,9 @@ absl::Status HeaderMappedCsv::ReadHeader() {
     } else if (field == "-") {
       field.clear();
     } else if (header_of_.count(field)) {
-      bad.push_back({"file", absl::StrCat("les colonnes « ", header_of_[field], " » et « ",
-                                          cell, " » désignent le même champ")});
+      bad.push_back({"file", absl::StrCat("les colonnes « ", header_of_[field],
+                                          " » et « ", cell,
+                                          " » désignent le même champ")});
     } else {
       header_of_[field] = cell;
     }
@@ -38,24 +40,27 @@ std::string HeaderMappedCsv::ColumnOf(const std::string& field) const {
   return it == header_of_.end() ? field : it->second;
 }
 
-bool HeaderMappedCsv::Next(int* line,
-                           std::vector<std::pair<std::string, std::string>>* cells) {
+bool HeaderMappedCsv::Next(
+    int* line, std::vector<std::pair<std::string, std::string>>* cells) {
   CsvRecord rec;
   while (csv_.Next(&rec)) {
     bool empty = true;
-    for (const auto& f : rec.fields) empty = empty && absl::StripAsciiWhitespace(f).empty();
+    for (const auto& f : rec.fields)
+      empty = empty && absl::StripAsciiWhitespace(f).empty();
     if (empty) continue;
     if (rec.fields.size() > fields_.size()) {
       shape_problems_.push_back(
-          {rec.line, absl::StrCat("la ligne a ", rec.fields.size(),
-                                  " champs alors que l'en-tête en a ", fields_.size())});
+          {rec.line,
+           absl::StrCat("la ligne a ", rec.fields.size(),
+                        " champs alors que l'en-tête en a ", fields_.size())});
       continue;
     }
     *line = rec.line;
     cells->clear();
     for (size_t i = 0; i < fields_.size(); ++i) {
       if (fields_[i].empty()) continue;
-      cells->emplace_back(fields_[i], i < rec.fields.size() ? std::move(rec.fields[i]) : "");
+      cells->emplace_back(
+          fields_[i], i < rec.fields.size() ? std::move(rec.fields[i]) : "");
     }
     return true;
   }

@@ -22,8 +22,8 @@ class HeaderMappedCsv {
  public:
   using FieldOf = std::function<std::string(absl::string_view header)>;
   // `required_field` must have a column; `missing_message` says so, in French.
-  HeaderMappedCsv(std::istream& in, FieldOf field_of, std::string required_field,
-                  std::string missing_message)
+  HeaderMappedCsv(std::istream& in, FieldOf field_of,
+                  std::string required_field, std::string missing_message)
       : csv_(in),
         field_of_(std::move(field_of)),
         required_(std::move(required_field)),

@@ -57,8 +57,10 @@ absl::StatusOr<EventsFile> ParseEventsFile(const std::string& json_text) {
   if (doc.contains("tenant") && doc["tenant"].is_string()) {
     f.tenant = doc["tenant"].get<std::string>();
   }
-  POLES_RETURN_IF_ERROR(ParseEntries(doc, "bodies", "bodyId", "body", &f.bodies, v));
-  POLES_RETURN_IF_ERROR(ParseEntries(doc, "events", "eventId", "event", &f.events, v));
+  POLES_RETURN_IF_ERROR(
+      ParseEntries(doc, "bodies", "bodyId", "body", &f.bodies, v));
+  POLES_RETURN_IF_ERROR(
+      ParseEntries(doc, "events", "eventId", "event", &f.events, v));
   POLES_RETURN_IF_ERROR(v.Status());
   return f;
 }
@@ -68,19 +70,22 @@ absl::StatusOr<EventsImportSummary> ImportEvents(
     EventsFile f, const std::string& tenant_override, bool dry_run,
     const std::function<void(size_t, size_t)>& progress,
     std::chrono::milliseconds timeout) {
-  const std::string tenant = tenant_override.empty() ? f.tenant : tenant_override;
+  const std::string tenant =
+      tenant_override.empty() ? f.tenant : tenant_override;
   const std::string parent = "tenants/" + tenant;
   Violations v;
   if (!IsValidTenantSlug(tenant)) v.Add("tenant", "is not a tenant slug");
   for (size_t i = 0; i < f.bodies.size(); ++i) {
     std::string where = absl::StrCat("bodies[", i, "]");
-    if (!IsValidResourceId(f.bodies[i].first)) v.Add(where + ".bodyId", "is not a resource id");
+    if (!IsValidResourceId(f.bodies[i].first))
+      v.Add(where + ".bodyId", "is not a resource id");
     events::ValidateBody(f.bodies[i].second, where + ".body", v);
   }
   for (size_t i = 0; i < f.events.size(); ++i) {
     std::string where = absl::StrCat("events[", i, "]");
     auto& e = f.events[i].second;
-    if (!IsValidResourceId(f.events[i].first)) v.Add(where + ".eventId", "is not a resource id");
+    if (!IsValidResourceId(f.events[i].first))
+      v.Add(where + ".eventId", "is not a resource id");
     if (!e.body().empty() && e.body().find('/') == std::string::npos) {
       e.set_body(absl::StrCat(parent, "/bodies/", e.body()));
     }

@@ -16,9 +16,9 @@ namespace poles::cli {
 namespace {
 
 template <typename Message>
-void ParseEntries(const nlohmann::json& doc, const char* list, const char* id_key,
-                  const char* message_key, std::vector<FundingEntry<Message>>* out,
-                  Violations& v) {
+void ParseEntries(const nlohmann::json& doc, const char* list,
+                  const char* id_key, const char* message_key,
+                  std::vector<FundingEntry<Message>>* out, Violations& v) {
   if (!doc.contains(list)) return;
   if (!doc[list].is_array()) {
     v.Add(list, "must be an array");
@@ -27,16 +27,17 @@ void ParseEntries(const nlohmann::json& doc, const char* list, const char* id_ke
   for (size_t i = 0; i < doc[list].size(); ++i) {
     const auto& entry = doc[list][i];
     std::string where = absl::StrCat(list, "[", i, "]");
-    if (!entry.is_object() || !entry.contains(id_key) || !entry[id_key].is_string() ||
-        !entry.contains(message_key)) {
-      v.Add(where, absl::StrCat("must be an object with \"", id_key, "\" and \"",
-                                message_key, "\""));
+    if (!entry.is_object() || !entry.contains(id_key) ||
+        !entry[id_key].is_string() || !entry.contains(message_key)) {
+      v.Add(where, absl::StrCat("must be an object with \"", id_key,
+                                "\" and \"", message_key, "\""));
       continue;
     }
     FundingEntry<Message> e;
     e.id = entry[id_key].get<std::string>();
     e.source = entry.value("source", "");
-    auto s = google::protobuf::util::JsonStringToMessage(entry[message_key].dump(), &e.message);
+    auto s = google::protobuf::util::JsonStringToMessage(
+        entry[message_key].dump(), &e.message);
     if (!s.ok()) {
       v.Add(absl::StrCat(where, ".", message_key), std::string(s.message()));
       continue;
@@ -58,10 +59,13 @@ absl::StatusOr<FundingFile> ParseFundingFile(const std::string& json_text,
   f.tenant = doc.value("tenant", "");
   if (doc.contains("awards_csv") && doc["awards_csv"].is_string()) {
     f.awards_csv = (std::filesystem::path(path).parent_path() /
-                    doc["awards_csv"].get<std::string>()).string();
+                    doc["awards_csv"].get<std::string>())
+                       .string();
   }
-  ParseEntries(doc, "callsForProjects", "callForProjectsId", "callForProjects", &f.calls, v);
-  ParseEntries(doc, "reportedTotals", "reportedTotalId", "reportedTotal", &f.reported_totals, v);
+  ParseEntries(doc, "callsForProjects", "callForProjectsId", "callForProjects",
+               &f.calls, v);
+  ParseEntries(doc, "reportedTotals", "reportedTotalId", "reportedTotal",
+               &f.reported_totals, v);
   ParseEntries(doc, "agreements", "agreementId", "agreement", &f.agreements, v);
   POLES_RETURN_IF_ERROR(v.Status());
   return f;
@@ -71,7 +75,8 @@ absl::StatusOr<FundingLoadSummary> LoadFundingFile(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& key,
     const FundingFile& f, const std::string& tenant_override,
     std::chrono::milliseconds timeout) {
-  const std::string tenant = tenant_override.empty() ? f.tenant : tenant_override;
+  const std::string tenant =
+      tenant_override.empty() ? f.tenant : tenant_override;
   const std::string parent = "tenants/" + tenant;
   auto stub = v1::FundingService::NewStub(channel);
   FundingLoadSummary summary;
@@ -81,7 +86,8 @@ absl::StatusOr<FundingLoadSummary> LoadFundingFile(
     c->AddMetadata("authorization", "Bearer " + key);
     return c;
   };
-  auto settle = [&](const grpc::Status& s, const std::string& what) -> absl::Status {
+  auto settle = [&](const grpc::Status& s,
+                    const std::string& what) -> absl::Status {
     if (s.ok()) {
       ++summary.created;
     } else if (s.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
@@ -103,8 +109,8 @@ absl::StatusOr<FundingLoadSummary> LoadFundingFile(
     req.set_request_id("seed-call-" + e.id);
     *req.mutable_call_for_projects() = e.message;
     v1::CallForProjects out;
-    POLES_RETURN_IF_ERROR(settle(stub->CreateCallForProjects(ctx().get(), req, &out),
-                                 "appel " + e.id));
+    POLES_RETURN_IF_ERROR(settle(
+        stub->CreateCallForProjects(ctx().get(), req, &out), "appel " + e.id));
   }
   for (const auto& e : f.reported_totals) {
     v1::CreateReportedTotalRequest req;
@@ -113,8 +119,9 @@ absl::StatusOr<FundingLoadSummary> LoadFundingFile(
     req.set_request_id("seed-reported-total-" + e.id);
     *req.mutable_reported_total() = e.message;
     v1::ReportedTotal out;
-    POLES_RETURN_IF_ERROR(settle(stub->CreateReportedTotal(ctx().get(), req, &out),
-                                 "total rapporté " + e.id));
+    POLES_RETURN_IF_ERROR(
+        settle(stub->CreateReportedTotal(ctx().get(), req, &out),
+               "total rapporté " + e.id));
   }
   for (const auto& e : f.agreements) {
     v1::CreateAgreementRequest req;
@@ -130,16 +137,20 @@ absl::StatusOr<FundingLoadSummary> LoadFundingFile(
     AwardImportOptions options;
     options.tenant = tenant;
     std::vector<ImportProblem> problems;
-    auto imported = ImportAwardsCsv(channel, key, f.awards_csv, options, &problems);
+    auto imported =
+        ImportAwardsCsv(channel, key, f.awards_csv, options, &problems);
     if (!imported.ok()) {
       std::string detail;
       for (const auto& p : problems) {
         absl::StrAppend(&detail, "; ligne ", p.line,
-                        p.column.empty() ? "" : absl::StrCat(", colonne « ", p.column, " »"),
+                        p.column.empty()
+                            ? ""
+                            : absl::StrCat(", colonne « ", p.column, " »"),
                         " : ", p.description);
       }
       return absl::Status(imported.status().code(),
-                          absl::StrCat(f.awards_csv, " : ", imported.status().message(), detail));
+                          absl::StrCat(f.awards_csv, " : ",
+                                       imported.status().message(), detail));
     }
     summary.awards = imported->rows;
   }

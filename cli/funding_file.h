@@ -48,7 +48,7 @@ struct FundingLoadSummary {
   size_t created = 0;
   // Entries that existed under their id without a replay record: left alone.
   size_t already_present = 0;
-  int awards = 0;              // rows of the awards CSV applied
+  int awards = 0;  // rows of the awards CSV applied
 };
 
 // Creates the file's entries in `tenant` (the file's own when empty)

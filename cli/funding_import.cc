@@ -33,7 +33,8 @@ bool NextRow(HeaderMappedCsv& csv, const funding::AwardImportReference& ref,
   row->Clear();
   row->set_line(line);
   row->mutable_award();
-  for (const auto& [field, cell] : cells) funding::SetAwardCell(field, cell, ref, *row, v);
+  for (const auto& [field, cell] : cells)
+    funding::SetAwardCell(field, cell, ref, *row, v);
   return true;
 }
 
@@ -77,7 +78,8 @@ absl::StatusOr<funding::AwardImportReference> FetchAwardImportReference(
     req.set_page_size(200);
     req.set_page_token(token);
     v1::ListProgramsResponse resp;
-    if (auto s = stub->ListPrograms(&ctx, req, &resp); !s.ok()) return FromGrpcStatus(s);
+    if (auto s = stub->ListPrograms(&ctx, req, &resp); !s.ok())
+      return FromGrpcStatus(s);
     for (const auto& p : resp.programs()) ref.programs[p.name()] = p.label_fr();
     token = resp.next_page_token();
   } while (!token.empty());
@@ -89,7 +91,8 @@ absl::StatusOr<funding::AwardImportReference> FetchAwardImportReference(
     req.set_page_size(200);
     req.set_page_token(token);
     v1::ListLocalProgramsResponse resp;
-    if (auto s = stub->ListLocalPrograms(&ctx, req, &resp); !s.ok()) return FromGrpcStatus(s);
+    if (auto s = stub->ListLocalPrograms(&ctx, req, &resp); !s.ok())
+      return FromGrpcStatus(s);
     for (const auto& p : resp.programs()) ref.programs[p.name()] = p.label_fr();
     token = resp.next_page_token();
   } while (!token.empty());
@@ -112,7 +115,8 @@ absl::StatusOr<AwardImportSummary> ImportAwardsCsv(
     if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
     HeaderMappedCsv csv = AwardCsv(in);
     if (auto s = csv.ReadHeader(); !s.ok()) {
-      for (const auto& v : FieldViolationsOf(s)) problems->push_back({1, "", v.description});
+      for (const auto& v : FieldViolationsOf(s))
+        problems->push_back({1, "", v.description});
       return s;
     }
     summary.ignored_columns = csv.ignored_columns();
@@ -121,13 +125,17 @@ absl::StatusOr<AwardImportSummary> ImportAwardsCsv(
     Violations v;
     while (NextRow(csv, *ref, &row, v)) funding::CheckAwardRow(row, v);
     if (!v.empty()) AddViolations(v.Status(), csv, problems);
-    for (const auto& p : csv.problems()) problems->push_back({p.line, "", p.description});
+    for (const auto& p : csv.problems())
+      problems->push_back({p.line, "", p.description});
   }
   if (!problems->empty()) {
     std::stable_sort(problems->begin(), problems->end(),
-                     [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+                     [](const ImportProblem& a, const ImportProblem& b) {
+                       return a.line < b.line;
+                     });
     return absl::InvalidArgumentError(
-        absl::StrCat(problems->size(), " problème(s) dans le fichier ; rien n'a été importé"));
+        absl::StrCat(problems->size(),
+                     " problème(s) dans le fichier ; rien n'a été importé"));
   }
 
   // Pass 2: the rows to the server, in batches over one stream.
@@ -157,7 +165,8 @@ absl::StatusOr<AwardImportSummary> ImportAwardsCsv(
   grpc::Status st = writer->Finish();
   if (!st.ok()) {
     absl::Status s = FromGrpcStatus(st);
-    if (s.code() == absl::StatusCode::kInvalidArgument) AddViolations(s, csv, problems);
+    if (s.code() == absl::StatusCode::kInvalidArgument)
+      AddViolations(s, csv, problems);
     return s;
   }
   summary.rows = resp.rows();

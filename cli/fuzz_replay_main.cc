@@ -13,23 +13,28 @@ int main(int argc, char** argv) {
   int runs = 0;
   auto run = [&](const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    std::string bytes((std::istreambuf_iterator<char>(in)),
+                      std::istreambuf_iterator<char>());
+    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()),
+                           bytes.size());
     ++runs;
   };
   for (int i = 1; i < argc; ++i) {
     std::filesystem::path p(argv[i]);
     if (std::filesystem::is_directory(p)) {
-      for (const auto& e : std::filesystem::directory_iterator(p)) run(e.path());
+      for (const auto& e : std::filesystem::directory_iterator(p))
+        run(e.path());
     } else {
       run(p);
     }
   }
   // Also every prefix of the inputs' concatenation would be too slow; a few
   // synthetic edge cases instead.
-  for (const char* s : {"", "\"", "nom\n\"", "nom\n\xff\xfe", "nom;neq\n;;;;;;\n",
-                        "\xEF\xBB\xBF", "nom\r\n\"a\"\"b\"\"\r\n"}) {
-    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(s), std::char_traits<char>::length(s));
+  for (const char* s :
+       {"", "\"", "nom\n\"", "nom\n\xff\xfe", "nom;neq\n;;;;;;\n",
+        "\xEF\xBB\xBF", "nom\r\n\"a\"\"b\"\"\r\n"}) {
+    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(s),
+                           std::char_traits<char>::length(s));
     ++runs;
   }
   std::printf("%d inputs ran\n", runs);

@@ -3,13 +3,13 @@
 //   polesctl tenants list
 //   polesctl keys issue --tenant centre-du-quebec --role editor
 //   polesctl plans import data/seeds/plans/vhsl-2018-2019.json --dry-run
-//   polesctl directories import entreprises.csv --tenant centre-du-quebec --dry-run
-//   polesctl directories export --tenant centre-du-quebec --format html --mrc becancour
-//   polesctl funding awards list --tenant centre-du-quebec --fiscal-year 2017-2018
-//   polesctl funding import subventions.csv --tenant centre-du-quebec --dry-run
-//   polesctl funding report services-quebec.json --tenant centre-du-quebec
-//   polesctl funding export --tenant centre-du-quebec --format 360giving
-//   polesctl demo load --data-dir .poles-data
+//   polesctl directories import entreprises.csv --tenant centre-du-quebec
+//   --dry-run polesctl directories export --tenant centre-du-quebec --format
+//   html --mrc becancour polesctl funding awards list --tenant centre-du-quebec
+//   --fiscal-year 2017-2018 polesctl funding import subventions.csv --tenant
+//   centre-du-quebec --dry-run polesctl funding report services-quebec.json
+//   --tenant centre-du-quebec polesctl funding export --tenant centre-du-quebec
+//   --format 360giving polesctl demo load --data-dir .poles-data
 //
 // The server address comes from --server (POLES_SERVER, default
 // 127.0.0.1:50051); the API key from --key-file or POLES_API_KEY.
@@ -17,15 +17,15 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
-#include <grpcpp/grpcpp.h>
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -33,12 +33,12 @@
 #include "cli/events_file.h"
 #include "cli/funding_file.h"
 #include "cli/funding_import.h"
-#include "cli/plan_file.h"
 #include "cli/organisation_import.h"
+#include "cli/plan_file.h"
 #include "cli/plan_import.h"
 #include "poles/v1/admin.grpc.pb.h"
-#include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
+#include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/funding.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/bootstrap.h"
@@ -60,8 +60,9 @@ struct Client {
   std::shared_ptr<grpc::Channel> channel;
 
   void Connect() {
-    channel = grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
-                                        poles::ClientChannelArguments());
+    channel =
+        grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
+                                  poles::ClientChannelArguments());
   }
   void Prepare(grpc::ClientContext& ctx) const {
     ctx.set_deadline(std::chrono::system_clock::now() +
@@ -107,7 +108,8 @@ std::string Money(int64_t cents) {
     grouped += units[i];
   }
   char frac[8];
-  std::snprintf(frac, sizeof(frac), ",%02lld", static_cast<long long>(cents % 100));
+  std::snprintf(frac, sizeof(frac), ",%02lld",
+                static_cast<long long>(cents % 100));
   return grouped + frac + "\u00a0$";
 }
 
@@ -116,7 +118,8 @@ int FailFile(const std::string& path, const absl::Status& status) {
   std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
                std::string(status.message()).c_str());
   for (const auto& v : poles::FieldViolationsOf(status)) {
-    std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(), v.description.c_str());
+    std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(),
+                 v.description.c_str());
   }
   return 1;
 }
@@ -131,14 +134,20 @@ int ImportPlanCommand(Client& c, const std::string& path,
   }
   bool tty = isatty(2);
   auto summary = poles::cli::ImportPlan(
-      c.channel, c.key, *parsed, tenant, dry_run, [&](size_t done, size_t total) {
-        if (tty) std::fprintf(stderr, "\r  %s : %zu/%zu éléments", path.c_str(), done, total);
+      c.channel, c.key, *parsed, tenant, dry_run,
+      [&](size_t done, size_t total) {
+        if (tty)
+          std::fprintf(stderr, "\r  %s : %zu/%zu éléments", path.c_str(), done,
+                       total);
       });
   if (tty && !dry_run) std::fprintf(stderr, "\n");
   if (!summary.ok()) return FailFile(path, summary.status());
   if (summary->dry_run) {
-    std::printf("%s : valide — %s, %zu éléments, %zu indicateurs (essai à blanc : rien n'a été écrit)\n",
-                path.c_str(), summary->plan_name.c_str(), summary->items, summary->indicators);
+    std::printf(
+        "%s : valide — %s, %zu éléments, %zu indicateurs (essai à blanc : rien "
+        "n'a été écrit)\n",
+        path.c_str(), summary->plan_name.c_str(), summary->items,
+        summary->indicators);
   } else if (summary->already_present) {
     std::printf("%s existe déjà : rien à faire\n", summary->plan_name.c_str());
   } else {
@@ -157,18 +166,25 @@ int ImportEventsCommand(Client& c, const std::string& path,
   bool tty = isatty(2);
   if (parsed.ok()) {
     summary = poles::cli::ImportEvents(
-        c.channel, c.key, *parsed, tenant, dry_run, [&](size_t done, size_t total) {
-          if (tty) std::fprintf(stderr, "\r  %s : %zu/%zu entrées", path.c_str(), done, total);
+        c.channel, c.key, *parsed, tenant, dry_run,
+        [&](size_t done, size_t total) {
+          if (tty)
+            std::fprintf(stderr, "\r  %s : %zu/%zu entrées", path.c_str(), done,
+                         total);
         });
     if (tty && !dry_run) std::fprintf(stderr, "\n");
   }
   if (!summary.ok()) return FailFile(path, summary.status());
   if (dry_run) {
-    std::printf("%s : valide — %zu instances, %zu événements (essai à blanc : rien n'a été écrit)\n",
-                path.c_str(), parsed->bodies.size(), parsed->events.size());
+    std::printf(
+        "%s : valide — %zu instances, %zu événements (essai à blanc : rien n'a "
+        "été écrit)\n",
+        path.c_str(), parsed->bodies.size(), parsed->events.size());
   } else {
-    std::printf("%s : %zu instances et %zu événements créés, %zu déjà présents\n", path.c_str(),
-                summary->bodies_created, summary->events_created, summary->already_present);
+    std::printf(
+        "%s : %zu instances et %zu événements créés, %zu déjà présents\n",
+        path.c_str(), summary->bodies_created, summary->events_created,
+        summary->already_present);
   }
   return 0;
 }
@@ -183,17 +199,23 @@ std::string PadRight(const std::string& text, size_t width) {
 // Prints an indicator summary as a table, French labels first.
 void PrintSummary(const poles::v1::IndicatorSummary& s,
                   const std::map<std::string, std::string>& labels) {
-  std::printf("%s — exercice %s\n", s.tenant().c_str(), s.fiscal_year().c_str());
+  std::printf("%s — exercice %s\n", s.tenant().c_str(),
+              s.fiscal_year().c_str());
   for (const auto& v : s.values()) {
     std::string dims;
-    std::map<std::string, std::string> sorted(v.dimensions().begin(), v.dimensions().end());
-    for (const auto& [k, val] : sorted) dims += (dims.empty() ? "" : ", ") + k + "=" + val;
+    std::map<std::string, std::string> sorted(v.dimensions().begin(),
+                                              v.dimensions().end());
+    for (const auto& [k, val] : sorted)
+      dims += (dims.empty() ? "" : ", ") + k + "=" + val;
     auto label = labels.find(v.indicator());
-    std::printf("  %s %s %8lld  %s\n",
-                PadRight(label == labels.end() ? v.indicator() : label->second, 48).c_str(),
-                PadRight(dims.empty() ? "(total)" : dims, 36).c_str(),
-                static_cast<long long>(v.value()),
-                v.provenance() == poles::v1::PROVENANCE_REPORTED ? "déclaré" : "calculé");
+    std::printf(
+        "  %s %s %8lld  %s\n",
+        PadRight(label == labels.end() ? v.indicator() : label->second, 48)
+            .c_str(),
+        PadRight(dims.empty() ? "(total)" : dims, 36).c_str(),
+        static_cast<long long>(v.value()),
+        v.provenance() == poles::v1::PROVENANCE_REPORTED ? "déclaré"
+                                                         : "calculé");
   }
 }
 
@@ -203,13 +225,15 @@ int ImportOrganisationsCommand(Client& c, const std::string& path,
   options.tenant = tenant;
   options.dry_run = dry_run;
   std::vector<poles::cli::ImportProblem> problems;
-  auto summary = poles::cli::ImportOrganisationsCsv(c.channel, c.key, path, options, &problems);
+  auto summary = poles::cli::ImportOrganisationsCsv(c.channel, c.key, path,
+                                                    options, &problems);
   if (!summary.ok()) {
     std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
                  std::string(summary.status().message()).c_str());
     for (const auto& p : problems) {
       if (p.column.empty()) {
-        std::fprintf(stderr, "  ligne %d : %s\n", p.line, p.description.c_str());
+        std::fprintf(stderr, "  ligne %d : %s\n", p.line,
+                     p.description.c_str());
       } else {
         std::fprintf(stderr, "  ligne %d, colonne « %s » : %s\n", p.line,
                      p.column.c_str(), p.description.c_str());
@@ -218,15 +242,16 @@ int ImportOrganisationsCommand(Client& c, const std::string& path,
     return 1;
   }
   for (const auto& col : summary->ignored_columns) {
-    std::fprintf(stderr, "avertissement : colonne « %s » ignorée (inconnue)\n", col.c_str());
+    std::fprintf(stderr, "avertissement : colonne « %s » ignorée (inconnue)\n",
+                 col.c_str());
   }
-  std::printf("%s : %d ligne(s) — %d créée(s), %d mise(s) à jour, %d inchangée(s)%s\n",
-              path.c_str(), summary->rows, summary->created, summary->updated,
-              summary->unchanged,
-              summary->dry_run ? " (essai à blanc : rien n'a été écrit)" : "");
+  std::printf(
+      "%s : %d ligne(s) — %d créée(s), %d mise(s) à jour, %d inchangée(s)%s\n",
+      path.c_str(), summary->rows, summary->created, summary->updated,
+      summary->unchanged,
+      summary->dry_run ? " (essai à blanc : rien n'a été écrit)" : "");
   return 0;
 }
-
 
 std::string ToJson(const google::protobuf::Message& m) {
   std::string out;
@@ -243,37 +268,50 @@ std::string MoneyOrDash(bool has, const poles::v1::Money& m) {
 
 const char* AwardStatusFr(poles::v1::Award::Status s) {
   switch (s) {
-    case poles::v1::Award::REQUESTED: return "demandé";
-    case poles::v1::Award::AUTHORISED: return "autorisé";
-    case poles::v1::Award::DISBURSED: return "versé";
-    case poles::v1::Award::REFUSED: return "refusé";
-    case poles::v1::Award::CANCELLED: return "annulé";
-    default: return "?";
+    case poles::v1::Award::REQUESTED:
+      return "demandé";
+    case poles::v1::Award::AUTHORISED:
+      return "autorisé";
+    case poles::v1::Award::DISBURSED:
+      return "versé";
+    case poles::v1::Award::REFUSED:
+      return "refusé";
+    case poles::v1::Award::CANCELLED:
+      return "annulé";
+    default:
+      return "?";
   }
 }
 
 const char* AgreementStatusFr(poles::v1::Agreement::Status s) {
   switch (s) {
-    case poles::v1::Agreement::DRAFT: return "brouillon";
-    case poles::v1::Agreement::ACTIVE: return "en cours";
-    case poles::v1::Agreement::COMPLETED: return "terminée";
-    case poles::v1::Agreement::TERMINATED: return "résiliée";
-    default: return "?";
+    case poles::v1::Agreement::DRAFT:
+      return "brouillon";
+    case poles::v1::Agreement::ACTIVE:
+      return "en cours";
+    case poles::v1::Agreement::COMPLETED:
+      return "terminée";
+    case poles::v1::Agreement::TERMINATED:
+      return "résiliée";
+    default:
+      return "?";
   }
 }
 
 std::string AwardRecipient(const poles::v1::Award& a) {
   if (a.has_promoter_group()) return a.promoter_group() + " (groupe promoteur)";
-  return a.recipient_snapshot().display_name().empty() ? a.organisation()
-                                                       : a.recipient_snapshot().display_name();
+  return a.recipient_snapshot().display_name().empty()
+             ? a.organisation()
+             : a.recipient_snapshot().display_name();
 }
 
 // Prints a list command's rows with aligned French columns, or the list as
 // JSON (one array of the resources).
 template <typename Item>
-int PrintList(const std::vector<Item>& items, bool json,
-              const std::vector<std::pair<std::string, size_t>>& header,
-              const std::function<std::vector<std::string>(const Item&)>& cells) {
+int PrintList(
+    const std::vector<Item>& items, bool json,
+    const std::vector<std::pair<std::string, size_t>>& header,
+    const std::function<std::vector<std::string>(const Item&)>& cells) {
   if (json) {
     std::printf("[");
     for (size_t i = 0; i < items.size(); ++i) {
@@ -283,49 +321,54 @@ int PrintList(const std::vector<Item>& items, bool json,
     return 0;
   }
   std::string line;
-  for (const auto& [title, width] : header) line += PadRight(title, width) + "  ";
+  for (const auto& [title, width] : header)
+    line += PadRight(title, width) + "  ";
   std::printf("%s\n", line.c_str());
   for (const auto& it : items) {
     auto row = cells(it);
     line.clear();
-    for (size_t i = 0; i < row.size(); ++i) line += PadRight(row[i], header[i].second) + "  ";
+    for (size_t i = 0; i < row.size(); ++i)
+      line += PadRight(row[i], header[i].second) + "  ";
     std::printf("%s\n", line.c_str());
   }
   std::printf("%zu élément(s)\n", items.size());
   return 0;
 }
 
-int ImportAwardsCommand(Client& c, const std::string& path, const std::string& tenant,
-                        bool dry_run) {
+int ImportAwardsCommand(Client& c, const std::string& path,
+                        const std::string& tenant, bool dry_run) {
   poles::cli::AwardImportOptions options;
   options.tenant = tenant;
   options.dry_run = dry_run;
   std::vector<poles::cli::ImportProblem> problems;
-  auto summary = poles::cli::ImportAwardsCsv(c.channel, c.key, path, options, &problems);
+  auto summary =
+      poles::cli::ImportAwardsCsv(c.channel, c.key, path, options, &problems);
   if (!summary.ok()) {
     std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
                  std::string(summary.status().message()).c_str());
     for (const auto& p : problems) {
       if (p.column.empty()) {
-        std::fprintf(stderr, "  ligne %d : %s\n", p.line, p.description.c_str());
-      } else {
-        std::fprintf(stderr, "  ligne %d, colonne « %s » : %s\n", p.line, p.column.c_str(),
+        std::fprintf(stderr, "  ligne %d : %s\n", p.line,
                      p.description.c_str());
+      } else {
+        std::fprintf(stderr, "  ligne %d, colonne « %s » : %s\n", p.line,
+                     p.column.c_str(), p.description.c_str());
       }
     }
     return 1;
   }
   for (const auto& col : summary->ignored_columns) {
-    std::fprintf(stderr, "avertissement : colonne « %s » ignorée (inconnue)\n", col.c_str());
+    std::fprintf(stderr, "avertissement : colonne « %s » ignorée (inconnue)\n",
+                 col.c_str());
   }
-  std::printf("%s : %d ligne(s) — %d créée(s), %d remplacée(s)%s\n", path.c_str(), summary->rows,
-              summary->created, summary->updated,
+  std::printf("%s : %d ligne(s) — %d créée(s), %d remplacée(s)%s\n",
+              path.c_str(), summary->rows, summary->created, summary->updated,
               summary->dry_run ? " (essai à blanc : rien n'a été écrit)" : "");
   return 0;
 }
 
-int LoadFundingCommand(Client& c, const std::string& path, const std::string& tenant,
-                       bool as_published) {
+int LoadFundingCommand(Client& c, const std::string& path,
+                       const std::string& tenant, bool as_published) {
   auto parsed = poles::cli::ParseFundingFile(ReadFile(path), path);
   if (!parsed.ok()) return FailFile(path, parsed.status());
   if (as_published) {
@@ -333,9 +376,11 @@ int LoadFundingCommand(Client& c, const std::string& path, const std::string& te
   }
   auto summary = poles::cli::LoadFundingFile(c.channel, c.key, *parsed, tenant);
   if (!summary.ok()) return FailFile(path, summary.status());
-  std::printf("%s : %zu accepté(s) (créés ou déjà chargés), %zu déjà présent(s)", path.c_str(), summary->created,
-              summary->already_present);
-  if (!parsed->awards_csv.empty()) std::printf(", %d aide(s) importée(s)", summary->awards);
+  std::printf(
+      "%s : %zu accepté(s) (créés ou déjà chargés), %zu déjà présent(s)",
+      path.c_str(), summary->created, summary->already_present);
+  if (!parsed->awards_csv.empty())
+    std::printf(", %d aide(s) importée(s)", summary->awards);
   std::printf("\n");
   return 0;
 }
@@ -345,10 +390,13 @@ int LoadFundingCommand(Client& c, const std::string& path, const std::string& te
 int main(int argc, char** argv) {
   Client c;
   std::string key_file;
-  CLI::App app{"polesctl — la ligne de commande de la plateforme des Pôles d'économie sociale"};
+  CLI::App app{
+      "polesctl — la ligne de commande de la plateforme des Pôles d'économie "
+      "sociale"};
   app.require_subcommand(1);
   app.add_option("--server", c.server, "adresse du serveur gRPC")
-      ->envname("POLES_SERVER")->capture_default_str();
+      ->envname("POLES_SERVER")
+      ->capture_default_str();
   app.add_option("--key-file", key_file, "fichier contenant la clé d'API")
       ->envname("POLES_KEY_FILE");
   app.add_option("--key", c.key, "clé d'API (préférez --key-file)")
@@ -362,9 +410,11 @@ int main(int argc, char** argv) {
   std::string slug, display, region;
   std::vector<std::string> mrcs;
   auto* t_create = tenants->add_subcommand("create", "créer un Pôle");
-  t_create->add_option("slug", slug, "identifiant (ex. centre-du-quebec)")->required();
+  t_create->add_option("slug", slug, "identifiant (ex. centre-du-quebec)")
+      ->required();
   t_create->add_option("--name", display, "nom du Pôle")->required();
-  t_create->add_option("--region", region, "code de région administrative (ex. 17)");
+  t_create->add_option("--region", region,
+                       "code de région administrative (ex. 17)");
   t_create->add_option("--mrc", mrcs, "MRC du territoire (répétable)");
   auto* t_list = tenants->add_subcommand("list", "lister les Pôles");
   auto* t_get = tenants->add_subcommand("get", "afficher un Pôle");
@@ -374,28 +424,39 @@ int main(int argc, char** argv) {
   auto* keys = app.add_subcommand("keys", "clés d'API");
   keys->require_subcommand(1);
   std::string role, out_file, key_name;
-  auto* k_issue = keys->add_subcommand("issue", "émettre une clé (affichée une seule fois)");
+  auto* k_issue = keys->add_subcommand(
+      "issue", "émettre une clé (affichée une seule fois)");
   k_issue->add_option("--tenant", slug, "Pôle (pour editor et viewer)");
-  k_issue->add_option("--role", role, "editor, viewer, admin, national ou funding")->required();
+  k_issue
+      ->add_option("--role", role, "editor, viewer, admin, national ou funding")
+      ->required();
   k_issue->add_option("--name", display, "à quoi sert la clé");
-  k_issue->add_option("--out", out_file, "écrire la clé dans ce fichier (mode 0600)");
+  k_issue->add_option("--out", out_file,
+                      "écrire la clé dans ce fichier (mode 0600)");
   auto* k_list = keys->add_subcommand("list", "lister les clés (sans secret)");
   k_list->add_option("--tenant", slug);
   auto* k_revoke = keys->add_subcommand("revoke", "révoquer une clé");
-  k_revoke->add_option("name", key_name, "tenants/{t}/apiKeys/{id} ou apiKeys/{id}")->required();
+  k_revoke
+      ->add_option("name", key_name, "tenants/{t}/apiKeys/{id} ou apiKeys/{id}")
+      ->required();
 
   // plans
   auto* plans_cmd = app.add_subcommand("plans", "plans d'action");
   plans_cmd->require_subcommand(1);
   std::string file, plan_name;
   bool dry_run = false;
-  auto* p_import = plans_cmd->add_subcommand("import", "charger un plan depuis un fichier JSON");
+  auto* p_import = plans_cmd->add_subcommand(
+      "import", "charger un plan depuis un fichier JSON");
   p_import->add_option("file", file)->required()->check(CLI::ExistingFile);
-  p_import->add_option("--tenant", slug, "Pôle (par défaut : celui du fichier)");
-  p_import->add_flag("--dry-run", dry_run, "valider seulement, sans rien écrire");
-  auto* p_list = plans_cmd->add_subcommand("list", "lister les plans d'un Pôle");
+  p_import->add_option("--tenant", slug,
+                       "Pôle (par défaut : celui du fichier)");
+  p_import->add_flag("--dry-run", dry_run,
+                     "valider seulement, sans rien écrire");
+  auto* p_list =
+      plans_cmd->add_subcommand("list", "lister les plans d'un Pôle");
   p_list->add_option("--tenant", slug)->required();
-  auto* p_show = plans_cmd->add_subcommand("show", "afficher un plan, ses éléments et indicateurs");
+  auto* p_show = plans_cmd->add_subcommand(
+      "show", "afficher un plan, ses éléments et indicateurs");
   p_show->add_option("name", plan_name, "tenants/{t}/plans/{p}")->required();
 
   // events
@@ -403,85 +464,132 @@ int main(int argc, char** argv) {
   events_cmd->require_subcommand(1);
   std::string fiscal_year;
   std::vector<std::string> dimensions;
-  auto* e_import = events_cmd->add_subcommand("import", "charger des instances et des événements depuis un fichier JSON");
+  auto* e_import = events_cmd->add_subcommand(
+      "import",
+      "charger des instances et des événements depuis un fichier JSON");
   e_import->add_option("file", file)->required()->check(CLI::ExistingFile);
-  e_import->add_option("--tenant", slug, "Pôle (par défaut : celui du fichier)");
-  e_import->add_flag("--dry-run", dry_run, "valider seulement, sans rien écrire");
-  auto* e_summary = events_cmd->add_subcommand("summary", "indicateurs des événements d'un exercice");
+  e_import->add_option("--tenant", slug,
+                       "Pôle (par défaut : celui du fichier)");
+  e_import->add_flag("--dry-run", dry_run,
+                     "valider seulement, sans rien écrire");
+  auto* e_summary = events_cmd->add_subcommand(
+      "summary", "indicateurs des événements d'un exercice");
   e_summary->add_option("--tenant", slug)->required();
-  e_summary->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")->required();
-  e_summary->add_option("--by", dimensions, "ventilation : event_kind, gender, mrc, plan_item");
+  e_summary
+      ->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")
+      ->required();
+  e_summary->add_option("--by", dimensions,
+                        "ventilation : event_kind, gender, mrc, plan_item");
   // directories
-  auto* dirs_cmd = app.add_subcommand("directories", "répertoire des entreprises");
+  auto* dirs_cmd =
+      app.add_subcommand("directories", "répertoire des entreprises");
   dirs_cmd->require_subcommand(1);
   std::string format = "csv", mrc, out_path;
   bool semicolon = false;
-  auto* d_import = dirs_cmd->add_subcommand(
-      "import", "importer des organisations d'un fichier CSV (mise à jour par NEQ ou par nom)");
+  auto* d_import =
+      dirs_cmd->add_subcommand("import",
+                               "importer des organisations d'un fichier CSV "
+                               "(mise à jour par NEQ ou par nom)");
   d_import->add_option("file", file)->required()->check(CLI::ExistingFile);
   d_import->add_option("--tenant", slug, "Pôle")->required();
-  d_import->add_flag("--dry-run", dry_run, "valider et compter seulement, sans rien écrire");
-  auto* d_export = dirs_cmd->add_subcommand("export", "exporter le répertoire public (CSV ou HTML par MRC)");
+  d_import->add_flag("--dry-run", dry_run,
+                     "valider et compter seulement, sans rien écrire");
+  auto* d_export = dirs_cmd->add_subcommand(
+      "export", "exporter le répertoire public (CSV ou HTML par MRC)");
   d_export->add_option("--tenant", slug, "Pôle")->required();
-  d_export->add_option("--format", format, "csv ou html")->check(CLI::IsMember({"csv", "html"}))
+  d_export->add_option("--format", format, "csv ou html")
+      ->check(CLI::IsMember({"csv", "html"}))
       ->capture_default_str();
-  d_export->add_option("--mrc", mrc, "MRC (obligatoire en HTML), ex. becancour");
-  d_export->add_flag("--semicolon", semicolon, "CSV séparé par des points-virgules (Excel en français)");
-  d_export->add_option("--out", out_path, "fichier de sortie (par défaut : le nom proposé)");
+  d_export->add_option("--mrc", mrc,
+                       "MRC (obligatoire en HTML), ex. becancour");
+  d_export->add_flag("--semicolon", semicolon,
+                     "CSV séparé par des points-virgules (Excel en français)");
+  d_export->add_option("--out", out_path,
+                       "fichier de sortie (par défaut : le nom proposé)");
 
   // funding
-  auto* funding_cmd = app.add_subcommand("funding", "financement : aides, ententes, totaux rapportés");
+  auto* funding_cmd = app.add_subcommand(
+      "funding", "financement : aides, ententes, totaux rapportés");
   funding_cmd->require_subcommand(1);
   bool as_json = false, as_published = false;
   std::string resource_name;
   auto* f_awards = funding_cmd->add_subcommand("awards", "aides financières");
   f_awards->require_subcommand(1);
-  auto* fa_list = f_awards->add_subcommand("list", "lister les aides d'un Pôle");
+  auto* fa_list =
+      f_awards->add_subcommand("list", "lister les aides d'un Pôle");
   fa_list->add_option("--tenant", slug, "Pôle")->required();
-  fa_list->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018");
+  fa_list->add_option("--fiscal-year", fiscal_year,
+                      "exercice, p. ex. 2017-2018");
   fa_list->add_flag("--json", as_json, "en JSON");
   auto* fa_show = f_awards->add_subcommand("show", "afficher une aide");
-  fa_show->add_option("name", resource_name, "tenants/{t}/awards/{a}")->required();
+  fa_show->add_option("name", resource_name, "tenants/{t}/awards/{a}")
+      ->required();
   fa_show->add_flag("--json", as_json, "en JSON");
-  auto* f_agreements = funding_cmd->add_subcommand("agreements", "ententes du Pôle");
+  auto* f_agreements =
+      funding_cmd->add_subcommand("agreements", "ententes du Pôle");
   f_agreements->require_subcommand(1);
-  auto* fg_list = f_agreements->add_subcommand("list", "lister les ententes d'un Pôle");
+  auto* fg_list =
+      f_agreements->add_subcommand("list", "lister les ententes d'un Pôle");
   fg_list->add_option("--tenant", slug, "Pôle")->required();
   fg_list->add_flag("--json", as_json, "en JSON");
-  auto* fg_show = f_agreements->add_subcommand("show", "afficher une entente et ses années");
-  fg_show->add_option("name", resource_name, "tenants/{t}/agreements/{a}")->required();
+  auto* fg_show = f_agreements->add_subcommand(
+      "show", "afficher une entente et ses années");
+  fg_show->add_option("name", resource_name, "tenants/{t}/agreements/{a}")
+      ->required();
   fg_show->add_flag("--json", as_json, "en JSON");
   auto* f_import = funding_cmd->add_subcommand(
-      "import", "importer des aides d'un fichier CSV (une ligne avec un identifiant remplace l'aide de cet identifiant)");
+      "import",
+      "importer des aides d'un fichier CSV (une ligne avec un identifiant "
+      "remplace l'aide de cet identifiant)");
   f_import->add_option("file", file)->required()->check(CLI::ExistingFile);
   f_import->add_option("--tenant", slug, "Pôle")->required();
-  f_import->add_flag("--dry-run", dry_run, "valider et compter seulement, sans rien écrire");
+  f_import->add_flag("--dry-run", dry_run,
+                     "valider et compter seulement, sans rien écrire");
   auto* f_report = funding_cmd->add_subcommand(
-      "report", "enregistrer des totaux rapportés par des tiers, avec leurs ventilations (fichier JSON)");
+      "report",
+      "enregistrer des totaux rapportés par des tiers, avec leurs ventilations "
+      "(fichier JSON)");
   f_report->add_option("file", file)->required()->check(CLI::ExistingFile);
-  f_report->add_option("--tenant", slug, "Pôle (par défaut : celui du fichier)");
+  f_report->add_option("--tenant", slug,
+                       "Pôle (par défaut : celui du fichier)");
   f_report->add_flag("--as-published", as_published,
-                     "enregistrer tel que publié même si une ventilation ne fait pas le total");
-  auto* f_export = funding_cmd->add_subcommand("export", "exporter les aides (CSV ou 360Giving)");
+                     "enregistrer tel que publié même si une ventilation ne "
+                     "fait pas le total");
+  auto* f_export = funding_cmd->add_subcommand(
+      "export", "exporter les aides (CSV ou 360Giving)");
   f_export->add_option("--tenant", slug, "Pôle")->required();
   std::string funding_format = "csv";
   f_export->add_option("--format", funding_format, "csv ou 360giving")
-      ->check(CLI::IsMember({"csv", "360giving"}))->capture_default_str();
-  f_export->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018");
-  f_export->add_flag("--semicolon", semicolon, "CSV séparé par des points-virgules (Excel en français)");
-  f_export->add_option("--out", out_path, "fichier de sortie (par défaut : le nom proposé)");
-  auto* f_summary = funding_cmd->add_subcommand("summary", "indicateurs de financement d'un exercice");
+      ->check(CLI::IsMember({"csv", "360giving"}))
+      ->capture_default_str();
+  f_export->add_option("--fiscal-year", fiscal_year,
+                       "exercice, p. ex. 2017-2018");
+  f_export->add_flag("--semicolon", semicolon,
+                     "CSV séparé par des points-virgules (Excel en français)");
+  f_export->add_option("--out", out_path,
+                       "fichier de sortie (par défaut : le nom proposé)");
+  auto* f_summary = funding_cmd->add_subcommand(
+      "summary", "indicateurs de financement d'un exercice");
   f_summary->add_option("--tenant", slug)->required();
-  f_summary->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")->required();
-  f_summary->add_option("--by", dimensions, "ventilation : funder, funder_kind, program, mrc, sector, legal_form");
+  f_summary
+      ->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")
+      ->required();
+  f_summary->add_option(
+      "--by", dimensions,
+      "ventilation : funder, funder_kind, program, mrc, sector, legal_form");
 
   // demo
   auto* demo = app.add_subcommand("demo", "données de démonstration");
   demo->require_subcommand(1);
   std::string data_dir = ".poles-data", seeds = "data/seeds";
-  auto* d_load = demo->add_subcommand("load", "créer les trois Pôles des documents sources et charger leurs plans, événements et financements");
-  d_load->add_option("--data-dir", data_dir, "dossier des clés")->capture_default_str();
-  d_load->add_option("--seeds", seeds, "dossier des données sources")->capture_default_str();
+  auto* d_load =
+      demo->add_subcommand("load",
+                           "créer les trois Pôles des documents sources et "
+                           "charger leurs plans, événements et financements");
+  d_load->add_option("--data-dir", data_dir, "dossier des clés")
+      ->capture_default_str();
+  d_load->add_option("--seeds", seeds, "dossier des données sources")
+      ->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
   if (absl::Status zone = poles::LoadMontrealTimeZone(); !zone.ok()) {
@@ -502,8 +610,10 @@ int main(int argc, char** argv) {
     req.mutable_tenant()->set_region_code(region);
     for (const auto& m : mrcs) req.mutable_tenant()->add_mrcs("mrcs/" + m);
     poles::v1::Tenant t;
-    if (auto s = admin->CreateTenant(&ctx, req, &t); !s.ok()) return Fail(s, "création du Pôle");
-    std::printf("%s créé : %s (%d MRC)\n", t.name().c_str(), t.display_name().c_str(), t.mrcs_size());
+    if (auto s = admin->CreateTenant(&ctx, req, &t); !s.ok())
+      return Fail(s, "création du Pôle");
+    std::printf("%s créé : %s (%d MRC)\n", t.name().c_str(),
+                t.display_name().c_str(), t.mrcs_size());
     return 0;
   }
   if (t_list->parsed()) {
@@ -515,10 +625,12 @@ int main(int argc, char** argv) {
       poles::v1::ListTenantsRequest req;
       req.set_page_token(token);
       poles::v1::ListTenantsResponse resp;
-      if (auto s = admin->ListTenants(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des Pôles");
+      if (auto s = admin->ListTenants(&ctx, req, &resp); !s.ok())
+        return Fail(s, "liste des Pôles");
       for (const auto& t : resp.tenants()) {
-        std::printf("%-36s %-4s %2d MRC  %s\n", t.name().c_str(), t.region_code().c_str(),
-                    t.mrcs_size(), t.display_name().c_str());
+        std::printf("%-36s %-4s %2d MRC  %s\n", t.name().c_str(),
+                    t.region_code().c_str(), t.mrcs_size(),
+                    t.display_name().c_str());
         ++n;
       }
       token = resp.next_page_token();
@@ -532,9 +644,11 @@ int main(int argc, char** argv) {
     poles::v1::GetTenantRequest req;
     req.set_name("tenants/" + slug);
     poles::v1::Tenant t;
-    if (auto s = admin->GetTenant(&ctx, req, &t); !s.ok()) return Fail(s, "lecture du Pôle");
-    std::printf("%s\n  nom : %s\n  région : %s\n  territoire :", t.name().c_str(),
-                t.display_name().c_str(), t.region_code().c_str());
+    if (auto s = admin->GetTenant(&ctx, req, &t); !s.ok())
+      return Fail(s, "lecture du Pôle");
+    std::printf(
+        "%s\n  nom : %s\n  région : %s\n  territoire :", t.name().c_str(),
+        t.display_name().c_str(), t.region_code().c_str());
     for (const auto& m : t.mrcs()) std::printf(" %s", m.c_str());
     std::printf("\n");
     return 0;
@@ -547,17 +661,20 @@ int main(int argc, char** argv) {
     req.mutable_api_key()->set_role(poles::RoleFromName(role));
     req.mutable_api_key()->set_display_name(display);
     poles::v1::CreateApiKeyResponse resp;
-    if (auto s = admin->CreateApiKey(&ctx, req, &resp); !s.ok()) return Fail(s, "émission de la clé");
+    if (auto s = admin->CreateApiKey(&ctx, req, &resp); !s.ok())
+      return Fail(s, "émission de la clé");
     if (!out_file.empty()) {
       if (!poles::WritePrivateFile(out_file, resp.key() + "\n").ok()) {
-        std::fprintf(stderr, "erreur : impossible d'écrire %s\n", out_file.c_str());
+        std::fprintf(stderr, "erreur : impossible d'écrire %s\n",
+                     out_file.c_str());
         return 1;
       }
       std::printf("%s émise ; clé écrite dans %s (lisible par vous seul)\n",
                   resp.api_key().name().c_str(), out_file.c_str());
     } else {
-      std::printf("%s émise. Voici la clé ; elle ne sera plus jamais affichée :\n%s\n",
-                  resp.api_key().name().c_str(), resp.key().c_str());
+      std::printf(
+          "%s émise. Voici la clé ; elle ne sera plus jamais affichée :\n%s\n",
+          resp.api_key().name().c_str(), resp.key().c_str());
     }
     return 0;
   }
@@ -568,10 +685,12 @@ int main(int argc, char** argv) {
     if (!slug.empty()) req.set_parent("tenants/" + slug);
     req.set_page_size(200);
     poles::v1::ListApiKeysResponse resp;
-    if (auto s = admin->ListApiKeys(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des clés");
+    if (auto s = admin->ListApiKeys(&ctx, req, &resp); !s.ok())
+      return Fail(s, "liste des clés");
     for (const auto& k : resp.api_keys()) {
-      std::printf("%-52s %-8s %s%s\n", k.name().c_str(), poles::RoleName(k.role()).c_str(),
-                  k.display_name().c_str(), k.has_revoke_time() ? "  [révoquée]" : "");
+      std::printf("%-52s %-8s %s%s\n", k.name().c_str(),
+                  poles::RoleName(k.role()).c_str(), k.display_name().c_str(),
+                  k.has_revoke_time() ? "  [révoquée]" : "");
     }
     return 0;
   }
@@ -581,7 +700,8 @@ int main(int argc, char** argv) {
     poles::v1::RevokeApiKeyRequest req;
     req.set_name(key_name);
     poles::v1::ApiKey k;
-    if (auto s = admin->RevokeApiKey(&ctx, req, &k); !s.ok()) return Fail(s, "révocation");
+    if (auto s = admin->RevokeApiKey(&ctx, req, &k); !s.ok())
+      return Fail(s, "révocation");
     std::printf("%s révoquée\n", k.name().c_str());
     return 0;
   }
@@ -595,7 +715,8 @@ int main(int argc, char** argv) {
       poles::v1::ListNationalIndicatorsRequest req;
       poles::v1::ListNationalIndicatorsResponse resp;
       if (admin->ListNationalIndicators(&ctx, req, &resp).ok()) {
-        for (const auto& i : resp.indicators()) labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
+        for (const auto& i : resp.indicators())
+          labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
       }
     }
     grpc::ClientContext ctx;
@@ -606,7 +727,8 @@ int main(int argc, char** argv) {
     for (const auto& d : dimensions) req.add_dimensions(d);
     poles::v1::IndicatorSummary resp;
     auto events = poles::v1::EventsService::NewStub(c.channel);
-    if (auto s = events->SummarizeEvents(&ctx, req, &resp); !s.ok()) return Fail(s, "indicateurs");
+    if (auto s = events->SummarizeEvents(&ctx, req, &resp); !s.ok())
+      return Fail(s, "indicateurs");
     PrintSummary(resp, labels);
     return 0;
   }
@@ -616,12 +738,14 @@ int main(int argc, char** argv) {
     poles::v1::ListPlansRequest req;
     req.set_parent("tenants/" + slug);
     poles::v1::ListPlansResponse resp;
-    if (auto s = plans->ListPlans(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des plans");
+    if (auto s = plans->ListPlans(&ctx, req, &resp); !s.ok())
+      return Fail(s, "liste des plans");
     for (const auto& p : resp.plans()) {
-      std::printf("%-60s %s → %s  %s  %s\n", p.name().c_str(), p.start_fiscal_year().c_str(),
-                  p.end_fiscal_year().c_str(),
-                  p.status() == poles::v1::Plan::ADOPTED ? "adopté " : "brouillon",
-                  p.title().c_str());
+      std::printf(
+          "%-60s %s → %s  %s  %s\n", p.name().c_str(),
+          p.start_fiscal_year().c_str(), p.end_fiscal_year().c_str(),
+          p.status() == poles::v1::Plan::ADOPTED ? "adopté " : "brouillon",
+          p.title().c_str());
     }
     return 0;
   }
@@ -637,16 +761,19 @@ int main(int argc, char** argv) {
       req.set_page_size(200);
       req.set_page_token(token);
       poles::v1::ListPlanItemsResponse resp;
-      if (auto s = plans->ListPlanItems(&ctx, req, &resp); !s.ok()) return Fail(s, "éléments du plan");
+      if (auto s = plans->ListPlanItems(&ctx, req, &resp); !s.ok())
+        return Fail(s, "éléments du plan");
       for (const auto& it : resp.items()) {
         int depth = 0;
         for (char ch : it.code()) depth += ch == '.';
-        std::printf("%*s%s %s", depth * 2, "", it.code().c_str(), it.title().c_str());
+        std::printf("%*s%s %s", depth * 2, "", it.code().c_str(),
+                    it.title().c_str());
         if (it.has_budget()) {
           std::printf("  [budget %s]", Money(it.budget().cents()).c_str());
           budget += it.budget().cents();
         }
-        if (!it.schedule().note().empty()) std::printf("  (%s)", it.schedule().note().c_str());
+        if (!it.schedule().note().empty())
+          std::printf("  (%s)", it.schedule().note().c_str());
         std::printf("\n");
         ++items;
       }
@@ -657,13 +784,17 @@ int main(int argc, char** argv) {
     poles::v1::GetPlanProgressRequest preq;
     preq.set_name(plan_name);
     poles::v1::PlanProgress prog;
-    if (auto s = plans->GetPlanProgress(&ctx, preq, &prog); !s.ok()) return Fail(s, "progression");
-    std::printf("%d éléments ; budget total %s ; %d indicateurs dont %d mesurables, %d atteints\n",
-                items, Money(budget).c_str(), prog.indicator_count(),
-                prog.measurable_count(), prog.achieved_count());
+    if (auto s = plans->GetPlanProgress(&ctx, preq, &prog); !s.ok())
+      return Fail(s, "progression");
+    std::printf(
+        "%d éléments ; budget total %s ; %d indicateurs dont %d mesurables, %d "
+        "atteints\n",
+        items, Money(budget).c_str(), prog.indicator_count(),
+        prog.measurable_count(), prog.achieved_count());
     return 0;
   }
-  if (d_import->parsed()) return ImportOrganisationsCommand(c, file, slug, dry_run);
+  if (d_import->parsed())
+    return ImportOrganisationsCommand(c, file, slug, dry_run);
   if (d_export->parsed()) {
     auto dirs = poles::v1::DirectoriesService::NewStub(c.channel);
     grpc::ClientContext ctx;
@@ -675,7 +806,8 @@ int main(int argc, char** argv) {
     if (!mrc.empty()) req.set_mrc("mrcs/" + mrc);
     req.set_semicolon(semicolon);
     poles::v1::DirectoryExport exp;
-    if (auto s = dirs->ExportDirectory(&ctx, req, &exp); !s.ok()) return Fail(s, "exportation");
+    if (auto s = dirs->ExportDirectory(&ctx, req, &exp); !s.ok())
+      return Fail(s, "exportation");
     std::string path = out_path.empty() ? exp.filename() : out_path;
     std::ofstream out(path, std::ios::binary);
     out << exp.data();
@@ -700,19 +832,29 @@ int main(int argc, char** argv) {
       req.set_page_size(200);
       req.set_page_token(token);
       poles::v1::ListAwardsResponse resp;
-      if (auto s = funding->ListAwards(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des aides");
+      if (auto s = funding->ListAwards(&ctx, req, &resp); !s.ok())
+        return Fail(s, "liste des aides");
       items.insert(items.end(), resp.awards().begin(), resp.awards().end());
       token = resp.next_page_token();
     } while (!token.empty());
     return PrintList<poles::v1::Award>(
         items, as_json,
-        {{"Aide", 28}, {"Bénéficiaire", 36}, {"Programme", 26}, {"Statut", 9}, {"Décision", 10},
-         {"Exercice", 9}, {"Autorisé", 16}, {"Versé", 16}},
+        {{"Aide", 28},
+         {"Bénéficiaire", 36},
+         {"Programme", 26},
+         {"Statut", 9},
+         {"Décision", 10},
+         {"Exercice", 9},
+         {"Autorisé", 16},
+         {"Versé", 16}},
         [](const poles::v1::Award& a) {
           return std::vector<std::string>{
-              a.name().substr(a.name().rfind('/') + 1), AwardRecipient(a),
-              a.program().substr(a.program().rfind('/') + 1), AwardStatusFr(a.status()),
-              a.decision_date(), a.fiscal_year(),
+              a.name().substr(a.name().rfind('/') + 1),
+              AwardRecipient(a),
+              a.program().substr(a.program().rfind('/') + 1),
+              AwardStatusFr(a.status()),
+              a.decision_date(),
+              a.fiscal_year(),
               MoneyOrDash(a.has_amount_authorised(), a.amount_authorised()),
               MoneyOrDash(a.has_amount_disbursed(), a.amount_disbursed())};
         });
@@ -723,29 +865,39 @@ int main(int argc, char** argv) {
     poles::v1::GetAwardRequest req;
     req.set_name(resource_name);
     poles::v1::Award a;
-    if (auto s = funding->GetAward(&ctx, req, &a); !s.ok()) return Fail(s, "lecture de l'aide");
+    if (auto s = funding->GetAward(&ctx, req, &a); !s.ok())
+      return Fail(s, "lecture de l'aide");
     if (as_json) {
       std::printf("%s\n", ToJson(a).c_str());
       return 0;
     }
-    auto count = [](bool has, int n) { return has ? std::to_string(n) : std::string("—"); };
-    std::printf("%s\n  titre : %s\n  bénéficiaire : %s\n  programme : %s (%s)\n  statut : %s\n"
-                "  décision : %s (exercice %s)\n  demandé : %s\n  autorisé : %s\n  versé : %s\n"
-                "  investissement total : %s\n  emplois créés : %s ; maintenus : %s ; "
-                "créés ou maintenus : %s\n",
-                a.name().c_str(), a.title().c_str(), AwardRecipient(a).c_str(),
-                a.program().c_str(), a.funder().c_str(), AwardStatusFr(a.status()),
-                a.decision_date().empty() ? "—" : a.decision_date().c_str(),
-                a.fiscal_year().empty() ? "—" : a.fiscal_year().c_str(),
-                MoneyOrDash(a.has_amount_requested(), a.amount_requested()).c_str(),
-                MoneyOrDash(a.has_amount_authorised(), a.amount_authorised()).c_str(),
-                MoneyOrDash(a.has_amount_disbursed(), a.amount_disbursed()).c_str(),
-                MoneyOrDash(a.has_total_investment(), a.total_investment()).c_str(),
-                count(a.has_jobs_created(), a.jobs_created()).c_str(),
-                count(a.has_jobs_maintained(), a.jobs_maintained()).c_str(),
-                count(a.has_jobs_created_or_maintained(), a.jobs_created_or_maintained()).c_str());
-    if (!a.call_for_projects().empty()) std::printf("  appel : %s\n", a.call_for_projects().c_str());
-    if (!a.description().empty()) std::printf("  %s\n", a.description().c_str());
+    auto count = [](bool has, int n) {
+      return has ? std::to_string(n) : std::string("—");
+    };
+    std::printf(
+        "%s\n  titre : %s\n  bénéficiaire : %s\n  programme : %s (%s)\n  "
+        "statut : %s\n"
+        "  décision : %s (exercice %s)\n  demandé : %s\n  autorisé : %s\n  "
+        "versé : %s\n"
+        "  investissement total : %s\n  emplois créés : %s ; maintenus : %s ; "
+        "créés ou maintenus : %s\n",
+        a.name().c_str(), a.title().c_str(), AwardRecipient(a).c_str(),
+        a.program().c_str(), a.funder().c_str(), AwardStatusFr(a.status()),
+        a.decision_date().empty() ? "—" : a.decision_date().c_str(),
+        a.fiscal_year().empty() ? "—" : a.fiscal_year().c_str(),
+        MoneyOrDash(a.has_amount_requested(), a.amount_requested()).c_str(),
+        MoneyOrDash(a.has_amount_authorised(), a.amount_authorised()).c_str(),
+        MoneyOrDash(a.has_amount_disbursed(), a.amount_disbursed()).c_str(),
+        MoneyOrDash(a.has_total_investment(), a.total_investment()).c_str(),
+        count(a.has_jobs_created(), a.jobs_created()).c_str(),
+        count(a.has_jobs_maintained(), a.jobs_maintained()).c_str(),
+        count(a.has_jobs_created_or_maintained(),
+              a.jobs_created_or_maintained())
+            .c_str());
+    if (!a.call_for_projects().empty())
+      std::printf("  appel : %s\n", a.call_for_projects().c_str());
+    if (!a.description().empty())
+      std::printf("  %s\n", a.description().c_str());
     return 0;
   }
   if (fg_list->parsed()) {
@@ -759,19 +911,30 @@ int main(int argc, char** argv) {
       req.set_page_size(200);
       req.set_page_token(token);
       poles::v1::ListAgreementsResponse resp;
-      if (auto s = funding->ListAgreements(&ctx, req, &resp); !s.ok()) return Fail(s, "liste des ententes");
-      items.insert(items.end(), resp.agreements().begin(), resp.agreements().end());
+      if (auto s = funding->ListAgreements(&ctx, req, &resp); !s.ok())
+        return Fail(s, "liste des ententes");
+      items.insert(items.end(), resp.agreements().begin(),
+                   resp.agreements().end());
       token = resp.next_page_token();
     } while (!token.empty());
     return PrintList<poles::v1::Agreement>(
         items, as_json,
-        {{"Entente", 20}, {"Bailleur", 16}, {"Période", 21}, {"Signée le", 10}, {"Statut", 10},
-         {"Total", 16}, {"Titre", 40}},
+        {{"Entente", 20},
+         {"Bailleur", 16},
+         {"Période", 21},
+         {"Signée le", 10},
+         {"Statut", 10},
+         {"Total", 16},
+         {"Titre", 40}},
         [](const poles::v1::Agreement& g) {
           return std::vector<std::string>{
-              g.name().substr(g.name().rfind('/') + 1), g.funder().substr(g.funder().rfind('/') + 1),
-              g.start_fiscal_year() + " → " + g.end_fiscal_year(), g.signature_date(),
-              AgreementStatusFr(g.status()), Money(g.total_amount().cents()), g.title()};
+              g.name().substr(g.name().rfind('/') + 1),
+              g.funder().substr(g.funder().rfind('/') + 1),
+              g.start_fiscal_year() + " → " + g.end_fiscal_year(),
+              g.signature_date(),
+              AgreementStatusFr(g.status()),
+              Money(g.total_amount().cents()),
+              g.title()};
         });
   }
   if (fg_show->parsed()) {
@@ -780,42 +943,52 @@ int main(int argc, char** argv) {
     poles::v1::GetAgreementRequest req;
     req.set_name(resource_name);
     poles::v1::Agreement g;
-    if (auto s = funding->GetAgreement(&ctx, req, &g); !s.ok()) return Fail(s, "lecture de l'entente");
+    if (auto s = funding->GetAgreement(&ctx, req, &g); !s.ok())
+      return Fail(s, "lecture de l'entente");
     if (as_json) {
       std::printf("%s\n", ToJson(g).c_str());
       return 0;
     }
-    std::printf("%s\n  %s\n  bailleur : %s  programme : %s\n  signée le %s ; %s → %s ; %s\n",
-                g.name().c_str(), g.title().c_str(), g.funder().c_str(),
-                g.program().empty() ? "—" : g.program().c_str(),
-                g.signature_date().empty() ? "—" : g.signature_date().c_str(),
-                g.start_fiscal_year().c_str(), g.end_fiscal_year().c_str(),
-                AgreementStatusFr(g.status()));
+    std::printf(
+        "%s\n  %s\n  bailleur : %s  programme : %s\n  signée le %s ; %s → %s ; "
+        "%s\n",
+        g.name().c_str(), g.title().c_str(), g.funder().c_str(),
+        g.program().empty() ? "—" : g.program().c_str(),
+        g.signature_date().empty() ? "—" : g.signature_date().c_str(),
+        g.start_fiscal_year().c_str(), g.end_fiscal_year().c_str(),
+        AgreementStatusFr(g.status()));
     std::printf("  %s  %s  %s  %s\n", PadRight("Exercice", 10).c_str(),
-                PadRight("Montant", 16).c_str(), PadRight("Milieu exigé", 16).c_str(),
-                "Milieu reçu");
+                PadRight("Montant", 16).c_str(),
+                PadRight("Milieu exigé", 16).c_str(), "Milieu reçu");
     for (const auto& y : g.years()) {
-      std::printf("  %s  %s  %s  %s\n", PadRight(y.fiscal_year(), 10).c_str(),
-                  PadRight(MoneyOrDash(y.has_amount(), y.amount()), 16).c_str(),
-                  PadRight(MoneyOrDash(y.has_matching_required(), y.matching_required()), 16).c_str(),
-                  MoneyOrDash(y.has_matching_received(), y.matching_received()).c_str());
+      std::printf(
+          "  %s  %s  %s  %s\n", PadRight(y.fiscal_year(), 10).c_str(),
+          PadRight(MoneyOrDash(y.has_amount(), y.amount()), 16).c_str(),
+          PadRight(
+              MoneyOrDash(y.has_matching_required(), y.matching_required()), 16)
+              .c_str(),
+          MoneyOrDash(y.has_matching_received(), y.matching_received())
+              .c_str());
     }
     std::printf("  total : %s\n", Money(g.total_amount().cents()).c_str());
     return 0;
   }
   if (f_import->parsed()) return ImportAwardsCommand(c, file, slug, dry_run);
-  if (f_report->parsed()) return LoadFundingCommand(c, file, slug, as_published);
+  if (f_report->parsed())
+    return LoadFundingCommand(c, file, slug, as_published);
   if (f_export->parsed()) {
     grpc::ClientContext ctx;
     c.Prepare(ctx);
     poles::v1::ExportAwardsRequest req;
     req.set_parent("tenants/" + slug);
     req.set_fiscal_year(fiscal_year);
-    req.set_format(funding_format == "360giving" ? poles::v1::ExportAwardsRequest::GIVING_360_JSON
-                                                 : poles::v1::ExportAwardsRequest::CSV);
+    req.set_format(funding_format == "360giving"
+                       ? poles::v1::ExportAwardsRequest::GIVING_360_JSON
+                       : poles::v1::ExportAwardsRequest::CSV);
     req.set_semicolon(semicolon);
     poles::v1::AwardsExport exp;
-    if (auto s = funding->ExportAwards(&ctx, req, &exp); !s.ok()) return Fail(s, "exportation");
+    if (auto s = funding->ExportAwards(&ctx, req, &exp); !s.ok())
+      return Fail(s, "exportation");
     std::string path = out_path.empty() ? exp.filename() : out_path;
     std::ofstream out(path, std::ios::binary);
     out << exp.data();
@@ -835,7 +1008,8 @@ int main(int argc, char** argv) {
       poles::v1::ListNationalIndicatorsRequest req;
       poles::v1::ListNationalIndicatorsResponse resp;
       if (admin->ListNationalIndicators(&ctx, req, &resp).ok()) {
-        for (const auto& i : resp.indicators()) labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
+        for (const auto& i : resp.indicators())
+          labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
       }
     }
     grpc::ClientContext ctx;
@@ -845,14 +1019,17 @@ int main(int argc, char** argv) {
     req.set_fiscal_year(fiscal_year);
     for (const auto& d : dimensions) req.add_dimensions(d);
     poles::v1::IndicatorSummary resp;
-    if (auto s = funding->SummarizeFunding(&ctx, req, &resp); !s.ok()) return Fail(s, "indicateurs");
+    if (auto s = funding->SummarizeFunding(&ctx, req, &resp); !s.ok())
+      return Fail(s, "indicateurs");
     PrintSummary(resp, labels);
     return 0;
   }
   if (d_load->parsed()) {
-    if (c.key.empty()) c.key = ReadKeyFile((fs::path(data_dir) / "keys" / "admin.key").string());
+    if (c.key.empty())
+      c.key = ReadKeyFile((fs::path(data_dir) / "keys" / "admin.key").string());
     const std::string admin_key = c.key;
-    nlohmann::json tenants_json = nlohmann::json::parse(ReadFile(seeds + "/tenants.json"));
+    nlohmann::json tenants_json =
+        nlohmann::json::parse(ReadFile(seeds + "/tenants.json"));
     for (const auto& t : tenants_json) {
       const std::string s = t.at("slug").get<std::string>();
       c.key = admin_key;
@@ -860,9 +1037,11 @@ int main(int argc, char** argv) {
       c.Prepare(ctx);
       poles::v1::CreateTenantRequest req;
       req.mutable_tenant()->set_name("tenants/" + s);
-      req.mutable_tenant()->set_display_name(t.at("display_name").get<std::string>());
+      req.mutable_tenant()->set_display_name(
+          t.at("display_name").get<std::string>());
       req.mutable_tenant()->set_region_code(t.value("region_code", ""));
-      for (const auto& m : t.at("mrcs")) req.mutable_tenant()->add_mrcs("mrcs/" + m.get<std::string>());
+      for (const auto& m : t.at("mrcs"))
+        req.mutable_tenant()->add_mrcs("mrcs/" + m.get<std::string>());
       poles::v1::Tenant out;
       grpc::Status st = admin->CreateTenant(&ctx, req, &out);
       if (st.ok()) {
@@ -871,7 +1050,8 @@ int main(int argc, char** argv) {
         return Fail(st, "création de " + s);
       }
       for (const char* r : {"editor", "viewer"}) {
-        std::string path = (fs::path(data_dir) / "keys" / (s + "." + r + ".key")).string();
+        std::string path =
+            (fs::path(data_dir) / "keys" / (s + "." + r + ".key")).string();
         if (fs::exists(path)) continue;
         grpc::ClientContext kctx;
         c.Prepare(kctx);
@@ -880,7 +1060,8 @@ int main(int argc, char** argv) {
         kreq.mutable_api_key()->set_role(poles::RoleFromName(r));
         kreq.mutable_api_key()->set_display_name(std::string("Démo — ") + r);
         poles::v1::CreateApiKeyResponse kresp;
-        if (auto ks = admin->CreateApiKey(&kctx, kreq, &kresp); !ks.ok()) return Fail(ks, "clé");
+        if (auto ks = admin->CreateApiKey(&kctx, kreq, &kresp); !ks.ok())
+          return Fail(ks, "clé");
         if (!poles::WritePrivateFile(path, kresp.key() + "\n").ok()) return 1;
       }
     }
@@ -888,21 +1069,32 @@ int main(int argc, char** argv) {
       if (entry.path().extension() != ".json") continue;
       auto parsed = poles::cli::ParsePlanFile(ReadFile(entry.path().string()));
       if (!parsed.ok()) {
-        std::fprintf(stderr, "erreur : %s\n", std::string(parsed.status().message()).c_str());
+        std::fprintf(stderr, "erreur : %s\n",
+                     std::string(parsed.status().message()).c_str());
         return 1;
       }
-      c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
-      if (int rc = ImportPlanCommand(c, entry.path().string(), "", false); rc != 0) return rc;
+      c.key = ReadKeyFile(
+          (fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key"))
+              .string());
+      if (int rc = ImportPlanCommand(c, entry.path().string(), "", false);
+          rc != 0)
+        return rc;
     }
     for (const auto& entry : fs::directory_iterator(seeds + "/events")) {
       if (entry.path().extension() != ".json") continue;
-      auto parsed = poles::cli::ParseEventsFile(ReadFile(entry.path().string()));
+      auto parsed =
+          poles::cli::ParseEventsFile(ReadFile(entry.path().string()));
       if (!parsed.ok()) {
-        std::fprintf(stderr, "erreur : %s\n", std::string(parsed.status().message()).c_str());
+        std::fprintf(stderr, "erreur : %s\n",
+                     std::string(parsed.status().message()).c_str());
         return 1;
       }
-      c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
-      if (int rc = ImportEventsCommand(c, entry.path().string(), "", false); rc != 0) return rc;
+      c.key = ReadKeyFile(
+          (fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key"))
+              .string());
+      if (int rc = ImportEventsCommand(c, entry.path().string(), "", false);
+          rc != 0)
+        return rc;
     }
     if (fs::exists(seeds + "/funding")) {
       std::vector<fs::path> files;
@@ -911,10 +1103,14 @@ int main(int argc, char** argv) {
       }
       std::sort(files.begin(), files.end());
       for (const auto& path : files) {
-        auto parsed = poles::cli::ParseFundingFile(ReadFile(path.string()), path.string());
+        auto parsed = poles::cli::ParseFundingFile(ReadFile(path.string()),
+                                                   path.string());
         if (!parsed.ok()) return FailFile(path.string(), parsed.status());
-        c.key = ReadKeyFile((fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key")).string());
-        if (int rc = LoadFundingCommand(c, path.string(), "", false); rc != 0) return rc;
+        c.key = ReadKeyFile(
+            (fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key"))
+                .string());
+        if (int rc = LoadFundingCommand(c, path.string(), "", false); rc != 0)
+          return rc;
       }
     }
     return 0;

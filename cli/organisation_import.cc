@@ -58,11 +58,14 @@ bool OrganisationCsv::Next(v1::OrganisationRow* row) {
   if (!table_.Next(&line, &cells)) return false;
   row->Clear();
   row->set_line(line);
-  for (auto& [field, cell] : cells) directories::SetRowField(*row, field, std::move(cell));
+  for (auto& [field, cell] : cells)
+    directories::SetRowField(*row, field, std::move(cell));
   return true;
 }
 
-std::vector<CsvProblem> OrganisationCsv::problems() const { return table_.problems(); }
+std::vector<CsvProblem> OrganisationCsv::problems() const {
+  return table_.problems();
+}
 
 absl::StatusOr<DirectoryReference> FetchDirectoryReference(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& key,
@@ -74,7 +77,8 @@ absl::StatusOr<DirectoryReference> FetchDirectoryReference(
     grpc::ClientContext ctx;
     Prepare(ctx, key, timeout);
     v1::ListSectorsResponse resp;
-    if (auto s = dirs->ListSectors(&ctx, v1::ListSectorsRequest(), &resp); !s.ok()) {
+    if (auto s = dirs->ListSectors(&ctx, v1::ListSectorsRequest(), &resp);
+        !s.ok()) {
       return FromGrpcStatus(s);
     }
     for (const auto& s : resp.sectors()) {
@@ -87,7 +91,8 @@ absl::StatusOr<DirectoryReference> FetchDirectoryReference(
     Prepare(ctx, key, timeout);
     v1::GetTenantRequest req;
     req.set_name("tenants/" + tenant);
-    if (auto s = admin->GetTenant(&ctx, req, &t); !s.ok()) return FromGrpcStatus(s);
+    if (auto s = admin->GetTenant(&ctx, req, &t); !s.ok())
+      return FromGrpcStatus(s);
   }
   std::map<std::string, std::string> names;
   {
@@ -99,7 +104,8 @@ absl::StatusOr<DirectoryReference> FetchDirectoryReference(
     }
     for (const auto& m : resp.mrcs()) names[m.name()] = m.display_name();
   }
-  for (const auto& m : t.mrcs()) ref.mrcs[m.substr(m.rfind('/') + 1)] = names[m];
+  for (const auto& m : t.mrcs())
+    ref.mrcs[m.substr(m.rfind('/') + 1)] = names[m];
   return ref;
 }
 
@@ -119,7 +125,8 @@ absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
     if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
     OrganisationCsv csv(in);
     if (auto s = csv.ReadHeader(); !s.ok()) {
-      for (const auto& v : FieldViolationsOf(s)) problems->push_back({1, "", v.description});
+      for (const auto& v : FieldViolationsOf(s))
+        problems->push_back({1, "", v.description});
       return s;
     }
     summary.ignored_columns = csv.ignored_columns();
@@ -130,13 +137,17 @@ absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
       directories::CheckImportRowCells(row, *ref, v);
       if (!v.empty()) AddViolations(v.Status(), csv, problems);
     }
-    for (const auto& p : csv.problems()) problems->push_back({p.line, "", p.description});
+    for (const auto& p : csv.problems())
+      problems->push_back({p.line, "", p.description});
   }
   if (!problems->empty()) {
     std::stable_sort(problems->begin(), problems->end(),
-              [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+                     [](const ImportProblem& a, const ImportProblem& b) {
+                       return a.line < b.line;
+                     });
     return absl::InvalidArgumentError(
-        absl::StrCat(problems->size(), " problème(s) dans le fichier ; rien n'a été importé"));
+        absl::StrCat(problems->size(),
+                     " problème(s) dans le fichier ; rien n'a été importé"));
   }
 
   // Pass 2: the rows to the server, in batches over one stream.
@@ -160,12 +171,14 @@ absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
       batch.clear_rows();
     }
   }
-  if (open) writer->Write(batch);  // the last rows (or, for an empty file, the parent)
+  if (open)
+    writer->Write(batch);  // the last rows (or, for an empty file, the parent)
   writer->WritesDone();
   grpc::Status st = writer->Finish();
   if (!st.ok()) {
     absl::Status s = FromGrpcStatus(st);
-    if (s.code() == absl::StatusCode::kInvalidArgument) AddViolations(s, csv, problems);
+    if (s.code() == absl::StatusCode::kInvalidArgument)
+      AddViolations(s, csv, problems);
     return s;
   }
   summary.rows = resp.rows();

@@ -14,16 +14,19 @@ absl::StatusOr<ImportSummary> ImportPlan(
     const PlanFile& f, const std::string& tenant_override, bool dry_run,
     const std::function<void(size_t, size_t)>& progress,
     std::chrono::milliseconds timeout) {
-  const std::string tenant = tenant_override.empty() ? f.tenant : tenant_override;
+  const std::string tenant =
+      tenant_override.empty() ? f.tenant : tenant_override;
   Violations v;
   if (!IsValidTenantSlug(tenant)) v.Add("tenant", "is not a tenant slug");
-  if (!IsValidResourceId(f.plan_id)) v.Add("plan.plan_id", "is not a resource id");
+  if (!IsValidResourceId(f.plan_id))
+    v.Add("plan.plan_id", "is not a resource id");
   plans::ValidatePlan(f.plan, "plan", v);
   ImportSummary summary;
   for (size_t i = 0; i < f.items.size(); ++i) {
     const auto& item = f.items[i];
     std::string where = absl::StrCat("items[", i, "]");
-    if (!IsValidResourceId(item.item_id)) v.Add(where + ".item_id", "is not a resource id");
+    if (!IsValidResourceId(item.item_id))
+      v.Add(where + ".item_id", "is not a resource id");
     plans::ValidatePlanItem(item.item, where, v);
     for (size_t k = 0; k < item.indicators.size(); ++k) {
       plans::ValidateIndicator(item.indicators[k].second,
@@ -64,8 +67,9 @@ absl::StatusOr<ImportSummary> ImportPlan(
     google::protobuf::Empty e;
     (void)stub->DeletePlan(ctx().get(), del, &e);
     absl::Status st = FromGrpcStatus(cause);
-    return absl::Status(st.code(), absl::StrCat(what, ": ", st.message(),
-                                                 " (the plan was removed again)"));
+    return absl::Status(st.code(),
+                        absl::StrCat(what, ": ", st.message(),
+                                     " (the plan was removed again)"));
   };
   {
     v1::CreatePlanRequest req;

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // Arbitrary tokens.
   auto decoded = codec.Decode(input, "tenants/a", "");
-  if (!decoded.ok() && decoded.status().code() != absl::StatusCode::kInvalidArgument) {
+  if (!decoded.ok() &&
+      decoded.status().code() != absl::StatusCode::kInvalidArgument) {
     __builtin_trap();
   }
   if (decoded.ok() && !input.empty() && decoded->empty()) __builtin_trap();

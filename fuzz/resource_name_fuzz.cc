@@ -15,23 +15,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   switch (data[0] % 3) {
     case 0:
       ids = poles::ParseResourceName("name", name, {"tenants"});
-      if (ids.ok() && poles::FormatResourceName({"tenants"}, {(*ids)[0]}) != name) {
+      if (ids.ok() &&
+          poles::FormatResourceName({"tenants"}, {(*ids)[0]}) != name) {
         __builtin_trap();
       }
       break;
     case 1:
       ids = poles::ParseResourceName("name", name, {"tenants", "plans"});
-      if (ids.ok() && poles::FormatResourceName({"tenants", "plans"},
-                                                {(*ids)[0], (*ids)[1]}) != name) {
+      if (ids.ok() &&
+          poles::FormatResourceName({"tenants", "plans"},
+                                    {(*ids)[0], (*ids)[1]}) != name) {
         __builtin_trap();
       }
       break;
     default:
-      ids = poles::ParseResourceName("name", name, {"tenants", "plans", "items"},
-                                     /*allow_wildcard_last=*/true);
-      if (ids.ok() &&
-          poles::FormatResourceName({"tenants", "plans", "items"},
-                                    {(*ids)[0], (*ids)[1], (*ids)[2]}) != name) {
+      ids =
+          poles::ParseResourceName("name", name, {"tenants", "plans", "items"},
+                                   /*allow_wildcard_last=*/true);
+      if (ids.ok() && poles::FormatResourceName(
+                          {"tenants", "plans", "items"},
+                          {(*ids)[0], (*ids)[1], (*ids)[2]}) != name) {
         __builtin_trap();
       }
       break;

@@ -1,13 +1,13 @@
 #include "server/bootstrap.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include <pqxx/pqxx>
+#include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -37,11 +37,12 @@ absl::StatusOr<ReadyDatabase> PrepareDatabase(const DatabaseChoice& choice) {
   }
   if (!ready.urls.owner_url.empty()) {
     if (choice.progress) choice.progress("applying migrations");
-    auto s = storage::ApplyMigrations(
-        ready.urls.owner_url, storage::EmbeddedMigrations(), 10000,
-        [&](const std::string& name) {
-          if (choice.progress) choice.progress("  applied " + name);
-        });
+    auto s = storage::ApplyMigrations(ready.urls.owner_url,
+                                      storage::EmbeddedMigrations(), 10000,
+                                      [&](const std::string& name) {
+                                        if (choice.progress)
+                                          choice.progress("  applied " + name);
+                                      });
     if (!s.ok()) return s;
   }
   return ready;
@@ -68,7 +69,8 @@ absl::StatusOr<std::string> IssueKeyDirect(const std::string& owner_url,
   return key.plaintext;
 }
 
-absl::Status WritePrivateFile(const std::string& path, const std::string& text) {
+absl::Status WritePrivateFile(const std::string& path,
+                              const std::string& text) {
   std::error_code ec;
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && !fs::exists(parent)) {
@@ -76,8 +78,10 @@ absl::Status WritePrivateFile(const std::string& path, const std::string& text) 
     chmod(parent.c_str(), 0700);  // a folder we create holds secrets only
   }
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path));
-  bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  if (fd < 0)
+    return absl::PermissionDeniedError(absl::StrCat("cannot write ", path));
+  bool ok =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   fchmod(fd, 0600);
   close(fd);
   if (!ok) return absl::UnavailableError(absl::StrCat("cannot write ", path));

@@ -13,10 +13,10 @@ namespace poles {
 // Where the database is: either a private cluster in a data folder, or
 // existing connection strings.
 struct DatabaseChoice {
-  std::string data_dir;       // embedded when set
-  std::string owner_url;      // migrations run when set (or embedded)
-  std::string app_url;        // what the services use
-  bool unsafe_fast = false;   // embedded test clusters only
+  std::string data_dir;      // embedded when set
+  std::string owner_url;     // migrations run when set (or embedded)
+  std::string app_url;       // what the services use
+  bool unsafe_fast = false;  // embedded test clusters only
   std::function<void(const std::string&)> progress;
 };
 

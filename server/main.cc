@@ -48,9 +48,12 @@ int main(int argc, char** argv) {
 
   CLI::App app{"poles-server: the Pôles d'économie sociale platform (gRPC)"};
   app.add_option("--listen", o.listen, "address:port to serve gRPC on")
-      ->envname("POLES_LISTEN")->capture_default_str();
-  app.add_option("--services", services, "services to host: admin,plans,events,directories,funding")
-      ->envname("POLES_SERVICES")->capture_default_str();
+      ->envname("POLES_LISTEN")
+      ->capture_default_str();
+  app.add_option("--services", services,
+                 "services to host: admin,plans,events,directories,funding")
+      ->envname("POLES_SERVICES")
+      ->capture_default_str();
   app.add_option("--data-dir", db.data_dir,
                  "run a private PostgreSQL in this folder (embedded mode)")
       ->envname("POLES_DATA_DIR");
@@ -61,28 +64,35 @@ int main(int argc, char** argv) {
                  "connection string of the owner role; migrations run when set")
       ->envname("POLES_OWNER_DATABASE_URL");
   app.add_option("--pool-size", o.pool_size, "database workers (connections)")
-      ->envname("POLES_POOL_SIZE")->capture_default_str();
+      ->envname("POLES_POOL_SIZE")
+      ->capture_default_str();
   app.add_option("--queue-size", o.queue_size,
                  "requests waiting for a worker before RESOURCE_EXHAUSTED")
-      ->envname("POLES_QUEUE_SIZE")->capture_default_str();
+      ->envname("POLES_QUEUE_SIZE")
+      ->capture_default_str();
   app.add_option("--page-token-secret", o.page_token_secret,
                  "HMAC key for page tokens (>= 32 bytes; embedded mode "
                  "creates one in the data folder)")
       ->envname("POLES_PAGE_TOKEN_SECRET");
   app.add_option("--auth-cache-ttl-ms", auth_ttl_ms,
                  "how long a verified API key is cached (revocation delay)")
-      ->envname("POLES_AUTH_CACHE_TTL_MS")->capture_default_str();
+      ->envname("POLES_AUTH_CACHE_TTL_MS")
+      ->capture_default_str();
   app.add_option("--max-deadline-ms", max_deadline_ms,
                  "deadline for calls that set none (or a later one)")
-      ->envname("POLES_MAX_DEADLINE_MS")->capture_default_str();
+      ->envname("POLES_MAX_DEADLINE_MS")
+      ->capture_default_str();
   app.add_option("--shutdown-grace-ms", grace_ms,
                  "time in-flight calls get to finish on SIGTERM")
-      ->envname("POLES_SHUTDOWN_GRACE_MS")->capture_default_str();
+      ->envname("POLES_SHUTDOWN_GRACE_MS")
+      ->capture_default_str();
   app.add_option("--max-message-bytes", o.max_message_bytes,
                  "largest request or response")
-      ->envname("POLES_MAX_MESSAGE_BYTES")->capture_default_str();
-  app.add_option("--metrics-listen", o.metrics_listen,
-                 "host:port of the Prometheus endpoint (GET /metrics); empty: off")
+      ->envname("POLES_MAX_MESSAGE_BYTES")
+      ->capture_default_str();
+  app.add_option(
+         "--metrics-listen", o.metrics_listen,
+         "host:port of the Prometheus endpoint (GET /metrics); empty: off")
       ->envname("POLES_METRICS_LISTEN");
   app.add_flag("--no-reflection", no_reflection, "turn server reflection off")
       ->envname("POLES_NO_REFLECTION");
@@ -90,9 +100,11 @@ int main(int argc, char** argv) {
                  "write a first admin API key here if the file does not exist "
                  "(default in embedded mode: <data-dir>/keys/admin.key)")
       ->envname("POLES_ADMIN_KEY_FILE");
-  app.add_option("--log-level", log_level,
-                 "lowest level logged: trace, debug, info, warn, error, critical, off")
-      ->envname("POLES_LOG_LEVEL")->capture_default_str();
+  app.add_option(
+         "--log-level", log_level,
+         "lowest level logged: trace, debug, info, warn, error, critical, off")
+      ->envname("POLES_LOG_LEVEL")
+      ->capture_default_str();
   app.add_flag("--migrate-only", migrate_only,
                "apply migrations and exit (for a Helm hook Job)");
   CLI11_PARSE(app, argc, argv);
@@ -106,7 +118,8 @@ int main(int argc, char** argv) {
   o.shutdown_grace = std::chrono::milliseconds(grace_ms);
   o.reflection = !no_reflection;
   db.progress = [](const std::string& m) {
-    poles::logging::Log(spdlog::level::info, "database_progress", {{"message", m}});
+    poles::logging::Log(spdlog::level::info, "database_progress",
+                        {{"message", m}});
   };
 
   if (db.data_dir.empty() && db.app_url.empty() &&
@@ -138,7 +151,8 @@ int main(int argc, char** argv) {
     }
     auto key = poles::IssueKeyDirect(ready->urls.owner_url, "admin", "",
                                      "Première clé d'administration");
-    if (!key.ok() || !poles::WritePrivateFile(admin_key_file, *key + "\n").ok()) {
+    if (!key.ok() ||
+        !poles::WritePrivateFile(admin_key_file, *key + "\n").ok()) {
       return Fail(1, "cannot create the admin key");
     }
     poles::logging::Log(spdlog::level::warn, "admin_key_written",

@@ -1,10 +1,11 @@
 #include "server/poles_server.h"
 
+#include <httplib.h>
+
 #include <future>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
-#include <httplib.h>
 #include <pqxx/pqxx>
 
 #include "absl/strings/numbers.h"
@@ -16,8 +17,8 @@
 #include "services/common/summary.h"
 #include "services/common/summary_stub_decorators.h"
 #include "services/common/time_zone.h"
-#include "services/events/events_service.h"
 #include "services/directories/directories_service.h"
+#include "services/events/events_service.h"
 #include "services/funding/funding_service.h"
 #include "services/plans/plans_service.h"
 
@@ -33,7 +34,8 @@ constexpr int kKeepaliveTimeoutMs = 10000;
 absl::Status ValidateServerOptions(const ServerOptions& o) {
   Violations v;
   if (o.database_url.empty()) {
-    v.Add("--database-url", "is required (or use --data-dir for the embedded database)");
+    v.Add("--database-url",
+          "is required (or use --data-dir for the embedded database)");
   }
   if (o.pool_size < 1 || o.pool_size > 256) {
     v.Add("--pool-size", "must be between 1 and 256");
@@ -48,8 +50,10 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
   for (const auto& s : o.services) {
     if (s != "admin" && s != "plans" && s != "events" && s != "directories" &&
         s != "funding") {
-      v.Add("--services", absl::StrCat("unknown service \"", s,
-                                       "\" (known: admin, plans, events, directories, funding)"));
+      v.Add("--services",
+            absl::StrCat(
+                "unknown service \"", s,
+                "\" (known: admin, plans, events, directories, funding)"));
     }
   }
   if (!o.metrics_listen.empty()) {
@@ -84,11 +88,13 @@ void RegisterServiceStatements(const std::vector<std::string>& services) {
   for (const auto& name : services) {
     if (name == "admin") storage::RegisterStatements(admin::AdminStatements());
     if (name == "plans") storage::RegisterStatements(plans::PlansStatements());
-    if (name == "events") storage::RegisterStatements(events::EventsStatements());
+    if (name == "events")
+      storage::RegisterStatements(events::EventsStatements());
     if (name == "directories") {
       storage::RegisterStatements(directories::DirectoriesStatements());
     }
-    if (name == "funding") storage::RegisterStatements(funding::FundingStatements());
+    if (name == "funding")
+      storage::RegisterStatements(funding::FundingStatements());
   }
 }
 
@@ -116,13 +122,15 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   srv->summary_workers_ = std::make_unique<storage::WorkerPool>(
       options.database_url, kSummaryPoolSize, options.queue_size);
   srv->authenticator_ = std::make_unique<Authenticator>(options.auth_cache_ttl);
-  srv->page_tokens_ = std::make_unique<PageTokenCodec>(options.page_token_secret);
+  srv->page_tokens_ =
+      std::make_unique<PageTokenCodec>(options.page_token_secret);
   srv->metrics_ = std::make_unique<RpcMetrics>();
   ServiceEnvironment env;
   env.workers = srv->workers_.get();
   env.summary_workers = srv->summary_workers_.get();
   srv->summary_channel_ = std::make_shared<GrpcSummaryStub>();
-  srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->summary_channel_);
+  srv->summaries_ =
+      std::make_shared<SummaryCallerMetadata>(srv->summary_channel_);
   env.summaries = srv->summaries_.get();
   srv->directory_stub_ = std::make_unique<funding::GrpcDirectoryStub>();
   env.authenticator = srv->authenticator_.get();
@@ -140,22 +148,25 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
-  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
-                             kKeepaliveTimeMs / 2);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                             kKeepaliveTimeoutMs);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+      kKeepaliveTimeMs / 2);
   for (const auto& name : options.services) {
     if (name == "admin") {
       srv->services_.push_back(std::make_unique<admin::AdminGrpcService>(env));
     } else if (name == "plans") {
       srv->services_.push_back(std::make_unique<plans::PlansGrpcService>(env));
     } else if (name == "events") {
-      srv->services_.push_back(std::make_unique<events::EventsGrpcService>(env));
+      srv->services_.push_back(
+          std::make_unique<events::EventsGrpcService>(env));
     } else if (name == "directories") {
       srv->services_.push_back(
           std::make_unique<directories::DirectoriesGrpcService>(env));
     } else if (name == "funding") {
-      srv->services_.push_back(
-          std::make_unique<funding::FundingGrpcService>(env, *srv->directory_stub_));
+      srv->services_.push_back(std::make_unique<funding::FundingGrpcService>(
+          env, *srv->directory_stub_));
     }
     builder.RegisterService(srv->services_.back().get());
   }
@@ -170,9 +181,11 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     int port = std::stoi(options.metrics_listen.substr(colon + 1));
     srv->http_ = std::make_unique<httplib::Server>();
     PolesServer* self = srv.get();
-    srv->http_->Get("/metrics", [self](const httplib::Request&, httplib::Response& res) {
-      res.set_content(self->MetricsText(), "text/plain; version=0.0.4; charset=utf-8");
-    });
+    srv->http_->Get(
+        "/metrics", [self](const httplib::Request&, httplib::Response& res) {
+          res.set_content(self->MetricsText(),
+                          "text/plain; version=0.0.4; charset=utf-8");
+        });
     if (port == 0) {
       port = srv->http_->bind_to_any_port(host);
     } else if (!srv->http_->bind_to_port(host, port)) {
@@ -184,16 +197,18 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
           absl::StrCat("cannot serve metrics on ", options.metrics_listen));
     }
     srv->metrics_port_ = port;
-    srv->http_thread_ = std::thread([http = srv->http_.get()] { http->listen_after_bind(); });
+    srv->http_thread_ =
+        std::thread([http = srv->http_.get()] { http->listen_after_bind(); });
   }
   // Summaries are read from this very server (it hosts every service by
   // default), through its own port like any other client.
   srv->summary_channel_->SetChannel(grpc::CreateCustomChannel(
-      absl::StrCat("127.0.0.1:", srv->port_), grpc::InsecureChannelCredentials(),
-      grpc::ChannelArguments()));
+      absl::StrCat("127.0.0.1:", srv->port_),
+      grpc::InsecureChannelCredentials(), grpc::ChannelArguments()));
   // Award recipients are read from the directories service the same way.
   srv->directory_stub_->SetChannel(grpc::CreateCustomChannel(
-      absl::StrCat("127.0.0.1:", srv->port_), grpc::InsecureChannelCredentials(),
+      absl::StrCat("127.0.0.1:", srv->port_),
+      grpc::InsecureChannelCredentials(),
       ClientChannelArguments(options.max_message_bytes)));
   srv->server_->GetHealthCheckService()->SetServingStatus(true);
   return srv;

@@ -37,8 +37,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   // Services to host: any of "admin", "plans", "events", "directories",
   // "funding".
-  std::vector<std::string> services = {"admin", "plans", "events", "directories",
-                                       "funding"};
+  std::vector<std::string> services = {"admin", "plans", "events",
+                                       "directories", "funding"};
   // The application role's connection string (poles_app).
   std::string database_url;
   int pool_size = DefaultPoolSize();
@@ -107,8 +107,8 @@ class PolesServer {
 
 // Channel arguments shared by the server and our clients, so message sizes
 // and keepalive agree on both ends.
-grpc::ChannelArguments ClientChannelArguments(int max_message_bytes =
-                                                  4 * 1024 * 1024);
+grpc::ChannelArguments ClientChannelArguments(int max_message_bytes = 4 * 1024 *
+                                                                      1024);
 
 }  // namespace poles
 

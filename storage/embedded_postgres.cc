@@ -1,13 +1,8 @@
 #include "storage/embedded_postgres.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <spawn.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,7 +11,12 @@
 #include <fstream>
 #include <sstream>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pqxx/pqxx>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -55,8 +55,8 @@ absl::Status WriteSecretFile(const std::string& path, const std::string& text) {
     return absl::PermissionDeniedError(
         absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
   }
-  bool ok = write(fd, text.data(), text.size()) ==
-            static_cast<ssize_t>(text.size());
+  bool ok =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   close(fd);
   if (!ok) return absl::UnavailableError(absl::StrCat("cannot write ", path));
   return absl::OkStatus();
@@ -102,8 +102,8 @@ absl::Status EmbeddedPostgres::Run(const std::vector<std::string>& argv_in,
                                    O_WRONLY | O_CREAT | O_APPEND, 0600);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid;
-  int rc = posix_spawnp(&pid, cargv[0], &actions, nullptr, cargv.data(),
-                        environ);
+  int rc =
+      posix_spawnp(&pid, cargv[0], &actions, nullptr, cargv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     return absl::UnavailableError(
@@ -114,8 +114,7 @@ absl::Status EmbeddedPostgres::Run(const std::vector<std::string>& argv_in,
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return absl::UnavailableError(
-        absl::StrCat("'", absl::StrJoin(argv_in, " "),
-                     "' failed; see ", log));
+        absl::StrCat("'", absl::StrJoin(argv_in, " "), "' failed; see ", log));
   }
   return absl::OkStatus();
 }
@@ -127,7 +126,8 @@ absl::StatusOr<std::unique_ptr<EmbeddedPostgres>> EmbeddedPostgres::Start(
     if (options.progress) options.progress(m);
   };
   if (options.data_dir.empty()) {
-    return absl::InvalidArgumentError("embedded PostgreSQL needs a data folder");
+    return absl::InvalidArgumentError(
+        "embedded PostgreSQL needs a data folder");
   }
   std::error_code ec;
   fs::create_directories(options.data_dir, ec);
@@ -166,28 +166,28 @@ absl::StatusOr<std::unique_ptr<EmbeddedPostgres>> EmbeddedPostgres::Start(
       if (auto s = Chown(pgdata, pg->run_as_); !s.ok()) return s;
       if (auto s = Chown(pwfile, pg->run_as_); !s.ok()) return s;
     }
-    absl::Status s = pg->Run(
-        {options.bin_dir + "/initdb", "-D", pgdata, "-U", "poles_super",
-         "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8",
-         "--locale=C.UTF-8", "--no-instructions"},
-        true);
+    absl::Status s =
+        pg->Run({options.bin_dir + "/initdb", "-D", pgdata, "-U", "poles_super",
+                 "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8",
+                 "--locale=C.UTF-8", "--no-instructions"},
+                true);
     fs::remove(pwfile, ec);
     if (!s.ok()) return s;
   } else {
     std::ifstream in(password_file);
     std::getline(in, pg->superuser_password_);
     if (pg->superuser_password_.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the cluster in ", pgdata, " exists but ", password_file,
-          " is missing or empty"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the cluster in ", pgdata, " exists but ", password_file,
+                       " is missing or empty"));
     }
   }
 
   if (fs::exists(fs::path(pgdata) / "postmaster.pid")) {
     say("stopping a PostgreSQL left running in " + pgdata);
-    (void)pg->Run({options.bin_dir + "/pg_ctl", "-D", pgdata, "-m", "fast",
-                   "-w", "stop"},
-                  true);
+    (void)pg->Run(
+        {options.bin_dir + "/pg_ctl", "-D", pgdata, "-m", "fast", "-w", "stop"},
+        true);
   }
 
   int port = options.port;
@@ -197,13 +197,14 @@ absl::StatusOr<std::unique_ptr<EmbeddedPostgres>> EmbeddedPostgres::Start(
     port = *free_port;
   }
   pg->port_ = port;
-  std::string server_options = absl::StrCat(
-      "-c listen_addresses=127.0.0.1 -c port=", port,
-      " -c unix_socket_directories='' -c max_connections=200"
-      " -c shared_buffers=128MB");
+  std::string server_options =
+      absl::StrCat("-c listen_addresses=127.0.0.1 -c port=", port,
+                   " -c unix_socket_directories='' -c max_connections=200"
+                   " -c shared_buffers=128MB");
   if (options.unsafe_fast) {
-    server_options += " -c fsync=off -c synchronous_commit=off"
-                      " -c full_page_writes=off";
+    server_options +=
+        " -c fsync=off -c synchronous_commit=off"
+        " -c full_page_writes=off";
   }
   say(absl::StrCat("starting PostgreSQL on 127.0.0.1:", port));
   if (auto s = pg->Run({options.bin_dir + "/pg_ctl", "-D", pgdata, "-l",
@@ -272,8 +273,8 @@ absl::StatusOr<DatabaseUrls> EmbeddedPostgres::Bootstrap(
         absl::StrCat("cannot bootstrap the embedded database: ", e.what()));
   }
   auto url = [&](const std::string& role, const std::string& password) {
-    return absl::StrCat("postgresql://", role, ":", password, "@127.0.0.1:",
-                        port_, "/", database);
+    return absl::StrCat("postgresql://", role, ":", password,
+                        "@127.0.0.1:", port_, "/", database);
   };
   return DatabaseUrls{url("poles_owner", owner_password),
                       url("poles_app", app_password)};

@@ -1,8 +1,8 @@
 #include "storage/rows.h"
 
-#include <libpq-fe.h>
-
 #include <stdexcept>
+
+#include <libpq-fe.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -27,20 +27,17 @@ Int ParseInt(const Field& f, const char* type) {
 int ColumnOf(const PGresult* result, const char* name) {
   int column = result == nullptr ? -1 : PQfnumber(result, name);
   if (column < 0) {
-    throw std::out_of_range(absl::StrCat("the result has no column \"", name, "\""));
+    throw std::out_of_range(
+        absl::StrCat("the result has no column \"", name, "\""));
   }
   return column;
 }
 
 }  // namespace
 
-const char* Field::c_str() const {
-  return PQgetvalue(result_, row_, column_);
-}
+const char* Field::c_str() const { return PQgetvalue(result_, row_, column_); }
 
-bool Field::is_null() const {
-  return PQgetisnull(result_, row_, column_) == 1;
-}
+bool Field::is_null() const { return PQgetisnull(result_, row_, column_) == 1; }
 
 size_t Field::size() const {
   return static_cast<size_t>(PQgetlength(result_, row_, column_));
@@ -73,7 +70,8 @@ long long Field::as<long long>() const {
 template <>
 double Field::as<double>() const {
   double v = 0;
-  if (is_null() || !absl::SimpleAtod(view(), &v)) Unconvertible(*this, "number");
+  if (is_null() || !absl::SimpleAtod(view(), &v))
+    Unconvertible(*this, "number");
   return v;
 }
 

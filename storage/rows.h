@@ -45,12 +45,18 @@ class Field {
   int column_;
 };
 
-template <> bool Field::as<bool>() const;
-template <> int Field::as<int>() const;
-template <> long Field::as<long>() const;
-template <> long long Field::as<long long>() const;
-template <> double Field::as<double>() const;
-template <> std::string Field::as<std::string>() const;
+template <>
+bool Field::as<bool>() const;
+template <>
+int Field::as<int>() const;
+template <>
+long Field::as<long>() const;
+template <>
+long long Field::as<long long>() const;
+template <>
+double Field::as<double>() const;
+template <>
+std::string Field::as<std::string>() const;
 
 class Row {
  public:
@@ -98,7 +104,8 @@ class Rows {
     using difference_type = std::ptrdiff_t;
     using pointer = void;
     using reference = Row;
-    const_iterator(const PGresult* result, int row) : result_(result), row_(row) {}
+    const_iterator(const PGresult* result, int row)
+        : result_(result), row_(row) {}
     Row operator*() const { return Row(result_, row_); }
     const_iterator& operator++() {
       ++row_;

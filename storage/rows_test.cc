@@ -1,8 +1,8 @@
 #include "storage/rows.h"
 
-#include <libpq-fe.h>
-
 #include <stdexcept>
+
+#include <libpq-fe.h>
 
 #include "gtest/gtest.h"
 

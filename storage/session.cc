@@ -17,10 +17,9 @@ std::vector<Statement>& Registry() {
 void RegisterStatements(const std::vector<Statement>& statements) {
   auto& registry = Registry();
   for (const auto& s : statements) {
-    bool present = std::any_of(registry.begin(), registry.end(),
-                               [&](const Statement& r) {
-                                 return std::string(r.name) == s.name;
-                               });
+    bool present = std::any_of(
+        registry.begin(), registry.end(),
+        [&](const Statement& r) { return std::string(r.name) == s.name; });
     if (!present) registry.push_back(s);
   }
 }
@@ -36,7 +35,8 @@ absl::Status Session::EnsureConnected() {
       pqxx::nontransaction tx(*conn);
       tx.exec(absl::StrCat("PREPARE ", kSetTenantStatement,
                            "(text, text) AS SELECT set_config('",
-                           kTenantSetting, "', $1, true), "
+                           kTenantSetting,
+                           "', $1, true), "
                            "set_config('statement_timeout', $2, true)"));
     }
     for (const auto& s : Registry()) {

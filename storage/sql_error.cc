@@ -70,7 +70,8 @@ std::string QuotedNameAfter(absl::string_view line, absl::string_view marker) {
 std::string StatementName(absl::string_view query) {
   if (query.empty() || query.size() > 63) return "";
   for (char c : query) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') return "";
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_')
+      return "";
   }
   return std::string(query);
 }
@@ -95,9 +96,10 @@ SqlErrorFields DescribeSqlError(absl::string_view sqlstate,
 namespace {
 
 void LogSqlError(absl::StatusCode code, const SqlErrorFields& f,
-                 absl::string_view connection_error, absl::string_view context) {
+                 absl::string_view connection_error,
+                 absl::string_view context) {
   const auto level = code == absl::StatusCode::kInternal ? spdlog::level::err
-                                                          : spdlog::level::warn;
+                                                         : spdlog::level::warn;
   if (!logging::Enabled(level)) return;
   nlohmann::ordered_json fields = {
       {"context", std::string(context)},
@@ -108,7 +110,8 @@ void LogSqlError(absl::StatusCode code, const SqlErrorFields& f,
   if (!f.table.empty()) fields["table"] = f.table;
   if (!f.statement.empty()) fields["statement"] = f.statement;
   if (!connection_error.empty()) {
-    fields["connection_error"] = std::string(absl::StripAsciiWhitespace(connection_error));
+    fields["connection_error"] =
+        std::string(absl::StripAsciiWhitespace(connection_error));
   }
   logging::Log(level, "database_error", fields);
 }
@@ -116,7 +119,8 @@ void LogSqlError(absl::StatusCode code, const SqlErrorFields& f,
 // The connection-level text is logged only for an error without SQLSTATE
 // that is a lost or refused connection: libpq's text then describes the
 // connection, not a row.
-absl::string_view ConnectionText(absl::StatusCode code, absl::string_view sqlstate,
+absl::string_view ConnectionText(absl::StatusCode code,
+                                 absl::string_view sqlstate,
                                  absl::string_view message) {
   if (!sqlstate.empty() || code != absl::StatusCode::kUnavailable) return "";
   return message.substr(0, std::min<size_t>(message.size(), 300));
@@ -124,7 +128,8 @@ absl::string_view ConnectionText(absl::StatusCode code, absl::string_view sqlsta
 
 }  // namespace
 
-absl::Status StatusFromSqlState(absl::StatusCode code, absl::string_view sqlstate,
+absl::Status StatusFromSqlState(absl::StatusCode code,
+                                absl::string_view sqlstate,
                                 absl::string_view message,
                                 absl::string_view context) {
   LogSqlError(code, DescribeSqlError(sqlstate, message, ""),
@@ -137,7 +142,8 @@ absl::Status StatusFromException(const std::exception& e,
   absl::StatusCode code = absl::StatusCode::kInternal;
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     code = StatusCodeForSqlState(sql->sqlstate());
-    LogSqlError(code, DescribeSqlError(sql->sqlstate(), sql->what(), sql->query()),
+    LogSqlError(code,
+                DescribeSqlError(sql->sqlstate(), sql->what(), sql->query()),
                 "", context);
     return absl::Status(code, PublicMessage(code));
   }
@@ -152,8 +158,8 @@ absl::Status StatusFromException(const std::exception& e,
 void LogException(const std::exception& e, absl::string_view context) {
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     LogSqlError(absl::StatusCode::kInternal,
-                DescribeSqlError(sql->sqlstate(), sql->what(), sql->query()), "",
-                context);
+                DescribeSqlError(sql->sqlstate(), sql->what(), sql->query()),
+                "", context);
     return;
   }
   nlohmann::ordered_json fields = {{"context", std::string(context)}};

@@ -54,7 +54,8 @@ absl::Status StatusFromException(const std::exception& e,
 // server's message (libpq results that did not go through libpqxx). Only
 // the SqlErrorFields of `message` are logged, and its text only when it is
 // a connection failure (UNAVAILABLE without SQLSTATE).
-absl::Status StatusFromSqlState(absl::StatusCode code, absl::string_view sqlstate,
+absl::Status StatusFromSqlState(absl::StatusCode code,
+                                absl::string_view sqlstate,
                                 absl::string_view message,
                                 absl::string_view context);
 

@@ -59,9 +59,8 @@ TEST(SqlErrorTest, DescribesAViolationByItsNamesNotItsValues) {
   EXPECT_EQ(f.table, "dossiers");
   EXPECT_EQ(f.statement, "") << "SQL text is not a statement name";
 
-  f = DescribeSqlError("22007",
-                       "ERROR:  invalid input syntax for type date: \"zoe\"",
-                       "q");
+  f = DescribeSqlError(
+      "22007", "ERROR:  invalid input syntax for type date: \"zoe\"", "q");
   EXPECT_EQ(f.constraint, "");
   EXPECT_EQ(f.table, "");
 }

@@ -1,8 +1,8 @@
 #include "storage/tenant_transaction.h"
 
-#include <libpq-fe.h>
-
 #include <cstdio>
+
+#include <libpq-fe.h>
 
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
@@ -87,11 +87,13 @@ absl::Status PipelineError(PGconn* conn, const PGresult* result,
     return StatusFromSqlState(absl::StatusCode::kUnavailable, "",
                               PQerrorMessage(conn), statement);
   }
-  const char* sqlstate =
-      result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* sqlstate = result != nullptr
+                             ? PQresultErrorField(result, PG_DIAG_SQLSTATE)
+                             : nullptr;
   absl::string_view state = sqlstate != nullptr ? sqlstate : "";
   return StatusFromSqlState(
-      state.empty() ? absl::StatusCode::kInternal : StatusCodeForSqlState(state),
+      state.empty() ? absl::StatusCode::kInternal
+                    : StatusCodeForSqlState(state),
       state,
       result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn),
       statement);

@@ -81,10 +81,10 @@ class PlatformTransaction {
 // is gone at the Sync; if the first fails the second is not run. Parameters
 // travel out of band (no quoting). libpqxx 6.4 has no pipeline, hence
 // storage::Rows rather than pqxx::result.
-absl::StatusOr<Rows> TenantRead(
-    Session& session, const std::string& tenant,
-    std::chrono::system_clock::time_point deadline, const char* statement,
-    const std::vector<Param>& params);
+absl::StatusOr<Rows> TenantRead(Session& session, const std::string& tenant,
+                                std::chrono::system_clock::time_point deadline,
+                                const char* statement,
+                                const std::vector<Param>& params);
 
 }  // namespace poles::storage
 

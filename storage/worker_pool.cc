@@ -5,7 +5,8 @@
 namespace poles::storage {
 
 WorkerPool::WorkerPool(std::string database_url, int size, int max_queue)
-    : url_(std::move(database_url)), max_queue_(static_cast<size_t>(max_queue)) {
+    : url_(std::move(database_url)),
+      max_queue_(static_cast<size_t>(max_queue)) {
   for (int i = 0; i < size; ++i) workers_.emplace_back([this, i] { Run(i); });
 }
 
@@ -37,8 +38,8 @@ void WorkerPool::RunAndWait(Task task) {
   };
   {
     std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back(Item{std::chrono::system_clock::time_point::max(),
-                          std::move(wrapped)});
+    queue_.push_back(
+        Item{std::chrono::system_clock::time_point::max(), std::move(wrapped)});
   }
   cv_.notify_one();
   done.get_future().wait();

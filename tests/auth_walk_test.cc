@@ -1,17 +1,17 @@
 // Walks every method of every registered service: without credentials each
 // is UNAUTHENTICATED; a viewer key mutates nothing; health and reflection
 // answer as grpcurl-style tools expect.
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/dynamic_message.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/impl/codegen/client_unary_call.h>
-#include <grpcpp/impl/codegen/sync_stream.h>
+#include <httplib.h>
 
 #include <algorithm>
 #include <set>
 #include <thread>
 
-#include <httplib.h>
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/dynamic_message.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/impl/codegen/client_unary_call.h>
+#include <grpcpp/impl/codegen/sync_stream.h>
 #include <pqxx/pqxx>
 
 #include "absl/strings/match.h"
@@ -25,9 +25,9 @@ using google::protobuf::ServiceDescriptor;
 
 // Services the test server must host (the walks cover every service it
 // does host, these and any added since: see HostedServices).
-const char* kServices[] = {"poles.v1.AdminService", "poles.v1.PlansService",
-                           "poles.v1.EventsService", "poles.v1.DirectoriesService",
-                           "poles.v1.FundingService"};
+const char* kServices[] = {
+    "poles.v1.AdminService", "poles.v1.PlansService", "poles.v1.EventsService",
+    "poles.v1.DirectoriesService", "poles.v1.FundingService"};
 
 // Methods on shared reference data, which any valid key may call.
 const std::set<std::string> kReferenceMethods = {
@@ -46,7 +46,8 @@ grpc::Status CallRaw(const std::string& path, const std::string& key,
   grpc::ByteBuffer req(&slice, 1), resp;
   return grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
       channel != nullptr ? channel : Channel().get(),
-      grpc::internal::RpcMethod(path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC),
+      grpc::internal::RpcMethod(path.c_str(),
+                                grpc::internal::RpcMethod::NORMAL_RPC),
       &ctx, req, &resp);
 }
 
@@ -54,7 +55,8 @@ std::string Bytes(const grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
   EXPECT_TRUE(buffer.Dump(&slices).ok());
   std::string bytes;
-  for (const auto& sl : slices) bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+  for (const auto& sl : slices)
+    bytes.append(reinterpret_cast<const char*>(sl.begin()), sl.size());
   return bytes;
 }
 
@@ -63,31 +65,36 @@ std::string Bytes(const grpc::ByteBuffer& buffer) {
 std::unique_ptr<google::protobuf::Message> ListServicesByReflection(
     google::protobuf::DynamicMessageFactory& factory) {
   const auto* pool = DescriptorPool::generated_pool();
-  const auto* req_desc =
-      pool->FindMessageTypeByName("grpc.reflection.v1alpha.ServerReflectionRequest");
-  const auto* resp_desc =
-      pool->FindMessageTypeByName("grpc.reflection.v1alpha.ServerReflectionResponse");
+  const auto* req_desc = pool->FindMessageTypeByName(
+      "grpc.reflection.v1alpha.ServerReflectionRequest");
+  const auto* resp_desc = pool->FindMessageTypeByName(
+      "grpc.reflection.v1alpha.ServerReflectionResponse");
   EXPECT_NE(req_desc, nullptr);
   EXPECT_NE(resp_desc, nullptr);
   if (req_desc == nullptr || resp_desc == nullptr) return nullptr;
-  std::unique_ptr<google::protobuf::Message> req(factory.GetPrototype(req_desc)->New());
-  req->GetReflection()->SetString(req.get(), req_desc->FindFieldByName("list_services"), "*");
+  std::unique_ptr<google::protobuf::Message> req(
+      factory.GetPrototype(req_desc)->New());
+  req->GetReflection()->SetString(
+      req.get(), req_desc->FindFieldByName("list_services"), "*");
 
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
-      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
-          Channel().get(),
-          grpc::internal::RpcMethod(
-              "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
-              grpc::internal::RpcMethod::BIDI_STREAMING),
-          &ctx));
+  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>>
+      stream(grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer,
+                                                       grpc::ByteBuffer>::
+                 Create(Channel().get(),
+                        grpc::internal::RpcMethod(
+                            "/grpc.reflection.v1alpha.ServerReflection/"
+                            "ServerReflectionInfo",
+                            grpc::internal::RpcMethod::BIDI_STREAMING),
+                        &ctx));
   grpc::Slice slice(req->SerializeAsString());
   grpc::ByteBuffer out(&slice, 1), in;
   EXPECT_TRUE(stream->Write(out));
   stream->WritesDone();
   EXPECT_TRUE(stream->Read(&in));
-  std::unique_ptr<google::protobuf::Message> resp(factory.GetPrototype(resp_desc)->New());
+  std::unique_ptr<google::protobuf::Message> resp(
+      factory.GetPrototype(resp_desc)->New());
   EXPECT_TRUE(resp->ParseFromString(Bytes(in)));
   EXPECT_TRUE(stream->Finish().ok());
   return resp;
@@ -100,17 +107,21 @@ std::vector<std::string> HostedServices() {
   auto resp = ListServicesByReflection(factory);
   std::vector<std::string> out;
   if (resp == nullptr) return out;
-  const auto* list_field = resp->GetDescriptor()->FindFieldByName("list_services_response");
+  const auto* list_field =
+      resp->GetDescriptor()->FindFieldByName("list_services_response");
   const auto& list = resp->GetReflection()->GetMessage(*resp, list_field);
   const auto* service_field = list.GetDescriptor()->FindFieldByName("service");
-  for (int i = 0; i < list.GetReflection()->FieldSize(list, service_field); ++i) {
-    const auto& service = list.GetReflection()->GetRepeatedMessage(list, service_field, i);
+  for (int i = 0; i < list.GetReflection()->FieldSize(list, service_field);
+       ++i) {
+    const auto& service =
+        list.GetReflection()->GetRepeatedMessage(list, service_field, i);
     std::string name = service.GetReflection()->GetString(
         service, service.GetDescriptor()->FindFieldByName("name"));
     if (absl::StartsWith(name, "poles.")) out.push_back(name);
   }
   for (const char* name : kServices) {
-    EXPECT_NE(std::find(out.begin(), out.end(), name), out.end()) << name << " not hosted";
+    EXPECT_NE(std::find(out.begin(), out.end(), name), out.end())
+        << name << " not hosted";
   }
   return out;
 }
@@ -118,7 +129,8 @@ std::vector<std::string> HostedServices() {
 std::vector<const google::protobuf::MethodDescriptor*> AllMethods() {
   std::vector<const google::protobuf::MethodDescriptor*> methods;
   for (const auto& name : HostedServices()) {
-    const ServiceDescriptor* s = DescriptorPool::generated_pool()->FindServiceByName(name);
+    const ServiceDescriptor* s =
+        DescriptorPool::generated_pool()->FindServiceByName(name);
     EXPECT_NE(s, nullptr) << name;
     if (s == nullptr) continue;
     for (int i = 0; i < s->method_count(); ++i) methods.push_back(s->method(i));
@@ -140,19 +152,23 @@ std::vector<std::string> AllMethodPaths() {
 // the tenant, its `fiscal_year` 2017-2018 (what a summary needs), the rest
 // empty. A tenant-level check, not only the role check, then has a tenant
 // to refuse.
-std::string TenantRequest(const google::protobuf::MethodDescriptor* m, const TestTenant& t,
+std::string TenantRequest(const google::protobuf::MethodDescriptor* m,
+                          const TestTenant& t,
                           google::protobuf::DynamicMessageFactory& factory) {
-  std::unique_ptr<google::protobuf::Message> req(factory.GetPrototype(m->input_type())->New());
+  std::unique_ptr<google::protobuf::Message> req(
+      factory.GetPrototype(m->input_type())->New());
   const auto* d = m->input_type();
   for (const char* name : {"parent", "name"}) {
     const auto* f = d->FindFieldByName(name);
-    if (f != nullptr && f->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
+    if (f != nullptr &&
+        f->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
         !f->is_repeated()) {
       req->GetReflection()->SetString(req.get(), f, t.parent());
     }
   }
   if (const auto* f = d->FindFieldByName("fiscal_year");
-      f != nullptr && f->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+      f != nullptr &&
+      f->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
     req->GetReflection()->SetString(req.get(), f, "2017-2018");
   }
   return req->SerializeAsString();
@@ -162,9 +178,11 @@ TEST(AuthWalkTest, EveryMethodWithoutCredentialsIsUnauthenticated) {
   auto paths = AllMethodPaths();
   EXPECT_GE(paths.size(), 26u);
   for (const auto& path : paths) {
-    EXPECT_EQ(CallRaw(path, "").error_code(), grpc::StatusCode::UNAUTHENTICATED) << path;
+    EXPECT_EQ(CallRaw(path, "").error_code(), grpc::StatusCode::UNAUTHENTICATED)
+        << path;
     // A forged key of the right shape is refused too.
-    EXPECT_EQ(CallRaw(path, "pk_0123456789abcdef_" + std::string(64, 'a')).error_code(),
+    EXPECT_EQ(CallRaw(path, "pk_0123456789abcdef_" + std::string(64, 'a'))
+                  .error_code(),
               grpc::StatusCode::UNAUTHENTICATED)
         << path;
   }
@@ -212,8 +230,9 @@ TEST(AuthWalkTest, RevokedAndExpiredKeysAreRefused) {
     ASSERT_TRUE(admin->RevokeApiKey(Ctx(AdminKey()).get(), r, &out).ok());
     EXPECT_TRUE(out.has_revoke_time());
   }
-  EXPECT_EQ(admin->GetTenant(Ctx(t.editor_key).get(), get, &tenant).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(
+      admin->GetTenant(Ctx(t.editor_key).get(), get, &tenant).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
   // An expiry in the past is refused at issue time.
   v1::CreateApiKeyRequest issue;
   issue.set_parent(t.parent());
@@ -247,7 +266,8 @@ TEST(AuthWalkTest, PlatformRolesAreDeniedEveryTenantMethodButServiceSummaries) {
       ASSERT_FALSE(key.empty()) << role;
       grpc::Status s = CallRaw(path, key, request);
       if (summary && role == "service") {
-        EXPECT_TRUE(s.ok()) << path << " as " << role << ": " << s.error_message();
+        EXPECT_TRUE(s.ok())
+            << path << " as " << role << ": " << s.error_message();
         ++summaries;
       } else {
         EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
@@ -298,29 +318,36 @@ TEST(AuthWalkTest, WithTheCacheOnARevocationElsewhereTakesEffectAfterTheTtl) {
   v1::RevokeApiKeyRequest revoke;
   revoke.set_name(name_of(v1::ROLE_VIEWER));
   v1::ApiKey revoked;
-  ASSERT_TRUE(admin->RevokeApiKey(Ctx(AdminKey()).get(), revoke, &revoked).ok());
+  ASSERT_TRUE(
+      admin->RevokeApiKey(Ctx(AdminKey()).get(), revoke, &revoked).ok());
   EXPECT_EQ(CallRaw(path, t.viewer_key, request).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);  // the uncached replica
-  grpc::Status within = CallRaw(path, t.viewer_key, request, cached.channel.get());
+  grpc::Status within =
+      CallRaw(path, t.viewer_key, request, cached.channel.get());
   // The entry was fetched no earlier than before_fill, so it is still fresh
   // for a call answered before before_fill + TTL.
   ASSERT_LT(std::chrono::steady_clock::now(), before_fill + kTtl)
       << "the machine is too slow for this TTL";
-  EXPECT_TRUE(within.ok()) << "revoked key refused before the TTL: " << within.error_message();
+  EXPECT_TRUE(within.ok()) << "revoked key refused before the TTL: "
+                           << within.error_message();
   // After the TTL (the entry was fetched by after_fill), the key is looked
   // up again and refused.
-  std::this_thread::sleep_until(after_fill + kTtl + std::chrono::milliseconds(100));
-  EXPECT_EQ(CallRaw(path, t.viewer_key, request, cached.channel.get()).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  std::this_thread::sleep_until(after_fill + kTtl +
+                                std::chrono::milliseconds(100));
+  EXPECT_EQ(
+      CallRaw(path, t.viewer_key, request, cached.channel.get()).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
 
   // The editor key, cached, then revoked through `cached` itself: refused
   // at once there.
   ASSERT_TRUE(CallRaw(path, t.editor_key, request, cached.channel.get()).ok());
   auto cached_admin = v1::AdminService::NewStub(cached.channel);
   revoke.set_name(name_of(v1::ROLE_EDITOR));
-  ASSERT_TRUE(cached_admin->RevokeApiKey(Ctx(AdminKey()).get(), revoke, &revoked).ok());
-  EXPECT_EQ(CallRaw(path, t.editor_key, request, cached.channel.get()).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_TRUE(
+      cached_admin->RevokeApiKey(Ctx(AdminKey()).get(), revoke, &revoked).ok());
+  EXPECT_EQ(
+      CallRaw(path, t.editor_key, request, cached.channel.get()).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
 }
 
 TEST(AuthWalkTest, KeysAreStoredAsDigestsOnly) {
@@ -351,13 +378,17 @@ TEST(AuthWalkTest, MetricsArePrometheusTextWithoutTenantLabels) {
   auto res = http.Get("/metrics");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_TRUE(absl::StartsWith(res->get_header_value("Content-Type"), "text/plain"));
+  EXPECT_TRUE(
+      absl::StartsWith(res->get_header_value("Content-Type"), "text/plain"));
   const std::string& text = res->body;
-  EXPECT_NE(text.find("grpc_server_handled_total{grpc_service=\"poles.v1.AdminService\","
-                      "grpc_method=\"GetTenant\",grpc_code=\"OK\"}"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "grpc_server_handled_total{grpc_service=\"poles.v1.AdminService\","
+          "grpc_method=\"GetTenant\",grpc_code=\"OK\"}"),
+      std::string::npos)
       << text;
-  EXPECT_NE(text.find("grpc_server_handling_seconds_bucket{"), std::string::npos);
+  EXPECT_NE(text.find("grpc_server_handling_seconds_bucket{"),
+            std::string::npos);
   EXPECT_NE(text.find("poles_db_pool_size 4"), std::string::npos);
   // No tenant-private labels.
   EXPECT_EQ(text.find(t.slug), std::string::npos);
@@ -371,11 +402,12 @@ TEST(AuthWalkTest, HealthIsServing) {
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   grpc::Slice slice(std::string(""));
   grpc::ByteBuffer req(&slice, 1), resp;
-  auto s = grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
-      Channel().get(),
-      grpc::internal::RpcMethod("/grpc.health.v1.Health/Check",
-                                grpc::internal::RpcMethod::NORMAL_RPC),
-      &ctx, req, &resp);
+  auto s =
+      grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+          Channel().get(),
+          grpc::internal::RpcMethod("/grpc.health.v1.Health/Check",
+                                    grpc::internal::RpcMethod::NORMAL_RPC),
+          &ctx, req, &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(Bytes(resp), std::string("\x08\x01", 2));
 }
@@ -385,7 +417,8 @@ TEST(AuthWalkTest, ReflectionListsOurServices) {
   auto resp = ListServicesByReflection(factory);
   ASSERT_NE(resp, nullptr);
   std::string text = resp->DebugString();
-  for (const char* name : kServices) EXPECT_NE(text.find(name), std::string::npos) << text;
+  for (const char* name : kServices)
+    EXPECT_NE(text.find(name), std::string::npos) << text;
   EXPECT_NE(text.find("grpc.health.v1.Health"), std::string::npos);
 }
 

@@ -23,9 +23,15 @@ namespace {
 // Tables without tenant_id: reference data and platform registries. A new
 // table must either carry tenant_id (and pass every check below) or be
 // added here on purpose.
-const std::set<std::string> kPlatformTables = {
-    "regions", "mrcs", "tenants", "api_keys", "platform_audit_log",
-    "national_indicators", "sectors", "funders", "programs"};
+const std::set<std::string> kPlatformTables = {"regions",
+                                               "mrcs",
+                                               "tenants",
+                                               "api_keys",
+                                               "platform_audit_log",
+                                               "national_indicators",
+                                               "sectors",
+                                               "funders",
+                                               "programs"};
 
 std::set<std::string> TenantTables(pqxx::work& w) {
   std::set<std::string> out;
@@ -55,9 +61,11 @@ void ExpectOnlyTheTenantPolicy(pqxx::work& w, const std::string& table) {
       "COALESCE(pg_get_expr(polwithcheck, polrelid), '') FROM pg_policy "
       "WHERE polrelid = ('poles.' || $1)::regclass",
       table);
-  ASSERT_EQ(policies.size(), 1u) << table << ": a tenant table has exactly one policy";
+  ASSERT_EQ(policies.size(), 1u)
+      << table << ": a tenant table has exactly one policy";
   const auto& p = policies[0];
-  EXPECT_STREQ(p[1].c_str(), "*") << table << ": policy " << p[0].c_str() << " is not FOR ALL";
+  EXPECT_STREQ(p[1].c_str(), "*")
+      << table << ": policy " << p[0].c_str() << " is not FOR ALL";
   EXPECT_TRUE(p[2].as<bool>()) << table << ": policy is restrictive";
   EXPECT_TRUE(p[3].as<bool>()) << table << ": policy is not for PUBLIC";
   EXPECT_STREQ(p[4].c_str(), kTenantPolicyExpr) << table << ": USING";
@@ -69,16 +77,16 @@ TEST(CatalogTest, EveryTableIsTenantOwnedOrAnAllowedPlatformTable) {
   pqxx::work w(conn);
   auto tenant_tables = TenantTables(w);
   // Not vacuous: the tables the plans service and audit rely on are there.
-  for (const char* t : {"plans", "plan_items", "plan_indicators",
-                        "indicator_results", "audit_log", "idempotency_keys",
-                        "tenant_mrcs", "awards", "agreement_years",
-                        "reported_totals"}) {
+  for (const char* t :
+       {"plans", "plan_items", "plan_indicators", "indicator_results",
+        "audit_log", "idempotency_keys", "tenant_mrcs", "awards",
+        "agreement_years", "reported_totals"}) {
     EXPECT_TRUE(tenant_tables.count(t)) << t;
   }
-  for (const auto& r : w.exec(
-           "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-           "c.relnamespace WHERE n.nspname = 'poles' AND c.relkind IN ('r', "
-           "'p')")) {
+  for (const auto& r :
+       w.exec("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+              "c.relnamespace WHERE n.nspname = 'poles' AND c.relkind IN ('r', "
+              "'p')")) {
     std::string t = r[0].c_str();
     EXPECT_TRUE(tenant_tables.count(t) || kPlatformTables.count(t))
         << "table poles." << t
@@ -101,8 +109,10 @@ TEST(CatalogTest, TenantTablesHaveForcedRowLevelSecurityOnTheTenantSetting) {
   // The policy function reads the transaction-local setting, and nothing
   // else: its whole body is compared.
   auto f = w.exec(
-      "SELECT btrim(prosrc, E' \\n'), prosecdef, provolatile::text FROM pg_proc "
-      "p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'poles' "
+      "SELECT btrim(prosrc, E' \\n'), prosecdef, provolatile::text FROM "
+      "pg_proc "
+      "p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = "
+      "'poles' "
       "AND proname = 'current_tenant'");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_STREQ(f[0][0].c_str(),
@@ -135,8 +145,9 @@ TEST(CatalogTest, TenantIdLeadsEveryKeyOfTenantTables) {
         "('poles.' || $1)::regclass AND c.contype IN ('u', 'f')",
         t);
     for (const auto& k : keys) {
-      bool to_reference = std::string(k[1].c_str()) == "f" && !k[4].as<bool>() &&
-                          kPlatformTables.count(std::string(k[3].c_str()).substr(6));
+      bool to_reference =
+          std::string(k[1].c_str()) == "f" && !k[4].as<bool>() &&
+          kPlatformTables.count(std::string(k[3].c_str()).substr(6));
       EXPECT_TRUE(k[2].as<bool>() || to_reference)
           << t << ": constraint " << k[0].c_str() << " lacks tenant_id";
     }
@@ -259,8 +270,9 @@ TEST(CatalogTest, WithoutATenantEveryTenantTableReadsEmpty) {
 // SQL-quoted and cast, distinct for each `n`; empty when its type has no
 // generator here (the caller fails, naming the type to add).
 std::string DummyValue(pqxx::work& w, const pqxx::row& col, int n) {
-  std::string type = col["type"].c_str();      // format_type, e.g. "character varying(10)"
-  std::string name = col["typname"].c_str();   // e.g. "varchar"
+  std::string type =
+      col["type"].c_str();  // format_type, e.g. "character varying(10)"
+  std::string name = col["typname"].c_str();  // e.g. "varchar"
   std::string category = col["typcategory"].c_str();
   std::string typtype = col["typtype"].c_str();
   std::string v;
@@ -271,7 +283,8 @@ std::string DummyValue(pqxx::work& w, const pqxx::row& col, int n) {
   } else if (category == "S") {
     v = "seed-" + std::to_string(n);
     int max_len = col["atttypmod"].as<int>() - 4;  // varchar(n) / char(n)
-    if (col["atttypmod"].as<int>() > 4 && static_cast<int>(v.size()) > max_len) {
+    if (col["atttypmod"].as<int>() > 4 &&
+        static_cast<int>(v.size()) > max_len) {
       v = std::to_string(n).substr(0, max_len);
     }
   } else if (category == "N") {
@@ -322,18 +335,24 @@ TEST(CatalogTest, EveryTenantTableSeededForTwoTenantsShowsEachOnlyItsOwnRows) {
   int n = 0;
   for (const auto& t : tables) {
     const std::string rel = "poles." + w.quote_name(t);
-    for (const auto& c : w.exec_params(
-             "SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND "
-             "contype = 'c'",
-             rel)) {
-      w.exec("ALTER TABLE " + rel + " DROP CONSTRAINT " + w.quote_name(c[0].c_str()));
+    for (const auto& c : w.exec_params("SELECT conname FROM pg_constraint "
+                                       "WHERE conrelid = $1::regclass AND "
+                                       "contype = 'c'",
+                                       rel)) {
+      w.exec("ALTER TABLE " + rel + " DROP CONSTRAINT " +
+             w.quote_name(c[0].c_str()));
     }
     auto cols = w.exec_params(
-        "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.atttypmod, "
-        "ty.typname, ty.typcategory, ty.typtype, (SELECT e.enumlabel FROM pg_enum e "
-        "WHERE e.enumtypid = ty.oid ORDER BY e.enumsortorder LIMIT 1) AS first_label "
-        "FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid WHERE a.attrelid = "
-        "$1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' "
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, "
+        "a.atttypmod, "
+        "ty.typname, ty.typcategory, ty.typtype, (SELECT e.enumlabel FROM "
+        "pg_enum e "
+        "WHERE e.enumtypid = ty.oid ORDER BY e.enumsortorder LIMIT 1) AS "
+        "first_label "
+        "FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid WHERE "
+        "a.attrelid = "
+        "$1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND "
+        "a.attgenerated = '' "
         "AND a.attidentity = '' ORDER BY a.attnum",
         rel);
     for (const TestTenant* tenant : {&a, &b}) {
@@ -342,16 +361,19 @@ TEST(CatalogTest, EveryTenantTableSeededForTwoTenantsShowsEachOnlyItsOwnRows) {
         std::string column = c["attname"].c_str();
         std::string value = column == "tenant_id" ? w.quote(tenant->slug)
                                                   : DummyValue(w, c, ++n);
-        ASSERT_FALSE(value.empty()) << t << "." << column << ": no dummy value for type "
-                                    << c["type"].c_str() << " (add one to DummyValue)";
+        ASSERT_FALSE(value.empty())
+            << t << "." << column << ": no dummy value for type "
+            << c["type"].c_str() << " (add one to DummyValue)";
         names += (names.empty() ? "" : ", ") + w.quote_name(column);
         values += (values.empty() ? "" : ", ") + value;
       }
       w.exec("INSERT INTO " + rel + " (" + names + ") VALUES (" + values + ")");
     }
     auto counts = w.exec_params(
-        "SELECT count(*) FILTER (WHERE tenant_id = $1), count(*) FILTER (WHERE tenant_id "
-        "= $2) FROM " + rel,
+        "SELECT count(*) FILTER (WHERE tenant_id = $1), count(*) FILTER (WHERE "
+        "tenant_id "
+        "= $2) FROM " +
+            rel,
         a.slug, b.slug);
     ASSERT_GT(counts[0][0].as<int>(), 0) << t;
     ASSERT_GT(counts[0][1].as<int>(), 0) << t;
@@ -365,12 +387,17 @@ TEST(CatalogTest, EveryTenantTableSeededForTwoTenantsShowsEachOnlyItsOwnRows) {
     EXPECT_EQ(w.exec("SELECT count(*) FROM " + rel)[0][0].as<int>(), 0)
         << t << ": rows visible without a tenant";
     for (const TestTenant* tenant : {&a, &b}) {
-      w.exec_params("SELECT set_config('poles.tenant_id', $1, true)", tenant->slug);
-      auto r = w.exec_params("SELECT count(*) FILTER (WHERE tenant_id = $1), "
-                             "count(*) FILTER (WHERE tenant_id <> $1) FROM " + rel,
-                             tenant->slug);
-      EXPECT_GT(r[0][0].as<int>(), 0) << t << ": " << tenant->slug << " sees none of its rows";
-      EXPECT_EQ(r[0][1].as<int>(), 0) << t << ": " << tenant->slug << " sees others' rows";
+      w.exec_params("SELECT set_config('poles.tenant_id', $1, true)",
+                    tenant->slug);
+      auto r = w.exec_params(
+          "SELECT count(*) FILTER (WHERE tenant_id = $1), "
+          "count(*) FILTER (WHERE tenant_id <> $1) FROM " +
+              rel,
+          tenant->slug);
+      EXPECT_GT(r[0][0].as<int>(), 0)
+          << t << ": " << tenant->slug << " sees none of its rows";
+      EXPECT_EQ(r[0][1].as<int>(), 0)
+          << t << ": " << tenant->slug << " sees others' rows";
     }
   }
 }
@@ -385,16 +412,18 @@ TEST(CatalogTest, TenantSettingDoesNotOutliveItsTransaction) {
     ASSERT_TRUE(tx.ok());
     ASSERT_TRUE((*tx)->Commit().ok());
   }
-  auto read = storage::TenantRead(session, a.slug, deadline, "tenants_get", {a.slug});
+  auto read =
+      storage::TenantRead(session, a.slug, deadline, "tenants_get", {a.slug});
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->size(), 1u);
   pqxx::nontransaction n(session.connection());
   EXPECT_STREQ(
-      n.exec("SELECT COALESCE(current_setting('poles.tenant_id', true), '')")[0][0]
-          .c_str(),
+      n.exec("SELECT COALESCE(current_setting('poles.tenant_id', true), '')")
+          [0][0]
+              .c_str(),
       "");
-  EXPECT_STREQ(n.exec("SELECT current_setting('statement_timeout')")[0][0].c_str(),
-               "0");
+  EXPECT_STREQ(
+      n.exec("SELECT current_setting('statement_timeout')")[0][0].c_str(), "0");
 }
 
 // Every named statement of every service is prepared on connect, so a typo
@@ -403,14 +432,16 @@ TEST(CatalogTest, EveryRegisteredStatementPrepares) {
   storage::Session session(AppUrl());
   ASSERT_TRUE(session.EnsureConnected().ok());
   pqxx::nontransaction n(session.connection());
-  int prepared = n.exec_params("SELECT count(*) FROM pg_prepared_statements "
-                               "WHERE name LIKE 'q\\_%' AND name <> $1",
-                               storage::kSetTenantStatement)[0][0]
+  int prepared = n.exec_params(
+                      "SELECT count(*) FROM pg_prepared_statements "
+                      "WHERE name LIKE 'q\\_%' AND name <> $1",
+                      storage::kSetTenantStatement)[0][0]
                      .as<int>();
   EXPECT_GE(storage::RegisteredStatements().size(), 40u);
   EXPECT_EQ(prepared, static_cast<int>(storage::RegisteredStatements().size()));
-  EXPECT_EQ(n.exec_params("SELECT count(*) FROM pg_prepared_statements WHERE name = $1",
-                          storage::kSetTenantStatement)[0][0]
+  EXPECT_EQ(n.exec_params(
+                 "SELECT count(*) FROM pg_prepared_statements WHERE name = $1",
+                 storage::kSetTenantStatement)[0][0]
                 .as<int>(),
             1);
 }
@@ -418,11 +449,12 @@ TEST(CatalogTest, EveryRegisteredStatementPrepares) {
 // A typed dummy for a parameter of PostgreSQL type `type`: text is the
 // tenant (so statements keyed by tenant pass the policy), numbers 1, and so
 // on. Empty for a type without a dummy here (the caller fails).
-std::optional<std::string> DummyParam(const std::string& type, const std::string& tenant) {
+std::optional<std::string> DummyParam(const std::string& type,
+                                      const std::string& tenant) {
   if (type == "text" || type == "varchar") return tenant;
-  if (type == "integer" || type == "int" || type == "int4" || type == "bigint" ||
-      type == "int8" || type == "smallint" || type == "numeric" ||
-      type == "double precision" || type == "real") {
+  if (type == "integer" || type == "int" || type == "int4" ||
+      type == "bigint" || type == "int8" || type == "smallint" ||
+      type == "numeric" || type == "double precision" || type == "real") {
     return "1";
   }
   if (type == "boolean" || type == "bool") return "false";
@@ -455,14 +487,16 @@ bool AcceptableForDummies(const std::string& sqlstate) {
 // with `params` in `w`; a test failure if it fails with a SQLSTATE not
 // acceptable for dummy input, or in any other way.
 void ExpectExecutes(pqxx::work& w, const std::string& name, bool prepared,
-                    const std::string& sql, const std::vector<std::string>& params) {
+                    const std::string& sql,
+                    const std::vector<std::string>& params) {
   // Each statement alone, on the same state: a savepoint rolled back after
   // it, whether it failed or not.
   w.exec("SAVEPOINT stmt");
   try {
     if (prepared) {
       std::string args;
-      for (const auto& p : params) args += (args.empty() ? "" : ", ") + w.quote(p);
+      for (const auto& p : params)
+        args += (args.empty() ? "" : ", ") + w.quote(p);
       w.exec_params("EXECUTE " + w.quote_name("q_" + name) +
                     (args.empty() ? "" : "(" + args + ")"));
     } else {
@@ -479,7 +513,8 @@ void ExpectExecutes(pqxx::work& w, const std::string& name, bool prepared,
 
 std::vector<std::string> ParamTypes(const char* params) {
   std::vector<std::string> out;
-  for (absl::string_view p : absl::StrSplit(params, ',', absl::SkipWhitespace())) {
+  for (absl::string_view p :
+       absl::StrSplit(params, ',', absl::SkipWhitespace())) {
     out.emplace_back(absl::StripAsciiWhitespace(p));
   }
   return out;
@@ -503,7 +538,8 @@ TEST(CatalogTest, EveryRegisteredStatementExecutes) {
     // The declared types are those PostgreSQL prepared (PREPARE infers any
     // parameter left undeclared, so a short list would go unnoticed).
     auto prepared = w.exec_params(
-        "SELECT parameter_types::text[] FROM pg_prepared_statements WHERE name = $1",
+        "SELECT parameter_types::text[] FROM pg_prepared_statements WHERE name "
+        "= $1",
         std::string("q_") + s.name);
     ASSERT_EQ(prepared.size(), 1u) << s.name;
     std::vector<std::string> declared = ParamTypes(s.params);
@@ -511,7 +547,8 @@ TEST(CatalogTest, EveryRegisteredStatementExecutes) {
     auto array = prepared[0][0].as_array();
     for (auto item = array.get_next(); item.first != pqxx::array_parser::done;
          item = array.get_next()) {
-      if (item.first == pqxx::array_parser::string_value) actual.push_back(item.second);
+      if (item.first == pqxx::array_parser::string_value)
+        actual.push_back(item.second);
     }
     EXPECT_EQ(declared.size(), actual.size())
         << s.name << ": declares " << s.params << "; its SQL takes "
@@ -548,16 +585,19 @@ TEST(CatalogTest, AFailedTenantReadLeavesTheConnectionClean) {
   auto bad = storage::TenantRead(session, a.slug, deadline, "items_list",
                                  {a.slug, "p", "", "", "", "not-a-number"});
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
-  auto unknown = storage::TenantRead(session, a.slug, deadline, "no_such_statement", {});
+  auto unknown =
+      storage::TenantRead(session, a.slug, deadline, "no_such_statement", {});
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInternal);
-  auto good = storage::TenantRead(session, a.slug, deadline, "tenants_get", {a.slug});
+  auto good =
+      storage::TenantRead(session, a.slug, deadline, "tenants_get", {a.slug});
   ASSERT_TRUE(good.ok()) << good.status();
   ASSERT_EQ(good->size(), 1u);
   EXPECT_EQ((*good)[0][0].as<std::string>(), a.slug);
   pqxx::nontransaction n(session.connection());
   EXPECT_STREQ(
-      n.exec("SELECT COALESCE(current_setting('poles.tenant_id', true), '')")[0][0]
-          .c_str(),
+      n.exec("SELECT COALESCE(current_setting('poles.tenant_id', true), '')")
+          [0][0]
+              .c_str(),
       "");
 }
 

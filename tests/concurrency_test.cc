@@ -56,7 +56,8 @@ TEST(ConcurrencyTest, TenantSwitchesOnPooledConnectionsNeverLeak) {
           continue;
         }
         // Exactly the tenant's own event, whatever connection served it.
-        if (resp.events_size() != 1 || resp.events(0).title() != titles[i]) ++leaks;
+        if (resp.events_size() != 1 || resp.events(0).title() != titles[i])
+          ++leaks;
         if (n % 3 == 0) {
           // A write in between, on whichever connection comes next.
           v1::CreateBodyRequest b;
@@ -64,7 +65,8 @@ TEST(ConcurrencyTest, TenantSwitchesOnPooledConnectionsNeverLeak) {
           b.mutable_body()->set_display_name("Comité");
           b.mutable_body()->set_kind(v1::Body::COMMITTEE);
           v1::Body out;
-          if (!stub->CreateBody(Ctx(t.editor_key).get(), b, &out).ok()) ++failures;
+          if (!stub->CreateBody(Ctx(t.editor_key).get(), b, &out).ok())
+            ++failures;
         }
       }
     });
@@ -101,7 +103,8 @@ TEST(ConcurrencyTest, AnEtagRaceHasExactlyOneWinner) {
         u.mutable_event()->set_title(absl::StrCat("Titre ", round, "-", th));
         u.mutable_update_mask()->add_paths("title");
         v1::Event out;
-        grpc::Status s = Events()->UpdateEvent(Ctx(t.editor_key).get(), u, &out);
+        grpc::Status s =
+            Events()->UpdateEvent(Ctx(t.editor_key).get(), u, &out);
         if (s.ok()) {
           ++won;
         } else if (s.error_code() == grpc::StatusCode::ABORTED) {
@@ -129,7 +132,8 @@ TEST(ConcurrencyTest, AConcurrentlyReplayedRequestIdCreatesOneResource) {
   std::vector<std::thread> threads;
   for (int th = 0; th < 6; ++th) {
     threads.emplace_back([&, th] {
-      statuses[th] = Events()->CreateEvent(Ctx(t.editor_key).get(), r, &outs[th]);
+      statuses[th] =
+          Events()->CreateEvent(Ctx(t.editor_key).get(), r, &outs[th]);
     });
   }
   for (auto& th : threads) th.join();

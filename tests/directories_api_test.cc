@@ -21,7 +21,9 @@ using ::google::protobuf::util::MessageDifferencer;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 
-std::string FormatEtagForTest(int version) { return "W/\"" + std::to_string(version) + "\""; }
+std::string FormatEtagForTest(int version) {
+  return "W/\"" + std::to_string(version) + "\"";
+}
 
 std::string IssueKeyDirectForTest(const std::string& role) {
   auto key = IssueKeyDirect(OwnerUrl(), role, "", "tests");
@@ -33,7 +35,8 @@ std::string IssueKeyDirectForTest(const std::string& role) {
 void SetCentreDuQuebecTerritory(const TestTenant& t) {
   v1::UpdateTenantRequest req;
   req.mutable_tenant()->set_name(t.parent());
-  for (const char* m : {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"}) {
+  for (const char* m :
+       {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"}) {
     req.mutable_tenant()->add_mrcs(std::string("mrcs/") + m);
   }
   req.mutable_update_mask()->add_paths("mrcs");
@@ -42,9 +45,9 @@ void SetCentreDuQuebecTerritory(const TestTenant& t) {
   ASSERT_TRUE(s.ok()) << s.error_message();
 }
 
-v1::Organisation Enterprise(const std::string& name, const std::string& sector,
-                            const std::string& mrc,
-                            v1::Organisation::LegalForm form = v1::Organisation::OBNL) {
+v1::Organisation Enterprise(
+    const std::string& name, const std::string& sector, const std::string& mrc,
+    v1::Organisation::LegalForm form = v1::Organisation::OBNL) {
   v1::Organisation o;
   o.set_display_name(name);
   o.set_kind(v1::Organisation::ENTERPRISE);
@@ -62,7 +65,8 @@ class DirectoriesApiTest : public ::testing::Test {
     stub_ = Directories();
   }
 
-  v1::Organisation Create(const v1::Organisation& o, const std::string& id = "") {
+  v1::Organisation Create(const v1::Organisation& o,
+                          const std::string& id = "") {
     v1::CreateOrganisationRequest req;
     req.set_parent(t_.parent());
     req.set_organisation_id(id);
@@ -80,7 +84,8 @@ class DirectoriesApiTest : public ::testing::Test {
     v1::ListOrganisationsResponse resp;
     auto s = stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp);
     EXPECT_TRUE(s.ok()) << s.error_message();
-    for (const auto& o : resp.organisations()) names.push_back(o.display_name());
+    for (const auto& o : resp.organisations())
+      names.push_back(o.display_name());
     return names;
   }
 
@@ -93,8 +98,11 @@ class DirectoriesApiTest : public ::testing::Test {
   long Rows(const std::string& table) {
     pqxx::connection c(SuperuserUrl());
     pqxx::work w(c);
-    return w.exec_params("SELECT count(*) FROM poles." + table + " WHERE tenant_id = $1",
-                         t_.slug)[0][0].as<long>();
+    return w
+        .exec_params(
+            "SELECT count(*) FROM poles." + table + " WHERE tenant_id = $1",
+            t_.slug)[0][0]
+        .as<long>();
   }
 
   TestTenant t_;
@@ -116,8 +124,8 @@ TEST_F(DirectoriesApiTest, SectorsAreAFrenchReferenceList) {
 }
 
 TEST_F(DirectoriesApiTest, CreateGetUpdateDeleteAnOrganisation) {
-  v1::Organisation in = Enterprise("Café des 4 Ponts", "services-aux-personnes", "becancour",
-                                   v1::Organisation::COOPERATIVE);
+  v1::Organisation in = Enterprise("Café des 4 Ponts", "services-aux-personnes",
+                                   "becancour", v1::Organisation::COOPERATIVE);
   in.set_neq("1164 001 234");
   in.set_municipality("Bécancour");
   in.set_employees(12);
@@ -139,13 +147,15 @@ TEST_F(DirectoriesApiTest, CreateGetUpdateDeleteAnOrganisation) {
   up.mutable_organisation()->set_etag(o.etag());
   up.mutable_organisation()->set_employees(15);
   up.mutable_organisation()->set_display_name("ignored: not in the mask");
-  up.mutable_organisation()->mutable_membership()->set_status(v1::Membership::ACTIVE);
+  up.mutable_organisation()->mutable_membership()->set_status(
+      v1::Membership::ACTIVE);
   up.mutable_organisation()->mutable_membership()->set_since("2016-09-20");
   up.mutable_update_mask()->add_paths("employees");
   up.mutable_update_mask()->add_paths("membership");
   up.mutable_update_mask()->add_paths("update_time");  // output only: ignored
   v1::Organisation updated;
-  ASSERT_TRUE(stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &updated).ok());
+  ASSERT_TRUE(
+      stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &updated).ok());
   EXPECT_EQ(updated.employees(), 15);
   EXPECT_EQ(updated.display_name(), "Café des 4 Ponts");
   EXPECT_EQ(updated.membership().status(), v1::Membership::ACTIVE);
@@ -156,13 +166,15 @@ TEST_F(DirectoriesApiTest, CreateGetUpdateDeleteAnOrganisation) {
   up.mutable_update_mask()->add_paths("employees");
   up.mutable_organisation()->set_employees(99);
   v1::Organisation ignored;
-  EXPECT_THAT(S(stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &ignored)),
-              StatusIs(absl::StatusCode::kAborted));
+  EXPECT_THAT(
+      S(stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &ignored)),
+      StatusIs(absl::StatusCode::kAborted));
   // An unknown path is INVALID_ARGUMENT naming update_mask.
   up.mutable_organisation()->set_etag("");
   up.mutable_update_mask()->add_paths("colour");
-  EXPECT_THAT(S(stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &ignored)),
-              InvalidFieldIs("update_mask"));
+  EXPECT_THAT(
+      S(stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &ignored)),
+      InvalidFieldIs("update_mask"));
   ASSERT_TRUE(stub_->GetOrganisation(Ctx(t_.viewer_key).get(), get, &got).ok());
   EXPECT_EQ(got.employees(), 15);
 
@@ -173,7 +185,8 @@ TEST_F(DirectoriesApiTest, CreateGetUpdateDeleteAnOrganisation) {
   EXPECT_THAT(S(stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &e)),
               StatusIs(absl::StatusCode::kAborted));
   del.set_etag(got.etag());
-  ASSERT_TRUE(stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &e).ok());
+  ASSERT_TRUE(
+      stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &e).ok());
   EXPECT_THAT(S(stub_->GetOrganisation(Ctx(t_.viewer_key).get(), get, &got)),
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(Rows("organisation_search_terms"), 0);
@@ -182,7 +195,8 @@ TEST_F(DirectoriesApiTest, CreateGetUpdateDeleteAnOrganisation) {
 // Real concurrent sessions: of updates sent at once with the same etag,
 // exactly one wins; the others are ABORTED and change nothing.
 TEST_F(DirectoriesApiTest, ConcurrentUpdatesWithOneEtagHaveOneWinner) {
-  v1::Organisation o = Create(Enterprise("Course", "sante", "drummond"), "course");
+  v1::Organisation o =
+      Create(Enterprise("Course", "sante", "drummond"), "course");
   constexpr int kWriters = 4;
   std::vector<absl::Status> results(kWriters);
   std::vector<std::thread> threads;
@@ -195,7 +209,8 @@ TEST_F(DirectoriesApiTest, ConcurrentUpdatesWithOneEtagHaveOneWinner) {
       up.mutable_organisation()->set_employees(i + 1);
       up.mutable_update_mask()->add_paths("employees");
       v1::Organisation out;
-      results[i] = S(stub->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &out));
+      results[i] =
+          S(stub->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &out));
     });
   }
   for (auto& t : threads) t.join();
@@ -222,7 +237,8 @@ TEST_F(DirectoriesApiTest, BadInputIsNamedByFieldAndWritesNothing) {
     v1::Organisation out;
     return S(stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &out));
   };
-  v1::Organisation o = Enterprise("Ressourcerie Transition", "environnement", "drummond");
+  v1::Organisation o =
+      Enterprise("Ressourcerie Transition", "environnement", "drummond");
   o.set_mrc("mrcs/montreal");  // a real MRC, outside the territory
   EXPECT_THAT(create(o), InvalidFieldIs("organisation.mrc"));
   o.set_mrc("mrcs/drummond");
@@ -262,7 +278,8 @@ TEST_F(DirectoriesApiTest, BadInputIsNamedByFieldAndWritesNothing) {
   req.set_request_id(std::string(101, 'r'));
   *req.mutable_organisation() = Enterprise("X", "sante", "drummond");
   v1::Organisation out;
-  absl::Status s = S(stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &out));
+  absl::Status s =
+      S(stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &out));
   EXPECT_THAT(s, InvalidFieldIs("parent"));
   EXPECT_THAT(s, InvalidFieldIs("organisation_id"));
   EXPECT_THAT(s, InvalidFieldIs("request_id"));
@@ -285,26 +302,32 @@ TEST_F(DirectoriesApiTest, RequestIdReplaysAndNeqIsUniqueInTheTenant) {
   v1::CreateOrganisationRequest req;
   req.set_parent(t_.parent());
   req.set_request_id("2f1c8e0a-0001");
-  *req.mutable_organisation() = Enterprise("Logisoutien", "aide-a-domicile", "drummond");
+  *req.mutable_organisation() =
+      Enterprise("Logisoutien", "aide-a-domicile", "drummond");
   req.mutable_organisation()->set_neq("1140000001");
   v1::Organisation first, second;
-  ASSERT_TRUE(stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &first).ok());
-  ASSERT_TRUE(stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &second).ok());
+  ASSERT_TRUE(
+      stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &first).ok());
+  ASSERT_TRUE(
+      stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &second).ok());
   EXPECT_TRUE(MessageDifferencer::Equals(first, second));
   EXPECT_EQ(Rows("organisations"), 1);
   req.set_request_id("2f1c8e0a-0002");
-  EXPECT_THAT(S(stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &second)),
-              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(
+      S(stub_->CreateOrganisation(Ctx(t_.editor_key).get(), req, &second)),
+      StatusIs(absl::StatusCode::kAlreadyExists));
   // The same NEQ in another tenant is fine: tenants are separate.
   TestTenant other = NewTenant("dir");
   req.set_parent(other.parent());
   req.mutable_organisation()->set_mrc("mrcs/becancour");
-  EXPECT_TRUE(stub_->CreateOrganisation(Ctx(other.editor_key).get(), req, &second).ok());
+  EXPECT_TRUE(
+      stub_->CreateOrganisation(Ctx(other.editor_key).get(), req, &second)
+          .ok());
 }
 
 TEST_F(DirectoriesApiTest, ListsByFoldedNameWithKeysetPages) {
-  for (const char* n : {"Écocentre", "axart", "Zone jeunesse", "Café", "Éclair", "Boxe KO96",
-                        "Centre des Arts populaires"}) {
+  for (const char* n : {"Écocentre", "axart", "Zone jeunesse", "Café", "Éclair",
+                        "Boxe KO96", "Centre des Arts populaires"}) {
     Create(Enterprise(n, "loisir-et-sport", "arthabaska"));
   }
   std::vector<std::string> names;
@@ -314,18 +337,22 @@ TEST_F(DirectoriesApiTest, ListsByFoldedNameWithKeysetPages) {
   int pages = 0;
   do {
     v1::ListOrganisationsResponse resp;
-    ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
-    for (const auto& o : resp.organisations()) names.push_back(o.display_name());
+    ASSERT_TRUE(
+        stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+    for (const auto& o : resp.organisations())
+      names.push_back(o.display_name());
     req.set_page_token(resp.next_page_token());
     ++pages;
   } while (!req.page_token().empty());
   EXPECT_EQ(pages, 3);
-  EXPECT_THAT(names, ElementsAre("axart", "Boxe KO96", "Café", "Centre des Arts populaires",
-                                 "Éclair", "Écocentre", "Zone jeunesse"));
+  EXPECT_THAT(names, ElementsAre("axart", "Boxe KO96", "Café",
+                                 "Centre des Arts populaires", "Éclair",
+                                 "Écocentre", "Zone jeunesse"));
   // A token is bound to its filter.
   v1::ListOrganisationsResponse first;
   req.set_page_token("");
-  ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &first).ok());
+  ASSERT_TRUE(
+      stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &first).ok());
   req.set_page_token(first.next_page_token());
   req.set_mrc("mrcs/becancour");
   v1::ListOrganisationsResponse resp;
@@ -334,23 +361,30 @@ TEST_F(DirectoriesApiTest, ListsByFoldedNameWithKeysetPages) {
 }
 
 TEST_F(DirectoriesApiTest, SearchIgnoresCaseAndAccents) {
-  v1::Organisation a = Enterprise("Économie sociale en action", "services-aux-personnes", "drummond");
+  v1::Organisation a = Enterprise("Économie sociale en action",
+                                  "services-aux-personnes", "drummond");
   a.set_municipality("Drummondville");
   Create(a);
-  v1::Organisation b = Enterprise("CPE Chez-Moi Chez-Toi", "petite-enfance", "becancour");
+  v1::Organisation b =
+      Enterprise("CPE Chez-Moi Chez-Toi", "petite-enfance", "becancour");
   b.set_municipality("Bécancour");
   Create(b);
-  v1::Organisation c = Enterprise("Coopérative de solidarité L'Érable", "aide-a-domicile", "l-erable");
+  v1::Organisation c = Enterprise("Coopérative de solidarité L'Érable",
+                                  "aide-a-domicile", "l-erable");
   c.set_municipality("Plessisville");
   c.set_neq("3312345678");
   Create(c);
   EXPECT_THAT(Search("economie"), ElementsAre("Économie sociale en action"));
   EXPECT_THAT(Search("ÉCONOMIE"), ElementsAre("Économie sociale en action"));
   EXPECT_THAT(Search("Becancour"), ElementsAre("CPE Chez-Moi Chez-Toi"));
-  EXPECT_THAT(Search("becan"), ElementsAre("CPE Chez-Moi Chez-Toi"));  // word prefix
-  EXPECT_THAT(Search("cooperative erable"), ElementsAre("Coopérative de solidarité L'Érable"));
-  EXPECT_THAT(Search("erable cooperative"), ElementsAre("Coopérative de solidarité L'Érable"));
-  EXPECT_THAT(Search("3312345678"), ElementsAre("Coopérative de solidarité L'Érable"));
+  EXPECT_THAT(Search("becan"),
+              ElementsAre("CPE Chez-Moi Chez-Toi"));  // word prefix
+  EXPECT_THAT(Search("cooperative erable"),
+              ElementsAre("Coopérative de solidarité L'Érable"));
+  EXPECT_THAT(Search("erable cooperative"),
+              ElementsAre("Coopérative de solidarité L'Érable"));
+  EXPECT_THAT(Search("3312345678"),
+              ElementsAre("Coopérative de solidarité L'Érable"));
   EXPECT_THAT(Search("chez-toi"), ElementsAre("CPE Chez-Moi Chez-Toi"));
   EXPECT_THAT(Search("économie becancour"), ElementsAre());
   EXPECT_THAT(Search("nulle part"), ElementsAre());
@@ -359,13 +393,15 @@ TEST_F(DirectoriesApiTest, SearchIgnoresCaseAndAccents) {
   list.set_query("economie");
   list.set_parent(t_.parent());
   v1::ListOrganisationsResponse resp;
-  ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), list, &resp).ok());
+  ASSERT_TRUE(
+      stub_->ListOrganisations(Ctx(t_.viewer_key).get(), list, &resp).ok());
   v1::UpdateOrganisationRequest up;
   *up.mutable_organisation() = resp.organisations(0);
   up.mutable_organisation()->set_display_name("Entraide Drummond");
   up.mutable_update_mask()->add_paths("display_name");
   v1::Organisation out;
-  ASSERT_TRUE(stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &out).ok());
+  ASSERT_TRUE(
+      stub_->UpdateOrganisation(Ctx(t_.editor_key).get(), up, &out).ok());
   EXPECT_THAT(Search("economie"), ElementsAre());
   EXPECT_THAT(Search("entraide"), ElementsAre("Entraide Drummond"));
   // Search combines with filters.
@@ -384,22 +420,31 @@ TEST_F(DirectoriesApiTest, SearchWordsFollowEveryWrite) {
     pqxx::connection c(SuperuserUrl());
     pqxx::work w(c);
     return w.exec_params(
-        "WITH want AS (SELECT o.tenant_id, w AS term, o.organisation_id, o.sort_name "
-        "FROM poles.organisations o, poles.organisation_words(o.search_text) AS w WHERE o.tenant_id = $1), have AS (SELECT "
-        "tenant_id, term, organisation_id, sort_name FROM poles.organisation_search_terms "
-        "WHERE tenant_id = $1) SELECT (SELECT count(*) FROM (TABLE want EXCEPT TABLE have) a), "
-        "(SELECT count(*) FROM (TABLE have EXCEPT TABLE want) b), (SELECT count(*) FROM have)",
+        "WITH want AS (SELECT o.tenant_id, w AS term, o.organisation_id, "
+        "o.sort_name "
+        "FROM poles.organisations o, poles.organisation_words(o.search_text) "
+        "AS w WHERE o.tenant_id = $1), have AS (SELECT "
+        "tenant_id, term, organisation_id, sort_name FROM "
+        "poles.organisation_search_terms "
+        "WHERE tenant_id = $1) SELECT (SELECT count(*) FROM (TABLE want EXCEPT "
+        "TABLE have) a), "
+        "(SELECT count(*) FROM (TABLE have EXCEPT TABLE want) b), (SELECT "
+        "count(*) FROM have)",
         t_.slug)[0];
   };
-  v1::Organisation a = Create(Enterprise("Économie d'ici", "sante", "becancour"));
-  v1::Organisation b = Enterprise("Ressourcerie des Bois-Francs", "environnement", "arthabaska");
+  v1::Organisation a =
+      Create(Enterprise("Économie d'ici", "sante", "becancour"));
+  v1::Organisation b =
+      Enterprise("Ressourcerie des Bois-Francs", "environnement", "arthabaska");
   b.set_municipality("Victoriaville");
   b.set_neq("1140000001");
   b = Create(b);
   auto counts = drift();
   EXPECT_EQ(counts[0].as<long>(), 0);
   EXPECT_EQ(counts[1].as<long>(), 0);
-  EXPECT_EQ(counts[2].as<long>(), 3 + 6);  // economie d ici; ressourcerie des bois francs victoriaville 1140000001
+  EXPECT_EQ(counts[2].as<long>(),
+            3 + 6);  // economie d ici; ressourcerie des bois francs
+                     // victoriaville 1140000001
 
   auto update = [&](v1::Organisation o, const std::string& path) {
     v1::UpdateOrganisationRequest up;
@@ -426,7 +471,8 @@ TEST_F(DirectoriesApiTest, SearchWordsFollowEveryWrite) {
   v1::DeleteOrganisationRequest del;
   del.set_name(b.name());
   google::protobuf::Empty empty;
-  ASSERT_TRUE(stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &empty).ok());
+  ASSERT_TRUE(
+      stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &empty).ok());
   counts = drift();
   EXPECT_EQ(counts[0].as<long>(), 0);
   EXPECT_EQ(counts[1].as<long>(), 0);
@@ -457,7 +503,8 @@ TEST_F(DirectoriesApiTest, ListsCarryTheBasicViewUnlessFullIsAsked) {
     req.set_parent(t_.parent());
     req.set_query(query);
     v1::ListOrganisationsResponse resp;
-    ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+    ASSERT_TRUE(
+        stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
     ASSERT_EQ(resp.organisations_size(), 3);
     const v1::Organisation& basic = resp.organisations(0);
     EXPECT_EQ(basic.name(), a.name());
@@ -474,19 +521,24 @@ TEST_F(DirectoriesApiTest, ListsCarryTheBasicViewUnlessFullIsAsked) {
     EXPECT_FALSE(basic.has_update_time());
 
     req.set_view(v1::ORGANISATION_VIEW_FULL);
-    ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+    ASSERT_TRUE(
+        stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
     ASSERT_EQ(resp.organisations_size(), 3);
     EXPECT_EQ(resp.organisations(0).SerializeAsString(), a.SerializeAsString());
 
     // Page by page, in both views, the same three names in order.
-    for (auto view : {v1::ORGANISATION_VIEW_BASIC, v1::ORGANISATION_VIEW_FULL}) {
+    for (auto view :
+         {v1::ORGANISATION_VIEW_BASIC, v1::ORGANISATION_VIEW_FULL}) {
       req.set_view(view);
       req.set_page_size(1);
       req.clear_page_token();
       std::vector<std::string> names;
       do {
-        ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
-        for (const auto& o : resp.organisations()) names.push_back(o.display_name());
+        ASSERT_TRUE(
+            stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp)
+                .ok());
+        for (const auto& o : resp.organisations())
+          names.push_back(o.display_name());
         req.set_page_token(resp.next_page_token());
       } while (!resp.next_page_token().empty() && names.size() < 10);
       EXPECT_THAT(names, ElementsAre("Économie A", "Économie B", "Économie C"));
@@ -504,7 +556,8 @@ TEST_F(DirectoriesApiTest, ListsCarryTheBasicViewUnlessFullIsAsked) {
 TEST_F(DirectoriesApiTest, FiltersByMrcSectorLegalFormKindAndMembership) {
   Create(Enterprise("A", "sante", "becancour", v1::Organisation::COOPERATIVE));
   Create(Enterprise("B", "sante", "drummond", v1::Organisation::OBNL));
-  v1::Organisation c = Enterprise("C", "habitation", "becancour", v1::Organisation::MUTUAL);
+  v1::Organisation c =
+      Enterprise("C", "habitation", "becancour", v1::Organisation::MUTUAL);
   c.mutable_membership()->set_status(v1::Membership::ACTIVE);
   c.mutable_membership()->set_since("2017-01-01");
   Create(c);
@@ -530,8 +583,9 @@ TEST_F(DirectoriesApiTest, FiltersByMrcSectorLegalFormKindAndMembership) {
 }
 
 TEST_F(DirectoriesApiTest, MembershipRenewalsKeepAHistory) {
-  v1::Organisation o = Create(Enterprise("CUMO de L'Érable", "agroalimentaire", "l-erable",
-                                         v1::Organisation::COOPERATIVE));
+  v1::Organisation o =
+      Create(Enterprise("CUMO de L'Érable", "agroalimentaire", "l-erable",
+                        v1::Organisation::COOPERATIVE));
   v1::RenewMembershipRequest req;
   req.set_organisation(o.name());
   req.set_etag(o.etag());
@@ -539,7 +593,8 @@ TEST_F(DirectoriesApiTest, MembershipRenewalsKeepAHistory) {
   req.mutable_renewal()->set_renewed_until("2018-03-31");
   req.mutable_renewal()->set_note("Cotisation 2017-2018");
   v1::Organisation once;
-  ASSERT_TRUE(stub_->RenewMembership(Ctx(t_.editor_key).get(), req, &once).ok());
+  ASSERT_TRUE(
+      stub_->RenewMembership(Ctx(t_.editor_key).get(), req, &once).ok());
   EXPECT_EQ(once.membership().status(), v1::Membership::ACTIVE);
   EXPECT_EQ(once.membership().since(), "2017-04-15");
   EXPECT_EQ(once.membership().renewal_due(), "2018-03-31");
@@ -562,12 +617,18 @@ TEST_F(DirectoriesApiTest, MembershipRenewalsKeepAHistory) {
               InvalidFieldIs("renewal.renewed_until"));
 }
 
-TEST_F(DirectoriesApiTest, DistributionCountsEnterprisesByMrcSectorAndLegalForm) {
-  Create(Enterprise("A1", "aide-a-domicile", "arthabaska", v1::Organisation::COOPERATIVE));
-  Create(Enterprise("A2", "aide-a-domicile", "arthabaska", v1::Organisation::OBNL));
-  Create(Enterprise("A3", "petite-enfance", "arthabaska", v1::Organisation::OBNL));
-  Create(Enterprise("B1", "petite-enfance", "becancour", v1::Organisation::OBNL));
-  v1::Organisation m = Enterprise("D1", "arts-et-culture", "drummond", v1::Organisation::MUTUAL);
+TEST_F(DirectoriesApiTest,
+       DistributionCountsEnterprisesByMrcSectorAndLegalForm) {
+  Create(Enterprise("A1", "aide-a-domicile", "arthabaska",
+                    v1::Organisation::COOPERATIVE));
+  Create(Enterprise("A2", "aide-a-domicile", "arthabaska",
+                    v1::Organisation::OBNL));
+  Create(
+      Enterprise("A3", "petite-enfance", "arthabaska", v1::Organisation::OBNL));
+  Create(
+      Enterprise("B1", "petite-enfance", "becancour", v1::Organisation::OBNL));
+  v1::Organisation m =
+      Enterprise("D1", "arts-et-culture", "drummond", v1::Organisation::MUTUAL);
   m.mutable_membership()->set_status(v1::Membership::ACTIVE);
   m.mutable_membership()->set_since("2016-01-01");
   Create(m);
@@ -583,24 +644,30 @@ TEST_F(DirectoriesApiTest, DistributionCountsEnterprisesByMrcSectorAndLegalForm)
   v1::GetDirectoryDistributionRequest req;
   req.set_parent(t_.parent());
   v1::DirectoryDistribution d;
-  ASSERT_TRUE(stub_->GetDirectoryDistribution(Ctx(t_.viewer_key).get(), req, &d).ok());
+  ASSERT_TRUE(
+      stub_->GetDirectoryDistribution(Ctx(t_.viewer_key).get(), req, &d).ok());
   EXPECT_EQ(d.total(), 5);
   std::map<std::string, int> by_mrc, by_sector, by_form;
   for (const auto& b : d.by_mrc()) by_mrc[b.label()] = b.count();
   for (const auto& b : d.by_sector()) by_sector[b.key()] = b.count();
   for (const auto& b : d.by_legal_form()) by_form[b.key()] = b.count();
-  EXPECT_EQ(by_mrc, (std::map<std::string, int>{{"Arthabaska", 3}, {"Bécancour", 1},
-                                               {"Drummond", 1}, {"L'Érable", 0},
-                                               {"Nicolet-Yamaska", 0}}));
-  EXPECT_EQ(by_sector, (std::map<std::string, int>{{"sectors/aide-a-domicile", 2},
-                                                  {"sectors/petite-enfance", 2},
-                                                  {"sectors/arts-et-culture", 1}}));
-  EXPECT_EQ(by_form, (std::map<std::string, int>{{"obnl", 3}, {"cooperative", 1}, {"mutual", 1}}));
+  EXPECT_EQ(by_mrc, (std::map<std::string, int>{{"Arthabaska", 3},
+                                                {"Bécancour", 1},
+                                                {"Drummond", 1},
+                                                {"L'Érable", 0},
+                                                {"Nicolet-Yamaska", 0}}));
+  EXPECT_EQ(by_sector,
+            (std::map<std::string, int>{{"sectors/aide-a-domicile", 2},
+                                        {"sectors/petite-enfance", 2},
+                                        {"sectors/arts-et-culture", 1}}));
+  EXPECT_EQ(by_form, (std::map<std::string, int>{
+                         {"obnl", 3}, {"cooperative", 1}, {"mutual", 1}}));
   EXPECT_EQ(d.by_mrc(0).label(), "Arthabaska");
   EXPECT_DOUBLE_EQ(d.by_mrc(0).percent(), 60.0);
   EXPECT_EQ(d.by_legal_form(0).label(), "OBNL");
   req.set_members_only(true);
-  ASSERT_TRUE(stub_->GetDirectoryDistribution(Ctx(t_.viewer_key).get(), req, &d).ok());
+  ASSERT_TRUE(
+      stub_->GetDirectoryDistribution(Ctx(t_.viewer_key).get(), req, &d).ok());
   EXPECT_EQ(d.total(), 1);
 }
 
@@ -616,9 +683,11 @@ TEST_F(DirectoriesApiTest, TheTerritoryKeepsTheMrcsTheDirectoryUses) {
   };
   // Changing the territory around an MRC in use is fine...
   EXPECT_THAT(update({"drummond", "becancour"}), IsOk());
-  EXPECT_THAT(update({"drummond", "becancour", "l-erable", "arthabaska"}), IsOk());
+  EXPECT_THAT(update({"drummond", "becancour", "l-erable", "arthabaska"}),
+              IsOk());
   // ...removing it is refused, and nothing changes.
-  EXPECT_THAT(update({"becancour"}), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(update({"becancour"}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
   v1::GetTenantRequest get;
   get.set_name(t_.parent());
   v1::Tenant t;
@@ -633,20 +702,23 @@ v1::Person Board(const std::string& name, const std::string& position) {
   p.set_position(position);
   p.set_email("personne@example.org");
   p.set_phone("819 555-0100");
-  p.mutable_consent()->set_purpose("Conseil d'administration : convocations et procès-verbaux");
+  p.mutable_consent()->set_purpose(
+      "Conseil d'administration : convocations et procès-verbaux");
   p.mutable_consent()->set_consent_date("2017-09-12");
   return p;
 }
 
 TEST_F(DirectoriesApiTest, ErasureRemovesPersonalDataAndKeepsAnonymousCounts) {
-  v1::Organisation org = Create(Enterprise("Logisoutien", "aide-a-domicile", "drummond"));
+  v1::Organisation org =
+      Create(Enterprise("Logisoutien", "aide-a-domicile", "drummond"));
   v1::CreatePersonRequest req;
   req.set_parent(t_.parent());
   req.set_request_id("person-danielle");
   *req.mutable_person() = Board("Danielle René", "Vice-présidente");
   req.mutable_person()->set_organisation(org.name());
   v1::Person danielle;
-  ASSERT_TRUE(stub_->CreatePerson(Ctx(t_.editor_key).get(), req, &danielle).ok());
+  ASSERT_TRUE(
+      stub_->CreatePerson(Ctx(t_.editor_key).get(), req, &danielle).ok());
   v1::CreatePersonRequest req2;
   req2.set_parent(t_.parent());
   *req2.mutable_person() = Board("André Nadeau", "Président");
@@ -662,7 +734,8 @@ TEST_F(DirectoriesApiTest, ErasureRemovesPersonalDataAndKeepsAnonymousCounts) {
   erase.set_name(danielle.name());
   erase.set_etag(danielle.etag());
   v1::Person erased;
-  ASSERT_TRUE(stub_->ErasePerson(Ctx(t_.editor_key).get(), erase, &erased).ok());
+  ASSERT_TRUE(
+      stub_->ErasePerson(Ctx(t_.editor_key).get(), erase, &erased).ok());
   EXPECT_TRUE(erased.erased());
   EXPECT_TRUE(erased.has_erase_time());
   EXPECT_EQ(erased.display_name(), "");
@@ -685,14 +758,19 @@ TEST_F(DirectoriesApiTest, ErasureRemovesPersonalDataAndKeepsAnonymousCounts) {
   {
     pqxx::connection c(SuperuserUrl());
     pqxx::work w(c);
-    EXPECT_EQ(w.exec_params("SELECT count(*) FROM poles.people p WHERE p::text LIKE '%René%'")[0][0]
-                  .as<int>(),
-              0);
-    EXPECT_EQ(w.exec_params("SELECT count(*) FROM poles.idempotency_keys WHERE tenant_id = $1 "
-                            "AND position(convert_to('René', 'UTF8') IN response) > 0",
-                            t_.slug)[0][0]
-                  .as<int>(),
-              0);
+    EXPECT_EQ(
+        w.exec_params(
+             "SELECT count(*) FROM poles.people p WHERE p::text LIKE '%René%'")
+            [0][0]
+                .as<int>(),
+        0);
+    EXPECT_EQ(
+        w.exec_params(
+             "SELECT count(*) FROM poles.idempotency_keys WHERE tenant_id = $1 "
+             "AND position(convert_to('René', 'UTF8') IN response) > 0",
+             t_.slug)[0][0]
+            .as<int>(),
+        0);
   }
   // An erased person cannot be changed; erasing again changes nothing.
   v1::UpdatePersonRequest up;
@@ -711,8 +789,8 @@ TEST_F(DirectoriesApiTest, ErasureRemovesPersonalDataAndKeepsAnonymousCounts) {
 }
 
 TEST_F(DirectoriesApiTest, DeletingAReferencedOrganisationNeedsForce) {
-  v1::Organisation org = Create(Enterprise("PIVOT Centre-du-Québec", "services-aux-entreprises",
-                                           "drummond"));
+  v1::Organisation org = Create(Enterprise(
+      "PIVOT Centre-du-Québec", "services-aux-entreprises", "drummond"));
   v1::CreatePersonRequest p;
   p.set_parent(t_.parent());
   *p.mutable_person() = Board("Christine Boisvert", "Vice-présidente");
@@ -736,7 +814,8 @@ TEST_F(DirectoriesApiTest, DeletingAReferencedOrganisationNeedsForce) {
   EXPECT_THAT(S(stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &e)),
               StatusIs(absl::StatusCode::kFailedPrecondition));
   del.set_force(true);
-  ASSERT_TRUE(stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &e).ok());
+  ASSERT_TRUE(
+      stub_->DeleteOrganisation(Ctx(t_.editor_key).get(), del, &e).ok());
   v1::GetPersonRequest gp;
   gp.set_name(person.name());
   ASSERT_TRUE(stub_->GetPerson(Ctx(t_.viewer_key).get(), gp, &person).ok());
@@ -760,19 +839,32 @@ struct SeedDossier {
   v1::Dossier::Phase phase;
 };
 const SeedDossier kSeedDossiers[] = {
-    {"services-aux-personnes", "arthabaska", v1::Dossier::WOMEN, 2, v1::Dossier::PRE_STARTUP},
-    {"services-aux-personnes", "arthabaska", v1::Dossier::WOMEN, 2, v1::Dossier::STARTUP},
-    {"services-aux-personnes", "becancour", v1::Dossier::MEN, 2, v1::Dossier::CONSOLIDATION},
-    {"commerce-de-detail", "arthabaska", v1::Dossier::WOMEN, 2, v1::Dossier::PRE_STARTUP},
-    {"commerce-de-detail", "becancour", v1::Dossier::WOMEN, 2, v1::Dossier::DEVELOPMENT},
-    {"commerce-de-detail", "drummond", v1::Dossier::MEN, 1, v1::Dossier::STARTUP},
-    {"emploi-et-insertion", "drummond", v1::Dossier::WOMEN, 2, v1::Dossier::CONSOLIDATION},
-    {"services-de-proximite", "becancour", v1::Dossier::WOMEN, 1, v1::Dossier::PRE_STARTUP},
-    {"services-de-proximite", "drummond", v1::Dossier::MEN, 1, v1::Dossier::PRE_STARTUP},
-    {"services-aux-entreprises", "arthabaska", v1::Dossier::WOMEN, 1, v1::Dossier::STARTUP},
-    {"services-aux-entreprises", "l-erable", v1::Dossier::MEN, 1, v1::Dossier::DEVELOPMENT},
-    {"assurances-et-finance", "drummond", v1::Dossier::WOMEN, 1, v1::Dossier::CONSOLIDATION},
-    {"arts-et-culture", "becancour", v1::Dossier::MEN, 1, v1::Dossier::DEVELOPMENT},
+    {"services-aux-personnes", "arthabaska", v1::Dossier::WOMEN, 2,
+     v1::Dossier::PRE_STARTUP},
+    {"services-aux-personnes", "arthabaska", v1::Dossier::WOMEN, 2,
+     v1::Dossier::STARTUP},
+    {"services-aux-personnes", "becancour", v1::Dossier::MEN, 2,
+     v1::Dossier::CONSOLIDATION},
+    {"commerce-de-detail", "arthabaska", v1::Dossier::WOMEN, 2,
+     v1::Dossier::PRE_STARTUP},
+    {"commerce-de-detail", "becancour", v1::Dossier::WOMEN, 2,
+     v1::Dossier::DEVELOPMENT},
+    {"commerce-de-detail", "drummond", v1::Dossier::MEN, 1,
+     v1::Dossier::STARTUP},
+    {"emploi-et-insertion", "drummond", v1::Dossier::WOMEN, 2,
+     v1::Dossier::CONSOLIDATION},
+    {"services-de-proximite", "becancour", v1::Dossier::WOMEN, 1,
+     v1::Dossier::PRE_STARTUP},
+    {"services-de-proximite", "drummond", v1::Dossier::MEN, 1,
+     v1::Dossier::PRE_STARTUP},
+    {"services-aux-entreprises", "arthabaska", v1::Dossier::WOMEN, 1,
+     v1::Dossier::STARTUP},
+    {"services-aux-entreprises", "l-erable", v1::Dossier::MEN, 1,
+     v1::Dossier::DEVELOPMENT},
+    {"assurances-et-finance", "drummond", v1::Dossier::WOMEN, 1,
+     v1::Dossier::CONSOLIDATION},
+    {"arts-et-culture", "becancour", v1::Dossier::MEN, 1,
+     v1::Dossier::DEVELOPMENT},
     {"sante", "l-erable", v1::Dossier::WOMEN, 1, v1::Dossier::SUCCESSION},
 };
 
@@ -790,19 +882,25 @@ class DirectoriesSummaryTest : public DirectoriesApiTest {
       d->set_mrc(std::string("mrcs/") + sd.mrc);
       d->set_phase(sd.phase);
       d->set_promoter_gender(sd.gender);
-      d->set_open_date(n == 1 ? "2017-04-01" : "2017-10-0" + std::to_string(1 + n % 9));
+      d->set_open_date(n == 1 ? "2017-04-01"
+                              : "2017-10-0" + std::to_string(1 + n % 9));
       v1::Dossier out;
-      ASSERT_TRUE(stub_->CreateDossier(Ctx(t_.editor_key).get(), req, &out).ok());
+      ASSERT_TRUE(
+          stub_->CreateDossier(Ctx(t_.editor_key).get(), req, &out).ok());
       for (int i = 0; i < sd.interventions; ++i) {
         v1::CreateInterventionRequest ir;
         ir.set_parent(out.name());
         // The fiscal year's first and last days are inside it.
-        ir.mutable_intervention()->set_intervention_date(
-            ++k == 1 ? "2017-04-01" : k == 2 ? "2018-03-31" : "2017-11-15");
+        ir.mutable_intervention()->set_intervention_date(++k == 1 ? "2017-04-01"
+                                                         : k == 2
+                                                             ? "2018-03-31"
+                                                             : "2017-11-15");
         ir.mutable_intervention()->add_subjects(
-            "Information sur les programmes, outils financiers, outils de gestion");
+            "Information sur les programmes, outils financiers, outils de "
+            "gestion");
         v1::Intervention io;
-        ASSERT_TRUE(stub_->CreateIntervention(Ctx(t_.editor_key).get(), ir, &io).ok());
+        ASSERT_TRUE(
+            stub_->CreateIntervention(Ctx(t_.editor_key).get(), ir, &io).ok());
       }
     }
     // Outside 2017-2018: a dossier opened on 1 April 2018, with an
@@ -816,13 +914,15 @@ class DirectoriesSummaryTest : public DirectoriesApiTest {
     late.mutable_dossier()->set_phase(v1::Dossier::STARTUP);
     late.mutable_dossier()->set_open_date("2018-04-01");
     v1::Dossier out;
-    ASSERT_TRUE(stub_->CreateDossier(Ctx(t_.editor_key).get(), late, &out).ok());
+    ASSERT_TRUE(
+        stub_->CreateDossier(Ctx(t_.editor_key).get(), late, &out).ok());
     v1::CreateInterventionRequest ir;
     ir.set_parent(out.name());
     ir.mutable_intervention()->set_intervention_date("2017-03-31");
     ir.mutable_intervention()->add_subjects("Information générale");
     v1::Intervention io;
-    ASSERT_TRUE(stub_->CreateIntervention(Ctx(t_.editor_key).get(), ir, &io).ok());
+    ASSERT_TRUE(
+        stub_->CreateIntervention(Ctx(t_.editor_key).get(), ir, &io).ok());
   }
 
   v1::IndicatorSummary Summarize(const std::vector<std::string>& dims,
@@ -832,7 +932,8 @@ class DirectoriesSummaryTest : public DirectoriesApiTest {
     req.set_fiscal_year("2017-2018");
     for (const auto& d : dims) req.add_dimensions(d);
     v1::IndicatorSummary out;
-    auto s = stub_->SummarizeDirectories(Ctx(key.empty() ? t_.viewer_key : key).get(), req, &out);
+    auto s = stub_->SummarizeDirectories(
+        Ctx(key.empty() ? t_.viewer_key : key).get(), req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
   }
@@ -845,7 +946,8 @@ class DirectoriesSummaryTest : public DirectoriesApiTest {
     for (const auto& v : s.values()) {
       if (v.indicator() != indicator) continue;
       if (dim.empty() && v.dimensions().empty()) out[""] = v.value();
-      if (!dim.empty() && v.dimensions().size() == 1 && v.dimensions().count(dim)) {
+      if (!dim.empty() && v.dimensions().size() == 1 &&
+          v.dimensions().count(dim)) {
         out[v.dimensions().at(dim)] = v.value();
       }
     }
@@ -853,7 +955,8 @@ class DirectoriesSummaryTest : public DirectoriesApiTest {
   }
 };
 
-TEST_F(DirectoriesSummaryTest, TheBilansFourteenDossiersAndTwentyInterventions) {
+TEST_F(DirectoriesSummaryTest,
+       TheBilansFourteenDossiersAndTwentyInterventions) {
   LoadSeedDossiers();
   auto total = Summarize({});
   EXPECT_EQ(Values(total, "directories.dossiers_opened", "")[""], 14);
@@ -863,8 +966,10 @@ TEST_F(DirectoriesSummaryTest, TheBilansFourteenDossiersAndTwentyInterventions) 
 
   auto by_mrc = Summarize({"mrc"});
   EXPECT_EQ(Values(by_mrc, "directories.interventions", "mrc"),
-            (std::map<std::string, int64_t>{
-                {"arthabaska", 7}, {"becancour", 6}, {"drummond", 5}, {"l-erable", 2}}));
+            (std::map<std::string, int64_t>{{"arthabaska", 7},
+                                            {"becancour", 6},
+                                            {"drummond", 5},
+                                            {"l-erable", 2}}));
   auto by_gender = Summarize({"gender"});
   EXPECT_EQ(Values(by_gender, "directories.interventions", "gender"),
             (std::map<std::string, int64_t>{{"women", 14}, {"men", 6}}));
@@ -891,17 +996,20 @@ TEST_F(DirectoriesSummaryTest, TheBilansFourteenDossiersAndTwentyInterventions) 
   ld.set_fiscal_year("2017-2018");
   ld.set_page_size(100);
   v1::ListDossiersResponse dossiers;
-  ASSERT_TRUE(stub_->ListDossiers(Ctx(t_.viewer_key).get(), ld, &dossiers).ok());
+  ASSERT_TRUE(
+      stub_->ListDossiers(Ctx(t_.viewer_key).get(), ld, &dossiers).ok());
   EXPECT_EQ(dossiers.dossiers_size(), 14);
   int interventions = 0;
-  for (const auto& d : dossiers.dossiers()) interventions += d.intervention_count();
+  for (const auto& d : dossiers.dossiers())
+    interventions += d.intervention_count();
   EXPECT_EQ(interventions, 20);
   // Latest opened first.
   EXPECT_EQ(dossiers.dossiers(13).open_date(), "2017-04-01");
 }
 
 TEST_F(DirectoriesSummaryTest, EnterprisesAndMembersAsOfTheFiscalYearEnd) {
-  v1::Organisation a = Enterprise("A", "aide-a-domicile", "drummond", v1::Organisation::COOPERATIVE);
+  v1::Organisation a = Enterprise("A", "aide-a-domicile", "drummond",
+                                  v1::Organisation::COOPERATIVE);
   a.set_year_founded(1998);
   a.mutable_membership()->set_status(v1::Membership::ACTIVE);
   a.mutable_membership()->set_since("2016-05-01");
@@ -909,7 +1017,8 @@ TEST_F(DirectoriesSummaryTest, EnterprisesAndMembersAsOfTheFiscalYearEnd) {
   v1::Organisation b = Enterprise("B", "petite-enfance", "becancour");
   b.mutable_membership()->set_status(v1::Membership::LAPSED);
   b.mutable_membership()->set_since("2015-05-01");
-  b.mutable_membership()->set_ended("2017-06-30");  // not a member at 31 March 2018
+  b.mutable_membership()->set_ended(
+      "2017-06-30");  // not a member at 31 March 2018
   Create(b);
   v1::Organisation c = Enterprise("C", "petite-enfance", "becancour");
   c.mutable_membership()->set_status(v1::Membership::ACTIVE);
@@ -931,8 +1040,9 @@ TEST_F(DirectoriesSummaryTest, EnterprisesAndMembersAsOfTheFiscalYearEnd) {
   // Combined breakdowns carry both dimensions.
   bool found = false;
   for (const auto& v : s.values()) {
-    if (v.indicator() == "directories.enterprises" && v.dimensions().size() == 2 &&
-        v.dimensions().at("mrc") == "becancour" && v.dimensions().at("legal_form") == "obnl") {
+    if (v.indicator() == "directories.enterprises" &&
+        v.dimensions().size() == 2 && v.dimensions().at("mrc") == "becancour" &&
+        v.dimensions().at("legal_form") == "obnl") {
       EXPECT_EQ(v.value(), 2);
       found = true;
     }
@@ -952,21 +1062,28 @@ TEST_F(DirectoriesSummaryTest, ReportedValuesReplaceComputedOnesAndSaySo) {
   rep.mutable_value()->set_indicator("directories.enterprises");
   rep.mutable_value()->set_value(237);
   v1::IndicatorValue stored;
-  ASSERT_TRUE(stub_->ReportDirectoriesIndicator(Ctx(t_.editor_key).get(), rep, &stored).ok());
+  ASSERT_TRUE(
+      stub_->ReportDirectoriesIndicator(Ctx(t_.editor_key).get(), rep, &stored)
+          .ok());
   EXPECT_EQ(stored.provenance(), v1::PROVENANCE_REPORTED);
   rep.mutable_value()->set_value(61);
   (*rep.mutable_value()->mutable_dimensions())["mrc"] = "drummond";
-  ASSERT_TRUE(stub_->ReportDirectoriesIndicator(Ctx(t_.editor_key).get(), rep, &stored).ok());
+  ASSERT_TRUE(
+      stub_->ReportDirectoriesIndicator(Ctx(t_.editor_key).get(), rep, &stored)
+          .ok());
   // Another service's indicator, or a dimension it does not have, is named.
   rep.mutable_value()->set_indicator("events.held");
-  EXPECT_THAT(S(stub_->ReportDirectoriesIndicator(Ctx(t_.editor_key).get(), rep, &stored)),
+  EXPECT_THAT(S(stub_->ReportDirectoriesIndicator(Ctx(t_.editor_key).get(), rep,
+                                                  &stored)),
               InvalidFieldIs("value.indicator"));
   rep.mutable_value()->set_indicator("directories.enterprises");
   (*rep.mutable_value()->mutable_dimensions())["gender"] = "women";
-  EXPECT_THAT(S(stub_->ReportDirectoriesIndicator(Ctx(t_.editor_key).get(), rep, &stored)),
+  EXPECT_THAT(S(stub_->ReportDirectoriesIndicator(Ctx(t_.editor_key).get(), rep,
+                                                  &stored)),
               InvalidFieldIs("value.dimensions"));
   // Viewers do not report.
-  EXPECT_THAT(S(stub_->ReportDirectoriesIndicator(Ctx(t_.viewer_key).get(), rep, &stored)),
+  EXPECT_THAT(S(stub_->ReportDirectoriesIndicator(Ctx(t_.viewer_key).get(), rep,
+                                                  &stored)),
               StatusIs(absl::StatusCode::kPermissionDenied));
 
   auto s = Summarize({"mrc"});
@@ -993,13 +1110,15 @@ TEST_F(DirectoriesSummaryTest, OnlyTheTenantsUsersAndTheServiceRoleSummarize) {
   req.set_parent(t_.parent());
   req.set_fiscal_year("2017-2018");
   v1::IndicatorSummary out;
-  EXPECT_THAT(S(stub_->SummarizeDirectories(Ctx(other.viewer_key).get(), req, &out)),
-              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(
+      S(stub_->SummarizeDirectories(Ctx(other.viewer_key).get(), req, &out)),
+      StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(S(stub_->SummarizeDirectories(Ctx(AdminKey()).get(), req, &out)),
               StatusIs(absl::StatusCode::kPermissionDenied));
   req.set_fiscal_year("2017-2019");
   req.add_dimensions("colour");
-  absl::Status bad = S(stub_->SummarizeDirectories(Ctx(t_.viewer_key).get(), req, &out));
+  absl::Status bad =
+      S(stub_->SummarizeDirectories(Ctx(t_.viewer_key).get(), req, &out));
   EXPECT_THAT(bad, InvalidFieldIs("fiscal_year"));
   EXPECT_THAT(bad, InvalidFieldIs("dimensions[0]"));
 }

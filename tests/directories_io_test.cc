@@ -31,7 +31,8 @@ using ::testing::ElementsAre;
 void SetTerritory(const TestTenant& t) {
   v1::UpdateTenantRequest req;
   req.mutable_tenant()->set_name(t.parent());
-  for (const char* m : {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"}) {
+  for (const char* m :
+       {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"}) {
     req.mutable_tenant()->add_mrcs(std::string("mrcs/") + m);
   }
   req.mutable_update_mask()->add_paths("mrcs");
@@ -40,8 +41,9 @@ void SetTerritory(const TestTenant& t) {
   ASSERT_TRUE(s.ok()) << s.error_message();
 }
 
-std::vector<cli::CsvRecord> ParseCsv(const std::string& data, char sep = 0,
-                                     std::vector<cli::CsvProblem>* problems = nullptr) {
+std::vector<cli::CsvRecord> ParseCsv(
+    const std::string& data, char sep = 0,
+    std::vector<cli::CsvProblem>* problems = nullptr) {
   std::istringstream in(data);
   cli::CsvReader reader(in, sep);
   std::vector<cli::CsvRecord> out;
@@ -85,8 +87,9 @@ class DirectoriesIoTest : public ::testing::Test {
     fs::remove_all(dir_, ec);
   }
 
-  v1::Organisation Create(const std::string& name, const std::string& mrc,
-                          const std::string& sector = "services-aux-personnes") {
+  v1::Organisation Create(
+      const std::string& name, const std::string& mrc,
+      const std::string& sector = "services-aux-personnes") {
     v1::CreateOrganisationRequest req;
     req.set_parent(t_.parent());
     auto* o = req.mutable_organisation();
@@ -102,7 +105,8 @@ class DirectoriesIoTest : public ::testing::Test {
   }
 
   v1::DirectoryExport Export(v1::ExportDirectoryRequest::Format format,
-                             const std::string& mrc = "", bool semicolon = false) {
+                             const std::string& mrc = "",
+                             bool semicolon = false) {
     v1::ExportDirectoryRequest req;
     req.set_parent(t_.parent());
     req.set_format(format);
@@ -121,21 +125,26 @@ class DirectoriesIoTest : public ::testing::Test {
   }
 
   absl::StatusOr<cli::OrganisationImportSummary> Import(
-      const std::string& path, bool dry_run, std::vector<cli::ImportProblem>* problems,
+      const std::string& path, bool dry_run,
+      std::vector<cli::ImportProblem>* problems,
       const TestTenant* tenant = nullptr, int batch_size = 500) {
     const TestTenant& t = tenant == nullptr ? t_ : *tenant;
     cli::OrganisationImportOptions o;
     o.tenant = t.slug;
     o.dry_run = dry_run;
     o.batch_size = batch_size;
-    return cli::ImportOrganisationsCsv(Channel(), t.editor_key, path, o, problems);
+    return cli::ImportOrganisationsCsv(Channel(), t.editor_key, path, o,
+                                       problems);
   }
 
   long Organisations() {
     pqxx::connection c(SuperuserUrl());
     pqxx::work w(c);
-    return w.exec_params("SELECT count(*) FROM poles.organisations WHERE tenant_id = $1",
-                         t_.slug)[0][0].as<long>();
+    return w
+        .exec_params(
+            "SELECT count(*) FROM poles.organisations WHERE tenant_id = $1",
+            t_.slug)[0][0]
+        .as<long>();
   }
 
   std::map<std::string, v1::Organisation> ByName() {
@@ -188,8 +197,8 @@ TEST(CsvReaderTest, MalformedLinesAreReportedAndSkipped) {
   std::string data =
       "nom,ville\n"
       "Bon,Drummondville\n"
-      "Mau\"vais,Victoriaville\n"       // a quote inside an unquoted field
-      "\"Ferme\"x,Nicolet\n"            // text after the closing quote
+      "Mau\"vais,Victoriaville\n"  // a quote inside an unquoted field
+      "\"Ferme\"x,Nicolet\n"       // text after the closing quote
       "Valide \xC3\xA9t\xC3\xA9,Plessisville\n"
       "Latin-1 \xE9t\xE9,Plessisville\n"  // not UTF-8
       "Encore bon,Bécancour\n";
@@ -228,7 +237,9 @@ TEST_F(DirectoriesIoTest, CsvExportIsExcelReadyAndReadsBack) {
   closed.mutable_organisation()->set_mrc("mrcs/drummond");
   closed.mutable_organisation()->set_closure_date("2015-01-01");
   v1::Organisation ignored;
-  ASSERT_TRUE(stub_->CreateOrganisation(Ctx(t_.editor_key).get(), closed, &ignored).ok());
+  ASSERT_TRUE(
+      stub_->CreateOrganisation(Ctx(t_.editor_key).get(), closed, &ignored)
+          .ok());
 
   v1::DirectoryExport csv = Export(v1::ExportDirectoryRequest::CSV);
   EXPECT_EQ(csv.content_type(), "text/csv; charset=utf-8");
@@ -244,13 +255,15 @@ TEST_F(DirectoriesIoTest, CsvExportIsExcelReadyAndReadsBack) {
     if (c == '"') quoted = !quoted;
     if (!quoted) outside += c;
   }
-  EXPECT_EQ(absl::StrReplaceAll(outside, {{"\r\n", ""}}).find('\n'), std::string::npos);
+  EXPECT_EQ(absl::StrReplaceAll(outside, {{"\r\n", ""}}).find('\n'),
+            std::string::npos);
 
   auto recs = ParseCsv(data, ',');
   ASSERT_EQ(recs.size(), 4u);  // header + 3 (the closed one is not listed)
-  EXPECT_THAT(recs[0].fields,
-              ElementsAre("MRC", "Municipalité", "Nom", "Forme juridique", "Secteur",
-                          "Adresse", "Téléphone", "Courriel", "Site Web", "NEQ"));
+  EXPECT_THAT(
+      recs[0].fields,
+      ElementsAre("MRC", "Municipalité", "Nom", "Forme juridique", "Secteur",
+                  "Adresse", "Téléphone", "Courriel", "Site Web", "NEQ"));
   // By MRC name, then name.
   EXPECT_EQ(recs[1].fields[0], "Arthabaska");
   EXPECT_EQ(recs[1].fields[2], "Économie en deux\nlignes");
@@ -262,7 +275,9 @@ TEST_F(DirectoriesIoTest, CsvExportIsExcelReadyAndReadsBack) {
   EXPECT_EQ(recs[3].fields[2], "'=HYPERLINK(\"http://mal.example\")");
 
   // One MRC, and the semicolon variant.
-  auto one = ParseCsv(Export(v1::ExportDirectoryRequest::CSV, "mrcs/becancour", true).data(), ';');
+  auto one = ParseCsv(
+      Export(v1::ExportDirectoryRequest::CSV, "mrcs/becancour", true).data(),
+      ';');
   ASSERT_EQ(one.size(), 2u);
   EXPECT_EQ(one[1].fields[2], "Coop, solidarité \"Les 4 Ponts\"");
 
@@ -272,7 +287,8 @@ TEST_F(DirectoriesIoTest, CsvExportIsExcelReadyAndReadsBack) {
   std::string path = Write("export.csv", data);
   std::vector<cli::ImportProblem> problems;
   auto summary = Import(path, false, &problems, &other);
-  ASSERT_TRUE(summary.ok()) << summary.status() << (problems.empty() ? "" : problems[0].description);
+  ASSERT_TRUE(summary.ok())
+      << summary.status() << (problems.empty() ? "" : problems[0].description);
   EXPECT_EQ(summary->created, 3);
 }
 
@@ -295,7 +311,8 @@ TEST_F(DirectoriesIoTest, HtmlExportIsAWellFormedPrintablePagePerMrc) {
   EXPECT_THAT(S(stub_->ExportDirectory(Ctx(t_.viewer_key).get(), bad, &out)),
               InvalidFieldIs("format"));
 
-  v1::DirectoryExport html = Export(v1::ExportDirectoryRequest::HTML, "mrcs/becancour");
+  v1::DirectoryExport html =
+      Export(v1::ExportDirectoryRequest::HTML, "mrcs/becancour");
   EXPECT_EQ(html.content_type(), "text/html; charset=utf-8");
   EXPECT_EQ(html.filename(), "repertoire-" + t_.slug + "-becancour.html");
   EXPECT_FALSE(absl::StrContains(html.data(), "<script>"));
@@ -304,7 +321,8 @@ TEST_F(DirectoriesIoTest, HtmlExportIsAWellFormedPrintablePagePerMrc) {
 
   // Strictly well-formed (the page is polyglot markup).
   std::string xmllint;
-  EXPECT_EQ(RunCommand("xmllint --noout '" + path + "'", &xmllint), 0) << xmllint;
+  EXPECT_EQ(RunCommand("xmllint --noout '" + path + "'", &xmllint), 0)
+      << xmllint;
 
   // What a browser's parser reads: balanced tags, the names as written.
   const char* kScript = R"PY(
@@ -342,10 +360,14 @@ for n in p.names:
 )PY";
   std::string script = Write("check.py", kScript);
   std::string parsed;
-  ASSERT_EQ(RunCommand(Python() + " '" + script + "' '" + path + "'", &parsed), 0) << parsed;
-  std::vector<std::string> lines = absl::StrSplit(parsed, '\n', absl::SkipEmpty());
+  ASSERT_EQ(RunCommand(Python() + " '" + script + "' '" + path + "'", &parsed),
+            0)
+      << parsed;
+  std::vector<std::string> lines =
+      absl::StrSplit(parsed, '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 4u) << parsed;
-  EXPECT_EQ(lines[0], "Répertoire des entreprises d'économie sociale — MRC de Bécancour");
+  EXPECT_EQ(lines[0],
+            "Répertoire des entreprises d'économie sociale — MRC de Bécancour");
   // By sector: Arts et culture, Petite enfance, Services aux personnes.
   EXPECT_EQ(lines[1], "<script>alert('x')</script> & Cie");
   EXPECT_EQ(lines[2], "CPE Chez-Moi Chez-Toi");
@@ -397,11 +419,10 @@ TEST_F(DirectoriesIoTest, ImportDryRunThenImportThenReimportUpdates) {
   EXPECT_EQ(again->unchanged, 3);
 
   // Matched by NEQ (renamed) and by name (other case and accents): updated.
-  std::string changed = Write(
-      "modifie.csv",
-      "nom,neq,employes\n"
-      "Café des Quatre Ponts,1164001234,14\n"
-      "THEATRE BELCOURT,,3\n");
+  std::string changed = Write("modifie.csv",
+                              "nom,neq,employes\n"
+                              "Café des Quatre Ponts,1164001234,14\n"
+                              "THEATRE BELCOURT,,3\n");
   auto upd = Import(changed, false, &problems);
   ASSERT_TRUE(upd.ok()) << upd.status();
   EXPECT_EQ(upd->created, 0);
@@ -409,7 +430,8 @@ TEST_F(DirectoriesIoTest, ImportDryRunThenImportThenReimportUpdates) {
   EXPECT_EQ(Organisations(), 3);
   orgs = ByName();
   EXPECT_EQ(orgs["Café des Quatre Ponts"].employees(), 14);
-  EXPECT_EQ(orgs["Café des Quatre Ponts"].sector(), "sectors/services-aux-personnes");  // kept
+  EXPECT_EQ(orgs["Café des Quatre Ponts"].sector(),
+            "sectors/services-aux-personnes");  // kept
   EXPECT_EQ(orgs["THEATRE BELCOURT"].employees(), 3);
 }
 
@@ -417,13 +439,15 @@ TEST_F(DirectoriesIoTest, ImportDryRunThenImportThenReimportUpdates) {
 // something to COPY's format (a backslash, "\N" for NULL) must arrive as
 // written, on create and on update.
 TEST_F(DirectoriesIoTest, TextThatLooksLikeCopyEscapesArrivesAsWritten) {
-  std::string path = Write(
-      "echappements.csv",
-      "nom,forme_juridique,secteur,mrc,municipalite,employes\n"
-      "\\N,OBNL,Arts et culture,Drummond,\\N,1\n"
-      "Barre \\ oblique \\\\ double,OBNL,Arts et culture,Drummond,Saint-Cyrille,2\n"
-      "\"Guillemets \"\"doubles\"\" et virgule, oui\",OBNL,Arts et culture,Drummond,,3\n"
-      "Fin\\,OBNL,Arts et culture,Drummond,Wickham\\t,4\n");
+  std::string path =
+      Write("echappements.csv",
+            "nom,forme_juridique,secteur,mrc,municipalite,employes\n"
+            "\\N,OBNL,Arts et culture,Drummond,\\N,1\n"
+            "Barre \\ oblique \\\\ double,OBNL,Arts et "
+            "culture,Drummond,Saint-Cyrille,2\n"
+            "\"Guillemets \"\"doubles\"\" et virgule, oui\",OBNL,Arts et "
+            "culture,Drummond,,3\n"
+            "Fin\\,OBNL,Arts et culture,Drummond,Wickham\\t,4\n");
   std::vector<cli::ImportProblem> problems;
   auto created = Import(path, false, &problems);
   ASSERT_TRUE(created.ok()) << created.status();
@@ -437,11 +461,10 @@ TEST_F(DirectoriesIoTest, TextThatLooksLikeCopyEscapesArrivesAsWritten) {
   EXPECT_EQ(orgs["Fin\\"].municipality(), "Wickham\\t");
 
   // Again with other figures: matched by name, updated through the same path.
-  std::string again = Write(
-      "echappements-2.csv",
-      "nom,employes,municipalite\n"
-      "\\N,10,\\\\N\n"
-      "Fin\\,40,Wickham\n");
+  std::string again = Write("echappements-2.csv",
+                            "nom,employes,municipalite\n"
+                            "\\N,10,\\\\N\n"
+                            "Fin\\,40,Wickham\n");
   auto updated = Import(again, false, &problems);
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_EQ(updated->updated, 2);
@@ -454,26 +477,28 @@ TEST_F(DirectoriesIoTest, TextThatLooksLikeCopyEscapesArrivesAsWritten) {
   EXPECT_EQ(Organisations(), 4);
 }
 
-TEST_F(DirectoriesIoTest, EveryBadLineIsReportedWithItsLineAndColumnAndNothingIsWritten) {
+TEST_F(DirectoriesIoTest,
+       EveryBadLineIsReportedWithItsLineAndColumnAndNothingIsWritten) {
   std::string path = Write(
       "mauvais.csv",
       "nom,forme_juridique,neq,secteur,mrc,employes,annee_fondation,membre\n"
-      "Bonne,OBNL,,Santé,Drummond,3,1999,non\n"                   // 2: fine
-      "Mauvais NEQ,OBNL,12345,Santé,Drummond,,,\n"                // 3
-      "Secteur inconnu,OBNL,,Pêche,Drummond,,,\n"                 // 4
-      "Hors territoire,OBNL,,Santé,Montréal,,,\n"                 // 5
-      "Mau\"vais guillemet,OBNL,,Santé,Drummond,,,\n"             // 6
-      "Trop,de,champs,,,,,,,\n"                                   // 7
-      "Forme,SENC,,Santé,Drummond,beaucoup,04,peut-être\n"        // 8
-      ",OBNL,,Santé,Drummond,,,\n");                              // 9
+      "Bonne,OBNL,,Santé,Drummond,3,1999,non\n"             // 2: fine
+      "Mauvais NEQ,OBNL,12345,Santé,Drummond,,,\n"          // 3
+      "Secteur inconnu,OBNL,,Pêche,Drummond,,,\n"           // 4
+      "Hors territoire,OBNL,,Santé,Montréal,,,\n"           // 5
+      "Mau\"vais guillemet,OBNL,,Santé,Drummond,,,\n"       // 6
+      "Trop,de,champs,,,,,,,\n"                             // 7
+      "Forme,SENC,,Santé,Drummond,beaucoup,04,peut-être\n"  // 8
+      ",OBNL,,Santé,Drummond,,,\n");                        // 9
   std::vector<cli::ImportProblem> problems;
   auto s = Import(path, false, &problems);
   EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument);
   std::vector<std::string> got;
-  for (const auto& p : problems) got.push_back(absl::StrCat(p.line, ":", p.column));
-  EXPECT_THAT(got, ElementsAre("3:neq", "4:secteur", "5:mrc", "6:", "7:",
-                               "8:forme_juridique", "8:employes", "8:annee_fondation",
-                               "8:membre", "9:nom"));
+  for (const auto& p : problems)
+    got.push_back(absl::StrCat(p.line, ":", p.column));
+  EXPECT_THAT(got, ElementsAre("3:neq", "4:secteur", "5:mrc",
+                               "6:", "7:", "8:forme_juridique", "8:employes",
+                               "8:annee_fondation", "8:membre", "9:nom"));
   EXPECT_EQ(Organisations(), 0);
   // A dry run says the same.
   problems.clear();
@@ -488,13 +513,14 @@ TEST_F(DirectoriesIoTest, TheServerRefusesTheWholeFileForOneDuplicateLine) {
       "doublons.csv",
       "nom,neq,forme_juridique,secteur,mrc\n"
       "Première,1111111111,OBNL,Santé,Drummond\n"
-      "Première bis,1111111111,OBNL,Santé,Drummond\n"   // same NEQ as line 2
+      "Première bis,1111111111,OBNL,Santé,Drummond\n"  // same NEQ as line 2
       "Nouvelle,,OBNL,Santé,Drummond\n"
-      "nouvelle,,OBNL,Santé,Drummond\n"                 // same name as line 4
-      "Homonyme,,OBNL,Santé,Drummond\n");               // which one?
+      "nouvelle,,OBNL,Santé,Drummond\n"    // same name as line 4
+      "Homonyme,,OBNL,Santé,Drummond\n");  // which one?
   std::vector<cli::ImportProblem> problems;
   auto s = Import(path, false, &problems);
-  EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument) << s.status();
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument)
+      << s.status();
   std::map<int, std::string> by_line;
   for (const auto& p : problems) by_line[p.line] = p.description;
   EXPECT_TRUE(absl::StrContains(by_line[3], "line 2")) << by_line[3];
@@ -505,7 +531,8 @@ TEST_F(DirectoriesIoTest, TheServerRefusesTheWholeFileForOneDuplicateLine) {
   // The same when every line travels in its own message.
   problems.clear();
   s = Import(path, false, &problems, nullptr, 1);
-  EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument) << s.status();
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument)
+      << s.status();
   EXPECT_EQ(problems.size(), 3u);
   EXPECT_EQ(Organisations(), 2);
 }
@@ -515,19 +542,25 @@ TEST_F(DirectoriesIoTest, TheServerRefusesTheWholeFileForOneDuplicateLine) {
 // that reads the word index rather than the tenant's rows (its comparison
 // operators are leakproof). How fast it is, is bench/directories_bench's
 // business, not a unit test's.
-TEST_F(DirectoriesIoTest, ElevenThousandOrganisationsImportAndSearchThroughTheWordIndex) {
+TEST_F(DirectoriesIoTest,
+       ElevenThousandOrganisationsImportAndSearchThroughTheWordIndex) {
   // POLES_IMPORT_ROWS raises the count (e.g. 100000 to watch memory).
-  const int kRows = std::getenv("POLES_IMPORT_ROWS") ? std::atoi(std::getenv("POLES_IMPORT_ROWS")) : 11000;
+  const int kRows = std::getenv("POLES_IMPORT_ROWS")
+                        ? std::atoi(std::getenv("POLES_IMPORT_ROWS"))
+                        : 11000;
   std::string path = dir_ + "/onze-mille.csv";
   {
     std::ofstream out(path, std::ios::binary);
     out << "nom,neq,forme_juridique,secteur,mrc,municipalite\r\n";
-    const char* mrcs[] = {"Arthabaska", "Bécancour", "Drummond", "L'Érable", "Nicolet-Yamaska"};
-    const char* words[] = {"Coopérative", "Centre", "Ressourcerie", "Café", "Corporation"};
+    const char* mrcs[] = {"Arthabaska", "Bécancour", "Drummond", "L'Érable",
+                          "Nicolet-Yamaska"};
+    const char* words[] = {"Coopérative", "Centre", "Ressourcerie", "Café",
+                           "Corporation"};
     for (int i = 0; i < kRows; ++i) {
-      out << words[i % 5] << " numéro " << i << (i == 7777 ? " Économie rare" : "") << ","
-          << (1000000000 + i) << ",OBNL,Services aux personnes," << mrcs[i % 5]
-          << ",Ville " << i % 97 << "\r\n";
+      out << words[i % 5] << " numéro " << i
+          << (i == 7777 ? " Économie rare" : "") << "," << (1000000000 + i)
+          << ",OBNL,Services aux personnes," << mrcs[i % 5] << ",Ville "
+          << i % 97 << "\r\n";
     }
   }
   std::vector<cli::ImportProblem> problems;
@@ -537,7 +570,9 @@ TEST_F(DirectoriesIoTest, ElevenThousandOrganisationsImportAndSearchThroughTheWo
   {
     pqxx::connection c(SuperuserUrl());
     pqxx::nontransaction n(c);
-    n.exec("VACUUM (ANALYZE) poles.organisations, poles.organisation_search_terms");
+    n.exec(
+        "VACUUM (ANALYZE) poles.organisations, "
+        "poles.organisation_search_terms");
   }
 
   // A selective search: every word must begin a word of the name.
@@ -545,20 +580,24 @@ TEST_F(DirectoriesIoTest, ElevenThousandOrganisationsImportAndSearchThroughTheWo
   req.set_parent(t_.parent());
   req.set_query("economie rare");
   v1::ListOrganisationsResponse resp;
-  ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+  ASSERT_TRUE(
+      stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
   ASSERT_EQ(resp.organisations_size(), 1);
-  EXPECT_EQ(resp.organisations(0).display_name(), "Ressourcerie numéro 7777 Économie rare");
+  EXPECT_EQ(resp.organisations(0).display_name(),
+            "Ressourcerie numéro 7777 Économie rare");
   // A broad one: the first page, in name order, then the next.
   req.set_query("cooperative");
   req.set_page_size(50);
-  ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+  ASSERT_TRUE(
+      stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
   ASSERT_EQ(resp.organisations_size(), 50);
   EXPECT_EQ(resp.organisations(0).display_name(), "Coopérative numéro 0");
   EXPECT_EQ(resp.organisations(1).display_name(), "Coopérative numéro 10");
   ASSERT_FALSE(resp.next_page_token().empty());
   std::string last = resp.organisations(49).display_name();
   req.set_page_token(resp.next_page_token());
-  ASSERT_TRUE(stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
+  ASSERT_TRUE(
+      stub_->ListOrganisations(Ctx(t_.viewer_key).get(), req, &resp).ok());
   ASSERT_EQ(resp.organisations_size(), 50);
   EXPECT_LT(last, resp.organisations(0).display_name());
 
@@ -576,13 +615,16 @@ TEST_F(DirectoriesIoTest, ElevenThousandOrganisationsImportAndSearchThroughTheWo
   w.exec_params("SELECT set_config('poles.tenant_id', $1, true)", t_.slug);
   w.exec("PREPARE search_plan(" + params + ") AS " + sql);
   std::string plan;
-  for (const auto& row : w.exec("EXPLAIN EXECUTE search_plan(" + w.quote(t_.slug) +
-                                ", '', '', '', '', '', '', '', 51, 'economie rare')")) {
+  for (const auto& row :
+       w.exec("EXPLAIN EXECUTE search_plan(" + w.quote(t_.slug) +
+              ", '', '', '', '', '', '', '', 51, 'economie rare')")) {
     plan += std::string(row[0].c_str()) + "\n";
   }
-  EXPECT_TRUE(absl::StrContains(plan, "Index Only Scan using organisation_search_terms_pkey"))
+  EXPECT_TRUE(absl::StrContains(
+      plan, "Index Only Scan using organisation_search_terms_pkey"))
       << plan;
-  EXPECT_TRUE(absl::StrContains(plan, "Index Scan using organisations_pkey")) << plan;
+  EXPECT_TRUE(absl::StrContains(plan, "Index Scan using organisations_pkey"))
+      << plan;
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ namespace {
 int64_t Montreal(int y, int m, int d, int hh, int mm) {
   absl::TimeZone tz;
   EXPECT_TRUE(absl::LoadTimeZone("America/Montreal", &tz));
-  return absl::ToUnixSeconds(absl::FromCivil(absl::CivilMinute(y, m, d, hh, mm), tz));
+  return absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilMinute(y, m, d, hh, mm), tz));
 }
 
 v1::Event MakeEvent(const std::string& title, v1::Event::Kind kind,
@@ -39,7 +40,8 @@ v1::Event MakeEvent(const std::string& title, v1::Event::Kind kind,
 }
 
 grpc::Status Create(const TestTenant& t, const v1::Event& e, v1::Event* out,
-                    const std::string& id = "", const std::string& request_id = "") {
+                    const std::string& id = "",
+                    const std::string& request_id = "") {
   v1::CreateEventRequest r;
   r.set_parent(t.parent());
   *r.mutable_event() = e;
@@ -48,7 +50,8 @@ grpc::Status Create(const TestTenant& t, const v1::Event& e, v1::Event* out,
   return Events()->CreateEvent(Ctx(t.editor_key).get(), r, out);
 }
 
-std::vector<v1::Event> ListAll(const TestTenant& t, const std::string& fiscal_year = "",
+std::vector<v1::Event> ListAll(const TestTenant& t,
+                               const std::string& fiscal_year = "",
                                int page_size = 0) {
   std::vector<v1::Event> all;
   std::string token;
@@ -76,11 +79,13 @@ TEST(EventsApiTest, CreateGetUpdateDelete) {
   cb.mutable_body()->set_display_name("Conseil d'administration");
   cb.mutable_body()->set_kind(v1::Body::BOARD);
   v1::Body body;
-  ASSERT_THAT(S(Events()->CreateBody(Ctx(t.editor_key).get(), cb, &body)), IsOk());
+  ASSERT_THAT(S(Events()->CreateBody(Ctx(t.editor_key).get(), cb, &body)),
+              IsOk());
   EXPECT_EQ(body.name(), t.parent() + "/bodies/ca");
 
-  v1::Event e = MakeEvent("Rencontre du CA — « budget »", v1::Event::BOARD_MEETING,
-                          Montreal(2017, 6, 14, 18, 0));
+  v1::Event e =
+      MakeEvent("Rencontre du CA — « budget »", v1::Event::BOARD_MEETING,
+                Montreal(2017, 6, 14, 18, 0));
   e.set_body(body.name());
   e.set_mrc("mrcs/becancour");
   e.mutable_participants()->set_women(7);  // total not collected
@@ -96,7 +101,8 @@ TEST(EventsApiTest, CreateGetUpdateDelete) {
   v1::GetEventRequest get;
   get.set_name(created.name());
   v1::Event got;
-  ASSERT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &got)), IsOk());
+  ASSERT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &got)),
+              IsOk());
   EXPECT_EQ(got.SerializeAsString(), created.SerializeAsString());
 
   // A stale etag is ABORTED and changes nothing.
@@ -105,13 +111,15 @@ TEST(EventsApiTest, CreateGetUpdateDelete) {
   up.mutable_event()->set_title("Nouveau titre");
   up.mutable_update_mask()->add_paths("title");
   v1::Event updated;
-  ASSERT_THAT(S(Events()->UpdateEvent(Ctx(t.editor_key).get(), up, &updated)), IsOk());
+  ASSERT_THAT(S(Events()->UpdateEvent(Ctx(t.editor_key).get(), up, &updated)),
+              IsOk());
   EXPECT_EQ(updated.title(), "Nouveau titre");
   EXPECT_NE(updated.etag(), created.etag());
   up.mutable_event()->set_title("Écrasé");
   EXPECT_THAT(S(Events()->UpdateEvent(Ctx(t.editor_key).get(), up, &got)),
               StatusIs(absl::StatusCode::kAborted));
-  ASSERT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &got)), IsOk());
+  ASSERT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &got)),
+              IsOk());
   EXPECT_EQ(got.title(), "Nouveau titre");
 
   // The body cannot go while an event uses it.
@@ -127,15 +135,18 @@ TEST(EventsApiTest, CreateGetUpdateDelete) {
   EXPECT_THAT(S(Events()->DeleteEvent(Ctx(t.editor_key).get(), del, &empty)),
               StatusIs(absl::StatusCode::kAborted));
   del.set_etag(updated.etag());
-  ASSERT_THAT(S(Events()->DeleteEvent(Ctx(t.editor_key).get(), del, &empty)), IsOk());
+  ASSERT_THAT(S(Events()->DeleteEvent(Ctx(t.editor_key).get(), del, &empty)),
+              IsOk());
   EXPECT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &got)),
               StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_THAT(S(Events()->DeleteBody(Ctx(t.editor_key).get(), db, &empty)), IsOk());
+  EXPECT_THAT(S(Events()->DeleteBody(Ctx(t.editor_key).get(), db, &empty)),
+              IsOk());
 }
 
 TEST(EventsApiTest, ReplayedRequestIdReturnsTheFirstResponseAndWritesNothing) {
   TestTenant t = NewTenant("evr");
-  v1::Event e = MakeEvent("Forum", v1::Event::FORUM, Montreal(2017, 10, 12, 13, 30));
+  v1::Event e =
+      MakeEvent("Forum", v1::Event::FORUM, Montreal(2017, 10, 12, 13, 30));
   v1::Event first, second;
   ASSERT_THAT(S(Create(t, e, &first, "", "rid-1")), IsOk());
   ASSERT_THAT(S(Create(t, e, &second, "", "rid-1")), IsOk());
@@ -143,7 +154,8 @@ TEST(EventsApiTest, ReplayedRequestIdReturnsTheFirstResponseAndWritesNothing) {
   EXPECT_EQ(ListAll(t).size(), 1u);
   // The same request id with another request is refused.
   e.set_title("Autre");
-  EXPECT_THAT(S(Create(t, e, &second, "", "rid-1")), InvalidFieldIs("request_id"));
+  EXPECT_THAT(S(Create(t, e, &second, "", "rid-1")),
+              InvalidFieldIs("request_id"));
 }
 
 TEST(EventsApiTest, BadInputIsNamedAndWritesNothing) {
@@ -154,8 +166,10 @@ TEST(EventsApiTest, BadInputIsNamedAndWritesNothing) {
     std::function<void(v1::CreateEventRequest&)> mutate;
   };
   std::vector<Case> cases = {
-      {"event.mrc", [](auto& r) { r.mutable_event()->set_mrc("mrcs/drummond"); }},
-      {"event.mrc", [](auto& r) { r.mutable_event()->set_mrc("mrcs/atlantide"); }},
+      {"event.mrc",
+       [](auto& r) { r.mutable_event()->set_mrc("mrcs/drummond"); }},
+      {"event.mrc",
+       [](auto& r) { r.mutable_event()->set_mrc("mrcs/atlantide"); }},
       {"event.participants",
        [](auto& r) {
          auto* p = r.mutable_event()->mutable_participants();
@@ -164,15 +178,30 @@ TEST(EventsApiTest, BadInputIsNamedAndWritesNothing) {
          p->set_men(6);
        }},
       {"event.end_time",
-       [&](auto& r) { r.mutable_event()->mutable_end_time()->set_seconds(start - 60); }},
+       [&](auto& r) {
+         r.mutable_event()->mutable_end_time()->set_seconds(start - 60);
+       }},
       {"event.body",
-       [&](auto& r) { r.mutable_event()->set_body(t.parent() + "/bodies/inconnu"); }},
+       [&](auto& r) {
+         r.mutable_event()->set_body(t.parent() + "/bodies/inconnu");
+       }},
       {"event.body", [](auto& r) { r.mutable_event()->set_body("bodies/ca"); }},
-      {"event.kind", [](auto& r) { r.mutable_event()->set_kind(v1::Event::KIND_UNSPECIFIED); }},
-      {"event.title", [](auto& r) { r.mutable_event()->set_title(std::string(301, 'x')); }},
-      {"event.description", [](auto& r) { r.mutable_event()->set_description("a\x01" "b"); }},
+      {"event.kind",
+       [](auto& r) {
+         r.mutable_event()->set_kind(v1::Event::KIND_UNSPECIFIED);
+       }},
+      {"event.title",
+       [](auto& r) { r.mutable_event()->set_title(std::string(301, 'x')); }},
+      {"event.description",
+       [](auto& r) {
+         r.mutable_event()->set_description(
+             "a\x01"
+             "b");
+       }},
       {"event.training",
-       [](auto& r) { r.mutable_event()->mutable_training()->set_cohort_size(3); }},
+       [](auto& r) {
+         r.mutable_event()->mutable_training()->set_cohort_size(3);
+       }},
       {"event_id", [](auto& r) { r.set_event_id("Pas Valide"); }},
       {"parent", [](auto& r) { r.set_parent("tenants/"); }},
       {"request_id", [](auto& r) { r.set_request_id(std::string(101, 'r')); }},
@@ -194,16 +223,20 @@ TEST(EventsApiTest, BadInputIsNamedAndWritesNothing) {
   l.set_parent(t.parent());
   v1::ListEventsResponse lr;
   l.set_page_size(-1);
-  EXPECT_THAT(S(Events()->ListEvents(Ctx(t.viewer_key).get(), l, &lr)), InvalidFieldIs("page_size"));
+  EXPECT_THAT(S(Events()->ListEvents(Ctx(t.viewer_key).get(), l, &lr)),
+              InvalidFieldIs("page_size"));
   l.set_page_size(0);
   l.set_page_token("not-a-token");
-  EXPECT_THAT(S(Events()->ListEvents(Ctx(t.viewer_key).get(), l, &lr)), InvalidFieldIs("page_token"));
+  EXPECT_THAT(S(Events()->ListEvents(Ctx(t.viewer_key).get(), l, &lr)),
+              InvalidFieldIs("page_token"));
   l.set_page_token("");
   l.set_fiscal_year("2017");
-  EXPECT_THAT(S(Events()->ListEvents(Ctx(t.viewer_key).get(), l, &lr)), InvalidFieldIs("fiscal_year"));
+  EXPECT_THAT(S(Events()->ListEvents(Ctx(t.viewer_key).get(), l, &lr)),
+              InvalidFieldIs("fiscal_year"));
 
   v1::Event created;
-  ASSERT_THAT(S(Create(t, MakeEvent("AGA", v1::Event::AGA, start), &created)), IsOk());
+  ASSERT_THAT(S(Create(t, MakeEvent("AGA", v1::Event::AGA, start), &created)),
+              IsOk());
   v1::UpdateEventRequest up;
   *up.mutable_event() = created;
   up.mutable_update_mask()->add_paths("tenant_id");
@@ -222,22 +255,33 @@ TEST(EventsApiTest, BadInputIsNamedAndWritesNothing) {
               InvalidFieldIs("event.mrc"));
   v1::GetEventRequest get;
   get.set_name(created.name());
-  ASSERT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &out)), IsOk());
+  ASSERT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &out)),
+              IsOk());
   EXPECT_EQ(out.SerializeAsString(), created.SerializeAsString());
   get.set_name("tenants/" + t.slug + "/events/");
-  EXPECT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &out)), InvalidFieldIs("name"));
+  EXPECT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &out)),
+              InvalidFieldIs("name"));
 }
 
 TEST(EventsApiTest, FiscalYearsTurnOnAprilFirstInMontreal) {
   TestTenant t = NewTenant("evfy");
   v1::Event out;
   // 23:30 on March 31st in Montréal is already April 1st in UTC.
-  ASSERT_THAT(S(Create(t, MakeEvent("Dernier soir", v1::Event::OTHER,
-                                    Montreal(2018, 3, 31, 23, 30), 1), &out, "late")), IsOk());
-  ASSERT_THAT(S(Create(t, MakeEvent("Premier matin", v1::Event::OTHER,
-                                    Montreal(2018, 4, 1, 0, 30), 1), &out, "early")), IsOk());
-  ASSERT_THAT(S(Create(t, MakeEvent("Été", v1::Event::OTHER,
-                                    Montreal(2017, 7, 1, 10, 0), 1), &out, "summer")), IsOk());
+  ASSERT_THAT(S(Create(t,
+                       MakeEvent("Dernier soir", v1::Event::OTHER,
+                                 Montreal(2018, 3, 31, 23, 30), 1),
+                       &out, "late")),
+              IsOk());
+  ASSERT_THAT(S(Create(t,
+                       MakeEvent("Premier matin", v1::Event::OTHER,
+                                 Montreal(2018, 4, 1, 0, 30), 1),
+                       &out, "early")),
+              IsOk());
+  ASSERT_THAT(
+      S(Create(
+          t, MakeEvent("Été", v1::Event::OTHER, Montreal(2017, 7, 1, 10, 0), 1),
+          &out, "summer")),
+      IsOk());
   auto fy17 = ListAll(t, "2017-2018");
   ASSERT_EQ(fy17.size(), 2u);
   EXPECT_EQ(fy17[0].name(), t.parent() + "/events/summer");
@@ -255,11 +299,13 @@ nlohmann::json ParseCalendar(const std::string& data) {
   char path[] = "/tmp/poles-ical-XXXXXX";
   int fd = mkstemp(path);
   EXPECT_GE(fd, 0);
-  EXPECT_EQ(write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
+  EXPECT_EQ(write(fd, data.data(), data.size()),
+            static_cast<ssize_t>(data.size()));
   close(fd);
   const char* py = std::getenv("POLES_PYTHON3");
-  std::string cmd = absl::StrCat(py ? py : "/usr/bin/python3", " ", POLES_SOURCE_DIR,
-                                 "/tests/tools/parse_ical.py ", path);
+  std::string cmd =
+      absl::StrCat(py ? py : "/usr/bin/python3", " ", POLES_SOURCE_DIR,
+                   "/tests/tools/parse_ical.py ", path);
   FILE* pipe = popen(cmd.c_str(), "r");
   EXPECT_NE(pipe, nullptr);
   std::string out;
@@ -268,7 +314,8 @@ nlohmann::json ParseCalendar(const std::string& data) {
   while (pipe && (n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
   int rc = pipe ? pclose(pipe) : -1;
   unlink(path);
-  EXPECT_EQ(rc, 0) << "the iCalendar parser failed (is python3-icalendar installed?)";
+  EXPECT_EQ(rc, 0)
+      << "the iCalendar parser failed (is python3-icalendar installed?)";
   return nlohmann::json::parse(out, nullptr, false);
 }
 
@@ -276,14 +323,16 @@ TEST(EventsApiTest, PublicCalendarParsesBackWithARealParser) {
   TestTenant t = NewTenant("evcal");
   const int64_t now = absl::ToUnixSeconds(absl::Now());
   const std::string tricky = "Forum, « économie sociale » ; suite\\ fin";
-  v1::Event pub = MakeEvent(tricky, v1::Event::FORUM, (now / 60 + 7 * 24 * 60) * 60, 3);
+  v1::Event pub =
+      MakeEvent(tricky, v1::Event::FORUM, (now / 60 + 7 * 24 * 60) * 60, 3);
   pub.set_public_(true);
   pub.set_mrc("mrcs/becancour");
   pub.set_location("Salle municipale");
   pub.set_description("Ligne 1\nLigne 2, avec virgule");
   v1::Event out;
   ASSERT_THAT(S(Create(t, pub, &out, "forum")), IsOk());
-  v1::Event priv = MakeEvent("Réunion privée", v1::Event::BOARD_MEETING, now + 86400);
+  v1::Event priv =
+      MakeEvent("Réunion privée", v1::Event::BOARD_MEETING, now + 86400);
   ASSERT_THAT(S(Create(t, priv, &out, "prive")), IsOk());
   v1::Event past = MakeEvent("Passé", v1::Event::FORUM, now - 30 * 86400);
   past.set_public_(true);
@@ -292,7 +341,8 @@ TEST(EventsApiTest, PublicCalendarParsesBackWithARealParser) {
   v1::GetPublicCalendarRequest r;
   r.set_parent(t.parent());
   v1::Calendar cal;
-  ASSERT_THAT(S(Events()->GetPublicCalendar(Ctx(t.viewer_key).get(), r, &cal)), IsOk());
+  ASSERT_THAT(S(Events()->GetPublicCalendar(Ctx(t.viewer_key).get(), r, &cal)),
+              IsOk());
   EXPECT_EQ(cal.content_type(), "text/calendar; charset=utf-8");
   nlohmann::json parsed = ParseCalendar(cal.data());
   ASSERT_TRUE(parsed.is_object()) << cal.data();
@@ -303,12 +353,14 @@ TEST(EventsApiTest, PublicCalendarParsesBackWithARealParser) {
   EXPECT_EQ(ev["location"], "Salle municipale, Bécancour");
   EXPECT_EQ(ev["description"], "Ligne 1\nLigne 2, avec virgule");
   EXPECT_EQ(ev["uid"], t.parent() + "/events/forum@poles.quebec");
-  EXPECT_EQ(ev["start"], absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
-                                          absl::FromUnixSeconds(pub.start_time().seconds()),
-                                          absl::UTCTimeZone()));
-  EXPECT_EQ(ev["end"], absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
-                                        absl::FromUnixSeconds(pub.end_time().seconds()),
-                                        absl::UTCTimeZone()));
+  EXPECT_EQ(ev["start"],
+            absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                             absl::FromUnixSeconds(pub.start_time().seconds()),
+                             absl::UTCTimeZone()));
+  EXPECT_EQ(ev["end"],
+            absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                             absl::FromUnixSeconds(pub.end_time().seconds()),
+                             absl::UTCTimeZone()));
 }
 
 // ---- Summaries -------------------------------------------------------------
@@ -316,11 +368,13 @@ TEST(EventsApiTest, PublicCalendarParsesBackWithARealParser) {
 using Values = std::map<std::string, int64_t>;
 
 // "indicator" or "indicator|k=v,k=v" -> value; provenance checked by callers.
-Values Flatten(const v1::IndicatorSummary& s, v1::Provenance* provenance = nullptr,
+Values Flatten(const v1::IndicatorSummary& s,
+               v1::Provenance* provenance = nullptr,
                const std::string& only = "") {
   Values out;
   for (const auto& v : s.values()) {
-    std::map<std::string, std::string> dims(v.dimensions().begin(), v.dimensions().end());
+    std::map<std::string, std::string> dims(v.dimensions().begin(),
+                                            v.dimensions().end());
     std::string key = v.indicator();
     std::string sep = "|";
     for (const auto& [k, val] : dims) {
@@ -334,7 +388,8 @@ Values Flatten(const v1::IndicatorSummary& s, v1::Provenance* provenance = nullp
 }
 
 v1::IndicatorSummary Summarize(const std::string& key, const TestTenant& t,
-                               const std::string& fy, std::vector<std::string> dims = {}) {
+                               const std::string& fy,
+                               std::vector<std::string> dims = {}) {
   v1::SummarizeRequest r;
   r.set_parent(t.parent());
   r.set_fiscal_year(fy);
@@ -346,15 +401,16 @@ v1::IndicatorSummary Summarize(const std::string& key, const TestTenant& t,
 }
 
 TestTenant LoadCentreDuQuebec() {
-  TestTenant t = NewTenant(
-      "cdq", {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"});
+  TestTenant t = NewTenant("cdq", {"arthabaska", "becancour", "drummond",
+                                   "l-erable", "nicolet-yamaska"});
   std::ifstream in(std::string(POLES_SOURCE_DIR) +
                    "/data/seeds/events/centre-du-quebec-2017-2018.json");
   std::stringstream ss;
   ss << in.rdbuf();
   auto file = cli::ParseEventsFile(ss.str());
   EXPECT_TRUE(file.ok()) << file.status();
-  auto summary = cli::ImportEvents(Channel(), t.editor_key, *file, t.slug, false);
+  auto summary =
+      cli::ImportEvents(Channel(), t.editor_key, *file, t.slug, false);
   EXPECT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->bodies_created, 2u);
   EXPECT_EQ(summary->events_created, 17u);
@@ -378,7 +434,8 @@ TEST(EventsSummaryTest, CentreDuQuebecFixtureGivesTheBilansNumbers) {
   EXPECT_EQ(total["events.trainings"], 1);
   EXPECT_EQ(total["events.trainees"], 17);
 
-  Values by_kind = Flatten(Summarize(t.viewer_key, t, "2017-2018", {"event_kind"}));
+  Values by_kind =
+      Flatten(Summarize(t.viewer_key, t, "2017-2018", {"event_kind"}));
   EXPECT_EQ(by_kind["events.held|event_kind=board_meeting"], 6);
   EXPECT_EQ(by_kind["events.held|event_kind=executive_meeting"], 1);
   EXPECT_EQ(by_kind["events.held|event_kind=aga"], 1);
@@ -390,12 +447,14 @@ TEST(EventsSummaryTest, CentreDuQuebecFixtureGivesTheBilansNumbers) {
 
   // The bilan does not break participants down by gender: all of them show
   // as "not collected", and the breakdown adds up to the total.
-  Values by_gender = Flatten(Summarize(ServiceKey(), t, "2017-2018", {"gender"}));
+  Values by_gender =
+      Flatten(Summarize(ServiceKey(), t, "2017-2018", {"gender"}));
   EXPECT_EQ(by_gender["events.participants|gender=not_collected"], 76);
   EXPECT_EQ(by_gender.count("events.participants|gender=women"), 0u);
 
   // Every breakdown reconciles with its total.
-  Values by_mrc = Flatten(Summarize(ServiceKey(), t, "2017-2018", {"mrc", "event_kind"}));
+  Values by_mrc =
+      Flatten(Summarize(ServiceKey(), t, "2017-2018", {"mrc", "event_kind"}));
   std::map<std::string, int64_t> sums;
   for (const auto& [key, value] : by_mrc) {
     auto bar = key.find('|');
@@ -410,7 +469,8 @@ TEST(EventsSummaryTest, CentreDuQuebecFixtureGivesTheBilansNumbers) {
   v1::GetEventRequest get;
   get.set_name(t.parent() + "/events/formation-cpe-image-de-marque");
   v1::Event cpe;
-  ASSERT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &cpe)), IsOk());
+  ASSERT_THAT(S(Events()->GetEvent(Ctx(t.viewer_key).get(), get, &cpe)),
+              IsOk());
   EXPECT_EQ(cpe.training().cohort_size(), 17);
   ASSERT_EQ(cpe.training().satisfaction_size(), 7);
   EXPECT_EQ(cpe.training().satisfaction(1).percent(), 96);
@@ -421,13 +481,15 @@ TEST(EventsSummaryTest, CentreDuQuebecFixtureGivesTheBilansNumbers) {
 
 TEST(EventsSummaryTest, GenderBreakdownKeepsNotCollectedApartFromZero) {
   TestTenant t = NewTenant("evg");
-  v1::Event e = MakeEvent("Formation", v1::Event::TRAINING, Montreal(2019, 5, 1, 9, 0));
+  v1::Event e =
+      MakeEvent("Formation", v1::Event::TRAINING, Montreal(2019, 5, 1, 9, 0));
   e.mutable_participants()->set_total(20);
   e.mutable_participants()->set_women(12);
   e.mutable_participants()->set_men(5);
   v1::Event out;
   ASSERT_THAT(S(Create(t, e, &out)), IsOk());
-  v1::Event none = MakeEvent("Réseautage", v1::Event::NETWORKING, Montreal(2019, 6, 1, 9, 0));
+  v1::Event none = MakeEvent("Réseautage", v1::Event::NETWORKING,
+                             Montreal(2019, 6, 1, 9, 0));
   ASSERT_THAT(S(Create(t, none, &out)), IsOk());  // participants not collected
   Values v = Flatten(Summarize(ServiceKey(), t, "2019-2020", {"gender"}));
   EXPECT_EQ(v["events.participants"], 20);
@@ -441,20 +503,27 @@ TEST(EventsSummaryTest, GenderBreakdownKeepsNotCollectedApartFromZero) {
 TEST(EventsSummaryTest, ReportedValuesReplaceComputedOnesAndSaySo) {
   TestTenant t = NewTenant("evrep");
   v1::Event out;
-  ASSERT_THAT(S(Create(t, MakeEvent("CA", v1::Event::BOARD_MEETING,
-                                    Montreal(2016, 6, 1, 18, 0)), &out)), IsOk());
+  ASSERT_THAT(S(Create(t,
+                       MakeEvent("CA", v1::Event::BOARD_MEETING,
+                                 Montreal(2016, 6, 1, 18, 0)),
+                       &out)),
+              IsOk());
   v1::ReportIndicatorValueRequest r;
   r.set_parent(t.parent());
   r.set_fiscal_year("2016-2017");
   r.mutable_value()->set_indicator("events.held");
   r.mutable_value()->set_value(12);
   v1::IndicatorValue stored;
-  EXPECT_THAT(S(Events()->ReportEventsIndicator(Ctx(t.viewer_key).get(), r, &stored)),
-              StatusIs(absl::StatusCode::kPermissionDenied));
-  ASSERT_THAT(S(Events()->ReportEventsIndicator(Ctx(t.editor_key).get(), r, &stored)), IsOk());
+  EXPECT_THAT(
+      S(Events()->ReportEventsIndicator(Ctx(t.viewer_key).get(), r, &stored)),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+  ASSERT_THAT(
+      S(Events()->ReportEventsIndicator(Ctx(t.editor_key).get(), r, &stored)),
+      IsOk());
   EXPECT_EQ(stored.provenance(), v1::PROVENANCE_REPORTED);
 
-  v1::Provenance held = v1::PROVENANCE_UNSPECIFIED, attended = v1::PROVENANCE_UNSPECIFIED;
+  v1::Provenance held = v1::PROVENANCE_UNSPECIFIED,
+                 attended = v1::PROVENANCE_UNSPECIFIED;
   auto summary = Summarize(ServiceKey(), t, "2016-2017");
   Values v = Flatten(summary, &held, "events.held");
   Flatten(summary, &attended, "events.participants");
@@ -464,17 +533,22 @@ TEST(EventsSummaryTest, ReportedValuesReplaceComputedOnesAndSaySo) {
   // Another service's indicator, an unknown one, a dimension it does not
   // have: each named, nothing stored.
   r.mutable_value()->set_indicator("directories.enterprises");
-  EXPECT_THAT(S(Events()->ReportEventsIndicator(Ctx(t.editor_key).get(), r, &stored)),
-              InvalidFieldIs("value.indicator"));
+  EXPECT_THAT(
+      S(Events()->ReportEventsIndicator(Ctx(t.editor_key).get(), r, &stored)),
+      InvalidFieldIs("value.indicator"));
   r.mutable_value()->set_indicator("events.trainees");
   (*r.mutable_value()->mutable_dimensions())["sector"] = "culture";
-  EXPECT_THAT(S(Events()->ReportEventsIndicator(Ctx(t.editor_key).get(), r, &stored)),
-              InvalidFieldIs("value.dimensions"));
+  EXPECT_THAT(
+      S(Events()->ReportEventsIndicator(Ctx(t.editor_key).get(), r, &stored)),
+      InvalidFieldIs("value.dimensions"));
   r.mutable_value()->clear_dimensions();
   r.set_fiscal_year("2016");
-  EXPECT_THAT(S(Events()->ReportEventsIndicator(Ctx(t.editor_key).get(), r, &stored)),
-              InvalidFieldIs("fiscal_year"));
-  EXPECT_EQ(Flatten(Summarize(ServiceKey(), t, "2016-2017")).count("events.trainees"), 0u);
+  EXPECT_THAT(
+      S(Events()->ReportEventsIndicator(Ctx(t.editor_key).get(), r, &stored)),
+      InvalidFieldIs("fiscal_year"));
+  EXPECT_EQ(
+      Flatten(Summarize(ServiceKey(), t, "2016-2017")).count("events.trainees"),
+      0u);
 }
 
 TEST(EventsSummaryTest, OnlyTheServiceRoleAndTheTenantsOwnUsersMaySummarize) {
@@ -487,7 +561,8 @@ TEST(EventsSummaryTest, OnlyTheServiceRoleAndTheTenantsOwnUsersMaySummarize) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(S(Events()->SummarizeEvents(Ctx(AdminKey()).get(), r, &out)),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_THAT(S(Events()->SummarizeEvents(Ctx(a.viewer_key).get(), r, &out)), IsOk());
+  EXPECT_THAT(S(Events()->SummarizeEvents(Ctx(a.viewer_key).get(), r, &out)),
+              IsOk());
   // The service key reads summaries, never rows.
   v1::ListEventsRequest l;
   l.set_parent(a.parent());
@@ -506,7 +581,9 @@ TEST(EventsSummaryTest, OnlyTheServiceRoleAndTheTenantsOwnUsersMaySummarize) {
 TEST(EventsSummaryTest, TheServiceMatchesTheCatalogue) {
   v1::ListNationalIndicatorsRequest r;
   v1::ListNationalIndicatorsResponse resp;
-  ASSERT_THAT(S(Admin()->ListNationalIndicators(Ctx(ServiceKey()).get(), r, &resp)), IsOk());
+  ASSERT_THAT(
+      S(Admin()->ListNationalIndicators(Ctx(ServiceKey()).get(), r, &resp)),
+      IsOk());
   std::map<std::string, std::set<std::string>> catalogue;
   for (const auto& i : resp.indicators()) {
     if (i.service() != "events") continue;

@@ -5,7 +5,6 @@
 #include <functional>
 
 #include "absl/time/time.h"
-
 #include "tests/tenancy_harness.h"
 #include "tests/test_env.h"
 
@@ -64,13 +63,16 @@ std::string AsB(const World& w, const std::string& name) {
 using Rpc = TenancyRpc<v1::EventsService::Stub>;
 
 grpc::Status Leak(bool leaked, const grpc::Status& st) {
-  if (st.ok() && leaked) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+  if (st.ok() && leaked)
+    return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
   return st.ok() ? grpc::Status(grpc::StatusCode::NOT_FOUND, "empty") : st;
 }
 
 std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
   std::vector<std::pair<std::string, Rpc>> rpcs;
-  auto add = [&](const std::string& name, Rpc rpc) { rpcs.emplace_back(name, rpc); };
+  auto add = [&](const std::string& name, Rpc rpc) {
+    rpcs.emplace_back(name, rpc);
+  };
   add("CreateBody", [&](auto& s, auto& k, auto& n) {
     v1::CreateBodyRequest r;
     r.set_parent(n(w.a.parent()));
@@ -85,7 +87,8 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     v1::ListBodiesResponse o;
     auto st = s.ListBodies(Ctx(k).get(), r, &o);
     bool leaked = false;
-    for (const auto& b : o.bodies()) leaked |= b.display_name() == w.body.display_name();
+    for (const auto& b : o.bodies())
+      leaked |= b.display_name() == w.body.display_name();
     return Leak(leaked, st);
   });
   add("DeleteBody", [&](auto& s, auto& k, auto& n) {
@@ -179,7 +182,8 @@ std::string Snapshot(const World& w) {
   sr.set_parent(w.a.parent());
   sr.set_fiscal_year(FiscalYearOf(w.event.start_time().seconds()));
   v1::IndicatorSummary summary;
-  EXPECT_TRUE(stub->SummarizeEvents(Ctx(w.a.viewer_key).get(), sr, &summary).ok());
+  EXPECT_TRUE(
+      stub->SummarizeEvents(Ctx(w.a.viewer_key).get(), sr, &summary).ok());
   out += summary.SerializeAsString();
   return out;
 }
@@ -205,20 +209,24 @@ TEST(EventsTenancyTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
   for (const auto& [name, rpc] : AllRpcs(w)) {
     grpc::Status s = rpc(*stub, w.b.editor_key, as_b);
     if (name == "CreateBody" || name == "ReportEventsIndicator") {
-      EXPECT_TRUE(s.ok()) << name << ": " << s.error_message();  // B's own right
+      EXPECT_TRUE(s.ok()) << name << ": "
+                          << s.error_message();  // B's own right
       continue;
     }
     if (name == "CreateEvent") {
       // A's body id does not exist in B.
-      EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+          << s.error_message();
       continue;
     }
     if (name == "GetPublicCalendar") {
       // B's own (empty) calendar.
-      EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND)
+          << s.error_message();
       continue;
     }
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << name << ": " << s.error_message();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND)
+        << name << ": " << s.error_message();
   }
   EXPECT_EQ(Snapshot(w), before);
 }

@@ -9,7 +9,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/funding/summary.h"
-
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -32,8 +31,10 @@ class FundingApiTest : public ::testing::Test {
   long Rows(const std::string& table) {
     pqxx::connection c(SuperuserUrl());
     pqxx::work w(c);
-    return w.exec_params("SELECT count(*) FROM poles." + table + " WHERE tenant_id = $1",
-                         t_.slug)[0][0]
+    return w
+        .exec_params(
+            "SELECT count(*) FROM poles." + table + " WHERE tenant_id = $1",
+            t_.slug)[0][0]
         .as<long>();
   }
 
@@ -50,7 +51,8 @@ class FundingApiTest : public ::testing::Test {
     o->set_mrc(t.slug == t_.slug ? "mrcs/drummond" : "mrcs/becancour");
     o->set_neq("1160000001");
     v1::Organisation out;
-    auto s = Directories()->CreateOrganisation(Ctx(t.editor_key).get(), r, &out);
+    auto s =
+        Directories()->CreateOrganisation(Ctx(t.editor_key).get(), r, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
   }
@@ -60,8 +62,10 @@ class FundingApiTest : public ::testing::Test {
     t.set_funder("funders/services-quebec");
     t.set_fiscal_year("2017-2018");
     t.set_measure(v1::REPORTED_MEASURE_AMOUNT);
-    t.set_title("Investissements dans les entreprises d'économie sociale de la région");
-    t.set_source_note("Source : Direction régionale Emploi Québec du Centre-du-Québec");
+    t.set_title(
+        "Investissements dans les entreprises d'économie sociale de la région");
+    t.set_source_note(
+        "Source : Direction régionale Emploi Québec du Centre-du-Québec");
     t.set_total(71728083);
     auto* m = t.add_breakdowns();
     m->set_dimension("measure");
@@ -80,11 +84,12 @@ class FundingApiTest : public ::testing::Test {
     auto* o = t.add_breakdowns();
     o->set_dimension("office");
     o->set_label("Répartition par CLE ou bureau de Services Québec");
-    const std::pair<const char*, int64_t> offices[] = {{"drummondville", 41392180},
-                                                       {"becancour", 3420272},
-                                                       {"victoriaville", 6125965},
-                                                       {"plessisville", 3599034},
-                                                       {"direction-regionale", 17190632}};
+    const std::pair<const char*, int64_t> offices[] = {
+        {"drummondville", 41392180},
+        {"becancour", 3420272},
+        {"victoriaville", 6125965},
+        {"plessisville", 3599034},
+        {"direction-regionale", 17190632}};
     for (const auto& [k, v] : offices) {
       auto* i = o->add_items();
       i->set_key(k);
@@ -116,7 +121,8 @@ class FundingApiTest : public ::testing::Test {
     return a;
   }
 
-  absl::Status CreateAward(const v1::Award& a, v1::Award* out, const std::string& id = "",
+  absl::Status CreateAward(const v1::Award& a, v1::Award* out,
+                           const std::string& id = "",
                            const std::string& request_id = "") {
     v1::CreateAwardRequest r;
     r.set_parent(t_.parent());
@@ -132,7 +138,8 @@ class FundingApiTest : public ::testing::Test {
 
 TEST_F(FundingApiTest, TheServicesQuebecTotalReconcilesInBothBreakdowns) {
   v1::ReportedTotal out;
-  ASSERT_THAT(CreateTotal(ServicesQuebec(), &out, "services-quebec-2017-2018"), IsOk());
+  ASSERT_THAT(CreateTotal(ServicesQuebec(), &out, "services-quebec-2017-2018"),
+              IsOk());
   EXPECT_EQ(out.total(), 71728083);
   EXPECT_EQ(out.breakdowns_size(), 2);
   EXPECT_EQ(out.findings_size(), 0);
@@ -147,7 +154,8 @@ TEST_F(FundingApiTest, ABreakdownOffByOneCentIsRefusedAndNothingIsWritten) {
   absl::Status s = CreateTotal(t, &out);
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
   EXPECT_EQ(ReasonOf(s), "BREAKDOWN_MISMATCH");
-  EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("breakdowns[1] (office)"));
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::HasSubstr("breakdowns[1] (office)"));
   EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("0,01 $ less"));
   EXPECT_EQ(Rows("reported_totals"), totals);
   EXPECT_EQ(Rows("audit_log"), audit);
@@ -162,12 +170,14 @@ TEST_F(FundingApiTest, ABreakdownOffByOneCentIsRefusedAndNothingIsWritten) {
   v1::GetReportedTotalRequest get;
   get.set_name(out.name());
   v1::ReportedTotal read;
-  ASSERT_TRUE(stub_->GetReportedTotal(Ctx(t_.viewer_key).get(), get, &read).ok());
+  ASSERT_TRUE(
+      stub_->GetReportedTotal(Ctx(t_.viewer_key).get(), get, &read).ok());
   EXPECT_EQ(read.findings_size(), 1);
   v1::ListReportedTotalsRequest list;
   list.set_parent(t_.parent());
   v1::ListReportedTotalsResponse listed;
-  ASSERT_TRUE(stub_->ListReportedTotals(Ctx(t_.viewer_key).get(), list, &listed).ok());
+  ASSERT_TRUE(
+      stub_->ListReportedTotals(Ctx(t_.viewer_key).get(), list, &listed).ok());
   ASSERT_EQ(listed.reported_totals_size(), 1);
   EXPECT_EQ(listed.reported_totals(0).findings_size(), 1);
 
@@ -175,7 +185,8 @@ TEST_F(FundingApiTest, ABreakdownOffByOneCentIsRefusedAndNothingIsWritten) {
   sum.set_parent(t_.parent());
   sum.set_fiscal_year("2017-2018");
   v1::IndicatorSummary summary;
-  ASSERT_TRUE(stub_->SummarizeFunding(Ctx(ServiceKey()).get(), sum, &summary).ok());
+  ASSERT_TRUE(
+      stub_->SummarizeFunding(Ctx(ServiceKey()).get(), sum, &summary).ok());
   bool found = false;
   for (const auto& v : summary.values()) {
     if (v.indicator() == "funding.reported_amount" && v.dimensions().empty()) {
@@ -195,17 +206,25 @@ TEST_F(FundingApiTest, ABreakdownOffByOneCentIsRefusedAndNothingIsWritten) {
   up.mutable_reported_total()->set_as_published(false);
   up.mutable_update_mask()->add_paths("as_published");
   v1::ReportedTotal updated;
-  EXPECT_EQ(S(stub_->UpdateReportedTotal(Ctx(t_.editor_key).get(), up, &updated)).code(),
-            absl::StatusCode::kFailedPrecondition);
-  up.mutable_reported_total()->mutable_breakdowns(1)->mutable_items(4)->set_value(17190632);
+  EXPECT_EQ(
+      S(stub_->UpdateReportedTotal(Ctx(t_.editor_key).get(), up, &updated))
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
+  up.mutable_reported_total()
+      ->mutable_breakdowns(1)
+      ->mutable_items(4)
+      ->set_value(17190632);
   up.mutable_update_mask()->add_paths("breakdowns");
-  ASSERT_THAT(S(stub_->UpdateReportedTotal(Ctx(t_.editor_key).get(), up, &updated)), IsOk());
+  ASSERT_THAT(
+      S(stub_->UpdateReportedTotal(Ctx(t_.editor_key).get(), up, &updated)),
+      IsOk());
   EXPECT_EQ(updated.findings_size(), 0);
 }
 
 TEST_F(FundingApiTest, AnotherTenantsOrganisationIsRefused) {
   TestTenant other = NewTenant("fundo");
-  v1::Organisation theirs = Organisation(other, "cc-st-pierre", "Centre communautaire de B");
+  v1::Organisation theirs =
+      Organisation(other, "cc-st-pierre", "Centre communautaire de B");
   v1::Award a = PromoterAward("2018-01-15", 100);
   a.set_organisation(theirs.name());
   v1::Award out;
@@ -217,7 +236,8 @@ TEST_F(FundingApiTest, AnotherTenantsOrganisationIsRefused) {
 }
 
 TEST_F(FundingApiTest, AnOrganisationRecipientCarriesItsDirectorySnapshot) {
-  v1::Organisation ours = Organisation(t_, "cc-st-pierre", "Centre communautaire St-Pierre");
+  v1::Organisation ours =
+      Organisation(t_, "cc-st-pierre", "Centre communautaire St-Pierre");
   v1::CreateCallForProjectsRequest call;
   call.set_parent(t_.parent());
   call.set_call_for_projects_id("automne-2017");
@@ -231,9 +251,14 @@ TEST_F(FundingApiTest, AnOrganisationRecipientCarriesItsDirectorySnapshot) {
   c->set_recommended(3);
   c->set_retained(1);
   v1::CallForProjects created_call;
-  ASSERT_TRUE(stub_->CreateCallForProjects(Ctx(t_.editor_key).get(), call, &created_call).ok());
+  ASSERT_TRUE(
+      stub_
+          ->CreateCallForProjects(Ctx(t_.editor_key).get(), call, &created_call)
+          .ok());
   v1::Award a;
-  a.set_title("Acquisition de l'église St-Pierre-et-Paul et conversion en lieu communautaire");
+  a.set_title(
+      "Acquisition de l'église St-Pierre-et-Paul et conversion en lieu "
+      "communautaire");
   a.set_organisation(ours.name());
   a.set_program("programs/piec");
   *a.mutable_amount_authorised() = Cad(33790500);
@@ -243,7 +268,8 @@ TEST_F(FundingApiTest, AnOrganisationRecipientCarriesItsDirectorySnapshot) {
   a.set_call_for_projects(created_call.name());
   v1::Award out;
   ASSERT_THAT(CreateAward(a, &out, "st-pierre"), IsOk());
-  EXPECT_EQ(out.recipient_snapshot().display_name(), "Centre communautaire St-Pierre");
+  EXPECT_EQ(out.recipient_snapshot().display_name(),
+            "Centre communautaire St-Pierre");
   EXPECT_EQ(out.recipient_snapshot().mrc(), "mrcs/drummond");
   EXPECT_EQ(out.recipient_snapshot().sector(), "sectors/loisir-et-sport");
   EXPECT_EQ(out.recipient_snapshot().legal_form(), v1::Organisation::OBNL);
@@ -258,12 +284,13 @@ TEST_F(FundingApiTest, AnOrganisationRecipientCarriesItsDirectorySnapshot) {
   sum.add_dimensions("mrc");
   sum.add_dimensions("legal_form");
   v1::IndicatorSummary summary;
-  ASSERT_TRUE(stub_->SummarizeFunding(Ctx(t_.viewer_key).get(), sum, &summary).ok());
+  ASSERT_TRUE(
+      stub_->SummarizeFunding(Ctx(t_.viewer_key).get(), sum, &summary).ok());
   std::map<std::string, int64_t> totals;
   for (const auto& v : summary.values()) {
     std::string key = v.indicator();
-    for (const auto& [k, val] : std::map<std::string, std::string>(v.dimensions().begin(),
-                                                                   v.dimensions().end())) {
+    for (const auto& [k, val] : std::map<std::string, std::string>(
+             v.dimensions().begin(), v.dimensions().end())) {
       key += "|" + k + "=" + val;
     }
     totals[key] = v.value();
@@ -271,7 +298,8 @@ TEST_F(FundingApiTest, AnOrganisationRecipientCarriesItsDirectorySnapshot) {
   EXPECT_EQ(totals["funding.awards"], 1);
   EXPECT_EQ(totals["funding.amount_authorised"], 33790500);
   EXPECT_EQ(totals["funding.investment_generated"], 214908300);
-  EXPECT_EQ(totals["funding.amount_authorised|legal_form=obnl|mrc=drummond"], 33790500);
+  EXPECT_EQ(totals["funding.amount_authorised|legal_form=obnl|mrc=drummond"],
+            33790500);
   EXPECT_EQ(totals["funding.call_information_requests"], 8);
   EXPECT_EQ(totals["funding.call_eligibility_requests"], 11);
   EXPECT_EQ(totals["funding.call_applications_filed"], 4);
@@ -291,8 +319,9 @@ TEST_F(FundingApiTest, AnOrganisationRecipientCarriesItsDirectorySnapshot) {
   v1::DeleteCallForProjectsRequest del;
   del.set_name(created_call.name());
   google::protobuf::Empty e;
-  EXPECT_EQ(S(stub_->DeleteCallForProjects(Ctx(t_.editor_key).get(), del, &e)).code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      S(stub_->DeleteCallForProjects(Ctx(t_.editor_key).get(), del, &e)).code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(FundingApiTest, AmountsAreCheckedAndNamed) {
@@ -305,17 +334,20 @@ TEST_F(FundingApiTest, AmountsAreCheckedAndNamed) {
   EXPECT_THAT(CreateAward(a, &out), InvalidFieldIs("award.amount_disbursed"));
   a = PromoterAward("2018-01-15", 100);
   a.mutable_amount_authorised()->set_currency_code("EUR");
-  EXPECT_THAT(CreateAward(a, &out), InvalidFieldIs("award.amount_authorised.currency_code"));
+  EXPECT_THAT(CreateAward(a, &out),
+              InvalidFieldIs("award.amount_authorised.currency_code"));
   a = PromoterAward("2018-01-15", 100);
   a.mutable_recipient_snapshot()->set_mrc("mrcs/montreal");
-  EXPECT_THAT(CreateAward(a, &out), InvalidFieldIs("award.recipient_snapshot.mrc"));
+  EXPECT_THAT(CreateAward(a, &out),
+              InvalidFieldIs("award.recipient_snapshot.mrc"));
   a = PromoterAward("2018-01-15", 100);
   a.set_program("programs/nope");
   EXPECT_THAT(CreateAward(a, &out), InvalidFieldIs("award.program"));
   EXPECT_EQ(Rows("awards"), 0);
 }
 
-TEST_F(FundingApiTest, DecisionDatesOf31MarchAnd1AprilFallInDifferentFiscalYears) {
+TEST_F(FundingApiTest,
+       DecisionDatesOf31MarchAnd1AprilFallInDifferentFiscalYears) {
   v1::Award march, april;
   ASSERT_THAT(CreateAward(PromoterAward("2018-03-31", 100), &march), IsOk());
   ASSERT_THAT(CreateAward(PromoterAward("2018-04-01", 200), &april), IsOk());
@@ -326,9 +358,11 @@ TEST_F(FundingApiTest, DecisionDatesOf31MarchAnd1AprilFallInDifferentFiscalYears
     sum.set_parent(t_.parent());
     sum.set_fiscal_year(fy);
     v1::IndicatorSummary summary;
-    EXPECT_TRUE(stub_->SummarizeFunding(Ctx(t_.viewer_key).get(), sum, &summary).ok());
+    EXPECT_TRUE(
+        stub_->SummarizeFunding(Ctx(t_.viewer_key).get(), sum, &summary).ok());
     for (const auto& v : summary.values()) {
-      if (v.indicator() == "funding.amount_authorised" && v.dimensions().empty()) {
+      if (v.indicator() == "funding.amount_authorised" &&
+          v.dimensions().empty()) {
         return v.value();
       }
     }
@@ -348,9 +382,10 @@ TEST_F(FundingApiTest, DecisionDatesOf31MarchAnd1AprilFallInDifferentFiscalYears
 TEST_F(FundingApiTest, PaginationMasksEtagsAndRequestIds) {
   for (int i = 0; i < 5; ++i) {
     v1::Award out;
-    ASSERT_THAT(CreateAward(PromoterAward(absl::StrCat("2018-01-1", i), 100 + i), &out,
-                            absl::StrCat("a", i)),
-                IsOk());
+    ASSERT_THAT(
+        CreateAward(PromoterAward(absl::StrCat("2018-01-1", i), 100 + i), &out,
+                    absl::StrCat("a", i)),
+        IsOk());
   }
   std::vector<std::string> seen;
   v1::ListAwardsRequest list;
@@ -363,9 +398,10 @@ TEST_F(FundingApiTest, PaginationMasksEtagsAndRequestIds) {
     if (resp.next_page_token().empty()) break;
     list.set_page_token(resp.next_page_token());
   }
-  EXPECT_EQ(seen, (std::vector<std::string>{t_.parent() + "/awards/a4", t_.parent() + "/awards/a3",
-                                            t_.parent() + "/awards/a2", t_.parent() + "/awards/a1",
-                                            t_.parent() + "/awards/a0"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      t_.parent() + "/awards/a4", t_.parent() + "/awards/a3",
+                      t_.parent() + "/awards/a2", t_.parent() + "/awards/a1",
+                      t_.parent() + "/awards/a0"}));
   list.set_page_size(-1);
   v1::ListAwardsResponse resp;
   EXPECT_THAT(S(stub_->ListAwards(Ctx(t_.viewer_key).get(), list, &resp)),
@@ -396,23 +432,27 @@ TEST_F(FundingApiTest, PaginationMasksEtagsAndRequestIds) {
   up.mutable_update_mask()->add_paths("status");
   up.mutable_update_mask()->add_paths("fiscal_year");  // output only: ignored
   v1::Award updated;
-  ASSERT_THAT(S(stub_->UpdateAward(Ctx(t_.editor_key).get(), up, &updated)), IsOk());
+  ASSERT_THAT(S(stub_->UpdateAward(Ctx(t_.editor_key).get(), up, &updated)),
+              IsOk());
   EXPECT_EQ(updated.title(), "Titre changé");
   EXPECT_EQ(updated.jobs_created(), 3);
   EXPECT_FALSE(updated.has_jobs_maintained());
   EXPECT_EQ(updated.amount_disbursed().cents(), 50);
   EXPECT_NE(updated.etag(), a0.etag());
-  EXPECT_EQ(S(stub_->UpdateAward(Ctx(t_.editor_key).get(), up, &updated)).code(),
-            absl::StatusCode::kAborted);
+  EXPECT_EQ(
+      S(stub_->UpdateAward(Ctx(t_.editor_key).get(), up, &updated)).code(),
+      absl::StatusCode::kAborted);
   up.mutable_update_mask()->add_paths("recipient");
   EXPECT_THAT(S(stub_->UpdateAward(Ctx(t_.editor_key).get(), up, &updated)),
               InvalidFieldIs("update_mask"));
 
   // A replayed request id returns the first award and creates nothing.
   v1::Award first, replay;
-  ASSERT_THAT(CreateAward(PromoterAward("2018-02-01", 7), &first, "", "req-1"), IsOk());
+  ASSERT_THAT(CreateAward(PromoterAward("2018-02-01", 7), &first, "", "req-1"),
+              IsOk());
   long before = Rows("awards");
-  ASSERT_THAT(CreateAward(PromoterAward("2018-02-01", 7), &replay, "", "req-1"), IsOk());
+  ASSERT_THAT(CreateAward(PromoterAward("2018-02-01", 7), &replay, "", "req-1"),
+              IsOk());
   EXPECT_EQ(replay.name(), first.name());
   EXPECT_EQ(Rows("awards"), before);
   v1::Award dup;
@@ -454,7 +494,8 @@ TEST_F(FundingApiTest, TheMesiAgreementAndItsMatchingContributions) {
     }
   }
   v1::Agreement out;
-  ASSERT_THAT(S(stub_->CreateAgreement(Ctx(t_.editor_key).get(), r, &out)), IsOk());
+  ASSERT_THAT(S(stub_->CreateAgreement(Ctx(t_.editor_key).get(), r, &out)),
+              IsOk());
   EXPECT_EQ(out.total_amount().cents(), 25000000);
   EXPECT_EQ(out.years_size(), 5);
   // A program of another funder is refused.
@@ -469,12 +510,13 @@ TEST_F(FundingApiTest, TheMesiAgreementAndItsMatchingContributions) {
   sum.set_fiscal_year("2017-2018");
   sum.add_dimensions("funder");
   v1::IndicatorSummary summary;
-  ASSERT_TRUE(stub_->SummarizeFunding(Ctx(t_.editor_key).get(), sum, &summary).ok());
+  ASSERT_TRUE(
+      stub_->SummarizeFunding(Ctx(t_.editor_key).get(), sum, &summary).ok());
   std::map<std::string, int64_t> values;
   for (const auto& v : summary.values()) {
     std::string key = v.indicator();
-    for (const auto& [k, val] : std::map<std::string, std::string>(v.dimensions().begin(),
-                                                                   v.dimensions().end())) {
+    for (const auto& [k, val] : std::map<std::string, std::string>(
+             v.dimensions().begin(), v.dimensions().end())) {
       key += "|" + k + "=" + val;
     }
     values[key] = v.value();
@@ -485,8 +527,10 @@ TEST_F(FundingApiTest, TheMesiAgreementAndItsMatchingContributions) {
   EXPECT_EQ(values["funding.matching_received"], 1250000);
   // Another tenant's users may not summarise this one.
   TestTenant other = NewTenant("fundx");
-  EXPECT_EQ(S(stub_->SummarizeFunding(Ctx(other.viewer_key).get(), sum, &summary)).code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      S(stub_->SummarizeFunding(Ctx(other.viewer_key).get(), sum, &summary))
+          .code(),
+      absl::StatusCode::kPermissionDenied);
 }
 
 TEST_F(FundingApiTest, CatalogueAndLocalPrograms) {
@@ -515,7 +559,8 @@ TEST_F(FundingApiTest, CatalogueAndLocalPrograms) {
   r.mutable_program()->set_label_fr("Fonds de la caisse locale");
   r.mutable_program()->set_support_kind(v1::SUPPORT_KIND_LOAN);
   v1::Program local;
-  ASSERT_THAT(S(stub_->CreateLocalProgram(Ctx(t_.editor_key).get(), r, &local)), IsOk());
+  ASSERT_THAT(S(stub_->CreateLocalProgram(Ctx(t_.editor_key).get(), r, &local)),
+              IsOk());
   EXPECT_EQ(local.funder_kind(), v1::FUNDER_KIND_COOPERATIVE_FINANCE);
   v1::Award a = PromoterAward("2018-01-15", 1000);
   a.set_program(local.name());
@@ -526,10 +571,12 @@ TEST_F(FundingApiTest, CatalogueAndLocalPrograms) {
   sum.set_fiscal_year("2017-2018");
   sum.add_dimensions("funder_kind");
   v1::IndicatorSummary summary;
-  ASSERT_TRUE(stub_->SummarizeFunding(Ctx(t_.editor_key).get(), sum, &summary).ok());
+  ASSERT_TRUE(
+      stub_->SummarizeFunding(Ctx(t_.editor_key).get(), sum, &summary).ok());
   bool rolled_up = false;
   for (const auto& v : summary.values()) {
-    if (v.indicator() == "funding.amount_authorised" && v.dimensions_size() == 1 &&
+    if (v.indicator() == "funding.amount_authorised" &&
+        v.dimensions_size() == 1 &&
         v.dimensions().at("funder_kind") == "cooperative_finance") {
       rolled_up = v.value() == 1000;
     }
@@ -538,13 +585,14 @@ TEST_F(FundingApiTest, CatalogueAndLocalPrograms) {
   v1::DeleteLocalProgramRequest del;
   del.set_name(local.name());
   google::protobuf::Empty e;
-  EXPECT_EQ(S(stub_->DeleteLocalProgram(Ctx(t_.editor_key).get(), del, &e)).code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      S(stub_->DeleteLocalProgram(Ctx(t_.editor_key).get(), del, &e)).code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(FundingApiTest, ImportAwardsIsAllOrNothing) {
-  const auto import = [&](const std::vector<v1::AwardRow>& rows, bool validate_only,
-                          v1::ImportAwardsResponse* resp) {
+  const auto import = [&](const std::vector<v1::AwardRow>& rows,
+                          bool validate_only, v1::ImportAwardsResponse* resp) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", "Bearer " + t_.editor_key);
     auto writer = stub_->ImportAwards(&ctx, resp);
@@ -564,7 +612,8 @@ TEST_F(FundingApiTest, ImportAwardsIsAllOrNothing) {
   }
   rows[2].mutable_award()->mutable_amount_authorised()->set_cents(-5);
   v1::ImportAwardsResponse resp;
-  EXPECT_THAT(import(rows, false, &resp), InvalidFieldIs("lines[4].amount_authorised"));
+  EXPECT_THAT(import(rows, false, &resp),
+              InvalidFieldIs("lines[4].amount_authorised"));
   EXPECT_EQ(Rows("awards"), 0);
   rows[2].mutable_award()->mutable_amount_authorised()->set_cents(5);
   ASSERT_THAT(import(rows, true, &resp), IsOk());
@@ -586,7 +635,8 @@ TEST_F(FundingApiTest, ExportAwardsAnswersWithAFile) {
   r.set_parent(t_.parent());
   r.set_format(v1::ExportAwardsRequest::CSV);
   v1::AwardsExport file;
-  ASSERT_THAT(S(stub_->ExportAwards(Ctx(t_.viewer_key).get(), r, &file)), IsOk());
+  ASSERT_THAT(S(stub_->ExportAwards(Ctx(t_.viewer_key).get(), r, &file)),
+              IsOk());
   EXPECT_EQ(file.content_type(), "text/csv; charset=utf-8");
   EXPECT_NE(file.data().find("Projet collectif"), std::string::npos);
   r.set_format(v1::ExportAwardsRequest::FORMAT_UNSPECIFIED);
@@ -598,7 +648,8 @@ TEST_F(FundingApiTest, TheCatalogueMatchesTheService) {
   v1::ListNationalIndicatorsResponse resp;
   ASSERT_TRUE(Admin()
                   ->ListNationalIndicators(Ctx(t_.viewer_key).get(),
-                                           v1::ListNationalIndicatorsRequest(), &resp)
+                                           v1::ListNationalIndicatorsRequest(),
+                                           &resp)
                   .ok());
   std::map<std::string, std::set<std::string>> catalogue;
   for (const auto& i : resp.indicators()) {
@@ -611,4 +662,3 @@ TEST_F(FundingApiTest, TheCatalogueMatchesTheService) {
 
 }  // namespace
 }  // namespace poles::testing
-

@@ -117,13 +117,16 @@ using Rpc = TenancyRpc<Stub>;
 // An empty answer as NOT_FOUND, so "found nothing" reads the same for Get
 // and List; an answer holding A's data as INTERNAL.
 grpc::Status Leak(bool leaked, const grpc::Status& st) {
-  if (st.ok() && leaked) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+  if (st.ok() && leaked)
+    return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
   return st.ok() ? grpc::Status(grpc::StatusCode::NOT_FOUND, "empty") : st;
 }
 
 TenancyRpcs<Stub> AllRpcs(const World& w) {
   TenancyRpcs<Stub> rpcs;
-  auto add = [&](const std::string& name, Rpc rpc) { rpcs.emplace_back(name, rpc); };
+  auto add = [&](const std::string& name, Rpc rpc) {
+    rpcs.emplace_back(name, rpc);
+  };
   add("ListFunders", [](Stub& s, auto& k, auto&) {
     v1::ListFundersResponse o;
     return s.ListFunders(Ctx(k).get(), v1::ListFundersRequest(), &o);
@@ -350,7 +353,8 @@ TenancyRpcs<Stub> AllRpcs(const World& w) {
     auto st = s.SummarizeFunding(Ctx(k).get(), r, &o);
     // Only A has an award: its amount in B's summary would be a leak.
     bool leaked = false;
-    for (const auto& v : o.values()) leaked |= v.indicator() == "funding.amount_authorised";
+    for (const auto& v : o.values())
+      leaked |= v.indicator() == "funding.amount_authorised";
     return Leak(leaked, st);
   });
   return rpcs;
@@ -361,7 +365,9 @@ std::string Snapshot(const World& w) {
   std::string out;
   for (const auto& [name, rpc] : AllRpcs(w)) {
     if (name.rfind("Get", 0) != 0) continue;
-    out += name + ":" + std::to_string(rpc(*Funding(), w.a.viewer_key, SameName).error_code());
+    out +=
+        name + ":" +
+        std::to_string(rpc(*Funding(), w.a.viewer_key, SameName).error_code());
   }
   auto stub = Funding();
   v1::GetAwardRequest g;
@@ -373,7 +379,8 @@ std::string Snapshot(const World& w) {
   sr.set_parent(w.a.parent());
   sr.set_fiscal_year("2017-2018");
   v1::IndicatorSummary summary;
-  EXPECT_TRUE(stub->SummarizeFunding(Ctx(w.a.viewer_key).get(), sr, &summary).ok());
+  EXPECT_TRUE(
+      stub->SummarizeFunding(Ctx(w.a.viewer_key).get(), sr, &summary).ok());
   out += summary.SerializeAsString();
   return out;
 }
@@ -388,8 +395,8 @@ TEST(FundingTenancyTest, EveryRpcCoveredByTheMatrix) {
 TEST(FundingTenancyTest, TenantBCannotReachTenantAsResourcesByName) {
   World w = Build();
   std::string before = Snapshot(w);
-  ExpectDeniedByName(*Funding(), AllRpcs(w), {w.b.editor_key, w.b.viewer_key}, "confidentiel",
-                     kReference);
+  ExpectDeniedByName(*Funding(), AllRpcs(w), {w.b.editor_key, w.b.viewer_key},
+                     "confidentiel", kReference);
   EXPECT_EQ(Snapshot(w), before);
 }
 
@@ -404,18 +411,21 @@ TEST(FundingTenancyTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
     if (name.rfind("Create", 0) == 0 || name == "ImportAwards") {
       // B's own right, or refused because A's program, call or organisation
       // do not exist in B.
-      EXPECT_TRUE(s.ok() || s.error_code() == grpc::StatusCode::INVALID_ARGUMENT)
+      EXPECT_TRUE(s.ok() ||
+                  s.error_code() == grpc::StatusCode::INVALID_ARGUMENT)
           << name << ": " << s.error_message();
       continue;
     }
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << name << ": " << s.error_message();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND)
+        << name << ": " << s.error_message();
   }
   EXPECT_EQ(Snapshot(w), before);
 }
 
 TEST(FundingTenancyTest, PlatformAdminReachesNoTenantData) {
   World w = Build();
-  ExpectDeniedByName(*Funding(), AllRpcs(w), {AdminKey()}, "confidentiel", kReference);
+  ExpectDeniedByName(*Funding(), AllRpcs(w), {AdminKey()}, "confidentiel",
+                     kReference);
   ExpectDeniedByName(*Funding(), AllRpcs(w), {ServiceKey()}, "confidentiel",
                      {"ListFunders", "ListPrograms", "SummarizeFunding"});
 }

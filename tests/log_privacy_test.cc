@@ -51,7 +51,8 @@ TEST(LogPrivacyTest, AConstraintViolationLogsNoPersonalData) {
   p->mutable_consent()->set_purpose("Infolettre");
   p->mutable_consent()->set_consent_date("2024-05-01");
   v1::Person zoe;
-  ASSERT_THAT(S(stub->CreatePerson(Ctx(t.editor_key).get(), create, &zoe)), IsOk());
+  ASSERT_THAT(S(stub->CreatePerson(Ctx(t.editor_key).get(), create, &zoe)),
+              IsOk());
   // The same client-chosen id again: a unique violation on the key.
   create.set_request_id(absl::StrCat("create-zoe-again-", unique));
   v1::Person again;
@@ -79,7 +80,8 @@ TEST(LogPrivacyTest, AConstraintViolationLogsNoPersonalData) {
   {
     pqxx::connection c(OwnerUrl());
     pqxx::work w(c);
-    w.exec0(absl::StrCat("ALTER TABLE poles.people DROP CONSTRAINT ", constraint));
+    w.exec0(
+        absl::StrCat("ALTER TABLE poles.people DROP CONSTRAINT ", constraint));
     w.commit();
   }
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));

@@ -1,5 +1,7 @@
 // Migrations: applied once, in order, under a lock; a changed or unknown
 // migration stops start-up with a clear message.
+#include "storage/migrations.h"
+
 #include <thread>
 #include <vector>
 
@@ -7,7 +9,6 @@
 
 #include "absl/strings/match.h"
 #include "base/digest.h"
-#include "storage/migrations.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -25,7 +26,8 @@ std::string FreshDatabase(const std::string& name) {
 TEST(MigrationsTest, RealSchemaIsAppliedAndRecordedWithChecksums) {
   pqxx::connection c(OwnerUrl());
   pqxx::work w(c);
-  auto r = w.exec("SELECT name, checksum FROM poles_meta.schema_migrations ORDER BY name");
+  auto r = w.exec(
+      "SELECT name, checksum FROM poles_meta.schema_migrations ORDER BY name");
   const auto& embedded = storage::EmbeddedMigrations();
   ASSERT_EQ(r.size(), embedded.size());
   for (size_t i = 0; i < embedded.size(); ++i) {
@@ -53,14 +55,18 @@ TEST(MigrationsTest, SearchWordsSurviveTheUpgradeTo0007) {
     pqxx::connection c(url);
     pqxx::work w(c);
     w.exec("SELECT set_config('poles.tenant_id', 'upgrade', true)");
-    w.exec("INSERT INTO poles.tenants (slug, display_name, region_code) VALUES "
-           "('upgrade', 'Pôle', '17')");
+    w.exec(
+        "INSERT INTO poles.tenants (slug, display_name, region_code) VALUES "
+        "('upgrade', 'Pôle', '17')");
     w.exec("INSERT INTO poles.tenant_mrcs VALUES ('upgrade', 'drummond')");
-    w.exec("INSERT INTO poles.organisations (tenant_id, organisation_id, display_name, kind, "
-           "legal_form, sector_id, mrc_id, municipality, neq) VALUES "
-           "('upgrade', 'a', 'Économie d''ici', 'enterprise', 'obnl', 'sante', 'drummond', "
-           "'Drummondville', '1140000001'), "
-           "('upgrade', 'b', 'Café Zéro', 'partner', '', NULL, NULL, '', '')");
+    w.exec(
+        "INSERT INTO poles.organisations (tenant_id, organisation_id, "
+        "display_name, kind, "
+        "legal_form, sector_id, mrc_id, municipality, neq) VALUES "
+        "('upgrade', 'a', 'Économie d''ici', 'enterprise', 'obnl', 'sante', "
+        "'drummond', "
+        "'Drummondville', '1140000001'), "
+        "('upgrade', 'b', 'Café Zéro', 'partner', '', NULL, NULL, '', '')");
     w.commit();
   }
   absl::Status upgraded = storage::ApplyMigrations(url, all);
@@ -68,20 +74,26 @@ TEST(MigrationsTest, SearchWordsSurviveTheUpgradeTo0007) {
 
   auto drift = [&](pqxx::work& w) {
     return w.exec(
-        "WITH want AS (SELECT o.tenant_id, w AS term, o.organisation_id, o.sort_name "
-        "FROM poles.organisations o, poles.organisation_words(o.search_text) AS w), "
+        "WITH want AS (SELECT o.tenant_id, w AS term, o.organisation_id, "
+        "o.sort_name "
+        "FROM poles.organisations o, poles.organisation_words(o.search_text) "
+        "AS w), "
         "have AS (SELECT tenant_id, term, organisation_id, sort_name "
         "FROM poles.organisation_search_terms) "
         "SELECT (SELECT count(*) FROM (TABLE want EXCEPT TABLE have) a) + "
-        "(SELECT count(*) FROM (TABLE have EXCEPT TABLE want) b), (SELECT count(*) FROM have)")[0];
+        "(SELECT count(*) FROM (TABLE have EXCEPT TABLE want) b), (SELECT "
+        "count(*) FROM have)")[0];
   };
   pqxx::connection c(url);
   pqxx::work w(c);
   w.exec("SELECT set_config('poles.tenant_id', 'upgrade', true)");
   auto d = drift(w);
   EXPECT_EQ(d[0].as<long>(), 0);
-  EXPECT_EQ(d[1].as<long>(), 5 + 2);  // economie d ici drummondville 1140000001; cafe zero
-  w.exec("UPDATE poles.organisations SET display_name = 'Café Un' WHERE organisation_id = 'b'");
+  EXPECT_EQ(d[1].as<long>(),
+            5 + 2);  // economie d ici drummondville 1140000001; cafe zero
+  w.exec(
+      "UPDATE poles.organisations SET display_name = 'Café Un' WHERE "
+      "organisation_id = 'b'");
   w.exec("DELETE FROM poles.organisations WHERE organisation_id = 'a'");
   d = drift(w);
   EXPECT_EQ(d[0].as<long>(), 0);
@@ -90,8 +102,9 @@ TEST(MigrationsTest, SearchWordsSurviveTheUpgradeTo0007) {
 
 TEST(MigrationsTest, AChangedMigrationStopsStartUp) {
   std::string url = FreshDatabase("mig_changed");
-  std::vector<storage::Migration> v1 = {{"0001_a.sql", "CREATE TABLE a (x int);"},
-                                        {"0002_b.sql", "CREATE TABLE b (x int);"}};
+  std::vector<storage::Migration> v1 = {
+      {"0001_a.sql", "CREATE TABLE a (x int);"},
+      {"0002_b.sql", "CREATE TABLE b (x int);"}};
   ASSERT_TRUE(storage::ApplyMigrations(url, v1).ok());
   auto changed = v1;
   changed[0].sql = "CREATE TABLE a (x bigint);";
@@ -102,13 +115,16 @@ TEST(MigrationsTest, AChangedMigrationStopsStartUp) {
   // Nothing of the new list was applied.
   pqxx::connection c(url);
   pqxx::work w(c);
-  EXPECT_EQ(w.exec("SELECT count(*) FROM pg_tables WHERE tablename = 'c'")[0][0].as<int>(), 0);
+  EXPECT_EQ(w.exec("SELECT count(*) FROM pg_tables WHERE tablename = 'c'")[0][0]
+                .as<int>(),
+            0);
 }
 
 TEST(MigrationsTest, AnUnknownAppliedMigrationStopsStartUp) {
   std::string url = FreshDatabase("mig_unknown");
-  std::vector<storage::Migration> newer = {{"0001_a.sql", "CREATE TABLE a (x int);"},
-                                           {"0002_b.sql", "CREATE TABLE b (x int);"}};
+  std::vector<storage::Migration> newer = {
+      {"0001_a.sql", "CREATE TABLE a (x int);"},
+      {"0002_b.sql", "CREATE TABLE b (x int);"}};
   ASSERT_TRUE(storage::ApplyMigrations(url, newer).ok());
   newer.pop_back();
   absl::Status s = storage::ApplyMigrations(url, newer);
@@ -124,8 +140,12 @@ TEST(MigrationsTest, AFailingMigrationRollsBackAndIsNotRecorded) {
   EXPECT_FALSE(storage::ApplyMigrations(url, m).ok());
   pqxx::connection c(url);
   pqxx::work w(c);
-  EXPECT_EQ(w.exec("SELECT count(*) FROM pg_tables WHERE tablename = 'b'")[0][0].as<int>(), 0);
-  EXPECT_EQ(w.exec("SELECT count(*) FROM poles_meta.schema_migrations")[0][0].as<int>(), 1);
+  EXPECT_EQ(w.exec("SELECT count(*) FROM pg_tables WHERE tablename = 'b'")[0][0]
+                .as<int>(),
+            0);
+  EXPECT_EQ(w.exec("SELECT count(*) FROM poles_meta.schema_migrations")[0][0]
+                .as<int>(),
+            1);
 }
 
 TEST(MigrationsTest, ConcurrentMigratorsApplyEachMigrationOnce) {
@@ -136,13 +156,16 @@ TEST(MigrationsTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   std::vector<absl::Status> results(3);
   std::vector<std::thread> threads;
   for (int i = 0; i < 3; ++i) {
-    threads.emplace_back([&, i] { results[i] = storage::ApplyMigrations(url, m); });
+    threads.emplace_back(
+        [&, i] { results[i] = storage::ApplyMigrations(url, m); });
   }
   for (auto& t : threads) t.join();
   for (const auto& s : results) EXPECT_TRUE(s.ok()) << s;
   pqxx::connection c(url);
   pqxx::work w(c);
-  EXPECT_EQ(w.exec("SELECT count(*) FROM poles_meta.schema_migrations")[0][0].as<int>(), 2);
+  EXPECT_EQ(w.exec("SELECT count(*) FROM poles_meta.schema_migrations")[0][0]
+                .as<int>(),
+            2);
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ class PlansApiTest : public ::testing::Test {
     stub_ = Plans();
   }
 
-  v1::Plan CreatePlan(const std::string& id, const std::string& title = "Plan d'action 2018-2019") {
+  v1::Plan CreatePlan(const std::string& id,
+                      const std::string& title = "Plan d'action 2018-2019") {
     v1::CreatePlanRequest req;
     req.set_parent(t_.parent());
     req.set_plan_id(id);
@@ -52,18 +53,23 @@ class PlansApiTest : public ::testing::Test {
   int AuditRows() {
     pqxx::connection c(SuperuserUrl());
     pqxx::work w(c);
-    return w.exec_params("SELECT count(*) FROM poles.audit_log WHERE tenant_id = $1",
-                         t_.slug)[0][0].as<int>();
+    return w
+        .exec_params(
+            "SELECT count(*) FROM poles.audit_log WHERE tenant_id = $1",
+            t_.slug)[0][0]
+        .as<int>();
   }
 
   int PlanRows() {
     pqxx::connection c(SuperuserUrl());
     pqxx::work w(c);
-    return w.exec_params(
-        "SELECT (SELECT count(*) FROM poles.plans WHERE tenant_id = $1) + "
-        "(SELECT count(*) FROM poles.plan_items WHERE tenant_id = $1) + "
-        "(SELECT count(*) FROM poles.plan_indicators WHERE tenant_id = $1)",
-        t_.slug)[0][0].as<int>();
+    return w
+        .exec_params(
+            "SELECT (SELECT count(*) FROM poles.plans WHERE tenant_id = $1) + "
+            "(SELECT count(*) FROM poles.plan_items WHERE tenant_id = $1) + "
+            "(SELECT count(*) FROM poles.plan_indicators WHERE tenant_id = $1)",
+            t_.slug)[0][0]
+        .as<int>();
   }
 
   TestTenant t_;
@@ -71,7 +77,8 @@ class PlansApiTest : public ::testing::Test {
 };
 
 TEST_F(PlansApiTest, CreateGetUpdateDeleteAPlan) {
-  v1::Plan p = CreatePlan("pa-2018", "Plan d'action — Économie sociale 2018-2019");
+  v1::Plan p =
+      CreatePlan("pa-2018", "Plan d'action — Économie sociale 2018-2019");
   EXPECT_EQ(p.name(), t_.parent() + "/plans/pa-2018");
   EXPECT_EQ(p.status(), v1::Plan::DRAFT);
   EXPECT_FALSE(p.etag().empty());
@@ -133,8 +140,10 @@ TEST_F(PlansApiTest, EveryMutationWritesOneAuditRow) {
 TEST_F(PlansApiTest, ItemsFormATreeListedInCodeOrder) {
   v1::Plan p = CreatePlan("tree");
   auto o1 = CreateItem(p.name(), "1", "1", v1::PlanItem::OBJECTIVE);
-  auto s12 = CreateItem(p.name(), "1-10", "1.10", v1::PlanItem::SUB_OBJECTIVE, o1.name());
-  auto s11 = CreateItem(p.name(), "1-9", "1.9", v1::PlanItem::SUB_OBJECTIVE, o1.name());
+  auto s12 = CreateItem(p.name(), "1-10", "1.10", v1::PlanItem::SUB_OBJECTIVE,
+                        o1.name());
+  auto s11 = CreateItem(p.name(), "1-9", "1.9", v1::PlanItem::SUB_OBJECTIVE,
+                        o1.name());
   CreateItem(p.name(), "1-9-1", "1.9.1", v1::PlanItem::ACTION, s11.name());
 
   v1::ListPlanItemsRequest list;
@@ -194,7 +203,8 @@ TEST_F(PlansApiTest, PaginationWalksEveryRowOnceWithOpaqueBoundTokens) {
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 7u);
 }
 
-TEST_F(PlansApiTest, ReplayedRequestIdReturnsTheFirstResponseAndCreatesNothing) {
+TEST_F(PlansApiTest,
+       ReplayedRequestIdReturnsTheFirstResponseAndCreatesNothing) {
   v1::CreatePlanRequest req;
   req.set_parent(t_.parent());
   req.mutable_plan()->set_title("Idempotent");
@@ -315,7 +325,8 @@ TEST_F(PlansApiTest, BadInputIsAClearErrorAndWritesNothing) {
     rr.set_indicator(p.name() + "/items/nope/indicators/1");
     rr.mutable_result()->set_fiscal_year("2018-2020");
     rr.mutable_result()->set_source(v1::COMPUTED);
-    absl::Status s = S(stub_->RecordIndicatorResult(editor().get(), rr, &ind_out));
+    absl::Status s =
+        S(stub_->RecordIndicatorResult(editor().get(), rr, &ind_out));
     EXPECT_THAT(s, InvalidFieldIs("result.fiscal_year"));
     EXPECT_THAT(s, InvalidFieldIs("result.source"));
   }
@@ -358,7 +369,8 @@ TEST_F(PlansApiTest, ProgressCountsIndicatorsThatReachedTheirTarget) {
     r.mutable_result()->set_actual_value(value);
     r.mutable_result()->set_note("bilan annuel");
     v1::Indicator out;
-    EXPECT_TRUE(stub_->RecordIndicatorResult(Ctx(t_.editor_key).get(), r, &out).ok());
+    EXPECT_TRUE(
+        stub_->RecordIndicatorResult(Ctx(t_.editor_key).get(), r, &out).ok());
     return out;
   };
   auto after = record(bulletins, 12);
@@ -369,7 +381,8 @@ TEST_F(PlansApiTest, ProgressCountsIndicatorsThatReachedTheirTarget) {
   req.set_name(p.name());
   req.set_fiscal_year("2018-2019");
   v1::PlanProgress prog;
-  ASSERT_TRUE(stub_->GetPlanProgress(Ctx(t_.viewer_key).get(), req, &prog).ok());
+  ASSERT_TRUE(
+      stub_->GetPlanProgress(Ctx(t_.viewer_key).get(), req, &prog).ok());
   EXPECT_EQ(prog.indicator_count(), 3);
   EXPECT_EQ(prog.measurable_count(), 2);
   EXPECT_EQ(prog.measured_count(), 2);
@@ -377,7 +390,8 @@ TEST_F(PlansApiTest, ProgressCountsIndicatorsThatReachedTheirTarget) {
   EXPECT_DOUBLE_EQ(prog.achieved_share(), 0.5);
   EXPECT_EQ(prog.entered_count(), 2);
   req.set_fiscal_year("2019-2020");
-  ASSERT_TRUE(stub_->GetPlanProgress(Ctx(t_.viewer_key).get(), req, &prog).ok());
+  ASSERT_TRUE(
+      stub_->GetPlanProgress(Ctx(t_.viewer_key).get(), req, &prog).ok());
   EXPECT_EQ(prog.measured_count(), 0);
 }
 
@@ -417,7 +431,8 @@ TEST_F(PlansApiTest, ListIndicatorsAcrossAllItemsOfAPlan) {
       r.set_parent(item.name());
       r.mutable_indicator()->set_description("x");
       v1::Indicator out;
-      ASSERT_TRUE(stub_->CreateIndicator(Ctx(t_.editor_key).get(), r, &out).ok());
+      ASSERT_TRUE(
+          stub_->CreateIndicator(Ctx(t_.editor_key).get(), r, &out).ok());
     }
   }
   v1::ListIndicatorsRequest r;

@@ -26,14 +26,17 @@ class PlansComputedTest : public ::testing::Test {
     cp.mutable_plan()->set_start_fiscal_year("2017-2018");
     cp.mutable_plan()->set_end_fiscal_year("2019-2020");
     v1::Plan plan;
-    ASSERT_THAT(S(Plans()->CreatePlan(Ctx(t_.editor_key).get(), cp, &plan)), IsOk());
+    ASSERT_THAT(S(Plans()->CreatePlan(Ctx(t_.editor_key).get(), cp, &plan)),
+                IsOk());
     v1::CreatePlanItemRequest ci;
     ci.set_parent(plan.name());
     ci.set_item_id("1-2-2");
     ci.mutable_item()->set_kind(v1::PlanItem::ACTION);
     ci.mutable_item()->set_code("1.2.2");
     ci.mutable_item()->set_title("Organiser des déjeuners-conférences");
-    ASSERT_THAT(S(Plans()->CreatePlanItem(Ctx(t_.editor_key).get(), ci, &item_)), IsOk());
+    ASSERT_THAT(
+        S(Plans()->CreatePlanItem(Ctx(t_.editor_key).get(), ci, &item_)),
+        IsOk());
   }
 
   absl::Status CreateIndicator(const v1::Indicator& ind, const std::string& id,
@@ -68,17 +71,21 @@ class PlansComputedTest : public ::testing::Test {
     e->mutable_end_time()->set_seconds(start + 7200);
     if (linked) e->set_plan_item(item_.name());
     v1::Event out;
-    ASSERT_THAT(S(Events()->CreateEvent(Ctx(t_.editor_key).get(), r, &out)), IsOk());
+    ASSERT_THAT(S(Events()->CreateEvent(Ctx(t_.editor_key).get(), r, &out)),
+                IsOk());
   }
 
   // Actual value by fiscal year, with the source of each.
-  std::map<std::string, std::pair<double, v1::ResultSource>> Results(const std::string& name) {
+  std::map<std::string, std::pair<double, v1::ResultSource>> Results(
+      const std::string& name) {
     v1::GetIndicatorRequest r;
     r.set_name(name);
     v1::Indicator out;
-    EXPECT_THAT(S(Plans()->GetIndicator(Ctx(t_.viewer_key).get(), r, &out)), IsOk());
+    EXPECT_THAT(S(Plans()->GetIndicator(Ctx(t_.viewer_key).get(), r, &out)),
+                IsOk());
     std::map<std::string, std::pair<double, v1::ResultSource>> m;
-    for (const auto& res : out.results()) m[res.fiscal_year()] = {res.actual_value(), res.source()};
+    for (const auto& res : out.results())
+      m[res.fiscal_year()] = {res.actual_value(), res.source()};
     return m;
   }
 
@@ -113,7 +120,8 @@ TEST_F(PlansComputedTest, ActualFollowsTheLinkedEvents) {
   v1::ListIndicatorsRequest l;
   l.set_parent(item_.name());
   v1::ListIndicatorsResponse lr;
-  ASSERT_THAT(S(Plans()->ListIndicators(Ctx(t_.viewer_key).get(), l, &lr)), IsOk());
+  ASSERT_THAT(S(Plans()->ListIndicators(Ctx(t_.viewer_key).get(), l, &lr)),
+              IsOk());
   ASSERT_EQ(lr.indicators_size(), 1);
   ASSERT_EQ(lr.indicators(0).results_size(), 3);
   EXPECT_EQ(lr.indicators(0).results(0).actual_value(), 3);
@@ -124,8 +132,9 @@ TEST_F(PlansComputedTest, ActualFollowsTheLinkedEvents) {
   rec.mutable_result()->set_fiscal_year("2017-2018");
   rec.mutable_result()->set_actual_value(10);
   v1::Indicator out;
-  EXPECT_THAT(S(Plans()->RecordIndicatorResult(Ctx(t_.editor_key).get(), rec, &out)),
-              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(
+      S(Plans()->RecordIndicatorResult(Ctx(t_.editor_key).get(), rec, &out)),
+      StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST_F(PlansComputedTest, ProgressCountsComputedAndEnteredResults) {
@@ -140,21 +149,26 @@ TEST_F(PlansComputedTest, ProgressCountsComputedAndEnteredResults) {
   rec.mutable_result()->set_fiscal_year("2017-2018");
   rec.mutable_result()->set_actual_value(85);
   v1::Indicator out;
-  ASSERT_THAT(S(Plans()->RecordIndicatorResult(Ctx(t_.editor_key).get(), rec, &out)), IsOk());
+  ASSERT_THAT(
+      S(Plans()->RecordIndicatorResult(Ctx(t_.editor_key).get(), rec, &out)),
+      IsOk());
 
   v1::GetPlanProgressRequest pr;
   pr.set_name(t_.parent() + "/plans/plan");
   pr.set_fiscal_year("2017-2018");
   v1::PlanProgress p;
-  ASSERT_THAT(S(Plans()->GetPlanProgress(Ctx(t_.viewer_key).get(), pr, &p)), IsOk());
+  ASSERT_THAT(S(Plans()->GetPlanProgress(Ctx(t_.viewer_key).get(), pr, &p)),
+              IsOk());
   EXPECT_EQ(p.measurable_count(), 2);
   EXPECT_EQ(p.measured_count(), 2);
   EXPECT_EQ(p.achieved_count(), 1);  // 85 >= 80; 0 breakfasts < 3
   EXPECT_EQ(p.entered_count(), 1);
   EXPECT_EQ(p.computed_count(), 1);
 
-  for (int day : {4, 11, 18}) AddEvent(v1::Event::NETWORKING, Montreal(2017, 10, day), true);
-  ASSERT_THAT(S(Plans()->GetPlanProgress(Ctx(t_.viewer_key).get(), pr, &p)), IsOk());
+  for (int day : {4, 11, 18})
+    AddEvent(v1::Event::NETWORKING, Montreal(2017, 10, day), true);
+  ASSERT_THAT(S(Plans()->GetPlanProgress(Ctx(t_.viewer_key).get(), pr, &p)),
+              IsOk());
   EXPECT_EQ(p.achieved_count(), 2);
   EXPECT_DOUBLE_EQ(p.achieved_share(), 1.0);
 }
@@ -170,44 +184,56 @@ TEST_F(PlansComputedTest, ReportedAggregatesFeedComputedResultsAndSaySo) {
   (*r.mutable_value()->mutable_dimensions())["plan_item"] = item_.name();
   r.mutable_value()->set_value(5);
   v1::IndicatorValue stored;
-  ASSERT_THAT(S(Events()->ReportEventsIndicator(Ctx(t_.editor_key).get(), r, &stored)), IsOk());
+  ASSERT_THAT(
+      S(Events()->ReportEventsIndicator(Ctx(t_.editor_key).get(), r, &stored)),
+      IsOk());
   v1::GetIndicatorRequest g;
   g.set_name(ind.name());
   v1::Indicator out;
-  ASSERT_THAT(S(Plans()->GetIndicator(Ctx(t_.viewer_key).get(), g, &out)), IsOk());
+  ASSERT_THAT(S(Plans()->GetIndicator(Ctx(t_.viewer_key).get(), g, &out)),
+              IsOk());
   ASSERT_EQ(out.results_size(), 3);
   EXPECT_EQ(out.results(1).fiscal_year(), "2018-2019");
   EXPECT_EQ(out.results(1).actual_value(), 5);
-  EXPECT_NE(out.results(1).note().find("Déclaré"), std::string::npos) << out.results(1).note();
-  EXPECT_NE(out.results(0).note().find("Calculé"), std::string::npos) << out.results(0).note();
+  EXPECT_NE(out.results(1).note().find("Déclaré"), std::string::npos)
+      << out.results(1).note();
+  EXPECT_NE(out.results(0).note().find("Calculé"), std::string::npos)
+      << out.results(0).note();
 }
 
 TEST_F(PlansComputedTest, BadLinksAreNamedAndWriteNothing) {
   v1::Indicator out;
   v1::Indicator ind = Breakfasts();
   ind.clear_national_indicator_code();
-  EXPECT_THAT(CreateIndicator(ind, "a", &out), InvalidFieldIs("indicator.national_indicator_code"));
+  EXPECT_THAT(CreateIndicator(ind, "a", &out),
+              InvalidFieldIs("indicator.national_indicator_code"));
   ind = Breakfasts();
   ind.set_national_indicator_code("events.inconnu");
-  EXPECT_THAT(CreateIndicator(ind, "b", &out), InvalidFieldIs("indicator.national_indicator_code"));
+  EXPECT_THAT(CreateIndicator(ind, "b", &out),
+              InvalidFieldIs("indicator.national_indicator_code"));
   ind = Breakfasts();
   (*ind.mutable_link_filter())["sector"] = "culture";
-  EXPECT_THAT(CreateIndicator(ind, "c", &out), InvalidFieldIs("indicator.link_filter"));
+  EXPECT_THAT(CreateIndicator(ind, "c", &out),
+              InvalidFieldIs("indicator.link_filter"));
   ind = Breakfasts();
   ind.set_national_indicator_code("plans.indicators_achieved");
   ind.clear_link_filter();
-  EXPECT_THAT(CreateIndicator(ind, "d", &out), InvalidFieldIs("indicator.computed"));
+  EXPECT_THAT(CreateIndicator(ind, "d", &out),
+              InvalidFieldIs("indicator.computed"));
   ind = Breakfasts();
   ind.set_computed(false);
-  EXPECT_THAT(CreateIndicator(ind, "e", &out), InvalidFieldIs("indicator.link_filter"));
+  EXPECT_THAT(CreateIndicator(ind, "e", &out),
+              InvalidFieldIs("indicator.link_filter"));
   ind = Breakfasts();
   (*ind.mutable_link_filter())["event_kind"] = "a=b";
-  EXPECT_THAT(CreateIndicator(ind, "f", &out), InvalidFieldIs("indicator.link_filter.event_kind"));
+  EXPECT_THAT(CreateIndicator(ind, "f", &out),
+              InvalidFieldIs("indicator.link_filter.event_kind"));
 
   v1::ListIndicatorsRequest l;
   l.set_parent(item_.name());
   v1::ListIndicatorsResponse lr;
-  ASSERT_THAT(S(Plans()->ListIndicators(Ctx(t_.viewer_key).get(), l, &lr)), IsOk());
+  ASSERT_THAT(S(Plans()->ListIndicators(Ctx(t_.viewer_key).get(), l, &lr)),
+              IsOk());
   EXPECT_EQ(lr.indicators_size(), 0);
 }
 

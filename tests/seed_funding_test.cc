@@ -14,7 +14,8 @@ namespace poles::testing {
 namespace {
 
 const char kCdq[] = "/data/seeds/funding/centre-du-quebec-2017-2018.json";
-const char kVhsl[] = "/data/seeds/funding/vallee-du-haut-saint-laurent-2015-2020.json";
+const char kVhsl[] =
+    "/data/seeds/funding/vallee-du-haut-saint-laurent-2015-2020.json";
 
 cli::FundingFile Parse(const std::string& rel) {
   const std::string path = std::string(POLES_SOURCE_DIR) + rel;
@@ -33,28 +34,34 @@ size_t Stored(const TestTenant& t) {
     v1::ListCallsForProjectsRequest r;
     r.set_parent(t.parent());
     v1::ListCallsForProjectsResponse resp;
-    EXPECT_THAT(S(Funding()->ListCallsForProjects(Ctx(t.viewer_key).get(), r, &resp)), IsOk());
+    EXPECT_THAT(
+        S(Funding()->ListCallsForProjects(Ctx(t.viewer_key).get(), r, &resp)),
+        IsOk());
     n += resp.calls_for_projects_size();
   }
   {
     v1::ListReportedTotalsRequest r;
     r.set_parent(t.parent());
     v1::ListReportedTotalsResponse resp;
-    EXPECT_THAT(S(Funding()->ListReportedTotals(Ctx(t.viewer_key).get(), r, &resp)), IsOk());
+    EXPECT_THAT(
+        S(Funding()->ListReportedTotals(Ctx(t.viewer_key).get(), r, &resp)),
+        IsOk());
     n += resp.reported_totals_size();
   }
   {
     v1::ListAgreementsRequest r;
     r.set_parent(t.parent());
     v1::ListAgreementsResponse resp;
-    EXPECT_THAT(S(Funding()->ListAgreements(Ctx(t.viewer_key).get(), r, &resp)), IsOk());
+    EXPECT_THAT(S(Funding()->ListAgreements(Ctx(t.viewer_key).get(), r, &resp)),
+                IsOk());
     n += resp.agreements_size();
   }
   {
     v1::ListAwardsRequest r;
     r.set_parent(t.parent());
     v1::ListAwardsResponse resp;
-    EXPECT_THAT(S(Funding()->ListAwards(Ctx(t.viewer_key).get(), r, &resp)), IsOk());
+    EXPECT_THAT(S(Funding()->ListAwards(Ctx(t.viewer_key).get(), r, &resp)),
+                IsOk());
     n += resp.awards_size();
   }
   return n;
@@ -75,15 +82,19 @@ TestTenant Load(const std::string& rel, const std::vector<std::string>& mrcs,
   return t;
 }
 
-using Values = std::map<std::pair<std::string, std::map<std::string, std::string>>, v1::IndicatorValue>;
+using Values =
+    std::map<std::pair<std::string, std::map<std::string, std::string>>,
+             v1::IndicatorValue>;
 
-Values Summarize(const TestTenant& t, const std::string& fy, const std::vector<std::string>& dims) {
+Values Summarize(const TestTenant& t, const std::string& fy,
+                 const std::vector<std::string>& dims) {
   v1::SummarizeRequest r;
   r.set_parent(t.parent());
   r.set_fiscal_year(fy);
   for (const auto& d : dims) r.add_dimensions(d);
   v1::IndicatorSummary s;
-  EXPECT_THAT(S(Funding()->SummarizeFunding(Ctx(t.viewer_key).get(), r, &s)), IsOk());
+  EXPECT_THAT(S(Funding()->SummarizeFunding(Ctx(t.viewer_key).get(), r, &s)),
+              IsOk());
   Values out;
   for (const auto& v : s.values()) {
     out[{v.indicator(), {v.dimensions().begin(), v.dimensions().end()}}] = v;
@@ -101,13 +112,19 @@ int64_t ValueOf(const Values& values, const std::string& code,
 TEST(SeedFundingTest, CentreDuQuebec2017ThirdPartyTotalsAsReported) {
   // The call, six reported totals (Services Québec; the MRCs' enterprises,
   // dedicated-fund and FLI amounts, investment, jobs) and the one award.
-  TestTenant t = Load(kCdq, {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"},
-                      8);
+  TestTenant t = Load(
+      kCdq,
+      {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"},
+      8);
   Values v = Summarize(t, "2017-2018", {"funder", "program"});
-  const std::map<std::string, std::string> sq = {{"funder", "services-quebec"}, {"program", "none"}};
-  const std::map<std::string, std::string> fdt = {{"funder", "mrc"}, {"program", "fdt-economie-sociale"}};
-  const std::map<std::string, std::string> fli = {{"funder", "mrc"}, {"program", "fli"}};
-  const std::map<std::string, std::string> mrc = {{"funder", "mrc"}, {"program", "none"}};
+  const std::map<std::string, std::string> sq = {{"funder", "services-quebec"},
+                                                 {"program", "none"}};
+  const std::map<std::string, std::string> fdt = {
+      {"funder", "mrc"}, {"program", "fdt-economie-sociale"}};
+  const std::map<std::string, std::string> fli = {{"funder", "mrc"},
+                                                  {"program", "fli"}};
+  const std::map<std::string, std::string> mrc = {{"funder", "mrc"},
+                                                  {"program", "none"}};
   // l. 324 « MONTANT TOTAL DES INVESTISSEMENTS 717 280,83 $ »
   EXPECT_EQ(ValueOf(v, "funding.reported_amount", sq), 71728083);
   // l. 313 « aidées financièrement par le fonds dédié : 14 »
@@ -132,7 +149,8 @@ TEST(SeedFundingTest, CentreDuQuebec2017ThirdPartyTotalsAsReported) {
   v1::GetReportedTotalRequest get;
   get.set_name(t.parent() + "/reportedTotals/services-quebec-2017-2018");
   v1::ReportedTotal rt;
-  ASSERT_THAT(S(Funding()->GetReportedTotal(Ctx(t.viewer_key).get(), get, &rt)), IsOk());
+  ASSERT_THAT(S(Funding()->GetReportedTotal(Ctx(t.viewer_key).get(), get, &rt)),
+              IsOk());
   EXPECT_EQ(rt.total(), 71728083);
   EXPECT_TRUE(rt.findings().empty());
   ASSERT_EQ(rt.breakdowns_size(), 2);
@@ -140,33 +158,42 @@ TEST(SeedFundingTest, CentreDuQuebec2017ThirdPartyTotalsAsReported) {
   for (const auto& b : rt.breakdowns()) {
     for (const auto& i : b.items()) items[b.dimension()][i.label()] = i.value();
   }
-  EXPECT_EQ(items["measure"], (std::map<std::string, int64_t>{
-                                  {"CONTRAT D'INTÉGRATION AU TRAVAIL", 16678651},            // l. 326
-                                  {"CONCERTATION POUR L'EMPLOI", 1535050},                   // l. 327
-                                  {"MESURE DE FORMATION — EMPLOYEURS", 5112469},             // l. 328
-                                  {"PROGRAMME D'AIDE ET D'ACCOMPAGNEMENT SOCIAL", 6556028},  // l. 329
-                                  {"SUBVENTION SALARIALE", 41845885}}));                     // l. 330
-  EXPECT_EQ(items["office"], (std::map<std::string, int64_t>{
-                                 {"DRUMMONDVILLE", 41392180},        // l. 332
-                                 {"BÉCANCOUR", 3420272},             // l. 333
-                                 {"VICTORIAVILLE", 6125965},         // l. 334
-                                 {"PLESSISVILLE", 3599034},          // l. 335
-                                 {"DIRECTION RÉGIONALE", 17190632}}));  // l. 336
+  EXPECT_EQ(
+      items["measure"],
+      (std::map<std::string, int64_t>{
+          {"CONTRAT D'INTÉGRATION AU TRAVAIL", 16678651},            // l. 326
+          {"CONCERTATION POUR L'EMPLOI", 1535050},                   // l. 327
+          {"MESURE DE FORMATION — EMPLOYEURS", 5112469},             // l. 328
+          {"PROGRAMME D'AIDE ET D'ACCOMPAGNEMENT SOCIAL", 6556028},  // l. 329
+          {"SUBVENTION SALARIALE", 41845885}}));                     // l. 330
+  EXPECT_EQ(items["office"],
+            (std::map<std::string, int64_t>{
+                {"DRUMMONDVILLE", 41392180},           // l. 332
+                {"BÉCANCOUR", 3420272},                // l. 333
+                {"VICTORIAVILLE", 6125965},            // l. 334
+                {"PLESSISVILLE", 3599034},             // l. 335
+                {"DIRECTION RÉGIONALE", 17190632}}));  // l. 336
 }
 
 TEST(SeedFundingTest, CentreDuQuebec2017CallFunnelAndItsRetainedProject) {
   // The call, six reported totals (Services Québec; the MRCs' enterprises,
   // dedicated-fund and FLI amounts, investment, jobs) and the one award.
-  TestTenant t = Load(kCdq, {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"},
-                      8);
+  TestTenant t = Load(
+      kCdq,
+      {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"},
+      8);
   Values v = Summarize(t, "2017-2018", {"funder", "program"});
-  const std::map<std::string, std::string> piec = {{"funder", "mesi"}, {"program", "piec"}};
-  EXPECT_EQ(ValueOf(v, "funding.call_information_requests", piec), 8);   // l. 344
-  EXPECT_EQ(ValueOf(v, "funding.call_eligibility_requests", piec), 11);  // l. 345
-  EXPECT_EQ(ValueOf(v, "funding.call_applications_filed", piec), 4);     // l. 346
-  EXPECT_EQ(ValueOf(v, "funding.call_recommended", piec), 3);            // l. 347
-  EXPECT_EQ(ValueOf(v, "funding.call_retained", piec), 1);               // l. 348
-  // l. 348 « 337 905 $ en subvention et un investissement total de 2 149 083 $ »
+  const std::map<std::string, std::string> piec = {{"funder", "mesi"},
+                                                   {"program", "piec"}};
+  EXPECT_EQ(ValueOf(v, "funding.call_information_requests", piec),
+            8);  // l. 344
+  EXPECT_EQ(ValueOf(v, "funding.call_eligibility_requests", piec),
+            11);                                                      // l. 345
+  EXPECT_EQ(ValueOf(v, "funding.call_applications_filed", piec), 4);  // l. 346
+  EXPECT_EQ(ValueOf(v, "funding.call_recommended", piec), 3);         // l. 347
+  EXPECT_EQ(ValueOf(v, "funding.call_retained", piec), 1);            // l. 348
+  // l. 348 « 337 905 $ en subvention et un investissement total de 2 149 083 $
+  // »
   EXPECT_EQ(ValueOf(v, "funding.awards", piec), 1);
   EXPECT_EQ(ValueOf(v, "funding.amount_authorised", piec), 33790500);
   EXPECT_EQ(ValueOf(v, "funding.investment_generated", piec), 214908300);
@@ -178,7 +205,8 @@ TEST(SeedFundingTest, CentreDuQuebec2017CallFunnelAndItsRetainedProject) {
   EXPECT_EQ(ValueOf(totals, "funding.investment_generated"), 214908300);
 
   v1::GetAwardRequest get;
-  get.set_name(t.parent() + "/awards/mesi-automne-2017-centre-communautaire-st-pierre");
+  get.set_name(t.parent() +
+               "/awards/mesi-automne-2017-centre-communautaire-st-pierre");
   v1::Award a;
   ASSERT_THAT(S(Funding()->GetAward(Ctx(t.viewer_key).get(), get, &a)), IsOk());
   EXPECT_EQ(a.promoter_group(), "Centre communautaire St-Pierre");  // l. 348
@@ -191,11 +219,15 @@ TEST(SeedFundingTest, CentreDuQuebec2017CallFunnelAndItsRetainedProject) {
   er.set_parent(t.parent());
   er.set_format(v1::ExportAwardsRequest::GIVING_360_JSON);
   v1::AwardsExport exp;
-  ASSERT_THAT(S(Funding()->ExportAwards(Ctx(t.viewer_key).get(), er, &exp)), IsOk());
-  std::ofstream(POLES_BINARY_DIR "/seed_funding_360giving.json", std::ios::binary) << exp.data();
+  ASSERT_THAT(S(Funding()->ExportAwards(Ctx(t.viewer_key).get(), er, &exp)),
+              IsOk());
+  std::ofstream(POLES_BINARY_DIR "/seed_funding_360giving.json",
+                std::ios::binary)
+      << exp.data();
   er.set_format(v1::ExportAwardsRequest::CSV);
   er.set_semicolon(true);
-  ASSERT_THAT(S(Funding()->ExportAwards(Ctx(t.viewer_key).get(), er, &exp)), IsOk());
+  ASSERT_THAT(S(Funding()->ExportAwards(Ctx(t.viewer_key).get(), er, &exp)),
+              IsOk());
   EXPECT_NE(exp.data().find(";337905,00;"), std::string::npos) << exp.data();
 }
 
@@ -204,17 +236,24 @@ TEST(SeedFundingTest, ValleeDuHautSaintLaurentMesiAgreement) {
   v1::GetAgreementRequest get;
   get.set_name(t.parent() + "/agreements/mesi-2015-2020");
   v1::Agreement g;
-  ASSERT_THAT(S(Funding()->GetAgreement(Ctx(t.viewer_key).get(), get, &g)), IsOk());
+  ASSERT_THAT(S(Funding()->GetAgreement(Ctx(t.viewer_key).get(), get, &g)),
+              IsOk());
   EXPECT_EQ(g.signature_date(), "2016-01-20");  // l. 61 « 20 janvier 2016 »
-  EXPECT_EQ(g.start_fiscal_year(), "2015-2016");  // l. 63-64 « pendant 5 ans [...] (2015-2020) »
+  EXPECT_EQ(g.start_fiscal_year(),
+            "2015-2016");  // l. 63-64 « pendant 5 ans [...] (2015-2020) »
   EXPECT_EQ(g.end_fiscal_year(), "2019-2020");
   EXPECT_EQ(g.years_size(), 5);
-  EXPECT_EQ(g.total_amount().cents(), 5 * 5000000);  // l. 63 « 50 000$/année pendant 5 ans »
-  for (const char* fy : {"2015-2016", "2016-2017", "2017-2018", "2018-2019", "2019-2020"}) {
+  EXPECT_EQ(g.total_amount().cents(),
+            5 * 5000000);  // l. 63 « 50 000$/année pendant 5 ans »
+  for (const char* fy :
+       {"2015-2016", "2016-2017", "2017-2018", "2018-2019", "2019-2020"}) {
     Values v = Summarize(t, fy, {"funder"});
-    EXPECT_EQ(ValueOf(v, "funding.agreement_amount", {{"funder", "mesi"}}), 5000000) << fy;
+    EXPECT_EQ(ValueOf(v, "funding.agreement_amount", {{"funder", "mesi"}}),
+              5000000)
+        << fy;
     // l. 64: matching contributions required, amounts not stated.
-    EXPECT_EQ(v.count({"funding.matching_required", {{"funder", "mesi"}}}), 0u) << fy;
+    EXPECT_EQ(v.count({"funding.matching_required", {{"funder", "mesi"}}}), 0u)
+        << fy;
   }
 }
 

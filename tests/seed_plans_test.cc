@@ -49,7 +49,8 @@ SeedCounts CountSeed(const std::string& rel) {
   return c;
 }
 
-std::vector<v1::PlanItem> AllItems(const std::string& key, const std::string& plan) {
+std::vector<v1::PlanItem> AllItems(const std::string& key,
+                                   const std::string& plan) {
   std::vector<v1::PlanItem> out;
   std::string token;
   do {
@@ -65,7 +66,8 @@ std::vector<v1::PlanItem> AllItems(const std::string& key, const std::string& pl
   return out;
 }
 
-std::map<v1::PlanItem::Kind, int> CountKinds(const std::vector<v1::PlanItem>& items) {
+std::map<v1::PlanItem::Kind, int> CountKinds(
+    const std::vector<v1::PlanItem>& items) {
   std::map<v1::PlanItem::Kind, int> kinds;
   for (const auto& it : items) ++kinds[it.kind()];
   return kinds;
@@ -77,7 +79,8 @@ std::pair<TestTenant, std::string> Load(const std::string& file) {
   TestTenant t = NewTenant("seed");
   auto parsed = cli::ParsePlanFile(ReadSeed(file));
   EXPECT_TRUE(parsed.ok()) << parsed.status();
-  auto summary = cli::ImportPlan(Channel(), t.editor_key, *parsed, t.slug, false);
+  auto summary =
+      cli::ImportPlan(Channel(), t.editor_key, *parsed, t.slug, false);
   EXPECT_TRUE(summary.ok()) << summary.status();
   // A rerun is a no-op.
   auto again = cli::ImportPlan(Channel(), t.editor_key, *parsed, t.slug, false);
@@ -85,7 +88,8 @@ std::pair<TestTenant, std::string> Load(const std::string& file) {
   return {t, summary->plan_name};
 }
 
-TEST(SeedPlansTest, ValleeDuHautSaintLaurent2018HasItsObjectivesActionsAndTargets) {
+TEST(SeedPlansTest,
+     ValleeDuHautSaintLaurent2018HasItsObjectivesActionsAndTargets) {
   auto [t, plan] = Load("plans/vhsl-2018-2019.json");
   // The source document, /work/shared/seeds/vhsl-plan-action-2018-2019.txt
   // (the steering repository's seeds/), counts:
@@ -129,7 +133,9 @@ TEST(SeedPlansTest, ValleeDuHautSaintLaurent2018HasItsObjectivesActionsAndTarget
   for (const auto& it : items) by_code[it.code()] = it;
   ASSERT_TRUE(by_code.count("1.1.1"));
   const auto& a111 = by_code["1.1.1"];
-  EXPECT_EQ(a111.title(), "Encourager les entreprises d'économie sociale à devenir membre du Pôle");
+  EXPECT_EQ(
+      a111.title(),
+      "Encourager les entreprises d'économie sociale à devenir membre du Pôle");
   EXPECT_EQ(a111.schedule().due_date(), "2019-11-01");
   EXPECT_EQ(a111.moyens_size(), 2);
   EXPECT_EQ(a111.parent_item(), plan + "/items/1-1");
@@ -141,7 +147,8 @@ TEST(SeedPlansTest, ValleeDuHautSaintLaurent2018HasItsObjectivesActionsAndTarget
     v1::ListIndicatorsRequest r;
     r.set_parent(item);
     v1::ListIndicatorsResponse resp;
-    EXPECT_TRUE(Plans()->ListIndicators(Ctx(t.viewer_key).get(), r, &resp).ok());
+    EXPECT_TRUE(
+        Plans()->ListIndicators(Ctx(t.viewer_key).get(), r, &resp).ok());
     return resp;
   };
   auto i111 = indicators(a111.name());
@@ -159,7 +166,8 @@ TEST(SeedPlansTest, ValleeDuHautSaintLaurent2018HasItsObjectivesActionsAndTarget
   v1::GetPlanProgressRequest pr;
   pr.set_name(plan);
   v1::PlanProgress prog;
-  ASSERT_TRUE(Plans()->GetPlanProgress(Ctx(t.viewer_key).get(), pr, &prog).ok());
+  ASSERT_TRUE(
+      Plans()->GetPlanProgress(Ctx(t.viewer_key).get(), pr, &prog).ok());
   EXPECT_EQ(prog.indicator_count(), file.indicators);
   EXPECT_EQ(prog.measurable_count(), file.measurable);
   EXPECT_EQ(prog.achieved_count(), 0);
@@ -213,7 +221,8 @@ TEST(SeedPlansTest, CapitaleNationale2007HasItsAxesSchedulesAndBudgetLines) {
   EXPECT_EQ(first.schedule().slots(0).year(), 2007);
   EXPECT_EQ(first.schedule().slots(0).season(), v1::AUTUMN);
   EXPECT_TRUE(by_code["5.1.1"].schedule().continuous());
-  EXPECT_THAT(by_code["1.1.1"].responsables(), ::testing::ElementsAre("Comité des communications"));
+  EXPECT_THAT(by_code["1.1.1"].responsables(),
+              ::testing::ElementsAre("Comité des communications"));
 }
 
 TEST(SeedPlansTest, ADryRunOfABrokenFileNamesEveryBadLineAndWritesNothing) {

@@ -21,8 +21,8 @@ namespace poles::testing {
 using Names = std::function<std::string(const std::string&)>;
 
 template <typename Stub>
-using TenancyRpc =
-    std::function<grpc::Status(Stub&, const std::string& key, const Names& names)>;
+using TenancyRpc = std::function<grpc::Status(Stub&, const std::string& key,
+                                              const Names& names)>;
 
 template <typename Stub>
 using TenancyRpcs = std::vector<std::pair<std::string, TenancyRpc<Stub>>>;
@@ -31,14 +31,17 @@ inline std::string SameName(const std::string& name) { return name; }
 
 // Every method of `service` is in `rpcs` or in `exempt`.
 template <typename Stub>
-void ExpectEveryMethodCovered(const std::string& service, const TenancyRpcs<Stub>& rpcs,
+void ExpectEveryMethodCovered(const std::string& service,
+                              const TenancyRpcs<Stub>& rpcs,
                               std::set<std::string> exempt = {}) {
   const auto* desc =
-      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service);
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          service);
   ASSERT_NE(desc, nullptr) << service;
   for (const auto& [name, rpc] : rpcs) exempt.insert(name);
   for (int i = 0; i < desc->method_count(); ++i) {
-    EXPECT_TRUE(exempt.count(desc->method(i)->name())) << desc->method(i)->name();
+    EXPECT_TRUE(exempt.count(desc->method(i)->name()))
+        << desc->method(i)->name();
   }
 }
 
@@ -46,7 +49,8 @@ void ExpectEveryMethodCovered(const std::string& service, const TenancyRpcs<Stub
 // PERMISSION_DENIED, and its message never echoes `secret` (A's text).
 template <typename Stub>
 void ExpectDeniedByName(Stub& stub, const TenancyRpcs<Stub>& rpcs,
-                        const std::vector<std::string>& keys, const std::string& secret,
+                        const std::vector<std::string>& keys,
+                        const std::string& secret,
                         const std::set<std::string>& skip = {}) {
   for (const auto& [name, rpc] : rpcs) {
     if (skip.count(name)) continue;

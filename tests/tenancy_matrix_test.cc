@@ -38,13 +38,15 @@ World Build() {
   ci.mutable_item()->set_kind(v1::PlanItem::ACTION);
   ci.mutable_item()->set_code("1.1.1");
   ci.mutable_item()->set_title("Action de A");
-  EXPECT_TRUE(stub->CreatePlanItem(Ctx(w.a.editor_key).get(), ci, &w.item).ok());
+  EXPECT_TRUE(
+      stub->CreatePlanItem(Ctx(w.a.editor_key).get(), ci, &w.item).ok());
   v1::CreateIndicatorRequest cn;
   cn.set_parent(w.item.name());
   cn.set_indicator_id("1");
   cn.mutable_indicator()->set_description("80 membres");
   cn.mutable_indicator()->set_target(80);
-  EXPECT_TRUE(stub->CreateIndicator(Ctx(w.a.editor_key).get(), cn, &w.indicator).ok());
+  EXPECT_TRUE(
+      stub->CreateIndicator(Ctx(w.a.editor_key).get(), cn, &w.indicator).ok());
   return w;
 }
 
@@ -60,7 +62,9 @@ using Rpc = TenancyRpc<v1::PlansService::Stub>;
 // Every PlansService method, given a way to map A's names.
 std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
   std::vector<std::pair<std::string, Rpc>> rpcs;
-  auto add = [&](const std::string& name, Rpc rpc) { rpcs.emplace_back(name, rpc); };
+  auto add = [&](const std::string& name, Rpc rpc) {
+    rpcs.emplace_back(name, rpc);
+  };
   add("CreatePlan", [&](auto& s, auto& k, auto& n) {
     v1::CreatePlanRequest r;
     r.set_parent(n(w.a.parent()));
@@ -82,7 +86,8 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     v1::ListPlansResponse o;
     auto st = s.ListPlans(Ctx(k).get(), r, &o);
     // Listing one's own tenant succeeds but must not show A's plan.
-    if (st.ok() && o.plans_size() > 0) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+    if (st.ok() && o.plans_size() > 0)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
     return st.ok() ? grpc::Status(grpc::StatusCode::NOT_FOUND, "empty") : st;
   });
   add("UpdatePlan", [&](auto& s, auto& k, auto& n) {
@@ -119,7 +124,8 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     r.set_parent(n(w.plan.name()));
     v1::ListPlanItemsResponse o;
     auto st = s.ListPlanItems(Ctx(k).get(), r, &o);
-    if (st.ok() && o.items_size() > 0) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+    if (st.ok() && o.items_size() > 0)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
     return st.ok() ? grpc::Status(grpc::StatusCode::NOT_FOUND, "empty") : st;
   });
   add("UpdatePlanItem", [&](auto& s, auto& k, auto& n) {
@@ -155,7 +161,8 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     r.set_parent(n(w.plan.name() + "/items/-"));
     v1::ListIndicatorsResponse o;
     auto st = s.ListIndicators(Ctx(k).get(), r, &o);
-    if (st.ok() && o.indicators_size() > 0) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+    if (st.ok() && o.indicators_size() > 0)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
     return st.ok() ? grpc::Status(grpc::StatusCode::NOT_FOUND, "empty") : st;
   });
   add("UpdateIndicator", [&](auto& s, auto& k, auto& n) {
@@ -243,7 +250,6 @@ TEST(TenancyMatrixTest, PlatformRolesReachNoTenantData) {
   ExpectDeniedByName(*Plans(), AllRpcs(w), {AdminKey()}, "confidentiel");
 }
 
-
 // ---- The directories service ------------------------------------------------
 
 namespace dirs {
@@ -271,7 +277,8 @@ World Build() {
   o->set_sector("sectors/sante");
   o->set_mrc("mrcs/becancour");
   o->set_neq("1234567890");
-  EXPECT_TRUE(stub->CreateOrganisation(Ctx(w.a.editor_key).get(), co, &w.org).ok());
+  EXPECT_TRUE(
+      stub->CreateOrganisation(Ctx(w.a.editor_key).get(), co, &w.org).ok());
   v1::CreatePersonRequest cp;
   cp.set_parent(w.a.parent());
   cp.set_person_id("secret-person");
@@ -280,7 +287,8 @@ World Build() {
   cp.mutable_person()->set_organisation(w.org.name());
   cp.mutable_person()->mutable_consent()->set_purpose("CA");
   cp.mutable_person()->mutable_consent()->set_consent_date("2017-09-12");
-  EXPECT_TRUE(stub->CreatePerson(Ctx(w.a.editor_key).get(), cp, &w.person).ok());
+  EXPECT_TRUE(
+      stub->CreatePerson(Ctx(w.a.editor_key).get(), cp, &w.person).ok());
   v1::CreateDossierRequest cd;
   cd.set_parent(w.a.parent());
   cd.set_dossier_id("secret-dossier");
@@ -290,13 +298,16 @@ World Build() {
   cd.mutable_dossier()->set_mrc("mrcs/becancour");
   cd.mutable_dossier()->set_phase(v1::Dossier::STARTUP);
   cd.mutable_dossier()->set_open_date("2017-10-01");
-  EXPECT_TRUE(stub->CreateDossier(Ctx(w.a.editor_key).get(), cd, &w.dossier).ok());
+  EXPECT_TRUE(
+      stub->CreateDossier(Ctx(w.a.editor_key).get(), cd, &w.dossier).ok());
   v1::CreateInterventionRequest ci;
   ci.set_parent(w.dossier.name());
   ci.set_intervention_id("secret-intervention");
   ci.mutable_intervention()->set_intervention_date("2017-10-02");
   ci.mutable_intervention()->add_subjects("Sujet confidentiel");
-  EXPECT_TRUE(stub->CreateIntervention(Ctx(w.a.editor_key).get(), ci, &w.intervention).ok());
+  EXPECT_TRUE(
+      stub->CreateIntervention(Ctx(w.a.editor_key).get(), ci, &w.intervention)
+          .ok());
   return w;
 }
 
@@ -312,7 +323,8 @@ using Rpc = TenancyRpc<v1::DirectoriesService::Stub>;
 // that does is INTERNAL "leak".
 grpc::Status NothingOfA(const grpc::Status& s, const std::string& payload) {
   if (!s.ok()) return s;
-  if (absl::StrContains(payload, "confidenti") || absl::StrContains(payload, "secret")) {
+  if (absl::StrContains(payload, "confidenti") ||
+      absl::StrContains(payload, "secret")) {
     return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
   }
   return grpc::Status(grpc::StatusCode::NOT_FOUND, "nothing of A");
@@ -322,12 +334,14 @@ grpc::Status NothingOfA(const grpc::Status& s, const std::string& payload) {
 const std::set<std::string> kReferenceMethods = {"ListSectors"};
 // Methods that, under B's own tenant, are B's right (they create in B).
 const std::set<std::string> kOwnTenantRights = {
-    "CreateOrganisation", "CreatePerson", "CreateDossier", "ImportOrganisations",
-    "ReportDirectoriesIndicator"};
+    "CreateOrganisation", "CreatePerson", "CreateDossier",
+    "ImportOrganisations", "ReportDirectoriesIndicator"};
 
 std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
   std::vector<std::pair<std::string, Rpc>> rpcs;
-  auto add = [&](const std::string& name, Rpc rpc) { rpcs.emplace_back(name, rpc); };
+  auto add = [&](const std::string& name, Rpc rpc) {
+    rpcs.emplace_back(name, rpc);
+  };
   add("CreateOrganisation", [&](auto& s, auto& k, auto& n) {
     v1::CreateOrganisationRequest r;
     r.set_parent(n(w.a.parent()));
@@ -396,7 +410,8 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     r.set_parent(n(w.a.parent()));
     v1::DirectoryDistribution o;
     auto st = s.GetDirectoryDistribution(Ctx(k).get(), r, &o);
-    if (st.ok() && o.total() > 0) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+    if (st.ok() && o.total() > 0)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
     return NothingOfA(st, o.DebugString());
   });
   add("ExportDirectory", [&](auto& s, auto& k, auto& n) {
@@ -428,7 +443,8 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     r.set_parent(n(w.a.parent()));
     v1::ListPeopleResponse o;
     auto st = s.ListPeople(Ctx(k).get(), r, &o);
-    if (st.ok() && o.people_size() > 0) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+    if (st.ok() && o.people_size() > 0)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
     return NothingOfA(st, o.DebugString());
   });
   add("UpdatePerson", [&](auto& s, auto& k, auto& n) {
@@ -474,7 +490,8 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     r.set_parent(n(w.a.parent()));
     v1::ListDossiersResponse o;
     auto st = s.ListDossiers(Ctx(k).get(), r, &o);
-    if (st.ok() && o.dossiers_size() > 0) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+    if (st.ok() && o.dossiers_size() > 0)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
     return NothingOfA(st, o.DebugString());
   });
   add("UpdateDossier", [&](auto& s, auto& k, auto& n) {
@@ -536,7 +553,8 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     r.set_fiscal_year("2017-2018");
     v1::IndicatorSummary o;
     auto st = s.SummarizeDirectories(Ctx(k).get(), r, &o);
-    if (st.ok() && o.values_size() > 0) return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+    if (st.ok() && o.values_size() > 0)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
     return NothingOfA(st, o.DebugString());
   });
   add("ReportDirectoriesIndicator", [&](auto& s, auto& k, auto& n) {
@@ -573,21 +591,23 @@ std::string Snapshot(const World& w) {
   v1::GetInterventionRequest gi;
   gi.set_name(w.intervention.name());
   v1::Intervention intervention;
-  EXPECT_TRUE(stub->GetIntervention(Ctx(w.a.viewer_key).get(), gi, &intervention).ok());
+  EXPECT_TRUE(
+      stub->GetIntervention(Ctx(w.a.viewer_key).get(), gi, &intervention).ok());
   out += intervention.SerializeAsString();
   v1::SummarizeRequest sr;
   sr.set_parent(w.a.parent());
   sr.set_fiscal_year("2017-2018");
   v1::IndicatorSummary summary;
-  EXPECT_TRUE(stub->SummarizeDirectories(Ctx(w.a.viewer_key).get(), sr, &summary).ok());
+  EXPECT_TRUE(
+      stub->SummarizeDirectories(Ctx(w.a.viewer_key).get(), sr, &summary).ok());
   out += summary.SerializeAsString();
   return out;
 }
 
 TEST(DirectoriesTenancyMatrixTest, EveryRpcCoveredByTheMatrix) {
   World w = Build();
-  ExpectEveryMethodCovered(v1::DirectoriesService::service_full_name(), AllRpcs(w),
-                           kReferenceMethods);
+  ExpectEveryMethodCovered(v1::DirectoriesService::service_full_name(),
+                           AllRpcs(w), kReferenceMethods);
   // Reference data is the same for everyone.
   auto stub = Directories();
   v1::ListSectorsResponse ra, rb;
@@ -599,8 +619,8 @@ TEST(DirectoriesTenancyMatrixTest, EveryRpcCoveredByTheMatrix) {
 TEST(DirectoriesTenancyMatrixTest, TenantBCannotReachTenantAsResourcesByName) {
   World w = Build();
   std::string before = Snapshot(w);
-  ExpectDeniedByName(*Directories(), AllRpcs(w), {w.b.editor_key, w.b.viewer_key},
-                     "confidenti");
+  ExpectDeniedByName(*Directories(), AllRpcs(w),
+                     {w.b.editor_key, w.b.viewer_key}, "confidenti");
   EXPECT_EQ(Snapshot(w), before);
 }
 
@@ -612,7 +632,8 @@ TEST(DirectoriesTenancyMatrixTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
   for (const auto& [name, rpc] : AllRpcs(w)) {
     if (kOwnTenantRights.count(name)) continue;
     grpc::Status s = rpc(*stub, w.b.editor_key, as_b);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << name << ": " << s.error_message();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND)
+        << name << ": " << s.error_message();
   }
   // What B may do in its own tenant (create, import, report): each request
   // of AllRpcs but the import is valid for B (B's territory is Bécancour,
@@ -664,9 +685,11 @@ TEST(DirectoriesTenancyMatrixTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
     r.set_parent(t.parent());
     r.set_fiscal_year("2017-2018");
     v1::IndicatorSummary o;
-    EXPECT_TRUE(stub->SummarizeDirectories(Ctx(t.viewer_key).get(), r, &o).ok());
+    EXPECT_TRUE(
+        stub->SummarizeDirectories(Ctx(t.viewer_key).get(), r, &o).ok());
     for (const auto& v : o.values()) {
-      if (v.indicator() == "directories.enterprises" && v.dimensions().empty()) return v;
+      if (v.indicator() == "directories.enterprises" && v.dimensions().empty())
+        return v;
     }
     return v1::IndicatorValue();
   };
@@ -674,7 +697,8 @@ TEST(DirectoriesTenancyMatrixTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
   auto b_intrus = organisations(w.b, "intrus");
   ASSERT_EQ(b_intrus.organisations_size(), 1);
   EXPECT_EQ(b_intrus.organisations(0).kind(), v1::Organisation::PARTNER);
-  EXPECT_TRUE(absl::StartsWith(b_intrus.organisations(0).name(), w.b.parent() + "/"));
+  EXPECT_TRUE(
+      absl::StartsWith(b_intrus.organisations(0).name(), w.b.parent() + "/"));
   EXPECT_EQ(organisations(w.a, "intrus").organisations_size(), 0);
   // ImportOrganisations: refused, so nothing of it in B, and A's
   // organisation of that name and NEQ untouched (Snapshot) and alone.

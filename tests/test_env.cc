@@ -39,7 +39,8 @@ void PlatformEnvironment::SetUp() {
   auto key = IssueKeyDirect(g->db.urls.owner_url, "admin", "", "tests");
   ASSERT_TRUE(key.ok()) << key.status();
   g->admin_key = *key;
-  auto service_key = IssueKeyDirect(g->db.urls.owner_url, "service", "", "tests");
+  auto service_key =
+      IssueKeyDirect(g->db.urls.owner_url, "service", "", "tests");
   ASSERT_TRUE(service_key.ok()) << service_key.status();
   g->service_key = *service_key;
 
@@ -115,7 +116,8 @@ int MetricsPort() { return g->server->metrics_port(); }
 
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& key) {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(30));
   if (!key.empty()) ctx->AddMetadata("authorization", "Bearer " + key);
   return ctx;
 }

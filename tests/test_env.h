@@ -10,8 +10,8 @@
 
 #include "absl/status/status.h"
 #include "poles/v1/admin.grpc.pb.h"
-#include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
+#include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/funding.grpc.pb.h"
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/poles_server.h"

@@ -2,6 +2,8 @@
 // lower(unaccent())) agree on every character the French directory can
 // hold, alone and inside a word: sort keys and search words computed in SQL
 // match labels folded in C++.
+#include "services/common/text_fold.h"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,7 +12,6 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_format.h"
-#include "services/common/text_fold.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -74,10 +75,10 @@ void ExpectSameFolding(const std::vector<std::string>& texts,
     const std::string cpp = FoldFrench(texts[i]);
     if (cpp != sql[i]) {
       ++disagreements;
-      ADD_FAILURE() << absl::StrFormat("U+%04X in \"%s\": poles.fold() \"%s\", "
-                                       "FoldFrench \"%s\"",
-                                       static_cast<uint32_t>(cps[i]), texts[i],
-                                       sql[i], cpp);
+      ADD_FAILURE() << absl::StrFormat(
+          "U+%04X in \"%s\": poles.fold() \"%s\", "
+          "FoldFrench \"%s\"",
+          static_cast<uint32_t>(cps[i]), texts[i], sql[i], cpp);
     }
   }
   EXPECT_EQ(disagreements, 0);
@@ -94,7 +95,8 @@ TEST(TextFoldTest, EachCharacterAloneFoldsAsInTheDatabase) {
 TEST(TextFoldTest, EachCharacterInsideAWordFoldsAsInTheDatabase) {
   const std::vector<char32_t> cps = DirectoryCharacters();
   std::vector<std::string> texts;
-  for (char32_t cp : cps) texts.push_back("L" + Utf8(cp) + "Érable" + Utf8(cp) + "S");
+  for (char32_t cp : cps)
+    texts.push_back("L" + Utf8(cp) + "Érable" + Utf8(cp) + "S");
   ExpectSameFolding(texts, cps);
 }
 
@@ -102,9 +104,11 @@ TEST(TextFoldTest, DirectoryNamesFoldAsInTheDatabase) {
   const std::vector<std::string> names = {
       "Coopérative de solidarité L’Érable — Œuvres « Bécancour »",
       "CAFÉ-BISTRO DES ÎLES‑DE‑LA‑MADELEINE, S.E.N.C.",
-      "Société d'aide au développement des collectivités (SADC) de Nicolet–Bécancour",
+      "Société d'aide au développement des collectivités (SADC) de "
+      "Nicolet–Bécancour",
       "Atelier ﬁnance Ærø Straße Łódź\xC2\xA0inc.\xE2\x80\xAF!",
-      "E\xCC\x81" "conomie sociale",  // decomposed É
+      "E\xCC\x81"
+      "conomie sociale",  // decomposed É
   };
   ExpectSameFolding(names, std::vector<char32_t>(names.size(), 0));
 }

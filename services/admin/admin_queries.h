@@ -13,8 +13,10 @@ namespace poles::admin {
 // create_micros, mrcs (text[] of MRC ids, sorted).
 inline constexpr storage::Statement kTenantGet = {
     "tenants_get", "text",
-    "SELECT t.slug, t.display_name, COALESCE(t.region_code, '') AS region_code, "
-    "t.version, (extract(epoch FROM t.create_time) * 1000000)::bigint AS create_micros, "
+    "SELECT t.slug, t.display_name, COALESCE(t.region_code, '') AS "
+    "region_code, "
+    "t.version, (extract(epoch FROM t.create_time) * 1000000)::bigint AS "
+    "create_micros, "
     "ARRAY(SELECT m.mrc_id FROM poles.tenant_mrcs m "
     "WHERE m.tenant_id = t.slug ORDER BY m.mrc_id)::text[] AS mrcs "
     "FROM poles.tenants t WHERE t.slug = $1"};
@@ -63,32 +65,43 @@ inline constexpr storage::Statement kKeyInsert = {
     "INSERT INTO poles.api_keys (key_id, tenant_slug, role, display_name, "
     "digest, expire_time) VALUES ($1, NULLIF($2, ''), $3, $4, $5, "
     "CASE WHEN $6 < 0 THEN NULL ELSE to_timestamp($6) END) "
-    "RETURNING key_id, COALESCE(tenant_slug, '') AS tenant_slug, role, display_name, "
+    "RETURNING key_id, COALESCE(tenant_slug, '') AS tenant_slug, role, "
+    "display_name, "
     "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
-    "COALESCE((extract(epoch FROM expire_time) * 1000000)::bigint, -1) AS expire_micros, "
-    "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS revoke_micros"};
+    "COALESCE((extract(epoch FROM expire_time) * 1000000)::bigint, -1) AS "
+    "expire_micros, "
+    "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS "
+    "revoke_micros"};
 
 inline constexpr storage::Statement kKeyList = {
     "api_keys_list", "text, text, integer",
-    "SELECT key_id, COALESCE(tenant_slug, '') AS tenant_slug, role, display_name, "
+    "SELECT key_id, COALESCE(tenant_slug, '') AS tenant_slug, role, "
+    "display_name, "
     "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
-    "COALESCE((extract(epoch FROM expire_time) * 1000000)::bigint, -1) AS expire_micros, "
-    "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS revoke_micros "
+    "COALESCE((extract(epoch FROM expire_time) * 1000000)::bigint, -1) AS "
+    "expire_micros, "
+    "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS "
+    "revoke_micros "
     "FROM poles.api_keys "
-    "WHERE COALESCE(tenant_slug, '') = $1 AND key_id > $2 ORDER BY key_id LIMIT $3"};
+    "WHERE COALESCE(tenant_slug, '') = $1 AND key_id > $2 ORDER BY key_id "
+    "LIMIT $3"};
 
 inline constexpr storage::Statement kKeyRevoke = {
     "api_keys_revoke", "text, text",
     "UPDATE poles.api_keys SET revoke_time = COALESCE(revoke_time, now()) "
     "WHERE key_id = $1 AND COALESCE(tenant_slug, '') = $2 "
-    "RETURNING key_id, COALESCE(tenant_slug, '') AS tenant_slug, role, display_name, "
+    "RETURNING key_id, COALESCE(tenant_slug, '') AS tenant_slug, role, "
+    "display_name, "
     "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
-    "COALESCE((extract(epoch FROM expire_time) * 1000000)::bigint, -1) AS expire_micros, "
-    "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS revoke_micros"};
+    "COALESCE((extract(epoch FROM expire_time) * 1000000)::bigint, -1) AS "
+    "expire_micros, "
+    "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS "
+    "revoke_micros"};
 
 inline constexpr storage::Statement kPlatformAudit = {
     "platform_audit_insert", "text, text, text, text",
-    "INSERT INTO poles.platform_audit_log (actor, action, resource, request_id) "
+    "INSERT INTO poles.platform_audit_log (actor, action, resource, "
+    "request_id) "
     "VALUES ($1, $2, $3, $4)"};
 
 inline constexpr storage::Statement kRegions = {
@@ -102,7 +115,8 @@ inline constexpr storage::Statement kMrcs = {
 
 inline constexpr storage::Statement kIndicators = {
     "national_indicators_list", "",
-    "SELECT code, label_fr, label_en, unit, service, dimensions::text[] AS dimensions "
+    "SELECT code, label_fr, label_en, unit, service, dimensions::text[] AS "
+    "dimensions "
     "FROM poles.national_indicators ORDER BY code"};
 
 }  // namespace poles::admin

@@ -78,8 +78,8 @@ absl::StatusOr<std::vector<std::string>> ParseMrcs(
   Violations v;
   if (mrcs.size() > 120) v.Add(field, "must list at most 120 MRCs");
   for (int i = 0; i < mrcs.size() && i < 120; ++i) {
-    auto id = ParseResourceName(absl::StrCat(field, "[", i, "]"), mrcs[i],
-                                {"mrcs"});
+    auto id =
+        ParseResourceName(absl::StrCat(field, "[", i, "]"), mrcs[i], {"mrcs"});
     if (!id.ok()) {
       v.Merge(id.status());
     } else {
@@ -101,13 +101,15 @@ absl::Status WriteTerritory(storage::TenantTransaction& tx,
   std::string keep = "[";
   for (const auto& m : mrcs) {
     if (tx.work().exec_prepared(kMrcExists.name, m).empty()) {
-      return InvalidField(field, absl::StrCat("mrcs/", m, " is not a known MRC"));
+      return InvalidField(field,
+                          absl::StrCat("mrcs/", m, " is not a known MRC"));
     }
     absl::StrAppend(&keep, keep.size() > 1 ? "," : "", "\"", m, "\"");
   }
   keep += "]";
   tx.work().exec_prepared(kTerritoryClear.name, tx.tenant(), keep);
-  for (const auto& m : mrcs) tx.work().exec_prepared(kTerritoryAdd.name, tx.tenant(), m);
+  for (const auto& m : mrcs)
+    tx.work().exec_prepared(kTerritoryAdd.name, tx.tenant(), m);
   return absl::OkStatus();
 }
 
@@ -185,8 +187,8 @@ absl::Status AdminLogic::ListTenants(Call& c, const v1::ListTenantsRequest& r,
   // A tenant's territory is tenant data under row-level security: read it in
   // that tenant's scope, one read per tenant of the page.
   for (size_t i = 0; i < slugs.size() && static_cast<int>(i) < size; ++i) {
-    POLES_ASSIGN_OR_RETURN(auto rows,
-                           ReadTenant(c, slugs[i], kTenantGet.name, {slugs[i]}));
+    POLES_ASSIGN_OR_RETURN(
+        auto rows, ReadTenant(c, slugs[i], kTenantGet.name, {slugs[i]}));
     if (!rows.empty()) TenantFromRow(rows[0], out->add_tenants());
   }
   if (static_cast<int>(slugs.size()) > size) {
@@ -212,8 +214,9 @@ absl::Status AdminLogic::UpdateTenant(Call& c, const v1::UpdateTenantRequest& r,
     } else if (p == "mrcs") {
       set_mrcs = true;
     } else if (p != "name" && p != "create_time" && p != "etag") {
-      v.Add("update_mask", absl::StrCat("\"", p.substr(0, 64),
-                                        "\" is not a field that can be updated"));
+      v.Add("update_mask",
+            absl::StrCat("\"", p.substr(0, 64),
+                         "\" is not a field that can be updated"));
     }
   }
   if (set_name) {
@@ -223,23 +226,25 @@ absl::Status AdminLogic::UpdateTenant(Call& c, const v1::UpdateTenantRequest& r,
   if (set_mrcs) v.Merge(mrcs.status());
   POLES_RETURN_IF_ERROR(v.Status());
   const std::string slug = (*ids)[0];
-  return InTenantTransaction(c, slug, [&](storage::TenantTransaction& tx)
-                                          -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kTenantLock.name, slug);
-    if (cur.empty()) return NotFound(r.tenant().name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.tenant().etag(), cur[0]["version"].as<int64_t>()));
-    v1::Tenant current;
-    POLES_RETURN_IF_ERROR(ReadTenantRow(tx, &current, r.tenant().name()));
-    std::string display =
-        set_name ? r.tenant().display_name() : current.display_name();
-    std::string region =
-        set_region ? r.tenant().region_code() : current.region_code();
-    POLES_RETURN_IF_ERROR(CheckRegion(tx, region, "tenant.region_code"));
-    tx.work().exec_prepared(kTenantUpdate.name, slug, display, region);
-    if (set_mrcs) POLES_RETURN_IF_ERROR(WriteTerritory(tx, *mrcs, "tenant.mrcs"));
-    POLES_RETURN_IF_ERROR(ReadTenantRow(tx, out, r.tenant().name()));
-    return WriteAudit(tx, c, out->name());
-  });
+  return InTenantTransaction(
+      c, slug, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur = tx.work().exec_prepared(kTenantLock.name, slug);
+        if (cur.empty()) return NotFound(r.tenant().name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.tenant().etag(), cur[0]["version"].as<int64_t>()));
+        v1::Tenant current;
+        POLES_RETURN_IF_ERROR(ReadTenantRow(tx, &current, r.tenant().name()));
+        std::string display =
+            set_name ? r.tenant().display_name() : current.display_name();
+        std::string region =
+            set_region ? r.tenant().region_code() : current.region_code();
+        POLES_RETURN_IF_ERROR(CheckRegion(tx, region, "tenant.region_code"));
+        tx.work().exec_prepared(kTenantUpdate.name, slug, display, region);
+        if (set_mrcs)
+          POLES_RETURN_IF_ERROR(WriteTerritory(tx, *mrcs, "tenant.mrcs"));
+        POLES_RETURN_IF_ERROR(ReadTenantRow(tx, out, r.tenant().name()));
+        return WriteAudit(tx, c, out->name());
+      });
 }
 
 absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
@@ -259,9 +264,12 @@ absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
     v.Add("api_key.role",
           "is required: EDITOR, VIEWER, ADMIN, NATIONAL, FUNDING or SERVICE");
   } else if (tenant_role && r.parent().empty()) {
-    v.Add("parent", "is required for an editor or viewer key (tenants/{tenant})");
+    v.Add("parent",
+          "is required for an editor or viewer key (tenants/{tenant})");
   } else if (platform_role && !r.parent().empty()) {
-    v.Add("parent", "must be empty for a platform key (admin, national, funding, service)");
+    v.Add(
+        "parent",
+        "must be empty for a platform key (admin, national, funding, service)");
   }
   CheckText(v, "api_key.display_name", r.api_key().display_name(), 200, false);
   int64_t expire = -1;
@@ -285,13 +293,13 @@ absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
     out->set_key(key.plaintext);
   };
   if (!tenant.empty()) {
-    return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                              -> absl::Status {
-      pqxx::result t = tx.work().exec_prepared(kTenantLock.name, tenant);
-      if (t.empty()) return NotFound(r.parent());
-      insert(tx.work());
-      return WriteAudit(tx, c, out->api_key().name());
-    });
+    return InTenantTransaction(
+        c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+          pqxx::result t = tx.work().exec_prepared(kTenantLock.name, tenant);
+          if (t.empty()) return NotFound(r.parent());
+          insert(tx.work());
+          return WriteAudit(tx, c, out->api_key().name());
+        });
   }
   return InPlatformTransaction(c, [&](pqxx::work& w) {
     insert(w);
@@ -316,7 +324,8 @@ absl::Status AdminLogic::ListApiKeys(Call& c, const v1::ListApiKeysRequest& r,
                          page_tokens_.Decode(r.page_token(), r.parent(), ""));
   std::string after = key.empty() ? "" : key[0];
   return InPlatformTransaction(c, [&](pqxx::work& w) {
-    pqxx::result rows = w.exec_prepared(kKeyList.name, tenant, after, *size + 1);
+    pqxx::result rows =
+        w.exec_prepared(kKeyList.name, tenant, after, *size + 1);
     for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
       KeyFromRow(rows[i], out->add_api_keys());
     }
@@ -349,11 +358,11 @@ absl::Status AdminLogic::RevokeApiKey(Call& c, const v1::RevokeApiKeyRequest& r,
   };
   absl::Status s;
   if (!tenant.empty()) {
-    s = InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                           -> absl::Status {
-      POLES_RETURN_IF_ERROR(revoke(tx.work()));
-      return WriteAudit(tx, c, r.name());
-    });
+    s = InTenantTransaction(
+        c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+          POLES_RETURN_IF_ERROR(revoke(tx.work()));
+          return WriteAudit(tx, c, r.name());
+        });
   } else {
     s = InPlatformTransaction(c, [&](pqxx::work& w) -> absl::Status {
       POLES_RETURN_IF_ERROR(revoke(w));
@@ -381,8 +390,8 @@ absl::Status AdminLogic::ListMrcs(Call& c, const v1::ListMrcsRequest& r,
                                   v1::ListMrcsResponse* out) {
   std::string region;
   if (!r.region().empty()) {
-    POLES_ASSIGN_OR_RETURN(auto ids,
-                           ParseResourceName("region", r.region(), {"regions"}));
+    POLES_ASSIGN_OR_RETURN(
+        auto ids, ParseResourceName("region", r.region(), {"regions"}));
     region = ids[0];
   }
   return InPlatformTransaction(c, [&](pqxx::work& w) {
@@ -415,10 +424,10 @@ absl::Status AdminLogic::ListNationalIndicators(
 }
 
 std::vector<storage::Statement> AdminStatements() {
-  return {
-      kIndicators, kTenantGet, kTenantLock, kTenantList, kTenantInsert,
-      kTenantUpdate, kTerritoryClear, kTerritoryAdd, kMrcExists, kRegionExists,
-      kKeyInsert, kKeyList, kKeyRevoke, kPlatformAudit, kRegions, kMrcs};
+  return {kIndicators,   kTenantGet,     kTenantLock,     kTenantList,
+          kTenantInsert, kTenantUpdate,  kTerritoryClear, kTerritoryAdd,
+          kMrcExists,    kRegionExists,  kKeyInsert,      kKeyList,
+          kKeyRevoke,    kPlatformAudit, kRegions,        kMrcs};
 }
 
 }  // namespace poles::admin

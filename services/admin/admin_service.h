@@ -51,16 +51,26 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
   explicit AdminGrpcService(const ServiceEnvironment& env)
       : env_(env), logic_(*env.page_tokens, *env.authenticator) {}
 
-  POLES_SERVE_METHOD(AdminService, CreateTenant, v1::CreateTenantRequest, v1::Tenant, Access::kAdmin)
-  POLES_SERVE_METHOD(AdminService, GetTenant, v1::GetTenantRequest, v1::Tenant, Access::kAnyKey)
-  POLES_SERVE_METHOD(AdminService, ListTenants, v1::ListTenantsRequest, v1::ListTenantsResponse, Access::kAdmin)
-  POLES_SERVE_METHOD(AdminService, UpdateTenant, v1::UpdateTenantRequest, v1::Tenant, Access::kAdmin)
-  POLES_SERVE_METHOD(AdminService, CreateApiKey, v1::CreateApiKeyRequest, v1::CreateApiKeyResponse, Access::kAdmin)
-  POLES_SERVE_METHOD(AdminService, ListApiKeys, v1::ListApiKeysRequest, v1::ListApiKeysResponse, Access::kAdmin)
-  POLES_SERVE_METHOD(AdminService, RevokeApiKey, v1::RevokeApiKeyRequest, v1::ApiKey, Access::kAdmin)
-  POLES_SERVE_METHOD(AdminService, ListRegions, v1::ListRegionsRequest, v1::ListRegionsResponse, Access::kAnyKey)
-  POLES_SERVE_METHOD(AdminService, ListMrcs, v1::ListMrcsRequest, v1::ListMrcsResponse, Access::kAnyKey)
-  POLES_SERVE_METHOD(AdminService, ListNationalIndicators, v1::ListNationalIndicatorsRequest,
+  POLES_SERVE_METHOD(AdminService, CreateTenant, v1::CreateTenantRequest,
+                     v1::Tenant, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, GetTenant, v1::GetTenantRequest, v1::Tenant,
+                     Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, ListTenants, v1::ListTenantsRequest,
+                     v1::ListTenantsResponse, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, UpdateTenant, v1::UpdateTenantRequest,
+                     v1::Tenant, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, CreateApiKey, v1::CreateApiKeyRequest,
+                     v1::CreateApiKeyResponse, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, ListApiKeys, v1::ListApiKeysRequest,
+                     v1::ListApiKeysResponse, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, RevokeApiKey, v1::RevokeApiKeyRequest,
+                     v1::ApiKey, Access::kAdmin)
+  POLES_SERVE_METHOD(AdminService, ListRegions, v1::ListRegionsRequest,
+                     v1::ListRegionsResponse, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, ListMrcs, v1::ListMrcsRequest,
+                     v1::ListMrcsResponse, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, ListNationalIndicators,
+                     v1::ListNationalIndicatorsRequest,
                      v1::ListNationalIndicatorsResponse, Access::kAnyKey)
 
  private:

@@ -13,7 +13,8 @@ namespace poles {
 // shows in the server's profile. Register it with the generated
 // SetMessageAllocatorFor_<Method>(); it must outlive the server.
 template <typename Request, typename Response>
-class ArenaMessageAllocator final : public grpc::MessageAllocator<Request, Response> {
+class ArenaMessageAllocator final
+    : public grpc::MessageAllocator<Request, Response> {
  public:
   grpc::MessageHolder<Request, Response>* AllocateMessages() override {
     return new Holder();
@@ -23,8 +24,10 @@ class ArenaMessageAllocator final : public grpc::MessageAllocator<Request, Respo
   class Holder final : public grpc::MessageHolder<Request, Response> {
    public:
     Holder() : arena_(Options()) {
-      this->set_request(google::protobuf::Arena::CreateMessage<Request>(&arena_));
-      this->set_response(google::protobuf::Arena::CreateMessage<Response>(&arena_));
+      this->set_request(
+          google::protobuf::Arena::CreateMessage<Request>(&arena_));
+      this->set_response(
+          google::protobuf::Arena::CreateMessage<Response>(&arena_));
     }
     void Release() override { delete this; }
 

@@ -2,7 +2,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-
 #include <pqxx/pqxx>
 
 #include "absl/strings/ascii.h"
@@ -69,13 +68,20 @@ absl::Status ParseApiKey(absl::string_view key, std::string* key_id,
 
 std::string RoleName(v1::Role role) {
   switch (role) {
-    case v1::ROLE_EDITOR: return "editor";
-    case v1::ROLE_VIEWER: return "viewer";
-    case v1::ROLE_ADMIN: return "admin";
-    case v1::ROLE_NATIONAL: return "national";
-    case v1::ROLE_FUNDING: return "funding";
-    case v1::ROLE_SERVICE: return "service";
-    default: return "";
+    case v1::ROLE_EDITOR:
+      return "editor";
+    case v1::ROLE_VIEWER:
+      return "viewer";
+    case v1::ROLE_ADMIN:
+      return "admin";
+    case v1::ROLE_NATIONAL:
+      return "national";
+    case v1::ROLE_FUNDING:
+      return "funding";
+    case v1::ROLE_SERVICE:
+      return "service";
+    default:
+      return "";
   }
 }
 
@@ -100,9 +106,9 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
     return Unauthenticated("the authorization header must be 'Bearer <key>'");
   }
   std::string key_id, digest;
-  if (auto s = ParseApiKey(
-          absl::StripAsciiWhitespace(absl::string_view(authorization).substr(7)), &key_id,
-          &digest);
+  if (auto s = ParseApiKey(absl::StripAsciiWhitespace(
+                               absl::string_view(authorization).substr(7)),
+                           &key_id, &digest);
       !s.ok()) {
     return s;
   }
@@ -134,10 +140,10 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
       fresh->principal.role = RoleFromName(r[0][1].c_str());
       fresh->principal.tenant = r[0][2].c_str();
       long long expire = r[0][3].as<long long>();
-      fresh->expire_time =
-          expire < 0 ? std::chrono::system_clock::time_point::max()
-                     : std::chrono::system_clock::time_point(
-                           std::chrono::seconds(expire));
+      fresh->expire_time = expire < 0
+                               ? std::chrono::system_clock::time_point::max()
+                               : std::chrono::system_clock::time_point(
+                                     std::chrono::seconds(expire));
       fresh->fetched = std::chrono::steady_clock::now();
     } catch (const std::exception& e) {
       session.Reset();
@@ -175,8 +181,10 @@ absl::Status Authorize(const Principal& principal, Access access,
       return denied("this method needs the platform admin role");
     case Access::kSummary:
       if (principal.role == v1::ROLE_SERVICE) return absl::OkStatus();
-      if (principal.role != v1::ROLE_EDITOR && principal.role != v1::ROLE_VIEWER) {
-        return denied("summaries need a tenant role or the platform service role");
+      if (principal.role != v1::ROLE_EDITOR &&
+          principal.role != v1::ROLE_VIEWER) {
+        return denied(
+            "summaries need a tenant role or the platform service role");
       }
       if (!tenant.empty() && principal.tenant != tenant) {
         return denied("the key has no access to this tenant");
@@ -184,9 +192,9 @@ absl::Status Authorize(const Principal& principal, Access access,
       return absl::OkStatus();
     case Access::kTenantRead:
     case Access::kTenantWrite: {
-      bool role_ok = principal.role == v1::ROLE_EDITOR ||
-                     (access == Access::kTenantRead &&
-                      principal.role == v1::ROLE_VIEWER);
+      bool role_ok =
+          principal.role == v1::ROLE_EDITOR ||
+          (access == Access::kTenantRead && principal.role == v1::ROLE_VIEWER);
       if (!role_ok) {
         return denied(access == Access::kTenantWrite
                           ? "this method needs the editor role on the tenant"
@@ -202,9 +210,6 @@ absl::Status Authorize(const Principal& principal, Access access,
   return denied("permission denied");
 }
 
-std::vector<storage::Statement> AuthStatements() {
-  return {
-      kLookupKey};
-}
+std::vector<storage::Statement> AuthStatements() { return {kLookupKey}; }
 
 }  // namespace poles

@@ -21,8 +21,9 @@ void LogFinishedRpc(const Call& call, absl::StatusCode code,
        std::chrono::duration<double, std::milli>(latency).count()},
   };
   if (!call.request_id.empty()) fields["request_id"] = call.request_id;
-  const std::string& tenant =
-      call.resource_tenant.empty() ? call.principal.tenant : call.resource_tenant;
+  const std::string& tenant = call.resource_tenant.empty()
+                                  ? call.principal.tenant
+                                  : call.resource_tenant;
   if (!tenant.empty()) fields["tenant"] = tenant;
   logging::Log(level, "rpc", fields);
 }
@@ -36,8 +37,8 @@ std::shared_ptr<Call> StartCall(const ServiceEnvironment& env,
   call->start_time = std::chrono::steady_clock::now();
   call->method = method;
   call->access = access;
-  call->deadline =
-      std::min(ctx->deadline(), std::chrono::system_clock::now() + env.max_deadline);
+  call->deadline = std::min(
+      ctx->deadline(), std::chrono::system_clock::now() + env.max_deadline);
   const auto& md = ctx->client_metadata();
   if (auto it = md.find("authorization"); it != md.end()) {
     call->authorization.assign(it->second.data(), it->second.size());
@@ -86,9 +87,9 @@ absl::Status ExpiredInQueueError() {
 }
 
 absl::Status OverloadedError() {
-  return WithReason(
-      absl::ResourceExhaustedError("the server is overloaded; retry with backoff"),
-      "OVERLOADED");
+  return WithReason(absl::ResourceExhaustedError(
+                        "the server is overloaded; retry with backoff"),
+                    "OVERLOADED");
 }
 
 }  // namespace internal

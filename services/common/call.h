@@ -113,15 +113,15 @@ void QueueCall(const ServiceEnvironment& env, std::shared_ptr<Call> call,
   };
   Authenticator* authenticator = env.authenticator;
   const auto deadline = call->deadline;
-  bool queued = WorkersFor(env, call->access)
-                    ->Submit(deadline, [call, authenticator, finish,
-                                        body = std::move(body)](
-                                           storage::Session& session,
-                                           bool expired) {
-                      finish(expired ? ExpiredInQueueError()
-                                     : RunOnSession(*authenticator, session,
-                                                    *call, body));
-                    });
+  bool queued =
+      WorkersFor(env, call->access)
+          ->Submit(deadline, [call, authenticator, finish,
+                              body = std::move(body)](storage::Session& session,
+                                                      bool expired) {
+            finish(expired
+                       ? ExpiredInQueueError()
+                       : RunOnSession(*authenticator, session, *call, body));
+          });
   if (!queued) finish(OverloadedError());
 }
 
@@ -188,18 +188,17 @@ grpc::ServerUnaryReactor* ServeLogic(
 // the service in metrics and logs ("PlansService/CreatePlan").
 #define POLES_SERVE_METHOD_OF(Service, Method, Request, Response, AccessLevel, \
                               logic)                                           \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,          \
-                                   const Request* req, Response* resp)        \
-      override {                                                              \
-    return ::poles::internal::ServeLogic(                                     \
-        env_, ctx, #Service "/" #Method, AccessLevel, logic,                  \
-        &std::remove_reference_t<decltype(logic)>::Method, req, resp);        \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* ctx,           \
+                                   const Request* req, Response* resp)         \
+      override {                                                               \
+    return ::poles::internal::ServeLogic(                                      \
+        env_, ctx, #Service "/" #Method, AccessLevel, logic,                   \
+        &std::remove_reference_t<decltype(logic)>::Method, req, resp);         \
   }
 
 // The same with the adapter's one logic member, `logic_`.
 #define POLES_SERVE_METHOD(Service, Method, Request, Response, AccessLevel) \
-  POLES_SERVE_METHOD_OF(Service, Method, Request, Response, AccessLevel,    \
-                        logic_)
+  POLES_SERVE_METHOD_OF(Service, Method, Request, Response, AccessLevel, logic_)
 
 // A Delete method: editor access, google.protobuf.Empty response.
 #define POLES_SERVE_DELETE_OF(Service, Method, Request, logic)             \

@@ -14,7 +14,8 @@ using ::testing::Not;
 using ::testing::SizeIs;
 
 constexpr char kKey[] =
-    "pk_0123456789abcdef_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    "pk_0123456789abcdef_"
+    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 Call EditorCall() {
   Call call;
@@ -56,7 +57,8 @@ TEST(LogFinishedRpc, NamesTheResourcesTenantOverThePrincipals) {
   call.principal = Principal{"fedcba9876543210", v1::ROLE_ADMIN, ""};
   (void)call.AuthorizeTenant("pole-estrie");
   call.request_id.clear();
-  LogFinishedRpc(call, absl::StatusCode::kInternal, std::chrono::milliseconds(2));
+  LogFinishedRpc(call, absl::StatusCode::kInternal,
+                 std::chrono::milliseconds(2));
   auto lines = capture.Lines();
   ASSERT_THAT(lines, SizeIs(1));
   nlohmann::json line = nlohmann::json::parse(lines[0]);

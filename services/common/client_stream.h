@@ -122,7 +122,8 @@ grpc::ServerReadReactor<Request>* ServeClientStream(
   auto* reactor = new internal::ClientStreamReactor<Request>(call->deadline);
   internal::QueueCall(env, std::move(call), reactor,
                       [reactor, body = std::move(body)](Call& c) {
-                        return body(c, static_cast<MessageSource<Request>&>(*reactor));
+                        return body(
+                            c, static_cast<MessageSource<Request>&>(*reactor));
                       });
   return reactor;
 }

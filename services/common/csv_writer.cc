@@ -4,12 +4,14 @@ namespace poles {
 
 std::string CsvField(absl::string_view value, char separator) {
   std::string v(value);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
+  if (!v.empty() &&
+      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
     v.insert(v.begin(), '\'');
   }
-  bool quote = v.find_first_of(std::string("\"\r\n") + separator) != std::string::npos ||
-               (!v.empty() && (v.front() == ' ' || v.back() == ' ' ||
-                               v.front() == '\t' || v.back() == '\t'));
+  bool quote =
+      v.find_first_of(std::string("\"\r\n") + separator) != std::string::npos ||
+      (!v.empty() && (v.front() == ' ' || v.back() == ' ' ||
+                      v.front() == '\t' || v.back() == '\t'));
   if (!quote) return v;
   std::string out = "\"";
   for (char c : v) {

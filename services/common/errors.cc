@@ -9,8 +9,7 @@
 namespace poles {
 
 namespace {
-constexpr char kBadRequestUrl[] =
-    "type.googleapis.com/google.rpc.BadRequest";
+constexpr char kBadRequestUrl[] = "type.googleapis.com/google.rpc.BadRequest";
 constexpr char kErrorInfoUrl[] = "type.googleapis.com/google.rpc.ErrorInfo";
 constexpr char kDomain[] = "poles.quebec";
 

@@ -9,8 +9,8 @@ namespace poles {
 namespace {
 
 TEST(ErrorsTest, FieldViolationsTravelAsStandardDetails) {
-  absl::Status s = InvalidFields({{"plan.title", "is required"},
-                                  {"page_size", "must not be negative"}});
+  absl::Status s = InvalidFields(
+      {{"plan.title", "is required"}, {"page_size", "must not be negative"}});
   grpc::Status wire = ToGrpcStatus(s);
   EXPECT_EQ(wire.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   google::rpc::Status rpc;

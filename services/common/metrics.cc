@@ -14,12 +14,23 @@ std::string Labels(const std::string& method) {
 }
 
 const char* CodeName(int code) {
-  static const char* kNames[] = {
-      "OK",        "CANCELLED",          "UNKNOWN",         "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS",  "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static const char* kNames[] = {"OK",
+                                 "CANCELLED",
+                                 "UNKNOWN",
+                                 "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED",
+                                 "NOT_FOUND",
+                                 "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED",
+                                 "RESOURCE_EXHAUSTED",
+                                 "FAILED_PRECONDITION",
+                                 "ABORTED",
+                                 "OUT_OF_RANGE",
+                                 "UNIMPLEMENTED",
+                                 "INTERNAL",
+                                 "UNAVAILABLE",
+                                 "DATA_LOSS",
+                                 "UNAUTHENTICATED"};
   return code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN";
 }
 }  // namespace
@@ -61,14 +72,13 @@ std::string RpcMetrics::Render(const std::string& extra) const {
   for (const auto& [method, h] : methods_) {
     const std::string l = Labels(method);
     for (size_t i = 0; i < kBuckets.size(); ++i) {
-      absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{", l,
-                      ",le=\"", kBuckets[i], "\"} ", h.counts[i], "\n");
+      absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{", l, ",le=\"",
+                      kBuckets[i], "\"} ", h.counts[i], "\n");
     }
-    absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{", l,
-                    ",le=\"+Inf\"} ", h.count, "\n",
-                    "grpc_server_handling_seconds_sum{", l, "} ", h.sum, "\n",
-                    "grpc_server_handling_seconds_count{", l, "} ", h.count,
-                    "\n");
+    absl::StrAppend(
+        &out, "grpc_server_handling_seconds_bucket{", l, ",le=\"+Inf\"} ",
+        h.count, "\n", "grpc_server_handling_seconds_sum{", l, "} ", h.sum,
+        "\n", "grpc_server_handling_seconds_count{", l, "} ", h.count, "\n");
   }
   return out + extra;
 }

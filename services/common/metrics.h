@@ -27,8 +27,7 @@ class RpcMetrics {
 
  private:
   static constexpr std::array<double, 12> kBuckets = {
-      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-      0.05,   0.1,   0.25,   0.5,   1,    5};
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
   struct MethodStats {
     std::array<long, 17> handled{};  // by grpc code
     std::array<long, kBuckets.size()> counts{};

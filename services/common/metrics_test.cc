@@ -27,8 +27,8 @@ TEST(RpcMetricsTest, CountsByMethodAndCodeAndFillsTheHistogram) {
   EXPECT_THAT(text, HasSubstr("grpc_server_handled_total{" + item +
                               ",grpc_code=\"NOT_FOUND\"} 1\n"));
   EXPECT_THAT(text, Not(HasSubstr(item + ",grpc_code=\"INTERNAL\"")));
-  EXPECT_THAT(text, HasSubstr(
-                        "grpc_server_handled_total{grpc_service=\"poles.v1."
+  EXPECT_THAT(text,
+              HasSubstr("grpc_server_handled_total{grpc_service=\"poles.v1."
                         "EventsService\",grpc_method=\"ListEvents\",grpc_code="
                         "\"UNAUTHENTICATED\"} 1\n"));
   // Cumulative buckets: 0.3 ms, 3 ms and 30 ms.
@@ -38,8 +38,8 @@ TEST(RpcMetricsTest, CountsByMethodAndCodeAndFillsTheHistogram) {
                               ",le=\"0.005\"} 2\n"));
   EXPECT_THAT(text, HasSubstr("grpc_server_handling_seconds_bucket{" + item +
                               ",le=\"0.05\"} 3\n"));
-  EXPECT_THAT(text, HasSubstr("grpc_server_handling_seconds_count{" + item +
-                              "} 3\n"));
+  EXPECT_THAT(
+      text, HasSubstr("grpc_server_handling_seconds_count{" + item + "} 3\n"));
   EXPECT_THAT(text, HasSubstr("extra_gauge 1\n"));
 }
 

@@ -52,8 +52,7 @@ absl::Status WriteAudit(storage::TenantTransaction& tx, const Call& call,
 }
 
 absl::StatusOr<bool> LoadReplay(storage::TenantTransaction& tx,
-                                const std::string& request_id,
-                                const Call& call,
+                                const std::string& request_id, const Call& call,
                                 const google::protobuf::Message& request,
                                 google::protobuf::Message* response) {
   if (request_id.empty()) return false;
@@ -134,8 +133,7 @@ absl::StatusOr<storage::Rows> ReadTenant(
 }
 
 std::vector<storage::Statement> MutationStatements() {
-  return {
-      kAudit, kReplayLock, kReplayGet, kReplayPut};
+  return {kAudit, kReplayLock, kReplayGet, kReplayPut};
 }
 
 }  // namespace poles

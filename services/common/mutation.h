@@ -3,10 +3,10 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <google/protobuf/message.h>
 #include <google/protobuf/timestamp.pb.h>
-#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -14,9 +14,9 @@
 #include "services/common/call.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
+#include "storage/session.h"
 #include "storage/sql_error.h"
 #include "storage/tenant_transaction.h"
-#include "storage/session.h"
 
 namespace poles {
 
@@ -30,8 +30,7 @@ absl::Status WriteAudit(storage::TenantTransaction& tx, const Call& call,
 // a reuse with a different request or method is INVALID_ARGUMENT naming
 // `request_id`. Returns false when the request is new (or has no id).
 absl::StatusOr<bool> LoadReplay(storage::TenantTransaction& tx,
-                                const std::string& request_id,
-                                const Call& call,
+                                const std::string& request_id, const Call& call,
                                 const google::protobuf::Message& request,
                                 google::protobuf::Message* response);
 
@@ -62,7 +61,6 @@ void SetTimestamp(int64_t micros, google::protobuf::Timestamp* ts);
 
 }  // namespace poles
 
-
 namespace poles {
 
 // How a tenant transaction whose work succeeded ends: committed, or rolled
@@ -78,8 +76,8 @@ template <typename Fn>
 absl::Status InTenantTransaction(Call& call, const std::string& tenant, Fn fn,
                                  const char* unique_violation_message = nullptr,
                                  TransactionEnd end = TransactionEnd::kCommit) {
-  auto tx = storage::TenantTransaction::Begin(*call.session, tenant,
-                                              call.deadline);
+  auto tx =
+      storage::TenantTransaction::Begin(*call.session, tenant, call.deadline);
   if (!tx.ok()) return tx.status();
   try {
     absl::Status s = fn(**tx);
@@ -110,8 +108,8 @@ absl::Status CreateTenantResource(Call& call, const std::string& tenant,
   return InTenantTransaction(
       call, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_ASSIGN_OR_RETURN(bool replay,
-                               LoadReplay(tx, request.request_id(), call, request, out));
+        POLES_ASSIGN_OR_RETURN(bool replay, LoadReplay(tx, request.request_id(),
+                                                       call, request, out));
         if (replay) return absl::OkStatus();
         POLES_RETURN_IF_ERROR(insert(tx));
         POLES_RETURN_IF_ERROR(WriteAudit(tx, call, out->name()));
@@ -122,9 +120,9 @@ absl::Status CreateTenantResource(Call& call, const std::string& tenant,
 
 // Runs a registered read statement for `tenant` in one round trip (see
 // storage::TenantRead).
-absl::StatusOr<storage::Rows> ReadTenant(Call& call, const std::string& tenant,
-                                        const char* statement,
-                                        const std::vector<storage::Param>& params);
+absl::StatusOr<storage::Rows> ReadTenant(
+    Call& call, const std::string& tenant, const char* statement,
+    const std::vector<storage::Param>& params);
 
 // The standard Get (AIP-131) of a resource named
 // `tenants/{tenant}/{collection}/{id}`: parses the name (INVALID_ARGUMENT
@@ -133,11 +131,13 @@ absl::StatusOr<storage::Rows> ReadTenant(Call& call, const std::string& tenant,
 // `map(tenant, row, out)`.
 template <typename Message, typename Map>
 absl::Status GetTenantResource(Call& call, const std::string& name,
-                               absl::string_view collection, const char* statement,
-                               Map map, Message* out) {
-  POLES_ASSIGN_OR_RETURN(auto ids, ParseResourceName("name", name, {"tenants", collection}));
+                               absl::string_view collection,
+                               const char* statement, Map map, Message* out) {
+  POLES_ASSIGN_OR_RETURN(
+      auto ids, ParseResourceName("name", name, {"tenants", collection}));
   POLES_RETURN_IF_ERROR(call.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(auto rows, ReadTenant(call, ids[0], statement, {ids[0], ids[1]}));
+  POLES_ASSIGN_OR_RETURN(auto rows,
+                         ReadTenant(call, ids[0], statement, {ids[0], ids[1]}));
   if (rows.empty()) return NotFound(name);
   map(ids[0], rows[0], out);
   return absl::OkStatus();

@@ -5,8 +5,8 @@
 #include <openssl/hmac.h>
 
 #include "absl/strings/escaping.h"
-#include "poles/v1/internal.pb.h"
 #include "base/digest.h"
+#include "poles/v1/internal.pb.h"
 #include "services/common/errors.h"
 
 namespace poles {

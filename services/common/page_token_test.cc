@@ -42,7 +42,8 @@ TEST(PageTokenTest, DetectsTampering) {
   for (size_t i = 0; i < raw.size(); ++i) {
     std::string changed = raw;
     changed[i] ^= 0x01;
-    ExpectRejected(kCodec.Decode(absl::WebSafeBase64Escape(changed), "tenants/ab", ""));
+    ExpectRejected(
+        kCodec.Decode(absl::WebSafeBase64Escape(changed), "tenants/ab", ""));
   }
   ExpectRejected(kCodec.Decode("not a token!", "tenants/ab", ""));
   ExpectRejected(kCodec.Decode("AAAA", "tenants/ab", ""));

@@ -46,7 +46,8 @@ absl::StatusOr<std::vector<std::string>> ParseResourceName(
                                             "form ",
                                             pattern));
   };
-  if (name.empty()) return InvalidField(field, absl::StrCat("is required (", pattern, ")"));
+  if (name.empty())
+    return InvalidField(field, absl::StrCat("is required (", pattern, ")"));
   if (name.size() > 400) return bad();
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 2 * collections.size()) return bad();

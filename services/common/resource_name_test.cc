@@ -12,8 +12,10 @@ TEST(ResourceNameTest, ParsesNestedNames) {
       "name", "tenants/centre-du-quebec/plans/p-2018/items/1-3-2",
       {"tenants", "plans", "items"});
   ASSERT_TRUE(ids.ok()) << ids.status();
-  EXPECT_EQ(*ids, (std::vector<std::string>{"centre-du-quebec", "p-2018", "1-3-2"}));
-  EXPECT_EQ(FormatResourceName({"tenants", "plans"}, {"a1", "b"}), "tenants/a1/plans/b");
+  EXPECT_EQ(*ids,
+            (std::vector<std::string>{"centre-du-quebec", "p-2018", "1-3-2"}));
+  EXPECT_EQ(FormatResourceName({"tenants", "plans"}, {"a1", "b"}),
+            "tenants/a1/plans/b");
 }
 
 TEST(ResourceNameTest, RejectsMalformedNamesNamingTheField) {
@@ -21,8 +23,8 @@ TEST(ResourceNameTest, RejectsMalformedNamesNamingTheField) {
       "",
       "tenants",
       "tenants/",
-      "tenants/x/plans/p",            // slug too short
-      "tenants/Centre/plans/p",       // upper case
+      "tenants/x/plans/p",       // slug too short
+      "tenants/Centre/plans/p",  // upper case
       "tenants/centre--quebec/plans/p",
       "tenants/centre-/plans/p",
       "tenants/centre/plans/",

@@ -10,7 +10,8 @@
 namespace poles {
 
 // A list of strings (a repeated proto field) as a JSON array, the form the
-// services pass lists to SQL in (`ARRAY(SELECT jsonb_array_elements_text($n))`).
+// services pass lists to SQL in (`ARRAY(SELECT
+// jsonb_array_elements_text($n))`).
 template <typename Repeated>
 std::string ListToJson(const Repeated& list) {
   nlohmann::json j = nlohmann::json::array();

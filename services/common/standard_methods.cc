@@ -24,9 +24,9 @@ absl::StatusOr<std::vector<std::string>> MaskPaths(
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), p) == allowed.end()) {
-      return InvalidField("update_mask",
-                          absl::StrCat("\"", p.substr(0, 64),
-                                       "\" is not a field that can be updated"));
+      return InvalidField(
+          "update_mask", absl::StrCat("\"", p.substr(0, 64),
+                                      "\" is not a field that can be updated"));
     }
     paths.push_back(p);
   }

@@ -2,9 +2,9 @@
 #define POLES_SERVICES_COMMON_STATUS_MACROS_H_
 
 // Returns from the enclosing function if `expr` (an absl::Status) fails.
-#define POLES_RETURN_IF_ERROR(expr)              \
-  do {                                           \
-    ::absl::Status poles_status_ = (expr);       \
+#define POLES_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::absl::Status poles_status_ = (expr);         \
     if (!poles_status_.ok()) return poles_status_; \
   } while (0)
 
@@ -12,7 +12,7 @@
 #define POLES_CONCAT(a, b) POLES_CONCAT_INNER(a, b)
 
 // `lhs = *expr` for an absl::StatusOr `expr`, or returns its status.
-#define POLES_ASSIGN_OR_RETURN(lhs, expr)                           \
+#define POLES_ASSIGN_OR_RETURN(lhs, expr) \
   POLES_ASSIGN_OR_RETURN_IMPL(POLES_CONCAT(poles_or_, __LINE__), lhs, expr)
 #define POLES_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                \

@@ -16,8 +16,10 @@ namespace {
 
 std::map<std::string, std::string> ParseDims(absl::string_view canonical) {
   std::map<std::string, std::string> out;
-  for (absl::string_view part : absl::StrSplit(canonical, ';', absl::SkipEmpty())) {
-    std::pair<std::string, std::string> kv = absl::StrSplit(part, absl::MaxSplits('=', 1));
+  for (absl::string_view part :
+       absl::StrSplit(canonical, ';', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> kv =
+        absl::StrSplit(part, absl::MaxSplits('=', 1));
     out[kv.first] = kv.second;
   }
   return out;
@@ -25,7 +27,8 @@ std::map<std::string, std::string> ParseDims(absl::string_view canonical) {
 
 }  // namespace
 
-std::string CanonicalDimensions(const std::map<std::string, std::string>& dims) {
+std::string CanonicalDimensions(
+    const std::map<std::string, std::string>& dims) {
   std::string out;
   for (const auto& [k, v] : dims) {
     if (!out.empty()) out += ";";
@@ -59,7 +62,8 @@ void SummaryBuilder::Emit(v1::IndicatorSummary* out) {
   for (auto& [key, entry] : values_) {
     auto* v = out->add_values();
     v->set_indicator(key.first);
-    for (const auto& [k, val] : entry.first) (*v->mutable_dimensions())[k] = val;
+    for (const auto& [k, val] : entry.first)
+      (*v->mutable_dimensions())[k] = val;
     v->set_value(entry.second);
     v->set_provenance(v1::PROVENANCE_COMPUTED);
   }
@@ -141,8 +145,9 @@ absl::Status MergeReportedValues(Call& call, const SummaryQuery& q,
                                  const std::string& service,
                                  v1::IndicatorSummary* summary) {
   POLES_ASSIGN_OR_RETURN(
-      auto rows, ReadTenant(call, q.tenant, kReportedForService.name,
-                            {q.tenant, std::to_string(q.fiscal_year), service}));
+      auto rows,
+      ReadTenant(call, q.tenant, kReportedForService.name,
+                 {q.tenant, std::to_string(q.fiscal_year), service}));
   std::vector<ReportedValue> reported;
   reported.reserve(rows.size());
   for (const auto& row : rows) {
@@ -178,34 +183,38 @@ absl::Status ReportIndicatorValue(Call& call,
   POLES_RETURN_IF_ERROR(call.AuthorizeTenant(tenant));
   std::map<std::string, std::string> dims(r.value().dimensions().begin(),
                                           r.value().dimensions().end());
-  return InTenantTransaction(call, tenant, [&](storage::TenantTransaction& tx)
-                                               -> absl::Status {
-    pqxx::result ind =
-        tx.work().exec_prepared(kIndicatorDims.name, r.value().indicator());
-    if (ind.empty() || service != ind[0]["service"].c_str()) {
-      return InvalidField("value.indicator",
-                          absl::StrCat("is not a national indicator of the ",
-                                       service, " service"));
-    }
-    std::set<std::string> allowed;
-    for (absl::string_view d : absl::StrSplit(ind[0]["dimensions"].c_str(), ',', absl::SkipEmpty())) {
-      allowed.insert(std::string(d));
-    }
-    for (const auto& [k, val] : dims) {
-      if (!allowed.count(k)) {
-        return InvalidField("value.dimensions",
-                            absl::StrCat("\"", k.substr(0, 40),
-                                         "\" is not a dimension of ",
-                                         r.value().indicator()));
-      }
-    }
-    tx.work().exec_prepared(kReportUpsert.name, tenant, r.value().indicator(),
-                            *fy, CanonicalDimensions(dims), r.value().value());
-    *out = r.value();
-    out->set_provenance(v1::PROVENANCE_REPORTED);
-    return WriteAudit(tx, call,
-                      absl::StrCat(r.parent(), "/indicators/", r.value().indicator()));
-  });
+  return InTenantTransaction(
+      call, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result ind =
+            tx.work().exec_prepared(kIndicatorDims.name, r.value().indicator());
+        if (ind.empty() || service != ind[0]["service"].c_str()) {
+          return InvalidField(
+              "value.indicator",
+              absl::StrCat("is not a national indicator of the ", service,
+                           " service"));
+        }
+        std::set<std::string> allowed;
+        for (absl::string_view d : absl::StrSplit(ind[0]["dimensions"].c_str(),
+                                                  ',', absl::SkipEmpty())) {
+          allowed.insert(std::string(d));
+        }
+        for (const auto& [k, val] : dims) {
+          if (!allowed.count(k)) {
+            return InvalidField(
+                "value.dimensions",
+                absl::StrCat("\"", k.substr(0, 40), "\" is not a dimension of ",
+                             r.value().indicator()));
+          }
+        }
+        tx.work().exec_prepared(kReportUpsert.name, tenant,
+                                r.value().indicator(), *fy,
+                                CanonicalDimensions(dims), r.value().value());
+        *out = r.value();
+        out->set_provenance(v1::PROVENANCE_REPORTED);
+        return WriteAudit(
+            tx, call,
+            absl::StrCat(r.parent(), "/indicators/", r.value().indicator()));
+      });
 }
 
 std::vector<storage::Statement> SummaryStatements() {

@@ -1,9 +1,9 @@
 #ifndef POLES_SERVICES_COMMON_SUMMARY_H_
 #define POLES_SERVICES_COMMON_SUMMARY_H_
 
+#include <cstdint>
 #include <map>
 #include <set>
-#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>

@@ -20,8 +20,8 @@ SELECT r.indicator_code, r.dims, r.value
 
 // The owning service of a national indicator and its dimensions
 // ("event_kind,gender,mrc").
-inline constexpr storage::Statement kIndicatorDims = {
-    "national_indicator_dims", "text", R"sql(
+inline constexpr storage::Statement kIndicatorDims = {"national_indicator_dims",
+                                                      "text", R"sql(
 SELECT service, array_to_string(dimensions, ',') AS dimensions
   FROM poles.national_indicators
  WHERE code = $1

@@ -62,7 +62,8 @@ struct InFlight {
   SummaryCallback done;
 };
 
-using RouteFactory = std::unique_ptr<Route> (*)(const std::shared_ptr<grpc::Channel>&);
+using RouteFactory =
+    std::unique_ptr<Route> (*)(const std::shared_ptr<grpc::Channel>&);
 
 // Each service with summaries: its name in the indicator catalogue and its
 // generated method. A new service with summaries is one line here.
@@ -70,7 +71,8 @@ const std::pair<const char*, RouteFactory> kSummaryRoutes[] = {
     {"events",
      [](const std::shared_ptr<grpc::Channel>& channel) {
        return MakeRoute<v1::EventsService>(
-           channel, &v1::EventsService::StubInterface::async_interface::SummarizeEvents);
+           channel,
+           &v1::EventsService::StubInterface::async_interface::SummarizeEvents);
      }},
     {"directories",
      [](const std::shared_ptr<grpc::Channel>& channel) {
@@ -98,10 +100,13 @@ bool HasSummaries(const std::string& service) {
 class GrpcSummaryStub::Routes {
  public:
   explicit Routes(const std::shared_ptr<grpc::Channel>& channel) {
-    for (const auto& [service, make] : kSummaryRoutes) routes_[service] = make(channel);
+    for (const auto& [service, make] : kSummaryRoutes)
+      routes_[service] = make(channel);
   }
 
-  const Route& Get(const std::string& service) const { return *routes_.at(service); }
+  const Route& Get(const std::string& service) const {
+    return *routes_.at(service);
+  }
 
  private:
   std::map<std::string, std::unique_ptr<Route>> routes_;
@@ -153,18 +158,18 @@ void GrpcSummaryStub::AsyncSummarize(SummaryContext context,
     call->context.AddMetadata(key, value);
   }
   InFlight* raw = call.release();
-  route.Start(&raw->context, &raw->request, &raw->response,
-               [raw](grpc::Status status) {
-                 std::unique_ptr<InFlight> finished(raw);
-                 if (status.ok()) {
-                   finished->done(std::move(finished->response));
-                   return;
-                 }
-                 absl::Status mapped = FromGrpcStatus(status);
-                 finished->done(absl::Status(
-                     mapped.code(), absl::StrCat("reading the ", finished->service,
-                                                 " summary: ", mapped.message())));
-               });
+  route.Start(
+      &raw->context, &raw->request, &raw->response, [raw](grpc::Status status) {
+        std::unique_ptr<InFlight> finished(raw);
+        if (status.ok()) {
+          finished->done(std::move(finished->response));
+          return;
+        }
+        absl::Status mapped = FromGrpcStatus(status);
+        finished->done(absl::Status(
+            mapped.code(), absl::StrCat("reading the ", finished->service,
+                                        " summary: ", mapped.message())));
+      });
 }
 
 }  // namespace poles

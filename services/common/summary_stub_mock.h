@@ -22,10 +22,9 @@ class MockSummaryStub : public SummaryStub {
 
 // An action for AsyncSummarize that answers `outcome` at once.
 inline auto AnswerSummary(absl::StatusOr<v1::IndicatorSummary> outcome) {
-  return [outcome](SummaryContext, const SummaryCallOptions&, const std::string&,
-                   const v1::SummarizeRequest&, SummaryCallback done) {
-    done(outcome);
-  };
+  return [outcome](SummaryContext, const SummaryCallOptions&,
+                   const std::string&, const v1::SummarizeRequest&,
+                   SummaryCallback done) { done(outcome); };
 }
 
 }  // namespace poles::testing

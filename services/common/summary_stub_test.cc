@@ -1,3 +1,5 @@
+#include "services/common/summary_stub.h"
+
 #include <chrono>
 #include <memory>
 #include <string>
@@ -7,7 +9,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "poles/v1/events.grpc.pb.h"
-#include "services/common/summary_stub.h"
 #include "services/common/summary_stub_decorators.h"
 #include "services/common/summary_stub_grpc.h"
 #include "services/common/summary_stub_mock.h"
@@ -46,13 +47,14 @@ v1::IndicatorSummary Held(int64_t n) {
 TEST(SummaryCallerMetadataTest, SetsTheCallersDeadlineAndCredential) {
   auto mock = std::make_shared<MockSummaryStub>();
   const auto deadline = Clock::now() + std::chrono::seconds(3);
-  EXPECT_CALL(*mock,
-              AsyncSummarize(
-                  AllOf(Field(&SummaryContext::deadline, Eq(deadline)),
-                        Field(&SummaryContext::metadata,
-                              UnorderedElementsAre(Pair("authorization", "Bearer k")))),
-                  _, "events", Property(&v1::SummarizeRequest::fiscal_year, "2017-2018"),
-                  _))
+  EXPECT_CALL(
+      *mock,
+      AsyncSummarize(
+          AllOf(Field(&SummaryContext::deadline, Eq(deadline)),
+                Field(&SummaryContext::metadata,
+                      UnorderedElementsAre(Pair("authorization", "Bearer k")))),
+          _, "events",
+          Property(&v1::SummarizeRequest::fiscal_year, "2017-2018"), _))
       .WillOnce(Invoke(AnswerSummary(Held(3))));
   SummaryCallerMetadata stub(mock);
   auto s = stub.Summarize({deadline, "Bearer k"}, "events", Request());
@@ -60,20 +62,22 @@ TEST(SummaryCallerMetadataTest, SetsTheCallersDeadlineAndCredential) {
   EXPECT_EQ(s->values(0).value(), 3);
 }
 
-TEST(SummaryCallerMetadataTest, KeepsAnEarlierDeadlineAndSendsNoEmptyCredential) {
+TEST(SummaryCallerMetadataTest,
+     KeepsAnEarlierDeadlineAndSendsNoEmptyCredential) {
   auto mock = std::make_shared<MockSummaryStub>();
   const auto earlier = Clock::now() + std::chrono::seconds(1);
-  EXPECT_CALL(*mock, AsyncSummarize(AllOf(Field(&SummaryContext::deadline, Eq(earlier)),
-                                          Field(&SummaryContext::metadata, IsEmpty())),
-                                    _, "directories", _, _))
+  EXPECT_CALL(
+      *mock, AsyncSummarize(AllOf(Field(&SummaryContext::deadline, Eq(earlier)),
+                                  Field(&SummaryContext::metadata, IsEmpty())),
+                            _, "directories", _, _))
       .WillOnce(Invoke(AnswerSummary(Held(1))));
   SummaryCallerMetadata stub(mock);
   SummaryContext context;
   context.deadline = earlier;
-  stub.AsyncSummarize(context, {earlier + std::chrono::seconds(5), ""}, "directories",
-                      Request(), [](absl::StatusOr<v1::IndicatorSummary> s) {
-                        EXPECT_TRUE(s.ok());
-                      });
+  stub.AsyncSummarize(
+      context, {earlier + std::chrono::seconds(5), ""}, "directories",
+      Request(),
+      [](absl::StatusOr<v1::IndicatorSummary> s) { EXPECT_TRUE(s.ok()); });
 }
 
 TEST(SummaryStubTest, BlockingSummarizeReturnsTheError) {
@@ -88,9 +92,9 @@ TEST(SummaryStubTest, BlockingSummarizeReturnsTheError) {
 // and records what reached it.
 class FakeEvents final : public v1::EventsService::CallbackService {
  public:
-  grpc::ServerUnaryReactor* SummarizeEvents(grpc::CallbackServerContext* ctx,
-                                            const v1::SummarizeRequest* request,
-                                            v1::IndicatorSummary* response) override {
+  grpc::ServerUnaryReactor* SummarizeEvents(
+      grpc::CallbackServerContext* ctx, const v1::SummarizeRequest* request,
+      v1::IndicatorSummary* response) override {
     auto it = ctx->client_metadata().find("authorization");
     authorization = it == ctx->client_metadata().end()
                         ? ""
@@ -99,7 +103,8 @@ class FakeEvents final : public v1::EventsService::CallbackService {
     fiscal_year = request->fiscal_year();
     auto* reactor = ctx->DefaultReactor();
     if (authorization != "Bearer good") {
-      reactor->Finish(grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "not yours"));
+      reactor->Finish(
+          grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "not yours"));
     } else {
       *response = Held(2);
       reactor->Finish(grpc::Status::OK);
@@ -116,12 +121,14 @@ class GrpcSummaryStubTest : public ::testing::Test {
  protected:
   void SetUp() override {
     grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port_);
     builder.RegisterService(&events_);
     server_ = builder.BuildAndStart();
     ASSERT_NE(port_, 0);
-    grpc_ = std::make_shared<GrpcSummaryStub>(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(port_), grpc::InsecureChannelCredentials()));
+    grpc_ = std::make_shared<GrpcSummaryStub>(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(port_),
+                            grpc::InsecureChannelCredentials()));
   }
   void TearDown() override { server_->Shutdown(); }
 
@@ -146,23 +153,26 @@ TEST_F(GrpcSummaryStubTest, SendsTheDeadlineAndCredentialOnTheWire) {
 
 TEST_F(GrpcSummaryStubTest, MapsTheServicesErrorOnce) {
   SummaryCallerMetadata stub(grpc_);
-  auto s = stub.Summarize({Clock::now() + std::chrono::seconds(20), "Bearer other"},
-                          "events", Request());
+  auto s =
+      stub.Summarize({Clock::now() + std::chrono::seconds(20), "Bearer other"},
+                     "events", Request());
   EXPECT_EQ(s.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(s.status().message(), "reading the events summary: not yours");
 }
 
 TEST_F(GrpcSummaryStubTest, DeadlinePassedIsDeadlineExceeded) {
   SummaryCallerMetadata stub(grpc_);
-  auto s = stub.Summarize({Clock::now() - std::chrono::seconds(1), "Bearer good"},
-                          "events", Request());
+  auto s =
+      stub.Summarize({Clock::now() - std::chrono::seconds(1), "Bearer good"},
+                     "events", Request());
   EXPECT_EQ(s.status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 
 TEST_F(GrpcSummaryStubTest, ServiceNotServedIsUnimplemented) {
   // The channel's server hosts no directories service.
-  auto s = grpc_->Summarize({Clock::now() + std::chrono::seconds(20), "Bearer good"},
-                            "directories", Request());
+  auto s =
+      grpc_->Summarize({Clock::now() + std::chrono::seconds(20), "Bearer good"},
+                       "directories", Request());
   EXPECT_EQ(s.status().code(), absl::StatusCode::kUnimplemented);
 }
 

@@ -15,9 +15,12 @@ using ::testing::Pair;
 // indicator -> canonical breakdown -> (value, provenance).
 std::map<std::string, std::map<std::string, std::pair<int64_t, v1::Provenance>>>
 Values(const v1::IndicatorSummary& s) {
-  std::map<std::string, std::map<std::string, std::pair<int64_t, v1::Provenance>>> out;
+  std::map<std::string,
+           std::map<std::string, std::pair<int64_t, v1::Provenance>>>
+      out;
   for (const auto& v : s.values()) {
-    std::map<std::string, std::string> dims(v.dimensions().begin(), v.dimensions().end());
+    std::map<std::string, std::string> dims(v.dimensions().begin(),
+                                            v.dimensions().end());
     out[v.indicator()][CanonicalDimensions(dims)] = {v.value(), v.provenance()};
   }
   return out;
@@ -33,8 +36,9 @@ TEST(SummaryBuilderTest, BreakdownsAddUpToTheTotal) {
   SummaryBuilder b;
   const std::set<std::string> allowed = {"event_kind", "mrc"};
   const std::set<std::string> requested = {"event_kind"};
-  b.AddRecord("events.held", allowed, requested,
-              {{"event_kind", "forum"}, {"mrc", "becancour"}, {"plan_item", "x"}}, 1);
+  b.AddRecord(
+      "events.held", allowed, requested,
+      {{"event_kind", "forum"}, {"mrc", "becancour"}, {"plan_item", "x"}}, 1);
   b.AddRecord("events.held", allowed, requested,
               {{"event_kind", "forum"}, {"mrc", "drummond"}}, 1);
   b.AddRecord("events.held", allowed, requested,
@@ -47,7 +51,8 @@ TEST(SummaryBuilderTest, BreakdownsAddUpToTheTotal) {
   EXPECT_EQ(values["events.held"]["event_kind=networking"].first, 1);
   // Neither an unrequested (mrc) nor a disallowed (plan_item) breakdown.
   EXPECT_EQ(values["events.held"].size(), 3u);
-  for (const auto& v : s.values()) EXPECT_EQ(v.provenance(), v1::PROVENANCE_COMPUTED);
+  for (const auto& v : s.values())
+    EXPECT_EQ(v.provenance(), v1::PROVENANCE_COMPUTED);
 }
 
 TEST(SummaryBuilderTest, EmitsInOrderAndEmpties) {
@@ -106,11 +111,14 @@ v1::IndicatorSummary Computed() {
 
 TEST(MergeReportedTest, ReportedReplacesTheIndicatorEntirely) {
   v1::IndicatorSummary s = Computed();
-  MergeReported({{"events.held", "", 7}, {"events.held", "event_kind=networking", 7}},
-                {"event_kind"}, &s);
+  MergeReported(
+      {{"events.held", "", 7}, {"events.held", "event_kind=networking", 7}},
+      {"event_kind"}, &s);
   auto values = Values(s);
-  EXPECT_EQ(values["events.held"].size(), 2u);  // the computed forum breakdown is gone
-  EXPECT_EQ(values["events.held"][""], std::make_pair(int64_t{7}, v1::PROVENANCE_REPORTED));
+  EXPECT_EQ(values["events.held"].size(),
+            2u);  // the computed forum breakdown is gone
+  EXPECT_EQ(values["events.held"][""],
+            std::make_pair(int64_t{7}, v1::PROVENANCE_REPORTED));
   EXPECT_EQ(values["events.held"]["event_kind=networking"].second,
             v1::PROVENANCE_REPORTED);
   EXPECT_EQ(values["events.participants"][""],
@@ -121,7 +129,8 @@ TEST(MergeReportedTest, ReportedReplacesTheIndicatorEntirely) {
 
 TEST(MergeReportedTest, ReportedBreakdownsOnlyWhenRequested) {
   v1::IndicatorSummary s = Computed();
-  MergeReported({{"events.held", "", 7}, {"events.held", "mrc=becancour", 3}}, {}, &s);
+  MergeReported({{"events.held", "", 7}, {"events.held", "mrc=becancour", 3}},
+                {}, &s);
   auto values = Values(s);
   EXPECT_EQ(values["events.held"].size(), 1u);
   EXPECT_EQ(values["events.held"][""].first, 7);

@@ -35,7 +35,8 @@ void AppendUtf8(char32_t cp, std::string& out) {
 // double-quoted string ("" for a quote) unquoted.
 std::string Translation(absl::string_view t) {
   t = absl::StripAsciiWhitespace(t);
-  if (t.size() < 2 || t.front() != '"' || t.back() != '"') return std::string(t);
+  if (t.size() < 2 || t.front() != '"' || t.back() != '"')
+    return std::string(t);
   std::string out;
   t = t.substr(1, t.size() - 2);
   for (size_t i = 0; i < t.size(); ++i) {
@@ -72,9 +73,10 @@ void AppendLower(absl::string_view utf8, std::string& out) {
       out += absl::ascii_tolower(utf8[i++]);
       continue;
     }
-    AppendUtf8(static_cast<char32_t>(utf8proc_tolower(
-                   static_cast<utf8proc_int32_t>(DecodeOne(utf8.substr(i, n))))),
-               out);
+    AppendUtf8(
+        static_cast<char32_t>(utf8proc_tolower(
+            static_cast<utf8proc_int32_t>(DecodeOne(utf8.substr(i, n))))),
+        out);
     i += n;
   }
 }
@@ -99,7 +101,8 @@ std::string FoldFrench(absl::string_view text) {
     const absl::string_view one = text.substr(i, n);
     i += n;
     const auto rule = rules.find(DecodeOne(one));
-    AppendLower(rule == rules.end() ? one : absl::string_view(rule->second), out);
+    AppendLower(rule == rules.end() ? one : absl::string_view(rule->second),
+                out);
   }
   return out;
 }

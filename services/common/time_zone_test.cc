@@ -14,7 +14,8 @@ TEST(TimeZoneTest, LoadsMontrealWithItsOffsets) {
   const absl::TimeZone& zone = MontrealTimeZone();
   EXPECT_EQ(zone.name(), "America/Montreal");
   const auto offset = [&](int y, int m, int d) {
-    return zone.At(absl::FromCivil(absl::CivilDay(y, m, d), absl::UTCTimeZone()))
+    return zone
+        .At(absl::FromCivil(absl::CivilDay(y, m, d), absl::UTCTimeZone()))
         .offset;
   };
   EXPECT_EQ(offset(2026, 1, 15), -5 * 3600);  // EST

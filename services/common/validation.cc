@@ -95,8 +95,8 @@ absl::StatusOr<int> ParseFiscalYear(absl::string_view field,
   int a = 0, b = 0;
   if (value.size() != 9 || value[4] != '-' ||
       !absl::SimpleAtoi(value.substr(0, 4), &a) ||
-      !absl::SimpleAtoi(value.substr(5, 4), &b) || !absl::ascii_isdigit(value[0]) ||
-      !absl::ascii_isdigit(value[5])) {
+      !absl::SimpleAtoi(value.substr(5, 4), &b) ||
+      !absl::ascii_isdigit(value[0]) || !absl::ascii_isdigit(value[5])) {
     return InvalidField(field,
                         "must be a fiscal year written \"2018-2019\" (1 April "
                         "to 31 March)");

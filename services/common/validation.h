@@ -29,8 +29,8 @@ size_t CodePointCount(absl::string_view s);
 // Checks a text field: valid UTF-8, no control characters except tab and
 // newlines, at most `max_chars` code points, and non-blank if `required`.
 // Adds a violation naming `field` to `out`.
-void CheckText(Violations& out, absl::string_view field, absl::string_view value,
-               size_t max_chars, bool required);
+void CheckText(Violations& out, absl::string_view field,
+               absl::string_view value, size_t max_chars, bool required);
 
 // Checks a repeated text field: at most `max_items`, each per CheckText
 // (non-blank).

@@ -6,42 +6,46 @@ namespace poles {
 namespace {
 
 TEST(Utf8Test, AcceptsFrenchText) {
-  EXPECT_TRUE(IsValidUtf8("Économie sociale, Bécancour, L'Île-d'Orléans, œuvre"));
+  EXPECT_TRUE(
+      IsValidUtf8("Économie sociale, Bécancour, L'Île-d'Orléans, œuvre"));
   EXPECT_EQ(CodePointCount("Été"), 3u);
 }
 
 TEST(Utf8Test, RejectsMalformedSequences) {
-  EXPECT_FALSE(IsValidUtf8("\xC3"));                  // truncated
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));              // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));          // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));      // above U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("caf\xE9"));               // Latin-1 é
+  EXPECT_FALSE(IsValidUtf8("\xC3"));              // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("caf\xE9"));           // Latin-1 é
 }
 
 TEST(Utf8Test, ChecksEveryContinuationByte) {
-  EXPECT_FALSE(IsValidUtf8("\xC3\x41"));              // é's lead, then 'A'
-  EXPECT_FALSE(IsValidUtf8("\xE2\x80\x41"));          // ’ cut short by 'A'
-  EXPECT_FALSE(IsValidUtf8("\xF0\x9F\x8E\x41"));      // 🎉 cut short by 'A'
-  EXPECT_FALSE(IsValidUtf8("\xE2\xC3\xA9"));          // lead, then a lead
-  EXPECT_FALSE(IsValidUtf8("\x80"));                  // lone continuation
-  EXPECT_FALSE(IsValidUtf8("a\xBF" "b"));
+  EXPECT_FALSE(IsValidUtf8("\xC3\x41"));          // é's lead, then 'A'
+  EXPECT_FALSE(IsValidUtf8("\xE2\x80\x41"));      // ’ cut short by 'A'
+  EXPECT_FALSE(IsValidUtf8("\xF0\x9F\x8E\x41"));  // 🎉 cut short by 'A'
+  EXPECT_FALSE(IsValidUtf8("\xE2\xC3\xA9"));      // lead, then a lead
+  EXPECT_FALSE(IsValidUtf8("\x80"));              // lone continuation
+  EXPECT_FALSE(
+      IsValidUtf8("a\xBF"
+                  "b"));
 }
 
 TEST(Utf8Test, RejectsEveryOverlongSurrogateAndOutOfRangeForm) {
-  EXPECT_FALSE(IsValidUtf8("\xC1\xBF"));              // overlong U+007F
-  EXPECT_FALSE(IsValidUtf8("\xE0\x9F\xBF"));          // overlong U+07FF
-  EXPECT_FALSE(IsValidUtf8("\xF0\x8F\xBF\xBF"));      // overlong U+FFFF
-  EXPECT_FALSE(IsValidUtf8("\xED\xBF\xBF"));          // surrogate U+DFFF
-  EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));      // lead above F4
+  EXPECT_FALSE(IsValidUtf8("\xC1\xBF"));          // overlong U+007F
+  EXPECT_FALSE(IsValidUtf8("\xE0\x9F\xBF"));      // overlong U+07FF
+  EXPECT_FALSE(IsValidUtf8("\xF0\x8F\xBF\xBF"));  // overlong U+FFFF
+  EXPECT_FALSE(IsValidUtf8("\xED\xBF\xBF"));      // surrogate U+DFFF
+  EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));  // lead above F4
   EXPECT_FALSE(IsValidUtf8("\xFF"));
 }
 
 TEST(Utf8Test, AcceptsTheBoundariesOfEachLength) {
   EXPECT_TRUE(IsValidUtf8(std::string("\0\x7F", 2)));
-  EXPECT_TRUE(IsValidUtf8("\xC2\x80\xDF\xBF"));        // U+0080, U+07FF
+  EXPECT_TRUE(IsValidUtf8("\xC2\x80\xDF\xBF"));          // U+0080, U+07FF
   EXPECT_TRUE(IsValidUtf8("\xE0\xA0\x80\xED\x9F\xBF"));  // U+0800, U+D7FF
   EXPECT_TRUE(IsValidUtf8("\xEE\x80\x80\xEF\xBF\xBF"));  // U+E000, U+FFFF
-  EXPECT_TRUE(IsValidUtf8("\xF0\x90\x80\x80\xF4\x8F\xBF\xBF"));  // U+10000, U+10FFFF
+  EXPECT_TRUE(
+      IsValidUtf8("\xF0\x90\x80\x80\xF4\x8F\xBF\xBF"));  // U+10000, U+10FFFF
   EXPECT_TRUE(IsValidUtf8(""));
 }
 
@@ -83,8 +87,9 @@ TEST(FiscalYearTest, ParsesAprilToMarchYears) {
 }
 
 TEST(FiscalYearTest, RejectsOtherShapes) {
-  for (const char* bad : {"2018", "2018-2020", "2019-2018", "18-19", "2018/2019",
-                          "abcd-efgh", "1980-1981", "+018-2019", ""}) {
+  for (const char* bad :
+       {"2018", "2018-2020", "2019-2018", "18-19", "2018/2019", "abcd-efgh",
+        "1980-1981", "+018-2019", ""}) {
     auto r = ParseFiscalYear("plan.start_fiscal_year", bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(FieldViolationsOf(r.status())[0].field, "plan.start_fiscal_year");

@@ -1,7 +1,6 @@
-#include "services/directories/import_index.h"
-
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/directories/import_index.h"
 
 namespace poles::directories {
 namespace {
@@ -26,7 +25,8 @@ TEST(ImportIndexTest, RowWithANeqMatchesByNameOnlyOrganisationsWithout) {
   ImportIndex index;
   index.Add("o-1", "1164001234", "coop du lac");
   index.Add("o-2", "", "coop du lac");
-  EXPECT_THAT(index.ByName("coop du lac", false), UnorderedElementsAre("o-1", "o-2"));
+  EXPECT_THAT(index.ByName("coop du lac", false),
+              UnorderedElementsAre("o-1", "o-2"));
   EXPECT_THAT(index.ByName("coop du lac", true), ElementsAre("o-2"));
 }
 

@@ -26,15 +26,18 @@ class DirectoriesLogic {
   absl::Status ListSectors(Call& c, const v1::ListSectorsRequest& r,
                            v1::ListSectorsResponse* out);
 
-  absl::Status CreateOrganisation(Call& c, const v1::CreateOrganisationRequest& r,
+  absl::Status CreateOrganisation(Call& c,
+                                  const v1::CreateOrganisationRequest& r,
                                   v1::Organisation* out);
   absl::Status GetOrganisation(Call& c, const v1::GetOrganisationRequest& r,
                                v1::Organisation* out);
   absl::Status ListOrganisations(Call& c, const v1::ListOrganisationsRequest& r,
                                  v1::ListOrganisationsResponse* out);
-  absl::Status UpdateOrganisation(Call& c, const v1::UpdateOrganisationRequest& r,
+  absl::Status UpdateOrganisation(Call& c,
+                                  const v1::UpdateOrganisationRequest& r,
                                   v1::Organisation* out);
-  absl::Status DeleteOrganisation(Call& c, const v1::DeleteOrganisationRequest& r);
+  absl::Status DeleteOrganisation(Call& c,
+                                  const v1::DeleteOrganisationRequest& r);
   absl::Status RenewMembership(Call& c, const v1::RenewMembershipRequest& r,
                                v1::Organisation* out);
   // Reads the whole stream in one transaction (see directories.proto).
@@ -48,36 +51,46 @@ class DirectoriesLogic {
   absl::Status ExportDirectory(Call& c, const v1::ExportDirectoryRequest& r,
                                v1::DirectoryExport* out);
 
-  absl::Status CreatePerson(Call& c, const v1::CreatePersonRequest& r, v1::Person* out);
-  absl::Status GetPerson(Call& c, const v1::GetPersonRequest& r, v1::Person* out);
+  absl::Status CreatePerson(Call& c, const v1::CreatePersonRequest& r,
+                            v1::Person* out);
+  absl::Status GetPerson(Call& c, const v1::GetPersonRequest& r,
+                         v1::Person* out);
   absl::Status ListPeople(Call& c, const v1::ListPeopleRequest& r,
                           v1::ListPeopleResponse* out);
-  absl::Status UpdatePerson(Call& c, const v1::UpdatePersonRequest& r, v1::Person* out);
+  absl::Status UpdatePerson(Call& c, const v1::UpdatePersonRequest& r,
+                            v1::Person* out);
   absl::Status DeletePerson(Call& c, const v1::DeletePersonRequest& r);
-  absl::Status ErasePerson(Call& c, const v1::ErasePersonRequest& r, v1::Person* out);
+  absl::Status ErasePerson(Call& c, const v1::ErasePersonRequest& r,
+                           v1::Person* out);
 
-  absl::Status CreateDossier(Call& c, const v1::CreateDossierRequest& r, v1::Dossier* out);
-  absl::Status GetDossier(Call& c, const v1::GetDossierRequest& r, v1::Dossier* out);
+  absl::Status CreateDossier(Call& c, const v1::CreateDossierRequest& r,
+                             v1::Dossier* out);
+  absl::Status GetDossier(Call& c, const v1::GetDossierRequest& r,
+                          v1::Dossier* out);
   absl::Status ListDossiers(Call& c, const v1::ListDossiersRequest& r,
                             v1::ListDossiersResponse* out);
-  absl::Status UpdateDossier(Call& c, const v1::UpdateDossierRequest& r, v1::Dossier* out);
+  absl::Status UpdateDossier(Call& c, const v1::UpdateDossierRequest& r,
+                             v1::Dossier* out);
   absl::Status DeleteDossier(Call& c, const v1::DeleteDossierRequest& r);
 
-  absl::Status CreateIntervention(Call& c, const v1::CreateInterventionRequest& r,
+  absl::Status CreateIntervention(Call& c,
+                                  const v1::CreateInterventionRequest& r,
                                   v1::Intervention* out);
   absl::Status GetIntervention(Call& c, const v1::GetInterventionRequest& r,
                                v1::Intervention* out);
   absl::Status ListInterventions(Call& c, const v1::ListInterventionsRequest& r,
                                  v1::ListInterventionsResponse* out);
-  absl::Status UpdateIntervention(Call& c, const v1::UpdateInterventionRequest& r,
+  absl::Status UpdateIntervention(Call& c,
+                                  const v1::UpdateInterventionRequest& r,
                                   v1::Intervention* out);
-  absl::Status DeleteIntervention(Call& c, const v1::DeleteInterventionRequest& r);
+  absl::Status DeleteIntervention(Call& c,
+                                  const v1::DeleteInterventionRequest& r);
 
   absl::Status SummarizeDirectories(Call& c, const v1::SummarizeRequest& r,
                                     v1::IndicatorSummary* out);
-  absl::Status ReportDirectoriesIndicator(Call& c,
-                                          const v1::ReportIndicatorValueRequest& r,
-                                          v1::IndicatorValue* out);
+  absl::Status ReportDirectoriesIndicator(
+      Call& c, const v1::ReportIndicatorValueRequest& r,
+      v1::IndicatorValue* out);
 
  private:
   const PageTokenCodec& page_tokens_;

@@ -25,7 +25,10 @@ std::map<std::string, int64_t> Values(const v1::IndicatorSummary& s) {
 IndicatorCount Count(const std::string& indicator, const std::string& mrc,
                      const std::string& sector, int64_t n) {
   return {indicator,
-          {{"mrc", mrc}, {"sector", sector}, {"legal_form", "obnl"}, {"phase", ""},
+          {{"mrc", mrc},
+           {"sector", sector},
+           {"legal_form", "obnl"},
+           {"phase", ""},
            {"gender", ""}},
           n};
 }
@@ -50,10 +53,11 @@ TEST(ShapeDirectoriesSummaryTest, BreaksDownByRequestedAllowedDimensionsOnly) {
   DirectoriesCounts counts;
   counts.keeps_organisations = true;
   counts.allowed["directories.enterprises"] = {"mrc", "legal_form"};
-  counts.counts = {Count("directories.enterprises", "arthabaska", "agri", 2),
-                   Count("directories.enterprises", "arthabaska", "culture", 3),
-                   Count("directories.enterprises", "drummond", "agri", 1),
-                   Count("directories.member_enterprises", "drummond", "agri", 1)};
+  counts.counts = {
+      Count("directories.enterprises", "arthabaska", "agri", 2),
+      Count("directories.enterprises", "arthabaska", "culture", 3),
+      Count("directories.enterprises", "drummond", "agri", 1),
+      Count("directories.member_enterprises", "drummond", "agri", 1)};
   v1::IndicatorSummary out;
   // sector is requested but not allowed; legal_form allowed but not asked.
   ShapeDirectoriesSummary(counts, {"mrc", "sector"}, &out);

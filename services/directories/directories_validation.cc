@@ -13,7 +13,9 @@ namespace poles::directories {
 
 namespace {
 
-bool IsValidDateOrEmpty(absl::string_view v) { return v.empty() || IsValidIsoDate(v); }
+bool IsValidDateOrEmpty(absl::string_view v) {
+  return v.empty() || IsValidIsoDate(v);
+}
 
 void CheckDate(Violations& out, const std::string& field, absl::string_view v,
                bool required) {
@@ -36,9 +38,12 @@ std::string F(absl::string_view prefix, absl::string_view field) {
 
 const char* KindCode(v1::Organisation::Kind kind) {
   switch (kind) {
-    case v1::Organisation::ENTERPRISE: return "enterprise";
-    case v1::Organisation::PARTNER: return "partner";
-    default: return "";
+    case v1::Organisation::ENTERPRISE:
+      return "enterprise";
+    case v1::Organisation::PARTNER:
+      return "partner";
+    default:
+      return "";
   }
 }
 v1::Organisation::Kind KindFromCode(absl::string_view c) {
@@ -49,11 +54,16 @@ v1::Organisation::Kind KindFromCode(absl::string_view c) {
 
 const char* LegalFormCode(v1::Organisation::LegalForm f) {
   switch (f) {
-    case v1::Organisation::OBNL: return "obnl";
-    case v1::Organisation::COOPERATIVE: return "cooperative";
-    case v1::Organisation::MUTUAL: return "mutual";
-    case v1::Organisation::OTHER: return "other";
-    default: return "";
+    case v1::Organisation::OBNL:
+      return "obnl";
+    case v1::Organisation::COOPERATIVE:
+      return "cooperative";
+    case v1::Organisation::MUTUAL:
+      return "mutual";
+    case v1::Organisation::OTHER:
+      return "other";
+    default:
+      return "";
   }
 }
 v1::Organisation::LegalForm LegalFormFromCode(absl::string_view c) {
@@ -65,19 +75,27 @@ v1::Organisation::LegalForm LegalFormFromCode(absl::string_view c) {
 }
 const char* LegalFormLabel(v1::Organisation::LegalForm f) {
   switch (f) {
-    case v1::Organisation::OBNL: return "OBNL";
-    case v1::Organisation::COOPERATIVE: return "Coopérative";
-    case v1::Organisation::MUTUAL: return "Mutuelle";
-    case v1::Organisation::OTHER: return "Autre";
-    default: return "";
+    case v1::Organisation::OBNL:
+      return "OBNL";
+    case v1::Organisation::COOPERATIVE:
+      return "Coopérative";
+    case v1::Organisation::MUTUAL:
+      return "Mutuelle";
+    case v1::Organisation::OTHER:
+      return "Autre";
+    default:
+      return "";
   }
 }
 
 const char* MembershipCode(v1::Membership::Status s) {
   switch (s) {
-    case v1::Membership::ACTIVE: return "active";
-    case v1::Membership::LAPSED: return "lapsed";
-    default: return "non_member";
+    case v1::Membership::ACTIVE:
+      return "active";
+    case v1::Membership::LAPSED:
+      return "lapsed";
+    default:
+      return "non_member";
   }
 }
 v1::Membership::Status MembershipFromCode(absl::string_view c) {
@@ -89,11 +107,16 @@ v1::Membership::Status MembershipFromCode(absl::string_view c) {
 
 const char* RoleCode(v1::Person::Role role) {
   switch (role) {
-    case v1::Person::BOARD_MEMBER: return "board_member";
-    case v1::Person::BOARD_OBSERVER: return "board_observer";
-    case v1::Person::CONTACT: return "contact";
-    case v1::Person::STAFF: return "staff";
-    default: return "";
+    case v1::Person::BOARD_MEMBER:
+      return "board_member";
+    case v1::Person::BOARD_OBSERVER:
+      return "board_observer";
+    case v1::Person::CONTACT:
+      return "contact";
+    case v1::Person::STAFF:
+      return "staff";
+    default:
+      return "";
   }
 }
 v1::Person::Role RoleFromCode(absl::string_view c) {
@@ -106,12 +129,18 @@ v1::Person::Role RoleFromCode(absl::string_view c) {
 
 const char* PhaseCode(v1::Dossier::Phase phase) {
   switch (phase) {
-    case v1::Dossier::PRE_STARTUP: return "pre_startup";
-    case v1::Dossier::STARTUP: return "startup";
-    case v1::Dossier::CONSOLIDATION: return "consolidation";
-    case v1::Dossier::DEVELOPMENT: return "development";
-    case v1::Dossier::SUCCESSION: return "succession";
-    default: return "";
+    case v1::Dossier::PRE_STARTUP:
+      return "pre_startup";
+    case v1::Dossier::STARTUP:
+      return "startup";
+    case v1::Dossier::CONSOLIDATION:
+      return "consolidation";
+    case v1::Dossier::DEVELOPMENT:
+      return "development";
+    case v1::Dossier::SUCCESSION:
+      return "succession";
+    default:
+      return "";
   }
 }
 v1::Dossier::Phase PhaseFromCode(absl::string_view c) {
@@ -125,10 +154,14 @@ v1::Dossier::Phase PhaseFromCode(absl::string_view c) {
 
 const char* GenderCode(v1::Dossier::PromoterGender g) {
   switch (g) {
-    case v1::Dossier::WOMEN: return "women";
-    case v1::Dossier::MEN: return "men";
-    case v1::Dossier::MIXED: return "mixed";
-    default: return "not_collected";
+    case v1::Dossier::WOMEN:
+      return "women";
+    case v1::Dossier::MEN:
+      return "men";
+    case v1::Dossier::MIXED:
+      return "mixed";
+    default:
+      return "not_collected";
   }
 }
 v1::Dossier::PromoterGender GenderFromCode(absl::string_view c) {
@@ -140,9 +173,12 @@ v1::Dossier::PromoterGender GenderFromCode(absl::string_view c) {
 
 const char* OriginCode(v1::Dossier::Origin origin) {
   switch (origin) {
-    case v1::Dossier::FROM_MRC_CLD: return "from_mrc_cld";
-    case v1::Dossier::FROM_PARTNER: return "from_partner";
-    default: return "direct";
+    case v1::Dossier::FROM_MRC_CLD:
+      return "from_mrc_cld";
+    case v1::Dossier::FROM_PARTNER:
+      return "from_partner";
+    default:
+      return "direct";
   }
 }
 v1::Dossier::Origin OriginFromCode(absl::string_view c) {
@@ -153,9 +189,12 @@ v1::Dossier::Origin OriginFromCode(absl::string_view c) {
 
 const char* ReferralTargetCode(v1::Referral::Target t) {
   switch (t) {
-    case v1::Referral::MRC_CLD: return "mrc_cld";
-    case v1::Referral::PARTNER: return "partner";
-    default: return "";
+    case v1::Referral::MRC_CLD:
+      return "mrc_cld";
+    case v1::Referral::PARTNER:
+      return "partner";
+    default:
+      return "";
   }
 }
 v1::Referral::Target ReferralTargetFromCode(absl::string_view c) {
@@ -206,7 +245,8 @@ bool IsPlausibleEmail(absl::string_view email) {
     return false;
   }
   for (unsigned char c : email) {
-    if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '"' || c == ',') {
+    if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '"' ||
+        c == ',') {
       return false;
     }
   }
@@ -224,7 +264,8 @@ bool IsWebUrl(absl::string_view url) {
   }
   if (rest.empty() || rest[0] == '/' || rest[0] == '.') return false;
   for (unsigned char c : url) {
-    if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') {
+    if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' ||
+        c == '\\') {
       return false;
     }
   }
@@ -278,39 +319,49 @@ void ValidateOrganisation(const v1::Organisation& o, absl::string_view prefix,
     out.Add(F(prefix, "legal_form"), "is not a known legal form");
   } else if (enterprise &&
              o.legal_form() == v1::Organisation::LEGAL_FORM_UNSPECIFIED) {
-    out.Add(F(prefix, "legal_form"),
-            "is required for an enterprise: OBNL, COOPERATIVE, MUTUAL or OTHER");
+    out.Add(
+        F(prefix, "legal_form"),
+        "is required for an enterprise: OBNL, COOPERATIVE, MUTUAL or OTHER");
   }
-  if (!o.neq().empty() && (o.neq().size() != 10 ||
-                           !std::all_of(o.neq().begin(), o.neq().end(),
-                                        [](char c) { return absl::ascii_isdigit(c); }))) {
+  if (!o.neq().empty() &&
+      (o.neq().size() != 10 ||
+       !std::all_of(o.neq().begin(), o.neq().end(),
+                    [](char c) { return absl::ascii_isdigit(c); }))) {
     out.Add(F(prefix, "neq"),
             "must be the 10 digits of a numéro d'entreprise du Québec");
   }
   if (o.sector().empty()) {
-    if (enterprise) out.Add(F(prefix, "sector"), "is required for an enterprise (sectors/{sector})");
+    if (enterprise)
+      out.Add(F(prefix, "sector"),
+              "is required for an enterprise (sectors/{sector})");
   } else {
     std::string id = ParseSectorName(F(prefix, "sector"), o.sector(), out);
     if (!id.empty() && ref != nullptr && !ref->sectors.count(id)) {
-      out.Add(F(prefix, "sector"), "is not a sector of the reference list (see ListSectors)");
+      out.Add(F(prefix, "sector"),
+              "is not a sector of the reference list (see ListSectors)");
     }
   }
   if (o.mrc().empty()) {
-    if (enterprise) out.Add(F(prefix, "mrc"), "is required for an enterprise (mrcs/{mrc})");
+    if (enterprise)
+      out.Add(F(prefix, "mrc"), "is required for an enterprise (mrcs/{mrc})");
   } else {
     std::string id = ParseMrcName(F(prefix, "mrc"), o.mrc(), out);
     if (!id.empty() && ref != nullptr && !ref->mrcs.count(id)) {
       out.Add(F(prefix, "mrc"), "is not an MRC of the tenant's territory");
     }
   }
-  CheckText(out, F(prefix, "municipality"), o.municipality(), kMaxMunicipality, false);
-  if (o.has_employees() && (o.employees() < 0 || o.employees() > kMaxEmployees)) {
-    out.Add(F(prefix, "employees"), absl::StrCat("must be between 0 and ", kMaxEmployees));
+  CheckText(out, F(prefix, "municipality"), o.municipality(), kMaxMunicipality,
+            false);
+  if (o.has_employees() &&
+      (o.employees() < 0 || o.employees() > kMaxEmployees)) {
+    out.Add(F(prefix, "employees"),
+            absl::StrCat("must be between 0 and ", kMaxEmployees));
   }
-  if (o.has_year_founded() &&
-      (o.year_founded() < kMinYearFounded || o.year_founded() > CurrentYear())) {
+  if (o.has_year_founded() && (o.year_founded() < kMinYearFounded ||
+                               o.year_founded() > CurrentYear())) {
     out.Add(F(prefix, "year_founded"),
-            absl::StrCat("must be a year between ", kMinYearFounded, " and ", CurrentYear()));
+            absl::StrCat("must be a year between ", kMinYearFounded, " and ",
+                         CurrentYear()));
   }
   const auto& m = o.membership();
   const std::string mp = F(prefix, "membership");
@@ -334,7 +385,8 @@ void ValidateOrganisation(const v1::Organisation& o, absl::string_view prefix,
       out.Add(F(mp, "ended"), "must not be before since");
     }
     if (IsValidDateOrEmpty(m.since()) && IsValidDateOrEmpty(m.renewal_due()) &&
-        !m.since().empty() && !m.renewal_due().empty() && m.renewal_due() < m.since()) {
+        !m.since().empty() && !m.renewal_due().empty() &&
+        m.renewal_due() < m.since()) {
       out.Add(F(mp, "renewal_due"), "must not be before since");
     }
   }
@@ -348,7 +400,8 @@ void ValidateOrganisation(const v1::Organisation& o, absl::string_view prefix,
   if (!o.website().empty() && !IsWebUrl(o.website())) {
     out.Add(F(prefix, "website"), "must be an http:// or https:// address");
   }
-  CheckText(out, F(prefix, "description"), o.description(), kMaxDescription, false);
+  CheckText(out, F(prefix, "description"), o.description(), kMaxDescription,
+            false);
   CheckDate(out, F(prefix, "closure_date"), o.closure_date(), false);
 }
 
@@ -365,7 +418,8 @@ void ValidateRenewal(const v1::MembershipRenewal& r, absl::string_view prefix,
 
 void ValidatePerson(const v1::Person& p, absl::string_view prefix,
                     Violations& out) {
-  CheckText(out, F(prefix, "display_name"), p.display_name(), kMaxPersonName, true);
+  CheckText(out, F(prefix, "display_name"), p.display_name(), kMaxPersonName,
+            true);
   if (p.role() == v1::Person::ROLE_UNSPECIFIED) {
     out.Add(F(prefix, "role"),
             "is required: BOARD_MEMBER, BOARD_OBSERVER, CONTACT or STAFF");
@@ -380,13 +434,15 @@ void ValidatePerson(const v1::Person& p, absl::string_view prefix,
   CheckText(out, F(prefix, "phone"), p.phone(), kMaxContact, false);
   CheckText(out, F(prefix, "consent.purpose"), p.consent().purpose(),
             kMaxConsentPurpose, true);
-  CheckDate(out, F(prefix, "consent.consent_date"), p.consent().consent_date(), true);
+  CheckDate(out, F(prefix, "consent.consent_date"), p.consent().consent_date(),
+            true);
 }
 
 void ValidateDossier(const v1::Dossier& d, absl::string_view prefix,
                      const DirectoryReference* ref, Violations& out) {
   CheckText(out, F(prefix, "title"), d.title(), kMaxDossierTitle, true);
-  CheckText(out, F(prefix, "promoter_group"), d.promoter_group(), kMaxPromoterGroup, false);
+  CheckText(out, F(prefix, "promoter_group"), d.promoter_group(),
+            kMaxPromoterGroup, false);
   if (d.organisation().empty() &&
       absl::StripAsciiWhitespace(d.promoter_group()).empty()) {
     out.Add(F(prefix, "promoter_group"),
@@ -397,7 +453,8 @@ void ValidateDossier(const v1::Dossier& d, absl::string_view prefix,
   } else {
     std::string id = ParseSectorName(F(prefix, "sector"), d.sector(), out);
     if (!id.empty() && ref != nullptr && !ref->sectors.count(id)) {
-      out.Add(F(prefix, "sector"), "is not a sector of the reference list (see ListSectors)");
+      out.Add(F(prefix, "sector"),
+              "is not a sector of the reference list (see ListSectors)");
     }
   }
   if (d.mrc().empty()) {
@@ -410,12 +467,14 @@ void ValidateDossier(const v1::Dossier& d, absl::string_view prefix,
   }
   if (d.phase() == v1::Dossier::PHASE_UNSPECIFIED) {
     out.Add(F(prefix, "phase"),
-            "is required: PRE_STARTUP, STARTUP, CONSOLIDATION, DEVELOPMENT or SUCCESSION");
+            "is required: PRE_STARTUP, STARTUP, CONSOLIDATION, DEVELOPMENT or "
+            "SUCCESSION");
   } else if (!v1::Dossier::Phase_IsValid(d.phase())) {
     out.Add(F(prefix, "phase"), "is not a known phase");
   }
   CheckTextList(out, F(prefix, "subjects"),
-                {d.subjects().begin(), d.subjects().end()}, kMaxSubjects, kMaxSubject);
+                {d.subjects().begin(), d.subjects().end()}, kMaxSubjects,
+                kMaxSubject);
   if (!v1::Dossier::PromoterGender_IsValid(d.promoter_gender())) {
     out.Add(F(prefix, "promoter_gender"), "is not a known value");
   }
@@ -423,7 +482,8 @@ void ValidateDossier(const v1::Dossier& d, absl::string_view prefix,
     out.Add(F(prefix, "origin"), "is not a known origin");
   }
   if (static_cast<size_t>(d.referrals_size()) > kMaxReferrals) {
-    out.Add(F(prefix, "referrals"), absl::StrCat("must have at most ", kMaxReferrals, " entries"));
+    out.Add(F(prefix, "referrals"),
+            absl::StrCat("must have at most ", kMaxReferrals, " entries"));
   } else {
     for (int i = 0; i < d.referrals_size(); ++i) {
       const auto& r = d.referrals(i);
@@ -432,7 +492,8 @@ void ValidateDossier(const v1::Dossier& d, absl::string_view prefix,
           !v1::Referral::Target_IsValid(r.target())) {
         out.Add(F(rp, "target"), "is required: MRC_CLD or PARTNER");
       }
-      CheckText(out, F(rp, "organisation"), r.organisation(), kMaxReferralOrganisation, true);
+      CheckText(out, F(rp, "organisation"), r.organisation(),
+                kMaxReferralOrganisation, true);
       CheckDate(out, F(rp, "referral_date"), r.referral_date(), false);
     }
   }
@@ -452,7 +513,8 @@ void ValidateIntervention(const v1::Intervention& i, absl::string_view prefix,
     out.Add(F(prefix, "subjects"), "must name at least one subject");
   } else {
     CheckTextList(out, F(prefix, "subjects"),
-                  {i.subjects().begin(), i.subjects().end()}, kMaxSubjects, kMaxSubject);
+                  {i.subjects().begin(), i.subjects().end()}, kMaxSubjects,
+                  kMaxSubject);
   }
   CheckText(out, F(prefix, "note"), i.note(), kMaxLongText, false);
 }
@@ -466,7 +528,8 @@ void ValidateQuery(absl::string_view field, absl::string_view query,
     return;
   }
   bool word = false;
-  for (unsigned char c : query) word = word || c >= 0x80 || absl::ascii_isalnum(c);
+  for (unsigned char c : query)
+    word = word || c >= 0x80 || absl::ascii_isalnum(c);
   if (!word) out.Add(field, "must contain at least one letter or digit");
 }
 

@@ -42,28 +42,29 @@ struct DirectoryReference {
 
 // ---- Codes stored in the database and used as summary dimension values.
 
-const char* KindCode(v1::Organisation::Kind kind);           // "enterprise"
+const char* KindCode(v1::Organisation::Kind kind);  // "enterprise"
 v1::Organisation::Kind KindFromCode(absl::string_view code);
-const char* LegalFormCode(v1::Organisation::LegalForm f);    // "obnl", ""
+const char* LegalFormCode(v1::Organisation::LegalForm f);  // "obnl", ""
 v1::Organisation::LegalForm LegalFormFromCode(absl::string_view code);
-const char* LegalFormLabel(v1::Organisation::LegalForm f);   // « Coopérative »
-const char* MembershipCode(v1::Membership::Status s);        // "active"
+const char* LegalFormLabel(v1::Organisation::LegalForm f);  // « Coopérative »
+const char* MembershipCode(v1::Membership::Status s);       // "active"
 v1::Membership::Status MembershipFromCode(absl::string_view code);
-const char* RoleCode(v1::Person::Role role);                 // "board_member"
+const char* RoleCode(v1::Person::Role role);  // "board_member"
 v1::Person::Role RoleFromCode(absl::string_view code);
-const char* PhaseCode(v1::Dossier::Phase phase);             // "pre_startup"
+const char* PhaseCode(v1::Dossier::Phase phase);  // "pre_startup"
 v1::Dossier::Phase PhaseFromCode(absl::string_view code);
-const char* GenderCode(v1::Dossier::PromoterGender g);       // "women"
+const char* GenderCode(v1::Dossier::PromoterGender g);  // "women"
 v1::Dossier::PromoterGender GenderFromCode(absl::string_view code);
-const char* OriginCode(v1::Dossier::Origin origin);          // "direct"
+const char* OriginCode(v1::Dossier::Origin origin);  // "direct"
 v1::Dossier::Origin OriginFromCode(absl::string_view code);
-const char* ReferralTargetCode(v1::Referral::Target t);      // "mrc_cld"
+const char* ReferralTargetCode(v1::Referral::Target t);  // "mrc_cld"
 v1::Referral::Target ReferralTargetFromCode(absl::string_view code);
 
 // ---- Text helpers.
 
-// A slug of `text`: folded (poles::FoldFrench, services/common/text_fold.h), every run of other characters than [a-z0-9]
-// turned into one '-', trimmed ("MRC de L'Érable" -> "mrc-de-l-erable").
+// A slug of `text`: folded (poles::FoldFrench, services/common/text_fold.h),
+// every run of other characters than [a-z0-9] turned into one '-', trimmed
+// ("MRC de L'Érable" -> "mrc-de-l-erable").
 std::string Slugify(absl::string_view text);
 
 // The NEQ with spaces and dashes removed, if what remains is exactly 10

@@ -35,9 +35,12 @@ v1::Organisation GoodEnterprise() {
 }
 
 TEST(FoldFrenchTest, StripsAccentsAndCase) {
-  EXPECT_EQ(FoldFrench("Économie sociale à Bécancour"), "economie sociale a becancour");
+  EXPECT_EQ(FoldFrench("Économie sociale à Bécancour"),
+            "economie sociale a becancour");
   EXPECT_EQ(FoldFrench("L’Érable — Œuvre"), "l'erable - oeuvre");
-  EXPECT_EQ(FoldFrench("ÇÀÎÔÛËÏÜŸ"), "caiouei" "uy");
+  EXPECT_EQ(FoldFrench("ÇÀÎÔÛËÏÜŸ"),
+            "caiouei"
+            "uy");
 }
 
 TEST(SlugifyTest, MatchesMrcIds) {
@@ -93,9 +96,10 @@ TEST(ValidateOrganisationTest, EveryBadFieldIsNamed) {
   ValidateOrganisation(o, "organisation", &ref, v);
   auto fields = Fields(v);
   for (const char* f :
-       {"organisation.display_name", "organisation.legal_form", "organisation.neq",
-        "organisation.sector", "organisation.mrc", "organisation.employees",
-        "organisation.year_founded", "organisation.email", "organisation.website",
+       {"organisation.display_name", "organisation.legal_form",
+        "organisation.neq", "organisation.sector", "organisation.mrc",
+        "organisation.employees", "organisation.year_founded",
+        "organisation.email", "organisation.website",
         "organisation.closure_date", "organisation.membership.since",
         "organisation.membership.ended"}) {
     EXPECT_THAT(fields, Contains(f));
@@ -124,7 +128,7 @@ TEST(ValidateOrganisationTest, MembershipDatesHangTogether) {
   Violations ok;
   ValidateOrganisation(o, "o", nullptr, ok);
   EXPECT_TRUE(ok.empty()) << ok.Status();
-  m->set_ended("2018-01-01");  // only for LAPSED
+  m->set_ended("2018-01-01");        // only for LAPSED
   m->set_renewal_due("2015-01-01");  // before since
   Violations v;
   ValidateOrganisation(o, "o", nullptr, v);
@@ -195,9 +199,9 @@ TEST(ValidateDossierTest, EveryBadFieldIsNamed) {
   auto ref = Ref();
   ValidateDossier(d, "dossier", &ref, v);
   for (const char* f :
-       {"dossier.promoter_group", "dossier.sector", "dossier.mrc", "dossier.phase",
-        "dossier.close_date", "dossier.subjects[1]", "dossier.referrals[0].target",
-        "dossier.referrals[0].referral_date"}) {
+       {"dossier.promoter_group", "dossier.sector", "dossier.mrc",
+        "dossier.phase", "dossier.close_date", "dossier.subjects[1]",
+        "dossier.referrals[0].target", "dossier.referrals[0].referral_date"}) {
     EXPECT_THAT(Fields(v), Contains(f));
   }
 }
@@ -232,8 +236,9 @@ TEST(CodesTest, RoundTrip) {
                  v1::Organisation::MUTUAL, v1::Organisation::OTHER}) {
     EXPECT_EQ(LegalFormFromCode(LegalFormCode(f)), f);
   }
-  for (auto p : {v1::Dossier::PRE_STARTUP, v1::Dossier::STARTUP, v1::Dossier::CONSOLIDATION,
-                 v1::Dossier::DEVELOPMENT, v1::Dossier::SUCCESSION}) {
+  for (auto p : {v1::Dossier::PRE_STARTUP, v1::Dossier::STARTUP,
+                 v1::Dossier::CONSOLIDATION, v1::Dossier::DEVELOPMENT,
+                 v1::Dossier::SUCCESSION}) {
     EXPECT_EQ(PhaseFromCode(PhaseCode(p)), p);
   }
   for (auto g : {v1::Dossier::WOMEN, v1::Dossier::MEN, v1::Dossier::MIXED,

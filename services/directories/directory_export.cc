@@ -33,8 +33,8 @@ bool IsSafeHref(absl::string_view url) {
 
 const std::vector<std::string>& DirectoryCsvHeader() {
   static const auto* header = new std::vector<std::string>{
-      "MRC",       "Municipalité", "Nom",      "Forme juridique", "Secteur",
-      "Adresse",   "Téléphone",    "Courriel", "Site Web",        "NEQ"};
+      "MRC",     "Municipalité", "Nom",      "Forme juridique", "Secteur",
+      "Adresse", "Téléphone",    "Courriel", "Site Web",        "NEQ"};
   return *header;
 }
 
@@ -43,8 +43,9 @@ std::string RenderDirectoryCsv(const std::vector<DirectoryEntry>& entries,
   std::string out(kUtf8Bom);
   AppendCsvRecord(out, DirectoryCsvHeader(), separator);
   for (const auto& e : entries) {
-    AppendCsvRecord(out, {e.mrc, e.municipality, e.display_name, e.legal_form,
-                          e.sector, e.address, e.phone, e.email, e.website, e.neq},
+    AppendCsvRecord(out,
+                    {e.mrc, e.municipality, e.display_name, e.legal_form,
+                     e.sector, e.address, e.phone, e.email, e.website, e.neq},
                     separator);
   }
   return out;
@@ -55,12 +56,23 @@ std::string HtmlEscape(absl::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -68,8 +80,10 @@ std::string HtmlEscape(absl::string_view text) {
 
 std::string MrcTitle(absl::string_view name, bool is_mrc) {
   if (!is_mrc) return std::string(name);
-  if (absl::StartsWith(name, "Les ")) return absl::StrCat("MRC des ", name.substr(4));
-  if (absl::StartsWith(name, "Le ")) return absl::StrCat("MRC du ", name.substr(3));
+  if (absl::StartsWith(name, "Les "))
+    return absl::StrCat("MRC des ", name.substr(4));
+  if (absl::StartsWith(name, "Le "))
+    return absl::StrCat("MRC du ", name.substr(3));
   if (StartsWithVowel(name)) return absl::StrCat("MRC d'", name);
   return absl::StrCat("MRC de ", name);
 }
@@ -78,14 +92,16 @@ std::string RenderDirectoryHtml(absl::string_view pole_name,
                                 absl::string_view mrc_title,
                                 const std::vector<DirectoryEntry>& entries,
                                 absl::string_view generated_on) {
-  const std::string title =
-      absl::StrCat("Répertoire des entreprises d'économie sociale — ", mrc_title);
+  const std::string title = absl::StrCat(
+      "Répertoire des entreprises d'économie sociale — ", mrc_title);
   std::string out = absl::StrCat(
-      "<!DOCTYPE html>\n<html lang=\"fr\" xmlns=\"http://www.w3.org/1999/xhtml\">\n"
+      "<!DOCTYPE html>\n<html lang=\"fr\" "
+      "xmlns=\"http://www.w3.org/1999/xhtml\">\n"
       "<head>\n<meta charset=\"utf-8\" />\n<title>",
       HtmlEscape(title), "</title>\n",
       "<style>\n"
-      "body{font-family:\"Helvetica Neue\",Arial,sans-serif;margin:2em;color:#222}\n"
+      "body{font-family:\"Helvetica "
+      "Neue\",Arial,sans-serif;margin:2em;color:#222}\n"
       "h1{font-size:1.5em;margin-bottom:0}\n"
       "h2{font-size:1.15em;border-bottom:1px solid #999;margin-top:1.5em}\n"
       ".entreprise{margin:0.6em 0;break-inside:avoid;page-break-inside:avoid}\n"
@@ -108,7 +124,8 @@ std::string RenderDirectoryHtml(absl::string_view pole_name,
       absl::StrAppend(&out, "<section>\n<h2>", HtmlEscape(current), "</h2>\n");
     }
     absl::StrAppend(&out, "<article class=\"entreprise\">\n<div class=\"nom\">",
-                    HtmlEscape(e.display_name), "</div>\n<ul class=\"details\">\n");
+                    HtmlEscape(e.display_name),
+                    "</div>\n<ul class=\"details\">\n");
     std::string form = e.legal_form;
     if (!e.municipality.empty()) {
       absl::StrAppend(&out, "<li>", HtmlEscape(e.municipality),
@@ -116,12 +133,14 @@ std::string RenderDirectoryHtml(absl::string_view pole_name,
     } else if (!form.empty()) {
       absl::StrAppend(&out, "<li>", HtmlEscape(form), "</li>\n");
     }
-    if (!e.address.empty()) absl::StrAppend(&out, "<li>", HtmlEscape(e.address), "</li>\n");
+    if (!e.address.empty())
+      absl::StrAppend(&out, "<li>", HtmlEscape(e.address), "</li>\n");
     if (!e.phone.empty()) {
       absl::StrAppend(&out, "<li>Téléphone : ", HtmlEscape(e.phone), "</li>\n");
     }
     if (!e.email.empty()) {
-      absl::StrAppend(&out, "<li>Courriel : <a href=\"mailto:", HtmlEscape(e.email),
+      absl::StrAppend(&out,
+                      "<li>Courriel : <a href=\"mailto:", HtmlEscape(e.email),
                       "\">", HtmlEscape(e.email), "</a></li>\n");
     }
     if (!e.website.empty()) {
@@ -136,7 +155,9 @@ std::string RenderDirectoryHtml(absl::string_view pole_name,
   }
   if (open) out += "</section>\n";
   if (entries.empty()) {
-    out += "<p>Aucune entreprise d'économie sociale n'est inscrite au répertoire pour ce territoire.</p>\n";
+    out +=
+        "<p>Aucune entreprise d'économie sociale n'est inscrite au répertoire "
+        "pour ce territoire.</p>\n";
   }
   absl::StrAppend(&out, "</main>\n<footer>\n<p>Répertoire produit le ",
                   HtmlEscape(generated_on), " par ", HtmlEscape(pole_name),

@@ -33,8 +33,9 @@ TEST(RenderDirectoryCsvTest, BomHeaderAndCrlf) {
   std::string csv = RenderDirectoryCsv({e});
   EXPECT_TRUE(absl::StartsWith(csv, "\xEF\xBB\xBFMRC,Municipalité,Nom,"));
   EXPECT_TRUE(absl::EndsWith(csv, "\r\n"));
-  EXPECT_TRUE(absl::StrContains(csv, "\r\nBécancour,,Café des 4 Ponts,Coopérative,"
-                                     "Services aux personnes,,,,,\r\n"));
+  EXPECT_TRUE(absl::StrContains(csv,
+                                "\r\nBécancour,,Café des 4 Ponts,Coopérative,"
+                                "Services aux personnes,,,,,\r\n"));
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2);
 }
 
@@ -61,13 +62,17 @@ TEST(RenderDirectoryHtmlTest, EscapesEverythingAndGroupsBySector) {
   b.display_name = "Café \"des 4 Ponts\"";
   b.sector = "Services aux personnes";
   b.website = "https://cafe.example/?a=1&b=2";
-  std::string html = RenderDirectoryHtml("Pôle <CDQ>", "MRC de Bécancour", {a, b}, "2018-05-01");
+  std::string html = RenderDirectoryHtml("Pôle <CDQ>", "MRC de Bécancour",
+                                         {a, b}, "2018-05-01");
   EXPECT_FALSE(absl::StrContains(html, "<script>"));
-  EXPECT_TRUE(absl::StrContains(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; fils"));
+  EXPECT_TRUE(absl::StrContains(
+      html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; fils"));
   EXPECT_FALSE(absl::StrContains(html, "href=\"javascript:"));
-  EXPECT_TRUE(absl::StrContains(html, "href=\"https://cafe.example/?a=1&amp;b=2\""));
+  EXPECT_TRUE(
+      absl::StrContains(html, "href=\"https://cafe.example/?a=1&amp;b=2\""));
   EXPECT_TRUE(absl::StrContains(html, "Pôle &lt;CDQ&gt; — 2 entreprises"));
-  EXPECT_LT(html.find("<h2>Arts et culture</h2>"), html.find("<h2>Services aux personnes</h2>"));
+  EXPECT_LT(html.find("<h2>Arts et culture</h2>"),
+            html.find("<h2>Services aux personnes</h2>"));
 }
 
 }  // namespace

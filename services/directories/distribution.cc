@@ -17,8 +17,8 @@ double Percent(int count, int total) {
   return total == 0 ? 0.0 : std::round(1000.0 * count / total) / 10.0;
 }
 
-v1::DirectoryDistribution ShapeDistribution(absl::string_view parent,
-                                            const std::vector<DistributionCount>& counts) {
+v1::DirectoryDistribution ShapeDistribution(
+    absl::string_view parent, const std::vector<DistributionCount>& counts) {
   std::vector<v1::DistributionBucket> mrcs, sectors, forms;
   int total = 0;
   for (const DistributionCount& row : counts) {
@@ -42,17 +42,18 @@ v1::DirectoryDistribution ShapeDistribution(absl::string_view parent,
   v1::DirectoryDistribution out;
   out.set_parent(std::string(parent));
   out.set_total(total);
-  auto emit = [&](std::vector<v1::DistributionBucket>& list,
-                  google::protobuf::RepeatedPtrField<v1::DistributionBucket>* dst) {
-    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-      if (a.count() != b.count()) return a.count() > b.count();
-      return FoldFrench(a.label()) < FoldFrench(b.label());
-    });
-    for (auto& b : list) {
-      b.set_percent(Percent(b.count(), total));
-      *dst->Add() = std::move(b);
-    }
-  };
+  auto emit =
+      [&](std::vector<v1::DistributionBucket>& list,
+          google::protobuf::RepeatedPtrField<v1::DistributionBucket>* dst) {
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+          if (a.count() != b.count()) return a.count() > b.count();
+          return FoldFrench(a.label()) < FoldFrench(b.label());
+        });
+        for (auto& b : list) {
+          b.set_percent(Percent(b.count(), total));
+          *dst->Add() = std::move(b);
+        }
+      };
   emit(mrcs, out.mutable_by_mrc());
   emit(sectors, out.mutable_by_sector());
   emit(forms, out.mutable_by_legal_form());

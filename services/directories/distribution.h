@@ -14,8 +14,8 @@ namespace poles::directories {
 // One count of the tenant's active enterprises along one dimension.
 struct DistributionCount {
   std::string dimension;  // "mrc", "sector" or "legal_form"
-  std::string key;        // the MRC's or the sector's id, or the legal form's code
-  std::string label;      // the MRC's name or the sector's French label
+  std::string key;    // the MRC's or the sector's id, or the legal form's code
+  std::string label;  // the MRC's name or the sector's French label
   int count = 0;
 };
 
@@ -29,8 +29,8 @@ double Percent(int count, int total);
 // territory); buckets are named mrcs/{id}, sectors/{id} and by the legal
 // form's code (labelled with LegalFormLabel), each list sorted by count
 // (descending) then by folded label, each bucket's percent of the total.
-v1::DirectoryDistribution ShapeDistribution(absl::string_view parent,
-                                            const std::vector<DistributionCount>& counts);
+v1::DirectoryDistribution ShapeDistribution(
+    absl::string_view parent, const std::vector<DistributionCount>& counts);
 
 }  // namespace poles::directories
 

@@ -9,8 +9,8 @@ namespace poles::directories {
 // by MRC of its territory (every one, with 0), by sector and by legal form:
 // rows (dimension 'mrc' | 'sector' | 'legal_form', key, label, count); the
 // label is '' for legal forms. $2: members (membership 'active') only.
-inline constexpr storage::Statement kDistribution = {
-    "directories_distribution", "text, boolean", R"sql(
+inline constexpr storage::Statement kDistribution = {"directories_distribution",
+                                                     "text, boolean", R"sql(
 SELECT 'mrc' AS dimension, m.mrc_id AS key, m.name AS label,
        count(o.organisation_id) AS count
   FROM poles.tenant_mrcs t

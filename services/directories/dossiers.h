@@ -16,7 +16,8 @@ void NormaliseDossier(v1::Dossier* d);
 
 // Copies into `current` the fields of `in` that `paths` (validated mask
 // paths of UpdateDossier) name; repeated fields are replaced whole.
-void MergeDossierUpdate(const v1::Dossier& in, const std::vector<std::string>& paths,
+void MergeDossierUpdate(const v1::Dossier& in,
+                        const std::vector<std::string>& paths,
                         v1::Dossier* current);
 
 // The referrals of `d` as the JSON the referrals column holds.

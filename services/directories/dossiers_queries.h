@@ -11,8 +11,8 @@
 // intervention_count.
 namespace poles::directories {
 
-inline constexpr storage::Statement kDossierGet = {
-    "directories_dossier_get", "text, text", R"sql(
+inline constexpr storage::Statement kDossierGet = {"directories_dossier_get",
+                                                   "text, text", R"sql(
 SELECT d.dossier_id, d.title, COALESCE(d.organisation_id, '') AS organisation_id,
        d.promoter_group, d.sector_id, d.mrc_id, d.phase, d.subjects,
        d.promoter_gender, d.origin, d.referrals::text AS referrals,
@@ -26,8 +26,8 @@ SELECT d.dossier_id, d.title, COALESCE(d.organisation_id, '') AS organisation_id
   FROM poles.dossiers d
  WHERE d.tenant_id = $1 AND d.dossier_id = $2)sql"};
 
-inline constexpr storage::Statement kDossierLock = {
-    "directories_dossier_lock", "text, text", R"sql(
+inline constexpr storage::Statement kDossierLock = {"directories_dossier_lock",
+                                                    "text, text", R"sql(
 SELECT d.dossier_id, d.title, COALESCE(d.organisation_id, '') AS organisation_id,
        d.promoter_group, d.sector_id, d.mrc_id, d.phase, d.subjects,
        d.promoter_gender, d.origin, d.referrals::text AS referrals,

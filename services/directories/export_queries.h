@@ -6,15 +6,15 @@
 namespace poles::directories {
 
 // The tenant's display name (the directory's title).
-inline constexpr storage::Statement kTenantName = {
-    "directories_tenant_name", "text", R"sql(
+inline constexpr storage::Statement kTenantName = {"directories_tenant_name",
+                                                   "text", R"sql(
 SELECT display_name FROM poles.tenants WHERE slug = $1)sql"};
 
 // The published directory: the tenant's enterprises still active today
 // (America/Montreal), with sector and MRC labels; $2 an MRC ('' = all), in
 // MRC then name order.
-inline constexpr storage::Statement kExportRows = {
-    "directories_export_rows", "text, text", R"sql(
+inline constexpr storage::Statement kExportRows = {"directories_export_rows",
+                                                   "text, text", R"sql(
 SELECT o.display_name, o.legal_form, s.label_fr AS sector, m.name AS mrc,
        o.municipality, o.address, o.phone, o.email, o.website, o.neq
   FROM poles.organisations o

@@ -47,7 +47,8 @@ constexpr int kMaxImportRowsPerMessage = 1000;
 constexpr int kMaxReportedImportErrors = 25;
 
 void AddImportError(ImportState& s, const FieldViolation& v) {
-  if (++s.error_count <= kMaxReportedImportErrors) s.errors.Add(v.field, v.description);
+  if (++s.error_count <= kMaxReportedImportErrors)
+    s.errors.Add(v.field, v.description);
 }
 
 void LoadImportIndex(pqxx::work& w, ImportState& s) {
@@ -59,18 +60,21 @@ void LoadImportIndex(pqxx::work& w, ImportState& s) {
 }
 
 // Applies one batch of rows (in the import's transaction).
-void ImportBatch(pqxx::work& w, ImportState& s,
-                 const google::protobuf::RepeatedPtrField<v1::OrganisationRow>& rows) {
+void ImportBatch(
+    pqxx::work& w, ImportState& s,
+    const google::protobuf::RepeatedPtrField<v1::OrganisationRow>& rows) {
   s.rows += rows.size();
   // 1. The folded names of the rows.
   Json names = Json::array();
   for (const auto& row : rows) {
     names.push_back({{"line", row.line()},
-                     {"name", std::string(absl::StripAsciiWhitespace(row.display_name()))}});
+                     {"name", std::string(absl::StripAsciiWhitespace(
+                                  row.display_name()))}});
   }
   std::unordered_map<int, std::string> folded_of;
   for (const auto& f : w.exec_prepared(kImportFold.name, names.dump())) {
-    folded_of[f["line"].as<int>()] = f["folded"].is_null() ? "" : f["folded"].c_str();
+    folded_of[f["line"].as<int>()] =
+        f["folded"].is_null() ? "" : f["folded"].c_str();
   }
   // 2. Which organisation each row is about: by NEQ, then by name; "" to
   // create one. Checked again row by row below, against the index as the
@@ -82,17 +86,20 @@ void ImportBatch(pqxx::work& w, ImportState& s,
   keys.reserve(rows.size());
   for (const auto& row : rows) {
     auto neq_value = NormalizeNeq(absl::StripAsciiWhitespace(row.neq()));
-    const bool has_neq = std::find(row.present().begin(), row.present().end(), "neq") !=
-                         row.present().end();
+    const bool has_neq = std::find(row.present().begin(), row.present().end(),
+                                   "neq") != row.present().end();
     keys.push_back({has_neq && neq_value.has_value() ? *neq_value : "",
                     folded_of[row.line()]});
   }
-  auto match = [&](const Keys& k, std::string* target) -> std::optional<std::string> {
+  auto match = [&](const Keys& k,
+                   std::string* target) -> std::optional<std::string> {
     *target = s.index.ByNeq(k.neq);
     if (!target->empty()) return std::nullopt;
-    std::vector<std::string> same_name = s.index.ByName(k.folded, !k.neq.empty());
+    std::vector<std::string> same_name =
+        s.index.ByName(k.folded, !k.neq.empty());
     if (same_name.size() > 1) {
-      return "several organisations have this name; give the NEQ to say which one";
+      return "several organisations have this name; give the NEQ to say which "
+             "one";
     }
     if (same_name.size() == 1) *target = same_name[0];
     return std::nullopt;
@@ -101,12 +108,14 @@ void ImportBatch(pqxx::work& w, ImportState& s,
   Json wanted = Json::array();
   for (const auto& k : keys) {
     std::string target;
-    if (!match(k, &target).has_value() && !target.empty()) wanted.push_back(target);
+    if (!match(k, &target).has_value() && !target.empty())
+      wanted.push_back(target);
   }
   std::unordered_map<std::string, v1::Organisation> stored;
   std::unordered_map<std::string, std::string> stored_folded;
   if (!wanted.empty()) {
-    for (const auto& row : w.exec_prepared(kOrgGetMany.name, s.tenant, wanted.dump())) {
+    for (const auto& row :
+         w.exec_prepared(kOrgGetMany.name, s.tenant, wanted.dump())) {
       const std::string id = row["organisation_id"].c_str();
       OrganisationFromRow(s.tenant, row, &stored[id]);
       stored_folded[id] = row["sort_name"].c_str();
@@ -120,7 +129,8 @@ void ImportBatch(pqxx::work& w, ImportState& s,
   // later batches are matched against them.
   int creates = 0, updates = 0;
   pqxx::stream_to stage(w, kImportStage);
-  auto to_stage = [&](const char* op, const std::string& id, const v1::Organisation& org) {
+  auto to_stage = [&](const char* op, const std::string& id,
+                      const v1::Organisation& org) {
     OrganisationCells cells = CellsOf(id, org);
     std::array<std::string, 1 + std::tuple_size<OrganisationCells>::value> line;
     line[0] = op;
@@ -138,13 +148,16 @@ void ImportBatch(pqxx::work& w, ImportState& s,
     if (!target.empty()) {
       auto [it, fresh] = s.touched.emplace(target, line);
       if (!fresh) {
-        AddImportError(s, {LineField(line, "display_name"),
-                           absl::StrCat("is the same organisation as line ", it->second)});
+        AddImportError(
+            s, {LineField(line, "display_name"),
+                absl::StrCat("is the same organisation as line ", it->second)});
         continue;
       }
       if (stored.count(target) == 0) {  // deleted by someone else meanwhile
-        AddImportError(s, {LineField(line, "display_name"),
-                           "names an organisation deleted during the import; import again"});
+        AddImportError(
+            s,
+            {LineField(line, "display_name"),
+             "names an organisation deleted during the import; import again"});
         continue;
       }
     }
@@ -154,7 +167,8 @@ void ImportBatch(pqxx::work& w, ImportState& s,
     Violations v;
     ApplyImportRow(row, s.ref, s.today, &org, v);
     if (!v.empty()) {
-      for (const auto& fv : FieldViolationsOf(v.Status())) AddImportError(s, fv);
+      for (const auto& fv : FieldViolationsOf(v.Status()))
+        AddImportError(s, fv);
       continue;
     }
     if (target.empty()) {
@@ -178,12 +192,12 @@ void ImportBatch(pqxx::work& w, ImportState& s,
   }
   stage.complete();
   if (creates > 0) {
-    s.created +=
-        static_cast<int>(w.exec_params(kImportStageInsert.sql, s.tenant).affected_rows());
+    s.created += static_cast<int>(
+        w.exec_params(kImportStageInsert.sql, s.tenant).affected_rows());
   }
   if (updates > 0) {
-    const int changed =
-        static_cast<int>(w.exec_params(kImportStageUpdate.sql, s.tenant).size());
+    const int changed = static_cast<int>(
+        w.exec_params(kImportStageUpdate.sql, s.tenant).size());
     s.updated += changed;
     s.unchanged += updates - changed;
   }
@@ -200,8 +214,8 @@ absl::Status DirectoriesLogic::ImportOrganisations(
     POLES_RETURN_IF_ERROR(source.status());
     return InvalidField("parent", "is required in the first message");
   }
-  POLES_ASSIGN_OR_RETURN(auto parent,
-                         ParseResourceName("parent", first.parent(), {"tenants"}));
+  POLES_ASSIGN_OR_RETURN(
+      auto parent, ParseResourceName("parent", first.parent(), {"tenants"}));
   const std::string tenant = parent[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const bool validate_only = first.validate_only();
@@ -226,7 +240,9 @@ absl::Status DirectoriesLogic::ImportOrganisations(
                                                      " rows per message"));
           }
           for (const auto& row : msg.rows()) {
-            if (row.line() < 1) return InvalidField("rows.line", "must be a line number of the file (1 or more)");
+            if (row.line() < 1)
+              return InvalidField(
+                  "rows.line", "must be a line number of the file (1 or more)");
           }
           ImportBatch(tx.work(), s, msg.rows());
           msg.Clear();
@@ -250,9 +266,11 @@ absl::Status DirectoriesLogic::ImportOrganisations(
         }
         // A dry run is rolled back: nothing was written, so nothing to audit.
         if (validate_only) return absl::OkStatus();
-        return WriteAudit(tx, c, absl::StrCat("tenants/", tenant, "/organisations:import"));
+        return WriteAudit(
+            tx, c, absl::StrCat("tenants/", tenant, "/organisations:import"));
       },
-      kNeqTaken, validate_only ? TransactionEnd::kRollBack : TransactionEnd::kCommit);
+      kNeqTaken,
+      validate_only ? TransactionEnd::kRollBack : TransactionEnd::kCommit);
   POLES_RETURN_IF_ERROR(status);
   out->set_rows(s.rows);
   out->set_created(s.created);

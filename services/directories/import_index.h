@@ -15,17 +15,20 @@ namespace poles::directories {
 class ImportIndex {
  public:
   // Indexes organisation `id` by its NEQ ("" for none) and folded name.
-  void Add(const std::string& id, const std::string& neq, const std::string& folded) {
+  void Add(const std::string& id, const std::string& neq,
+           const std::string& folded) {
     if (!neq.empty()) by_neq_[neq] = id;
     by_name_[folded].push_back({id, neq});
   }
   // Forgets `id` as Add indexed it (the same NEQ and folded name).
-  void Remove(const std::string& id, const std::string& neq, const std::string& folded) {
+  void Remove(const std::string& id, const std::string& neq,
+              const std::string& folded) {
     if (!neq.empty()) by_neq_.erase(neq);
     auto it = by_name_.find(folded);
     if (it == by_name_.end()) return;
     auto& v = it->second;
-    v.erase(std::remove_if(v.begin(), v.end(), [&](const Entry& e) { return e.id == id; }),
+    v.erase(std::remove_if(v.begin(), v.end(),
+                           [&](const Entry& e) { return e.id == id; }),
             v.end());
     if (v.empty()) by_name_.erase(it);
   }
@@ -36,7 +39,8 @@ class ImportIndex {
   }
   // The organisations with this folded name (those without a NEQ only, when
   // the row gives one: a different NEQ is a different organisation).
-  std::vector<std::string> ByName(const std::string& folded, bool row_has_neq) const {
+  std::vector<std::string> ByName(const std::string& folded,
+                                  bool row_has_neq) const {
     std::vector<std::string> ids;
     auto it = by_name_.find(folded);
     if (it == by_name_.end()) return ids;

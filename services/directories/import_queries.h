@@ -9,8 +9,8 @@ namespace poles::directories {
 
 // One import at a time per tenant (two imports naming the same new
 // organisation would both create it).
-inline constexpr storage::Statement kImportLock = {
-    "directories_import_lock", "text", R"sql(
+inline constexpr storage::Statement kImportLock = {"directories_import_lock",
+                                                   "text", R"sql(
 SELECT pg_advisory_xact_lock(hashtext('poles.import:' || $1)))sql"};
 
 // The tenant's organisations as the import matches them (read once, at the
@@ -25,15 +25,15 @@ SELECT o.organisation_id, o.neq, o.sort_name
   FROM poles.organisations o
  WHERE o.tenant_id = $1)sql"};
 
-inline constexpr storage::Statement kImportFold = {
-    "directories_import_fold", "text", R"sql(
+inline constexpr storage::Statement kImportFold = {"directories_import_fold",
+                                                   "text", R"sql(
 SELECT r.line, poles.fold(r.name) AS folded
   FROM json_to_recordset($1::json) AS r(line integer, name text))sql"};
 
 // The full rows of the organisations a batch updates ($2: a JSON array of
 // ids), locked.
-inline constexpr storage::Statement kOrgGetMany = {
-    "directories_org_get_many", "text, text", R"sql(
+inline constexpr storage::Statement kOrgGetMany = {"directories_org_get_many",
+                                                   "text, text", R"sql(
 SELECT o.organisation_id, o.display_name, o.kind, o.legal_form, o.neq,
        COALESCE(o.sector_id, '') AS sector_id, COALESCE(o.mrc_id, '') AS mrc_id,
        o.municipality, COALESCE(o.employees, -1) AS employees,

@@ -25,8 +25,10 @@ void InterventionFromRow(const std::string& tenant, const std::string& dossier,
   AppendTextArray(r["subjects"].c_str(), i->mutable_subjects());
   i->set_note(r["note"].c_str());
   i->set_etag(FormatEtag(r["version"].template as<int64_t>()));
-  SetTimestamp(r["create_micros"].template as<int64_t>(), i->mutable_create_time());
-  SetTimestamp(r["update_micros"].template as<int64_t>(), i->mutable_update_time());
+  SetTimestamp(r["create_micros"].template as<int64_t>(),
+               i->mutable_create_time());
+  SetTimestamp(r["update_micros"].template as<int64_t>(),
+               i->mutable_update_time());
 }
 
 }  // namespace
@@ -44,7 +46,8 @@ void MergeInterventionUpdate(const v1::Intervention& in,
 absl::Status DirectoriesLogic::CreateIntervention(
     Call& c, const v1::CreateInterventionRequest& r, v1::Intervention* out) {
   Violations v;
-  auto parent = ParseResourceName("parent", r.parent(), {"tenants", "dossiers"});
+  auto parent =
+      ParseResourceName("parent", r.parent(), {"tenants", "dossiers"});
   v.Merge(parent.status());
   ValidateIntervention(r.intervention(), "intervention", v);
   CheckResourceId(v, "intervention_id", r.intervention_id());
@@ -53,26 +56,29 @@ absl::Status DirectoriesLogic::CreateIntervention(
   const std::string tenant = (*parent)[0];
   const std::string dossier = (*parent)[1];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string id = r.intervention_id().empty() ? NewResourceId() : r.intervention_id();
+  const std::string id =
+      r.intervention_id().empty() ? NewResourceId() : r.intervention_id();
   const v1::Intervention& in = r.intervention();
   return CreateTenantResource(
       c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        if (tx.work().exec_prepared(kDossierExists.name, tenant, dossier).empty()) {
+        if (tx.work()
+                .exec_prepared(kDossierExists.name, tenant, dossier)
+                .empty()) {
           return NotFound(r.parent());
         }
         pqxx::result rows = tx.work().exec_prepared(
-            kInterventionInsert.name, tenant, dossier, id, in.intervention_date(),
-            ListToJson(in.subjects()), in.note());
+            kInterventionInsert.name, tenant, dossier, id,
+            in.intervention_date(), ListToJson(in.subjects()), in.note());
         InterventionFromRow(tenant, dossier, rows[0], out);
         return absl::OkStatus();
       },
-      "an intervention with this intervention_id already exists in the dossier", out);
+      "an intervention with this intervention_id already exists in the dossier",
+      out);
 }
 
-absl::Status DirectoriesLogic::GetIntervention(Call& c,
-                                               const v1::GetInterventionRequest& r,
-                                               v1::Intervention* out) {
+absl::Status DirectoriesLogic::GetIntervention(
+    Call& c, const v1::GetInterventionRequest& r, v1::Intervention* out) {
   POLES_ASSIGN_OR_RETURN(
       auto ids, ParseResourceName("name", r.name(),
                                   {"tenants", "dossiers", "interventions"}));
@@ -88,7 +94,8 @@ absl::Status DirectoriesLogic::ListInterventions(
     Call& c, const v1::ListInterventionsRequest& r,
     v1::ListInterventionsResponse* out) {
   Violations v;
-  auto parent = ParseResourceName("parent", r.parent(), {"tenants", "dossiers"});
+  auto parent =
+      ParseResourceName("parent", r.parent(), {"tenants", "dossiers"});
   v.Merge(parent.status());
   auto size = EffectivePageSize(r.page_size());
   v.Merge(size.status());
@@ -96,12 +103,12 @@ absl::Status DirectoriesLogic::ListInterventions(
   const std::string tenant = (*parent)[0];
   const std::string dossier = (*parent)[1];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
+  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
+                                                   r.parent(), "", 2));
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), "", 2));
-  POLES_ASSIGN_OR_RETURN(
-      auto rows, ReadTenant(c, tenant, kInterventionList.name,
-                            {tenant, dossier, key[0], key[1],
-                             std::to_string(*size + 1)}));
+      auto rows,
+      ReadTenant(c, tenant, kInterventionList.name,
+                 {tenant, dossier, key[0], key[1], std::to_string(*size + 1)}));
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
     InterventionFromRow(tenant, dossier, rows[i], out->add_interventions());
   }
@@ -125,25 +132,25 @@ absl::Status DirectoriesLogic::UpdateIntervention(
                 {"name", "create_time", "update_time", "etag"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur =
-        tx.work().exec_prepared(kInterventionLock.name, tenant, ids[1], ids[2]);
-    if (cur.empty()) return NotFound(r.intervention().name());
-    POLES_RETURN_IF_ERROR(
-        CheckEtag(r.intervention().etag(), cur[0]["version"].as<int64_t>()));
-    v1::Intervention m;
-    InterventionFromRow(tenant, ids[1], cur[0], &m);
-    MergeInterventionUpdate(r.intervention(), paths, &m);
-    Violations v;
-    ValidateIntervention(m, "intervention", v);
-    POLES_RETURN_IF_ERROR(v.Status());
-    pqxx::result rows = tx.work().exec_prepared(
-        kInterventionUpdate.name, tenant, ids[1], ids[2], m.intervention_date(),
-        ListToJson(m.subjects()), m.note());
-    InterventionFromRow(tenant, ids[1], rows[0], out);
-    return WriteAudit(tx, c, out->name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur = tx.work().exec_prepared(kInterventionLock.name,
+                                                   tenant, ids[1], ids[2]);
+        if (cur.empty()) return NotFound(r.intervention().name());
+        POLES_RETURN_IF_ERROR(CheckEtag(r.intervention().etag(),
+                                        cur[0]["version"].as<int64_t>()));
+        v1::Intervention m;
+        InterventionFromRow(tenant, ids[1], cur[0], &m);
+        MergeInterventionUpdate(r.intervention(), paths, &m);
+        Violations v;
+        ValidateIntervention(m, "intervention", v);
+        POLES_RETURN_IF_ERROR(v.Status());
+        pqxx::result rows = tx.work().exec_prepared(
+            kInterventionUpdate.name, tenant, ids[1], ids[2],
+            m.intervention_date(), ListToJson(m.subjects()), m.note());
+        InterventionFromRow(tenant, ids[1], rows[0], out);
+        return WriteAudit(tx, c, out->name());
+      });
 }
 
 absl::Status DirectoriesLogic::DeleteIntervention(
@@ -153,15 +160,17 @@ absl::Status DirectoriesLogic::DeleteIntervention(
                                   {"tenants", "dossiers", "interventions"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur =
-        tx.work().exec_prepared(kInterventionLock.name, tenant, ids[1], ids[2]);
-    if (cur.empty()) return NotFound(r.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    tx.work().exec_prepared(kInterventionDelete.name, tenant, ids[1], ids[2]);
-    return WriteAudit(tx, c, r.name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur = tx.work().exec_prepared(kInterventionLock.name,
+                                                   tenant, ids[1], ids[2]);
+        if (cur.empty()) return NotFound(r.name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        tx.work().exec_prepared(kInterventionDelete.name, tenant, ids[1],
+                                ids[2]);
+        return WriteAudit(tx, c, r.name());
+      });
 }
 
 }  // namespace poles::directories

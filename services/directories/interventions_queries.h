@@ -30,7 +30,8 @@ SELECT intervention_id, intervention_date::text AS intervention_date, subjects,
 
 // $4 date, $5 subjects (JSON array), $6 note.
 inline constexpr storage::Statement kInterventionInsert = {
-    "directories_intervention_insert", "text, text, text, text, text, text", R"sql(
+    "directories_intervention_insert", "text, text, text, text, text, text",
+    R"sql(
 INSERT INTO poles.interventions (
        tenant_id, dossier_id, intervention_id, intervention_date, subjects, note)
 VALUES ($1, $2, $3, $4::date, ARRAY(SELECT json_array_elements_text($5::json)), $6)
@@ -41,7 +42,8 @@ RETURNING intervention_id, intervention_date::text AS intervention_date, subject
 
 // Parameters as kInterventionInsert.
 inline constexpr storage::Statement kInterventionUpdate = {
-    "directories_intervention_update", "text, text, text, text, text, text", R"sql(
+    "directories_intervention_update", "text, text, text, text, text, text",
+    R"sql(
 UPDATE poles.interventions
    SET intervention_date = $4::date,
        subjects = ARRAY(SELECT json_array_elements_text($5::json)), note = $6,

@@ -40,18 +40,21 @@ bool ParseCount(absl::string_view cell, int* out) {
 
 const std::vector<ImportColumn>& ImportColumns() {
   static const auto* columns = new std::vector<ImportColumn>{
-      {"display_name", {"nom", "name", "display_name", "nom_de_l_organisation",
-                        "nom_de_l_entreprise", "raison_sociale", "organisation",
-                        "entreprise"}},
+      {"display_name",
+       {"nom", "name", "display_name", "nom_de_l_organisation",
+        "nom_de_l_entreprise", "raison_sociale", "organisation", "entreprise"}},
       {"kind", {"type", "kind", "categorie"}},
-      {"legal_form", {"forme_juridique", "forme", "legal_form", "statut_juridique"}},
+      {"legal_form",
+       {"forme_juridique", "forme", "legal_form", "statut_juridique"}},
       {"neq", {"neq", "numero_d_entreprise_du_quebec", "numero_d_entreprise"}},
-      {"sector", {"secteur", "sector", "secteur_d_activite", "secteur_d_activites"}},
+      {"sector",
+       {"secteur", "sector", "secteur_d_activite", "secteur_d_activites"}},
       {"mrc", {"mrc", "territoire", "mrc_territoire"}},
       {"municipality", {"municipalite", "municipality", "ville"}},
-      {"employees", {"employes", "employees", "nombre_d_employes", "nb_employes"}},
-      {"year_founded", {"annee_fondation", "annee_de_fondation", "fondation",
-                        "year_founded"}},
+      {"employees",
+       {"employes", "employees", "nombre_d_employes", "nb_employes"}},
+      {"year_founded",
+       {"annee_fondation", "annee_de_fondation", "fondation", "year_founded"}},
       {"member", {"membre", "member", "membre_du_pole"}},
       {"address", {"adresse", "address"}},
       {"phone", {"telephone", "phone", "tel"}},
@@ -66,7 +69,9 @@ std::string TrimCell(absl::string_view s) {
   for (;;) {
     absl::string_view before = s;
     s = absl::StripAsciiWhitespace(s);
-    if (absl::ConsumePrefix(&s, "\xC2\xA0") || absl::ConsumeSuffix(&s, "\xC2\xA0")) continue;
+    if (absl::ConsumePrefix(&s, "\xC2\xA0") ||
+        absl::ConsumeSuffix(&s, "\xC2\xA0"))
+      continue;
     if (s == before) break;
   }
   if (s.size() >= 2 && s[0] == '\'' &&
@@ -95,21 +100,36 @@ std::string FieldForHeader(absl::string_view header,
 bool SetRowField(v1::OrganisationRow& row, absl::string_view field,
                  std::string value) {
   std::string* target = nullptr;
-  if (field == "display_name") target = row.mutable_display_name();
-  else if (field == "kind") target = row.mutable_kind();
-  else if (field == "legal_form") target = row.mutable_legal_form();
-  else if (field == "neq") target = row.mutable_neq();
-  else if (field == "sector") target = row.mutable_sector();
-  else if (field == "mrc") target = row.mutable_mrc();
-  else if (field == "municipality") target = row.mutable_municipality();
-  else if (field == "employees") target = row.mutable_employees();
-  else if (field == "year_founded") target = row.mutable_year_founded();
-  else if (field == "member") target = row.mutable_member();
-  else if (field == "address") target = row.mutable_address();
-  else if (field == "phone") target = row.mutable_phone();
-  else if (field == "email") target = row.mutable_email();
-  else if (field == "website") target = row.mutable_website();
-  else if (field == "description") target = row.mutable_description();
+  if (field == "display_name")
+    target = row.mutable_display_name();
+  else if (field == "kind")
+    target = row.mutable_kind();
+  else if (field == "legal_form")
+    target = row.mutable_legal_form();
+  else if (field == "neq")
+    target = row.mutable_neq();
+  else if (field == "sector")
+    target = row.mutable_sector();
+  else if (field == "mrc")
+    target = row.mutable_mrc();
+  else if (field == "municipality")
+    target = row.mutable_municipality();
+  else if (field == "employees")
+    target = row.mutable_employees();
+  else if (field == "year_founded")
+    target = row.mutable_year_founded();
+  else if (field == "member")
+    target = row.mutable_member();
+  else if (field == "address")
+    target = row.mutable_address();
+  else if (field == "phone")
+    target = row.mutable_phone();
+  else if (field == "email")
+    target = row.mutable_email();
+  else if (field == "website")
+    target = row.mutable_website();
+  else if (field == "description")
+    target = row.mutable_description();
   if (target == nullptr) return false;
   *target = std::move(value);
   if (std::find(row.present().begin(), row.present().end(), field) ==
@@ -123,7 +143,8 @@ std::string LineField(int line, absl::string_view field) {
   return absl::StrCat("lines[", line, "].", field);
 }
 
-bool ParseLegalFormCell(absl::string_view cell, v1::Organisation::LegalForm* out) {
+bool ParseLegalFormCell(absl::string_view cell,
+                        v1::Organisation::LegalForm* out) {
   std::string f = FoldFrench(TrimCell(cell));
   std::string s = Slugify(f);
   if (s.empty()) {
@@ -134,7 +155,8 @@ bool ParseLegalFormCell(absl::string_view cell, v1::Organisation::LegalForm* out
     *out = v1::Organisation::OBNL;
   } else if (absl::StartsWith(s, "coop")) {
     *out = v1::Organisation::COOPERATIVE;
-  } else if (s == "mutuelle" || s == "mutual" || absl::StartsWith(s, "mutuelle-")) {
+  } else if (s == "mutuelle" || s == "mutual" ||
+             absl::StartsWith(s, "mutuelle-")) {
     *out = v1::Organisation::MUTUAL;
   } else if (s == "autre" || s == "other") {
     *out = v1::Organisation::OTHER;
@@ -199,8 +221,11 @@ bool ParseMrcCell(absl::string_view cell, const DirectoryReference& ref,
   std::vector<std::string> candidates = {slug};
   for (auto [prefix, article] :
        std::initializer_list<std::pair<const char*, const char*>>{
-           {"mrc-de-", ""}, {"mrc-d-", ""}, {"mrc-du-", "le-"},
-           {"mrc-des-", "les-"}, {"mrc-", ""}}) {
+           {"mrc-de-", ""},
+           {"mrc-d-", ""},
+           {"mrc-du-", "le-"},
+           {"mrc-des-", "les-"},
+           {"mrc-", ""}}) {
     absl::string_view rest = slug;
     if (absl::ConsumePrefix(&rest, prefix)) {
       candidates.push_back(absl::StrCat(article, rest));
@@ -355,12 +380,14 @@ void ApplyImportRow(const v1::OrganisationRow& row,
   // Then the whole organisation, as the API would check it; a field already
   // reported as unreadable is not reported twice.
   Violations whole;
-  ValidateOrganisation(*org, absl::StrCat("lines[", row.line(), "]"), &ref, whole);
+  ValidateOrganisation(*org, absl::StrCat("lines[", row.line(), "]"), &ref,
+                       whole);
   std::vector<FieldViolation> unreadable = FieldViolationsOf(cells.Status());
   for (const auto& v : unreadable) out.Add(v.field, v.description);
   for (const auto& v : FieldViolationsOf(whole.Status())) {
-    bool dup = std::any_of(unreadable.begin(), unreadable.end(),
-                           [&](const FieldViolation& a) { return a.field == v.field; });
+    bool dup = std::any_of(
+        unreadable.begin(), unreadable.end(),
+        [&](const FieldViolation& a) { return a.field == v.field; });
     if (!dup) out.Add(v.field, v.description);
   }
 }

@@ -65,7 +65,8 @@ void CheckImportRowCells(const v1::OrganisationRow& row,
 
 // Reading single cells (exposed for tests). Each returns false if the cell
 // cannot be read.
-bool ParseLegalFormCell(absl::string_view cell, v1::Organisation::LegalForm* out);
+bool ParseLegalFormCell(absl::string_view cell,
+                        v1::Organisation::LegalForm* out);
 bool ParseKindCell(absl::string_view cell, v1::Organisation::Kind* out);
 bool ParseYesNoCell(absl::string_view cell, bool* out);
 // A sector code, « sectors/code » or French label -> id.

@@ -127,14 +127,15 @@ TEST(ApplyImportRowTest, EveryBadCellIsNamedWithItsLine) {
   Violations v;
   ApplyImportRow(row, Ref(), "2018-05-01", &org, v);
   auto fields = Fields(v);
-  for (const char* f : {"lines[17].legal_form", "lines[17].neq", "lines[17].sector",
-                        "lines[17].mrc", "lines[17].employees",
-                        "lines[17].year_founded", "lines[17].member",
-                        "lines[17].email"}) {
+  for (const char* f :
+       {"lines[17].legal_form", "lines[17].neq", "lines[17].sector",
+        "lines[17].mrc", "lines[17].employees", "lines[17].year_founded",
+        "lines[17].member", "lines[17].email"}) {
     EXPECT_THAT(fields, Contains(f));
   }
   // Each bad field once, not again by the whole-organisation check.
-  EXPECT_EQ(std::count(fields.begin(), fields.end(), "lines[17].legal_form"), 1);
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "lines[17].legal_form"),
+            1);
 }
 
 TEST(ApplyImportRowTest, AbsentColumnsKeepStoredValuesEmptyCellsClear) {

@@ -31,7 +31,8 @@ void OrganisationCoreFromRow(const std::string& tenant, const DbRow& r,
   o->set_mrc(MrcName(r["mrc_id"].c_str()));
   o->set_municipality(r["municipality"].c_str());
   if (int e = r["employees"].template as<int>(); e >= 0) o->set_employees(e);
-  if (int y = r["year_founded"].template as<int>(); y >= 0) o->set_year_founded(y);
+  if (int y = r["year_founded"].template as<int>(); y >= 0)
+    o->set_year_founded(y);
   auto* m = o->mutable_membership();
   m->set_status(MembershipFromCode(r["membership_status"].c_str()));
   m->set_since(r["member_since"].c_str());
@@ -50,10 +51,13 @@ void OrganisationFullFromRow(const std::string& tenant, const DbRow& r,
   o->set_email(r["email"].c_str());
   o->set_website(r["website"].c_str());
   o->set_description(r["description"].c_str());
-  SetTimestamp(r["create_micros"].template as<int64_t>(), o->mutable_create_time());
-  SetTimestamp(r["update_micros"].template as<int64_t>(), o->mutable_update_time());
+  SetTimestamp(r["create_micros"].template as<int64_t>(),
+               o->mutable_create_time());
+  SetTimestamp(r["update_micros"].template as<int64_t>(),
+               o->mutable_update_time());
   auto* m = o->mutable_membership();
-  for (const auto& j : Json::parse(static_cast<const char*>(r["renewals"].c_str()))) {
+  for (const auto& j :
+       Json::parse(static_cast<const char*>(r["renewals"].c_str()))) {
     auto* rn = m->add_renewals();
     rn->set_renewal_date(j["d"].get<std::string>());
     rn->set_renewed_until(j["u"].get<std::string>());
@@ -80,7 +84,9 @@ void OrganisationBasicFromRow(const std::string& tenant, const storage::Row& r,
 }
 
 OrganisationCells CellsOf(const std::string& id, const v1::Organisation& o) {
-  auto number = [](bool has, int value) { return has ? std::to_string(value) : ""; };
+  auto number = [](bool has, int value) {
+    return has ? std::to_string(value) : "";
+  };
   const auto& m = o.membership();
   return {id,
           o.display_name(),
@@ -149,7 +155,8 @@ void MergeOrganisationUpdate(const v1::Organisation& in,
   const bool all = HasPath(paths, "membership");
   if (all || HasPath(paths, "membership.status")) mm->set_status(im.status());
   if (all || HasPath(paths, "membership.since")) mm->set_since(im.since());
-  if (all || HasPath(paths, "membership.renewal_due")) mm->set_renewal_due(im.renewal_due());
+  if (all || HasPath(paths, "membership.renewal_due"))
+    mm->set_renewal_due(im.renewal_due());
   if (all || HasPath(paths, "membership.ended")) mm->set_ended(im.ended());
   if (HasPath(paths, "address")) m.set_address(in.address());
   if (HasPath(paths, "phone")) m.set_phone(in.phone());
@@ -169,13 +176,14 @@ absl::Status DirectoriesLogic::CreateOrganisation(
   ValidateOrganisation(o, "organisation", nullptr, v);
   CheckResourceId(v, "organisation_id", r.organisation_id());
   CheckRequestId(v, r.request_id());
-  POLES_RETURN_IF_ERROR(AllViolations(c, parent, v, [&](const DirectoryReference* ref,
-                                                        Violations& all) {
-    ValidateOrganisation(o, "organisation", ref, all);
-  }));
+  POLES_RETURN_IF_ERROR(AllViolations(
+      c, parent, v, [&](const DirectoryReference* ref, Violations& all) {
+        ValidateOrganisation(o, "organisation", ref, all);
+      }));
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string id = r.organisation_id().empty() ? NewResourceId() : r.organisation_id();
+  const std::string id =
+      r.organisation_id().empty() ? NewResourceId() : r.organisation_id();
   return CreateTenantResource(
       c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
@@ -183,8 +191,9 @@ absl::Status DirectoriesLogic::CreateOrganisation(
         Violations refs;
         ValidateOrganisation(o, "organisation", &ref, refs);
         POLES_RETURN_IF_ERROR(refs.Status());
-        tx.work().exec_prepared(kOrgInsert.name, tenant,
-                                pqxx::prepare::make_dynamic_params(CellsOf(id, o)));
+        tx.work().exec_prepared(
+            kOrgInsert.name, tenant,
+            pqxx::prepare::make_dynamic_params(CellsOf(id, o)));
         pqxx::result got = tx.work().exec_prepared(kOrgGet.name, tenant, id);
         OrganisationFromRow(tenant, got[0], out);
         return absl::OkStatus();
@@ -192,14 +201,12 @@ absl::Status DirectoriesLogic::CreateOrganisation(
       "an organisation with this organisation_id or NEQ already exists", out);
 }
 
-absl::Status DirectoriesLogic::GetOrganisation(Call& c,
-                                               const v1::GetOrganisationRequest& r,
-                                               v1::Organisation* out) {
+absl::Status DirectoriesLogic::GetOrganisation(
+    Call& c, const v1::GetOrganisationRequest& r, v1::Organisation* out) {
   return GetTenantResource(
       c, r.name(), "organisations", kOrgGet.name,
-      [](const std::string& tenant, const storage::Row& row, v1::Organisation* o) {
-        OrganisationFromRow(tenant, row, o);
-      },
+      [](const std::string& tenant, const storage::Row& row,
+         v1::Organisation* o) { OrganisationFromRow(tenant, row, o); },
       out);
 }
 
@@ -213,30 +220,36 @@ absl::Status DirectoriesLogic::ListOrganisations(
   v.Merge(size.status());
   if (!r.query().empty()) ValidateQuery("query", r.query(), v);
   std::string mrc = r.mrc().empty() ? "" : ParseMrcName("mrc", r.mrc(), v);
-  std::string sector = r.sector().empty() ? "" : ParseSectorName("sector", r.sector(), v);
+  std::string sector =
+      r.sector().empty() ? "" : ParseSectorName("sector", r.sector(), v);
   if (!v1::Organisation::LegalForm_IsValid(r.legal_form())) {
     v.Add("legal_form", "is not a known legal form");
   }
-  if (!v1::Organisation::Kind_IsValid(r.kind())) v.Add("kind", "is not a known kind");
+  if (!v1::Organisation::Kind_IsValid(r.kind()))
+    v.Add("kind", "is not a known kind");
   if (!v1::Membership::Status_IsValid(r.membership_status())) {
     v.Add("membership_status", "is not a known status");
   }
-  if (!v1::OrganisationView_IsValid(r.view())) v.Add("view", "is not a known view");
+  if (!v1::OrganisationView_IsValid(r.view()))
+    v.Add("view", "is not a known view");
   POLES_RETURN_IF_ERROR(v.Status());
   const bool full = r.view() == v1::ORGANISATION_VIEW_FULL;
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string legal_form = LegalFormCode(r.legal_form());
   const std::string kind = KindCode(r.kind());
-  const std::string status = r.membership_status() == v1::Membership::STATUS_UNSPECIFIED
-                                 ? ""
-                                 : MembershipCode(r.membership_status());
-  const std::string filter = Json::array({r.query(), mrc, sector, legal_form, kind, status}).dump();
-  POLES_ASSIGN_OR_RETURN(
-      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 2));
-  std::vector<storage::Param> params = {tenant,  key[0],     key[1], mrc,
-                                        sector,  legal_form, kind,   status,
-                                        std::to_string(*size + 1)};
+  const std::string status =
+      r.membership_status() == v1::Membership::STATUS_UNSPECIFIED
+          ? ""
+          : MembershipCode(r.membership_status());
+  const std::string filter =
+      Json::array({r.query(), mrc, sector, legal_form, kind, status}).dump();
+  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
+                                                   r.parent(), filter, 2));
+  std::vector<storage::Param> params = {
+      tenant, key[0], key[1],
+      mrc,    sector, legal_form,
+      kind,   status, std::to_string(*size + 1)};
   const char* statement = full ? kOrgListFull.name : kOrgList.name;
   if (!r.query().empty()) {
     params.push_back(r.query());
@@ -253,7 +266,8 @@ absl::Status DirectoriesLogic::ListOrganisations(
   if (static_cast<int>(rows.size()) > *size) {
     const auto& last = rows[*size - 1];
     out->set_next_page_token(page_tokens_.Encode(
-        r.parent(), filter, {last["sort_name"].c_str(), last["organisation_id"].c_str()}));
+        r.parent(), filter,
+        {last["sort_name"].c_str(), last["organisation_id"].c_str()}));
   }
   return absl::OkStatus();
 }
@@ -264,24 +278,39 @@ absl::Status DirectoriesLogic::UpdateOrganisation(
       auto ids, ParseResourceName("organisation.name", r.organisation().name(),
                                   {"tenants", "organisations"}));
   POLES_ASSIGN_OR_RETURN(
-      auto paths,
-      MaskPaths(r.update_mask(),
-                {"display_name", "kind", "legal_form", "neq", "sector", "mrc",
-                 "municipality", "employees", "year_founded", "membership",
-                 "membership.status", "membership.since",
-                 "membership.renewal_due", "membership.ended", "address",
-                 "phone", "email", "website", "description", "closure_date"},
-                {"name", "create_time", "update_time", "etag",
-                 "membership.renewals"}));
+      auto paths, MaskPaths(r.update_mask(),
+                            {"display_name",
+                             "kind",
+                             "legal_form",
+                             "neq",
+                             "sector",
+                             "mrc",
+                             "municipality",
+                             "employees",
+                             "year_founded",
+                             "membership",
+                             "membership.status",
+                             "membership.since",
+                             "membership.renewal_due",
+                             "membership.ended",
+                             "address",
+                             "phone",
+                             "email",
+                             "website",
+                             "description",
+                             "closure_date"},
+                            {"name", "create_time", "update_time", "etag",
+                             "membership.renewals"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
   return InTenantTransaction(
       c, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result cur = tx.work().exec_prepared(kOrgLock.name, tenant, ids[1]);
+        pqxx::result cur =
+            tx.work().exec_prepared(kOrgLock.name, tenant, ids[1]);
         if (cur.empty()) return NotFound(r.organisation().name());
-        POLES_RETURN_IF_ERROR(
-            CheckEtag(r.organisation().etag(), cur[0]["version"].as<int64_t>()));
+        POLES_RETURN_IF_ERROR(CheckEtag(r.organisation().etag(),
+                                        cur[0]["version"].as<int64_t>()));
         v1::Organisation m;
         OrganisationFromRow(tenant, cur[0], &m);
         MergeOrganisationUpdate(r.organisation(), paths, &m);
@@ -290,9 +319,11 @@ absl::Status DirectoriesLogic::UpdateOrganisation(
         DirectoryReference ref = LoadReference(tx.work(), tenant);
         ValidateOrganisation(m, "organisation", &ref, v);
         POLES_RETURN_IF_ERROR(v.Status());
-        tx.work().exec_prepared(kOrgUpdate.name, tenant,
-                                pqxx::prepare::make_dynamic_params(CellsOf(ids[1], m)));
-        pqxx::result got = tx.work().exec_prepared(kOrgGet.name, tenant, ids[1]);
+        tx.work().exec_prepared(
+            kOrgUpdate.name, tenant,
+            pqxx::prepare::make_dynamic_params(CellsOf(ids[1], m)));
+        pqxx::result got =
+            tx.work().exec_prepared(kOrgGet.name, tenant, ids[1]);
         OrganisationFromRow(tenant, got[0], out);
         return WriteAudit(tx, c, out->name());
       },
@@ -302,33 +333,38 @@ absl::Status DirectoriesLogic::UpdateOrganisation(
 absl::Status DirectoriesLogic::DeleteOrganisation(
     Call& c, const v1::DeleteOrganisationRequest& r) {
   POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("name", r.name(), {"tenants", "organisations"}));
+      auto ids,
+      ParseResourceName("name", r.name(), {"tenants", "organisations"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kOrgLock.name, tenant, ids[1]);
-    if (cur.empty()) return NotFound(r.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    pqxx::result refs = tx.work().exec_prepared(kOrgReferences.name, tenant, ids[1]);
-    long people = refs[0]["people"].as<long>(), dossiers = refs[0]["dossiers"].as<long>();
-    if ((people > 0 || dossiers > 0) && !r.force()) {
-      return WithReason(
-          absl::FailedPreconditionError(absl::StrCat(
-              "the organisation is referred to by ", people, " people and ",
-              dossiers, " dossiers; set force to detach them and delete it")),
-          "HAS_REFERENCES");
-    }
-    tx.work().exec_prepared(kOrgDetachDossiers.name, tenant, ids[1],
-                            std::string(cur[0]["display_name"].c_str()));
-    tx.work().exec_prepared(kOrgDelete.name, tenant, ids[1]);
-    return WriteAudit(tx, c, r.name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur =
+            tx.work().exec_prepared(kOrgLock.name, tenant, ids[1]);
+        if (cur.empty()) return NotFound(r.name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        pqxx::result refs =
+            tx.work().exec_prepared(kOrgReferences.name, tenant, ids[1]);
+        long people = refs[0]["people"].as<long>(),
+             dossiers = refs[0]["dossiers"].as<long>();
+        if ((people > 0 || dossiers > 0) && !r.force()) {
+          return WithReason(
+              absl::FailedPreconditionError(absl::StrCat(
+                  "the organisation is referred to by ", people, " people and ",
+                  dossiers,
+                  " dossiers; set force to detach them and delete it")),
+              "HAS_REFERENCES");
+        }
+        tx.work().exec_prepared(kOrgDetachDossiers.name, tenant, ids[1],
+                                std::string(cur[0]["display_name"].c_str()));
+        tx.work().exec_prepared(kOrgDelete.name, tenant, ids[1]);
+        return WriteAudit(tx, c, r.name());
+      });
 }
 
-absl::Status DirectoriesLogic::RenewMembership(Call& c,
-                                               const v1::RenewMembershipRequest& r,
-                                               v1::Organisation* out) {
+absl::Status DirectoriesLogic::RenewMembership(
+    Call& c, const v1::RenewMembershipRequest& r, v1::Organisation* out) {
   Violations v;
   auto ids = ParseResourceName("organisation", r.organisation(),
                                {"tenants", "organisations"});
@@ -338,21 +374,22 @@ absl::Status DirectoriesLogic::RenewMembership(Call& c,
   const std::string tenant = (*ids)[0];
   const std::string id = (*ids)[1];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kOrgLock.name, tenant, id);
-    if (cur.empty()) return NotFound(r.organisation());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    tx.work().exec_prepared(kRenewalInsert.name, tenant, id,
-                            r.renewal().renewal_date(),
-                            r.renewal().renewed_until(), r.renewal().note());
-    tx.work().exec_prepared(kRenewalApply.name, tenant, id,
-                            r.renewal().renewal_date(),
-                            r.renewal().renewed_until());
-    pqxx::result got = tx.work().exec_prepared(kOrgGet.name, tenant, id);
-    OrganisationFromRow(tenant, got[0], out);
-    return WriteAudit(tx, c, out->name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur = tx.work().exec_prepared(kOrgLock.name, tenant, id);
+        if (cur.empty()) return NotFound(r.organisation());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        tx.work().exec_prepared(
+            kRenewalInsert.name, tenant, id, r.renewal().renewal_date(),
+            r.renewal().renewed_until(), r.renewal().note());
+        tx.work().exec_prepared(kRenewalApply.name, tenant, id,
+                                r.renewal().renewal_date(),
+                                r.renewal().renewed_until());
+        pqxx::result got = tx.work().exec_prepared(kOrgGet.name, tenant, id);
+        OrganisationFromRow(tenant, got[0], out);
+        return WriteAudit(tx, c, out->name());
+      });
 }
 
 }  // namespace poles::directories

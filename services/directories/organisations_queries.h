@@ -19,8 +19,8 @@
 // order, "" for NULL) bound as $2..$21, $1 being the tenant.
 namespace poles::directories {
 
-inline constexpr storage::Statement kOrgGet = {
-    "directories_org_get", "text, text", R"sql(
+inline constexpr storage::Statement kOrgGet = {"directories_org_get",
+                                               "text, text", R"sql(
 SELECT o.organisation_id, o.display_name, o.kind, o.legal_form, o.neq,
        COALESCE(o.sector_id, '') AS sector_id, COALESCE(o.mrc_id, '') AS mrc_id,
        o.municipality, COALESCE(o.employees, -1) AS employees,
@@ -43,8 +43,8 @@ SELECT o.organisation_id, o.display_name, o.kind, o.legal_form, o.neq,
   FROM poles.organisations o
  WHERE o.tenant_id = $1 AND o.organisation_id = $2)sql"};
 
-inline constexpr storage::Statement kOrgLock = {
-    "directories_org_lock", "text, text", R"sql(
+inline constexpr storage::Statement kOrgLock = {"directories_org_lock",
+                                                "text, text", R"sql(
 SELECT o.organisation_id, o.display_name, o.kind, o.legal_form, o.neq,
        COALESCE(o.sector_id, '') AS sector_id, COALESCE(o.mrc_id, '') AS mrc_id,
        o.municipality, COALESCE(o.employees, -1) AS employees,
@@ -68,8 +68,8 @@ SELECT o.organisation_id, o.display_name, o.kind, o.legal_form, o.neq,
  WHERE o.tenant_id = $1 AND o.organisation_id = $2
    FOR UPDATE)sql"};
 
-inline constexpr storage::Statement kOrgExists = {
-    "directories_org_exists", "text, text", R"sql(
+inline constexpr storage::Statement kOrgExists = {"directories_org_exists",
+                                                  "text, text", R"sql(
 SELECT 1 FROM poles.organisations WHERE tenant_id = $1 AND organisation_id = $2)sql"};
 
 inline constexpr storage::Statement kOrgInsert = {
@@ -134,13 +134,13 @@ UPDATE poles.organisations o
         r.website, r.description, NULLIF(r.closure_date, '')::date)
 RETURNING o.organisation_id)sql"};
 
-inline constexpr storage::Statement kOrgTouch = {
-    "directories_org_touch", "text, text", R"sql(
+inline constexpr storage::Statement kOrgTouch = {"directories_org_touch",
+                                                 "text, text", R"sql(
 UPDATE poles.organisations SET version = version + 1, update_time = now()
  WHERE tenant_id = $1 AND organisation_id = $2)sql"};
 
-inline constexpr storage::Statement kOrgDelete = {
-    "directories_org_delete", "text, text", R"sql(
+inline constexpr storage::Statement kOrgDelete = {"directories_org_delete",
+                                                  "text, text", R"sql(
 DELETE FROM poles.organisations WHERE tenant_id = $1 AND organisation_id = $2)sql"};
 
 inline constexpr storage::Statement kOrgReferences = {

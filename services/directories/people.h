@@ -12,7 +12,8 @@ namespace poles::directories {
 
 // Copies into `current` the fields of `in` that `paths` (validated mask
 // paths of UpdatePerson) name; "consent" names both consent fields.
-void MergePersonUpdate(const v1::Person& in, const std::vector<std::string>& paths,
+void MergePersonUpdate(const v1::Person& in,
+                       const std::vector<std::string>& paths,
                        v1::Person* current);
 
 }  // namespace poles::directories

@@ -10,8 +10,8 @@
 // (microseconds since the epoch).
 namespace poles::directories {
 
-inline constexpr storage::Statement kPersonGet = {
-    "directories_person_get", "text, text", R"sql(
+inline constexpr storage::Statement kPersonGet = {"directories_person_get",
+                                                  "text, text", R"sql(
 SELECT person_id, display_name, role, position,
        COALESCE(organisation_id, '') AS organisation_id, email, phone,
        consent_purpose, COALESCE(consent_date::text, '') AS consent_date, erased,
@@ -22,8 +22,8 @@ SELECT person_id, display_name, role, position,
   FROM poles.people
  WHERE tenant_id = $1 AND person_id = $2)sql"};
 
-inline constexpr storage::Statement kPersonLock = {
-    "directories_person_lock", "text, text", R"sql(
+inline constexpr storage::Statement kPersonLock = {"directories_person_lock",
+                                                   "text, text", R"sql(
 SELECT person_id, display_name, role, position,
        COALESCE(organisation_id, '') AS organisation_id, email, phone,
        consent_purpose, COALESCE(consent_date::text, '') AS consent_date, erased,
@@ -70,8 +70,8 @@ RETURNING person_id, display_name, role, position,
        (extract(epoch FROM create_time) * 1000000)::bigint AS create_micros,
        (extract(epoch FROM update_time) * 1000000)::bigint AS update_micros)sql"};
 
-inline constexpr storage::Statement kPersonErase = {
-    "directories_person_erase", "text, text", R"sql(
+inline constexpr storage::Statement kPersonErase = {"directories_person_erase",
+                                                    "text, text", R"sql(
 UPDATE poles.people
    SET display_name = '', position = '', email = '', phone = '',
        consent_purpose = '', consent_date = NULL, erased = true,

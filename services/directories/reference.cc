@@ -20,7 +20,8 @@ std::string DossierName(absl::string_view t, absl::string_view d) {
 }
 std::string InterventionName(absl::string_view t, absl::string_view d,
                              absl::string_view i) {
-  return FormatResourceName({"tenants", "dossiers", "interventions"}, {t, d, i});
+  return FormatResourceName({"tenants", "dossiers", "interventions"},
+                            {t, d, i});
 }
 std::string SectorName(absl::string_view id) {
   return id.empty() ? "" : absl::StrCat("sectors/", id);
@@ -51,7 +52,8 @@ DirectoryReference LoadReference(pqxx::work& w, const std::string& tenant) {
   return ReferenceFromRows(w.exec_prepared(kReference.name, tenant));
 }
 
-absl::Status DirectoriesLogic::ListSectors(Call& c, const v1::ListSectorsRequest&,
+absl::Status DirectoriesLogic::ListSectors(Call& c,
+                                           const v1::ListSectorsRequest&,
                                            v1::ListSectorsResponse* out) {
   POLES_ASSIGN_OR_RETURN(
       auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));

@@ -23,7 +23,8 @@ namespace poles::directories {
 std::string OrgName(absl::string_view tenant, absl::string_view organisation);
 std::string PersonName(absl::string_view tenant, absl::string_view person);
 std::string DossierName(absl::string_view tenant, absl::string_view dossier);
-std::string InterventionName(absl::string_view tenant, absl::string_view dossier,
+std::string InterventionName(absl::string_view tenant,
+                             absl::string_view dossier,
                              absl::string_view intervention);
 // "sectors/{id}" / "mrcs/{id}"; "" for "".
 std::string SectorName(absl::string_view id);
@@ -41,7 +42,8 @@ template <typename DbRows>
 DirectoryReference ReferenceFromRows(const DbRows& rows) {
   DirectoryReference ref;
   for (const auto& row : rows) {
-    (row["kind"].c_str()[0] == 's' ? ref.sectors : ref.mrcs)[row["id"].c_str()] =
+    (row["kind"].c_str()[0] == 's' ? ref.sectors
+                                   : ref.mrcs)[row["id"].c_str()] =
         row["label"].c_str();
   }
   return ref;
@@ -55,9 +57,9 @@ DirectoryReference LoadReference(pqxx::work& w, const std::string& tenant);
 // all)` adds the violations of the request given the reference data.
 // Returns shape's status, with those violations added.
 template <typename Validate>
-absl::Status AllViolations(Call& c,
-                           const absl::StatusOr<std::vector<std::string>>& parent,
-                           Violations& shape, Validate validate) {
+absl::Status AllViolations(
+    Call& c, const absl::StatusOr<std::vector<std::string>>& parent,
+    Violations& shape, Validate validate) {
   if (shape.empty() || !parent.ok() || !c.AuthorizeTenant((*parent)[0]).ok()) {
     return shape.Status();
   }
@@ -68,9 +70,10 @@ absl::Status AllViolations(Call& c,
   validate(&ref, all);
   std::vector<FieldViolation> seen = FieldViolationsOf(shape.Status());
   for (const auto& v : FieldViolationsOf(all.Status())) {
-    bool dup = std::any_of(seen.begin(), seen.end(), [&](const FieldViolation& s) {
-      return s.field == v.field && s.description == v.description;
-    });
+    bool dup =
+        std::any_of(seen.begin(), seen.end(), [&](const FieldViolation& s) {
+          return s.field == v.field && s.description == v.description;
+        });
     if (!dup) shape.Add(v.field, v.description);
   }
   return shape.Status();

@@ -5,16 +5,16 @@
 
 namespace poles::directories {
 
-inline constexpr storage::Statement kSectorsList = {
-    "directories_sectors_list", "", R"sql(
+inline constexpr storage::Statement kSectorsList = {"directories_sectors_list",
+                                                    "", R"sql(
 SELECT sector_id, label_fr, label_en
   FROM poles.sectors
  ORDER BY sort_order)sql"};
 
 // The reference data of a tenant's requests: the sectors ('s') and the
 // MRCs of its territory ('m').
-inline constexpr storage::Statement kReference = {
-    "directories_reference", "text", R"sql(
+inline constexpr storage::Statement kReference = {"directories_reference",
+                                                  "text", R"sql(
 SELECT 's' AS kind, sector_id AS id, label_fr AS label, '' AS mrc_kind
   FROM poles.sectors
 UNION ALL

@@ -24,8 +24,9 @@ DirectoriesCounts CountsFromRows(const storage::Rows& rows) {
       }
     } else if (indicator == "kept") {
       const bool kept = row["count"].as<long>() > 0;
-      (std::string(row["mrc"].c_str()) == "organisations" ? out.keeps_organisations
-                                                          : out.keeps_dossiers) = kept;
+      (std::string(row["mrc"].c_str()) == "organisations"
+           ? out.keeps_organisations
+           : out.keeps_dossiers) = kept;
     } else {
       out.counts.push_back({indicator,
                             {{"mrc", row["mrc"].c_str()},
@@ -68,12 +69,12 @@ void ShapeDirectoriesSummary(const DirectoriesCounts& counts,
   builder.Emit(out);
 }
 
-absl::Status DirectoriesLogic::SummarizeDirectories(Call& c,
-                                                    const v1::SummarizeRequest& r,
-                                                    v1::IndicatorSummary* out) {
+absl::Status DirectoriesLogic::SummarizeDirectories(
+    Call& c, const v1::SummarizeRequest& r, v1::IndicatorSummary* out) {
   POLES_ASSIGN_OR_RETURN(
       SummaryQuery q,
-      ParseSummaryRequest(c, r, {"mrc", "sector", "legal_form", "phase", "gender"}));
+      ParseSummaryRequest(c, r,
+                          {"mrc", "sector", "legal_form", "phase", "gender"}));
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(c, q.tenant, kSummary.name,
                             {q.tenant, absl::StrCat(q.fiscal_year, "-04-01"),
@@ -85,7 +86,8 @@ absl::Status DirectoriesLogic::SummarizeDirectories(Call& c,
 }
 
 absl::Status DirectoriesLogic::ReportDirectoriesIndicator(
-    Call& c, const v1::ReportIndicatorValueRequest& r, v1::IndicatorValue* out) {
+    Call& c, const v1::ReportIndicatorValueRequest& r,
+    v1::IndicatorValue* out) {
   return ReportIndicatorValue(c, r, "directories", out);
 }
 

@@ -17,7 +17,8 @@ namespace poles::directories {
 // the dimensions the indicator does not have).
 struct IndicatorCount {
   std::string indicator;
-  std::map<std::string, std::string> values;  // mrc, sector, legal_form, phase, gender
+  std::map<std::string, std::string>
+      values;  // mrc, sector, legal_form, phase, gender
   int64_t count = 0;
 };
 

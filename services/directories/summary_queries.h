@@ -13,8 +13,8 @@ namespace poles::directories {
 // comma-separated in sector), then whether the tenant keeps organisations
 // and dossiers at all (indicator 'kept': 'organisations' or 'dossiers' in
 // mrc, count 1 or 0).
-inline constexpr storage::Statement kSummary = {
-    "directories_summary", "text, date, date", R"sql(
+inline constexpr storage::Statement kSummary = {"directories_summary",
+                                                "text, date, date", R"sql(
 WITH ent AS (
        SELECT o.mrc_id, o.sector_id, o.legal_form, o.member_since, o.membership_end
          FROM poles.organisations o

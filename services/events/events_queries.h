@@ -62,13 +62,15 @@ inline constexpr storage::Statement kEventInsert = {
     "NULLIF($13, '')::integer, NULLIF($14, '')::integer, "
     "NULLIF($15, '')::integer, $16, NULLIF($17, '')::integer, $18::jsonb, "
     "$19, $20) "
-    "RETURNING event_id, title, kind, COALESCE(body_id, '') AS body_id, organised, "
+    "RETURNING event_id, title, kind, COALESCE(body_id, '') AS body_id, "
+    "organised, "
     "(extract(epoch FROM start_time) * 1000000)::bigint AS start_micros, "
     "(extract(epoch FROM end_time) * 1000000)::bigint AS end_micros, "
     "COALESCE(mrc_id, '') AS mrc_id, online, location, "
     "COALESCE(total, -1) AS total, COALESCE(women, -1) AS women, "
     "COALESCE(men, -1) AS men, COALESCE(other, -1) AS other, plan_item, "
-    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS satisfaction, "
+    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS "
+    "satisfaction, "
     "public, description, version, "
     "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
     "(extract(epoch FROM update_time) * 1000000)::bigint AS update_micros"};
@@ -80,7 +82,8 @@ inline constexpr storage::Statement kEventUpdate = {
     "text, text, text, text, text, text, text, boolean, text",
     "UPDATE poles.events SET title = $3, kind = $4, body_id = NULLIF($5, ''), "
     "organised = $6, "
-    "start_time = 'epoch'::timestamptz + $7::bigint * interval '1 microsecond', "
+    "start_time = 'epoch'::timestamptz + $7::bigint * interval '1 "
+    "microsecond', "
     "end_time = 'epoch'::timestamptz + $8::bigint * interval '1 microsecond', "
     "mrc_id = NULLIF($9, ''), online = $10, location = $11, "
     "total = NULLIF($12, '')::integer, women = NULLIF($13, '')::integer, "
@@ -89,26 +92,30 @@ inline constexpr storage::Statement kEventUpdate = {
     "satisfaction = $18::jsonb, public = $19, description = $20, "
     "version = version + 1, update_time = now() "
     "WHERE tenant_id = $1 AND event_id = $2 "
-    "RETURNING event_id, title, kind, COALESCE(body_id, '') AS body_id, organised, "
+    "RETURNING event_id, title, kind, COALESCE(body_id, '') AS body_id, "
+    "organised, "
     "(extract(epoch FROM start_time) * 1000000)::bigint AS start_micros, "
     "(extract(epoch FROM end_time) * 1000000)::bigint AS end_micros, "
     "COALESCE(mrc_id, '') AS mrc_id, online, location, "
     "COALESCE(total, -1) AS total, COALESCE(women, -1) AS women, "
     "COALESCE(men, -1) AS men, COALESCE(other, -1) AS other, plan_item, "
-    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS satisfaction, "
+    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS "
+    "satisfaction, "
     "public, description, version, "
     "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
     "(extract(epoch FROM update_time) * 1000000)::bigint AS update_micros"};
 
 inline constexpr storage::Statement kEventGet = {
     "events_get", "text, text",
-    "SELECT event_id, title, kind, COALESCE(body_id, '') AS body_id, organised, "
+    "SELECT event_id, title, kind, COALESCE(body_id, '') AS body_id, "
+    "organised, "
     "(extract(epoch FROM start_time) * 1000000)::bigint AS start_micros, "
     "(extract(epoch FROM end_time) * 1000000)::bigint AS end_micros, "
     "COALESCE(mrc_id, '') AS mrc_id, online, location, "
     "COALESCE(total, -1) AS total, COALESCE(women, -1) AS women, "
     "COALESCE(men, -1) AS men, COALESCE(other, -1) AS other, plan_item, "
-    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS satisfaction, "
+    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS "
+    "satisfaction, "
     "public, description, version, "
     "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
     "(extract(epoch FROM update_time) * 1000000)::bigint AS update_micros "
@@ -116,13 +123,15 @@ inline constexpr storage::Statement kEventGet = {
 
 inline constexpr storage::Statement kEventLock = {
     "events_lock", "text, text",
-    "SELECT event_id, title, kind, COALESCE(body_id, '') AS body_id, organised, "
+    "SELECT event_id, title, kind, COALESCE(body_id, '') AS body_id, "
+    "organised, "
     "(extract(epoch FROM start_time) * 1000000)::bigint AS start_micros, "
     "(extract(epoch FROM end_time) * 1000000)::bigint AS end_micros, "
     "COALESCE(mrc_id, '') AS mrc_id, online, location, "
     "COALESCE(total, -1) AS total, COALESCE(women, -1) AS women, "
     "COALESCE(men, -1) AS men, COALESCE(other, -1) AS other, plan_item, "
-    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS satisfaction, "
+    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS "
+    "satisfaction, "
     "public, description, version, "
     "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
     "(extract(epoch FROM update_time) * 1000000)::bigint AS update_micros "
@@ -137,23 +146,28 @@ inline constexpr storage::Statement kEventDelete = {
 // item ('' any), $7 limit.
 inline constexpr storage::Statement kEventList = {
     "events_list", "text, text, text, text, integer, text, integer",
-    "SELECT event_id, title, kind, COALESCE(body_id, '') AS body_id, organised, "
+    "SELECT event_id, title, kind, COALESCE(body_id, '') AS body_id, "
+    "organised, "
     "(extract(epoch FROM start_time) * 1000000)::bigint AS start_micros, "
     "(extract(epoch FROM end_time) * 1000000)::bigint AS end_micros, "
     "COALESCE(mrc_id, '') AS mrc_id, online, location, "
     "COALESCE(total, -1) AS total, COALESCE(women, -1) AS women, "
     "COALESCE(men, -1) AS men, COALESCE(other, -1) AS other, plan_item, "
-    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS satisfaction, "
+    "COALESCE(cohort_size, -1) AS cohort_size, satisfaction::text AS "
+    "satisfaction, "
     "public, description, version, "
     "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
     "(extract(epoch FROM update_time) * 1000000)::bigint AS update_micros "
     "FROM poles.events "
     "WHERE tenant_id = $1 "
     "AND ($2 = '' OR (start_time, event_id) > "
-    "('epoch'::timestamptz + NULLIF($2, '')::bigint * interval '1 microsecond', $3)) "
+    "('epoch'::timestamptz + NULLIF($2, '')::bigint * interval '1 "
+    "microsecond', $3)) "
     "AND ($4 = '' OR kind = $4) "
-    "AND ($5 < 0 OR (start_time >= make_timestamptz($5, 4, 1, 0, 0, 0, 'America/Montreal') "
-    "AND start_time < make_timestamptz($5 + 1, 4, 1, 0, 0, 0, 'America/Montreal'))) "
+    "AND ($5 < 0 OR (start_time >= make_timestamptz($5, 4, 1, 0, 0, 0, "
+    "'America/Montreal') "
+    "AND start_time < make_timestamptz($5 + 1, 4, 1, 0, 0, 0, "
+    "'America/Montreal'))) "
     "AND ($6 = '' OR plan_item = $6) "
     "ORDER BY start_time, event_id LIMIT $7"};
 
@@ -169,7 +183,8 @@ inline constexpr storage::Statement kCalendar = {
     "(extract(epoch FROM e.end_time) * 1000000)::bigint AS end_micros, "
     "(extract(epoch FROM e.update_time) * 1000000)::bigint AS update_micros "
     "FROM poles.tenants t "
-    "LEFT JOIN poles.events e ON e.tenant_id = t.slug AND e.public AND e.end_time >= now() "
+    "LEFT JOIN poles.events e ON e.tenant_id = t.slug AND e.public AND "
+    "e.end_time >= now() "
     "LEFT JOIN poles.mrcs m ON m.mrc_id = e.mrc_id "
     "WHERE t.slug = $1 ORDER BY e.start_time, e.event_id LIMIT 1000"};
 
@@ -178,13 +193,15 @@ inline constexpr storage::Statement kCalendar = {
 // women, men, other.
 inline constexpr storage::Statement kSummaryRows = {
     "events_summary", "text, integer",
-    "SELECT kind, organised, COALESCE(mrc_id, '') AS mrc_id, online, plan_item, "
+    "SELECT kind, organised, COALESCE(mrc_id, '') AS mrc_id, online, "
+    "plan_item, "
     "COALESCE(total, -1) AS total, COALESCE(women, -1) AS women, "
     "COALESCE(men, -1) AS men, COALESCE(other, -1) AS other "
     "FROM poles.events "
     "WHERE tenant_id = $1 "
     "AND start_time >= make_timestamptz($2, 4, 1, 0, 0, 0, 'America/Montreal') "
-    "AND start_time < make_timestamptz($2 + 1, 4, 1, 0, 0, 0, 'America/Montreal')"};
+    "AND start_time < make_timestamptz($2 + 1, 4, 1, 0, 0, 0, "
+    "'America/Montreal')"};
 
 }  // namespace poles::events
 

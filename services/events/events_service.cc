@@ -42,7 +42,8 @@ void EventFromRow(const std::string& tenant, const DbRow& r, v1::Event* e) {
   std::string body = r["body_id"].c_str();
   if (!body.empty()) e->set_body(BodyName(tenant, body));
   e->set_organised(r["organised"].template as<bool>());
-  SetTimestamp(r["start_micros"].template as<int64_t>(), e->mutable_start_time());
+  SetTimestamp(r["start_micros"].template as<int64_t>(),
+               e->mutable_start_time());
   SetTimestamp(r["end_micros"].template as<int64_t>(), e->mutable_end_time());
   std::string mrc = r["mrc_id"].c_str();
   if (!mrc.empty()) e->set_mrc(absl::StrCat("mrcs/", mrc));
@@ -57,7 +58,8 @@ void EventFromRow(const std::string& tenant, const DbRow& r, v1::Event* e) {
   if (int cohort = r["cohort_size"].template as<int>(); cohort >= 0) {
     auto* t = e->mutable_training();
     t->set_cohort_size(cohort);
-    for (const auto& s : nlohmann::json::parse(static_cast<const char*>(r["satisfaction"].c_str()))) {
+    for (const auto& s : nlohmann::json::parse(
+             static_cast<const char*>(r["satisfaction"].c_str()))) {
       auto* out = t->add_satisfaction();
       out->set_question(s["q"].get<std::string>());
       out->set_percent(s["p"].get<double>());
@@ -86,7 +88,9 @@ absl::Status CheckReferences(storage::TenantTransaction& tx,
     v.Add("event.body", "is not a body of this tenant");
   }
   if (!refs.mrc_id.empty() &&
-      tx.work().exec_prepared(kTenantHasMrc.name, tenant, refs.mrc_id).empty()) {
+      tx.work()
+          .exec_prepared(kTenantHasMrc.name, tenant, refs.mrc_id)
+          .empty()) {
     v.Add("event.mrc", absl::StrCat("mrcs/", refs.mrc_id,
                                     " is not in the tenant's territory"));
   }
@@ -94,9 +98,10 @@ absl::Status CheckReferences(storage::TenantTransaction& tx,
 }
 
 // Writes `e` (validated) as row `id` with `statement` (insert or update).
-pqxx::result WriteEvent(storage::TenantTransaction& tx, const storage::Statement& st,
-                        const std::string& tenant, const std::string& id,
-                        const v1::Event& e, const EventRefs& refs) {
+pqxx::result WriteEvent(storage::TenantTransaction& tx,
+                        const storage::Statement& st, const std::string& tenant,
+                        const std::string& id, const v1::Event& e,
+                        const EventRefs& refs) {
   nlohmann::json satisfaction = nlohmann::json::array();
   for (const auto& s : e.training().satisfaction()) {
     satisfaction.push_back({{"q", s.question()}, {"p", s.percent()}});
@@ -172,8 +177,8 @@ absl::Status EventsLogic::ListBodies(Call& c, const v1::ListBodiesRequest& r,
   POLES_RETURN_IF_ERROR(v.Status());
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  POLES_ASSIGN_OR_RETURN(
-      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), "", 1));
+  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
+                                                   r.parent(), "", 1));
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(c, tenant, kBodyList.name,
                             {tenant, key[0], std::to_string(*size + 1)}));
@@ -181,8 +186,8 @@ absl::Status EventsLogic::ListBodies(Call& c, const v1::ListBodiesRequest& r,
     BodyFromRow(tenant, rows[i], out->add_bodies());
   }
   if (static_cast<int>(rows.size()) > *size) {
-    out->set_next_page_token(
-        page_tokens_.Encode(r.parent(), "", {rows[*size - 1]["body_id"].c_str()}));
+    out->set_next_page_token(page_tokens_.Encode(
+        r.parent(), "", {rows[*size - 1]["body_id"].c_str()}));
   }
   return absl::OkStatus();
 }
@@ -192,21 +197,24 @@ absl::Status EventsLogic::DeleteBody(Call& c, const v1::DeleteBodyRequest& r) {
       auto ids, ParseResourceName("name", r.name(), {"tenants", "bodies"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    if (tx.work().exec_prepared(kBodyExists.name, tenant, ids[1]).empty()) {
-      return NotFound(r.name());
-    }
-    long uses = tx.work().exec_prepared(kBodyUses.name, tenant, ids[1])[0]["uses"].as<long>();
-    if (uses > 0) {
-      return WithReason(absl::FailedPreconditionError(absl::StrCat(
-                            "the body has ", uses,
-                            " events; move or delete them first")),
-                        "HAS_CHILDREN");
-    }
-    tx.work().exec_prepared(kBodyDelete.name, tenant, ids[1]);
-    return WriteAudit(tx, c, r.name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        if (tx.work().exec_prepared(kBodyExists.name, tenant, ids[1]).empty()) {
+          return NotFound(r.name());
+        }
+        long uses =
+            tx.work()
+                .exec_prepared(kBodyUses.name, tenant, ids[1])[0]["uses"]
+                .as<long>();
+        if (uses > 0) {
+          return WithReason(
+              absl::FailedPreconditionError(absl::StrCat(
+                  "the body has ", uses, " events; move or delete them first")),
+              "HAS_CHILDREN");
+        }
+        tx.work().exec_prepared(kBodyDelete.name, tenant, ids[1]);
+        return WriteAudit(tx, c, r.name());
+      });
 }
 
 // ---- Events --------------------------------------------------------------
@@ -228,7 +236,8 @@ absl::Status EventsLogic::CreateEvent(Call& c, const v1::CreateEventRequest& r,
       c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
         POLES_RETURN_IF_ERROR(CheckReferences(tx, tenant, refs));
-        pqxx::result rows = WriteEvent(tx, kEventInsert, tenant, id, r.event(), refs);
+        pqxx::result rows =
+            WriteEvent(tx, kEventInsert, tenant, id, r.event(), refs);
         EventFromRow(tenant, rows[0], out);
         return absl::OkStatus();
       },
@@ -237,7 +246,8 @@ absl::Status EventsLogic::CreateEvent(Call& c, const v1::CreateEventRequest& r,
 
 absl::Status EventsLogic::GetEvent(Call& c, const v1::GetEventRequest& r,
                                    v1::Event* out) {
-  return GetTenantResource(c, r.name(), "events", kEventGet.name, EventFromRow<storage::Row>, out);
+  return GetTenantResource(c, r.name(), "events", kEventGet.name,
+                           EventFromRow<storage::Row>, out);
 }
 
 absl::Status EventsLogic::ListEvents(Call& c, const v1::ListEventsRequest& r,
@@ -267,20 +277,21 @@ absl::Status EventsLogic::ListEvents(Call& c, const v1::ListEventsRequest& r,
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   std::string kind = EventKindText(r.kind());
   std::string filter = absl::StrCat(kind, "|", fiscal_year, "|", r.plan_item());
+  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
+                                                   r.parent(), filter, 2));
   POLES_ASSIGN_OR_RETURN(
-      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 2));
-  POLES_ASSIGN_OR_RETURN(
-      auto rows, ReadTenant(c, tenant, kEventList.name,
-                            {tenant, key[0], key[1], kind,
-                             std::to_string(fiscal_year), r.plan_item(),
-                             std::to_string(*size + 1)}));
+      auto rows,
+      ReadTenant(c, tenant, kEventList.name,
+                 {tenant, key[0], key[1], kind, std::to_string(fiscal_year),
+                  r.plan_item(), std::to_string(*size + 1)}));
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
     EventFromRow(tenant, rows[i], out->add_events());
   }
   if (static_cast<int>(rows.size()) > *size) {
     const auto& last = rows[*size - 1];
     out->set_next_page_token(page_tokens_.Encode(
-        r.parent(), filter, {last["start_micros"].c_str(), last["event_id"].c_str()}));
+        r.parent(), filter,
+        {last["start_micros"].c_str(), last["event_id"].c_str()}));
   }
   return absl::OkStatus();
 }
@@ -288,89 +299,94 @@ absl::Status EventsLogic::ListEvents(Call& c, const v1::ListEventsRequest& r,
 absl::Status EventsLogic::UpdateEvent(Call& c, const v1::UpdateEventRequest& r,
                                       v1::Event* out) {
   POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("event.name", r.event().name(),
-                                  {"tenants", "events"}));
+      auto ids,
+      ParseResourceName("event.name", r.event().name(), {"tenants", "events"}));
   POLES_ASSIGN_OR_RETURN(
       auto paths,
       MaskPaths(r.update_mask(),
-                {"title", "kind", "body", "organised", "start_time",
-                 "end_time", "mrc", "online", "location", "participants",
-                 "plan_item", "training", "public", "description"},
+                {"title", "kind", "body", "organised", "start_time", "end_time",
+                 "mrc", "online", "location", "participants", "plan_item",
+                 "training", "public", "description"},
                 {"name", "etag"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kEventLock.name, tenant, ids[1]);
-    if (cur.empty()) return NotFound(r.event().name());
-    POLES_RETURN_IF_ERROR(
-        CheckEtag(r.event().etag(), cur[0]["version"].as<int64_t>()));
-    v1::Event m;
-    EventFromRow(tenant, cur[0], &m);
-    const v1::Event& in = r.event();
-    if (HasPath(paths, "title")) m.set_title(in.title());
-    if (HasPath(paths, "kind")) m.set_kind(in.kind());
-    if (HasPath(paths, "body")) m.set_body(in.body());
-    if (HasPath(paths, "organised")) m.set_organised(in.organised());
-    if (HasPath(paths, "start_time")) {
-      if (in.has_start_time()) {
-        *m.mutable_start_time() = in.start_time();
-      } else {
-        m.clear_start_time();
-      }
-    }
-    if (HasPath(paths, "end_time")) {
-      if (in.has_end_time()) {
-        *m.mutable_end_time() = in.end_time();
-      } else {
-        m.clear_end_time();
-      }
-    }
-    if (HasPath(paths, "mrc")) m.set_mrc(in.mrc());
-    if (HasPath(paths, "online")) m.set_online(in.online());
-    if (HasPath(paths, "location")) m.set_location(in.location());
-    if (HasPath(paths, "participants")) *m.mutable_participants() = in.participants();
-    if (HasPath(paths, "plan_item")) m.set_plan_item(in.plan_item());
-    if (HasPath(paths, "training")) {
-      if (in.has_training()) {
-        *m.mutable_training() = in.training();
-      } else {
-        m.clear_training();
-      }
-    }
-    if (HasPath(paths, "public")) m.set_public_(in.public_());
-    if (HasPath(paths, "description")) m.set_description(in.description());
-    Violations v;
-    EventRefs refs;
-    ValidateEvent(m, "event", tenant, v, &refs);
-    POLES_RETURN_IF_ERROR(v.Status());
-    POLES_RETURN_IF_ERROR(CheckReferences(tx, tenant, refs));
-    pqxx::result rows = WriteEvent(tx, kEventUpdate, tenant, ids[1], m, refs);
-    EventFromRow(tenant, rows[0], out);
-    return WriteAudit(tx, c, out->name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur =
+            tx.work().exec_prepared(kEventLock.name, tenant, ids[1]);
+        if (cur.empty()) return NotFound(r.event().name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.event().etag(), cur[0]["version"].as<int64_t>()));
+        v1::Event m;
+        EventFromRow(tenant, cur[0], &m);
+        const v1::Event& in = r.event();
+        if (HasPath(paths, "title")) m.set_title(in.title());
+        if (HasPath(paths, "kind")) m.set_kind(in.kind());
+        if (HasPath(paths, "body")) m.set_body(in.body());
+        if (HasPath(paths, "organised")) m.set_organised(in.organised());
+        if (HasPath(paths, "start_time")) {
+          if (in.has_start_time()) {
+            *m.mutable_start_time() = in.start_time();
+          } else {
+            m.clear_start_time();
+          }
+        }
+        if (HasPath(paths, "end_time")) {
+          if (in.has_end_time()) {
+            *m.mutable_end_time() = in.end_time();
+          } else {
+            m.clear_end_time();
+          }
+        }
+        if (HasPath(paths, "mrc")) m.set_mrc(in.mrc());
+        if (HasPath(paths, "online")) m.set_online(in.online());
+        if (HasPath(paths, "location")) m.set_location(in.location());
+        if (HasPath(paths, "participants"))
+          *m.mutable_participants() = in.participants();
+        if (HasPath(paths, "plan_item")) m.set_plan_item(in.plan_item());
+        if (HasPath(paths, "training")) {
+          if (in.has_training()) {
+            *m.mutable_training() = in.training();
+          } else {
+            m.clear_training();
+          }
+        }
+        if (HasPath(paths, "public")) m.set_public_(in.public_());
+        if (HasPath(paths, "description")) m.set_description(in.description());
+        Violations v;
+        EventRefs refs;
+        ValidateEvent(m, "event", tenant, v, &refs);
+        POLES_RETURN_IF_ERROR(v.Status());
+        POLES_RETURN_IF_ERROR(CheckReferences(tx, tenant, refs));
+        pqxx::result rows =
+            WriteEvent(tx, kEventUpdate, tenant, ids[1], m, refs);
+        EventFromRow(tenant, rows[0], out);
+        return WriteAudit(tx, c, out->name());
+      });
 }
 
-absl::Status EventsLogic::DeleteEvent(Call& c, const v1::DeleteEventRequest& r) {
+absl::Status EventsLogic::DeleteEvent(Call& c,
+                                      const v1::DeleteEventRequest& r) {
   POLES_ASSIGN_OR_RETURN(
       auto ids, ParseResourceName("name", r.name(), {"tenants", "events"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kEventLock.name, tenant, ids[1]);
-    if (cur.empty()) return NotFound(r.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    tx.work().exec_prepared(kEventDelete.name, tenant, ids[1]);
-    return WriteAudit(tx, c, r.name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur =
+            tx.work().exec_prepared(kEventLock.name, tenant, ids[1]);
+        if (cur.empty()) return NotFound(r.name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        tx.work().exec_prepared(kEventDelete.name, tenant, ids[1]);
+        return WriteAudit(tx, c, r.name());
+      });
 }
 
 // ---- Calendar ------------------------------------------------------------
 
-absl::Status EventsLogic::GetPublicCalendar(Call& c,
-                                            const v1::GetPublicCalendarRequest& r,
-                                            v1::Calendar* out) {
+absl::Status EventsLogic::GetPublicCalendar(
+    Call& c, const v1::GetPublicCalendarRequest& r, v1::Calendar* out) {
   POLES_ASSIGN_OR_RETURN(auto ids,
                          ParseResourceName("parent", r.parent(), {"tenants"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
@@ -379,17 +395,21 @@ absl::Status EventsLogic::GetPublicCalendar(Call& c,
   if (rows.empty()) return NotFound(r.parent());
   std::vector<CalendarEvent> events;
   for (const auto& row : rows) {
-    if (row["event_id"].is_null()) continue;  // the tenant has no upcoming public events
+    if (row["event_id"].is_null())
+      continue;  // the tenant has no upcoming public events
     CalendarEvent e;
-    e.uid = absl::StrCat(EventName(ids[0], row["event_id"].c_str()), "@poles.quebec");
+    e.uid = absl::StrCat(EventName(ids[0], row["event_id"].c_str()),
+                         "@poles.quebec");
     e.summary = row["title"].c_str();
     e.description = row["description"].c_str();
     std::string location = row["location"].c_str();
     std::string mrc_name = row["mrc_name"].c_str();
     if (row["online"].as<bool>()) {
-      e.location = location.empty() ? "En ligne" : absl::StrCat(location, " (en ligne)");
+      e.location =
+          location.empty() ? "En ligne" : absl::StrCat(location, " (en ligne)");
     } else if (!mrc_name.empty()) {
-      e.location = location.empty() ? mrc_name : absl::StrCat(location, ", ", mrc_name);
+      e.location =
+          location.empty() ? mrc_name : absl::StrCat(location, ", ", mrc_name);
     } else {
       e.location = location;
     }
@@ -405,16 +425,17 @@ absl::Status EventsLogic::GetPublicCalendar(Call& c,
 
 // ---- Indicators ----------------------------------------------------------
 
-absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r,
+absl::Status EventsLogic::SummarizeEvents(Call& c,
+                                          const v1::SummarizeRequest& r,
                                           v1::IndicatorSummary* out) {
   std::set<std::string> known;
   for (const auto& [code, dims] : EventsIndicators()) {
     known.insert(dims.begin(), dims.end());
   }
   POLES_ASSIGN_OR_RETURN(SummaryQuery q, ParseSummaryRequest(c, r, known));
-  POLES_ASSIGN_OR_RETURN(
-      auto rows, ReadTenant(c, q.tenant, kSummaryRows.name,
-                            {q.tenant, std::to_string(q.fiscal_year)}));
+  POLES_ASSIGN_OR_RETURN(auto rows,
+                         ReadTenant(c, q.tenant, kSummaryRows.name,
+                                    {q.tenant, std::to_string(q.fiscal_year)}));
   const auto& catalogue = EventsIndicators();
   SummaryBuilder b;
   for (const auto& row : rows) {
@@ -423,7 +444,8 @@ absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r
     std::map<std::string, std::string> dims = {
         {"event_kind", kind},
         {"mrc", MrcDimension(row["mrc_id"].c_str(), row["online"].as<bool>())},
-        {"plan_item", row["plan_item"].size() > 0 ? row["plan_item"].c_str() : "none"}};
+        {"plan_item",
+         row["plan_item"].size() > 0 ? row["plan_item"].c_str() : "none"}};
     const auto add = [&](const char* code, int64_t value,
                          const std::map<std::string, std::string>& d) {
       b.AddRecord(code, catalogue.at(code), q.dimensions, d, value);
@@ -433,9 +455,9 @@ absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r
       continue;
     }
     add("events.held", 1, dims);
-    const ParticipantCount participants = CountParticipants(
-        row["total"].as<int>(), row["women"].as<int>(), row["men"].as<int>(),
-        row["other"].as<int>());
+    const ParticipantCount participants =
+        CountParticipants(row["total"].as<int>(), row["women"].as<int>(),
+                          row["men"].as<int>(), row["other"].as<int>());
     for (const auto& [gender, n] : participants.by_gender) {
       auto d = dims;
       d["gender"] = gender;
@@ -443,7 +465,8 @@ absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r
     }
     if (kind == "training") {
       add("events.trainings", 1, dims);
-      if (participants.total >= 0) add("events.trainees", participants.total, dims);
+      if (participants.total >= 0)
+        add("events.trainees", participants.total, dims);
     }
   }
   b.Emit(out);
@@ -453,15 +476,15 @@ absl::Status EventsLogic::SummarizeEvents(Call& c, const v1::SummarizeRequest& r
 }
 
 absl::Status EventsLogic::ReportEventsIndicator(
-    Call& c, const v1::ReportIndicatorValueRequest& r, v1::IndicatorValue* out) {
+    Call& c, const v1::ReportIndicatorValueRequest& r,
+    v1::IndicatorValue* out) {
   return ReportIndicatorValue(c, r, "events", out);
 }
 
 std::vector<storage::Statement> EventsStatements() {
-  return {
-      kBodyInsert, kBodyList, kBodyExists, kBodyUses, kBodyDelete,
-      kTenantHasMrc, kEventInsert, kEventUpdate, kEventGet, kEventLock,
-      kEventDelete, kEventList, kCalendar, kSummaryRows};
+  return {kBodyInsert,   kBodyList,    kBodyExists,  kBodyUses,   kBodyDelete,
+          kTenantHasMrc, kEventInsert, kEventUpdate, kEventGet,   kEventLock,
+          kEventDelete,  kEventList,   kCalendar,    kSummaryRows};
 }
 
 }  // namespace poles::events

@@ -25,16 +25,19 @@ class EventsLogic {
   explicit EventsLogic(const PageTokenCodec& page_tokens)
       : page_tokens_(page_tokens) {}
 
-  absl::Status CreateBody(Call& c, const v1::CreateBodyRequest& r, v1::Body* out);
+  absl::Status CreateBody(Call& c, const v1::CreateBodyRequest& r,
+                          v1::Body* out);
   absl::Status ListBodies(Call& c, const v1::ListBodiesRequest& r,
                           v1::ListBodiesResponse* out);
   absl::Status DeleteBody(Call& c, const v1::DeleteBodyRequest& r);
 
-  absl::Status CreateEvent(Call& c, const v1::CreateEventRequest& r, v1::Event* out);
+  absl::Status CreateEvent(Call& c, const v1::CreateEventRequest& r,
+                           v1::Event* out);
   absl::Status GetEvent(Call& c, const v1::GetEventRequest& r, v1::Event* out);
   absl::Status ListEvents(Call& c, const v1::ListEventsRequest& r,
                           v1::ListEventsResponse* out);
-  absl::Status UpdateEvent(Call& c, const v1::UpdateEventRequest& r, v1::Event* out);
+  absl::Status UpdateEvent(Call& c, const v1::UpdateEventRequest& r,
+                           v1::Event* out);
   absl::Status DeleteEvent(Call& c, const v1::DeleteEventRequest& r);
 
   absl::Status GetPublicCalendar(Call& c, const v1::GetPublicCalendarRequest& r,
@@ -55,17 +58,28 @@ class EventsGrpcService final : public v1::EventsService::CallbackService {
   explicit EventsGrpcService(const ServiceEnvironment& env)
       : env_(env), logic_(*env.page_tokens) {}
 
-  POLES_SERVE_METHOD(EventsService, CreateBody, v1::CreateBodyRequest, v1::Body, Access::kTenantWrite)
-  POLES_SERVE_METHOD(EventsService, ListBodies, v1::ListBodiesRequest, v1::ListBodiesResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(EventsService, CreateBody, v1::CreateBodyRequest, v1::Body,
+                     Access::kTenantWrite)
+  POLES_SERVE_METHOD(EventsService, ListBodies, v1::ListBodiesRequest,
+                     v1::ListBodiesResponse, Access::kTenantRead)
   POLES_SERVE_DELETE(EventsService, DeleteBody, v1::DeleteBodyRequest)
-  POLES_SERVE_METHOD(EventsService, CreateEvent, v1::CreateEventRequest, v1::Event, Access::kTenantWrite)
-  POLES_SERVE_METHOD(EventsService, GetEvent, v1::GetEventRequest, v1::Event, Access::kTenantRead)
-  POLES_SERVE_METHOD(EventsService, ListEvents, v1::ListEventsRequest, v1::ListEventsResponse, Access::kTenantRead)
-  POLES_SERVE_METHOD(EventsService, UpdateEvent, v1::UpdateEventRequest, v1::Event, Access::kTenantWrite)
+  POLES_SERVE_METHOD(EventsService, CreateEvent, v1::CreateEventRequest,
+                     v1::Event, Access::kTenantWrite)
+  POLES_SERVE_METHOD(EventsService, GetEvent, v1::GetEventRequest, v1::Event,
+                     Access::kTenantRead)
+  POLES_SERVE_METHOD(EventsService, ListEvents, v1::ListEventsRequest,
+                     v1::ListEventsResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(EventsService, UpdateEvent, v1::UpdateEventRequest,
+                     v1::Event, Access::kTenantWrite)
   POLES_SERVE_DELETE(EventsService, DeleteEvent, v1::DeleteEventRequest)
-  POLES_SERVE_METHOD(EventsService, GetPublicCalendar, v1::GetPublicCalendarRequest, v1::Calendar, Access::kTenantRead)
-  POLES_SERVE_METHOD(EventsService, SummarizeEvents, v1::SummarizeRequest, v1::IndicatorSummary, Access::kSummary)
-  POLES_SERVE_METHOD(EventsService, ReportEventsIndicator, v1::ReportIndicatorValueRequest, v1::IndicatorValue, Access::kTenantWrite)
+  POLES_SERVE_METHOD(EventsService, GetPublicCalendar,
+                     v1::GetPublicCalendarRequest, v1::Calendar,
+                     Access::kTenantRead)
+  POLES_SERVE_METHOD(EventsService, SummarizeEvents, v1::SummarizeRequest,
+                     v1::IndicatorSummary, Access::kSummary)
+  POLES_SERVE_METHOD(EventsService, ReportEventsIndicator,
+                     v1::ReportIndicatorValueRequest, v1::IndicatorValue,
+                     Access::kTenantWrite)
 
  private:
   ServiceEnvironment env_;

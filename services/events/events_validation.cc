@@ -109,7 +109,9 @@ void ValidateBody(const v1::Body& body, absl::string_view prefix,
 
 void ValidateEvent(const v1::Event& e, absl::string_view prefix,
                    absl::string_view tenant, Violations& out, EventRefs* refs) {
-  auto f = [&](absl::string_view name) { return absl::StrCat(prefix, ".", name); };
+  auto f = [&](absl::string_view name) {
+    return absl::StrCat(prefix, ".", name);
+  };
   CheckText(out, f("title"), e.title(), kMaxTitle, true);
   if (e.kind() == v1::Event::KIND_UNSPECIFIED ||
       !v1::Event::Kind_IsValid(e.kind())) {
@@ -125,7 +127,8 @@ void ValidateEvent(const v1::Event& e, absl::string_view prefix,
       refs->body_id = (*ids)[1];
     }
   }
-  bool start_ok = CheckTime(out, f("start_time"), e.has_start_time(), e.start_time());
+  bool start_ok =
+      CheckTime(out, f("start_time"), e.has_start_time(), e.start_time());
   bool end_ok = CheckTime(out, f("end_time"), e.has_end_time(), e.end_time());
   if (start_ok && end_ok &&
       std::make_pair(e.end_time().seconds(), e.end_time().nanos()) <

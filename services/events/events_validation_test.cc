@@ -24,14 +24,17 @@ v1::Event GoodEvent() {
   return e;
 }
 
-std::vector<FieldViolation> Check(const v1::Event& e, EventRefs* refs = nullptr) {
+std::vector<FieldViolation> Check(const v1::Event& e,
+                                  EventRefs* refs = nullptr) {
   Violations v;
   EventRefs ignored;
   ValidateEvent(e, "event", "centre-du-quebec", v, refs ? refs : &ignored);
   return FieldViolationsOf(v.Status());
 }
 
-auto Names(const char* field) { return Contains(Field(&FieldViolation::field, field)); }
+auto Names(const char* field) {
+  return Contains(Field(&FieldViolation::field, field));
+}
 
 TEST(ValidateEventTest, AcceptsAGoodEventAndExtractsReferences) {
   v1::Event e = GoodEvent();

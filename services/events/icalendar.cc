@@ -86,10 +86,10 @@ std::string CleanText(absl::string_view text, bool escape) {
 
 // `name` + ":" + the instant in UTC.
 std::string UtcProperty(absl::string_view name, int64_t unix_seconds) {
-  return absl::StrCat(name, ":",
-                      absl::FormatTime("%Y%m%dT%H%M%SZ",
-                                       absl::FromUnixSeconds(unix_seconds),
-                                       absl::UTCTimeZone()));
+  return absl::StrCat(
+      name, ":",
+      absl::FormatTime("%Y%m%dT%H%M%SZ", absl::FromUnixSeconds(unix_seconds),
+                       absl::UTCTimeZone()));
 }
 
 // `name` with TZID and the local wall time in America/Montreal, or in UTC

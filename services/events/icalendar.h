@@ -19,7 +19,7 @@ namespace poles::events {
 inline constexpr absl::string_view kCalendarTimeZone = kMontrealTimeZoneName;
 
 struct CalendarEvent {
-  std::string uid;          // globally unique, e.g. "tenants/x/events/y@poles.quebec"
+  std::string uid;  // globally unique, e.g. "tenants/x/events/y@poles.quebec"
   std::string summary;      // title, French; any text (escaped on output)
   std::string description;  // may be empty (then no DESCRIPTION line)
   std::string location;     // MRC / municipality or "En ligne"; may be empty

@@ -1,6 +1,5 @@
 #include "services/events/icalendar.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -24,9 +24,8 @@ namespace poles::events {
 namespace {
 
 int64_t UnixUtc(int y, int mo, int d, int h, int mi) {
-  return absl::ToUnixSeconds(
-      absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0),
-                      absl::UTCTimeZone()));
+  return absl::ToUnixSeconds(absl::FromCivil(
+      absl::CivilSecond(y, mo, d, h, mi, 0), absl::UTCTimeZone()));
 }
 
 // The physical lines of a CRLF-terminated text, without their CRLF.
@@ -83,16 +82,19 @@ TEST(EscapeTextTest, EveryLineBreakBecomesOneBackslashN) {
 }
 
 TEST(EscapeTextTest, KeepsAccentsEmojiColonsAndTabs) {
-  const std::string text =
-      "Semaine de l'économie sociale: «Ça bouge!» 🎉\tÉté";
+  const std::string text = "Semaine de l'économie sociale: «Ça bouge!» 🎉\tÉté";
   EXPECT_EQ(EscapeText(text), text);
 }
 
 TEST(EscapeTextTest, DropsForbiddenControlsAndRepairsInvalidUtf8) {
-  EXPECT_EQ(EscapeText(std::string("a\0b\x01" "c\x7F" "d", 7)), "abcd");
-  EXPECT_EQ(EscapeText("caf\xE9"), "caf\xEF\xBF\xBD");          // Latin-1 é
-  EXPECT_EQ(EscapeText("\xC3"), "\xEF\xBF\xBD");                // truncated
-  EXPECT_EQ(EscapeText("\xED\xA0\x80"),                         // surrogate
+  EXPECT_EQ(EscapeText(std::string("a\0b\x01"
+                                   "c\x7F"
+                                   "d",
+                                   7)),
+            "abcd");
+  EXPECT_EQ(EscapeText("caf\xE9"), "caf\xEF\xBF\xBD");  // Latin-1 é
+  EXPECT_EQ(EscapeText("\xC3"), "\xEF\xBF\xBD");        // truncated
+  EXPECT_EQ(EscapeText("\xED\xA0\x80"),                 // surrogate
             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_TRUE(IsValidUtf8(EscapeText("\xF0\x9F\x8E")));
 }
@@ -217,8 +219,12 @@ class RenderTest : public ::testing::Test {
   }
 
   static std::vector<CalendarEvent> AllEvents() {
-    return {Winter(),        Summer(),           FallBackFirst(),
-            FallBackSecond(), AfterSpringForward(), AfterFallBack()};
+    return {Winter(),
+            Summer(),
+            FallBackFirst(),
+            FallBackSecond(),
+            AfterSpringForward(),
+            AfterFallBack()};
   }
 
   static bool Contains(const std::vector<std::string>& lines,
@@ -302,8 +308,9 @@ TEST_F(RenderTest, EventProperties) {
   // The summer event has no description and no URL: no such lines.
   const std::vector<std::string> summer(begin + expected_winter.size(),
                                         lines.end());
-  EXPECT_TRUE(Contains(summer, "SUMMARY:Forum Sud\\\\Ouest\\, économie "
-                               "sociale\\; été"));
+  EXPECT_TRUE(Contains(summer,
+                       "SUMMARY:Forum Sud\\\\Ouest\\, économie "
+                       "sociale\\; été"));
   EXPECT_TRUE(Contains(summer, "LOCATION:En ligne"));
   for (const auto& l : summer) {
     EXPECT_FALSE(absl::StartsWith(l, "DESCRIPTION") ||
@@ -405,8 +412,8 @@ for ev in events:
 TEST_F(RenderTest, PythonIcalendarReadsTheFeedBack) {
   const std::vector<CalendarEvent> events = AllEvents();
   const std::string feed = RenderICalendar("Événements des Pôles", events);
-  const std::string path = absl::StrCat(::testing::TempDir(), "poles-feed-",
-                                        getpid(), ".ics");
+  const std::string path =
+      absl::StrCat(::testing::TempDir(), "poles-feed-", getpid(), ".ics");
   {
     std::ofstream out(path, std::ios::binary);
     out << feed;
@@ -446,8 +453,8 @@ TEST_F(RenderTest, PythonIcalendarReadsTheFeedBack) {
     rows.push_back(absl::StrSplit(line, ' '));
   }
   ASSERT_FALSE(rows.empty()) << output;
-  ASSERT_EQ(rows[0], (std::vector<std::string>{
-                         "COUNT", std::to_string(events.size())}))
+  ASSERT_EQ(rows[0],
+            (std::vector<std::string>{"COUNT", std::to_string(events.size())}))
       << output;
   ASSERT_EQ(rows.size(), events.size() + 1) << output;
 

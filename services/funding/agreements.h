@@ -12,11 +12,13 @@ namespace poles::funding {
 // one transaction; an update of `years` replaces them all.
 class Agreements {
  public:
-  explicit Agreements(const PageTokenCodec& page_tokens) : page_tokens_(page_tokens) {}
+  explicit Agreements(const PageTokenCodec& page_tokens)
+      : page_tokens_(page_tokens) {}
 
   absl::Status CreateAgreement(Call& c, const v1::CreateAgreementRequest& r,
                                v1::Agreement* out);
-  absl::Status GetAgreement(Call& c, const v1::GetAgreementRequest& r, v1::Agreement* out);
+  absl::Status GetAgreement(Call& c, const v1::GetAgreementRequest& r,
+                            v1::Agreement* out);
   absl::Status ListAgreements(Call& c, const v1::ListAgreementsRequest& r,
                               v1::ListAgreementsResponse* out);
   absl::Status UpdateAgreement(Call& c, const v1::UpdateAgreementRequest& r,

@@ -46,9 +46,9 @@ VALUES ($1, $2, $3, NULLIF($4, '')::bigint, NULLIF($5, '')::bigint,
         NULLIF($6, '')::bigint))sql"};
 
 // An agreement with its years as a JSON array ordered by fiscal year.
-inline constexpr storage::Statement kAgreementGet = {
-    "funding_agreements_get", "text, text",
-    R"sql(
+inline constexpr storage::Statement kAgreementGet = {"funding_agreements_get",
+                                                     "text, text",
+                                                     R"sql(
 SELECT g.agreement_id, g.funder_id, g.catalogue_program_id, g.local_program_id, g.title,
        COALESCE(g.signature_date::text, '') AS signature_date, g.start_fiscal_year,
        g.end_fiscal_year, g.status, g.note, g.version,
@@ -63,9 +63,9 @@ SELECT g.agreement_id, g.funder_id, g.catalogue_program_id, g.local_program_id, 
 FROM poles.agreements g
 WHERE g.tenant_id = $1 AND g.agreement_id = $2)sql"};
 
-inline constexpr storage::Statement kAgreementLock = {
-    "funding_agreements_lock", "text, text",
-    R"sql(
+inline constexpr storage::Statement kAgreementLock = {"funding_agreements_lock",
+                                                      "text, text",
+                                                      R"sql(
 SELECT g.agreement_id, g.funder_id, g.catalogue_program_id, g.local_program_id, g.title,
        COALESCE(g.signature_date::text, '') AS signature_date, g.start_fiscal_year,
        g.end_fiscal_year, g.status, g.note, g.version,

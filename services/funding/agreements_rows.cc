@@ -13,7 +13,9 @@ namespace poles::funding {
 
 namespace {
 
-const char* OrEmpty(const pqxx::field& f) { return f.is_null() ? "" : f.c_str(); }
+const char* OrEmpty(const pqxx::field& f) {
+  return f.is_null() ? "" : f.c_str();
+}
 
 void SetMoney(const nlohmann::json& j, v1::Money* m) {
   m->set_cents(j.get<int64_t>());
@@ -31,7 +33,8 @@ void AgreementFromRow(const std::string& tenant, const pqxx::row& row,
                                OrEmpty(row["local_program_id"])));
   out->set_title(row["title"].c_str());
   out->set_signature_date(row["signature_date"].c_str());
-  out->set_start_fiscal_year(FormatFiscalYear(row["start_fiscal_year"].as<int>()));
+  out->set_start_fiscal_year(
+      FormatFiscalYear(row["start_fiscal_year"].as<int>()));
   out->set_end_fiscal_year(FormatFiscalYear(row["end_fiscal_year"].as<int>()));
   out->set_status(AgreementStatusFromText(row["status"].c_str()));
   out->set_note(row["note"].c_str());
@@ -61,7 +64,8 @@ std::vector<std::string> AgreementParams(const std::string& tenant,
                                          const std::string& id,
                                          const v1::Agreement& a) {
   Violations ignored;
-  ProgramRef program = ParseProgramRef(ignored, "program", a.program(), tenant, false);
+  ProgramRef program =
+      ParseProgramRef(ignored, "program", a.program(), tenant, false);
   std::string funder = ParseFunderRef(ignored, "funder", a.funder(), true);
   return {tenant,
           id,

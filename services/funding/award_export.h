@@ -21,10 +21,14 @@ namespace poles::funding {
 struct AwardExportContext {
   std::string tenant;          // slug: "centre-du-quebec"
   std::string publisher_name;  // the tenant's display name
-  std::map<std::string, std::string> funder_labels;   // "funders/mesi" -> « Ministère… »
-  std::map<std::string, std::string> program_labels;  // "programs/piec" -> « Programme… »
-  std::map<std::string, std::string> mrc_labels;      // "mrcs/becancour" -> « Bécancour »
-  std::map<std::string, std::string> sector_labels;   // "sectors/loisir" -> « Loisir »
+  std::map<std::string, std::string>
+      funder_labels;  // "funders/mesi" -> « Ministère… »
+  std::map<std::string, std::string>
+      program_labels;  // "programs/piec" -> « Programme… »
+  std::map<std::string, std::string>
+      mrc_labels;  // "mrcs/becancour" -> « Bécancour »
+  std::map<std::string, std::string>
+      sector_labels;   // "sectors/loisir" -> « Loisir »
   std::string issued;  // ISO date of the export, optional (360Giving `issued`)
 };
 

@@ -9,7 +9,8 @@ namespace poles::funding {
 
 // ExportAwards (editor/viewer): reads the tenant's awards in one tenant
 // transaction and renders them with award_export.h.
-absl::Status ExportAwards(Call& c, const v1::ExportAwardsRequest& r, v1::AwardsExport* out);
+absl::Status ExportAwards(Call& c, const v1::ExportAwardsRequest& r,
+                          v1::AwardsExport* out);
 
 }  // namespace poles::funding
 

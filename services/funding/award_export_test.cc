@@ -30,7 +30,8 @@ v1::Award CoopWithNeq() {
   a.set_name("tenants/centre-du-quebec/awards/coop-1");
   a.set_title("=Fonds de roulement, phase \"2\"");
   a.set_organisation("tenants/centre-du-quebec/organisations/coop-1");
-  a.mutable_recipient_snapshot()->set_display_name("Coop de solidarité, Bécancour");
+  a.mutable_recipient_snapshot()->set_display_name(
+      "Coop de solidarité, Bécancour");
   a.mutable_recipient_snapshot()->set_neq("1170000001");
   a.mutable_recipient_snapshot()->set_mrc("mrcs/becancour");
   a.mutable_recipient_snapshot()->set_sector("sectors/loisir");
@@ -70,24 +71,32 @@ TEST(DecimalAmountTest, IsExact) {
 }
 
 TEST(AwardCsvTest, OpensInExcel) {
-  std::string csv = RenderAwardsCsv({StPierre(), CoopWithNeq()}, Context(), ';');
+  std::string csv =
+      RenderAwardsCsv({StPierre(), CoopWithNeq()}, Context(), ';');
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   std::vector<std::string> lines;
   size_t start = 3;
-  for (size_t crlf; (crlf = csv.find("\r\n", start)) != std::string::npos; start = crlf + 2) {
+  for (size_t crlf; (crlf = csv.find("\r\n", start)) != std::string::npos;
+       start = crlf + 2) {
     lines.push_back(csv.substr(start, crlf - start));
   }
   EXPECT_EQ(start, csv.size()) << "every record ends with CRLF";
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_THAT(lines[0], ::testing::StartsWith("Identifiant;Titre;Organisation;Groupe promoteur;NEQ;MRC"));
+  EXPECT_THAT(lines[0],
+              ::testing::StartsWith(
+                  "Identifiant;Titre;Organisation;Groupe promoteur;NEQ;MRC"));
   EXPECT_EQ(lines[1],
-            "st-pierre;Acquisition de l'église St-Pierre-et-Paul;;Centre communautaire "
-            "St-Pierre;;;;;MESI;piec;mesi-automne-2017;Autorisé;;337905,00;;2149083,00;"
+            "st-pierre;Acquisition de l'église St-Pierre-et-Paul;;Centre "
+            "communautaire "
+            "St-Pierre;;;;;MESI;piec;mesi-automne-2017;Autorisé;;337905,00;;"
+            "2149083,00;"
             "2018-03-31;2017-2018;;;;;");
   // A formula is defused and quoted; an absent count stays empty, zero is 0.
   EXPECT_EQ(lines[2],
-            "coop-1;\"'=Fonds de roulement, phase \"\"2\"\"\";Coop de solidarité, Bécancour;;"
-            "1170000001;Bécancour;Loisir;Coopérative;MRC;fli;;Versé;50000,00;44625,01;0,01;;"
+            "coop-1;\"'=Fonds de roulement, phase \"\"2\"\"\";Coop de "
+            "solidarité, Bécancour;;"
+            "1170000001;Bécancour;Loisir;Coopérative;MRC;fli;;Versé;50000,00;"
+            "44625,01;0,01;;"
             "2017-04-01;2017-2018;0;;58;;");
 }
 
@@ -112,7 +121,8 @@ TEST(Awards360Test, GrantsCarryTheStandardsRequiredFields) {
   EXPECT_EQ(g["amountAwarded"].dump(), "337905.0");
   EXPECT_EQ(g["recipientOrganization"][0]["id"],
             "360G-poles-centre-du-quebec-promoter-group-st-pierre");
-  EXPECT_EQ(g["recipientOrganization"][0]["name"], "Centre communautaire St-Pierre");
+  EXPECT_EQ(g["recipientOrganization"][0]["name"],
+            "Centre communautaire St-Pierre");
   EXPECT_EQ(g["fundingOrganization"][0]["id"], "360G-poles-funder-mesi");
   EXPECT_EQ(g["fundingOrganization"][0]["name"], "MESI");
   EXPECT_EQ(g["fromOpenCall"], "Yes");
@@ -146,7 +156,9 @@ TEST(Awards360Test, AmountsAreExactToTheCent) {
   v1::Award a = StPierre();
   std::mt19937_64 random(42);
   for (int64_t i = 0; i < 40000; ++i) {
-    int64_t cents = i < 20000 ? i * 5000 + (i % 1000) : static_cast<int64_t>(random() % 1000000000000000);
+    int64_t cents = i < 20000
+                        ? i * 5000 + (i % 1000)
+                        : static_cast<int64_t>(random() % 1000000000000000);
     a.mutable_amount_authorised()->set_cents(cents);
     auto j = nlohmann::json::parse(RenderAwards360Giving({a}, Context()));
     ASSERT_EQ(j["grants"][0]["amountAwarded"].dump(), exact(cents)) << cents;

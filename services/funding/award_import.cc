@@ -16,7 +16,8 @@ using directories::TrimCell;
 
 // `cell` as a resource name under `collection` of the tenant: an id
 // ("mesi-automne-2017") or the whole name.
-std::string TenantResource(const AwardImportReference& ref, absl::string_view collection,
+std::string TenantResource(const AwardImportReference& ref,
+                           absl::string_view collection,
                            const std::string& cell) {
   if (absl::StartsWith(cell, "tenants/")) return cell;
   return absl::StrCat("tenants/", ref.tenant, "/", collection, "/", cell);
@@ -56,7 +57,8 @@ bool ParseCountCell(absl::string_view cell, int32_t* out) {
 const std::vector<directories::ImportColumn>& AwardImportColumns() {
   static const auto* columns = new std::vector<directories::ImportColumn>{
       {"award_id", {"identifiant", "id", "award_id", "code"}},
-      {"title", {"titre", "title", "projet", "titre_du_projet", "nom_du_projet"}},
+      {"title",
+       {"titre", "title", "projet", "titre_du_projet", "nom_du_projet"}},
       {"description", {"description"}},
       {"organisation", {"organisation", "organization", "entreprise"}},
       {"promoter_group", {"groupe_promoteur", "promoteur", "promoter_group"}},
@@ -68,17 +70,21 @@ const std::vector<directories::ImportColumn>& AwardImportColumns() {
       {"call_for_projects", {"appel", "appel_de_projets", "call_for_projects"}},
       {"status", {"statut", "status", "etat"}},
       {"amount_requested", {"montant_demande", "amount_requested"}},
-      {"amount_authorised", {"montant_autorise", "montant_accorde", "amount_authorised"}},
+      {"amount_authorised",
+       {"montant_autorise", "montant_accorde", "amount_authorised"}},
       {"amount_disbursed", {"montant_verse", "amount_disbursed"}},
-      {"total_investment", {"investissement_total", "cout_total", "cout_total_du_projet",
-                            "total_investment"}},
+      {"total_investment",
+       {"investissement_total", "cout_total", "cout_total_du_projet",
+        "total_investment"}},
       {"decision_date", {"date_de_decision", "date_decision", "decision_date"}},
       {"jobs_created", {"emplois_crees", "jobs_created"}},
       {"jobs_maintained", {"emplois_maintenus", "jobs_maintained"}},
-      {"jobs_created_or_maintained", {"emplois_crees_ou_maintenus",
-                                      "jobs_created_or_maintained"}},
+      {"jobs_created_or_maintained",
+       {"emplois_crees_ou_maintenus", "jobs_created_or_maintained"}},
       {"plan_item", {"element_du_plan", "element_plan", "plan_item"}},
-      {"-", {"bailleur", "funder", "exercice", "fiscal_year", "source", "remarque", "note"}},
+      {"-",
+       {"bailleur", "funder", "exercice", "fiscal_year", "source", "remarque",
+        "note"}},
   };
   return *columns;
 }
@@ -94,8 +100,14 @@ bool ParseAmountCell(absl::string_view raw, int64_t* cents) {
   absl::ConsumeSuffix(&v, "CAD");
   for (size_t i = 0; i < v.size(); ++i) {
     if (v[i] == ' ' || v[i] == '$') continue;
-    if (v.substr(i, 2) == "\xC2\xA0") { ++i; continue; }          // no-break space
-    if (v.substr(i, 3) == "\xE2\x80\xAF") { i += 2; continue; }   // narrow no-break space
+    if (v.substr(i, 2) == "\xC2\xA0") {
+      ++i;
+      continue;
+    }  // no-break space
+    if (v.substr(i, 3) == "\xE2\x80\xAF") {
+      i += 2;
+      continue;
+    }  // narrow no-break space
     s += v[i];
   }
   size_t sep = s.find_first_of(",.");
@@ -121,14 +133,16 @@ bool ParseAwardStatusCell(absl::string_view cell, v1::Award::Status* out) {
   std::string s = directories::Slugify(TrimCell(cell));
   if (s == "demande" || s == "demandee" || s == "requested") {
     *out = v1::Award::REQUESTED;
-  } else if (s == "autorise" || s == "autorisee" || s == "accorde" || s == "accordee" ||
-             s == "authorised" || s == "authorized" || s == "retenu") {
+  } else if (s == "autorise" || s == "autorisee" || s == "accorde" ||
+             s == "accordee" || s == "authorised" || s == "authorized" ||
+             s == "retenu") {
     *out = v1::Award::AUTHORISED;
   } else if (s == "verse" || s == "versee" || s == "disbursed" || s == "paid") {
     *out = v1::Award::DISBURSED;
   } else if (s == "refuse" || s == "refusee" || s == "refused") {
     *out = v1::Award::REFUSED;
-  } else if (s == "annule" || s == "annulee" || s == "cancelled" || s == "canceled") {
+  } else if (s == "annule" || s == "annulee" || s == "cancelled" ||
+             s == "canceled") {
     *out = v1::Award::CANCELLED;
   } else {
     return false;
@@ -137,7 +151,8 @@ bool ParseAwardStatusCell(absl::string_view cell, v1::Award::Status* out) {
 }
 
 void SetAwardCell(absl::string_view field, absl::string_view raw,
-                  const AwardImportReference& ref, v1::AwardRow& row, Violations& out) {
+                  const AwardImportReference& ref, v1::AwardRow& row,
+                  Violations& out) {
   const std::string cell = TrimCell(raw);
   if (cell.empty() || field == "-") return;
   v1::Award& a = *row.mutable_award();
@@ -145,7 +160,10 @@ void SetAwardCell(absl::string_view field, absl::string_view raw,
   auto money = [&](v1::Money* m) {
     int64_t cents = 0;
     if (!ParseAmountCell(cell, &cents)) {
-      out.Add(where, absl::StrCat("« ", cell, " » n'est pas un montant (ex. 337 905 $ ou 337905,00)"));
+      out.Add(
+          where,
+          absl::StrCat("« ", cell,
+                       " » n'est pas un montant (ex. 337 905 $ ou 337905,00)"));
       return;
     }
     m->set_cents(cents);
@@ -178,7 +196,9 @@ void SetAwardCell(absl::string_view field, absl::string_view raw,
   } else if (field == "mrc") {
     std::string id;
     if (!directories::ParseMrcCell(cell, ref.directory, &id)) {
-      out.Add(where, absl::StrCat("« ", cell, " » n'est pas une MRC du territoire du Pôle"));
+      out.Add(where,
+              absl::StrCat("« ", cell,
+                           " » n'est pas une MRC du territoire du Pôle"));
     } else {
       a.mutable_recipient_snapshot()->set_mrc("mrcs/" + id);
     }
@@ -192,14 +212,17 @@ void SetAwardCell(absl::string_view field, absl::string_view raw,
   } else if (field == "legal_form") {
     v1::Organisation::LegalForm form;
     if (!directories::ParseLegalFormCell(cell, &form)) {
-      out.Add(where, absl::StrCat("« ", cell, " » n'est pas une forme juridique (OBNL, coopérative, mutuelle, autre)"));
+      out.Add(where, absl::StrCat("« ", cell,
+                                  " » n'est pas une forme juridique (OBNL, "
+                                  "coopérative, mutuelle, autre)"));
     } else {
       a.mutable_recipient_snapshot()->set_legal_form(form);
     }
   } else if (field == "program") {
     std::string name;
     if (!ParseProgramCell(cell, ref, &name)) {
-      out.Add(where, absl::StrCat("« ", cell, " » n'est pas un programme connu"));
+      out.Add(where,
+              absl::StrCat("« ", cell, " » n'est pas un programme connu"));
     } else {
       a.set_program(name);
     }
@@ -208,7 +231,9 @@ void SetAwardCell(absl::string_view field, absl::string_view raw,
   } else if (field == "status") {
     v1::Award::Status s;
     if (!ParseAwardStatusCell(cell, &s)) {
-      out.Add(where, absl::StrCat("« ", cell, " » n'est pas un statut (demandé, autorisé, versé, refusé, annulé)"));
+      out.Add(where, absl::StrCat("« ", cell,
+                                  " » n'est pas un statut (demandé, autorisé, "
+                                  "versé, refusé, annulé)"));
     } else {
       a.set_status(s);
     }
@@ -222,7 +247,8 @@ void SetAwardCell(absl::string_view field, absl::string_view raw,
     money(a.mutable_total_investment());
   } else if (field == "decision_date") {
     if (!IsValidIsoDate(cell)) {
-      out.Add(where, absl::StrCat("« ", cell, " » n'est pas une date AAAA-MM-JJ"));
+      out.Add(where,
+              absl::StrCat("« ", cell, " » n'est pas une date AAAA-MM-JJ"));
     } else {
       a.set_decision_date(cell);
     }
@@ -239,8 +265,10 @@ void SetAwardCell(absl::string_view field, absl::string_view raw,
 
 void CheckAwardRow(const v1::AwardRow& row, Violations& out) {
   const v1::Award& a = row.award();
-  if (a.title().empty()) out.Add(LineField(row.line(), "title"), "le titre est obligatoire");
-  if (a.program().empty()) out.Add(LineField(row.line(), "program"), "le programme est obligatoire");
+  if (a.title().empty())
+    out.Add(LineField(row.line(), "title"), "le titre est obligatoire");
+  if (a.program().empty())
+    out.Add(LineField(row.line(), "program"), "le programme est obligatoire");
   if (a.recipient_case() == v1::Award::RECIPIENT_NOT_SET) {
     out.Add(LineField(row.line(), "promoter_group"),
             "il faut une organisation ou un groupe promoteur");

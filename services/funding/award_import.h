@@ -35,9 +35,9 @@ std::string AwardFieldForHeader(absl::string_view header);
 
 // What cells are resolved against.
 struct AwardImportReference {
-  std::string tenant;                                // slug
-  std::map<std::string, std::string> programs;       // program name -> French label
-  directories::DirectoryReference directory;         // sectors, the tenant's MRCs
+  std::string tenant;                           // slug
+  std::map<std::string, std::string> programs;  // program name -> French label
+  directories::DirectoryReference directory;    // sectors, the tenant's MRCs
 };
 
 // Reads `cell` into `row` for `field` (an AwardImportColumns field): amounts

@@ -9,8 +9,10 @@ namespace {
 AwardImportReference Ref() {
   AwardImportReference r;
   r.tenant = "centre-du-quebec";
-  r.programs = {{"programs/piec", "Programme d'infrastructures en entrepreneuriat collectif (PIEC)"},
-                {"tenants/centre-du-quebec/programs/fonds-caisse", "Fonds de la caisse"}};
+  r.programs = {
+      {"programs/piec",
+       "Programme d'infrastructures en entrepreneuriat collectif (PIEC)"},
+      {"tenants/centre-du-quebec/programs/fonds-caisse", "Fonds de la caisse"}};
   r.directory.mrcs = {{"becancour", "Bécancour"}};
   r.directory.sectors = {{"loisir", "Loisir et tourisme"}};
   return r;
@@ -20,7 +22,8 @@ TEST(AwardImportTest, HeadersInAnySpelling) {
   EXPECT_EQ(AwardFieldForHeader("Montant autorisé"), "amount_authorised");
   EXPECT_EQ(AwardFieldForHeader(" montant_autorise "), "amount_authorised");
   EXPECT_EQ(AwardFieldForHeader("Groupe promoteur"), "promoter_group");
-  EXPECT_EQ(AwardFieldForHeader("Emplois créés ou maintenus"), "jobs_created_or_maintained");
+  EXPECT_EQ(AwardFieldForHeader("Emplois créés ou maintenus"),
+            "jobs_created_or_maintained");
   EXPECT_EQ(AwardFieldForHeader("Date de décision"), "decision_date");
   EXPECT_EQ(AwardFieldForHeader("Source"), "-");
   EXPECT_EQ(AwardFieldForHeader("Bailleur"), "-");
@@ -31,7 +34,10 @@ TEST(AwardImportTest, AmountsAsPeopleWriteThem) {
   int64_t c = -1;
   EXPECT_TRUE(ParseAmountCell("337 905 $", &c));
   EXPECT_EQ(c, 33790500);
-  EXPECT_TRUE(ParseAmountCell("717\xC2\xA0" "280,83\xC2\xA0$", &c));
+  EXPECT_TRUE(
+      ParseAmountCell("717\xC2\xA0"
+                      "280,83\xC2\xA0$",
+                      &c));
   EXPECT_EQ(c, 71728083);
   EXPECT_TRUE(ParseAmountCell("44625.5", &c));
   EXPECT_EQ(c, 4462550);
@@ -47,7 +53,9 @@ TEST(AwardImportTest, CellsFillTheRow) {
   v1::AwardRow row;
   row.set_line(2);
   Violations v;
-  auto set = [&](const char* f, const char* cell) { SetAwardCell(f, cell, Ref(), row, v); };
+  auto set = [&](const char* f, const char* cell) {
+    SetAwardCell(f, cell, Ref(), row, v);
+  };
   set("title", " Église St-Pierre ");
   set("promoter_group", "Centre communautaire St-Pierre");
   set("program", "piec");
@@ -63,7 +71,8 @@ TEST(AwardImportTest, CellsFillTheRow) {
   const auto& a = row.award();
   EXPECT_EQ(a.title(), "Église St-Pierre");
   EXPECT_EQ(a.program(), "programs/piec");
-  EXPECT_EQ(a.call_for_projects(), "tenants/centre-du-quebec/calls/mesi-automne-2017");
+  EXPECT_EQ(a.call_for_projects(),
+            "tenants/centre-du-quebec/calls/mesi-automne-2017");
   EXPECT_EQ(a.status(), v1::Award::AUTHORISED);
   EXPECT_EQ(a.amount_authorised().cents(), 33790500);
   EXPECT_EQ(a.recipient_snapshot().mrc(), "mrcs/becancour");
@@ -87,11 +96,14 @@ TEST(AwardImportTest, BadCellsAreNamedByLineAndField) {
   SetAwardCell("mrc", "Drummond", Ref(), row, v);
   std::vector<std::string> fields;
   for (const auto& f : FieldViolationsOf(v.Status())) fields.push_back(f.field);
-  EXPECT_THAT(fields, ::testing::ElementsAre("lines[7].amount_disbursed", "lines[7].decision_date",
-                                             "lines[7].program", "lines[7].promoter_group",
-                                             "lines[7].mrc"));
-  EXPECT_EQ(row.award().program(), "tenants/centre-du-quebec/programs/fonds-caisse");
-  EXPECT_EQ(row.award().organisation(), "tenants/centre-du-quebec/organisations/coop-1");
+  EXPECT_THAT(fields, ::testing::ElementsAre(
+                          "lines[7].amount_disbursed", "lines[7].decision_date",
+                          "lines[7].program", "lines[7].promoter_group",
+                          "lines[7].mrc"));
+  EXPECT_EQ(row.award().program(),
+            "tenants/centre-du-quebec/programs/fonds-caisse");
+  EXPECT_EQ(row.award().organisation(),
+            "tenants/centre-du-quebec/organisations/coop-1");
 }
 
 }  // namespace

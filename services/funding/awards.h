@@ -21,8 +21,9 @@ v1::RecipientSnapshot SnapshotOf(const v1::Organisation& org);
 // become INVALID_ARGUMENT naming `field` (not an organisation of the
 // tenant's directory); other failures are returned as they are.
 absl::StatusOr<v1::RecipientSnapshot> ReadRecipient(
-    DirectoryStub& directory, const std::string& authorization, const std::string& field,
-    const std::string& name, std::chrono::system_clock::time_point deadline);
+    DirectoryStub& directory, const std::string& authorization,
+    const std::string& field, const std::string& name,
+    std::chrono::system_clock::time_point deadline);
 
 // Awards to enterprises and promoter groups (editor writes, editor/viewer
 // reads), and their import.
@@ -41,23 +42,28 @@ class Awards {
   Awards(const PageTokenCodec& page_tokens, DirectoryStub& directory)
       : page_tokens_(page_tokens), directory_(directory) {}
 
-  absl::Status CreateAward(Call& c, const v1::CreateAwardRequest& r, v1::Award* out);
+  absl::Status CreateAward(Call& c, const v1::CreateAwardRequest& r,
+                           v1::Award* out);
   absl::Status GetAward(Call& c, const v1::GetAwardRequest& r, v1::Award* out);
   absl::Status ListAwards(Call& c, const v1::ListAwardsRequest& r,
                           v1::ListAwardsResponse* out);
-  absl::Status UpdateAward(Call& c, const v1::UpdateAwardRequest& r, v1::Award* out);
+  absl::Status UpdateAward(Call& c, const v1::UpdateAwardRequest& r,
+                           v1::Award* out);
   absl::Status DeleteAward(Call& c, const v1::DeleteAwardRequest& r);
 
   // The whole stream is read first (at most 100 000 rows), every row
   // validated and every distinct organisation read from the directory, then
   // the rows are written in one transaction.
-  absl::Status ImportAwards(Call& c, MessageSource<v1::ImportAwardsRequest>& source,
+  absl::Status ImportAwards(Call& c,
+                            MessageSource<v1::ImportAwardsRequest>& source,
                             v1::ImportAwardsResponse* out);
 
  private:
-  absl::StatusOr<v1::RecipientSnapshot> ReadRecipient(Call& c, const std::string& field,
+  absl::StatusOr<v1::RecipientSnapshot> ReadRecipient(Call& c,
+                                                      const std::string& field,
                                                       const std::string& name) {
-    return funding::ReadRecipient(directory_, c.authorization, field, name, c.deadline);
+    return funding::ReadRecipient(directory_, c.authorization, field, name,
+                                  c.deadline);
   }
 
   const PageTokenCodec& page_tokens_;

@@ -50,9 +50,9 @@ UPDATE poles.awards SET
   call_id = NULLIF($24, ''), version = version + 1, update_time = now()
 WHERE tenant_id = $1 AND award_id = $2)sql"};
 
-inline constexpr storage::Statement kAwardGet = {
-    "funding_awards_get", "text, text",
-    R"sql(
+inline constexpr storage::Statement kAwardGet = {"funding_awards_get",
+                                                 "text, text",
+                                                 R"sql(
 SELECT a.award_id, a.title, a.description, a.organisation_id, a.promoter_group,
        a.recipient_name, a.mrc_id, a.sector_id, a.legal_form, a.neq,
        a.catalogue_program_id, a.local_program_id, a.amount_requested_cents,
@@ -70,9 +70,9 @@ LEFT JOIN poles.local_programs lp
 JOIN poles.funders f ON f.funder_id = COALESCE(p.funder_id, lp.funder_id)
 WHERE a.tenant_id = $1 AND a.award_id = $2)sql"};
 
-inline constexpr storage::Statement kAwardLock = {
-    "funding_awards_lock", "text, text",
-    R"sql(
+inline constexpr storage::Statement kAwardLock = {"funding_awards_lock",
+                                                  "text, text",
+                                                  R"sql(
 SELECT a.award_id, a.title, a.description, a.organisation_id, a.promoter_group,
        a.recipient_name, a.mrc_id, a.sector_id, a.legal_form, a.neq,
        a.catalogue_program_id, a.local_program_id, a.amount_requested_cents,
@@ -128,31 +128,31 @@ WHERE a.tenant_id = $1
 ORDER BY COALESCE(a.decision_date, DATE '0001-01-01') DESC, a.award_id DESC
 LIMIT $10)sql"};
 
-inline constexpr storage::Statement kAwardDelete = {
-    "funding_awards_delete", "text, text",
-    R"sql(
+inline constexpr storage::Statement kAwardDelete = {"funding_awards_delete",
+                                                    "text, text",
+                                                    R"sql(
 DELETE FROM poles.awards WHERE tenant_id = $1 AND award_id = $2)sql"};
 
-inline constexpr storage::Statement kAwardExists = {
-    "funding_awards_exists", "text, text",
-    R"sql(
+inline constexpr storage::Statement kAwardExists = {"funding_awards_exists",
+                                                    "text, text",
+                                                    R"sql(
 SELECT 1 FROM poles.awards WHERE tenant_id = $1 AND award_id = $2)sql"};
 
-inline constexpr storage::Statement kTenantHasMrc = {
-    "funding_tenant_has_mrc", "text, text",
-    R"sql(
+inline constexpr storage::Statement kTenantHasMrc = {"funding_tenant_has_mrc",
+                                                     "text, text",
+                                                     R"sql(
 SELECT 1 FROM poles.tenant_mrcs WHERE tenant_id = $1 AND mrc_id = $2)sql"};
 
-inline constexpr storage::Statement kSectorExists = {
-    "funding_sector_exists", "text",
-    R"sql(
+inline constexpr storage::Statement kSectorExists = {"funding_sector_exists",
+                                                     "text",
+                                                     R"sql(
 SELECT 1 FROM poles.sectors WHERE sector_id = $1)sql"};
 
 // For exports: the tenant's display name, and the awards of fiscal year $2
 // (-1: all) with their program's and funder's labels, by decision date.
-inline constexpr storage::Statement kAwardExportRows = {
-    "funding_awards_export", "text, integer",
-    R"sql(
+inline constexpr storage::Statement kAwardExportRows = {"funding_awards_export",
+                                                        "text, integer",
+                                                        R"sql(
 SELECT a.award_id, a.title, a.description, a.organisation_id, a.promoter_group,
        a.recipient_name, a.mrc_id, a.sector_id, a.legal_form, a.neq,
        a.catalogue_program_id, a.local_program_id, a.amount_requested_cents,
@@ -175,9 +175,9 @@ LEFT JOIN poles.mrcs m ON m.mrc_id = a.mrc_id
 WHERE a.tenant_id = $1 AND ($2 < 0 OR a.fiscal_year = $2)
 ORDER BY a.decision_date NULLS LAST, a.award_id)sql"};
 
-inline constexpr storage::Statement kTenantName = {
-    "funding_tenant_name", "text",
-    R"sql(
+inline constexpr storage::Statement kTenantName = {"funding_tenant_name",
+                                                   "text",
+                                                   R"sql(
 SELECT display_name FROM poles.tenants WHERE slug = $1)sql"};
 
 }  // namespace poles::funding

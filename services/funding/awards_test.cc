@@ -31,8 +31,10 @@ TEST(ReadRecipient, TakesTheSnapshotFromTheDirectoryWithTheCallersCredential) {
   org.set_sector("sectors/loisir-et-sport");
   org.set_legal_form(v1::Organisation::OBNL);
   org.set_neq("1160000001");
-  EXPECT_CALL(directory, GetOrganisation("Bearer k", kName, _)).WillOnce(Return(org));
-  auto s = ReadRecipient(directory, "Bearer k", "award.organisation", kName, kDeadline);
+  EXPECT_CALL(directory, GetOrganisation("Bearer k", kName, _))
+      .WillOnce(Return(org));
+  auto s = ReadRecipient(directory, "Bearer k", "award.organisation", kName,
+                         kDeadline);
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->display_name(), "Centre communautaire St-Pierre");
   EXPECT_EQ(s->mrc(), "mrcs/drummond");
@@ -47,7 +49,8 @@ TEST(ReadRecipient, AnOrganisationTheCallerCannotReadIsABadField) {
       .WillOnce(Return(absl::NotFoundError("no")))
       .WillOnce(Return(absl::PermissionDeniedError("no")));
   for (int i = 0; i < 2; ++i) {
-    auto s = ReadRecipient(directory, "Bearer k", "lines[3].organisation", kName, kDeadline);
+    auto s = ReadRecipient(directory, "Bearer k", "lines[3].organisation",
+                           kName, kDeadline);
     EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument);
     auto violations = FieldViolationsOf(s.status());
     ASSERT_EQ(violations.size(), 1u);

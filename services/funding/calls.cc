@@ -15,44 +15,50 @@
 
 namespace poles::funding {
 
-absl::Status CallsForProjects::CreateCallForProjects(Call& c,
-                                                     const v1::CreateCallForProjectsRequest& r,
-                                                     v1::CallForProjects* out) {
+absl::Status CallsForProjects::CreateCallForProjects(
+    Call& c, const v1::CreateCallForProjectsRequest& r,
+    v1::CallForProjects* out) {
   POLES_RETURN_IF_ERROR(Validate(r));
-  const std::string tenant = (*ParseResourceName("parent", r.parent(), {"tenants"}))[0];
+  const std::string tenant =
+      (*ParseResourceName("parent", r.parent(), {"tenants"}))[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string id =
-      r.call_for_projects_id().empty() ? NewResourceId() : r.call_for_projects_id();
+  const std::string id = r.call_for_projects_id().empty()
+                             ? NewResourceId()
+                             : r.call_for_projects_id();
   const v1::CallForProjects& in = r.call_for_projects();
   return CreateTenantResource(
       c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        POLES_RETURN_IF_ERROR(
-            CheckProgram(tx, tenant, "call_for_projects.program", in.program(), ""));
-        tx.work().exec_prepared(kCallInsert.name,
-                                pqxx::prepare::make_dynamic_params(CallParams(tenant, id, in)));
-        CallFromRow(tenant, tx.work().exec_prepared(kCallGet.name, tenant, id)[0], out);
+        POLES_RETURN_IF_ERROR(CheckProgram(
+            tx, tenant, "call_for_projects.program", in.program(), ""));
+        tx.work().exec_prepared(
+            kCallInsert.name,
+            pqxx::prepare::make_dynamic_params(CallParams(tenant, id, in)));
+        CallFromRow(tenant,
+                    tx.work().exec_prepared(kCallGet.name, tenant, id)[0], out);
         return absl::OkStatus();
       },
       "a call for projects with this call_for_projects_id already exists", out);
 }
 
-absl::Status CallsForProjects::GetCallForProjects(Call& c,
-                                                  const v1::GetCallForProjectsRequest& r,
-                                                  v1::CallForProjects* out) {
-  POLES_ASSIGN_OR_RETURN(auto ids, ParseResourceName("name", r.name(), {"tenants", "calls"}));
+absl::Status CallsForProjects::GetCallForProjects(
+    Call& c, const v1::GetCallForProjectsRequest& r, v1::CallForProjects* out) {
+  POLES_ASSIGN_OR_RETURN(
+      auto ids, ParseResourceName("name", r.name(), {"tenants", "calls"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  return InTenantTransaction(c, ids[0], [&](storage::TenantTransaction& tx) -> absl::Status {
-    pqxx::result rows = tx.work().exec_prepared(kCallGet.name, ids[0], ids[1]);
-    if (rows.empty()) return NotFound(r.name());
-    CallFromRow(ids[0], rows[0], out);
-    return absl::OkStatus();
-  });
+  return InTenantTransaction(
+      c, ids[0], [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result rows =
+            tx.work().exec_prepared(kCallGet.name, ids[0], ids[1]);
+        if (rows.empty()) return NotFound(r.name());
+        CallFromRow(ids[0], rows[0], out);
+        return absl::OkStatus();
+      });
 }
 
-absl::Status CallsForProjects::ListCallsForProjects(Call& c,
-                                                    const v1::ListCallsForProjectsRequest& r,
-                                                    v1::ListCallsForProjectsResponse* out) {
+absl::Status CallsForProjects::ListCallsForProjects(
+    Call& c, const v1::ListCallsForProjectsRequest& r,
+    v1::ListCallsForProjectsResponse* out) {
   Violations v;
   auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
   v.Merge(parent.status());
@@ -68,101 +74,124 @@ absl::Status CallsForProjects::ListCallsForProjects(Call& c,
   const std::string tenant = (*parent)[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const std::string filter = std::to_string(fiscal_year);
-  POLES_ASSIGN_OR_RETURN(auto key,
-                         DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 2));
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-    pqxx::result rows = tx.work().exec_prepared(kCallList.name, tenant, key[0], key[1],
-                                                fiscal_year, *size + 1);
-    for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
-      CallFromRow(tenant, rows[i], out->add_calls_for_projects());
-    }
-    if (static_cast<int>(rows.size()) > *size) {
-      const auto& last = rows[*size - 1];
-      out->set_next_page_token(page_tokens_.Encode(
-          r.parent(), filter, {last["fiscal_year"].c_str(), last["call_id"].c_str()}));
-    }
-    return absl::OkStatus();
-  });
+  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
+                                                   r.parent(), filter, 2));
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result rows = tx.work().exec_prepared(
+            kCallList.name, tenant, key[0], key[1], fiscal_year, *size + 1);
+        for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
+          CallFromRow(tenant, rows[i], out->add_calls_for_projects());
+        }
+        if (static_cast<int>(rows.size()) > *size) {
+          const auto& last = rows[*size - 1];
+          out->set_next_page_token(page_tokens_.Encode(
+              r.parent(), filter,
+              {last["fiscal_year"].c_str(), last["call_id"].c_str()}));
+        }
+        return absl::OkStatus();
+      });
 }
 
-absl::Status CallsForProjects::UpdateCallForProjects(Call& c,
-                                                     const v1::UpdateCallForProjectsRequest& r,
-                                                     v1::CallForProjects* out) {
-  POLES_ASSIGN_OR_RETURN(auto ids, ParseResourceName("call_for_projects.name",
-                                                     r.call_for_projects().name(),
-                                                     {"tenants", "calls"}));
+absl::Status CallsForProjects::UpdateCallForProjects(
+    Call& c, const v1::UpdateCallForProjectsRequest& r,
+    v1::CallForProjects* out) {
+  POLES_ASSIGN_OR_RETURN(
+      auto ids,
+      ParseResourceName("call_for_projects.name", r.call_for_projects().name(),
+                        {"tenants", "calls"}));
   POLES_ASSIGN_OR_RETURN(
       auto paths,
       MaskPaths(r.update_mask(),
                 {"program", "title", "fiscal_year", "information_requests",
-                 "eligibility_requests", "applications_filed", "recommended", "retained",
-                 "note"},
+                 "eligibility_requests", "applications_filed", "recommended",
+                 "retained", "note"},
                 {"name", "create_time", "update_time", "etag"}));
   const std::string& tenant = ids[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::CallForProjects& in = r.call_for_projects();
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kCallLock.name, tenant, ids[1]);
-    if (cur.empty()) return NotFound(in.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(in.etag(), cur[0]["version"].as<int64_t>()));
-    v1::CallForProjects m;
-    CallFromRow(tenant, cur[0], &m);
-    if (HasPath(paths, "program")) m.set_program(in.program());
-    if (HasPath(paths, "title")) m.set_title(in.title());
-    if (HasPath(paths, "fiscal_year")) m.set_fiscal_year(in.fiscal_year());
-    const auto count = [&](const char* path, bool has, int32_t value,
-                           void (v1::CallForProjects::*set)(int32_t),
-                           void (v1::CallForProjects::*clear)()) {
-      if (!HasPath(paths, path)) return;
-      if (has) {
-        (m.*set)(value);
-      } else {
-        (m.*clear)();
-      }
-    };
-    count("information_requests", in.has_information_requests(), in.information_requests(),
-          &v1::CallForProjects::set_information_requests,
-          &v1::CallForProjects::clear_information_requests);
-    count("eligibility_requests", in.has_eligibility_requests(), in.eligibility_requests(),
-          &v1::CallForProjects::set_eligibility_requests,
-          &v1::CallForProjects::clear_eligibility_requests);
-    count("applications_filed", in.has_applications_filed(), in.applications_filed(),
-          &v1::CallForProjects::set_applications_filed,
-          &v1::CallForProjects::clear_applications_filed);
-    count("recommended", in.has_recommended(), in.recommended(),
-          &v1::CallForProjects::set_recommended, &v1::CallForProjects::clear_recommended);
-    count("retained", in.has_retained(), in.retained(), &v1::CallForProjects::set_retained,
-          &v1::CallForProjects::clear_retained);
-    if (HasPath(paths, "note")) m.set_note(in.note());
-    Violations v;
-    ValidateCallForProjects(m, "call_for_projects", tenant, v);
-    POLES_RETURN_IF_ERROR(v.Status());
-    POLES_RETURN_IF_ERROR(CheckProgram(tx, tenant, "call_for_projects.program", m.program(), ""));
-    tx.work().exec_prepared(kCallUpdate.name,
-                            pqxx::prepare::make_dynamic_params(CallParams(tenant, ids[1], m)));
-    CallFromRow(tenant, tx.work().exec_prepared(kCallGet.name, tenant, ids[1])[0], out);
-    return WriteAudit(tx, c, out->name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur =
+            tx.work().exec_prepared(kCallLock.name, tenant, ids[1]);
+        if (cur.empty()) return NotFound(in.name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(in.etag(), cur[0]["version"].as<int64_t>()));
+        v1::CallForProjects m;
+        CallFromRow(tenant, cur[0], &m);
+        if (HasPath(paths, "program")) m.set_program(in.program());
+        if (HasPath(paths, "title")) m.set_title(in.title());
+        if (HasPath(paths, "fiscal_year")) m.set_fiscal_year(in.fiscal_year());
+        const auto count = [&](const char* path, bool has, int32_t value,
+                               void (v1::CallForProjects::*set)(int32_t),
+                               void (v1::CallForProjects::*clear)()) {
+          if (!HasPath(paths, path)) return;
+          if (has) {
+            (m.*set)(value);
+          } else {
+            (m.*clear)();
+          }
+        };
+        count("information_requests", in.has_information_requests(),
+              in.information_requests(),
+              &v1::CallForProjects::set_information_requests,
+              &v1::CallForProjects::clear_information_requests);
+        count("eligibility_requests", in.has_eligibility_requests(),
+              in.eligibility_requests(),
+              &v1::CallForProjects::set_eligibility_requests,
+              &v1::CallForProjects::clear_eligibility_requests);
+        count("applications_filed", in.has_applications_filed(),
+              in.applications_filed(),
+              &v1::CallForProjects::set_applications_filed,
+              &v1::CallForProjects::clear_applications_filed);
+        count("recommended", in.has_recommended(), in.recommended(),
+              &v1::CallForProjects::set_recommended,
+              &v1::CallForProjects::clear_recommended);
+        count("retained", in.has_retained(), in.retained(),
+              &v1::CallForProjects::set_retained,
+              &v1::CallForProjects::clear_retained);
+        if (HasPath(paths, "note")) m.set_note(in.note());
+        Violations v;
+        ValidateCallForProjects(m, "call_for_projects", tenant, v);
+        POLES_RETURN_IF_ERROR(v.Status());
+        POLES_RETURN_IF_ERROR(CheckProgram(
+            tx, tenant, "call_for_projects.program", m.program(), ""));
+        tx.work().exec_prepared(
+            kCallUpdate.name,
+            pqxx::prepare::make_dynamic_params(CallParams(tenant, ids[1], m)));
+        CallFromRow(tenant,
+                    tx.work().exec_prepared(kCallGet.name, tenant, ids[1])[0],
+                    out);
+        return WriteAudit(tx, c, out->name());
+      });
 }
 
-absl::Status CallsForProjects::DeleteCallForProjects(Call& c,
-                                                     const v1::DeleteCallForProjectsRequest& r) {
-  POLES_ASSIGN_OR_RETURN(auto ids, ParseResourceName("name", r.name(), {"tenants", "calls"}));
+absl::Status CallsForProjects::DeleteCallForProjects(
+    Call& c, const v1::DeleteCallForProjectsRequest& r) {
+  POLES_ASSIGN_OR_RETURN(
+      auto ids, ParseResourceName("name", r.name(), {"tenants", "calls"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kCallLock.name, tenant, ids[1]);
-    if (cur.empty()) return NotFound(r.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    long uses = tx.work().exec_prepared(kCallUses.name, tenant, ids[1])[0]["uses"].as<long>();
-    if (uses > 0) {
-      return WithReason(absl::FailedPreconditionError(absl::StrCat(
-                            uses, " awards name this call; change or delete them first")),
-                        "IN_USE");
-    }
-    tx.work().exec_prepared(kCallDelete.name, tenant, ids[1]);
-    return WriteAudit(tx, c, r.name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur =
+            tx.work().exec_prepared(kCallLock.name, tenant, ids[1]);
+        if (cur.empty()) return NotFound(r.name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        long uses =
+            tx.work()
+                .exec_prepared(kCallUses.name, tenant, ids[1])[0]["uses"]
+                .as<long>();
+        if (uses > 0) {
+          return WithReason(
+              absl::FailedPreconditionError(absl::StrCat(
+                  uses, " awards name this call; change or delete them first")),
+              "IN_USE");
+        }
+        tx.work().exec_prepared(kCallDelete.name, tenant, ids[1]);
+        return WriteAudit(tx, c, r.name());
+      });
 }
 
 }  // namespace poles::funding

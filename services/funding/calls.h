@@ -11,18 +11,24 @@ namespace poles::funding {
 // retained projects are the awards that name the call.
 class CallsForProjects {
  public:
-  explicit CallsForProjects(const PageTokenCodec& page_tokens) : page_tokens_(page_tokens) {}
+  explicit CallsForProjects(const PageTokenCodec& page_tokens)
+      : page_tokens_(page_tokens) {}
 
-  absl::Status CreateCallForProjects(Call& c, const v1::CreateCallForProjectsRequest& r,
+  absl::Status CreateCallForProjects(Call& c,
+                                     const v1::CreateCallForProjectsRequest& r,
                                      v1::CallForProjects* out);
-  absl::Status GetCallForProjects(Call& c, const v1::GetCallForProjectsRequest& r,
+  absl::Status GetCallForProjects(Call& c,
+                                  const v1::GetCallForProjectsRequest& r,
                                   v1::CallForProjects* out);
-  absl::Status ListCallsForProjects(Call& c, const v1::ListCallsForProjectsRequest& r,
+  absl::Status ListCallsForProjects(Call& c,
+                                    const v1::ListCallsForProjectsRequest& r,
                                     v1::ListCallsForProjectsResponse* out);
-  absl::Status UpdateCallForProjects(Call& c, const v1::UpdateCallForProjectsRequest& r,
+  absl::Status UpdateCallForProjects(Call& c,
+                                     const v1::UpdateCallForProjectsRequest& r,
                                      v1::CallForProjects* out);
   // FAILED_PRECONDITION (reason IN_USE) while awards name the call.
-  absl::Status DeleteCallForProjects(Call& c, const v1::DeleteCallForProjectsRequest& r);
+  absl::Status DeleteCallForProjects(Call& c,
+                                     const v1::DeleteCallForProjectsRequest& r);
 
  private:
   const PageTokenCodec& page_tokens_;

@@ -34,9 +34,9 @@ SET catalogue_program_id = NULLIF($3, ''), local_program_id = NULLIF($4, ''), ti
     update_time = now()
 WHERE tenant_id = $1 AND call_id = $2)sql"};
 
-inline constexpr storage::Statement kCallGet = {
-    "funding_calls_get", "text, text",
-    R"sql(
+inline constexpr storage::Statement kCallGet = {"funding_calls_get",
+                                                "text, text",
+                                                R"sql(
 SELECT call_id, catalogue_program_id, local_program_id, title, fiscal_year,
        information_requests, eligibility_requests, applications_filed, recommended,
        retained, note, version,
@@ -45,9 +45,9 @@ SELECT call_id, catalogue_program_id, local_program_id, title, fiscal_year,
 FROM poles.calls_for_projects
 WHERE tenant_id = $1 AND call_id = $2)sql"};
 
-inline constexpr storage::Statement kCallLock = {
-    "funding_calls_lock", "text, text",
-    R"sql(
+inline constexpr storage::Statement kCallLock = {"funding_calls_lock",
+                                                 "text, text",
+                                                 R"sql(
 SELECT call_id, catalogue_program_id, local_program_id, title, fiscal_year,
        information_requests, eligibility_requests, applications_filed, recommended,
        retained, note, version,
@@ -74,19 +74,19 @@ WHERE tenant_id = $1
 ORDER BY fiscal_year, call_id
 LIMIT $5)sql"};
 
-inline constexpr storage::Statement kCallExists = {
-    "funding_calls_exists", "text, text",
-    R"sql(
+inline constexpr storage::Statement kCallExists = {"funding_calls_exists",
+                                                   "text, text",
+                                                   R"sql(
 SELECT 1 FROM poles.calls_for_projects WHERE tenant_id = $1 AND call_id = $2)sql"};
 
-inline constexpr storage::Statement kCallUses = {
-    "funding_calls_uses", "text, text",
-    R"sql(
+inline constexpr storage::Statement kCallUses = {"funding_calls_uses",
+                                                 "text, text",
+                                                 R"sql(
 SELECT count(*) AS uses FROM poles.awards WHERE tenant_id = $1 AND call_id = $2)sql"};
 
-inline constexpr storage::Statement kCallDelete = {
-    "funding_calls_delete", "text, text",
-    R"sql(
+inline constexpr storage::Statement kCallDelete = {"funding_calls_delete",
+                                                   "text, text",
+                                                   R"sql(
 DELETE FROM poles.calls_for_projects WHERE tenant_id = $1 AND call_id = $2)sql"};
 
 }  // namespace poles::funding

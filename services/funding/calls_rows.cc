@@ -9,7 +9,9 @@ namespace poles::funding {
 
 namespace {
 
-const char* OrEmpty(const pqxx::field& f) { return f.is_null() ? "" : f.c_str(); }
+const char* OrEmpty(const pqxx::field& f) {
+  return f.is_null() ? "" : f.c_str();
+}
 
 std::string CountParam(bool present, int32_t n) {
   return present ? std::to_string(n) : "";
@@ -19,7 +21,8 @@ std::string CountParam(bool present, int32_t n) {
 
 void CallFromRow(const std::string& tenant, const pqxx::row& row,
                  v1::CallForProjects* out) {
-  out->set_name(FormatResourceName({"tenants", "calls"}, {tenant, row["call_id"].c_str()}));
+  out->set_name(FormatResourceName({"tenants", "calls"},
+                                   {tenant, row["call_id"].c_str()}));
   out->set_program(ProgramName(tenant, OrEmpty(row["catalogue_program_id"]),
                                OrEmpty(row["local_program_id"])));
   out->set_title(row["title"].c_str());
@@ -33,7 +36,8 @@ void CallFromRow(const std::string& tenant, const pqxx::row& row,
   if (!row["applications_filed"].is_null()) {
     out->set_applications_filed(row["applications_filed"].as<int>());
   }
-  if (!row["recommended"].is_null()) out->set_recommended(row["recommended"].as<int>());
+  if (!row["recommended"].is_null())
+    out->set_recommended(row["recommended"].as<int>());
   if (!row["retained"].is_null()) out->set_retained(row["retained"].as<int>());
   out->set_note(row["note"].c_str());
   SetTimestamp(row["create_micros"].as<int64_t>(), out->mutable_create_time());
@@ -41,10 +45,12 @@ void CallFromRow(const std::string& tenant, const pqxx::row& row,
   out->set_etag(FormatEtag(row["version"].as<int64_t>()));
 }
 
-std::vector<std::string> CallParams(const std::string& tenant, const std::string& id,
+std::vector<std::string> CallParams(const std::string& tenant,
+                                    const std::string& id,
                                     const v1::CallForProjects& c) {
   Violations ignored;
-  ProgramRef program = ParseProgramRef(ignored, "program", c.program(), tenant, true);
+  ProgramRef program =
+      ParseProgramRef(ignored, "program", c.program(), tenant, true);
   return {tenant,
           id,
           program.catalogue_id,

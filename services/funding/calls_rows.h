@@ -15,7 +15,8 @@ void CallFromRow(const std::string& tenant, const pqxx::row& row,
                  v1::CallForProjects* out);
 
 // The parameters of kCallInsert / kCallUpdate for a validated call.
-std::vector<std::string> CallParams(const std::string& tenant, const std::string& id,
+std::vector<std::string> CallParams(const std::string& tenant,
+                                    const std::string& id,
                                     const v1::CallForProjects& c);
 
 }  // namespace poles::funding

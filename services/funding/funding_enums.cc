@@ -49,10 +49,8 @@ const std::pair<v1::Agreement::Status, const char*> kAgreementStatuses[] = {
     {v1::Agreement::TERMINATED, "terminated"},
 };
 const std::pair<v1::Award::Status, const char*> kAwardStatuses[] = {
-    {v1::Award::REQUESTED, "requested"},
-    {v1::Award::AUTHORISED, "authorised"},
-    {v1::Award::DISBURSED, "disbursed"},
-    {v1::Award::REFUSED, "refused"},
+    {v1::Award::REQUESTED, "requested"}, {v1::Award::AUTHORISED, "authorised"},
+    {v1::Award::DISBURSED, "disbursed"}, {v1::Award::REFUSED, "refused"},
     {v1::Award::CANCELLED, "cancelled"},
 };
 const std::pair<v1::Organisation::LegalForm, const char*> kLegalForms[] = {
@@ -67,16 +65,21 @@ const std::pair<v1::ReportedMeasure, const char*> kMeasures[] = {
     {v1::REPORTED_MEASURE_ENTERPRISES, "enterprises"},
     {v1::REPORTED_MEASURE_JOBS_CREATED, "jobs_created"},
     {v1::REPORTED_MEASURE_JOBS_MAINTAINED, "jobs_maintained"},
-    {v1::REPORTED_MEASURE_JOBS_CREATED_OR_MAINTAINED, "jobs_created_or_maintained"},
+    {v1::REPORTED_MEASURE_JOBS_CREATED_OR_MAINTAINED,
+     "jobs_created_or_maintained"},
 };
 
 }  // namespace
 
-std::string FunderKindText(v1::FunderKind k) { return ToText(kFunderKinds, k, ""); }
+std::string FunderKindText(v1::FunderKind k) {
+  return ToText(kFunderKinds, k, "");
+}
 v1::FunderKind FunderKindFromText(absl::string_view s) {
   return FromText(kFunderKinds, s, v1::FUNDER_KIND_UNSPECIFIED);
 }
-std::string SupportKindText(v1::SupportKind k) { return ToText(kSupportKinds, k, ""); }
+std::string SupportKindText(v1::SupportKind k) {
+  return ToText(kSupportKinds, k, "");
+}
 v1::SupportKind SupportKindFromText(absl::string_view s) {
   return FromText(kSupportKinds, s, v1::SUPPORT_KIND_UNSPECIFIED);
 }
@@ -92,11 +95,15 @@ std::string AwardStatusText(v1::Award::Status s) {
 v1::Award::Status AwardStatusFromText(absl::string_view s) {
   return FromText(kAwardStatuses, s, v1::Award::STATUS_UNSPECIFIED);
 }
-std::string LegalFormText(v1::Organisation::LegalForm f) { return ToText(kLegalForms, f, ""); }
+std::string LegalFormText(v1::Organisation::LegalForm f) {
+  return ToText(kLegalForms, f, "");
+}
 v1::Organisation::LegalForm LegalFormFromText(absl::string_view s) {
   return FromText(kLegalForms, s, v1::Organisation::LEGAL_FORM_UNSPECIFIED);
 }
-std::string MeasureText(v1::ReportedMeasure m) { return ToText(kMeasures, m, ""); }
+std::string MeasureText(v1::ReportedMeasure m) {
+  return ToText(kMeasures, m, "");
+}
 v1::ReportedMeasure MeasureFromText(absl::string_view s) {
   return FromText(kMeasures, s, v1::REPORTED_MEASURE_UNSPECIFIED);
 }

@@ -50,7 +50,8 @@ std::string ParseTenantChild(Violations& v, absl::string_view field,
 bool IsDimensionCode(absl::string_view s) {
   if (s.empty() || s.size() > 64 || !absl::ascii_islower(s[0])) return false;
   for (char c : s) {
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_') return false;
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_')
+      return false;
   }
   return true;
 }
@@ -76,7 +77,8 @@ ProgramRef ParseProgramRef(Violations& v, absl::string_view field,
   }
   auto ids = ParseResourceName(field, value, {"tenants", "programs"});
   if (!ids.ok()) {
-    v.Add(field, "must be programs/{program} or tenants/{tenant}/programs/{program}");
+    v.Add(field,
+          "must be programs/{program} or tenants/{tenant}/programs/{program}");
   } else if (!tenant.empty() && (*ids)[0] != tenant) {
     v.Add(field, "must be a program of the catalogue or of the same tenant");
   } else {
@@ -85,7 +87,8 @@ ProgramRef ParseProgramRef(Violations& v, absl::string_view field,
   return ref;
 }
 
-std::string ProgramName(const std::string& tenant, const std::string& catalogue_id,
+std::string ProgramName(const std::string& tenant,
+                        const std::string& catalogue_id,
                         const std::string& local_id) {
   if (!catalogue_id.empty()) return absl::StrCat("programs/", catalogue_id);
   if (!local_id.empty()) {
@@ -108,7 +111,8 @@ std::string ParseFunderRef(Violations& v, absl::string_view field,
   return (*ids)[0];
 }
 
-void CheckMoney(Violations& v, absl::string_view field, const v1::Money& money) {
+void CheckMoney(Violations& v, absl::string_view field,
+                const v1::Money& money) {
   if (money.cents() < 0) v.Add(field, "must not be negative");
   if (!money.currency_code().empty() && money.currency_code() != "CAD") {
     v.Add(F(field, "currency_code"), "only CAD is accepted");
@@ -146,8 +150,9 @@ void ValidateAward(const v1::Award& a, absl::string_view prefix,
       if (a.organisation().empty()) {
         v.Add(F(prefix, "organisation"), "is required");
       } else {
-        auto ids = ParseResourceName(F(prefix, "organisation"), a.organisation(),
-                                     {"tenants", "organisations"});
+        auto ids =
+            ParseResourceName(F(prefix, "organisation"), a.organisation(),
+                              {"tenants", "organisations"});
         if (!ids.ok()) {
           v.Merge(ids.status());
         } else if (!tenant.empty() && (*ids)[0] != tenant) {
@@ -160,21 +165,24 @@ void ValidateAward(const v1::Award& a, absl::string_view prefix,
       CheckText(v, F(prefix, "promoter_group"), a.promoter_group(), 300, true);
       const auto& s = a.recipient_snapshot();
       if (!s.mrc().empty()) {
-        v.Merge(ParseResourceName(F(prefix, "recipient_snapshot.mrc"), s.mrc(), {"mrcs"})
+        v.Merge(ParseResourceName(F(prefix, "recipient_snapshot.mrc"), s.mrc(),
+                                  {"mrcs"})
                     .status());
       }
       if (!s.sector().empty()) {
-        v.Merge(ParseResourceName(F(prefix, "recipient_snapshot.sector"), s.sector(),
-                                  {"sectors"})
+        v.Merge(ParseResourceName(F(prefix, "recipient_snapshot.sector"),
+                                  s.sector(), {"sectors"})
                     .status());
       }
       if (!v1::Organisation::LegalForm_IsValid(s.legal_form())) {
-        v.Add(F(prefix, "recipient_snapshot.legal_form"), "is not a known legal form");
+        v.Add(F(prefix, "recipient_snapshot.legal_form"),
+              "is not a known legal form");
       }
       if (!s.neq().empty()) {
         bool ok = s.neq().size() == 10;
         for (char c : s.neq()) ok = ok && absl::ascii_isdigit(c);
-        if (!ok) v.Add(F(prefix, "recipient_snapshot.neq"), "must be 10 digits");
+        if (!ok)
+          v.Add(F(prefix, "recipient_snapshot.neq"), "must be 10 digits");
       }
       break;
     }
@@ -184,33 +192,44 @@ void ValidateAward(const v1::Award& a, absl::string_view prefix,
       break;
   }
   ParseProgramRef(v, F(prefix, "program"), a.program(), tenant, true);
-  if (a.has_amount_requested()) CheckMoney(v, F(prefix, "amount_requested"), a.amount_requested());
-  if (a.has_amount_authorised()) CheckMoney(v, F(prefix, "amount_authorised"), a.amount_authorised());
-  if (a.has_amount_disbursed()) CheckMoney(v, F(prefix, "amount_disbursed"), a.amount_disbursed());
-  if (a.has_total_investment()) CheckMoney(v, F(prefix, "total_investment"), a.total_investment());
+  if (a.has_amount_requested())
+    CheckMoney(v, F(prefix, "amount_requested"), a.amount_requested());
+  if (a.has_amount_authorised())
+    CheckMoney(v, F(prefix, "amount_authorised"), a.amount_authorised());
+  if (a.has_amount_disbursed())
+    CheckMoney(v, F(prefix, "amount_disbursed"), a.amount_disbursed());
+  if (a.has_total_investment())
+    CheckMoney(v, F(prefix, "total_investment"), a.total_investment());
   if (a.has_amount_disbursed()) {
     if (!a.has_amount_authorised()) {
-      v.Add(F(prefix, "amount_authorised"), "is required when an amount is disbursed");
+      v.Add(F(prefix, "amount_authorised"),
+            "is required when an amount is disbursed");
     } else if (a.amount_disbursed().cents() > a.amount_authorised().cents()) {
       v.Add(F(prefix, "amount_disbursed"), "must not exceed amount_authorised");
     }
   }
   CheckOptionalDate(v, F(prefix, "decision_date"), a.decision_date());
-  CheckCount(v, F(prefix, "jobs_created"), a.has_jobs_created(), a.jobs_created(), 100000);
-  CheckCount(v, F(prefix, "jobs_maintained"), a.has_jobs_maintained(), a.jobs_maintained(), 100000);
-  CheckCount(v, F(prefix, "jobs_created_or_maintained"), a.has_jobs_created_or_maintained(),
-             a.jobs_created_or_maintained(), 100000);
+  CheckCount(v, F(prefix, "jobs_created"), a.has_jobs_created(),
+             a.jobs_created(), 100000);
+  CheckCount(v, F(prefix, "jobs_maintained"), a.has_jobs_maintained(),
+             a.jobs_maintained(), 100000);
+  CheckCount(v, F(prefix, "jobs_created_or_maintained"),
+             a.has_jobs_created_or_maintained(), a.jobs_created_or_maintained(),
+             100000);
   if (!v1::Award::Status_IsValid(a.status())) {
     v.Add(F(prefix, "status"), "is not a known status");
   } else {
     const auto st = a.status();
-    const bool decided = st != v1::Award::STATUS_UNSPECIFIED && st != v1::Award::REQUESTED;
+    const bool decided =
+        st != v1::Award::STATUS_UNSPECIFIED && st != v1::Award::REQUESTED;
     if (decided && a.decision_date().empty()) {
-      v.Add(F(prefix, "decision_date"), "is required once the request is decided");
+      v.Add(F(prefix, "decision_date"),
+            "is required once the request is decided");
     }
     if ((st == v1::Award::AUTHORISED || st == v1::Award::DISBURSED) &&
         !a.has_amount_authorised()) {
-      v.Add(F(prefix, "amount_authorised"), "is required for an authorised award");
+      v.Add(F(prefix, "amount_authorised"),
+            "is required for an authorised award");
     }
     if (st == v1::Award::DISBURSED && !a.has_amount_disbursed()) {
       v.Add(F(prefix, "amount_disbursed"), "is required for a disbursed award");
@@ -225,7 +244,8 @@ void ValidateAward(const v1::Award& a, absl::string_view prefix,
       v.Add(F(prefix, "plan_item"), "must be a plan item of the same tenant");
     }
   }
-  ParseTenantChild(v, F(prefix, "call_for_projects"), a.call_for_projects(), tenant, "calls");
+  ParseTenantChild(v, F(prefix, "call_for_projects"), a.call_for_projects(),
+                   tenant, "calls");
 }
 
 void ValidateLocalProgram(const v1::Program& p, absl::string_view prefix,
@@ -252,7 +272,8 @@ void ValidateAgreement(const v1::Agreement& a, absl::string_view prefix,
   int start = -1, end = -1;
   if (a.start_fiscal_year().empty()) {
     v.Add(F(prefix, "start_fiscal_year"), "is required");
-  } else if (auto fy = ParseFiscalYear(F(prefix, "start_fiscal_year"), a.start_fiscal_year());
+  } else if (auto fy = ParseFiscalYear(F(prefix, "start_fiscal_year"),
+                                       a.start_fiscal_year());
              fy.ok()) {
     start = *fy;
   } else {
@@ -260,7 +281,8 @@ void ValidateAgreement(const v1::Agreement& a, absl::string_view prefix,
   }
   if (a.end_fiscal_year().empty()) {
     v.Add(F(prefix, "end_fiscal_year"), "is required");
-  } else if (auto fy = ParseFiscalYear(F(prefix, "end_fiscal_year"), a.end_fiscal_year());
+  } else if (auto fy = ParseFiscalYear(F(prefix, "end_fiscal_year"),
+                                       a.end_fiscal_year());
              fy.ok()) {
     end = *fy;
   } else {
@@ -282,8 +304,10 @@ void ValidateAgreement(const v1::Agreement& a, absl::string_view prefix,
       v.Add(F(f, "fiscal_year"), "is outside the agreement's period");
     }
     if (y.has_amount()) CheckMoney(v, F(f, "amount"), y.amount());
-    if (y.has_matching_required()) CheckMoney(v, F(f, "matching_required"), y.matching_required());
-    if (y.has_matching_received()) CheckMoney(v, F(f, "matching_received"), y.matching_received());
+    if (y.has_matching_required())
+      CheckMoney(v, F(f, "matching_required"), y.matching_required());
+    if (y.has_matching_received())
+      CheckMoney(v, F(f, "matching_received"), y.matching_received());
   }
   if (a.years_size() > 100) v.Add(F(prefix, "years"), "at most 100");
 }
@@ -296,7 +320,8 @@ void ValidateCallForProjects(const v1::CallForProjects& c,
   if (c.fiscal_year().empty()) {
     v.Add(F(prefix, "fiscal_year"), "is required");
   } else {
-    v.Merge(ParseFiscalYear(F(prefix, "fiscal_year"), c.fiscal_year()).status());
+    v.Merge(
+        ParseFiscalYear(F(prefix, "fiscal_year"), c.fiscal_year()).status());
   }
   const int32_t kMax = 1000000;
   CheckCount(v, F(prefix, "information_requests"), c.has_information_requests(),
@@ -305,7 +330,8 @@ void ValidateCallForProjects(const v1::CallForProjects& c,
              c.eligibility_requests(), kMax);
   CheckCount(v, F(prefix, "applications_filed"), c.has_applications_filed(),
              c.applications_filed(), kMax);
-  CheckCount(v, F(prefix, "recommended"), c.has_recommended(), c.recommended(), kMax);
+  CheckCount(v, F(prefix, "recommended"), c.has_recommended(), c.recommended(),
+             kMax);
   CheckCount(v, F(prefix, "retained"), c.has_retained(), c.retained(), kMax);
   CheckText(v, F(prefix, "note"), c.note(), 2000, false);
 }
@@ -317,7 +343,8 @@ void ValidateReportedTotal(const v1::ReportedTotal& t, absl::string_view prefix,
   if (t.fiscal_year().empty()) {
     v.Add(F(prefix, "fiscal_year"), "is required");
   } else {
-    v.Merge(ParseFiscalYear(F(prefix, "fiscal_year"), t.fiscal_year()).status());
+    v.Merge(
+        ParseFiscalYear(F(prefix, "fiscal_year"), t.fiscal_year()).status());
   }
   if (t.measure() == v1::REPORTED_MEASURE_UNSPECIFIED) {
     v.Add(F(prefix, "measure"), "is required");
@@ -353,7 +380,8 @@ void ValidateReportedTotal(const v1::ReportedTotal& t, absl::string_view prefix,
   }
 }
 
-std::vector<v1::ValidationFinding> ReconcileBreakdowns(const v1::ReportedTotal& t) {
+std::vector<v1::ValidationFinding> ReconcileBreakdowns(
+    const v1::ReportedTotal& t) {
   std::vector<v1::ValidationFinding> findings;
   const bool money = t.measure() == v1::REPORTED_MEASURE_AMOUNT ||
                      t.measure() == v1::REPORTED_MEASURE_INVESTMENT;
@@ -371,8 +399,8 @@ std::vector<v1::ValidationFinding> ReconcileBreakdowns(const v1::ReportedTotal& 
     f.set_field(absl::StrCat("breakdowns[", i, "]"));
     f.set_difference(diff);
     f.set_message(absl::StrCat(
-        "breakdowns[", i, "] (", b.dimension(), ") adds up to ", show(sum), ", ",
-        show(diff < 0 ? -diff : diff), diff < 0 ? " less" : " more",
+        "breakdowns[", i, "] (", b.dimension(), ") adds up to ", show(sum),
+        ", ", show(diff < 0 ? -diff : diff), diff < 0 ? " less" : " more",
         " than the total of ", show(t.total())));
     findings.push_back(std::move(f));
   }
@@ -387,7 +415,8 @@ absl::Status MismatchError(const std::vector<v1::ValidationFinding>& findings) {
   }
   absl::StrAppend(&message,
                   " (set as_published to record the figures as published)");
-  return WithReason(absl::FailedPreconditionError(message), "BREAKDOWN_MISMATCH");
+  return WithReason(absl::FailedPreconditionError(message),
+                    "BREAKDOWN_MISMATCH");
 }
 
 namespace {
@@ -433,7 +462,8 @@ absl::Status Validate(const v1::CreateAgreementRequest& r) {
 absl::Status Validate(const v1::CreateCallForProjectsRequest& r) {
   Violations v;
   std::string tenant = ParentTenant(v, r.parent());
-  ValidateCallForProjects(r.call_for_projects(), "call_for_projects", tenant, v);
+  ValidateCallForProjects(r.call_for_projects(), "call_for_projects", tenant,
+                          v);
   CheckResourceId(v, "call_for_projects_id", r.call_for_projects_id());
   CheckRequestId(v, r.request_id());
   return v.Status();

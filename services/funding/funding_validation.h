@@ -31,7 +31,8 @@ ProgramRef ParseProgramRef(Violations& v, absl::string_view field,
 
 // The program name of a ref ("programs/piec",
 // "tenants/t/programs/fonds-local"); "" for an empty ref.
-std::string ProgramName(const std::string& tenant, const std::string& catalogue_id,
+std::string ProgramName(const std::string& tenant,
+                        const std::string& catalogue_id,
                         const std::string& local_id);
 
 // Parses `funders/{funder}` into the id; a violation names `field`.
@@ -80,7 +81,8 @@ void ValidateReportedTotal(const v1::ReportedTotal& t, absl::string_view prefix,
 // The breakdowns of `t` that do not add up to its total, one finding each
 // (code BREAKDOWN_MISMATCH, field "breakdowns[i]", difference = sum -
 // total). Sums are exact integers (cents), so "adds up" means to the cent.
-std::vector<v1::ValidationFinding> ReconcileBreakdowns(const v1::ReportedTotal& t);
+std::vector<v1::ValidationFinding> ReconcileBreakdowns(
+    const v1::ReportedTotal& t);
 
 // FAILED_PRECONDITION (reason BREAKDOWN_MISMATCH) naming each mismatched
 // breakdown of `findings` and its difference; OK when there is none.

@@ -30,7 +30,8 @@ v1::CreateAwardRequest GoodAward() {
   r.set_parent("tenants/centre-du-quebec");
   auto* a = r.mutable_award();
   a->set_title("Acquisition et conversion de l'église St-Pierre-et-Paul");
-  a->set_organisation("tenants/centre-du-quebec/organisations/centre-communautaire-st-pierre");
+  a->set_organisation(
+      "tenants/centre-du-quebec/organisations/centre-communautaire-st-pierre");
   a->set_program("programs/piec");
   *a->mutable_amount_authorised() = Cad(33790500);
   *a->mutable_total_investment() = Cad(214908300);
@@ -39,7 +40,9 @@ v1::CreateAwardRequest GoodAward() {
   return r;
 }
 
-TEST(FundingValidation, AGoodAwardPasses) { EXPECT_TRUE(Validate(GoodAward()).ok()); }
+TEST(FundingValidation, AGoodAwardPasses) {
+  EXPECT_TRUE(Validate(GoodAward()).ok());
+}
 
 TEST(FundingValidation, NegativeAmountNamesTheField) {
   auto r = GoodAward();
@@ -60,14 +63,16 @@ TEST(FundingValidation, DisbursedAboveAuthorisedNamesDisbursed) {
 TEST(FundingValidation, OnlyCad) {
   auto r = GoodAward();
   r.mutable_award()->mutable_total_investment()->set_currency_code("USD");
-  EXPECT_THAT(BadFields(Validate(r)), Contains("award.total_investment.currency_code"));
+  EXPECT_THAT(BadFields(Validate(r)),
+              Contains("award.total_investment.currency_code"));
   r.mutable_award()->mutable_total_investment()->set_currency_code("");
   EXPECT_TRUE(Validate(r).ok());
 }
 
 TEST(FundingValidation, AnotherTenantsOrganisationOrProgramIsRefused) {
   auto r = GoodAward();
-  r.mutable_award()->set_organisation("tenants/capitale-nationale/organisations/x");
+  r.mutable_award()->set_organisation(
+      "tenants/capitale-nationale/organisations/x");
   EXPECT_THAT(BadFields(Validate(r)), Contains("award.organisation"));
   r = GoodAward();
   r.mutable_award()->set_program("tenants/capitale-nationale/programs/fonds");
@@ -145,16 +150,22 @@ TEST(FundingValidation, Agreement) {
   EXPECT_TRUE(Validate(MesiAgreement()).ok());
   auto r = MesiAgreement();
   r.mutable_agreement()->mutable_years(4)->set_fiscal_year("2020-2021");
-  EXPECT_THAT(BadFields(Validate(r)), Contains("agreement.years[4].fiscal_year"));
+  EXPECT_THAT(BadFields(Validate(r)),
+              Contains("agreement.years[4].fiscal_year"));
   r = MesiAgreement();
   r.mutable_agreement()->mutable_years(4)->set_fiscal_year("2015-2016");
-  EXPECT_THAT(BadFields(Validate(r)), Contains("agreement.years[4].fiscal_year"));
+  EXPECT_THAT(BadFields(Validate(r)),
+              Contains("agreement.years[4].fiscal_year"));
   r = MesiAgreement();
   r.mutable_agreement()->set_end_fiscal_year("2014-2015");
   EXPECT_THAT(BadFields(Validate(r)), Contains("agreement.end_fiscal_year"));
   r = MesiAgreement();
-  r.mutable_agreement()->mutable_years(0)->mutable_matching_received()->set_cents(-5);
-  EXPECT_THAT(BadFields(Validate(r)), Contains("agreement.years[0].matching_received"));
+  r.mutable_agreement()
+      ->mutable_years(0)
+      ->mutable_matching_received()
+      ->set_cents(-5);
+  EXPECT_THAT(BadFields(Validate(r)),
+              Contains("agreement.years[0].matching_received"));
 }
 
 v1::ReportedTotal ServicesQuebec() {
@@ -162,13 +173,16 @@ v1::ReportedTotal ServicesQuebec() {
   t.set_funder("funders/services-quebec");
   t.set_fiscal_year("2017-2018");
   t.set_measure(v1::REPORTED_MEASURE_AMOUNT);
-  t.set_title("Investissements dans les entreprises d'économie sociale de la région");
+  t.set_title(
+      "Investissements dans les entreprises d'économie sociale de la région");
   t.set_total(71728083);
   auto* m = t.add_breakdowns();
   m->set_dimension("measure");
   const std::pair<const char*, int64_t> measures[] = {
-      {"contrat-integration-travail", 16678651}, {"concertation-pour-l-emploi", 1535050},
-      {"mesure-formation-employeurs", 5112469}, {"programme-aide-accompagnement-social", 6556028},
+      {"contrat-integration-travail", 16678651},
+      {"concertation-pour-l-emploi", 1535050},
+      {"mesure-formation-employeurs", 5112469},
+      {"programme-aide-accompagnement-social", 6556028},
       {"subvention-salariale", 41845885}};
   for (const auto& [k, v] : measures) {
     auto* i = m->add_items();
@@ -177,11 +191,12 @@ v1::ReportedTotal ServicesQuebec() {
   }
   auto* o = t.add_breakdowns();
   o->set_dimension("office");
-  const std::pair<const char*, int64_t> offices[] = {{"drummondville", 41392180},
-                                                     {"becancour", 3420272},
-                                                     {"victoriaville", 6125965},
-                                                     {"plessisville", 3599034},
-                                                     {"direction-regionale", 17190632}};
+  const std::pair<const char*, int64_t> offices[] = {
+      {"drummondville", 41392180},
+      {"becancour", 3420272},
+      {"victoriaville", 6125965},
+      {"plessisville", 3599034},
+      {"direction-regionale", 17190632}};
   for (const auto& [k, v] : offices) {
     auto* i = o->add_items();
     i->set_key(k);
@@ -206,18 +221,21 @@ TEST(FundingValidation, ABreakdownOffByOneCentIsAFindingWithItsDifference) {
   EXPECT_EQ(findings[0].field(), "breakdowns[1]");
   EXPECT_EQ(findings[0].difference(), -1);
   EXPECT_EQ(findings[0].message(),
-            "breakdowns[1] (office) adds up to 717 280,82 $, 0,01 $ less than the total of "
+            "breakdowns[1] (office) adds up to 717 280,82 $, 0,01 $ less than "
+            "the total of "
             "717 280,83 $");
   auto s = MismatchError(findings);
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(s), "BREAKDOWN_MISMATCH");
-  EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("breakdowns[1] (office)"));
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::HasSubstr("breakdowns[1] (office)"));
 }
 
 TEST(FundingValidation, ReportedTotalShape) {
   auto t = ServicesQuebec();
   t.mutable_breakdowns(1)->set_dimension("measure");
-  t.mutable_breakdowns(0)->mutable_items(1)->set_key("contrat-integration-travail");
+  t.mutable_breakdowns(0)->mutable_items(1)->set_key(
+      "contrat-integration-travail");
   t.mutable_breakdowns(0)->mutable_items(2)->set_value(-3);
   Violations v;
   ValidateReportedTotal(t, "reported_total", "centre-du-quebec", v);

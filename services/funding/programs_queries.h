@@ -6,9 +6,9 @@
 namespace poles::funding {
 
 // $1 after funder_id ('' first page), $2 kind ('' any), $3 limit.
-inline constexpr storage::Statement kFundersList = {
-    "funding_funders_list", "text, text, integer",
-    R"sql(
+inline constexpr storage::Statement kFundersList = {"funding_funders_list",
+                                                    "text, text, integer",
+                                                    R"sql(
 SELECT funder_id, label_fr, label_en, kind, former_names
 FROM poles.funders
 WHERE funder_id > $1 AND ($2 = '' OR kind = $2)
@@ -16,9 +16,9 @@ ORDER BY funder_id
 LIMIT $3)sql"};
 
 // $1 after program_id, $2 funder ('' any), $3 limit.
-inline constexpr storage::Statement kProgramsList = {
-    "funding_programs_list", "text, text, integer",
-    R"sql(
+inline constexpr storage::Statement kProgramsList = {"funding_programs_list",
+                                                     "text, text, integer",
+                                                     R"sql(
 SELECT p.program_id, p.funder_id, p.label_fr, p.label_en, p.support_kind,
        p.description, f.kind AS funder_kind
 FROM poles.programs p
@@ -27,17 +27,17 @@ WHERE p.program_id > $1 AND ($2 = '' OR p.funder_id = $2)
 ORDER BY p.program_id
 LIMIT $3)sql"};
 
-inline constexpr storage::Statement kFunderExists = {
-    "funding_funder_exists", "text",
-    R"sql(
+inline constexpr storage::Statement kFunderExists = {"funding_funder_exists",
+                                                     "text",
+                                                     R"sql(
 SELECT 1 FROM poles.funders WHERE funder_id = $1)sql"};
 
 // The funder of a program reference: $2 a catalogue program id or '', $3 a
 // local program id of tenant $1 or ''. No row if the program does not
 // exist.
-inline constexpr storage::Statement kProgramFunder = {
-    "funding_program_funder", "text, text, text",
-    R"sql(
+inline constexpr storage::Statement kProgramFunder = {"funding_program_funder",
+                                                      "text, text, text",
+                                                      R"sql(
 SELECT p.funder_id
 FROM poles.programs p
 WHERE $2 <> '' AND p.program_id = $2

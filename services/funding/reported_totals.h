@@ -15,17 +15,22 @@ namespace poles::funding {
 // mismatches as `findings`.
 class ReportedTotals {
  public:
-  explicit ReportedTotals(const PageTokenCodec& page_tokens) : page_tokens_(page_tokens) {}
+  explicit ReportedTotals(const PageTokenCodec& page_tokens)
+      : page_tokens_(page_tokens) {}
 
-  absl::Status CreateReportedTotal(Call& c, const v1::CreateReportedTotalRequest& r,
+  absl::Status CreateReportedTotal(Call& c,
+                                   const v1::CreateReportedTotalRequest& r,
                                    v1::ReportedTotal* out);
   absl::Status GetReportedTotal(Call& c, const v1::GetReportedTotalRequest& r,
                                 v1::ReportedTotal* out);
-  absl::Status ListReportedTotals(Call& c, const v1::ListReportedTotalsRequest& r,
+  absl::Status ListReportedTotals(Call& c,
+                                  const v1::ListReportedTotalsRequest& r,
                                   v1::ListReportedTotalsResponse* out);
-  absl::Status UpdateReportedTotal(Call& c, const v1::UpdateReportedTotalRequest& r,
+  absl::Status UpdateReportedTotal(Call& c,
+                                   const v1::UpdateReportedTotalRequest& r,
                                    v1::ReportedTotal* out);
-  absl::Status DeleteReportedTotal(Call& c, const v1::DeleteReportedTotalRequest& r);
+  absl::Status DeleteReportedTotal(Call& c,
+                                   const v1::DeleteReportedTotalRequest& r);
 
  private:
   const PageTokenCodec& page_tokens_;

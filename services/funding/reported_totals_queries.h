@@ -10,7 +10,8 @@ namespace poles::funding {
 // (JSON array), $11 source note, $12 as published.
 inline constexpr storage::Statement kReportedTotalInsert = {
     "funding_reported_totals_insert",
-    "text, text, text, text, text, integer, text, text, bigint, text, text, boolean",
+    "text, text, text, text, text, integer, text, text, bigint, text, text, "
+    "boolean",
     R"sql(
 INSERT INTO poles.reported_totals (tenant_id, reported_total_id, funder_id,
                                    catalogue_program_id, local_program_id, fiscal_year,
@@ -21,7 +22,8 @@ VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9, $10::jsonb, 
 // Parameters as kReportedTotalInsert's.
 inline constexpr storage::Statement kReportedTotalUpdate = {
     "funding_reported_totals_update",
-    "text, text, text, text, text, integer, text, text, bigint, text, text, boolean",
+    "text, text, text, text, text, integer, text, text, bigint, text, text, "
+    "boolean",
     R"sql(
 UPDATE poles.reported_totals
 SET funder_id = $3, catalogue_program_id = NULLIF($4, ''), local_program_id = NULLIF($5, ''),

@@ -13,16 +13,21 @@ namespace poles::funding {
 
 namespace {
 
-const char* OrEmpty(const pqxx::field& f) { return f.is_null() ? "" : f.c_str(); }
+const char* OrEmpty(const pqxx::field& f) {
+  return f.is_null() ? "" : f.c_str();
+}
 
 }  // namespace
 
-std::string BreakdownsToJson(const google::protobuf::RepeatedPtrField<v1::Breakdown>& b) {
+std::string BreakdownsToJson(
+    const google::protobuf::RepeatedPtrField<v1::Breakdown>& b) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& breakdown : b) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& item : breakdown.items()) {
-      items.push_back({{"key", item.key()}, {"label", item.label()}, {"value", item.value()}});
+      items.push_back({{"key", item.key()},
+                       {"label", item.label()},
+                       {"value", item.value()}});
     }
     out.push_back({{"dimension", breakdown.dimension()},
                    {"label", breakdown.label()},
@@ -31,8 +36,8 @@ std::string BreakdownsToJson(const google::protobuf::RepeatedPtrField<v1::Breakd
   return out.dump();
 }
 
-void BreakdownsFromJson(const char* json,
-                        google::protobuf::RepeatedPtrField<v1::Breakdown>* out) {
+void BreakdownsFromJson(
+    const char* json, google::protobuf::RepeatedPtrField<v1::Breakdown>* out) {
   for (const auto& b : nlohmann::json::parse(json)) {
     auto* breakdown = out->Add();
     breakdown->set_dimension(b["dimension"].get<std::string>());
@@ -70,7 +75,8 @@ std::vector<std::string> ReportedTotalParams(const std::string& tenant,
                                              const std::string& id,
                                              const v1::ReportedTotal& t) {
   Violations ignored;
-  ProgramRef program = ParseProgramRef(ignored, "program", t.program(), tenant, false);
+  ProgramRef program =
+      ParseProgramRef(ignored, "program", t.program(), tenant, false);
   return {tenant,
           id,
           ParseFunderRef(ignored, "funder", t.funder(), true),

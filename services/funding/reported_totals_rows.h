@@ -18,7 +18,8 @@ void ReportedTotalFromRow(const std::string& tenant, const pqxx::row& row,
 
 // Breakdowns as stored (a JSON array of {dimension, label, items: [{key,
 // label, value}]}), and back.
-std::string BreakdownsToJson(const google::protobuf::RepeatedPtrField<v1::Breakdown>& b);
+std::string BreakdownsToJson(
+    const google::protobuf::RepeatedPtrField<v1::Breakdown>& b);
 void BreakdownsFromJson(const char* json,
                         google::protobuf::RepeatedPtrField<v1::Breakdown>* out);
 

@@ -32,7 +32,8 @@ struct AwardGroupFacts {
   Dimensions dims;  // funder, funder_kind, program, mrc, sector, legal_form
   int64_t awards = 0;
   std::optional<int64_t> amount_authorised, amount_disbursed, investment;
-  std::optional<int64_t> jobs_created, jobs_maintained, jobs_created_or_maintained;
+  std::optional<int64_t> jobs_created, jobs_maintained,
+      jobs_created_or_maintained;
 };
 
 // One agreement's amounts for the fiscal year.
@@ -44,8 +45,8 @@ struct AgreementYearFacts {
 // One call for projects' funnel.
 struct CallFacts {
   Dimensions dims;  // funder, funder_kind, program
-  std::optional<int64_t> information_requests, eligibility_requests, applications_filed,
-      recommended, retained;
+  std::optional<int64_t> information_requests, eligibility_requests,
+      applications_filed, recommended, retained;
 };
 
 // One third-party reported total, with its findings (as published).
@@ -69,7 +70,8 @@ struct FundingFacts {
 // PROVENANCE_COMPUTED; the funding.reported_* indicators are
 // PROVENANCE_REPORTED, kept apart from the award sums, and each of their
 // values carries the findings of the totals it includes. Pure.
-void BuildFundingSummary(const FundingFacts& facts, const std::set<std::string>& requested,
+void BuildFundingSummary(const FundingFacts& facts,
+                         const std::set<std::string>& requested,
                          v1::IndicatorSummary* out);
 
 // SummarizeFunding: the service role or the tenant's own users; four

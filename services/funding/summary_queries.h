@@ -8,9 +8,9 @@ namespace poles::funding {
 // Authorised and disbursed awards of tenant $1 decided in fiscal year $2,
 // grouped by every breakdown dimension. A sum is NULL when no award of the
 // group records the figure (absent is not zero).
-inline constexpr storage::Statement kSummaryAwards = {
-    "funding_summary_awards", "text, integer",
-    R"sql(
+inline constexpr storage::Statement kSummaryAwards = {"funding_summary_awards",
+                                                      "text, integer",
+                                                      R"sql(
 SELECT f.funder_id, f.kind AS funder_kind,
        COALESCE(a.catalogue_program_id, 'tenants/' || a.tenant_id || '/programs/' || a.local_program_id)
          AS program,
@@ -44,9 +44,9 @@ JOIN poles.agreements g ON g.tenant_id = y.tenant_id AND g.agreement_id = y.agre
 JOIN poles.funders f ON f.funder_id = g.funder_id
 WHERE y.tenant_id = $1 AND y.fiscal_year = $2 AND g.status <> 'draft')sql"};
 
-inline constexpr storage::Statement kSummaryCalls = {
-    "funding_summary_calls", "text, integer",
-    R"sql(
+inline constexpr storage::Statement kSummaryCalls = {"funding_summary_calls",
+                                                     "text, integer",
+                                                     R"sql(
 SELECT f.funder_id, f.kind AS funder_kind,
        COALESCE(c.catalogue_program_id, 'tenants/' || c.tenant_id || '/programs/' || c.local_program_id)
          AS program,

@@ -9,10 +9,12 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-const v1::IndicatorValue* Find(const v1::IndicatorSummary& s, const std::string& indicator,
+const v1::IndicatorValue* Find(const v1::IndicatorSummary& s,
+                               const std::string& indicator,
                                const Dimensions& dims = {}) {
   for (const auto& v : s.values()) {
-    if (v.indicator() != indicator || static_cast<size_t>(v.dimensions_size()) != dims.size()) {
+    if (v.indicator() != indicator ||
+        static_cast<size_t>(v.dimensions_size()) != dims.size()) {
       continue;
     }
     bool same = true;
@@ -25,11 +27,12 @@ const v1::IndicatorValue* Find(const v1::IndicatorSummary& s, const std::string&
   return nullptr;
 }
 
-AwardGroupFacts Group(const std::string& program, const std::string& mrc, int64_t awards,
-                      int64_t authorised) {
+AwardGroupFacts Group(const std::string& program, const std::string& mrc,
+                      int64_t awards, int64_t authorised) {
   AwardGroupFacts a;
-  a.dims = {{"funder", "mrc"},          {"funder_kind", "municipal"}, {"program", program},
-            {"mrc", mrc},               {"sector", "unknown"},        {"legal_form", "obnl"}};
+  a.dims = {{"funder", "mrc"},     {"funder_kind", "municipal"},
+            {"program", program},  {"mrc", mrc},
+            {"sector", "unknown"}, {"legal_form", "obnl"}};
   a.awards = awards;
   a.amount_authorised = authorised;
   return a;
@@ -46,9 +49,11 @@ TEST(FundingSummary, SumsAndBreakdownsAddUp) {
   ASSERT_NE(Find(s, "funding.awards"), nullptr);
   EXPECT_EQ(Find(s, "funding.awards")->value(), 6);
   EXPECT_EQ(Find(s, "funding.amount_authorised")->value(), 13874000);
-  EXPECT_EQ(Find(s, "funding.amount_authorised")->provenance(), v1::PROVENANCE_COMPUTED);
-  const auto* fdt = Find(s, "funding.amount_authorised",
-                         {{"program", "fdt-economie-sociale"}, {"mrc", "drummond"}});
+  EXPECT_EQ(Find(s, "funding.amount_authorised")->provenance(),
+            v1::PROVENANCE_COMPUTED);
+  const auto* fdt =
+      Find(s, "funding.amount_authorised",
+           {{"program", "fdt-economie-sociale"}, {"mrc", "drummond"}});
   ASSERT_NE(fdt, nullptr);
   EXPECT_EQ(fdt->value(), 5411500);
   // Absent is not zero: nobody recorded disbursements or jobs created.
@@ -60,7 +65,8 @@ TEST(FundingSummary, SumsAndBreakdownsAddUp) {
 TEST(FundingSummary, DimensionsNotAllowedAreTotalsOnly) {
   FundingFacts f;
   CallFacts c;
-  c.dims = {{"funder", "mesi"}, {"funder_kind", "provincial"}, {"program", "piec"}};
+  c.dims = {
+      {"funder", "mesi"}, {"funder_kind", "provincial"}, {"program", "piec"}};
   c.information_requests = 8;
   c.eligibility_requests = 11;
   c.applications_filed = 4;
@@ -81,13 +87,16 @@ TEST(FundingSummary, ReportedTotalsStayApartAndCarryTheirFindings) {
   FundingFacts f;
   f.awards.push_back(Group("fli", "drummond", 1, 100));
   ReportedFacts sq;
-  sq.dims = {{"funder", "services-quebec"}, {"funder_kind", "provincial"}, {"program", "none"}};
+  sq.dims = {{"funder", "services-quebec"},
+             {"funder_kind", "provincial"},
+             {"program", "none"}};
   sq.measure = v1::REPORTED_MEASURE_AMOUNT;
   sq.total = 71728083;
   sq.findings = {"BREAKDOWN_MISMATCH: ..."};
   f.reported.push_back(sq);
   ReportedFacts mrc;
-  mrc.dims = {{"funder", "mrc"}, {"funder_kind", "municipal"}, {"program", "fli"}};
+  mrc.dims = {
+      {"funder", "mrc"}, {"funder_kind", "municipal"}, {"program", "fli"}};
   mrc.measure = v1::REPORTED_MEASURE_AMOUNT;
   mrc.total = 4462500;
   f.reported.push_back(mrc);
@@ -99,12 +108,15 @@ TEST(FundingSummary, ReportedTotalsStayApartAndCarryTheirFindings) {
   EXPECT_EQ(total->value(), 71728083 + 4462500);
   EXPECT_EQ(total->provenance(), v1::PROVENANCE_REPORTED);
   EXPECT_THAT(total->findings(), ElementsAre("BREAKDOWN_MISMATCH: ..."));
-  const auto* municipal = Find(s, "funding.reported_amount", {{"funder_kind", "municipal"}});
+  const auto* municipal =
+      Find(s, "funding.reported_amount", {{"funder_kind", "municipal"}});
   ASSERT_NE(municipal, nullptr);
   EXPECT_EQ(municipal->value(), 4462500);
   EXPECT_THAT(municipal->findings(), IsEmpty());
-  EXPECT_THAT(Find(s, "funding.reported_amount", {{"funder_kind", "provincial"}})->findings(),
-              ElementsAre("BREAKDOWN_MISMATCH: ..."));
+  EXPECT_THAT(
+      Find(s, "funding.reported_amount", {{"funder_kind", "provincial"}})
+          ->findings(),
+      ElementsAre("BREAKDOWN_MISMATCH: ..."));
 }
 
 }  // namespace

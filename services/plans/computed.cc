@@ -8,7 +8,8 @@
 
 namespace poles::plans {
 
-std::vector<int> ComputedFiscalYears(int first_fy, int last_fy, int current_fy) {
+std::vector<int> ComputedFiscalYears(int first_fy, int last_fy,
+                                     int current_fy) {
   std::vector<int> years;
   for (int fy = first_fy; fy <= std::min(last_fy, current_fy); ++fy) {
     years.push_back(fy);
@@ -22,7 +23,8 @@ v1::SummarizeRequest ComputedSummaryRequest(const std::string& tenant,
   v1::SummarizeRequest req;
   req.set_parent(absl::StrCat("tenants/", tenant));
   req.set_fiscal_year(FormatFiscalYear(fiscal_year));
-  for (const auto& [key, value] : indicator.link_filter()) req.add_dimensions(key);
+  for (const auto& [key, value] : indicator.link_filter())
+    req.add_dimensions(key);
   return req;
 }
 
@@ -66,9 +68,10 @@ absl::Status AddComputedResults(SummaryStub& stub,
   for (int fy : ComputedFiscalYears(first_fy, last_fy, current_fy)) {
     POLES_ASSIGN_OR_RETURN(
         v1::IndicatorSummary summary,
-        stub.Summarize(caller, service, ComputedSummaryRequest(tenant, fy, *indicator)));
-    *indicator->add_results() =
-        ComputedResult(*indicator, service, fy, SelectSummaryValue(*indicator, summary));
+        stub.Summarize(caller, service,
+                       ComputedSummaryRequest(tenant, fy, *indicator)));
+    *indicator->add_results() = ComputedResult(
+        *indicator, service, fy, SelectSummaryValue(*indicator, summary));
   }
   return absl::OkStatus();
 }

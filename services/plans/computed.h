@@ -31,7 +31,7 @@ v1::SummarizeRequest ComputedSummaryRequest(const std::string& tenant,
 // national indicator broken down by exactly the link_filter's keys, with
 // the link_filter's values (the total when the filter is empty).
 struct SelectedValue {
-  double value = 0;  // 0 when the summary has no such value
+  double value = 0;       // 0 when the summary has no such value
   bool reported = false;  // PROVENANCE_REPORTED: the Pôle declared it
 };
 SelectedValue SelectSummaryValue(const v1::Indicator& indicator,

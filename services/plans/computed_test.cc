@@ -40,14 +40,17 @@ void AddValue(v1::IndicatorSummary* s, const std::string& indicator,
 }
 
 TEST(ComputedFiscalYearsTest, EachYearOfThePlanUpToNow) {
-  EXPECT_THAT(ComputedFiscalYears(2017, 2019, 2026), ElementsAre(2017, 2018, 2019));
-  EXPECT_THAT(ComputedFiscalYears(2024, 2028, 2026), ElementsAre(2024, 2025, 2026));
+  EXPECT_THAT(ComputedFiscalYears(2017, 2019, 2026),
+              ElementsAre(2017, 2018, 2019));
+  EXPECT_THAT(ComputedFiscalYears(2024, 2028, 2026),
+              ElementsAre(2024, 2025, 2026));
   EXPECT_THAT(ComputedFiscalYears(2027, 2029, 2026), ElementsAre());
   EXPECT_THAT(ComputedFiscalYears(2026, 2026, 2026), ElementsAre(2026));
 }
 
 TEST(ComputedSummaryRequestTest, BrokenDownByTheFilterKeys) {
-  v1::SummarizeRequest r = ComputedSummaryRequest("centre-du-quebec", 2017, Breakfasts());
+  v1::SummarizeRequest r =
+      ComputedSummaryRequest("centre-du-quebec", 2017, Breakfasts());
   EXPECT_EQ(r.parent(), "tenants/centre-du-quebec");
   EXPECT_EQ(r.fiscal_year(), "2017-2018");
   // In the map's order, which protobuf leaves unspecified.
@@ -58,12 +61,18 @@ TEST(SelectSummaryValueTest, ExactlyTheFilteredBreakdown) {
   v1::IndicatorSummary s;
   AddValue(&s, "events.held", {}, 9);
   AddValue(&s, "events.held", {{"event_kind", "networking"}}, 5);
+  AddValue(
+      &s, "events.held",
+      {{"event_kind", "forum"}, {"plan_item", "tenants/t/plans/p/items/1-2-2"}},
+      4);
   AddValue(&s, "events.held",
-           {{"event_kind", "forum"}, {"plan_item", "tenants/t/plans/p/items/1-2-2"}}, 4);
-  AddValue(&s, "events.held",
-           {{"event_kind", "networking"}, {"plan_item", "tenants/t/plans/p/items/1-2-2"}}, 3);
+           {{"event_kind", "networking"},
+            {"plan_item", "tenants/t/plans/p/items/1-2-2"}},
+           3);
   AddValue(&s, "events.participants",
-           {{"event_kind", "networking"}, {"plan_item", "tenants/t/plans/p/items/1-2-2"}}, 60);
+           {{"event_kind", "networking"},
+            {"plan_item", "tenants/t/plans/p/items/1-2-2"}},
+           60);
   SelectedValue v = SelectSummaryValue(Breakfasts(), s);
   EXPECT_EQ(v.value, 3);
   EXPECT_FALSE(v.reported);
@@ -89,7 +98,8 @@ TEST(SelectSummaryValueTest, NoSuchValueIsZero) {
 }
 
 TEST(ComputedResultTest, NoteSaysWhereTheValueComesFrom) {
-  v1::IndicatorResult r = ComputedResult(Breakfasts(), "events", 2018, {4, false});
+  v1::IndicatorResult r =
+      ComputedResult(Breakfasts(), "events", 2018, {4, false});
   EXPECT_EQ(r.fiscal_year(), "2018-2019");
   EXPECT_EQ(r.actual_value(), 4);
   EXPECT_EQ(r.source(), v1::COMPUTED);
@@ -100,36 +110,49 @@ TEST(ComputedResultTest, NoteSaysWhereTheValueComesFrom) {
 
 TEST(AddComputedResultsTest, OneSummaryPerYearWithTheCallersOptions) {
   MockSummaryStub stub;
-  const auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(5);
+  const auto deadline =
+      std::chrono::system_clock::now() + std::chrono::seconds(5);
   const SummaryCallOptions caller{deadline, "Bearer viewer"};
-  const auto from_caller = AllOf(Field(&SummaryCallOptions::deadline, deadline),
-                                 Field(&SummaryCallOptions::authorization, "Bearer viewer"));
+  const auto from_caller =
+      AllOf(Field(&SummaryCallOptions::deadline, deadline),
+            Field(&SummaryCallOptions::authorization, "Bearer viewer"));
   const std::string item = "tenants/t/plans/p/items/1-2-2";
   v1::IndicatorSummary y2017, y2018;
-  AddValue(&y2017, "events.held", {{"event_kind", "networking"}, {"plan_item", item}}, 3);
-  AddValue(&y2018, "events.held", {{"event_kind", "networking"}, {"plan_item", item}}, 1,
+  AddValue(&y2017, "events.held",
+           {{"event_kind", "networking"}, {"plan_item", item}}, 3);
+  AddValue(&y2018, "events.held",
+           {{"event_kind", "networking"}, {"plan_item", item}}, 1,
            v1::PROVENANCE_REPORTED);
-  EXPECT_CALL(stub, AsyncSummarize(_, from_caller, "events",
-                                   Property(&v1::SummarizeRequest::fiscal_year, "2017-2018"), _))
+  EXPECT_CALL(stub,
+              AsyncSummarize(
+                  _, from_caller, "events",
+                  Property(&v1::SummarizeRequest::fiscal_year, "2017-2018"), _))
       .WillOnce(Invoke(AnswerSummary(y2017)));
-  EXPECT_CALL(stub, AsyncSummarize(_, from_caller, "events",
-                                   Property(&v1::SummarizeRequest::fiscal_year, "2018-2019"), _))
+  EXPECT_CALL(stub,
+              AsyncSummarize(
+                  _, from_caller, "events",
+                  Property(&v1::SummarizeRequest::fiscal_year, "2018-2019"), _))
       .WillOnce(Invoke(AnswerSummary(y2018)));
   v1::Indicator ind = Breakfasts();
-  ASSERT_TRUE(AddComputedResults(stub, caller, "t", "events", 2017, 2020, 2018, &ind).ok());
+  ASSERT_TRUE(
+      AddComputedResults(stub, caller, "t", "events", 2017, 2020, 2018, &ind)
+          .ok());
   ASSERT_EQ(ind.results_size(), 2);
   EXPECT_EQ(ind.results(0).fiscal_year(), "2017-2018");
   EXPECT_EQ(ind.results(0).actual_value(), 3);
   EXPECT_EQ(ind.results(1).actual_value(), 1);
-  EXPECT_THAT(ind.results(1).note(), ::testing::StartsWith("Déclaré par le Pôle"));
+  EXPECT_THAT(ind.results(1).note(),
+              ::testing::StartsWith("Déclaré par le Pôle"));
 }
 
 TEST(AddComputedResultsTest, ASummaryErrorStopsAndIsReturned) {
   MockSummaryStub stub;
   EXPECT_CALL(stub, AsyncSummarize(_, _, "events", _, _))
-      .WillOnce(Invoke(AnswerSummary(absl::PermissionDeniedError("reading the events summary: no"))));
+      .WillOnce(Invoke(AnswerSummary(
+          absl::PermissionDeniedError("reading the events summary: no"))));
   v1::Indicator ind = Breakfasts();
-  absl::Status s = AddComputedResults(stub, {}, "t", "events", 2017, 2019, 2026, &ind);
+  absl::Status s =
+      AddComputedResults(stub, {}, "t", "events", 2017, 2019, 2026, &ind);
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(ind.results_size(), 0);
 }
@@ -138,7 +161,8 @@ TEST(AddComputedResultsTest, NoYearNoCall) {
   MockSummaryStub stub;
   EXPECT_CALL(stub, AsyncSummarize).Times(0);
   v1::Indicator ind = Breakfasts();
-  EXPECT_TRUE(AddComputedResults(stub, {}, "t", "events", 2030, 2032, 2026, &ind).ok());
+  EXPECT_TRUE(
+      AddComputedResults(stub, {}, "t", "events", 2030, 2032, 2026, &ind).ok());
   EXPECT_EQ(ind.results_size(), 0);
 }
 

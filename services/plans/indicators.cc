@@ -29,7 +29,8 @@ namespace {
 // Checks a computed indicator's link against the catalogue, in `tx`: the
 // national indicator exists, is computed by a service with summaries, and
 // has every dimension the filter names.
-absl::Status CheckLink(storage::TenantTransaction& tx, const v1::Indicator& ind) {
+absl::Status CheckLink(storage::TenantTransaction& tx,
+                       const v1::Indicator& ind) {
   if (!ind.computed()) return absl::OkStatus();
   pqxx::result n = tx.work().exec_prepared(kNationalIndicator.name,
                                            ind.national_indicator_code());
@@ -39,9 +40,10 @@ absl::Status CheckLink(storage::TenantTransaction& tx, const v1::Indicator& ind)
   }
   std::string service = n[0]["service"].c_str();
   if (service != "events" && service != "directories") {
-    return InvalidField("indicator.computed",
-                        absl::StrCat("indicators of the ", service,
-                                     " service cannot be computed into a plan"));
+    return InvalidField(
+        "indicator.computed",
+        absl::StrCat("indicators of the ", service,
+                     " service cannot be computed into a plan"));
   }
   std::set<std::string> dims;
   for (absl::string_view d :
@@ -85,8 +87,8 @@ absl::Status ReadComputedResults(Call& c, SummaryStub* summaries,
 absl::Status Indicators::Create(Call& c, const v1::CreateIndicatorRequest& r,
                                 v1::Indicator* out) const {
   Violations v;
-  auto parent = ParseResourceName("parent", r.parent(),
-                                  {"tenants", "plans", "items"});
+  auto parent =
+      ParseResourceName("parent", r.parent(), {"tenants", "plans", "items"});
   v.Merge(parent.status());
   ValidateIndicator(r.indicator(), "indicator", v);
   CheckResourceId(v, "indicator_id", r.indicator_id());
@@ -96,7 +98,8 @@ absl::Status Indicators::Create(Call& c, const v1::CreateIndicatorRequest& r,
   const std::string& tenant = ids[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::Indicator& in = r.indicator();
-  const std::string id = r.indicator_id().empty() ? NewResourceId() : r.indicator_id();
+  const std::string id =
+      r.indicator_id().empty() ? NewResourceId() : r.indicator_id();
   return CreateTenantResource(
       c, tenant, r,
       [&](storage::TenantTransaction& tx) -> absl::Status {
@@ -126,17 +129,18 @@ absl::Status Indicators::Get(Call& c, const v1::GetIndicatorRequest& r,
       auto ids, ParseResourceName("name", r.name(),
                                   {"tenants", "plans", "items", "indicators"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(
-      auto rows, ReadTenant(c, ids[0], kIndicatorGet.name,
-                            {ids[0], ids[1], ids[2], ids[3]}));
+  POLES_ASSIGN_OR_RETURN(auto rows,
+                         ReadTenant(c, ids[0], kIndicatorGet.name,
+                                    {ids[0], ids[1], ids[2], ids[3]}));
   if (rows.empty()) return NotFound(r.name());
   IndicatorFromRow(ids[0], ids[1], rows[0], out);
   if (!out->computed()) return absl::OkStatus();
-  POLES_ASSIGN_OR_RETURN(auto period, ReadTenant(c, ids[0], kPlanPeriod.name,
-                                                 {ids[0], ids[1]}));
+  POLES_ASSIGN_OR_RETURN(
+      auto period, ReadTenant(c, ids[0], kPlanPeriod.name, {ids[0], ids[1]}));
   if (period.empty()) return NotFound(r.name());
-  return ReadComputedResults(c, summaries_, ids[0], period[0]["start_fy"].as<int>(),
-                             period[0]["end_fy"].as<int>(), CurrentFiscalYear(), out);
+  return ReadComputedResults(
+      c, summaries_, ids[0], period[0]["start_fy"].as<int>(),
+      period[0]["end_fy"].as<int>(), CurrentFiscalYear(), out);
 }
 
 absl::Status Indicators::List(Call& c, const v1::ListIndicatorsRequest& r,
@@ -150,20 +154,20 @@ absl::Status Indicators::List(Call& c, const v1::ListIndicatorsRequest& r,
   POLES_RETURN_IF_ERROR(v.Status());
   const auto& ids = *parent;
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(
-      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), "", 2));
-  POLES_ASSIGN_OR_RETURN(
-      auto rows, ReadTenant(c, ids[0], kIndicatorList.name,
-                            {ids[0], ids[1], ids[2], key[0], key[1],
-                             std::to_string(*size + 1)}));
+  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
+                                                   r.parent(), "", 2));
+  POLES_ASSIGN_OR_RETURN(auto rows,
+                         ReadTenant(c, ids[0], kIndicatorList.name,
+                                    {ids[0], ids[1], ids[2], key[0], key[1],
+                                     std::to_string(*size + 1)}));
   std::optional<storage::Rows> period;
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
     v1::Indicator* ind = out->add_indicators();
     IndicatorFromRow(ids[0], ids[1], rows[i], ind);
     if (!ind->computed()) continue;
     if (!period) {
-      POLES_ASSIGN_OR_RETURN(period, ReadTenant(c, ids[0], kPlanPeriod.name,
-                                                {ids[0], ids[1]}));
+      POLES_ASSIGN_OR_RETURN(
+          period, ReadTenant(c, ids[0], kPlanPeriod.name, {ids[0], ids[1]}));
     }
     if (period->empty()) continue;
     POLES_RETURN_IF_ERROR(ReadComputedResults(
@@ -173,7 +177,8 @@ absl::Status Indicators::List(Call& c, const v1::ListIndicatorsRequest& r,
   if (static_cast<int>(rows.size()) > *size) {
     const auto& last = rows[*size - 1];
     out->set_next_page_token(page_tokens_.Encode(
-        r.parent(), "", {last["item_id"].c_str(), last["indicator_id"].c_str()}));
+        r.parent(), "",
+        {last["item_id"].c_str(), last["indicator_id"].c_str()}));
   }
   return absl::OkStatus();
 }
@@ -181,76 +186,84 @@ absl::Status Indicators::List(Call& c, const v1::ListIndicatorsRequest& r,
 absl::Status Indicators::Update(Call& c, const v1::UpdateIndicatorRequest& r,
                                 v1::Indicator* out) const {
   POLES_ASSIGN_OR_RETURN(
-      auto ids,
-      ParseResourceName("indicator.name", r.indicator().name(),
-                        {"tenants", "plans", "items", "indicators"}));
+      auto ids, ParseResourceName("indicator.name", r.indicator().name(),
+                                  {"tenants", "plans", "items", "indicators"}));
   POLES_ASSIGN_OR_RETURN(
       auto paths,
-      MaskPaths(r.update_mask(),
-                {"description", "target", "unit", "baseline",
-                 "national_indicator_code", "due_date", "computed",
-                 "link_filter"},
-                {"name", "results", "create_time", "update_time", "etag"}));
+      MaskPaths(
+          r.update_mask(),
+          {"description", "target", "unit", "baseline",
+           "national_indicator_code", "due_date", "computed", "link_filter"},
+          {"name", "results", "create_time", "update_time", "etag"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kIndicatorLock.name, tenant,
-                                               ids[1], ids[2], ids[3]);
-    if (cur.empty()) return NotFound(r.indicator().name());
-    POLES_RETURN_IF_ERROR(
-        CheckEtag(r.indicator().etag(), cur[0]["version"].as<int64_t>()));
-    v1::Indicator m;
-    IndicatorFromRow(tenant, ids[1], cur[0], &m);
-    const v1::Indicator& in = r.indicator();
-    if (HasPath(paths, "description")) m.set_description(in.description());
-    if (HasPath(paths, "target")) {
-      if (in.has_target()) m.set_target(in.target()); else m.clear_target();
-    }
-    if (HasPath(paths, "unit")) m.set_unit(in.unit());
-    if (HasPath(paths, "baseline")) {
-      if (in.has_baseline()) m.set_baseline(in.baseline()); else m.clear_baseline();
-    }
-    if (HasPath(paths, "national_indicator_code")) {
-      m.set_national_indicator_code(in.national_indicator_code());
-    }
-    if (HasPath(paths, "due_date")) m.set_due_date(in.due_date());
-    if (HasPath(paths, "computed")) m.set_computed(in.computed());
-    if (HasPath(paths, "link_filter")) *m.mutable_link_filter() = in.link_filter();
-    m.clear_results();
-    Violations v;
-    ValidateIndicator(m, "indicator", v);
-    POLES_RETURN_IF_ERROR(v.Status());
-    POLES_RETURN_IF_ERROR(CheckLink(tx, m));
-    tx.work().exec_prepared(
-        kIndicatorUpdate.name, tenant, ids[1], ids[2], ids[3], m.description(),
-        m.has_target() ? NumberText(m.target()) : "", m.unit(),
-        m.has_baseline() ? NumberText(m.baseline()) : "",
-        m.national_indicator_code(), m.due_date(), m.computed(),
-        CanonicalFilter(m));
-    pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
-                                                ids[1], ids[2], ids[3]);
-    IndicatorFromRow(tenant, ids[1], rows[0], out);
-    return WriteAudit(tx, c, out->name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur = tx.work().exec_prepared(kIndicatorLock.name, tenant,
+                                                   ids[1], ids[2], ids[3]);
+        if (cur.empty()) return NotFound(r.indicator().name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.indicator().etag(), cur[0]["version"].as<int64_t>()));
+        v1::Indicator m;
+        IndicatorFromRow(tenant, ids[1], cur[0], &m);
+        const v1::Indicator& in = r.indicator();
+        if (HasPath(paths, "description")) m.set_description(in.description());
+        if (HasPath(paths, "target")) {
+          if (in.has_target())
+            m.set_target(in.target());
+          else
+            m.clear_target();
+        }
+        if (HasPath(paths, "unit")) m.set_unit(in.unit());
+        if (HasPath(paths, "baseline")) {
+          if (in.has_baseline())
+            m.set_baseline(in.baseline());
+          else
+            m.clear_baseline();
+        }
+        if (HasPath(paths, "national_indicator_code")) {
+          m.set_national_indicator_code(in.national_indicator_code());
+        }
+        if (HasPath(paths, "due_date")) m.set_due_date(in.due_date());
+        if (HasPath(paths, "computed")) m.set_computed(in.computed());
+        if (HasPath(paths, "link_filter"))
+          *m.mutable_link_filter() = in.link_filter();
+        m.clear_results();
+        Violations v;
+        ValidateIndicator(m, "indicator", v);
+        POLES_RETURN_IF_ERROR(v.Status());
+        POLES_RETURN_IF_ERROR(CheckLink(tx, m));
+        tx.work().exec_prepared(
+            kIndicatorUpdate.name, tenant, ids[1], ids[2], ids[3],
+            m.description(), m.has_target() ? NumberText(m.target()) : "",
+            m.unit(), m.has_baseline() ? NumberText(m.baseline()) : "",
+            m.national_indicator_code(), m.due_date(), m.computed(),
+            CanonicalFilter(m));
+        pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
+                                                    ids[1], ids[2], ids[3]);
+        IndicatorFromRow(tenant, ids[1], rows[0], out);
+        return WriteAudit(tx, c, out->name());
+      });
 }
 
-absl::Status Indicators::Delete(Call& c, const v1::DeleteIndicatorRequest& r) const {
+absl::Status Indicators::Delete(Call& c,
+                                const v1::DeleteIndicatorRequest& r) const {
   POLES_ASSIGN_OR_RETURN(
       auto ids, ParseResourceName("name", r.name(),
                                   {"tenants", "plans", "items", "indicators"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kIndicatorLock.name, tenant,
-                                               ids[1], ids[2], ids[3]);
-    if (cur.empty()) return NotFound(r.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    tx.work().exec_prepared(kIndicatorDelete.name, tenant, ids[1], ids[2],
-                            ids[3]);
-    return WriteAudit(tx, c, r.name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur = tx.work().exec_prepared(kIndicatorLock.name, tenant,
+                                                   ids[1], ids[2], ids[3]);
+        if (cur.empty()) return NotFound(r.name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        tx.work().exec_prepared(kIndicatorDelete.name, tenant, ids[1], ids[2],
+                                ids[3]);
+        return WriteAudit(tx, c, r.name());
+      });
 }
 
 }  // namespace poles::plans

@@ -17,7 +17,6 @@
 
 namespace poles::plans {
 
-
 absl::Status PlanItems::Create(Call& c, const v1::CreatePlanItemRequest& r,
                                v1::PlanItem* out) const {
   Violations v;
@@ -80,8 +79,8 @@ absl::Status PlanItems::Get(Call& c, const v1::GetPlanItemRequest& r,
       auto ids,
       ParseResourceName("name", r.name(), {"tenants", "plans", "items"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  POLES_ASSIGN_OR_RETURN(
-      auto rows, ReadTenant(c, ids[0], kItemGet.name, {ids[0], ids[1], ids[2]}));
+  POLES_ASSIGN_OR_RETURN(auto rows, ReadTenant(c, ids[0], kItemGet.name,
+                                               {ids[0], ids[1], ids[2]}));
   if (rows.empty()) return NotFound(r.name());
   ItemFromRow(ids[0], ids[1], rows[0], out);
   return absl::OkStatus();
@@ -115,13 +114,12 @@ absl::Status PlanItems::List(Call& c, const v1::ListPlanItemsRequest& r,
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   std::string kind = KindText(r.kind());
   std::string filter = absl::StrCat(kind, "|", parent_item_id);
-  POLES_ASSIGN_OR_RETURN(
-      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 1));
-  POLES_ASSIGN_OR_RETURN(
-      auto rows,
-      ReadTenant(c, tenant, kItemList.name,
-                 {tenant, plan, key[0], kind, parent_item_id,
-                  std::to_string(*size + 1)}));
+  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
+                                                   r.parent(), filter, 1));
+  POLES_ASSIGN_OR_RETURN(auto rows,
+                         ReadTenant(c, tenant, kItemList.name,
+                                    {tenant, plan, key[0], kind, parent_item_id,
+                                     std::to_string(*size + 1)}));
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
     ItemFromRow(tenant, plan, rows[i], out->add_items());
   }
@@ -148,8 +146,8 @@ absl::Status PlanItems::Update(Call& c, const v1::UpdatePlanItemRequest& r,
   return InTenantTransaction(
       c, tenant,
       [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result cur = tx.work().exec_prepared(
-            kItemGetForUpdate.name, tenant, ids[1], ids[2]);
+        pqxx::result cur = tx.work().exec_prepared(kItemGetForUpdate.name,
+                                                   tenant, ids[1], ids[2]);
         if (cur.empty()) return NotFound(r.item().name());
         POLES_RETURN_IF_ERROR(
             CheckEtag(r.item().etag(), cur[0]["version"].as<int64_t>()));
@@ -194,32 +192,34 @@ absl::Status PlanItems::Update(Call& c, const v1::UpdatePlanItemRequest& r,
       "another item of the plan already has this code");
 }
 
-absl::Status PlanItems::Delete(Call& c, const v1::DeletePlanItemRequest& r) const {
+absl::Status PlanItems::Delete(Call& c,
+                               const v1::DeletePlanItemRequest& r) const {
   POLES_ASSIGN_OR_RETURN(
       auto ids,
       ParseResourceName("name", r.name(), {"tenants", "plans", "items"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kItemGetForUpdate.name, tenant,
-                                               ids[1], ids[2]);
-    if (cur.empty()) return NotFound(r.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    if (!r.force()) {
-      auto n = tx.work().exec_prepared(kItemDependents.name, tenant, ids[1],
-                                       ids[2]);
-      if (n[0]["dependents"].as<long>() > 0) {
-        return WithReason(
-            absl::FailedPreconditionError(
-                "the item has child items or indicators; delete them first "
-                "or set force"),
-            "HAS_CHILDREN");
-      }
-    }
-    tx.work().exec_prepared(kItemDelete.name, tenant, ids[1], ids[2]);
-    return WriteAudit(tx, c, r.name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur = tx.work().exec_prepared(kItemGetForUpdate.name,
+                                                   tenant, ids[1], ids[2]);
+        if (cur.empty()) return NotFound(r.name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        if (!r.force()) {
+          auto n = tx.work().exec_prepared(kItemDependents.name, tenant, ids[1],
+                                           ids[2]);
+          if (n[0]["dependents"].as<long>() > 0) {
+            return WithReason(
+                absl::FailedPreconditionError(
+                    "the item has child items or indicators; delete them first "
+                    "or set force"),
+                "HAS_CHILDREN");
+          }
+        }
+        tx.work().exec_prepared(kItemDelete.name, tenant, ids[1], ids[2]);
+        return WriteAudit(tx, c, r.name());
+      });
 }
 
 }  // namespace poles::plans

@@ -14,12 +14,14 @@ namespace poles::plans {
 // transaction or one single-round-trip read. Thread-compatible.
 class PlanItems {
  public:
-  explicit PlanItems(const PageTokenCodec& page_tokens) : page_tokens_(page_tokens) {}
+  explicit PlanItems(const PageTokenCodec& page_tokens)
+      : page_tokens_(page_tokens) {}
 
   // ALREADY_EXISTS for an item_id or code the plan already has.
   absl::Status Create(Call& c, const v1::CreatePlanItemRequest& r,
                       v1::PlanItem* out) const;
-  absl::Status Get(Call& c, const v1::GetPlanItemRequest& r, v1::PlanItem* out) const;
+  absl::Status Get(Call& c, const v1::GetPlanItemRequest& r,
+                   v1::PlanItem* out) const;
   absl::Status List(Call& c, const v1::ListPlanItemsRequest& r,
                     v1::ListPlanItemsResponse* out) const;
   absl::Status Update(Call& c, const v1::UpdatePlanItemRequest& r,

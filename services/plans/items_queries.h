@@ -8,8 +8,8 @@
 
 namespace poles::plans {
 
-inline constexpr storage::Statement kItemGet = {
-    "items_get", "text, text, text", R"sql(
+inline constexpr storage::Statement kItemGet = {"items_get", "text, text, text",
+                                                R"sql(
 SELECT item_id, COALESCE(parent_item_id, '') AS parent_item_id, kind, code,
        title, moyens, responsables, partners,
        COALESCE(due_date::text, '') AS due_date, season_slots, continuous,
@@ -107,8 +107,8 @@ RETURNING item_id, COALESCE(parent_item_id, '') AS parent_item_id, kind, code,
           (extract(epoch FROM update_time) * 1000000)::bigint AS update_micros
 )sql"};
 
-inline constexpr storage::Statement kItemDelete = {
-    "items_delete", "text, text, text", R"sql(
+inline constexpr storage::Statement kItemDelete = {"items_delete",
+                                                   "text, text, text", R"sql(
 DELETE FROM poles.plan_items
  WHERE tenant_id = $1 AND plan_id = $2 AND item_id = $3
 )sql"};
@@ -123,8 +123,8 @@ SELECT (SELECT count(*) FROM poles.plan_items
        AS dependents
 )sql"};
 
-inline constexpr storage::Statement kItemExists = {
-    "items_exists", "text, text, text", R"sql(
+inline constexpr storage::Statement kItemExists = {"items_exists",
+                                                   "text, text, text", R"sql(
 SELECT 1 FROM poles.plan_items
  WHERE tenant_id = $1 AND plan_id = $2 AND item_id = $3
 )sql"};

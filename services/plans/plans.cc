@@ -40,15 +40,16 @@ absl::Status Plans::Create(Call& c, const v1::CreatePlanRequest& r,
         pqxx::result rows = tx.work().exec_prepared(
             kPlanInsert.name, tenant, id, p.title(), p.description(),
             *ParseFiscalYear("", p.start_fiscal_year()),
-            *ParseFiscalYear("", p.end_fiscal_year()),
-            StatusText(p.status()), p.adoption_date());
+            *ParseFiscalYear("", p.end_fiscal_year()), StatusText(p.status()),
+            p.adoption_date());
         PlanFromRow(tenant, rows[0], out);
         return absl::OkStatus();
       },
       "a plan with this plan_id already exists", out);
 }
 
-absl::Status Plans::Get(Call& c, const v1::GetPlanRequest& r, v1::Plan* out) const {
+absl::Status Plans::Get(Call& c, const v1::GetPlanRequest& r,
+                        v1::Plan* out) const {
   return GetTenantResource(c, r.name(), "plans", kPlanGet.name,
                            PlanFromRow<storage::Row>, out);
 }
@@ -68,11 +69,11 @@ absl::Status Plans::List(Call& c, const v1::ListPlansRequest& r,
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   std::string filter =
       r.status() == v1::Plan::STATUS_UNSPECIFIED ? "" : StatusText(r.status());
-  POLES_ASSIGN_OR_RETURN(
-      auto key, DecodePageToken(page_tokens_, r.page_token(), r.parent(), filter, 1));
-  POLES_ASSIGN_OR_RETURN(
-      auto rows, ReadTenant(c, tenant, kPlanList.name,
-                            {tenant, key[0], filter, std::to_string(*size + 1)}));
+  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
+                                                   r.parent(), filter, 1));
+  POLES_ASSIGN_OR_RETURN(auto rows, ReadTenant(c, tenant, kPlanList.name,
+                                               {tenant, key[0], filter,
+                                                std::to_string(*size + 1)}));
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
     PlanFromRow(tenant, rows[i], out->add_plans());
   }
@@ -86,49 +87,53 @@ absl::Status Plans::List(Call& c, const v1::ListPlansRequest& r,
 absl::Status Plans::Update(Call& c, const v1::UpdatePlanRequest& r,
                            v1::Plan* out) const {
   POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("plan.name", r.plan().name(), {"tenants", "plans"}));
+      auto ids,
+      ParseResourceName("plan.name", r.plan().name(), {"tenants", "plans"}));
   POLES_ASSIGN_OR_RETURN(
-      auto paths,
-      MaskPaths(r.update_mask(),
-                {"title", "description", "start_fiscal_year", "end_fiscal_year",
-                 "status", "adoption_date"},
-                {"name", "create_time", "update_time", "etag"}));
+      auto paths, MaskPaths(r.update_mask(),
+                            {"title", "description", "start_fiscal_year",
+                             "end_fiscal_year", "status", "adoption_date"},
+                            {"name", "create_time", "update_time", "etag"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur =
-        tx.work().exec_prepared(kPlanGetForUpdate.name, tenant, ids[1]);
-    if (cur.empty()) return NotFound(r.plan().name());
-    v1::Plan merged;
-    PlanFromRow(tenant, cur[0], &merged);
-    POLES_RETURN_IF_ERROR(CheckEtag(r.plan().etag(), cur[0]["version"].as<int64_t>()));
-    const v1::Plan& in = r.plan();
-    if (HasPath(paths, "title")) merged.set_title(in.title());
-    if (HasPath(paths, "description")) merged.set_description(in.description());
-    if (HasPath(paths, "start_fiscal_year")) {
-      merged.set_start_fiscal_year(in.start_fiscal_year());
-    }
-    if (HasPath(paths, "end_fiscal_year")) {
-      merged.set_end_fiscal_year(in.end_fiscal_year());
-    }
-    if (HasPath(paths, "status")) {
-      merged.set_status(in.status() == v1::Plan::STATUS_UNSPECIFIED
-                            ? v1::Plan::DRAFT
-                            : in.status());
-    }
-    if (HasPath(paths, "adoption_date")) merged.set_adoption_date(in.adoption_date());
-    Violations v;
-    ValidatePlan(merged, "plan", v);
-    POLES_RETURN_IF_ERROR(v.Status());
-    pqxx::result rows = tx.work().exec_prepared(
-        kPlanUpdate.name, tenant, ids[1], merged.title(), merged.description(),
-        *ParseFiscalYear("", merged.start_fiscal_year()),
-        *ParseFiscalYear("", merged.end_fiscal_year()),
-        StatusText(merged.status()), merged.adoption_date());
-    PlanFromRow(tenant, rows[0], out);
-    return WriteAudit(tx, c, out->name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur =
+            tx.work().exec_prepared(kPlanGetForUpdate.name, tenant, ids[1]);
+        if (cur.empty()) return NotFound(r.plan().name());
+        v1::Plan merged;
+        PlanFromRow(tenant, cur[0], &merged);
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.plan().etag(), cur[0]["version"].as<int64_t>()));
+        const v1::Plan& in = r.plan();
+        if (HasPath(paths, "title")) merged.set_title(in.title());
+        if (HasPath(paths, "description"))
+          merged.set_description(in.description());
+        if (HasPath(paths, "start_fiscal_year")) {
+          merged.set_start_fiscal_year(in.start_fiscal_year());
+        }
+        if (HasPath(paths, "end_fiscal_year")) {
+          merged.set_end_fiscal_year(in.end_fiscal_year());
+        }
+        if (HasPath(paths, "status")) {
+          merged.set_status(in.status() == v1::Plan::STATUS_UNSPECIFIED
+                                ? v1::Plan::DRAFT
+                                : in.status());
+        }
+        if (HasPath(paths, "adoption_date"))
+          merged.set_adoption_date(in.adoption_date());
+        Violations v;
+        ValidatePlan(merged, "plan", v);
+        POLES_RETURN_IF_ERROR(v.Status());
+        pqxx::result rows = tx.work().exec_prepared(
+            kPlanUpdate.name, tenant, ids[1], merged.title(),
+            merged.description(),
+            *ParseFiscalYear("", merged.start_fiscal_year()),
+            *ParseFiscalYear("", merged.end_fiscal_year()),
+            StatusText(merged.status()), merged.adoption_date());
+        PlanFromRow(tenant, rows[0], out);
+        return WriteAudit(tx, c, out->name());
+      });
 }
 
 absl::Status Plans::Delete(Call& c, const v1::DeletePlanRequest& r) const {
@@ -136,25 +141,27 @@ absl::Status Plans::Delete(Call& c, const v1::DeletePlanRequest& r) const {
       auto ids, ParseResourceName("name", r.name(), {"tenants", "plans"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur =
-        tx.work().exec_prepared(kPlanGetForUpdate.name, tenant, ids[1]);
-    if (cur.empty()) return NotFound(r.name());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    if (!r.force()) {
-      auto n = tx.work().exec_prepared(kPlanCountItems.name, tenant, ids[1]);
-      const long items = n[0]["items"].as<long>();
-      if (items > 0) {
-        return WithReason(
-            absl::FailedPreconditionError(absl::StrCat(
-                "the plan has ", items, " items; delete them first or set force")),
-            "HAS_CHILDREN");
-      }
-    }
-    tx.work().exec_prepared(kPlanDelete.name, tenant, ids[1]);
-    return WriteAudit(tx, c, r.name());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur =
+            tx.work().exec_prepared(kPlanGetForUpdate.name, tenant, ids[1]);
+        if (cur.empty()) return NotFound(r.name());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        if (!r.force()) {
+          auto n =
+              tx.work().exec_prepared(kPlanCountItems.name, tenant, ids[1]);
+          const long items = n[0]["items"].as<long>();
+          if (items > 0) {
+            return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                  "the plan has ", items,
+                                  " items; delete them first or set force")),
+                              "HAS_CHILDREN");
+          }
+        }
+        tx.work().exec_prepared(kPlanDelete.name, tenant, ids[1]);
+        return WriteAudit(tx, c, r.name());
+      });
 }
 
 absl::Status Plans::Progress(Call& c, const v1::GetPlanProgressRequest& r,
@@ -175,7 +182,8 @@ absl::Status Plans::Progress(Call& c, const v1::GetPlanProgressRequest& r,
   POLES_ASSIGN_OR_RETURN(
       auto rows, ReadTenant(c, tenant, kProgress.name,
                             {tenant, plan, std::to_string(fy ? *fy : -1)}));
-  if (rows.empty() || rows[0]["plans"].as<long>() == 0) return NotFound(r.name());
+  if (rows.empty() || rows[0]["plans"].as<long>() == 0)
+    return NotFound(r.name());
   const auto& row = rows[0];
   EnteredProgress entered;
   entered.indicators = row["indicators"].as<int>();
@@ -184,8 +192,9 @@ absl::Status Plans::Progress(Call& c, const v1::GetPlanProgressRequest& r,
   entered.achieved = row["achieved"].as<int>();
   entered.entered = row["entered"].as<int>();
 
-  POLES_ASSIGN_OR_RETURN(auto computed, ReadTenant(c, tenant, kComputedWithTarget.name,
-                                                   {tenant, plan}));
+  POLES_ASSIGN_OR_RETURN(
+      auto computed,
+      ReadTenant(c, tenant, kComputedWithTarget.name, {tenant, plan}));
   std::vector<ComputedMeasure> measures;
   const int current_fy = CurrentFiscalYear();
   const std::optional<int> year = ComputedProgressYear(
@@ -195,8 +204,8 @@ absl::Status Plans::Progress(Call& c, const v1::GetPlanProgressRequest& r,
     v1::Indicator ind;
     IndicatorFromRow(tenant, plan, crow, &ind);
     ind.clear_results();
-    POLES_RETURN_IF_ERROR(
-        ReadComputedResults(c, summaries_, tenant, *year, *year, current_fy, &ind));
+    POLES_RETURN_IF_ERROR(ReadComputedResults(c, summaries_, tenant, *year,
+                                              *year, current_fy, &ind));
     if (ind.results_size() == 0) continue;
     measures.push_back({ind.results(0).actual_value(), ind.target()});
   }

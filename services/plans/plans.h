@@ -20,11 +20,13 @@ class Plans {
   Plans(const PageTokenCodec& page_tokens, SummaryStub* summaries)
       : page_tokens_(page_tokens), summaries_(summaries) {}
 
-  absl::Status Create(Call& c, const v1::CreatePlanRequest& r, v1::Plan* out) const;
+  absl::Status Create(Call& c, const v1::CreatePlanRequest& r,
+                      v1::Plan* out) const;
   absl::Status Get(Call& c, const v1::GetPlanRequest& r, v1::Plan* out) const;
   absl::Status List(Call& c, const v1::ListPlansRequest& r,
                     v1::ListPlansResponse* out) const;
-  absl::Status Update(Call& c, const v1::UpdatePlanRequest& r, v1::Plan* out) const;
+  absl::Status Update(Call& c, const v1::UpdatePlanRequest& r,
+                      v1::Plan* out) const;
   // FAILED_PRECONDITION (HAS_CHILDREN) for a plan with items unless forced.
   absl::Status Delete(Call& c, const v1::DeletePlanRequest& r) const;
   // The counts of progress.h: entered results from the database, computed

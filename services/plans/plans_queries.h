@@ -8,8 +8,8 @@
 
 namespace poles::plans {
 
-inline constexpr storage::Statement kPlanGet = {
-    "plans_get", "text, text", R"sql(
+inline constexpr storage::Statement kPlanGet = {"plans_get", "text, text",
+                                                R"sql(
 SELECT plan_id, title, description, start_fy, end_fy, status,
        COALESCE(adoption_date::text, '') AS adoption_date, version,
        (extract(epoch FROM create_time) * 1000000)::bigint AS create_micros,
@@ -18,8 +18,8 @@ SELECT plan_id, title, description, start_fy, end_fy, status,
  WHERE tenant_id = $1 AND plan_id = $2
 )sql"};
 
-inline constexpr storage::Statement kPlanGetForUpdate = {
-    "plans_get_for_update", "text, text", R"sql(
+inline constexpr storage::Statement kPlanGetForUpdate = {"plans_get_for_update",
+                                                         "text, text", R"sql(
 SELECT plan_id, title, description, start_fy, end_fy, status,
        COALESCE(adoption_date::text, '') AS adoption_date, version,
        (extract(epoch FROM create_time) * 1000000)::bigint AS create_micros,
@@ -43,7 +43,8 @@ SELECT plan_id, title, description, start_fy, end_fy, status,
 )sql"};
 
 inline constexpr storage::Statement kPlanInsert = {
-    "plans_insert", "text, text, text, text, integer, integer, text, text", R"sql(
+    "plans_insert", "text, text, text, text, integer, integer, text, text",
+    R"sql(
 INSERT INTO poles.plans (tenant_id, plan_id, title, description, start_fy,
                          end_fy, status, adoption_date)
 VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')::date)
@@ -54,7 +55,8 @@ RETURNING plan_id, title, description, start_fy, end_fy, status,
 )sql"};
 
 inline constexpr storage::Statement kPlanUpdate = {
-    "plans_update", "text, text, text, text, integer, integer, text, text", R"sql(
+    "plans_update", "text, text, text, text, integer, integer, text, text",
+    R"sql(
 UPDATE poles.plans
    SET title = $3, description = $4, start_fy = $5, end_fy = $6, status = $7,
        adoption_date = NULLIF($8, '')::date, version = version + 1,
@@ -66,33 +68,33 @@ RETURNING plan_id, title, description, start_fy, end_fy, status,
           (extract(epoch FROM update_time) * 1000000)::bigint AS update_micros
 )sql"};
 
-inline constexpr storage::Statement kPlanDelete = {
-    "plans_delete", "text, text", R"sql(
+inline constexpr storage::Statement kPlanDelete = {"plans_delete", "text, text",
+                                                   R"sql(
 DELETE FROM poles.plans WHERE tenant_id = $1 AND plan_id = $2
 )sql"};
 
-inline constexpr storage::Statement kPlanCountItems = {
-    "plans_count_items", "text, text", R"sql(
+inline constexpr storage::Statement kPlanCountItems = {"plans_count_items",
+                                                       "text, text", R"sql(
 SELECT count(*) AS items
   FROM poles.plan_items
  WHERE tenant_id = $1 AND plan_id = $2
 )sql"};
 
-inline constexpr storage::Statement kPlanExists = {
-    "plans_exists", "text, text", R"sql(
+inline constexpr storage::Statement kPlanExists = {"plans_exists", "text, text",
+                                                   R"sql(
 SELECT 1 FROM poles.plans WHERE tenant_id = $1 AND plan_id = $2
 )sql"};
 
-inline constexpr storage::Statement kPlanPeriod = {
-    "plans_period", "text, text", R"sql(
+inline constexpr storage::Statement kPlanPeriod = {"plans_period", "text, text",
+                                                   R"sql(
 SELECT start_fy, end_fy FROM poles.plans WHERE tenant_id = $1 AND plan_id = $2
 )sql"};
 
 // The counts of a plan's progress from its entered results (computed
 // indicators are counted apart, from the summaries). $3: a fiscal year, or
 // -1 for each indicator's latest result. `plans` is 0 for an unknown plan.
-inline constexpr storage::Statement kProgress = {
-    "plans_progress", "text, text, integer", R"sql(
+inline constexpr storage::Statement kProgress = {"plans_progress",
+                                                 "text, text, integer", R"sql(
 SELECT (SELECT count(*) FROM poles.plans
          WHERE tenant_id = $1 AND plan_id = $2) AS plans,
        count(i.*) AS indicators,

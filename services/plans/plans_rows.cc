@@ -17,12 +17,18 @@ v1::Plan::Status StatusFromText(absl::string_view s) {
 
 const char* KindText(v1::PlanItem::Kind k) {
   switch (k) {
-    case v1::PlanItem::ORIENTATION: return "orientation";
-    case v1::PlanItem::AXE: return "axe";
-    case v1::PlanItem::OBJECTIVE: return "objective";
-    case v1::PlanItem::SUB_OBJECTIVE: return "sub_objective";
-    case v1::PlanItem::ACTION: return "action";
-    default: return "";
+    case v1::PlanItem::ORIENTATION:
+      return "orientation";
+    case v1::PlanItem::AXE:
+      return "axe";
+    case v1::PlanItem::OBJECTIVE:
+      return "objective";
+    case v1::PlanItem::SUB_OBJECTIVE:
+      return "sub_objective";
+    case v1::PlanItem::ACTION:
+      return "action";
+    default:
+      return "";
   }
 }
 

@@ -27,10 +27,11 @@ inline std::string PlanName(absl::string_view tenant, absl::string_view plan) {
 }
 inline std::string ItemName(absl::string_view tenant, absl::string_view plan,
                             absl::string_view item) {
-  return FormatResourceName({"tenants", "plans", "items"}, {tenant, plan, item});
+  return FormatResourceName({"tenants", "plans", "items"},
+                            {tenant, plan, item});
 }
-inline std::string IndicatorName(absl::string_view tenant, absl::string_view plan,
-                                 absl::string_view item,
+inline std::string IndicatorName(absl::string_view tenant,
+                                 absl::string_view plan, absl::string_view item,
                                  absl::string_view indicator) {
   return FormatResourceName({"tenants", "plans", "items", "indicators"},
                             {tenant, plan, item, indicator});
@@ -62,8 +63,10 @@ void PlanFromRow(const std::string& tenant, const DbRow& r, v1::Plan* p) {
   p->set_status(StatusFromText(r["status"].c_str()));
   p->set_adoption_date(r["adoption_date"].c_str());
   p->set_etag(FormatEtag(r["version"].template as<int64_t>()));
-  SetTimestamp(r["create_micros"].template as<int64_t>(), p->mutable_create_time());
-  SetTimestamp(r["update_micros"].template as<int64_t>(), p->mutable_update_time());
+  SetTimestamp(r["create_micros"].template as<int64_t>(),
+               p->mutable_create_time());
+  SetTimestamp(r["update_micros"].template as<int64_t>(),
+               p->mutable_update_time());
 }
 
 template <typename DbRow>
@@ -95,8 +98,10 @@ void ItemFromRow(const std::string& tenant, const std::string& plan,
   }
   it->set_budget_note(r["budget_note"].c_str());
   it->set_etag(FormatEtag(r["version"].template as<int64_t>()));
-  SetTimestamp(r["create_micros"].template as<int64_t>(), it->mutable_create_time());
-  SetTimestamp(r["update_micros"].template as<int64_t>(), it->mutable_update_time());
+  SetTimestamp(r["create_micros"].template as<int64_t>(),
+               it->mutable_create_time());
+  SetTimestamp(r["update_micros"].template as<int64_t>(),
+               it->mutable_update_time());
 }
 
 template <typename DbRow>
@@ -105,7 +110,8 @@ void IndicatorFromRow(const std::string& tenant, const std::string& plan,
   ind->set_name(IndicatorName(tenant, plan, r["item_id"].c_str(),
                               r["indicator_id"].c_str()));
   ind->set_description(r["description"].c_str());
-  if (r["target"].size() > 0) ind->set_target(ParseNumeric(r["target"].c_str()));
+  if (r["target"].size() > 0)
+    ind->set_target(ParseNumeric(r["target"].c_str()));
   ind->set_unit(r["unit"].c_str());
   if (r["baseline"].size() > 0) {
     ind->set_baseline(ParseNumeric(r["baseline"].c_str()));
@@ -113,8 +119,10 @@ void IndicatorFromRow(const std::string& tenant, const std::string& plan,
   ind->set_national_indicator_code(r["national_indicator_code"].c_str());
   ind->set_due_date(r["due_date"].c_str());
   ind->set_etag(FormatEtag(r["version"].template as<int64_t>()));
-  SetTimestamp(r["create_micros"].template as<int64_t>(), ind->mutable_create_time());
-  SetTimestamp(r["update_micros"].template as<int64_t>(), ind->mutable_update_time());
+  SetTimestamp(r["create_micros"].template as<int64_t>(),
+               ind->mutable_create_time());
+  SetTimestamp(r["update_micros"].template as<int64_t>(),
+               ind->mutable_update_time());
   for (const auto& j :
        nlohmann::json::parse(static_cast<const char*>(r["results"].c_str()))) {
     auto* res = ind->add_results();

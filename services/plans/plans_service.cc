@@ -8,16 +8,20 @@
 namespace poles::plans {
 
 std::vector<storage::Statement> PlansStatements() {
-  return {kPlanGet,          kPlanGetForUpdate,  kPlanList,
-          kPlanInsert,       kPlanUpdate,        kPlanDelete,
-          kPlanCountItems,   kPlanExists,        kPlanPeriod,
-          kProgress,         kItemGet,           kItemGetForUpdate,
-          kItemList,         kItemInsert,        kItemUpdate,
-          kItemDelete,       kItemDependents,    kItemExists,
-          kIndicatorGet,     kIndicatorLock,     kIndicatorList,
-          kComputedWithTarget, kIndicatorInsert, kIndicatorUpdate,
-          kIndicatorDelete,  kNationalIndicator, kResultUpsert,
-          kIndicatorTouch};
+  return {kPlanGet,         kPlanGetForUpdate,
+          kPlanList,        kPlanInsert,
+          kPlanUpdate,      kPlanDelete,
+          kPlanCountItems,  kPlanExists,
+          kPlanPeriod,      kProgress,
+          kItemGet,         kItemGetForUpdate,
+          kItemList,        kItemInsert,
+          kItemUpdate,      kItemDelete,
+          kItemDependents,  kItemExists,
+          kIndicatorGet,    kIndicatorLock,
+          kIndicatorList,   kComputedWithTarget,
+          kIndicatorInsert, kIndicatorUpdate,
+          kIndicatorDelete, kNationalIndicator,
+          kResultUpsert,    kIndicatorTouch};
 }
 
 PlansGrpcService::PlansGrpcService(const ServiceEnvironment& env)

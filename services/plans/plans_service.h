@@ -28,7 +28,8 @@ class PlansLogic {
         items_(page_tokens),
         indicators_(page_tokens, summaries) {}
 
-  absl::Status CreatePlan(Call& c, const v1::CreatePlanRequest& r, v1::Plan* out) {
+  absl::Status CreatePlan(Call& c, const v1::CreatePlanRequest& r,
+                          v1::Plan* out) {
     return plans_.Create(c, r, out);
   }
   absl::Status GetPlan(Call& c, const v1::GetPlanRequest& r, v1::Plan* out) {
@@ -38,7 +39,8 @@ class PlansLogic {
                          v1::ListPlansResponse* out) {
     return plans_.List(c, r, out);
   }
-  absl::Status UpdatePlan(Call& c, const v1::UpdatePlanRequest& r, v1::Plan* out) {
+  absl::Status UpdatePlan(Call& c, const v1::UpdatePlanRequest& r,
+                          v1::Plan* out) {
     return plans_.Update(c, r, out);
   }
   absl::Status DeletePlan(Call& c, const v1::DeletePlanRequest& r) {
@@ -108,26 +110,42 @@ class PlansGrpcService final : public v1::PlansService::CallbackService {
  public:
   explicit PlansGrpcService(const ServiceEnvironment& env);
 
-  POLES_SERVE_METHOD(PlansService, CreatePlan, v1::CreatePlanRequest, v1::Plan, Access::kTenantWrite)
-  POLES_SERVE_METHOD(PlansService, GetPlan, v1::GetPlanRequest, v1::Plan, Access::kTenantRead)
-  POLES_SERVE_METHOD(PlansService, ListPlans, v1::ListPlansRequest, v1::ListPlansResponse, Access::kTenantRead)
-  POLES_SERVE_METHOD(PlansService, UpdatePlan, v1::UpdatePlanRequest, v1::Plan, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, CreatePlan, v1::CreatePlanRequest, v1::Plan,
+                     Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, GetPlan, v1::GetPlanRequest, v1::Plan,
+                     Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, ListPlans, v1::ListPlansRequest,
+                     v1::ListPlansResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, UpdatePlan, v1::UpdatePlanRequest, v1::Plan,
+                     Access::kTenantWrite)
   POLES_SERVE_DELETE(PlansService, DeletePlan, v1::DeletePlanRequest)
-  POLES_SERVE_METHOD(PlansService, CreatePlanItem, v1::CreatePlanItemRequest, v1::PlanItem, Access::kTenantWrite)
-  POLES_SERVE_METHOD(PlansService, GetPlanItem, v1::GetPlanItemRequest, v1::PlanItem, Access::kTenantRead)
-  POLES_SERVE_METHOD(PlansService, ListPlanItems, v1::ListPlanItemsRequest, v1::ListPlanItemsResponse, Access::kTenantRead)
-  POLES_SERVE_METHOD(PlansService, UpdatePlanItem, v1::UpdatePlanItemRequest, v1::PlanItem, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, CreatePlanItem, v1::CreatePlanItemRequest,
+                     v1::PlanItem, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, GetPlanItem, v1::GetPlanItemRequest,
+                     v1::PlanItem, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, ListPlanItems, v1::ListPlanItemsRequest,
+                     v1::ListPlanItemsResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, UpdatePlanItem, v1::UpdatePlanItemRequest,
+                     v1::PlanItem, Access::kTenantWrite)
   POLES_SERVE_DELETE(PlansService, DeletePlanItem, v1::DeletePlanItemRequest)
-  POLES_SERVE_METHOD(PlansService, CreateIndicator, v1::CreateIndicatorRequest, v1::Indicator, Access::kTenantWrite)
-  POLES_SERVE_METHOD(PlansService, GetIndicator, v1::GetIndicatorRequest, v1::Indicator, Access::kTenantRead)
-  POLES_SERVE_METHOD(PlansService, ListIndicators, v1::ListIndicatorsRequest, v1::ListIndicatorsResponse, Access::kTenantRead)
-  POLES_SERVE_METHOD(PlansService, UpdateIndicator, v1::UpdateIndicatorRequest, v1::Indicator, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, CreateIndicator, v1::CreateIndicatorRequest,
+                     v1::Indicator, Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, GetIndicator, v1::GetIndicatorRequest,
+                     v1::Indicator, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, ListIndicators, v1::ListIndicatorsRequest,
+                     v1::ListIndicatorsResponse, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, UpdateIndicator, v1::UpdateIndicatorRequest,
+                     v1::Indicator, Access::kTenantWrite)
   POLES_SERVE_DELETE(PlansService, DeleteIndicator, v1::DeleteIndicatorRequest)
-  POLES_SERVE_METHOD(PlansService, RecordIndicatorResult, v1::RecordIndicatorResultRequest, v1::Indicator, Access::kTenantWrite)
-  POLES_SERVE_METHOD(PlansService, GetPlanProgress, v1::GetPlanProgressRequest, v1::PlanProgress, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, RecordIndicatorResult,
+                     v1::RecordIndicatorResultRequest, v1::Indicator,
+                     Access::kTenantWrite)
+  POLES_SERVE_METHOD(PlansService, GetPlanProgress, v1::GetPlanProgressRequest,
+                     v1::PlanProgress, Access::kTenantRead)
 
  private:
-  ArenaMessageAllocator<v1::GetPlanItemRequest, v1::PlanItem> get_plan_item_allocator_;
+  ArenaMessageAllocator<v1::GetPlanItemRequest, v1::PlanItem>
+      get_plan_item_allocator_;
   ArenaMessageAllocator<v1::ListPlanItemsRequest, v1::ListPlanItemsResponse>
       list_plan_items_allocator_;
   ServiceEnvironment env_;

@@ -49,8 +49,8 @@ void ValidatePlan(const v1::Plan& plan, absl::string_view prefix,
   CheckText(out, F(prefix, "title"), plan.title(), kMaxPlanTitle, true);
   CheckText(out, F(prefix, "description"), plan.description(),
             kMaxPlanDescription, false);
-  auto start = ParseFiscalYear(F(prefix, "start_fiscal_year"),
-                               plan.start_fiscal_year());
+  auto start =
+      ParseFiscalYear(F(prefix, "start_fiscal_year"), plan.start_fiscal_year());
   auto end =
       ParseFiscalYear(F(prefix, "end_fiscal_year"), plan.end_fiscal_year());
   out.Merge(start.status());
@@ -124,8 +124,7 @@ void ValidatePlanItem(const v1::PlanItem& item, absl::string_view prefix,
       out.Add(F(prefix, "budget.currency_code"), "must be \"CAD\"");
     }
   }
-  CheckText(out, F(prefix, "budget_note"), item.budget_note(), kMaxNote,
-            false);
+  CheckText(out, F(prefix, "budget_note"), item.budget_note(), kMaxNote, false);
 }
 
 void ValidateIndicator(const v1::Indicator& ind, absl::string_view prefix,
@@ -165,7 +164,8 @@ void ValidateIndicator(const v1::Indicator& ind, absl::string_view prefix,
   }
   for (const auto& [key, value] : ind.link_filter()) {
     if (key.empty() || key.size() > 40 ||
-        key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+        key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") !=
+            std::string::npos) {
       out.Add(F(prefix, "link_filter"),
               "keys must be dimension names such as event_kind or mrc");
       continue;
@@ -181,7 +181,8 @@ void ValidateIndicator(const v1::Indicator& ind, absl::string_view prefix,
 
 void ValidateResult(const v1::IndicatorResult& r, absl::string_view prefix,
                     Violations& out) {
-  out.Merge(ParseFiscalYear(F(prefix, "fiscal_year"), r.fiscal_year()).status());
+  out.Merge(
+      ParseFiscalYear(F(prefix, "fiscal_year"), r.fiscal_year()).status());
   CheckAmount(out, F(prefix, "actual_value"), r.actual_value());
   CheckText(out, F(prefix, "note"), r.note(), kMaxResultNote, false);
   if (r.source() != v1::RESULT_SOURCE_UNSPECIFIED &&
@@ -206,11 +207,20 @@ std::string ItemSortKey(absl::string_view code, absl::string_view item_id) {
 std::string SeasonSlotText(const v1::SeasonSlot& slot) {
   const char* letter = "?";
   switch (slot.season()) {
-    case v1::AUTUMN: letter = "A"; break;
-    case v1::WINTER: letter = "H"; break;
-    case v1::SPRING: letter = "P"; break;
-    case v1::SUMMER: letter = "E"; break;
-    default: break;
+    case v1::AUTUMN:
+      letter = "A";
+      break;
+    case v1::WINTER:
+      letter = "H";
+      break;
+    case v1::SPRING:
+      letter = "P";
+      break;
+    case v1::SUMMER:
+      letter = "E";
+      break;
+    default:
+      break;
   }
   return absl::StrCat(slot.year(), "-", letter);
 }
@@ -221,11 +231,20 @@ bool ParseSeasonSlot(absl::string_view text, v1::SeasonSlot* slot) {
   if (!absl::SimpleAtoi(text.substr(0, 4), &year)) return false;
   slot->set_year(year);
   switch (text[5]) {
-    case 'A': slot->set_season(v1::AUTUMN); return true;
-    case 'H': slot->set_season(v1::WINTER); return true;
-    case 'P': slot->set_season(v1::SPRING); return true;
-    case 'E': slot->set_season(v1::SUMMER); return true;
-    default: return false;
+    case 'A':
+      slot->set_season(v1::AUTUMN);
+      return true;
+    case 'H':
+      slot->set_season(v1::WINTER);
+      return true;
+    case 'P':
+      slot->set_season(v1::SPRING);
+      return true;
+    case 'E':
+      slot->set_season(v1::SUMMER);
+      return true;
+    default:
+      return false;
   }
 }
 

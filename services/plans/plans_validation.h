@@ -30,10 +30,10 @@ void ValidatePlan(const v1::Plan& plan, absl::string_view prefix,
                   Violations& out);
 void ValidatePlanItem(const v1::PlanItem& item, absl::string_view prefix,
                       Violations& out);
-void ValidateIndicator(const v1::Indicator& indicator,
-                       absl::string_view prefix, Violations& out);
-void ValidateResult(const v1::IndicatorResult& result,
-                    absl::string_view prefix, Violations& out);
+void ValidateIndicator(const v1::Indicator& indicator, absl::string_view prefix,
+                       Violations& out);
+void ValidateResult(const v1::IndicatorResult& result, absl::string_view prefix,
+                    Violations& out);
 
 // The sort key of an item: its code's parts zero-padded ("1.3.2" ->
 // "000001.000003.000002"), or "~" + id for an item without a code.

@@ -38,8 +38,9 @@ TEST(ValidatePlanTest, NamesEveryBadField) {
   p.set_adoption_date("2007-06-06");  // but DRAFT
   Violations v;
   ValidatePlan(p, "plan", v);
-  EXPECT_EQ(Fields(v), (std::vector<std::string>{"plan.title", "plan.end_fiscal_year",
-                                                 "plan.adoption_date"}));
+  EXPECT_EQ(Fields(v),
+            (std::vector<std::string>{"plan.title", "plan.end_fiscal_year",
+                                      "plan.adoption_date"}));
 }
 
 TEST(ValidatePlanItemTest, ChecksKindCodeScheduleAndBudget) {
@@ -70,8 +71,9 @@ TEST(ValidateIndicatorTest, RejectsNonFiniteAndNegativeNumbers) {
   ind.set_national_indicator_code("Bad Code");
   Violations v;
   ValidateIndicator(ind, "indicator", v);
-  EXPECT_EQ(Fields(v), (std::vector<std::string>{"indicator.target", "indicator.baseline",
-                                                 "indicator.national_indicator_code"}));
+  EXPECT_EQ(Fields(v),
+            (std::vector<std::string>{"indicator.target", "indicator.baseline",
+                                      "indicator.national_indicator_code"}));
 }
 
 TEST(ValidateResultTest, OnlyEnteredResultsComeFromClients) {

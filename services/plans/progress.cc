@@ -27,7 +27,8 @@ void FillPlanProgress(const EnteredProgress& entered,
   out->set_computed_count(computed_count);
   out->set_achieved_share(entered.measurable == 0
                               ? 0.0
-                              : static_cast<double>(achieved) / entered.measurable);
+                              : static_cast<double>(achieved) /
+                                    entered.measurable);
 }
 
 }  // namespace poles::plans

@@ -26,29 +26,30 @@ absl::Status Indicators::RecordResult(Call& c,
   const std::string& tenant = ids[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const int fy = *ParseFiscalYear("", r.result().fiscal_year());
-  return InTenantTransaction(c, tenant, [&](storage::TenantTransaction& tx)
-                                            -> absl::Status {
-    pqxx::result cur = tx.work().exec_prepared(kIndicatorLock.name, tenant,
-                                               ids[1], ids[2], ids[3]);
-    if (cur.empty()) return NotFound(r.indicator());
-    POLES_RETURN_IF_ERROR(CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-    if (cur[0]["computed"].as<bool>()) {
-      return WithReason(
-          absl::FailedPreconditionError(
-              "the indicator's results are computed from the records; "
-              "unset computed to enter them by hand"),
-          "COMPUTED_INDICATOR");
-    }
-    tx.work().exec_prepared(kResultUpsert.name, tenant, ids[1], ids[2], ids[3],
-                            fy, NumberText(r.result().actual_value()),
-                            r.result().note());
-    tx.work().exec_prepared(kIndicatorTouch.name, tenant, ids[1], ids[2],
-                            ids[3]);
-    pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
-                                                ids[1], ids[2], ids[3]);
-    IndicatorFromRow(tenant, ids[1], rows[0], out);
-    return WriteAudit(tx, c, r.indicator());
-  });
+  return InTenantTransaction(
+      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result cur = tx.work().exec_prepared(kIndicatorLock.name, tenant,
+                                                   ids[1], ids[2], ids[3]);
+        if (cur.empty()) return NotFound(r.indicator());
+        POLES_RETURN_IF_ERROR(
+            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
+        if (cur[0]["computed"].as<bool>()) {
+          return WithReason(
+              absl::FailedPreconditionError(
+                  "the indicator's results are computed from the records; "
+                  "unset computed to enter them by hand"),
+              "COMPUTED_INDICATOR");
+        }
+        tx.work().exec_prepared(
+            kResultUpsert.name, tenant, ids[1], ids[2], ids[3], fy,
+            NumberText(r.result().actual_value()), r.result().note());
+        tx.work().exec_prepared(kIndicatorTouch.name, tenant, ids[1], ids[2],
+                                ids[3]);
+        pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
+                                                    ids[1], ids[2], ids[3]);
+        IndicatorFromRow(tenant, ids[1], rows[0], out);
+        return WriteAudit(tx, c, r.indicator());
+      });
 }
 
 }  // namespace poles::plans
