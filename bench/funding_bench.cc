@@ -26,6 +26,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "base/random.h"
 #include "bench/child_process.h"
 #include "bench/load_generator.h"
 #include "cli/funding_import.h"
@@ -172,7 +173,7 @@ int main(int argc, char** argv) {
       {server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool,
        "--max-deadline-ms=120000", "--shutdown-grace-ms=2000"},
       {{"POLES_DATABASE_URL", db->urls.app_url},
-       {"POLES_PAGE_TOKEN_SECRET", storage::RandomHex(32)}},
+       {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
       std::chrono::seconds(30));
   Check(server.status(), "poles-server");
   auto ceiling = ChildProcess::Start(

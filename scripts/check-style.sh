@@ -40,12 +40,32 @@ out=$(mktemp)
 # One process per unit, two at a time (the machine's cores).
 printf '%s\n' "${units[@]}" |
   xargs -P 2 -n 4 clang-tidy -p "$BUILD_DIR" --quiet 2>/dev/null >"$out" || true
-findings=$(grep -cE ': (warning|error): ' "$out" || true)
-if [ "$findings" -gt 0 ]; then
-  grep -E ': (warning|error): ' "$out" | sort -u | head -60 >&2
-  echo "style: $findings clang-tidy findings (see .clang-tidy and docs/STYLE.md)" >&2
-  rm -f "$out"
+# Findings as "file [check]" with their count, compared with the accepted
+# baseline (scripts/tidy-baseline.txt): a new kind of finding in a file, or
+# more of one, fails. POLES_TIDY_UPDATE=1 rewrites the baseline (commit it
+# with the reason). Line numbers are left out so that edits elsewhere in a
+# file do not count as new findings.
+current=$(mktemp)
+grep -E ': (warning|error): ' "$out" | sort -u |
+  sed -E "s|^$PWD/||; s|^([^:]+):[0-9]+:[0-9]+: (warning\|error): .*\[([^]]+)\]$|\1 [\3]|" |
+  sort | uniq -c | awk '{print $2, $3, $1}' >"$current"
+baseline=scripts/tidy-baseline.txt
+if [ "${POLES_TIDY_UPDATE:-0}" = 1 ]; then
+  cp "$current" "$baseline"
+  echo "style: baseline rewritten ($(wc -l <"$baseline") kinds of finding)"
+  rm -f "$out" "$current"
+  exit 0
+fi
+new=$(awk 'NR == FNR { seen[$1 " " $2] = $3; next }
+           { if (!(($1 " " $2) in seen) || $3 > seen[$1 " " $2]) print }' \
+        "$baseline" "$current")
+if [ -n "$new" ]; then
+  echo "style: new clang-tidy findings (file [check] count):" >&2
+  echo "$new" >&2
+  grep -E ': (warning|error): ' "$out" | sort -u | grep -F -f <(echo "$new" | awk '{print $1}') |
+    head -40 >&2
+  rm -f "$out" "$current"
   exit 1
 fi
-rm -f "$out"
-echo "style: clean"
+echo "style: clean ($(awk '{n += $3} END {print n + 0}' "$current") accepted findings in scripts/tidy-baseline.txt)"
+rm -f "$out" "$current"

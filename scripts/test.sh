@@ -18,6 +18,10 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${EXTRA[@
 ninja -C "$BUILD_DIR"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
 
+# Formatting (.clang-format) and clang-tidy (.clang-tidy, no finding beyond
+# scripts/tidy-baseline.txt); POLES_TIDY=0 checks the formatting only.
+bash scripts/check-style.sh "$BUILD_DIR"
+
 # Fuzz the parsers of outside input for a bounded time (POLES_FUZZ_SECONDS
 # per target, 0 to skip), built with clang's libFuzzer in build-fuzz/.
 FUZZ_SECONDS=${POLES_FUZZ_SECONDS:-30}
