@@ -31,9 +31,12 @@ const char* kServices[] = {
 
 // Methods on shared reference data, which any valid key may call.
 const std::set<std::string> kReferenceMethods = {
-    "/poles.v1.AdminService/ListRegions", "/poles.v1.AdminService/ListMrcs",
+    "/poles.v1.AdminService/ListRegions",
+    "/poles.v1.AdminService/ListMrcs",
     "/poles.v1.AdminService/ListNationalIndicators",
-    "/poles.v1.DirectoriesService/ListSectors"};
+    "/poles.v1.DirectoriesService/ListSectors",
+    "/poles.v1.FundingService/ListFunders",
+    "/poles.v1.FundingService/ListPrograms"};
 
 // Calls `path` with an empty request and `key` (none if empty).
 grpc::Status CallRaw(const std::string& path, const std::string& key,
