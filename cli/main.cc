@@ -196,9 +196,35 @@ std::string PadRight(const std::string& text, size_t width) {
   return chars >= width ? text : text + std::string(width - chars, ' ');
 }
 
-// Prints an indicator summary as a table, French labels first.
+// `text` padded on the left with spaces to `width` code points.
+std::string PadLeft(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
+  return chars >= width ? text : std::string(width - chars, ' ') + text;
+}
+
+// `cents` as Quebec French writes money: "337 905,00 $" (a no-break space
+// groups the thousands, a comma before the cents).
+std::string FrenchMoney(long long cents) {
+  const bool negative = cents < 0;
+  unsigned long long v = negative ? -static_cast<unsigned long long>(cents)
+                                  : static_cast<unsigned long long>(cents);
+  std::string units = std::to_string(v / 100);
+  std::string grouped;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (i > 0 && (units.size() - i) % 3 == 0) grouped += "\u00a0";
+    grouped += units[i];
+  }
+  char rest[8];
+  std::snprintf(rest, sizeof rest, ",%02llu", v % 100);
+  return (negative ? "-" : "") + grouped + rest + "\u00a0$";
+}
+
+// Prints an indicator summary as a table, French labels first; amounts in
+// cents (the catalogue's unit "cents") as French money.
 void PrintSummary(const poles::v1::IndicatorSummary& s,
-                  const std::map<std::string, std::string>& labels) {
+                  const std::map<std::string, std::string>& labels,
+                  const std::map<std::string, std::string>& units = {}) {
   std::printf("%s — exercice %s\n", s.tenant().c_str(),
               s.fiscal_year().c_str());
   for (const auto& v : s.values()) {
@@ -208,12 +234,17 @@ void PrintSummary(const poles::v1::IndicatorSummary& s,
     for (const auto& [k, val] : sorted)
       dims += (dims.empty() ? "" : ", ") + k + "=" + val;
     auto label = labels.find(v.indicator());
+    auto unit = units.find(v.indicator());
+    const bool money = unit != units.end() && unit->second == "cents";
+    std::string value = money
+                            ? FrenchMoney(v.value())
+                            : std::to_string(static_cast<long long>(v.value()));
     std::printf(
-        "  %s %s %8lld  %s\n",
+        "  %s %s %s  %s\n",
         PadRight(label == labels.end() ? v.indicator() : label->second, 48)
             .c_str(),
         PadRight(dims.empty() ? "(total)" : dims, 36).c_str(),
-        static_cast<long long>(v.value()),
+        PadLeft(value, 16).c_str(),
         v.provenance() == poles::v1::PROVENANCE_REPORTED ? "déclaré"
                                                          : "calculé");
   }
@@ -709,14 +740,17 @@ int main(int argc, char** argv) {
   if (e_import->parsed()) return ImportEventsCommand(c, file, slug, dry_run);
   if (e_summary->parsed()) {
     std::map<std::string, std::string> labels;
+    std::map<std::string, std::string> units;
     {
       grpc::ClientContext ctx;
       c.Prepare(ctx);
       poles::v1::ListNationalIndicatorsRequest req;
       poles::v1::ListNationalIndicatorsResponse resp;
       if (admin->ListNationalIndicators(&ctx, req, &resp).ok()) {
-        for (const auto& i : resp.indicators())
+        for (const auto& i : resp.indicators()) {
           labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
+          units[i.name().substr(i.name().find('/') + 1)] = i.unit();
+        }
       }
     }
     grpc::ClientContext ctx;
@@ -729,7 +763,7 @@ int main(int argc, char** argv) {
     auto events = poles::v1::EventsService::NewStub(c.channel);
     if (auto s = events->SummarizeEvents(&ctx, req, &resp); !s.ok())
       return Fail(s, "indicateurs");
-    PrintSummary(resp, labels);
+    PrintSummary(resp, labels, units);
     return 0;
   }
   if (p_list->parsed()) {
@@ -1002,14 +1036,17 @@ int main(int argc, char** argv) {
   }
   if (f_summary->parsed()) {
     std::map<std::string, std::string> labels;
+    std::map<std::string, std::string> units;
     {
       grpc::ClientContext ctx;
       c.Prepare(ctx);
       poles::v1::ListNationalIndicatorsRequest req;
       poles::v1::ListNationalIndicatorsResponse resp;
       if (admin->ListNationalIndicators(&ctx, req, &resp).ok()) {
-        for (const auto& i : resp.indicators())
+        for (const auto& i : resp.indicators()) {
           labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
+          units[i.name().substr(i.name().find('/') + 1)] = i.unit();
+        }
       }
     }
     grpc::ClientContext ctx;
@@ -1021,7 +1058,7 @@ int main(int argc, char** argv) {
     poles::v1::IndicatorSummary resp;
     if (auto s = funding->SummarizeFunding(&ctx, req, &resp); !s.ok())
       return Fail(s, "indicateurs");
-    PrintSummary(resp, labels);
+    PrintSummary(resp, labels, units);
     return 0;
   }
   if (d_load->parsed()) {
