@@ -48,7 +48,9 @@ printf '%s\n' "${units[@]}" |
 current=$(mktemp)
 grep -E ': (warning|error): ' "$out" | sort -u |
   sed -E "s|^$PWD/||; s|^([^:]+):[0-9]+:[0-9]+: (warning\|error): .*\[([^]]+)\]$|\1 [\3]|" |
-  sort | uniq -c | awk '{print $2, $3, $1}' >"$current"
+  sort | uniq -c | awk '{print $2, $3, $1}' |
+  # Only our files: generated code (build folders) is not ours to fix.
+  awk 'NR == FNR { ours[$0] = 1; next } ($1 in ours)' <(git ls-files) - >"$current"
 baseline=scripts/tidy-baseline.txt
 if [ "${POLES_TIDY_UPDATE:-0}" = 1 ]; then
   cp "$current" "$baseline"
