@@ -13,7 +13,7 @@ PACKAGES=(
   postgresql-15 postgresql-client-15
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libspdlog-dev
   python3 python3-icalendar python3-jsonschema
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format clang-tidy
   libcsv-dev libxml2-utils
   tzdata libutf8proc-dev
 )
