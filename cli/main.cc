@@ -220,6 +220,23 @@ std::string FrenchMoney(long long cents) {
   return (negative ? "-" : "") + grouped + rest + "\u00a0$";
 }
 
+// The national indicators' French labels and units by code; left empty if
+// the catalogue cannot be read (the codes are shown instead).
+void LoadIndicatorCatalogue(Client& c, poles::v1::AdminService::Stub& admin,
+                            std::map<std::string, std::string>* labels,
+                            std::map<std::string, std::string>* units) {
+  grpc::ClientContext ctx;
+  c.Prepare(ctx);
+  poles::v1::ListNationalIndicatorsRequest req;
+  poles::v1::ListNationalIndicatorsResponse resp;
+  if (!admin.ListNationalIndicators(&ctx, req, &resp).ok()) return;
+  for (const auto& i : resp.indicators()) {
+    const std::string code = i.name().substr(i.name().find('/') + 1);
+    (*labels)[code] = i.label_fr();
+    (*units)[code] = i.unit();
+  }
+}
+
 // Prints an indicator summary as a table, French labels first; amounts in
 // cents (the catalogue's unit "cents") as French money.
 void PrintSummary(const poles::v1::IndicatorSummary& s,
@@ -741,18 +758,7 @@ int main(int argc, char** argv) {
   if (e_summary->parsed()) {
     std::map<std::string, std::string> labels;
     std::map<std::string, std::string> units;
-    {
-      grpc::ClientContext ctx;
-      c.Prepare(ctx);
-      poles::v1::ListNationalIndicatorsRequest req;
-      poles::v1::ListNationalIndicatorsResponse resp;
-      if (admin->ListNationalIndicators(&ctx, req, &resp).ok()) {
-        for (const auto& i : resp.indicators()) {
-          labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
-          units[i.name().substr(i.name().find('/') + 1)] = i.unit();
-        }
-      }
-    }
+    LoadIndicatorCatalogue(c, *admin, &labels, &units);
     grpc::ClientContext ctx;
     c.Prepare(ctx);
     poles::v1::SummarizeRequest req;
@@ -1037,18 +1043,7 @@ int main(int argc, char** argv) {
   if (f_summary->parsed()) {
     std::map<std::string, std::string> labels;
     std::map<std::string, std::string> units;
-    {
-      grpc::ClientContext ctx;
-      c.Prepare(ctx);
-      poles::v1::ListNationalIndicatorsRequest req;
-      poles::v1::ListNationalIndicatorsResponse resp;
-      if (admin->ListNationalIndicators(&ctx, req, &resp).ok()) {
-        for (const auto& i : resp.indicators()) {
-          labels[i.name().substr(i.name().find('/') + 1)] = i.label_fr();
-          units[i.name().substr(i.name().find('/') + 1)] = i.unit();
-        }
-      }
-    }
+    LoadIndicatorCatalogue(c, *admin, &labels, &units);
     grpc::ClientContext ctx;
     c.Prepare(ctx);
     poles::v1::SummarizeRequest req;
