@@ -35,6 +35,14 @@ struct TenantSummaries {
   std::map<std::string, absl::Status> failed;
 };
 
+// Labels for people of the values a summary's dimensions take, French:
+// by_dimension["mrc"]["becancour"] == "Bécancour"; also "sector",
+// "legal_form", "gender", "phase", "event_kind", "funder", "funder_kind",
+// "program", "region". A value without a label is shown as is.
+struct ReferenceLabels {
+  std::map<std::string, std::map<std::string, std::string>> by_dimension;
+};
+
 // Who is reading, as far as the national reads care.
 enum class Audience {
   kNational,  // ROLE_NATIONAL: everything, disclosure control applied
