@@ -1,0 +1,74 @@
+#ifndef POLES_GATEWAY_GATEWAY_SERVER_H_
+#define POLES_GATEWAY_GATEWAY_SERVER_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "gateway/fiscal_year_reader.h"
+#include "gateway/national_reads_impl.h"
+#include "gateway/national_service.h"
+#include "gateway/tenant_directory.h"
+#include "services/common/summary_stub_grpc.h"
+
+namespace poles::gateway {
+
+// Everything poles-gateway is configured with (flags, POLES_GATEWAY_*
+// environment overrides).
+struct GatewayOptions {
+  std::string listen = "127.0.0.1:50052";
+  // The poles-server whose services the reads fan out to.
+  std::string server = "127.0.0.1:50051";
+  // The application role's connection string: API keys and the platform's
+  // reference tables only.
+  std::string database_url;
+  // The gateway's own ROLE_SERVICE API key ("pk_..."), as read from its file.
+  std::string service_key;
+  int disclosure_threshold = 5;
+  int max_in_flight = 64;
+  std::chrono::milliseconds max_deadline{30000};
+  std::chrono::milliseconds auth_cache_ttl{10000};
+  std::chrono::milliseconds reference_cache_ttl{60000};
+  std::chrono::milliseconds shutdown_grace{10000};
+  int max_concurrent_reads = 64;
+  bool reflection = true;
+};
+
+// INVALID_ARGUMENT naming the flag otherwise.
+absl::Status ValidateGatewayOptions(const GatewayOptions& options);
+
+// A running poles-gateway: NationalService, health and reflection on
+// `listen`. Health is SERVING once the database answered.
+class GatewayServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<GatewayServer>> Start(
+      const GatewayOptions& options);
+  ~GatewayServer();
+
+  int port() const { return port_; }
+  // The reads behind the gRPC service (for the HTTP side).
+  NationalReads& reads() { return *reads_; }
+  // NOT_SERVING, stops accepting calls, lets running reads finish within
+  // the grace period.
+  void Shutdown();
+
+ private:
+  GatewayServer() = default;
+  GatewayOptions options_;
+  std::unique_ptr<DatabaseTenantDirectory> directory_;
+  std::shared_ptr<GrpcSummaryStub> channel_stub_;
+  std::shared_ptr<SummaryStub> summaries_;
+  std::unique_ptr<GrpcFiscalYearReader> fiscal_years_;
+  std::unique_ptr<NationalReadsImpl> reads_;
+  std::unique_ptr<NationalService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace poles::gateway
+
+#endif  // POLES_GATEWAY_GATEWAY_SERVER_H_

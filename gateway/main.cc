@@ -1,0 +1,122 @@
+// poles-gateway: the national read side of the Pôles platform (gRPC
+// NationalService), fanning out to a poles-server's services.
+//
+//   poles-gateway --server 127.0.0.1:50051 \
+//     --database-url postgresql://poles_app@db/poles \
+//     --service-key-file keys/service.key
+//
+// Every flag has a POLES_GATEWAY_* environment override.
+#include <signal.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "absl/strings/ascii.h"
+#include "base/logging.h"
+#include "gateway/gateway_server.h"
+#include "services/common/process.h"
+
+namespace {
+
+int Fail(int exit_code, absl::string_view error) {
+  poles::logging::Log(spdlog::level::critical, "gateway_failed",
+                      {{"error", std::string(error)}});
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  poles::ConfigureServerProcess();
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  poles::gateway::GatewayOptions o;
+  std::string service_key_file;
+  long max_deadline_ms = 30000, auth_ttl_ms = 10000, grace_ms = 10000;
+  bool no_reflection = false;
+  std::string log_level = "info";
+
+  CLI::App app{"poles-gateway: the national reads of the Pôles platform"};
+  app.add_option("--listen", o.listen, "address:port to serve gRPC on")
+      ->envname("POLES_GATEWAY_LISTEN")
+      ->capture_default_str();
+  app.add_option("--server", o.server,
+                 "address:port of the poles-server whose services are read")
+      ->envname("POLES_GATEWAY_SERVER")
+      ->capture_default_str();
+  app.add_option("--database-url", o.database_url,
+                 "connection string of the application role (API keys and "
+                 "reference tables only)")
+      ->envname("POLES_GATEWAY_DATABASE_URL");
+  app.add_option("--service-key-file", service_key_file,
+                 "file holding the gateway's own ROLE_SERVICE API key")
+      ->envname("POLES_GATEWAY_SERVICE_KEY_FILE");
+  app.add_option("--disclosure-threshold", o.disclosure_threshold,
+                 "cells counting fewer units are suppressed for national "
+                 "and ministry users")
+      ->envname("POLES_GATEWAY_DISCLOSURE_THRESHOLD")
+      ->capture_default_str();
+  app.add_option("--max-in-flight", o.max_in_flight,
+                 "summary calls in flight at once, per read")
+      ->envname("POLES_GATEWAY_MAX_IN_FLIGHT")
+      ->capture_default_str();
+  app.add_option("--max-deadline-ms", max_deadline_ms,
+                 "deadline cap for reads that set none (or a later one)")
+      ->envname("POLES_GATEWAY_MAX_DEADLINE_MS")
+      ->capture_default_str();
+  app.add_option("--auth-cache-ttl-ms", auth_ttl_ms,
+                 "how long a verified API key is cached")
+      ->envname("POLES_GATEWAY_AUTH_CACHE_TTL_MS")
+      ->capture_default_str();
+  app.add_option("--shutdown-grace-ms", grace_ms,
+                 "time running reads get to finish on SIGTERM")
+      ->envname("POLES_GATEWAY_SHUTDOWN_GRACE_MS")
+      ->capture_default_str();
+  app.add_flag("--no-reflection", no_reflection, "turn server reflection off")
+      ->envname("POLES_GATEWAY_NO_REFLECTION");
+  app.add_option("--log-level", log_level,
+                 "lowest level logged: trace, debug, info, warn, error, "
+                 "critical, off")
+      ->envname("POLES_GATEWAY_LOG_LEVEL")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  auto level = poles::logging::ParseLevel(log_level);
+  if (!level.ok()) return Fail(2, level.status().message());
+  poles::logging::SetLevel(*level);
+
+  if (service_key_file.empty()) return Fail(2, "give --service-key-file");
+  {
+    std::ifstream in(service_key_file);
+    if (!in) return Fail(1, "cannot read --service-key-file");
+    std::stringstream text;
+    text << in.rdbuf();
+    o.service_key = std::string(absl::StripAsciiWhitespace(text.str()));
+  }
+  o.max_deadline = std::chrono::milliseconds(max_deadline_ms);
+  o.auth_cache_ttl = std::chrono::milliseconds(auth_ttl_ms);
+  o.shutdown_grace = std::chrono::milliseconds(grace_ms);
+  o.reflection = !no_reflection;
+
+  auto gateway = poles::gateway::GatewayServer::Start(o);
+  if (!gateway.ok()) return Fail(1, gateway.status().message());
+  poles::logging::Log(spdlog::level::info, "gateway_started",
+                      {{"port", (*gateway)->port()},
+                       {"server", o.server},
+                       {"health", "SERVING"}});
+  int sig = 0;
+  sigwait(&signals, &sig);
+  poles::logging::Log(spdlog::level::info, "gateway_draining",
+                      {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
+                       {"health", "NOT_SERVING"}});
+  (*gateway)->Shutdown();
+  gateway->reset();
+  poles::logging::Log(spdlog::level::info, "gateway_stopped");
+  return 0;
+}
