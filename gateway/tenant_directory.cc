@@ -41,11 +41,17 @@ ReferenceLabels FixedLabels() {
                                   {"mutual", "Mutuelle"},
                                   {"other", "Autre"}};
   l.by_dimension["event_kind"] = {
-      {"board", "Conseil d'administration"},
-      {"executive", "Comité exécutif"},
-      {"committee", "Comité"},
-      {"national_table", "Table nationale"},
-      {"partner_committee", "Comité de partenaires"},
+      {"board_meeting", "Conseil d'administration"},
+      {"executive_meeting", "Comité exécutif"},
+      {"aga", "Assemblée générale annuelle"},
+      {"forum", "Forum"},
+      {"training", "Formation"},
+      {"webinar", "Webinaire"},
+      {"conference_call", "Conférence téléphonique"},
+      {"networking", "Réseautage"},
+      {"visit", "Visite"},
+      {"promotion", "Promotion"},
+      {"committee_meeting", "Réunion de comité"},
       {"other", "Autre"}};
   l.by_dimension["funder_kind"] = {
       {"provincial", "Provincial"},
