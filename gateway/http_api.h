@@ -1,0 +1,105 @@
+#ifndef POLES_GATEWAY_HTTP_API_H_
+#define POLES_GATEWAY_HTTP_API_H_
+
+// The gateway's HTTP front door (cpp-httplib, in the poles-gateway process
+// beside the gRPC server), documented in docs/http-api.md:
+//
+//   GET /api/v1/national/table?fiscal_year=2017-2018[&indicators=a,b]
+//       [&regions=17,04][&breakdown=gender][&format=csv[&separator=;]]
+//   GET /api/v1/national/funding?fiscal_years=2017-2018[,...]
+//       [&group_by=program,mrc][&filter.program=a,b][&format=csv]
+//   GET /api/v1/national/findings?fiscal_year=2017-2018[&tenants=a,b]
+//       [&format=csv]
+//   GET /api/v1/tenants/{tenant}/bilans/{fiscal_year}        (JSON)
+//   GET /api/v1/tenants/{tenant}/bilans/{fiscal_year}.html[?lang=en]
+//   GET /p/{tenant}/calendrier.ics           (public, no key)
+//   GET /p/{tenant}/repertoire?mrc={mrc}     (public, no key)
+//   GET / and /tableau-de-bord               (the dashboard page, no key:
+//       the page asks for one and calls the API with it)
+//
+// The /api/ reads pass the Authorization header ("Bearer pk_...") to
+// NationalReads as is and answer protobuf's JSON mapping of its message
+// (lowerCamelCase, int64 as strings, enums by name, zeros written) or CSV
+// (gateway/http_csv.h). An error is JSON {"error": {"code", "status",
+// "message", "reason", "field", "violations": [{"field", "description"}]}}
+// with the HTTP status of the gRPC code (HttpStatusOf); "field" names the
+// query parameter. Every request is bounded: its size, its number of query
+// parameters and their length, and a deadline passed to the reads.
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "gateway/national_reads.h"
+#include "gateway/public_pages.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace poles::gateway {
+
+struct HttpApiOptions {
+  // The dashboard's static files (index.html, dashboard.js, ...); empty:
+  // no dashboard. DefaultWebDir() finds gateway/web/.
+  std::string web_dir;
+  // Chart.js's UMD build, served as /vendor/chart.umd.js; empty: the
+  // first of `web_dir`/vendor/chart.umd.js (the build copies it there) and
+  // the source tree's node_modules/chart.js/dist/chart.umd.js.
+  std::string chart_js;
+  // The deadline given to each read (and each public page's call).
+  std::chrono::milliseconds request_deadline{10000};
+  size_t max_request_bytes = 64 * 1024;
+  size_t max_query_parameters = 32;
+  size_t max_parameter_bytes = 2048;
+  // Threads answering requests.
+  int threads = 8;
+};
+
+// The HTTP status for a gRPC code (google.rpc.Code's documented mapping):
+// UNAUTHENTICATED 401, PERMISSION_DENIED 403, INVALID_ARGUMENT 400,
+// NOT_FOUND 404, DEADLINE_EXCEEDED 504, UNAVAILABLE 503, ...
+int HttpStatusOf(absl::StatusCode code);
+
+// The JSON error body for `status` (see above).
+std::string ErrorJson(const absl::Status& status);
+
+// The dashboard directory nearest to `argv0`: <dir of binary>/web when the
+// build copied it there, else the source tree's gateway/web (from the
+// compile-time POLES_SOURCE_DIR), else "".
+std::string DefaultWebDir(const std::string& argv0);
+
+// Installs the routes and the bounds on `server`. `reads` and `pages` must
+// outlive the server; `pages` may be null (the /p/ pages answer 503).
+void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
+                     PublicPages* pages, const HttpApiOptions& options);
+
+// An httplib::Server with the API, listening on its own thread.
+class HttpFrontDoor {
+ public:
+  // `listen` is "host:port" (port 0: any free port).
+  static absl::StatusOr<std::unique_ptr<HttpFrontDoor>> Start(
+      const std::string& listen, NationalReads& reads, PublicPages* pages,
+      const HttpApiOptions& options);
+  ~HttpFrontDoor();
+  HttpFrontDoor(const HttpFrontDoor&) = delete;
+  HttpFrontDoor& operator=(const HttpFrontDoor&) = delete;
+
+  int port() const { return port_; }
+  // Stops listening and waits for the thread; idempotent.
+  void Stop();
+
+ private:
+  HttpFrontDoor() = default;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace poles::gateway
+
+#endif  // POLES_GATEWAY_HTTP_API_H_
