@@ -250,16 +250,20 @@ TEST(AuthWalkTest, RevokedAndExpiredKeysAreRefused) {
 // will read aggregates through gateways of their own) and service (the
 // national gateway's credential) are PERMISSION_DENIED on every method of
 // every hosted service but shared reference data, with a request naming a
-// real tenant; service's one right is the summaries (Summarize*), which it
-// gets for any tenant.
+// real tenant; service's rights are the summaries (Summarize*) and what the
+// tenant publishes (kPublicMethods, for the gateway's public pages), which
+// it gets for any tenant.
 TEST(AuthWalkTest, PlatformRolesAreDeniedEveryTenantMethodButServiceSummaries) {
+  const std::set<std::string> kPublicMethods = {
+      "/poles.v1.EventsService/GetPublicCalendar",
+      "/poles.v1.DirectoriesService/ExportDirectory"};
   TestTenant t = NewTenant("platform");
   const std::vector<std::pair<std::string, std::string>> keys = {
       {"national", PlatformKey("national")},
       {"funding", PlatformKey("funding")},
       {"service", ServiceKey()}};
   google::protobuf::DynamicMessageFactory factory;
-  int denied = 0, summaries = 0;
+  int denied = 0, summaries = 0, published = 0;
   for (const auto* m : AllMethods()) {
     const std::string path = PathOf(m);
     if (kReferenceMethods.count(path)) continue;
@@ -272,6 +276,13 @@ TEST(AuthWalkTest, PlatformRolesAreDeniedEveryTenantMethodButServiceSummaries) {
         EXPECT_TRUE(s.ok())
             << path << " as " << role << ": " << s.error_message();
         ++summaries;
+      } else if (kPublicMethods.count(path) && role == "service") {
+        // Authorised: whatever else it answers (the walk's request may lack
+        // a required field), never PERMISSION_DENIED.
+        EXPECT_NE(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << path << " as " << role << ": " << s.error_message();
+        EXPECT_NE(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << path;
+        ++published;
       } else {
         EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
             << path << " as " << role << ": " << s.error_message();
@@ -281,6 +292,7 @@ TEST(AuthWalkTest, PlatformRolesAreDeniedEveryTenantMethodButServiceSummaries) {
   }
   // Not vacuous: every service's summary was tried, and the rest.
   EXPECT_GE(summaries, 2);
+  EXPECT_EQ(published, 2);
   EXPECT_GE(denied, 3 * 50);
 }
 

@@ -190,11 +190,14 @@ absl::Status Authorize(const Principal& principal, Access access,
         return denied("the key has no access to this tenant");
       }
       return absl::OkStatus();
+    case Access::kPublic:
+      if (principal.role == v1::ROLE_SERVICE) return absl::OkStatus();
+      [[fallthrough]];
     case Access::kTenantRead:
     case Access::kTenantWrite: {
       bool role_ok =
           principal.role == v1::ROLE_EDITOR ||
-          (access == Access::kTenantRead && principal.role == v1::ROLE_VIEWER);
+          (access != Access::kTenantWrite && principal.role == v1::ROLE_VIEWER);
       if (!role_ok) {
         return denied(access == Access::kTenantWrite
                           ? "this method needs the editor role on the tenant"

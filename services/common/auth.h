@@ -32,6 +32,9 @@ enum class Access {
   kAnyKey,       // any valid key (shared reference data)
   kSummary,      // editor or viewer of the tenant, or the platform service
                  // role: indicator summaries (aggregates only)
+  kPublic,       // editor or viewer of the tenant, or the platform service
+                 // role: what the tenant publishes (public events, the
+                 // public directory), for the gateway's public pages
 };
 
 // A freshly generated API key. `plaintext` is `pk_<key_id>_<secret>`: a

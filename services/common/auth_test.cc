@@ -52,5 +52,26 @@ TEST(AuthorizeTest, RolesAndTenants) {
             absl::StatusCode::kPermissionDenied);
 }
 
+// What a tenant publishes: its own users, and the platform service (the
+// gateway's public pages) for any tenant; no other platform role, and no
+// other tenant's users.
+TEST(AuthorizeTest, PublicIsTheTenantsUsersOrTheService) {
+  Principal viewer{"k1", v1::ROLE_VIEWER, "centre-du-quebec"};
+  Principal service{"k2", v1::ROLE_SERVICE, ""};
+  Principal national{"k3", v1::ROLE_NATIONAL, ""};
+  Principal admin{"k4", v1::ROLE_ADMIN, ""};
+  EXPECT_TRUE(Authorize(viewer, Access::kPublic, "centre-du-quebec").ok());
+  EXPECT_TRUE(Authorize(service, Access::kPublic, "centre-du-quebec").ok());
+  EXPECT_EQ(Authorize(viewer, Access::kPublic, "estrie").code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(Authorize(national, Access::kPublic, "centre-du-quebec").code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(Authorize(admin, Access::kPublic, "centre-du-quebec").code(),
+            absl::StatusCode::kPermissionDenied);
+  // The service role still reads no tenant data beyond that.
+  EXPECT_EQ(Authorize(service, Access::kTenantRead, "centre-du-quebec").code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace poles

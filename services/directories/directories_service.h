@@ -45,7 +45,7 @@ class DirectoriesGrpcService final
                      v1::DirectoryDistribution, Access::kTenantRead)
   POLES_SERVE_METHOD(DirectoriesService, ExportDirectory,
                      v1::ExportDirectoryRequest, v1::DirectoryExport,
-                     Access::kTenantRead)
+                     Access::kPublic)
   POLES_SERVE_METHOD(DirectoriesService, CreatePerson, v1::CreatePersonRequest,
                      v1::Person, Access::kTenantWrite)
   POLES_SERVE_METHOD(DirectoriesService, GetPerson, v1::GetPersonRequest,

@@ -74,7 +74,7 @@ class EventsGrpcService final : public v1::EventsService::CallbackService {
   POLES_SERVE_DELETE(EventsService, DeleteEvent, v1::DeleteEventRequest)
   POLES_SERVE_METHOD(EventsService, GetPublicCalendar,
                      v1::GetPublicCalendarRequest, v1::Calendar,
-                     Access::kTenantRead)
+                     Access::kPublic)
   POLES_SERVE_METHOD(EventsService, SummarizeEvents, v1::SummarizeRequest,
                      v1::IndicatorSummary, Access::kSummary)
   POLES_SERVE_METHOD(EventsService, ReportEventsIndicator,
