@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/numbers.h"
@@ -396,6 +397,18 @@ absl::StatusOr<std::unique_ptr<HttpFrontDoor>> HttpFrontDoor::Start(
   door->port_ = port;
   door->thread_ = std::thread(
       [server = door->server_.get()] { server->listen_after_bind(); });
+  return door;
+}
+
+absl::StatusOr<std::unique_ptr<HttpFrontDoor>> HttpFrontDoor::StartForGateway(
+    const std::string& listen, NationalReads& reads,
+    const std::string& server_address, const std::string& service_key,
+    const HttpApiOptions& options) {
+  auto pages = NewGrpcPublicPages(
+      grpc::CreateChannel(server_address, grpc::InsecureChannelCredentials()),
+      absl::StrCat("Bearer ", service_key));
+  auto door = Start(listen, reads, pages.get(), options);
+  if (door.ok()) (*door)->owned_pages_ = std::move(pages);
   return door;
 }
 

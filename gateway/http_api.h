@@ -89,12 +89,21 @@ class HttpFrontDoor {
   HttpFrontDoor(const HttpFrontDoor&) = delete;
   HttpFrontDoor& operator=(const HttpFrontDoor&) = delete;
 
+  // poles-gateway's front door: the API over `reads`, the public pages read
+  // from the poles-server at `server_address` ("host:port") with the
+  // gateway's `service_key` ("pk_..."), which it owns.
+  static absl::StatusOr<std::unique_ptr<HttpFrontDoor>> StartForGateway(
+      const std::string& listen, NationalReads& reads,
+      const std::string& server_address, const std::string& service_key,
+      const HttpApiOptions& options);
+
   int port() const { return port_; }
   // Stops listening and waits for the thread; idempotent.
   void Stop();
 
  private:
   HttpFrontDoor() = default;
+  std::unique_ptr<PublicPages> owned_pages_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;

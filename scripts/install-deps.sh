@@ -16,7 +16,11 @@ PACKAGES=(
   clang libclang-rt-14-dev clang-format clang-tidy
   libcsv-dev libxml2-utils
   tzdata libutf8proc-dev
+  chromium
 )
+# Node.js and npm (the dashboard's Chart.js and the browser test's
+# playwright-core, npm ci): Debian's only where the machine has none.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

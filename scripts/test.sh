@@ -14,9 +14,25 @@ if [ "${POLES_SANITIZE:-0}" = 1 ]; then
   BUILD_DIR=build-asan
   EXTRA=(-DPOLES_SANITIZE=ON)
 fi
+# The dashboard's Chart.js and the browser test's playwright-core, from the
+# committed lockfile (before cmake, which copies Chart.js beside the page).
+npm ci --no-audit --no-fund --loglevel=error
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${EXTRA[@]}" >/dev/null
 ninja -C "$BUILD_DIR"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
+
+# The dashboard in Debian's chromium (tests/browser/, playwright-core): the
+# real stack (poles-server with the demo data, poles-gateway) once the
+# gateway binary is built, else the HTTP API over canned reads.
+if [ -x /usr/bin/chromium ]; then
+  if [ -z "$(find "$BUILD_DIR" -name poles-gateway -type f -perm -u+x -print -quit)" ]; then
+    echo "browser: no poles-gateway in $BUILD_DIR, testing the dashboard over canned reads"
+    export POLES_BROWSER_STACK=fixture
+  else
+    export POLES_GATEWAY_BIN=${POLES_GATEWAY_BIN:-$(find "$BUILD_DIR" -name poles-gateway -type f -perm -u+x -print -quit)}
+  fi
+  POLES_BUILD_DIR="$BUILD_DIR" node --test tests/browser/dashboard.test.mjs
+fi
 
 # Formatting (.clang-format) and clang-tidy (.clang-tidy, no finding beyond
 # scripts/tidy-baseline.txt); POLES_TIDY=0 checks the formatting only.
