@@ -1,5 +1,7 @@
 // poles-gateway: the national read side of the Pôles platform (gRPC
-// NationalService), fanning out to a poles-server's services.
+// NationalService; the HTTP API, public pages and dashboard on
+// --http-listen, docs/http-api.md), fanning out to a poles-server's
+// services.
 //
 //   poles-gateway --server 127.0.0.1:50051 \
 //     --database-url postgresql://poles_app@db/poles \
@@ -8,7 +10,9 @@
 // Every flag has a POLES_GATEWAY_* environment override.
 #include <signal.h>
 
+#include <algorithm>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -17,6 +21,7 @@
 #include "absl/strings/ascii.h"
 #include "base/logging.h"
 #include "gateway/gateway_server.h"
+#include "gateway/http_api.h"
 #include "services/common/process.h"
 
 namespace {
@@ -42,6 +47,7 @@ int main(int argc, char** argv) {
   long max_deadline_ms = 30000, auth_ttl_ms = 10000, grace_ms = 10000;
   bool no_reflection = false;
   std::string log_level = "info";
+  std::string http_listen = "127.0.0.1:8080", web_dir;
 
   CLI::App app{"poles-gateway: the national reads of the Pôles platform"};
   app.add_option("--listen", o.listen, "address:port to serve gRPC on")
@@ -86,6 +92,15 @@ int main(int argc, char** argv) {
                  "critical, off")
       ->envname("POLES_GATEWAY_LOG_LEVEL")
       ->capture_default_str();
+  app.add_option("--http-listen", http_listen,
+                 "host:port of the HTTP API, public pages and dashboard; "
+                 "empty: off")
+      ->envname("POLES_GATEWAY_HTTP_LISTEN")
+      ->capture_default_str();
+  app.add_option("--web-dir", web_dir,
+                 "the dashboard's files (default: web/ beside the binary, "
+                 "else the source tree's gateway/web)")
+      ->envname("POLES_GATEWAY_WEB_DIR");
   CLI11_PARSE(app, argc, argv);
   auto level = poles::logging::ParseLevel(log_level);
   if (!level.ok()) return Fail(2, level.status().message());
@@ -106,8 +121,22 @@ int main(int argc, char** argv) {
 
   auto gateway = poles::gateway::GatewayServer::Start(o);
   if (!gateway.ok()) return Fail(1, gateway.status().message());
+  std::unique_ptr<poles::gateway::HttpFrontDoor> http;
+  if (!http_listen.empty()) {
+    poles::gateway::HttpApiOptions http_options;
+    http_options.web_dir =
+        web_dir.empty() ? poles::gateway::DefaultWebDir(argv[0]) : web_dir;
+    http_options.request_deadline =
+        std::min(http_options.request_deadline, o.max_deadline);
+    auto door = poles::gateway::HttpFrontDoor::StartForGateway(
+        http_listen, (*gateway)->reads(), o.server, o.service_key,
+        http_options);
+    if (!door.ok()) return Fail(1, door.status().message());
+    http = std::move(*door);
+  }
   poles::logging::Log(spdlog::level::info, "gateway_started",
                       {{"port", (*gateway)->port()},
+                       {"http_port", http ? http->port() : 0},
                        {"server", o.server},
                        {"health", "SERVING"}});
   int sig = 0;
@@ -115,6 +144,7 @@ int main(int argc, char** argv) {
   poles::logging::Log(spdlog::level::info, "gateway_draining",
                       {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
                        {"health", "NOT_SERVING"}});
+  if (http) http->Stop();
   (*gateway)->Shutdown();
   gateway->reset();
   poles::logging::Log(spdlog::level::info, "gateway_stopped");

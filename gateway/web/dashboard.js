@@ -254,6 +254,7 @@ function renderCharts(table) {
       },
       options: {
         animation: false,
+        locale: 'fr-CA',
         maintainAspectRatio: false,
         plugins: { title: { display: true, text: column.labelFr + (any ? '' : ' (aucune valeur)') },
                    legend: { display: false } },
