@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <sys/wait.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -56,8 +57,8 @@ int Run(const std::vector<std::string>& argv, const std::string& log_path) {
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(),
-                              environ);
+  const int rc =
+      posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return -1;
   int status = 0;
@@ -100,14 +101,13 @@ int PrintPdf(const std::string& html, const std::string& pdf_path,
       (temp_dir.empty() ? pdf_path + ".chromium.log" : temp_dir + "/log");
   std::error_code ec;
   fs::remove(pdf_path, ec);
-  const int rc = Run(ChromiumPrintCommand(*chromium, html_path, pdf_path),
-                     log_path);
+  const int rc =
+      Run(ChromiumPrintCommand(*chromium, html_path, pdf_path), log_path);
   const bool made = fs::exists(pdf_path) && fs::file_size(pdf_path, ec) > 0;
   if (rc != 0 || !made) {
-    std::fprintf(stderr,
-                 "erreur : Chromium (%s) n'a pas produit %s (code %d)\n%s",
-                 chromium->c_str(), pdf_path.c_str(), rc,
-                 ReadAll(log_path).c_str());
+    std::fprintf(
+        stderr, "erreur : Chromium (%s) n'a pas produit %s (code %d)\n%s",
+        chromium->c_str(), pdf_path.c_str(), rc, ReadAll(log_path).c_str());
     return 1;
   }
   fs::remove(log_path, ec);
@@ -122,8 +122,8 @@ int PrintPdf(const std::string& html, const std::string& pdf_path,
 
 std::string FormatBilan(const v1::Bilan& bilan) {
   const int threshold = bilan.disclosure_threshold();
-  std::string out = absl::StrCat("Bilan ", bilan.fiscal_year(), " — ",
-                                 bilan.display_name());
+  std::string out =
+      absl::StrCat("Bilan ", bilan.fiscal_year(), " — ", bilan.display_name());
   if (!bilan.region_name().empty())
     absl::StrAppend(&out, " (", bilan.region_name(), ")");
   absl::StrAppend(&out, "\n", StateFr(bilan.state()), "\n");
@@ -135,16 +135,15 @@ std::string FormatBilan(const v1::Bilan& bilan) {
       std::vector<std::pair<std::string, std::string>> lines;
       for (const auto& row : table.rows()) {
         auto value = row.dimensions().find(table.dimension());
-        std::string key =
-            value == row.dimensions().end() ? "" : value->second;
+        std::string key = value == row.dimensions().end() ? "" : value->second;
         auto label = table.row_labels().find(key);
-        lines.push_back({label == table.row_labels().end() ? key
-                                                           : label->second,
-                         CellText(row, table.unit(), threshold)});
+        lines.push_back(
+            {label == table.row_labels().end() ? key : label->second,
+             CellText(row, table.unit(), threshold)});
       }
       if (table.has_total())
-        lines.push_back({"Total", CellText(table.total(), table.unit(),
-                                           threshold)});
+        lines.push_back(
+            {"Total", CellText(table.total(), table.unit(), threshold)});
       size_t label_width = 0, value_width = 0;
       for (const auto& [l, v] : lines) {
         label_width = std::max(label_width, DisplayWidth(l));
@@ -162,13 +161,13 @@ std::string FormatBilan(const v1::Bilan& bilan) {
     absl::StrAppend(&out, "\nConstats de validation (", bilan.findings_size(),
                     ")\n");
     for (const auto& f : bilan.findings()) {
-      absl::StrAppend(&out, "  ", f.indicator(), " — ",
-                      FindingRuleFr(f.rule()), " : ", f.message_fr(), "\n");
+      absl::StrAppend(&out, "  ", f.indicator(), " — ", FindingRuleFr(f.rule()),
+                      " : ", f.message_fr(), "\n");
     }
   }
   out += "\n— : rien d'enregistré ; * : déclaré par le Pôle\n";
-  out += FormatUnreachable({bilan.unreachable().begin(),
-                            bilan.unreachable().end()});
+  out += FormatUnreachable(
+      {bilan.unreachable().begin(), bilan.unreachable().end()});
   return out;
 }
 
@@ -210,8 +209,8 @@ absl::StatusOr<std::string> FindChromium() {
 }
 
 int BilanCommand(const GatewayClient& client, const BilanOptions& options) {
-  const std::string name = absl::StrCat("tenants/", options.tenant, "/bilans/",
-                                        options.fiscal_year);
+  const std::string name =
+      absl::StrCat("tenants/", options.tenant, "/bilans/", options.fiscal_year);
   auto stub = v1::NationalService::NewStub(client.channel);
   if (options.html_file.empty() && options.pdf_file.empty()) {
     grpc::ClientContext ctx;

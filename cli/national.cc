@@ -16,9 +16,8 @@ namespace poles::cli {
 namespace {
 
 std::string TenantName(const std::string& slug_or_name) {
-  return absl::StartsWith(slug_or_name, "tenants/")
-             ? slug_or_name
-             : "tenants/" + slug_or_name;
+  return absl::StartsWith(slug_or_name, "tenants/") ? slug_or_name
+                                                    : "tenants/" + slug_or_name;
 }
 
 }  // namespace
@@ -50,7 +49,8 @@ absl::StatusOr<v1::RollupFilter> ParseRollupFilter(const std::string& text) {
   }
   if (filter.dimension().empty() || filter.values().empty()) {
     return absl::InvalidArgumentError(
-        "--filter « " + text + " » : il faut une dimension et au moins une "
+        "--filter « " + text +
+        " » : il faut une dimension et au moins une "
         "valeur (ex. program=mesi)");
   }
   return filter;
@@ -175,12 +175,12 @@ int NationalFindingsCommand(const GatewayClient& client,
   if (options.json) {
     std::printf("%s\n", ToJson(resp).c_str());
   } else {
-    std::printf("Constats de validation — exercice %s\n\n%s",
-                options.fiscal_year.c_str(),
-                FormatFindings({resp.findings().begin(), resp.findings().end()},
-                               {resp.unreachable().begin(),
-                                resp.unreachable().end()})
-                    .c_str());
+    std::printf(
+        "Constats de validation — exercice %s\n\n%s",
+        options.fiscal_year.c_str(),
+        FormatFindings({resp.findings().begin(), resp.findings().end()},
+                       {resp.unreachable().begin(), resp.unreachable().end()})
+            .c_str());
   }
   return 0;
 }

@@ -130,8 +130,8 @@ std::vector<Column> TableColumns(const v1::NationalTable& table) {
     out.push_back({code, "", code, units[code]});
     for (const auto& dims : breakdowns[code]) {
       std::string value = dims.substr(dims.find('=') + 1);
-      out.push_back({code, dims, absl::StrCat(code, "[", value, "]"),
-                     units[code]});
+      out.push_back(
+          {code, dims, absl::StrCat(code, "[", value, "]"), units[code]});
     }
   }
   return out;
@@ -190,8 +190,8 @@ std::string CellText(const v1::TableCell& cell, const std::string& unit,
                ? absl::StrCat("<", kNoBreakSpace, disclosure_threshold)
                : std::string("masqué");
   } else {
-    text = cell.display().empty() ? ValueText(cell.value(), unit)
-                                  : cell.display();
+    text =
+        cell.display().empty() ? ValueText(cell.value(), unit) : cell.display();
   }
   if (cell.source() == v1::CELL_SOURCE_REPORTED) text += "*";
   return text;
@@ -266,9 +266,8 @@ std::string FormatNationalTable(const v1::NationalTable& table) {
                                      RowStateFr(row.state())};
     for (const auto& c : columns) {
       auto it = cells.find({c.indicator, c.dimensions});
-      line.push_back(it == cells.end() ? "—"
-                                       : CellText(*it->second, c.unit,
-                                                  threshold));
+      line.push_back(
+          it == cells.end() ? "—" : CellText(*it->second, c.unit, threshold));
     }
     rows.push_back(line);
     findings += row.findings_size();
@@ -289,9 +288,9 @@ std::string FormatNationalTable(const v1::NationalTable& table) {
   rows.push_back(total_line);
   rows.push_back(count_line);
 
-  std::string out = absl::StrCat("Tableau national PAGES — exercice ",
-                                 table.fiscal_year(), " — ",
-                                 table.rows_size(), " Pôle(s)");
+  std::string out =
+      absl::StrCat("Tableau national PAGES — exercice ", table.fiscal_year(),
+                   " — ", table.rows_size(), " Pôle(s)");
   if (!table.breakdown().empty())
     absl::StrAppend(&out, " — ventilation : ", table.breakdown());
   out += "\n\n" + Columns(rows, FiguresAfter(3, rows[0].size())) + "\n";
@@ -312,8 +311,8 @@ std::string FormatNationalTable(const v1::NationalTable& table) {
     }
     out += Columns(legend, {});
   }
-  out += FormatUnreachable({table.unreachable().begin(),
-                            table.unreachable().end()});
+  out += FormatUnreachable(
+      {table.unreachable().begin(), table.unreachable().end()});
   absl::StrAppend(&out, "Constats de validation : ", findings, "\n");
   return out;
 }
@@ -362,8 +361,8 @@ std::vector<std::string> FigureCells(const v1::RollupFigures& f,
   if (f.suppressed()) {
     const std::string hidden =
         threshold > 0 ? absl::StrCat("<", kNoBreakSpace, threshold) : "masqué";
-    return {hidden, hidden, hidden, hidden, hidden, hidden, hidden,
-            std::to_string(f.tenant_count())};
+    return {hidden, hidden, hidden, hidden,
+            hidden, hidden, hidden, std::to_string(f.tenant_count())};
   }
   return {FrenchInteger(f.awards()),
           FrenchMoney(f.amount_authorised_cents()),
@@ -391,9 +390,9 @@ std::string FormatFundingRollup(const v1::FundingRollup& rollup) {
                                 rollup.group_by().end());
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = dims;
-  for (const char* h : {"Source", "Aides", "Autorisé", "Versé",
-                        "Investissement", "Emplois créés", "maintenus",
-                        "créés ou maintenus", "Pôles"})
+  for (const char* h :
+       {"Source", "Aides", "Autorisé", "Versé", "Investissement",
+        "Emplois créés", "maintenus", "créés ou maintenus", "Pôles"})
     header.push_back(h);
   rows.push_back(header);
   auto add = [&](const v1::RollupRow& r, bool total) {
@@ -431,7 +430,7 @@ std::string FormatFundingRollup(const v1::FundingRollup& rollup) {
       "Financement — exercice(s) ", absl::StrJoin(rollup.fiscal_years(), ", "),
       dims.empty() ? "" : " — par ", absl::StrJoin(dims, " × "), "\n\n");
   out += Columns(rows, FiguresAfter(std::max<size_t>(dims.size(), 1) + 1,
-                                     rows[0].size())) +
+                                    rows[0].size())) +
          "\n";
   out +=
       "aides : sommes des aides enregistrées par les Pôles ; déclaré : "
@@ -441,8 +440,8 @@ std::string FormatFundingRollup(const v1::FundingRollup& rollup) {
                     " : groupe trop petit, masqué");
   }
   out += "\n";
-  out += FormatUnreachable({rollup.unreachable().begin(),
-                            rollup.unreachable().end()});
+  out += FormatUnreachable(
+      {rollup.unreachable().begin(), rollup.unreachable().end()});
   return out;
 }
 
@@ -457,10 +456,11 @@ std::string FormatFindings(
     if (!f.compared_fiscal_year().empty())
       absl::StrAppend(&compared, " (", f.compared_fiscal_year(), ")");
     std::string indicator = f.indicator();
-    if (!f.dimension().empty()) absl::StrAppend(&indicator, " / ", f.dimension());
+    if (!f.dimension().empty())
+      absl::StrAppend(&indicator, " / ", f.dimension());
     rows.push_back({Slug(f.tenant()), f.fiscal_year(), indicator,
-                    FindingRuleFr(f.rule()), FrenchInteger(f.value()),
-                    compared, f.message_fr()});
+                    FindingRuleFr(f.rule()), FrenchInteger(f.value()), compared,
+                    f.message_fr()});
   }
   std::string out =
       Columns(rows, {false, false, false, false, true, true, false});

@@ -96,8 +96,7 @@ TEST(FrenchNumbers, MoneyGroupsThousandsWithANoBreakSpace) {
   EXPECT_EQ(FrenchMoney(33790500),
             std::string("337") + kNbsp + "905,00" + kNbsp + "$");
   EXPECT_EQ(FrenchMoney(0), std::string("0,00") + kNbsp + "$");
-  EXPECT_EQ(FrenchMoney(-5),
-            std::string("-0,05") + kNbsp + "$");
+  EXPECT_EQ(FrenchMoney(-5), std::string("-0,05") + kNbsp + "$");
   EXPECT_EQ(FrenchMoney(100000000),
             std::string("1") + kNbsp + "000" + kNbsp + "000,00" + kNbsp + "$");
   EXPECT_EQ(FrenchInteger(1234567),
@@ -121,9 +120,8 @@ TEST(CellText, MarksMissingReportedSuppressedAndUnreachable) {
             "237*");
   EXPECT_EQ(CellText(Cell("x", 2, v1::CELL_SOURCE_COMPUTED, true), "count", 5),
             std::string("<") + kNbsp + "5");
-  EXPECT_EQ(
-      CellText(Cell("x", 33790500, v1::CELL_SOURCE_COMPUTED), "cents", 5),
-      FrenchMoney(33790500));
+  EXPECT_EQ(CellText(Cell("x", 33790500, v1::CELL_SOURCE_COMPUTED), "cents", 5),
+            FrenchMoney(33790500));
   v1::TableCell shown = Cell("x", 7, v1::CELL_SOURCE_COMPUTED);
   shown.set_display("sept");
   EXPECT_EQ(CellText(shown, "count", 0), "sept");
@@ -137,8 +135,8 @@ TEST(NationalTable, AlignsEveryRowOfTheTable) {
   // right-aligned, so every line of the table ends at the same column.
   const size_t width = DisplayWidth(lines[2]);
   for (size_t i = 2; i < 8; ++i) {
-    EXPECT_EQ(DisplayWidth(lines[i]), width) << "line " << i << ": "
-                                             << lines[i];
+    EXPECT_EQ(DisplayWidth(lines[i]), width)
+        << "line " << i << ": " << lines[i];
   }
   EXPECT_TRUE(absl::StartsWith(lines[0],
                                "Tableau national PAGES — exercice 2017-2018"));
@@ -153,7 +151,8 @@ TEST(NationalTable, AlignsEveryRowOfTheTable) {
   EXPECT_THAT(lines[6], HasSubstr("237 (partiel)"));
   EXPECT_THAT(lines[7], HasSubstr("Pôles comptés"));
   EXPECT_THAT(text, HasSubstr("Pôles injoignables (1, exclus des totaux)"));
-  EXPECT_THAT(text, HasSubstr("capitale-nationale (directories) : UNAVAILABLE"));
+  EXPECT_THAT(text,
+              HasSubstr("capitale-nationale (directories) : UNAVAILABLE"));
   EXPECT_THAT(text, HasSubstr("Constats de validation : 1"));
   EXPECT_THAT(text, HasSubstr("Entreprises d'économie sociale (count)"));
 }
@@ -314,11 +313,10 @@ TEST(Bilan, TextShowsSectionsTablesAndMarks) {
 TEST(Pdf, PrintsWithHeadlessChromiumOnAnAbsoluteFileUrl) {
   const auto argv =
       ChromiumPrintCommand("/usr/bin/chromium", "/tmp/b.html", "/tmp/b.pdf");
-  EXPECT_THAT(argv, ElementsAre("/usr/bin/chromium", "--headless",
-                                "--no-sandbox", "--disable-gpu",
-                                "--no-pdf-header-footer",
-                                "--print-to-pdf=/tmp/b.pdf",
-                                "file:///tmp/b.html"));
+  EXPECT_THAT(argv,
+              ElementsAre("/usr/bin/chromium", "--headless", "--no-sandbox",
+                          "--disable-gpu", "--no-pdf-header-footer",
+                          "--print-to-pdf=/tmp/b.pdf", "file:///tmp/b.html"));
   const auto relative = ChromiumPrintCommand("chromium", "b.html", "b.pdf");
   EXPECT_TRUE(absl::StartsWith(relative[6], "file:///"));
 }
