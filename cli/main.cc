@@ -10,9 +10,14 @@
 //   centre-du-quebec --dry-run polesctl funding report services-quebec.json
 //   --tenant centre-du-quebec polesctl funding export --tenant centre-du-quebec
 //   --format 360giving polesctl demo load --data-dir .poles-data
+//   polesctl national table --fiscal-year 2017-2018 --region 17
+//   polesctl national funding --fiscal-years 2017-2018 --group-by program
+//   polesctl bilan --tenant centre-du-quebec --fiscal-year 2017-2018 --pdf
+//   b.pdf
 //
 // The server address comes from --server (POLES_SERVER, default
-// 127.0.0.1:50051); the API key from --key-file or POLES_API_KEY.
+// 127.0.0.1:50051), the national gateway's from --gateway (POLES_GATEWAY,
+// default 127.0.0.1:50052); the API key from --key-file or POLES_API_KEY.
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,9 +35,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "cli/bilan.h"
 #include "cli/events_file.h"
 #include "cli/funding_file.h"
 #include "cli/funding_import.h"
+#include "cli/national.h"
+#include "cli/national_format.h"
 #include "cli/organisation_import.h"
 #include "cli/plan_file.h"
 #include "cli/plan_import.h"
@@ -52,6 +60,11 @@ using poles::v1::AdminService;
 using poles::v1::PlansService;
 
 namespace {
+
+using poles::cli::FrenchMoney;
+using poles::cli::PadLeft;
+using poles::cli::PadRight;
+using poles::cli::ToJson;
 
 struct Client {
   std::string server = "127.0.0.1:50051";
@@ -189,37 +202,6 @@ int ImportEventsCommand(Client& c, const std::string& path,
   return 0;
 }
 
-// `text` padded with spaces to `width` characters (code points, not bytes).
-std::string PadRight(const std::string& text, size_t width) {
-  size_t chars = 0;
-  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
-  return chars >= width ? text : text + std::string(width - chars, ' ');
-}
-
-// `text` padded on the left with spaces to `width` code points.
-std::string PadLeft(const std::string& text, size_t width) {
-  size_t chars = 0;
-  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
-  return chars >= width ? text : std::string(width - chars, ' ') + text;
-}
-
-// `cents` as Quebec French writes money: "337 905,00 $" (a no-break space
-// groups the thousands, a comma before the cents).
-std::string FrenchMoney(long long cents) {
-  const bool negative = cents < 0;
-  unsigned long long v = negative ? -static_cast<unsigned long long>(cents)
-                                  : static_cast<unsigned long long>(cents);
-  std::string units = std::to_string(v / 100);
-  std::string grouped;
-  for (size_t i = 0; i < units.size(); ++i) {
-    if (i > 0 && (units.size() - i) % 3 == 0) grouped += "\u00a0";
-    grouped += units[i];
-  }
-  char rest[8];
-  std::snprintf(rest, sizeof rest, ",%02llu", v % 100);
-  return (negative ? "-" : "") + grouped + rest + "\u00a0$";
-}
-
 // The national indicators' French labels and units by code; left empty if
 // the catalogue cannot be read (the codes are shown instead).
 void LoadIndicatorCatalogue(Client& c, poles::v1::AdminService::Stub& admin,
@@ -299,15 +281,6 @@ int ImportOrganisationsCommand(Client& c, const std::string& path,
       summary->unchanged,
       summary->dry_run ? " (essai à blanc : rien n'a été écrit)" : "");
   return 0;
-}
-
-std::string ToJson(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions o;
-  o.add_whitespace = true;
-  o.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(m, &out, o);
-  return out;
 }
 
 std::string MoneyOrDash(bool has, const poles::v1::Money& m) {
@@ -450,6 +423,11 @@ int main(int argc, char** argv) {
   app.add_option("--key", c.key, "clé d'API (préférez --key-file)")
       ->envname("POLES_API_KEY");
   app.add_option("--timeout-ms", c.timeout_ms, "délai maximal par appel")
+      ->capture_default_str();
+  poles::cli::GatewayClient gateway;
+  app.add_option("--gateway", gateway.address,
+                 "adresse gRPC de la passerelle nationale (poles-gateway)")
+      ->envname("POLES_GATEWAY")
       ->capture_default_str();
 
   // tenants
@@ -626,14 +604,88 @@ int main(int argc, char** argv) {
       "--by", dimensions,
       "ventilation : funder, funder_kind, program, mrc, sector, legal_form");
 
+  // national (poles-gateway)
+  auto* national_cmd = app.add_subcommand(
+      "national", "lectures nationales (passerelle poles-gateway)");
+  national_cmd->require_subcommand(1);
+  poles::cli::NationalTableOptions table_opts;
+  bool as_csv = false;
+  auto* n_table = national_cmd->add_subcommand(
+      "table", "tableau national PAGES d'un exercice (une ligne par Pôle)");
+  n_table
+      ->add_option("--fiscal-year", table_opts.fiscal_year,
+                   "exercice, p. ex. 2017-2018")
+      ->required();
+  n_table
+      ->add_option("--indicators", table_opts.indicators,
+                   "indicateurs à montrer (séparés par des virgules)")
+      ->delimiter(',');
+  n_table
+      ->add_option("--region", table_opts.regions,
+                   "régions administratives, p. ex. 17 (virgules)")
+      ->delimiter(',');
+  n_table->add_option("--breakdown", table_opts.breakdown,
+                      "ventilation : gender, sector, mrc, ...");
+  n_table->add_flag("--csv", as_csv, "en CSV (une ligne par cellule)");
+  n_table->add_flag("--semicolon", table_opts.semicolon,
+                    "CSV séparé par des points-virgules (Excel en français)");
+  n_table->add_flag("--json", as_json, "en JSON");
+  poles::cli::FundingRollupOptions rollup_opts;
+  auto* n_funding = national_cmd->add_subcommand(
+      "funding", "financement agrégé sur un ou plusieurs exercices");
+  n_funding
+      ->add_option("--fiscal-years", rollup_opts.fiscal_years,
+                   "exercices, p. ex. 2017-2018,2018-2019")
+      ->delimiter(',')
+      ->required();
+  n_funding
+      ->add_option("--group-by", rollup_opts.group_by,
+                   "une ou deux de : funder, funder_kind, program, region, "
+                   "mrc, sector, legal_form, fiscal_year")
+      ->delimiter(',');
+  n_funding->add_option("--filter", rollup_opts.filters,
+                        "dimension=valeur[,valeur] (répétable)");
+  n_funding->add_flag("--json", rollup_opts.json, "en JSON");
+  poles::cli::FindingsOptions findings_opts;
+  auto* n_findings = national_cmd->add_subcommand(
+      "findings", "constats de validation d'un exercice, par Pôle");
+  n_findings
+      ->add_option("--fiscal-year", findings_opts.fiscal_year,
+                   "exercice, p. ex. 2017-2018")
+      ->required();
+  n_findings->add_option("--tenant", findings_opts.tenants,
+                         "Pôle (répétable ; par défaut : tous)");
+  n_findings->add_flag("--json", findings_opts.json, "en JSON");
+
+  // bilan (poles-gateway)
+  poles::cli::BilanOptions bilan_opts;
+  auto* bilan_cmd = app.add_subcommand(
+      "bilan", "bilan (rapport d'activité) d'un Pôle pour un exercice");
+  bilan_cmd->add_option("--tenant", bilan_opts.tenant, "Pôle")->required();
+  bilan_cmd
+      ->add_option("--fiscal-year", bilan_opts.fiscal_year,
+                   "exercice, p. ex. 2017-2018")
+      ->required();
+  bilan_cmd->add_option("--html", bilan_opts.html_file,
+                        "écrire le document HTML imprimable dans ce fichier");
+  bilan_cmd->add_option("--pdf", bilan_opts.pdf_file,
+                        "imprimer le bilan en PDF (Chromium sans interface)");
+  bilan_cmd->add_option("--language", bilan_opts.language, "fr ou en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
+  bilan_cmd->add_flag("--json", bilan_opts.json, "les données en JSON");
+
   // demo
   auto* demo = app.add_subcommand("demo", "données de démonstration");
   demo->require_subcommand(1);
   std::string data_dir = ".poles-data", seeds = "data/seeds";
   auto* d_load =
       demo->add_subcommand("load",
-                           "créer les trois Pôles des documents sources et "
-                           "charger leurs plans, événements et financements");
+                           "créer les Pôles de démonstration (tous ceux du "
+                           "Québec), leurs clés et celles de la plateforme "
+                           "(service, national, funding), et charger les "
+                           "plans, événements et financements des documents "
+                           "sources");
   d_load->add_option("--data-dir", data_dir, "dossier des clés")
       ->capture_default_str();
   d_load->add_option("--seeds", seeds, "dossier des données sources")
@@ -645,6 +697,22 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!key_file.empty()) c.key = ReadKeyFile(key_file);
+  if (national_cmd->parsed() || bilan_cmd->parsed()) {
+    gateway.key = c.key;
+    gateway.timeout_ms = c.timeout_ms;
+    gateway.Connect();
+    if (n_table->parsed()) {
+      table_opts.format = as_json  ? poles::cli::OutputFormat::kJson
+                          : as_csv ? poles::cli::OutputFormat::kCsv
+                                   : poles::cli::OutputFormat::kText;
+      return poles::cli::NationalTableCommand(gateway, table_opts);
+    }
+    if (n_funding->parsed())
+      return poles::cli::NationalFundingCommand(gateway, rollup_opts);
+    if (n_findings->parsed())
+      return poles::cli::NationalFindingsCommand(gateway, findings_opts);
+    return poles::cli::BilanCommand(gateway, bilan_opts);
+  }
   c.Connect();
   auto admin = AdminService::NewStub(c.channel);
   auto plans = PlansService::NewStub(c.channel);
@@ -1096,6 +1164,24 @@ int main(int argc, char** argv) {
           return Fail(ks, "clé");
         if (!poles::WritePrivateFile(path, kresp.key() + "\n").ok()) return 1;
       }
+    }
+    // The platform keys beside the tenants': the gateway's own credential
+    // (service), the Chantier's (national) and a ministry's (funding).
+    c.key = admin_key;
+    for (const char* r : {"service", "national", "funding"}) {
+      const std::string path =
+          (fs::path(data_dir) / "keys" / (std::string(r) + ".key")).string();
+      if (fs::exists(path)) continue;
+      grpc::ClientContext kctx;
+      c.Prepare(kctx);
+      poles::v1::CreateApiKeyRequest kreq;
+      kreq.mutable_api_key()->set_role(poles::RoleFromName(r));
+      kreq.mutable_api_key()->set_display_name(std::string("Démo — ") + r);
+      poles::v1::CreateApiKeyResponse kresp;
+      if (auto ks = admin->CreateApiKey(&kctx, kreq, &kresp); !ks.ok())
+        return Fail(ks, std::string("clé ") + r);
+      if (!poles::WritePrivateFile(path, kresp.key() + "\n").ok()) return 1;
+      std::printf("clé %s écrite dans %s\n", r, path.c_str());
     }
     for (const auto& entry : fs::directory_iterator(seeds + "/plans")) {
       if (entry.path().extension() != ".json") continue;
