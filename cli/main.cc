@@ -30,6 +30,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "cli/demo_reported.h"
 #include "cli/events_file.h"
 #include "cli/funding_file.h"
 #include "cli/funding_import.h"
@@ -633,7 +634,8 @@ int main(int argc, char** argv) {
   auto* d_load =
       demo->add_subcommand("load",
                            "créer les trois Pôles des documents sources et "
-                           "charger leurs plans, événements et financements");
+                           "charger leurs plans, événements, financements et "
+                           "chiffres déclarés");
   d_load->add_option("--data-dir", data_dir, "dossier des clés")
       ->capture_default_str();
   d_load->add_option("--seeds", seeds, "dossier des données sources")
@@ -1145,7 +1147,8 @@ int main(int argc, char** argv) {
           return rc;
       }
     }
-    return 0;
+    return poles::cli::LoadDemoReported(c.channel, seeds,
+                                        (fs::path(data_dir) / "keys").string());
   }
   return 0;
 }
