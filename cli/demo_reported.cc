@@ -80,8 +80,8 @@ void ParseBodies(const nlohmann::json& doc, ReportedFile* f, Violations& v) {
     ReportedBody b;
     b.id = e["bodyId"].get<std::string>();
     if (!IsValidResourceId(b.id)) v.Add(where + ".bodyId", "is not an id");
-    auto s = google::protobuf::util::JsonStringToMessage(e["body"].dump(),
-                                                         &b.body);
+    auto s =
+        google::protobuf::util::JsonStringToMessage(e["body"].dump(), &b.body);
     if (!s.ok()) {
       v.Add(where + ".body", std::string(s.message()));
     } else {
@@ -122,8 +122,7 @@ void ParseValues(const nlohmann::json& doc, ReportedFile* f, Violations& v) {
     }
     ReportedFigure r;
     if (!e.contains("indicator") || !e["indicator"].is_string() ||
-        !(absl::StartsWith(e["indicator"].get<std::string>(),
-                           "directories.") ||
+        !(absl::StartsWith(e["indicator"].get<std::string>(), "directories.") ||
           absl::StartsWith(e["indicator"].get<std::string>(), "events."))) {
       v.Add(where + ".indicator",
             "must be the code of a directories.* or events.* indicator");
@@ -219,18 +218,22 @@ std::vector<ReportedFigure> ReportedValuesOf(const ReportedFile& file) {
     total += n;
     if (!any) first_line = b.line;
     any = true;
-    out.push_back({kBodyMeetings, {{"body", b.id}}, n, b.line,
+    out.push_back({kBodyMeetings,
+                   {{"body", b.id}},
+                   n,
+                   b.line,
                    b.meetings.size() > 1 ? Qualifier::kDerived : b.qualifier,
                    b.note});
   }
   if (!any) return out;
   for (const auto& [kind, count] : by_kind) {
-    out.push_back({kBodyMeetings,
-                   {{"event_kind", kind}},
-                   count,
-                   first_line,
-                   Qualifier::kDerived,
-                   "Somme des rencontres de ce genre des instances du fichier."});
+    out.push_back(
+        {kBodyMeetings,
+         {{"event_kind", kind}},
+         count,
+         first_line,
+         Qualifier::kDerived,
+         "Somme des rencontres de ce genre des instances du fichier."});
   }
   out.push_back({kBodyMeetings,
                  {},
@@ -277,8 +280,8 @@ absl::StatusOr<ReportedLoadSummary> LoadReportedFile(
     } else if (s.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
       ++summary.bodies_present;
     } else {
-      return refused(s, absl::StrCat("instance ", b.id, " (ligne ", b.line,
-                                     ")"));
+      return refused(s,
+                     absl::StrCat("instance ", b.id, " (ligne ", b.line, ")"));
     }
   }
   for (const ReportedFigure& r : ReportedValuesOf(file)) {
@@ -295,8 +298,7 @@ absl::StatusOr<ReportedLoadSummary> LoadReportedFile(
             ? events->ReportEventsIndicator(ctx().get(), req, &out)
             : directories->ReportDirectoriesIndicator(ctx().get(), req, &out);
     if (!s.ok()) {
-      return refused(s,
-                     absl::StrCat(r.indicator, " (ligne ", r.line, ")"));
+      return refused(s, absl::StrCat(r.indicator, " (ligne ", r.line, ")"));
     }
     ++summary.values_reported;
   }

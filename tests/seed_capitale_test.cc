@@ -14,10 +14,10 @@ namespace poles::testing {
 namespace {
 
 TEST(SeedCapitaleTest, FourStandingCommittees) {
-  TestTenant t = NewTenant(
-      "seedcn", {"charlevoix", "charlevoix-est", "la-cote-de-beaupre",
-                 "la-jacques-cartier", "l-ile-d-orleans", "portneuf",
-                 "quebec"});
+  TestTenant t =
+      NewTenant("seedcn", {"charlevoix", "charlevoix-est", "la-cote-de-beaupre",
+                           "la-jacques-cartier", "l-ile-d-orleans", "portneuf",
+                           "quebec"});
   std::ifstream in(std::string(POLES_SOURCE_DIR) +
                    "/data/seeds/events/capitale-nationale-2007-2010.json");
   std::stringstream ss;

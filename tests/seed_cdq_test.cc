@@ -35,9 +35,8 @@ cli::ReportedFile Parse() {
 // A fresh tenant with Centre-du-Québec's territory, holding the events
 // file (its board and executive) and the reported figures, loaded twice.
 TestTenant Load() {
-  TestTenant t = NewTenant(
-      "seedcdq",
-      {"arthabaska", "becancour", "drummond", "l-erable", "nicolet-yamaska"});
+  TestTenant t = NewTenant("seedcdq", {"arthabaska", "becancour", "drummond",
+                                       "l-erable", "nicolet-yamaska"});
   auto events = cli::ParseEventsFile(
       ReadSeed("/data/seeds/events/centre-du-quebec-2017-2018.json"));
   EXPECT_TRUE(events.ok()) << events.status();
@@ -71,8 +70,7 @@ Values Summarize(Stub& stub, Method method,
   r.set_fiscal_year("2017-2018");
   for (const auto& d : dims) r.add_dimensions(d);
   v1::IndicatorSummary s;
-  EXPECT_THAT(S(((*stub).*method)(Ctx(Cdq().viewer_key).get(), r, &s)),
-              IsOk());
+  EXPECT_THAT(S(((*stub).*method)(Ctx(Cdq().viewer_key).get(), r, &s)), IsOk());
   Values out;
   for (const auto& v : s.values()) {
     out[{v.indicator(), {v.dimensions().begin(), v.dimensions().end()}}] = v;
@@ -192,36 +190,38 @@ TEST(SeedCdqTest, MeetingsByBodyAsReported) {
   const std::string m = "events.body_meetings";
   auto body = [&](const char* id) { return Reported(v, m, {{"body", id}}); };
   EXPECT_EQ(body("protocole-mesi-pole"), 12);  // l. 57 « 12 rencontres »
-  EXPECT_EQ(body("eesad-concertation-regionale"), 5);  // l. 71 « (5 rencontres) »
+  EXPECT_EQ(body("eesad-concertation-regionale"),
+            5);                                // l. 71 « (5 rencontres) »
   EXPECT_EQ(body("eesad-contrat-ciusss"), 3);  // l. 71 « trois (3) rencontres »
-  EXPECT_EQ(body("tiess-comite-veille"), 1);   // l. 80 « une rencontre »
-  EXPECT_EQ(body("table-mrc-chantier-1"), 3);  // l. 119
-  EXPECT_EQ(body("table-mrc-pole-innovation"), 2);       // l. 120
-  EXPECT_EQ(body("table-mrc-chantier-2"), 1);            // l. 121
-  EXPECT_EQ(body("table-mrc-chantier-5"), 1);            // l. 122
-  EXPECT_EQ(body("table-mrc-sous-comite-chantier"), 2);  // l. 123
-  EXPECT_EQ(body("regroupements-regionaux"), 2);         // l. 124
-  EXPECT_EQ(body("mrc-arthabaska-planification"), 2);    // l. 126
+  EXPECT_EQ(body("tiess-comite-veille"), 1);        // l. 80 « une rencontre »
+  EXPECT_EQ(body("table-mrc-chantier-1"), 3);       // l. 119
+  EXPECT_EQ(body("table-mrc-pole-innovation"), 2);  // l. 120
+  EXPECT_EQ(body("table-mrc-chantier-2"), 1);       // l. 121
+  EXPECT_EQ(body("table-mrc-chantier-5"), 1);       // l. 122
+  EXPECT_EQ(body("table-mrc-sous-comite-chantier"), 2);         // l. 123
+  EXPECT_EQ(body("regroupements-regionaux"), 2);                // l. 124
+  EXPECT_EQ(body("mrc-arthabaska-planification"), 2);           // l. 126
   EXPECT_EQ(body("developpement-economique-becancour-ca"), 2);  // l. 130
   EXPECT_EQ(body("communaute-entrepreneuriale-becancour-nicolet-yamaska"),
-            2);                                          // l. 132
-  EXPECT_EQ(body("concours-osentreprendre"), 4);         // l. 154
-  EXPECT_EQ(body("uqtr"), 3);                            // l. 158
-  EXPECT_EQ(body("cegep-trois-rivieres"), 3);            // l. 162
+            2);                                              // l. 132
+  EXPECT_EQ(body("concours-osentreprendre"), 4);             // l. 154
+  EXPECT_EQ(body("uqtr"), 3);                                // l. 158
+  EXPECT_EQ(body("cegep-trois-rivieres"), 3);                // l. 162
   EXPECT_EQ(body("communaute-pratique-releve-feminin"), 3);  // l. 222
-  EXPECT_EQ(body("table-action-entrepreneuriat"), 1);    // l. 243
-  EXPECT_EQ(body("colloque-mur-des-5-ans"), 4);          // l. 247
-  EXPECT_EQ(body("microcredit"), 5);                     // l. 251
-  EXPECT_EQ(body("tiess-executif"), 11);  // l. 383 « 11 rencontres de l'exécutif »
+  EXPECT_EQ(body("table-action-entrepreneuriat"), 1);        // l. 243
+  EXPECT_EQ(body("colloque-mur-des-5-ans"), 4);              // l. 247
+  EXPECT_EQ(body("microcredit"), 5);                         // l. 251
+  EXPECT_EQ(body("tiess-executif"),
+            11);                   // l. 383 « 11 rencontres de l'exécutif »
   EXPECT_EQ(body("tiess-ca"), 4);  // l. 383 « 4 rencontres du conseil »
-  EXPECT_EQ(body("tiess-assemblee"), 1);                 // l. 383 « — AGA »
-  EXPECT_EQ(body("antenne-regionale-tiess"), 1);         // l. 389
+  EXPECT_EQ(body("tiess-assemblee"), 1);          // l. 383 « — AGA »
+  EXPECT_EQ(body("antenne-regionale-tiess"), 1);  // l. 389
   EXPECT_EQ(body("releve-agricole-comite-coordination"), 16);  // l. 432
-  EXPECT_EQ(body("releve-agricole-comite-experts"), 2);  // l. 436
-  EXPECT_EQ(body("antenne-projet-aines"), 2);            // l. 438
+  EXPECT_EQ(body("releve-agricole-comite-experts"), 2);        // l. 436
+  EXPECT_EQ(body("antenne-projet-aines"), 2);                  // l. 438
   // l. 446 « 1 rencontre et 4 conférences téléphoniques »
   EXPECT_EQ(body("projet-jeunesse"), 1 + 4);
-  EXPECT_EQ(body("projet-developpement-durable"), 4);    // l. 472
+  EXPECT_EQ(body("projet-developpement-durable"), 4);  // l. 472
   // l. 486 « Comité régional en développement social | 9 rencontres »,
   // l. 488 « grand » comité (3), stratégique (5), directeur (1).
   EXPECT_EQ(body("crds-grand-comite"), 3);
@@ -233,7 +233,7 @@ TEST(SeedCdqTest, MeetingsByBodyAsReported) {
   EXPECT_EQ(body("table-regionale-developpement-durable"), 0);  // l. 492
   // l. 498: 3 régulières + 1 spécifique, 2 + 3 + 1 conférences, 1 webinaire.
   EXPECT_EQ(body("reseau-des-poles"), 3 + 1 + 2 + 3 + 1 + 1);
-  EXPECT_EQ(body("table-partenaires-pages"), 1);         // l. 500
+  EXPECT_EQ(body("table-partenaires-pages"), 1);  // l. 500
 
   // By kind: the conference calls of l. 446, 472 and 498, the webinar of
   // l. 498, the AGA of l. 383.
@@ -244,8 +244,8 @@ TEST(SeedCdqTest, MeetingsByBodyAsReported) {
   EXPECT_EQ(Reported(k, m, {{"event_kind", "executive_meeting"}}), 11);
   EXPECT_EQ(Reported(k, m, {{"event_kind", "board_meeting"}}), 2 + 4);
   const int64_t all = 12 + 5 + 3 + 1 + 3 + 2 + 1 + 1 + 2 + 2 + 2 + 2 + 2 + 4 +
-                      3 + 3 + 3 + 1 + 4 + 5 + 11 + 4 + 1 + 1 + 16 + 2 + 2 +
-                      5 + 4 + 9 + 0 + 11 + 1;
+                      3 + 3 + 3 + 1 + 4 + 5 + 11 + 4 + 1 + 1 + 16 + 2 + 2 + 5 +
+                      4 + 9 + 0 + 11 + 1;
   EXPECT_EQ(Reported(Events(), m), all);
   EXPECT_EQ(Sum(k, m, "event_kind"), all);
 }

@@ -26,10 +26,10 @@ std::string ReadSeed(const std::string& rel) {
 }
 
 TestTenant Load() {
-  TestTenant t = NewTenant(
-      "seedvhsl", {"beauharnois-salaberry", "le-haut-saint-laurent",
-                   "les-jardins-de-napierville", "roussillon",
-                   "vaudreuil-soulanges"});
+  TestTenant t =
+      NewTenant("seedvhsl", {"beauharnois-salaberry", "le-haut-saint-laurent",
+                             "les-jardins-de-napierville", "roussillon",
+                             "vaudreuil-soulanges"});
   auto events = cli::ParseEventsFile(ReadSeed(
       "/data/seeds/events/vallee-du-haut-saint-laurent-2015-2016.json"));
   EXPECT_TRUE(events.ok()) << events.status();
