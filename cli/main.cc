@@ -36,6 +36,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "cli/bilan.h"
+#include "cli/demo_reported.h"
 #include "cli/events_file.h"
 #include "cli/funding_file.h"
 #include "cli/funding_import.h"
@@ -684,8 +685,8 @@ int main(int argc, char** argv) {
                            "créer les Pôles de démonstration (tous ceux du "
                            "Québec), leurs clés et celles de la plateforme "
                            "(service, national, funding), et charger les "
-                           "plans, événements et financements des documents "
-                           "sources");
+                           "plans, événements, financements et chiffres "
+                           "déclarés des documents sources");
   d_load->add_option("--data-dir", data_dir, "dossier des clés")
       ->capture_default_str();
   d_load->add_option("--seeds", seeds, "dossier des données sources")
@@ -1231,7 +1232,8 @@ int main(int argc, char** argv) {
           return rc;
       }
     }
-    return 0;
+    return poles::cli::LoadDemoReported(c.channel, seeds,
+                                        (fs::path(data_dir) / "keys").string());
   }
   return 0;
 }

@@ -137,6 +137,15 @@ const std::map<std::string, std::set<std::string>>& EventsIndicators() {
           {"events.participants", {"event_kind", "gender", "mrc", "plan_item"}},
           {"events.trainings", {"mrc", "plan_item"}},
           {"events.trainees", {"mrc", "plan_item"}},
+          {"events.body_meetings", {"body", "event_kind"}},
+          {"events.week_participants", {}},
+          {"events.followers_start", {}},
+          {"events.followers_end", {}},
+          {"events.youth_reached", {}},
+          {"events.youth_collaborations", {}},
+          {"events.youth_business_plans", {}},
+          {"events.youth_ideation_activities", {}},
+          {"events.youth_awareness_activities", {}},
       };
   return *kIndicators;
 }

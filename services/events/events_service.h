@@ -13,9 +13,10 @@
 
 namespace poles::events {
 
-// The events indicators this service computes, with the dimensions each may
-// be broken down by. Must match the catalogue (poles.national_indicators);
-// a database test checks that it does.
+// The events indicators of this service, computed from its records or only
+// reported by the Pôle (events.body_meetings, the audience and youth-project
+// counts), with the dimensions each may be broken down by. Must match the
+// catalogue (poles.national_indicators); a database test checks that it does.
 const std::map<std::string, std::set<std::string>>& EventsIndicators();
 
 // The events service's logic: validate, authorise the tenant, one tenant
