@@ -1,0 +1,188 @@
+// poles-server and poles-gateway as real processes: a national table read
+// while the poles-server process is killed in the middle of it. The gateway
+// answers within the read's deadline, with the tenants it could not reach
+// listed as unreachable and totals marked partial, never summed as zero.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "poles/v1/national.grpc.pb.h"
+#include "tests/test_env.h"
+
+extern char** environ;
+
+namespace poles::testing {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+// A child process whose stderr (its log) goes to a file.
+class Process {
+ public:
+  Process(const std::vector<std::string>& argv, const std::string& log)
+      : log_(log) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 2, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    if (posix_spawn(&pid_, argv[0].c_str(), &actions, nullptr, args.data(),
+                    environ) != 0) {
+      pid_ = -1;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~Process() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+
+  // The "port" of the log line of `event`, waiting for it up to 20 s.
+  int PortOf(const std::string& event) {
+    const std::regex pattern("\"" + event + "\".*\"port\":([0-9]+)");
+    for (int i = 0; i < 400; ++i) {
+      std::ifstream in(log_);
+      std::stringstream text;
+      text << in.rdbuf();
+      std::smatch m;
+      const std::string s = text.str();
+      if (std::regex_search(s, m, pattern)) return std::stoi(m[1]);
+      int status = 0;
+      if (pid_ <= 0 || waitpid(pid_, &status, WNOHANG) == pid_) {
+        ADD_FAILURE() << "the process ended: " << s;
+        pid_ = -1;
+        return 0;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "no " << event << " in " << log_;
+    return 0;
+  }
+
+  void Kill() {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+  // SIGTERM, then the exit status.
+  int Stop() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return status;
+  }
+
+ private:
+  std::string log_;
+  pid_t pid_ = -1;
+};
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/" + name + "-" + std::to_string(getpid());
+}
+
+TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
+  constexpr int kTenants = 120;
+  for (int i = 0; i < kTenants; ++i) NewTenant("gwe2e");
+
+  Process server({POLES_SERVER_BIN, "--listen", "127.0.0.1:0",
+                  "--database-url", AppUrl(), "--page-token-secret",
+                  std::string(32, 'p'), "--pool-size", "2"},
+                 TempPath("server.log"));
+  const int server_port = server.PortOf("server_started");
+  ASSERT_GT(server_port, 0);
+
+  const std::string key_file = TempPath("service.key");
+  {
+    std::ofstream out(key_file);
+    out << ServiceKey() << "\n";
+  }
+  Process gateway({POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
+                   "127.0.0.1:" + std::to_string(server_port),
+                   "--database-url", AppUrl(), "--service-key-file", key_file,
+                   "--max-in-flight", "1"},
+                  TempPath("gateway.log"));
+  const int gateway_port = gateway.PortOf("gateway_started");
+  ASSERT_GT(gateway_port, 0);
+  auto stub = v1::NationalService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_port),
+                          grpc::InsecureChannelCredentials()));
+  const std::string national = PlatformKey("national");
+  v1::GetNationalTableRequest request;
+  request.set_fiscal_year("2017-2018");
+
+  // A first read with every backend up: nobody unreachable.
+  {
+    v1::NationalTable table;
+    auto s = stub->GetNationalTable(Ctx(national).get(), request, &table);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(table.unreachable_size(), 0);
+    EXPECT_GE(table.rows_size(), kTenants);
+  }
+
+  // One call at a time over every tenant and service: the read is under way
+  // when the server dies.
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  grpc::ClientContext context;
+  context.set_deadline(deadline);
+  context.AddMetadata("authorization", "Bearer " + national);
+  v1::NationalTable table;
+  grpc::Status status;
+  Clock::time_point answered;
+  std::thread reader([&] {
+    status = stub->GetNationalTable(&context, request, &table);
+    answered = Clock::now();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto killed = Clock::now();
+  server.Kill();
+  reader.join();
+
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_LT(answered, deadline);
+  EXPECT_GT(answered, killed);
+  EXPECT_GT(table.unreachable_size(), 0);
+  int unreachable_rows = 0, answered_rows = 0;
+  for (const auto& row : table.rows()) {
+    if (row.state() == v1::NationalTableRow::UNREACHABLE) {
+      ++unreachable_rows;
+      for (const auto& cell : row.cells()) {
+        if (cell.source() == v1::CELL_SOURCE_UNREACHABLE) {
+          EXPECT_EQ(cell.display(), "injoignable");
+        }
+      }
+    } else {
+      ++answered_rows;
+    }
+  }
+  EXPECT_GT(unreachable_rows, 0);
+  EXPECT_GT(answered_rows, 0) << "the server died before the read began";
+  bool some_partial = false;
+  for (const auto& total : table.totals()) {
+    some_partial |= total.partial();
+    EXPECT_LT(total.tenant_count(), table.rows_size());
+  }
+  EXPECT_TRUE(some_partial);
+
+  const int exit_status = gateway.Stop();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0);
+}
+
+}  // namespace
+}  // namespace poles::testing
