@@ -71,7 +71,8 @@ void SuppressTable(int threshold,
     };
     const int before = count();
     for (auto& row : *cells) {
-      ProtectLine(row.size(), [&](size_t i) -> DisclosureCell& { return row[i]; });
+      ProtectLine(row.size(),
+                  [&](size_t i) -> DisclosureCell& { return row[i]; });
     }
     for (size_t j = 0; j < columns; ++j) {
       ProtectLine(cells->size(),

@@ -18,7 +18,7 @@ namespace {
 struct Window {
   std::mutex mu;
   std::condition_variable cv;
-  size_t next = 0;       // the next call to start
+  size_t next = 0;  // the next call to start
   int in_flight = 0;
   size_t finished = 0;   // calls answered
   bool pumping = false;  // some thread is starting calls
@@ -83,21 +83,30 @@ void Pump(const std::shared_ptr<Window>& window,
 std::vector<TenantSummaries> FanOut(SummaryStub& stub,
                                     const FanOutRequest& request,
                                     const FanOutOptions& options) {
+  return FanOutYears(stub, request, {request.fiscal_year}, options);
+}
+
+std::vector<TenantSummaries> FanOutYears(
+    SummaryStub& stub, const FanOutRequest& request,
+    const std::vector<std::string>& fiscal_years,
+    const FanOutOptions& options) {
   auto plan = std::make_shared<Plan>();
   plan->options.deadline = options.deadline;
   plan->options.authorization = options.authorization;
   plan->max_in_flight = std::max(1, options.max_in_flight);
   for (const TenantInfo& tenant : request.tenants) {
-    for (const std::string& service : request.services) {
-      v1::SummarizeRequest r;
-      r.set_parent(absl::StrCat("tenants/", tenant.slug));
-      r.set_fiscal_year(request.fiscal_year);
-      auto dims = request.dimensions.find(service);
-      if (dims != request.dimensions.end()) {
-        for (const auto& d : dims->second) r.add_dimensions(d);
+    for (const std::string& year : fiscal_years) {
+      for (const std::string& service : request.services) {
+        v1::SummarizeRequest r;
+        r.set_parent(absl::StrCat("tenants/", tenant.slug));
+        r.set_fiscal_year(year);
+        auto dims = request.dimensions.find(service);
+        if (dims != request.dimensions.end()) {
+          for (const auto& d : dims->second) r.add_dimensions(d);
+        }
+        plan->requests.push_back(std::move(r));
+        plan->services.push_back(service);
       }
-      plan->requests.push_back(std::move(r));
-      plan->services.push_back(service);
     }
   }
   const size_t calls = plan->requests.size();
@@ -119,21 +128,23 @@ std::vector<TenantSummaries> FanOut(SummaryStub& stub,
   }
 
   std::vector<TenantSummaries> out;
-  out.reserve(request.tenants.size());
+  out.reserve(request.tenants.size() * fiscal_years.size());
   size_t index = 0;
   for (const TenantInfo& tenant : request.tenants) {
-    TenantSummaries& t = out.emplace_back();
-    t.tenant = tenant;
-    t.fiscal_year = request.fiscal_year;
-    for (const std::string& service : request.services) {
-      auto& outcome = outcomes[index++];
-      if (!outcome.has_value()) {
-        t.failed[service] = absl::DeadlineExceededError(absl::StrCat(
-            "reading the ", service, " summary: no answer by the deadline"));
-      } else if (outcome->ok()) {
-        t.by_service[service] = std::move(**outcome);
-      } else {
-        t.failed[service] = outcome->status();
+    for (const std::string& year : fiscal_years) {
+      TenantSummaries& t = out.emplace_back();
+      t.tenant = tenant;
+      t.fiscal_year = year;
+      for (const std::string& service : request.services) {
+        auto& outcome = outcomes[index++];
+        if (!outcome.has_value()) {
+          t.failed[service] = absl::DeadlineExceededError(absl::StrCat(
+              "reading the ", service, " summary: no answer by the deadline"));
+        } else if (outcome->ok()) {
+          t.by_service[service] = std::move(**outcome);
+        } else {
+          t.failed[service] = outcome->status();
+        }
       }
     }
   }

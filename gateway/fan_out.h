@@ -46,6 +46,13 @@ std::vector<TenantSummaries> FanOut(SummaryStub& stub,
                                     const FanOutRequest& request,
                                     const FanOutOptions& options);
 
+// FanOut over several fiscal years in one window (`request.fiscal_year` is
+// ignored): one TenantSummaries per tenant per year of `fiscal_years`,
+// tenant-major (tenant 0's years in order, then tenant 1's ...).
+std::vector<TenantSummaries> FanOutYears(
+    SummaryStub& stub, const FanOutRequest& request,
+    const std::vector<std::string>& fiscal_years, const FanOutOptions& options);
+
 }  // namespace poles::gateway
 
 #endif  // POLES_GATEWAY_FAN_OUT_H_

@@ -35,8 +35,11 @@ v1::IndicatorSummary Held(int64_t n) {
 std::vector<TenantInfo> Tenants(int n) {
   std::vector<TenantInfo> out;
   for (int i = 0; i < n; ++i) {
-    out.push_back({"t" + std::to_string(i), "Pôle " + std::to_string(i), "17",
-                   "Centre-du-Québec", {}});
+    out.push_back({"t" + std::to_string(i),
+                   "Pôle " + std::to_string(i),
+                   "17",
+                   "Centre-du-Québec",
+                   {}});
   }
   return out;
 }
@@ -44,24 +47,25 @@ std::vector<TenantInfo> Tenants(int n) {
 TEST(FanOutTest, OneCallPerTenantAndServiceWithTheGatewaysCredential) {
   MockSummaryStub stub;
   const auto deadline = Clock::now() + std::chrono::seconds(5);
-  EXPECT_CALL(stub,
-              AsyncSummarize(
-                  Field(&SummaryContext::deadline, deadline),
-                  AllOf(Field(&SummaryCallOptions::authorization, "Bearer svc"),
-                        Field(&SummaryCallOptions::deadline, deadline)),
-                  "events",
-                  AllOf(Property(&v1::SummarizeRequest::fiscal_year,
-                                 "2017-2018"),
-                        Property(&v1::SummarizeRequest::dimensions_size, 1)),
-                  _))
+  EXPECT_CALL(
+      stub, AsyncSummarize(
+                Field(&SummaryContext::deadline, deadline),
+                AllOf(Field(&SummaryCallOptions::authorization, "Bearer svc"),
+                      Field(&SummaryCallOptions::deadline, deadline)),
+                "events",
+                AllOf(Property(&v1::SummarizeRequest::fiscal_year, "2017-2018"),
+                      Property(&v1::SummarizeRequest::dimensions_size, 1)),
+                _))
       .Times(2)
       .WillRepeatedly(Invoke(AnswerSummary(Held(4))));
-  EXPECT_CALL(stub, AsyncSummarize(_, _, "directories",
-                                   Property(&v1::SummarizeRequest::dimensions_size, 0),
-                                   _))
+  EXPECT_CALL(stub, AsyncSummarize(
+                        _, _, "directories",
+                        Property(&v1::SummarizeRequest::dimensions_size, 0), _))
       .Times(2)
       .WillRepeatedly(Invoke(AnswerSummary(Held(1))));
-  FanOutRequest request{Tenants(2), {"events", "directories"}, "2017-2018",
+  FanOutRequest request{Tenants(2),
+                        {"events", "directories"},
+                        "2017-2018",
                         {{"events", {"gender"}}}};
   auto got = FanOut(stub, request, {8, deadline, "Bearer svc"});
   ASSERT_EQ(got.size(), 2u);
@@ -75,15 +79,15 @@ TEST(FanOutTest, OneCallPerTenantAndServiceWithTheGatewaysCredential) {
 
 TEST(FanOutTest, AFailingStubIsAFailureNotAZero) {
   MockSummaryStub stub;
-  EXPECT_CALL(stub, AsyncSummarize(_, _, _,
-                                   Property(&v1::SummarizeRequest::parent,
-                                            "tenants/t1"),
-                                   _))
+  EXPECT_CALL(
+      stub,
+      AsyncSummarize(_, _, _,
+                     Property(&v1::SummarizeRequest::parent, "tenants/t1"), _))
       .WillOnce(Invoke(AnswerSummary(absl::UnavailableError("down"))));
-  EXPECT_CALL(stub, AsyncSummarize(_, _, _,
-                                   Property(&v1::SummarizeRequest::parent,
-                                            "tenants/t0"),
-                                   _))
+  EXPECT_CALL(
+      stub,
+      AsyncSummarize(_, _, _,
+                     Property(&v1::SummarizeRequest::parent, "tenants/t0"), _))
       .WillOnce(Invoke(AnswerSummary(Held(2))));
   auto got = FanOut(stub, {Tenants(2), {"events"}, "2017-2018", {}},
                     {4, Clock::now() + std::chrono::seconds(5), "Bearer s"});
@@ -97,10 +101,10 @@ TEST(FanOutTest, ASlowStubPastTheDeadlineIsDeadlineExceededByTheDeadline) {
   MockSummaryStub stub;
   std::vector<std::thread> late;
   std::mutex mu;
-  EXPECT_CALL(stub, AsyncSummarize(_, _, _,
-                                   Property(&v1::SummarizeRequest::parent,
-                                            "tenants/t1"),
-                                   _))
+  EXPECT_CALL(
+      stub,
+      AsyncSummarize(_, _, _,
+                     Property(&v1::SummarizeRequest::parent, "tenants/t1"), _))
       .WillOnce(Invoke([&](SummaryContext, const SummaryCallOptions&,
                            const std::string&, const v1::SummarizeRequest&,
                            SummaryCallback done) {
@@ -110,10 +114,10 @@ TEST(FanOutTest, ASlowStubPastTheDeadlineIsDeadlineExceededByTheDeadline) {
           done(Held(99));
         });
       }));
-  EXPECT_CALL(stub, AsyncSummarize(_, _, _,
-                                   Property(&v1::SummarizeRequest::parent,
-                                            "tenants/t0"),
-                                   _))
+  EXPECT_CALL(
+      stub,
+      AsyncSummarize(_, _, _,
+                     Property(&v1::SummarizeRequest::parent, "tenants/t0"), _))
       .WillOnce(Invoke(AnswerSummary(Held(2))));
   const auto start = Clock::now();
   auto got = FanOut(stub, {Tenants(2), {"events"}, "2017-2018", {}},
@@ -137,25 +141,24 @@ TEST(FanOutTest, NeverMoreThanMaxInFlightAtOnce) {
   std::mutex mu;
   std::vector<std::thread> workers;
   EXPECT_CALL(stub, AsyncSummarize(_, _, _, _, _))
-      .WillRepeatedly(Invoke([&](SummaryContext, const SummaryCallOptions&,
-                                 const std::string&,
-                                 const v1::SummarizeRequest&,
-                                 SummaryCallback done) {
-        const int now = ++in_flight;
-        ++calls;
-        int seen = most.load();
-        while (now > seen && !most.compare_exchange_weak(seen, now)) {
-        }
-        std::lock_guard<std::mutex> lock(mu);
-        workers.emplace_back([&in_flight, done = std::move(done)] {
-          std::this_thread::sleep_for(std::chrono::milliseconds(5));
-          --in_flight;
-          done(Held(1));
-        });
-      }));
-  auto got = FanOut(stub, {Tenants(40), {"events", "directories"},
-                           "2017-2018", {}},
-                    {3, Clock::now() + std::chrono::seconds(20), "Bearer s"});
+      .WillRepeatedly(Invoke(
+          [&](SummaryContext, const SummaryCallOptions&, const std::string&,
+              const v1::SummarizeRequest&, SummaryCallback done) {
+            const int now = ++in_flight;
+            ++calls;
+            int seen = most.load();
+            while (now > seen && !most.compare_exchange_weak(seen, now)) {
+            }
+            std::lock_guard<std::mutex> lock(mu);
+            workers.emplace_back([&in_flight, done = std::move(done)] {
+              std::this_thread::sleep_for(std::chrono::milliseconds(5));
+              --in_flight;
+              done(Held(1));
+            });
+          }));
+  auto got =
+      FanOut(stub, {Tenants(40), {"events", "directories"}, "2017-2018", {}},
+             {3, Clock::now() + std::chrono::seconds(20), "Bearer s"});
   {
     std::lock_guard<std::mutex> lock(mu);
     for (auto& t : workers) t.join();

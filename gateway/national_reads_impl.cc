@@ -68,9 +68,9 @@ std::vector<TenantSummaries> NationalReadsImpl::Summaries(
     const std::map<std::string, std::vector<std::string>>& dimensions,
     Deadline deadline) {
   FanOutRequest request{tenants, services, fiscal_year, dimensions};
-  return FanOut(summaries_, request,
-                {options_.max_in_flight, deadline,
-                 options_.service_authorization});
+  return FanOut(
+      summaries_, request,
+      {options_.max_in_flight, deadline, options_.service_authorization});
 }
 
 absl::StatusOr<v1::NationalTable> NationalReadsImpl::GetNationalTable(
@@ -148,11 +148,11 @@ absl::StatusOr<v1::NationalTable> NationalReadsImpl::GetNationalTable(
     tenants.push_back(t);
   }
 
-  const auto columns = TableColumns(
-      *catalogue,
-      std::vector<std::string>(request.indicators().begin(),
-                               request.indicators().end()),
-      *audience);
+  const auto columns =
+      TableColumns(*catalogue,
+                   std::vector<std::string>(request.indicators().begin(),
+                                            request.indicators().end()),
+                   *audience);
   std::vector<std::string> services;
   std::map<std::string, std::vector<std::string>> service_dimensions;
   for (const auto& c : columns) {

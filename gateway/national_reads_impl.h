@@ -55,15 +55,14 @@ class NationalReadsImpl final : public NationalReads {
       const std::string& authorization, const v1::RenderBilanRequest& request,
       Deadline deadline) override;
   absl::StatusOr<v1::ListFindingsResponse> ListFindings(
-      const std::string& authorization,
-      const v1::ListFindingsRequest& request, Deadline deadline) override;
+      const std::string& authorization, const v1::ListFindingsRequest& request,
+      Deadline deadline) override;
 
  private:
   Deadline Cap(Deadline deadline) const;
   std::vector<TenantSummaries> Summaries(
       const std::vector<TenantInfo>& tenants,
-      const std::vector<std::string>& services,
-      const std::string& fiscal_year,
+      const std::vector<std::string>& services, const std::string& fiscal_year,
       const std::map<std::string, std::vector<std::string>>& dimensions,
       Deadline deadline);
 

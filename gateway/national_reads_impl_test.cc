@@ -138,18 +138,16 @@ TEST_F(NationalReadsImplTest, FundingAsksTheFundingServiceOnly) {
   EXPECT_EQ(t->columns_size(), 1);
   auto r = Table();
   r.add_indicators("events.held");
-  EXPECT_EQ(reads_.GetNationalTable("Bearer funding", r, Soon())
-                .status()
-                .code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      reads_.GetNationalTable("Bearer funding", r, Soon()).status().code(),
+      absl::StatusCode::kPermissionDenied);
 }
 
 TEST_F(NationalReadsImplTest, ATenantReadsItsOwnRowOnlyExactly) {
-  EXPECT_CALL(stub_, AsyncSummarize(
-                         _, _, _,
-                         Property(&v1::SummarizeRequest::parent,
-                                  "tenants/estrie"),
-                         _))
+  EXPECT_CALL(stub_,
+              AsyncSummarize(
+                  _, _, _,
+                  Property(&v1::SummarizeRequest::parent, "tenants/estrie"), _))
       .Times(3)
       .WillRepeatedly(Invoke(AnswerSummary(One("events.held", 1))));
   auto t = reads_.GetNationalTable("Bearer viewer:estrie", Table(), Soon());
@@ -190,16 +188,16 @@ TEST_F(NationalReadsImplTest, ValidationNamesTheField) {
 }
 
 TEST_F(NationalReadsImplTest, BreakdownIsAskedOnlyOfServicesThatAllowIt) {
-  EXPECT_CALL(stub_, AsyncSummarize(
-                         _, _, "events",
-                         Property(&v1::SummarizeRequest::dimensions_size, 1),
-                         _))
+  EXPECT_CALL(
+      stub_,
+      AsyncSummarize(_, _, "events",
+                     Property(&v1::SummarizeRequest::dimensions_size, 1), _))
       .Times(2)
       .WillRepeatedly(Invoke(AnswerSummary(One("events.held", 1))));
-  EXPECT_CALL(stub_, AsyncSummarize(
-                         _, _, ::testing::Ne("events"),
-                         Property(&v1::SummarizeRequest::dimensions_size, 0),
-                         _))
+  EXPECT_CALL(
+      stub_,
+      AsyncSummarize(_, _, ::testing::Ne("events"),
+                     Property(&v1::SummarizeRequest::dimensions_size, 0), _))
       .Times(4)
       .WillRepeatedly(Invoke(AnswerSummary(v1::IndicatorSummary())));
   auto r = Table();

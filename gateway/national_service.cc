@@ -24,8 +24,7 @@ absl::Status Fill(absl::StatusOr<Response> answer, Response* response) {
 
 }  // namespace
 
-NationalService::NationalService(NationalReads& reads,
-                                 int max_concurrent_reads)
+NationalService::NationalService(NationalReads& reads, int max_concurrent_reads)
     : reads_(reads), max_concurrent_reads_(max_concurrent_reads) {}
 
 NationalService::~NationalService() {
@@ -87,8 +86,8 @@ grpc::ServerUnaryReactor* NationalService::GetBilan(
 }
 
 grpc::ServerUnaryReactor* NationalService::RenderBilan(
-    grpc::CallbackServerContext* context,
-    const v1::RenderBilanRequest* request, v1::BilanDocument* response) {
+    grpc::CallbackServerContext* context, const v1::RenderBilanRequest* request,
+    v1::BilanDocument* response) {
   return Serve(context, [this, request, response](const std::string& a,
                                                   NationalReads::Deadline d) {
     return Fill(reads_.RenderBilan(a, *request, d), response);

@@ -31,8 +31,7 @@ std::string FrenchReason(const absl::Status& status) {
 
 bool Allows(const v1::NationalIndicator& indicator,
             const std::string& dimension) {
-  return std::find(indicator.dimensions().begin(),
-                   indicator.dimensions().end(),
+  return std::find(indicator.dimensions().begin(), indicator.dimensions().end(),
                    dimension) != indicator.dimensions().end();
 }
 
@@ -104,8 +103,8 @@ std::string IndicatorCode(const v1::NationalIndicator& indicator) {
 
 std::string FrenchNumber(int64_t value) {
   const bool negative = value < 0;
-  const uint64_t v = negative ? -static_cast<uint64_t>(value)
-                              : static_cast<uint64_t>(value);
+  const uint64_t v =
+      negative ? -static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
   const std::string digits = std::to_string(v);
   std::string grouped;
   for (size_t i = 0; i < digits.size(); ++i) {
@@ -117,8 +116,8 @@ std::string FrenchNumber(int64_t value) {
 
 std::string FrenchMoney(int64_t cents) {
   const bool negative = cents < 0;
-  const uint64_t v = negative ? -static_cast<uint64_t>(cents)
-                              : static_cast<uint64_t>(cents);
+  const uint64_t v =
+      negative ? -static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
   char rest[8];
   std::snprintf(rest, sizeof rest, ",%02llu",
                 static_cast<unsigned long long>(v % 100));
@@ -174,11 +173,11 @@ v1::NationalTable BuildNationalTable(
     const std::map<std::string, v1::FiscalYear>& fiscal_years,
     const v1::GetNationalTableRequest& request, Audience audience,
     int threshold) {
-  const std::vector<v1::NationalIndicator> columns = TableColumns(
-      catalogue,
-      std::vector<std::string>(request.indicators().begin(),
-                               request.indicators().end()),
-      audience);
+  const std::vector<v1::NationalIndicator> columns =
+      TableColumns(catalogue,
+                   std::vector<std::string>(request.indicators().begin(),
+                                            request.indicators().end()),
+                   audience);
   const bool controlled = audience != Audience::kTenant && threshold > 1;
   const std::string& breakdown = request.breakdown();
   const std::set<std::string> regions(request.region_codes().begin(),
@@ -218,8 +217,8 @@ v1::NationalTable BuildNationalTable(
       std::vector<DisclosureCell> cells;
       for (const std::string& value : values[c]) {
         auto it = read[r][c].breakdown.find(value);
-        cells.push_back({it == read[r][c].breakdown.end() ? 0 : it->second,
-                         false});
+        cells.push_back(
+            {it == read[r][c].breakdown.end() ? 0 : it->second, false});
       }
       present.push_back(std::move(cells));
       present_rows.push_back(r);

@@ -25,13 +25,13 @@ v1::NationalIndicator Indicator(const std::string& code,
 }
 
 std::vector<v1::NationalIndicator> Catalogue() {
-  return {Indicator("directories.enterprises", "count", "directories",
-                    {"mrc", "sector"}),
-          Indicator("events.held", "count", "events", {"event_kind"}),
-          Indicator("events.participants", "people", "events",
-                    {"event_kind", "gender"}),
-          Indicator("funding.amount_authorised", "cents", "funding",
-                    {"funder"})};
+  return {
+      Indicator("directories.enterprises", "count", "directories",
+                {"mrc", "sector"}),
+      Indicator("events.held", "count", "events", {"event_kind"}),
+      Indicator("events.participants", "people", "events",
+                {"event_kind", "gender"}),
+      Indicator("funding.amount_authorised", "cents", "funding", {"funder"})};
 }
 
 void AddValue(v1::IndicatorSummary* s, const std::string& code, int64_t value,
@@ -78,8 +78,9 @@ const v1::NationalTotal& Total(const v1::NationalTable& t,
                                const std::string& value = "") {
   for (const auto& c : t.totals()) {
     if (c.indicator() != code) continue;
-    if (dim.empty() ? c.dimensions().empty()
-                    : c.dimensions().count(dim) && c.dimensions().at(dim) == value)
+    if (dim.empty()
+            ? c.dimensions().empty()
+            : c.dimensions().count(dim) && c.dimensions().at(dim) == value)
       return c;
   }
   ADD_FAILURE() << "no total " << code;
@@ -160,8 +161,8 @@ TEST(NationalTableTest, AServiceWithoutSummaryIsMissingNotUnreachable) {
   catalogue.push_back(Indicator("plans.indicators_achieved", "count", "plans"));
   TenantSummaries a = Tenant("a");
   a.failed["plans"] = absl::UnimplementedError("no summaries");
-  auto t = BuildNationalTable(catalogue, {a}, {}, Request(),
-                              Audience::kNational, 5);
+  auto t =
+      BuildNationalTable(catalogue, {a}, {}, Request(), Audience::kNational, 5);
   EXPECT_EQ(Cell(t, 0, "plans.indicators_achieved").source(),
             v1::CELL_SOURCE_MISSING);
   EXPECT_EQ(t.rows(0).state(), v1::NationalTableRow::NOTHING);
@@ -175,7 +176,8 @@ TEST(NationalTableTest, FundingAudienceSeesFundingColumnsOnly) {
   auto t = BuildNationalTable(Catalogue(), {a}, {}, Request(),
                               Audience::kFunding, 5);
   ASSERT_EQ(t.columns_size(), 1);
-  EXPECT_EQ(t.columns(0).name(), "nationalIndicators/funding.amount_authorised");
+  EXPECT_EQ(t.columns(0).name(),
+            "nationalIndicators/funding.amount_authorised");
   ASSERT_EQ(t.rows(0).cells_size(), 1);
   EXPECT_EQ(t.rows(0).cells(0).display(), "5,00\u00a0$");
   EXPECT_EQ(t.totals_size(), 1);

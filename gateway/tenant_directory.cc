@@ -114,8 +114,9 @@ DatabaseTenantDirectory::Load(Deadline deadline) {
       }
       statement = kGatewayLabels.name;
       for (const auto& row : w.exec_prepared(kGatewayLabels.name)) {
-        cache->labels.by_dimension[row["dimension"].c_str()]
-                                  [row["value"].c_str()] = row["label"].c_str();
+        cache->labels
+            .by_dimension[row["dimension"].c_str()][row["value"].c_str()] =
+            row["label"].c_str();
       }
     } catch (const std::exception& e) {
       session_.Reset();

@@ -21,8 +21,8 @@ SELECT t.slug, t.display_name, COALESCE(t.region_code, '') AS region_code,
 
 // One tenant's territory (tenant_mrcs is under row-level security: read in
 // the tenant's scope). Columns: mrc_id.
-inline constexpr storage::Statement kGatewayTenantMrcs = {
-    "gateway_tenant_mrcs", "text", R"sql(
+inline constexpr storage::Statement kGatewayTenantMrcs = {"gateway_tenant_mrcs",
+                                                          "text", R"sql(
 SELECT mrc_id FROM poles.tenant_mrcs WHERE tenant_id = $1 ORDER BY mrc_id
 )sql"};
 

@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -14,6 +13,8 @@
 #include <regex>
 #include <sstream>
 #include <thread>
+
+#include <sys/wait.h>
 
 #include "poles/v1/national.grpc.pb.h"
 #include "tests/test_env.h"
@@ -101,10 +102,10 @@ TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
   constexpr int kTenants = 120;
   for (int i = 0; i < kTenants; ++i) NewTenant("gwe2e");
 
-  Process server({POLES_SERVER_BIN, "--listen", "127.0.0.1:0",
-                  "--database-url", AppUrl(), "--page-token-secret",
-                  std::string(32, 'p'), "--pool-size", "2"},
-                 TempPath("server.log"));
+  Process server(
+      {POLES_SERVER_BIN, "--listen", "127.0.0.1:0", "--database-url", AppUrl(),
+       "--page-token-secret", std::string(32, 'p'), "--pool-size", "2"},
+      TempPath("server.log"));
   const int server_port = server.PortOf("server_started");
   ASSERT_GT(server_port, 0);
 
@@ -113,11 +114,11 @@ TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
     std::ofstream out(key_file);
     out << ServiceKey() << "\n";
   }
-  Process gateway({POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
-                   "127.0.0.1:" + std::to_string(server_port),
-                   "--database-url", AppUrl(), "--service-key-file", key_file,
-                   "--max-in-flight", "1"},
-                  TempPath("gateway.log"));
+  Process gateway(
+      {POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
+       "127.0.0.1:" + std::to_string(server_port), "--database-url", AppUrl(),
+       "--service-key-file", key_file, "--max-in-flight", "1"},
+      TempPath("gateway.log"));
   const int gateway_port = gateway.PortOf("gateway_started");
   ASSERT_GT(gateway_port, 0);
   auto stub = v1::NationalService::NewStub(

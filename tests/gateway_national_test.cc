@@ -64,9 +64,9 @@ std::map<std::string, int64_t> ServiceTotals(const TestTenant& t) {
   for (const auto& v : s.values())
     if (v.dimensions().empty()) out[v.indicator()] = v.value();
   s.Clear();
-  EXPECT_THAT(S(Directories()->SummarizeDirectories(Ctx(ServiceKey()).get(),
-                                                    r, &s)),
-              IsOk());
+  EXPECT_THAT(
+      S(Directories()->SummarizeDirectories(Ctx(ServiceKey()).get(), r, &s)),
+      IsOk());
   for (const auto& v : s.values())
     if (v.dimensions().empty()) out[v.indicator()] = v.value();
   s.Clear();
@@ -96,9 +96,9 @@ class GatewayNationalTest : public ::testing::Test {
     auto g = gateway::GatewayServer::Start(o);
     ASSERT_TRUE(g.ok()) << g.status();
     gateway_ = g->release();
-    channel_ = new std::shared_ptr<grpc::Channel>(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(gateway_->port()),
-        grpc::InsecureChannelCredentials()));
+    channel_ = new std::shared_ptr<grpc::Channel>(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_->port()),
+                            grpc::InsecureChannelCredentials()));
   }
   static void TearDownTestSuite() {
     delete channel_;
@@ -213,15 +213,14 @@ TEST_F(GatewayNationalTest, RolesSeeWhatTheyMay) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(Table(ServiceKey()).status(),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_THAT(Table("").status(),
-              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(Table("").status(), StatusIs(absl::StatusCode::kUnauthenticated));
   auto stub = v1::NationalService::NewStub(*channel_);
   v1::GetNationalTableRequest r;
   r.set_fiscal_year("2017");
   v1::NationalTable out;
-  EXPECT_THAT(S(stub->GetNationalTable(Ctx(PlatformKey("national")).get(), r,
-                                       &out)),
-              InvalidFieldIs("fiscal_year"));
+  EXPECT_THAT(
+      S(stub->GetNationalTable(Ctx(PlatformKey("national")).get(), r, &out)),
+      InvalidFieldIs("fiscal_year"));
 }
 
 // Last: stops the backend.
