@@ -163,11 +163,11 @@ std::vector<bool> ReachableWithout(
   return seen;
 }
 
-std::string Grouped(uint64_t v) {
+std::string Grouped(uint64_t v, absl::string_view separator = "\u00a0") {
   const std::string digits = std::to_string(v);
   std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u00a0";
+    if (i > 0 && (digits.size() - i) % 3 == 0) absl::StrAppend(&out, separator);
     out += digits[i];
   }
   return out;
@@ -285,6 +285,22 @@ std::string FormatFrenchMoney(int64_t cents) {
 
 std::string FormatFrenchValue(int64_t value, const std::string& unit) {
   return unit == "cents" ? FormatFrenchMoney(value) : FormatFrenchCount(value);
+}
+
+std::string FormatEnglishCount(int64_t value) {
+  return absl::StrCat(value < 0 ? "-" : "", Grouped(Magnitude(value), ","));
+}
+
+std::string FormatEnglishMoney(int64_t cents) {
+  const uint64_t v = Magnitude(cents);
+  char rest[8];
+  std::snprintf(rest, sizeof rest, ".%02u", static_cast<unsigned>(v % 100));
+  return absl::StrCat(cents < 0 ? "-" : "", "$", Grouped(v / 100, ","), rest);
+}
+
+std::string FormatEnglishValue(int64_t value, const std::string& unit) {
+  return unit == "cents" ? FormatEnglishMoney(value)
+                         : FormatEnglishCount(value);
 }
 
 std::string SuppressedDisplay(int threshold) {

@@ -69,6 +69,11 @@ std::string FormatFrenchMoney(int64_t cents);
 // A value in the catalogue's `unit` ("cents" as money, else a count).
 std::string FormatFrenchValue(int64_t value, const std::string& unit);
 
+// The same in Canadian English: "1,234", "$337,905.00".
+std::string FormatEnglishCount(int64_t value);
+std::string FormatEnglishMoney(int64_t cents);
+std::string FormatEnglishValue(int64_t value, const std::string& unit);
+
 // What a suppressed cell shows: "< 5".
 std::string SuppressedDisplay(int threshold);
 

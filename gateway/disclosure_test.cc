@@ -249,6 +249,10 @@ TEST(FormatTest, FrenchCountsAndMoney) {
   EXPECT_EQ(FormatFrenchValue(150, "cents"), "1,50\u00a0$");
   EXPECT_EQ(FormatFrenchValue(1500, "count"), "1\u00a0500");
   EXPECT_EQ(SuppressedDisplay(5), "< 5");
+  EXPECT_EQ(FormatEnglishCount(1234567), "1,234,567");
+  EXPECT_EQ(FormatEnglishMoney(33790500), "$337,905.00");
+  EXPECT_EQ(FormatEnglishMoney(-5), "-$0.05");
+  EXPECT_EQ(FormatEnglishValue(1500, "count"), "1,500");
 }
 
 }  // namespace
