@@ -31,8 +31,9 @@ std::string IndicatorCode(const v1::NationalIndicator& indicator);
 
 // True when a value of `indicator` counts units that can single out a
 // person or an enterprise, and so is subject to disclosure control: people
-// (unit "people": participants, trainees), enterprises (in the directory,
-// members, helped as third parties report), dossiers and the dossiers'
+// (unit "people": participants, trainees; trainees' satisfaction answers),
+// enterprises (in the directory, members, helped as third parties report),
+// dossiers (opened, received from or referred to MRCs) and the dossiers'
 // interventions, funding awards, and calls-for-projects requests and
 // applications. Money (unit "cents"), events, jobs and plan indicators are
 // not.
