@@ -100,7 +100,7 @@ constexpr char kStyle[] = R"css(
 body { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
        font-size: 10.5pt; line-height: 1.4; color: #1d1d1b; margin: 0 auto;
        max-width: 52em; padding: 1.5em; }
-.page-titre { min-height: 85vh; display: flex; flex-direction: column;
+.page-titre { min-height: 28em; display: flex; flex-direction: column;
               justify-content: center; text-align: center;
               border-bottom: 4px solid #00704a; }
 .page-titre .surtitre { font-size: 14pt; letter-spacing: .08em;

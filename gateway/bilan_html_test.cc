@@ -1,5 +1,7 @@
 #include "gateway/bilan_html.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 
 #include "gateway/bilan.h"
@@ -92,6 +94,11 @@ TEST(RenderBilanHtmlTest, APrintableFrenchRapportDActivite) {
   EXPECT_THAT(html, Not(HasSubstr("src=")));
   EXPECT_THAT(html, Not(HasSubstr("http")));
   EXPECT_THAT(html, Not(HasSubstr("@import")));
+  // For people to look at (or print) when the test command keeps artefacts.
+  if (const char* dir = std::getenv("POLES_TEST_ARTEFACTS")) {
+    std::ofstream(std::string(dir) + "/bilan-centre-du-quebec-2017-2018.html")
+        << html;
+  }
 }
 
 TEST(RenderBilanHtmlTest, EveryStringIsEscaped) {
