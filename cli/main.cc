@@ -38,6 +38,7 @@
 #include "cli/bilan.h"
 #include "cli/demo_reported.h"
 #include "cli/events_file.h"
+#include "cli/fiscal_years_cmd.h"
 #include "cli/funding_file.h"
 #include "cli/funding_import.h"
 #include "cli/national.h"
@@ -431,6 +432,9 @@ int main(int argc, char** argv) {
       ->envname("POLES_GATEWAY")
       ->capture_default_str();
 
+  poles::cli::FiscalYearsCommands fiscal_years;
+  fiscal_years.Add(app);
+
   // tenants
   auto* tenants = app.add_subcommand("tenants", "Pôles (locataires)");
   tenants->require_subcommand(1);
@@ -715,6 +719,10 @@ int main(int argc, char** argv) {
     return poles::cli::BilanCommand(gateway, bilan_opts);
   }
   c.Connect();
+  if (fiscal_years.parsed()) {
+    return fiscal_years.Run(c.channel, c.key,
+                            std::chrono::milliseconds(c.timeout_ms));
+  }
   auto admin = AdminService::NewStub(c.channel);
   auto plans = PlansService::NewStub(c.channel);
 

@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
 
   poles::ServerOptions o;
   poles::DatabaseChoice db;
-  std::string services = "admin,plans,events,directories,funding";
+  std::string services = "admin,plans,events,directories,funding,fiscal_years";
   std::string admin_key_file;
   long auth_ttl_ms = 10000, max_deadline_ms = 30000, grace_ms = 10000;
   bool no_reflection = false, migrate_only = false;
@@ -50,8 +50,9 @@ int main(int argc, char** argv) {
   app.add_option("--listen", o.listen, "address:port to serve gRPC on")
       ->envname("POLES_LISTEN")
       ->capture_default_str();
-  app.add_option("--services", services,
-                 "services to host: admin,plans,events,directories,funding")
+  app.add_option(
+         "--services", services,
+         "services to host: admin,plans,events,directories,funding,fiscal_years")
       ->envname("POLES_SERVICES")
       ->capture_default_str();
   app.add_option("--data-dir", db.data_dir,

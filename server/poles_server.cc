@@ -19,6 +19,7 @@
 #include "services/common/time_zone.h"
 #include "services/directories/directories_service.h"
 #include "services/events/events_service.h"
+#include "services/fiscal_years/fiscal_years_service.h"
 #include "services/funding/funding_service.h"
 #include "services/plans/plans_service.h"
 
@@ -49,11 +50,11 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
   if (o.services.empty()) v.Add("--services", "must name at least one service");
   for (const auto& s : o.services) {
     if (s != "admin" && s != "plans" && s != "events" && s != "directories" &&
-        s != "funding") {
+        s != "funding" && s != "fiscal_years") {
       v.Add("--services",
-            absl::StrCat(
-                "unknown service \"", s,
-                "\" (known: admin, plans, events, directories, funding)"));
+            absl::StrCat("unknown service \"", s,
+                         "\" (known: admin, plans, events, directories, "
+                         "funding, fiscal_years)"));
     }
   }
   if (!o.metrics_listen.empty()) {
@@ -95,6 +96,9 @@ void RegisterServiceStatements(const std::vector<std::string>& services) {
     }
     if (name == "funding")
       storage::RegisterStatements(funding::FundingStatements());
+    if (name == "fiscal_years") {
+      storage::RegisterStatements(fiscal_years::FiscalYearsStatements());
+    }
   }
 }
 
@@ -167,6 +171,9 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     } else if (name == "funding") {
       srv->services_.push_back(std::make_unique<funding::FundingGrpcService>(
           env, *srv->directory_stub_));
+    } else if (name == "fiscal_years") {
+      srv->services_.push_back(
+          std::make_unique<fiscal_years::FiscalYearsGrpcService>(env));
     }
     builder.RegisterService(srv->services_.back().get());
   }

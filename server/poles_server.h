@@ -36,9 +36,9 @@ inline int DefaultPoolSize() {
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   // Services to host: any of "admin", "plans", "events", "directories",
-  // "funding".
-  std::vector<std::string> services = {"admin", "plans", "events",
-                                       "directories", "funding"};
+  // "funding", "fiscal_years".
+  std::vector<std::string> services = {"admin",       "plans",   "events",
+                                       "directories", "funding", "fiscal_years"};
   // The application role's connection string (poles_app).
   std::string database_url;
   int pool_size = DefaultPoolSize();
@@ -61,7 +61,8 @@ absl::Status ValidateServerOptions(const ServerOptions& options);
 
 // Registers (storage::RegisterStatements) the prepared statements of the
 // shared helpers (API keys, audit and replay, summaries) and of each of
-// `services` ("admin", "plans", "events", "directories"). PolesServer::Start
+// `services` ("admin", "plans", "events", "directories", "funding",
+// "fiscal_years"). PolesServer::Start
 // calls it before its first connection opens; idempotent.
 void RegisterServiceStatements(const std::vector<std::string>& services);
 

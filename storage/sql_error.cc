@@ -5,9 +5,11 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/logging.h"
+#include "google/rpc/error_details.pb.h"
 
 namespace poles::storage {
 
@@ -27,7 +29,38 @@ absl::StatusCode StatusCodeForSqlState(absl::string_view s) {
     return absl::StatusCode::kUnavailable;
   }
   if (s == "42501") return absl::StatusCode::kPermissionDenied;
+  if (s == kFiscalYearSubmittedSqlState) {
+    return absl::StatusCode::kFailedPrecondition;
+  }
   return absl::StatusCode::kInternal;
+}
+
+absl::Status FiscalYearSubmittedError(absl::string_view message) {
+  // "... fiscal year 2017-2018 is submitted": the year only, checked digit
+  // by digit, never the rest of the server's text.
+  std::string year;
+  constexpr absl::string_view kMarker = "fiscal year ";
+  size_t at = message.find(kMarker);
+  if (at != absl::string_view::npos) {
+    absl::string_view rest = message.substr(at + kMarker.size());
+    bool well_formed = rest.size() >= 9 && rest[4] == '-';
+    for (size_t i = 0; well_formed && i < 9; ++i) {
+      if (i != 4 && !absl::ascii_isdigit(static_cast<unsigned char>(rest[i])))
+        well_formed = false;
+    }
+    if (well_formed) year = std::string(rest.substr(0, 9));
+  }
+  absl::Status status = absl::FailedPreconditionError(absl::StrCat(
+      "fiscal year ", year.empty() ? "of this write" : year,
+      " is submitted: writes dated in it are refused until the Chantier or "
+      "the platform admin unlocks it"));
+  google::rpc::ErrorInfo info;
+  info.set_reason("FISCAL_YEAR_SUBMITTED");
+  info.set_domain("poles.quebec");
+  if (!year.empty()) (*info.mutable_metadata())["fiscal_year"] = year;
+  status.SetPayload("type.googleapis.com/google.rpc.ErrorInfo",
+                    absl::Cord(info.SerializeAsString()));
+  return status;
 }
 
 namespace {
@@ -89,6 +122,8 @@ SqlErrorFields DescribeSqlError(absl::string_view sqlstate,
     f.constraint = QuotedNameAfter(primary, "constraint \"");
     f.table = QuotedNameAfter(primary, "relation \"");
     if (f.table.empty()) f.table = QuotedNameAfter(primary, "table \"");
+  } else if (sqlstate == kFiscalYearSubmittedSqlState) {
+    f.constraint = "fiscal_year_submitted";
   }
   return f;
 }
@@ -134,6 +169,9 @@ absl::Status StatusFromSqlState(absl::StatusCode code,
                                 absl::string_view context) {
   LogSqlError(code, DescribeSqlError(sqlstate, message, ""),
               ConnectionText(code, sqlstate, message), context);
+  if (sqlstate == kFiscalYearSubmittedSqlState) {
+    return FiscalYearSubmittedError(message);
+  }
   return absl::Status(code, PublicMessage(code));
 }
 
@@ -145,6 +183,9 @@ absl::Status StatusFromException(const std::exception& e,
     LogSqlError(code,
                 DescribeSqlError(sql->sqlstate(), sql->what(), sql->query()),
                 "", context);
+    if (sql->sqlstate() == kFiscalYearSubmittedSqlState) {
+      return FiscalYearSubmittedError(sql->what());
+    }
     return absl::Status(code, PublicMessage(code));
   }
   if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||

@@ -19,10 +19,24 @@ namespace poles::storage {
 //   55P03 lock not available      -> ABORTED
 //   08xxx, 57P01-57P03            -> UNAVAILABLE
 //   42501 insufficient privilege  -> PERMISSION_DENIED
+//   PFY01 fiscal year submitted   -> FAILED_PRECONDITION, ErrorInfo reason
+//                                    FISCAL_YEAR_SUBMITTED (see below)
 //   anything else                 -> INTERNAL
 // The message never contains SQL or server text: `public_message` is used
 // for client errors, a generic text otherwise.
 absl::StatusCode StatusCodeForSqlState(absl::string_view sqlstate);
+
+// The SQLSTATE the fiscal-year lock raises (migration 0010: a write of a row
+// dated in a submitted year), with the primary message
+// "fiscal year YYYY-YYYY is submitted".
+inline constexpr char kFiscalYearSubmittedSqlState[] = "PFY01";
+
+// The status of a write refused by the lock: FAILED_PRECONDITION naming the
+// year, with a google.rpc.ErrorInfo (domain "poles.quebec", reason
+// FISCAL_YEAR_SUBMITTED, metadata fiscal_year "2017-2018") as
+// services/common/errors.h's WithReason attaches it. `message` is the
+// server's message; only the year is taken from it ("" if it names none).
+absl::Status FiscalYearSubmittedError(absl::string_view message);
 
 // What is logged of a database error. The server's message is never logged:
 // its DETAIL ("Key (email)=(...)", "Failing row contains (...)") and even its

@@ -190,6 +190,28 @@ absl::Status Authorize(const Principal& principal, Access access,
         return denied("the key has no access to this tenant");
       }
       return absl::OkStatus();
+    case Access::kNationalOrAdmin:
+      if (principal.role == v1::ROLE_NATIONAL ||
+          principal.role == v1::ROLE_ADMIN) {
+        return absl::OkStatus();
+      }
+      return denied("this method needs the national or the admin role");
+    case Access::kTenantReadOrPlatform:
+      if (principal.role == v1::ROLE_NATIONAL ||
+          principal.role == v1::ROLE_FUNDING ||
+          principal.role == v1::ROLE_SERVICE) {
+        return absl::OkStatus();
+      }
+      if (principal.role != v1::ROLE_EDITOR &&
+          principal.role != v1::ROLE_VIEWER) {
+        return denied(
+            "this method needs a tenant role or the national, funding or "
+            "service role");
+      }
+      if (!tenant.empty() && principal.tenant != tenant) {
+        return denied("the key has no access to this tenant");
+      }
+      return absl::OkStatus();
     case Access::kPublic:
       if (principal.role == v1::ROLE_SERVICE) return absl::OkStatus();
       [[fallthrough]];

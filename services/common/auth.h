@@ -35,6 +35,10 @@ enum class Access {
   kPublic,       // editor or viewer of the tenant, or the platform service
                  // role: what the tenant publishes (public events, the
                  // public directory), for the gateway's public pages
+  kTenantReadOrPlatform,  // editor or viewer of the tenant, or the national,
+                          // funding or service role (a fiscal year's state)
+  kNationalOrAdmin,       // the national or the admin role (unlocking a
+                          // submitted fiscal year), for any tenant
 };
 
 // A freshly generated API key. `plaintext` is `pk_<key_id>_<secret>`: a

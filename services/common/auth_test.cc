@@ -73,5 +73,34 @@ TEST(AuthorizeTest, PublicIsTheTenantsUsersOrTheService) {
             absl::StatusCode::kPermissionDenied);
 }
 
+// A fiscal year's state: its tenant's users and the platform's readers; its
+// unlock: the Chantier and the admin only.
+TEST(AuthorizeTest, FiscalYearAccessLevels) {
+  Principal editor{"k1", v1::ROLE_EDITOR, "centre-du-quebec"};
+  Principal viewer{"k2", v1::ROLE_VIEWER, "centre-du-quebec"};
+  Principal admin{"k3", v1::ROLE_ADMIN, ""};
+  Principal national{"k4", v1::ROLE_NATIONAL, ""};
+  Principal funding{"k5", v1::ROLE_FUNDING, ""};
+  Principal service{"k6", v1::ROLE_SERVICE, ""};
+  const char* t = "centre-du-quebec";
+  for (const auto* p : {&editor, &viewer, &national, &funding, &service}) {
+    EXPECT_TRUE(Authorize(*p, Access::kTenantReadOrPlatform, t).ok())
+        << p->key_id;
+  }
+  EXPECT_EQ(Authorize(admin, Access::kTenantReadOrPlatform, t).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      Authorize(viewer, Access::kTenantReadOrPlatform, "capitale-nationale")
+          .code(),
+      absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(Authorize(national, Access::kNationalOrAdmin, t).ok());
+  EXPECT_TRUE(Authorize(admin, Access::kNationalOrAdmin, t).ok());
+  for (const auto* p : {&editor, &viewer, &funding, &service}) {
+    EXPECT_EQ(Authorize(*p, Access::kNationalOrAdmin, t).code(),
+              absl::StatusCode::kPermissionDenied)
+        << p->key_id;
+  }
+}
+
 }  // namespace
 }  // namespace poles
