@@ -2,8 +2,10 @@
 # Runs the platform on this machine with its embedded default: installs what
 # is missing (Debian 12), builds, starts a private PostgreSQL 15 in
 # .poles-data/ (as the 'postgres' OS user when run as root), migrates, loads
-# the three seed Pôles as demo tenants with their plans, and serves gRPC on
-# 127.0.0.1:50051 until Ctrl-C.
+# every Pôle of Québec as a demo tenant (the three seed Pôles with their
+# plans, events and funding), serves gRPC on 127.0.0.1:50051 and the national
+# gateway on 127.0.0.1:50052, prints the 2017-2018 national table, and runs
+# until Ctrl-C.
 #
 #   scripts/run.sh                       # embedded PostgreSQL in .poles-data
 #   POLES_DATABASE_URL=... POLES_OWNER_DATABASE_URL=... scripts/run.sh
@@ -13,6 +15,8 @@ cd "$(dirname "$0")/.."
 
 DATA_DIR=${POLES_DATA_DIR:-$PWD/.poles-data}
 LISTEN=${POLES_LISTEN:-127.0.0.1:50051}
+GATEWAY_LISTEN=${POLES_GATEWAY_LISTEN:-127.0.0.1:50052}
+DASHBOARD_URL=${POLES_DASHBOARD_URL:-http://127.0.0.1:8080/}
 BUILD_DIR=${POLES_BUILD_DIR:-build}
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -22,7 +26,7 @@ bash scripts/install-deps.sh
 
 step "Compilation (Ninja, ccache) dans $BUILD_DIR/"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-ninja -C "$BUILD_DIR" poles-server polesctl
+ninja -C "$BUILD_DIR" poles-server poles-gateway polesctl
 
 METRICS_LISTEN=${POLES_METRICS_LISTEN:-127.0.0.1:9464}
 SERVER=(./"$BUILD_DIR"/server/poles-server --listen "$LISTEN" --metrics-listen "$METRICS_LISTEN")
@@ -38,11 +42,14 @@ fi
 step "Démarrage du serveur (données : $DATA_DIR)"
 "${SERVER[@]}" &
 SERVER_PID=$!
+GATEWAY_PID=
 stop() {
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  for pid in $GATEWAY_PID $SERVER_PID; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
 }
 trap stop EXIT INT TERM
 
@@ -59,7 +66,7 @@ for i in $(seq 1 120); do
   sleep 0.5
 done
 
-step "Pôles de démonstration, leurs plans et événements (documents sources)"
+step "Pôles de démonstration (tous ceux du Québec), leurs clés, les plans, événements et financements des documents sources"
 "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/admin.key" demo load \
   --data-dir "$DATA_DIR" --seeds data/seeds
 
@@ -72,20 +79,75 @@ step "Indicateurs des événements du Centre-du-Québec, 2017-2018"
 "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/centre-du-quebec.viewer.key" \
   events summary --tenant centre-du-quebec --fiscal-year 2017-2018 --by event_kind
 
+# The gateway's database login: API keys and reference tables only, through
+# the application role's privileges (no ownership, no BYPASSRLS). With an
+# external database it is POLES_DATABASE_URL; with the embedded cluster, a
+# login role poles_gateway (member of poles_app) is given a fresh password at
+# each start, since the server renews poles_app's at its own.
+step "Passerelle nationale (poles-gateway) sur $GATEWAY_LISTEN"
+if [ -n "${POLES_DATABASE_URL:-}" ]; then
+  POLES_GATEWAY_DATABASE_URL=${POLES_GATEWAY_DATABASE_URL:-$POLES_DATABASE_URL}
+else
+  PG_PORT=$(sed -n 4p "$DATA_DIR/pgdata/postmaster.pid")
+  GATEWAY_DB_PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  PGPASSWORD=$(cat "$DATA_DIR/superuser.password") psql -X -q -v ON_ERROR_STOP=1 \
+    -h 127.0.0.1 -p "$PG_PORT" -U poles_super -d poles \
+    -v pw="$GATEWAY_DB_PASSWORD" >/dev/null <<'SQL'
+SELECT 'CREATE ROLE poles_gateway LOGIN'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'poles_gateway') \gexec
+ALTER ROLE poles_gateway WITH LOGIN NOSUPERUSER NOBYPASSRLS INHERIT PASSWORD :'pw';
+SET client_min_messages = warning;
+GRANT poles_app TO poles_gateway;
+SQL
+  POLES_GATEWAY_DATABASE_URL="postgresql://poles_gateway:$GATEWAY_DB_PASSWORD@127.0.0.1:$PG_PORT/poles"
+fi
+export POLES_GATEWAY_DATABASE_URL
+./"$BUILD_DIR"/gateway/poles-gateway --listen "$GATEWAY_LISTEN" --server "$LISTEN" \
+  --service-key-file "$DATA_DIR/keys/service.key" &
+GATEWAY_PID=$!
+NATIONAL=("${POLESCTL[@]}" --gateway "$GATEWAY_LISTEN" --key-file "$DATA_DIR/keys/national.key")
+for i in $(seq 1 60); do
+  if "${NATIONAL[@]}" national table --fiscal-year 2017-2018 \
+       --indicators events.held >/dev/null 2>&1; then
+    break
+  fi
+  if ! kill -0 "$GATEWAY_PID" 2>/dev/null; then
+    echo "la passerelle s'est arrêtée ; voir les messages ci-dessus" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+step "Tableau national PAGES 2017-2018 (extrait : un indicateur par service)"
+"${NATIONAL[@]}" national table --fiscal-year 2017-2018 \
+  --indicators directories.enterprises,directories.dossiers_opened,events.held,events.participants,plans.indicators_achieved,funding.awards,funding.amount_authorised
+
+if curl -fsS -o /dev/null --max-time 2 "$DASHBOARD_URL" 2>/dev/null; then
+  DASHBOARD="Tableau de bord national : $DASHBOARD_URL (clé nationale : $DATA_DIR/keys/national.key)"
+else
+  DASHBOARD="Tableau de bord national : $DASHBOARD_URL (pas encore servi par cette passerelle)"
+fi
+
 cat <<MSG
 
 La plateforme tourne sur $LISTEN (Ctrl-C pour l'arrêter) ; métriques Prometheus : http://$METRICS_LISTEN/metrics
+Passerelle nationale (gRPC NationalService) : $GATEWAY_LISTEN
+$DASHBOARD
 Clés d'API (lisibles par vous seul) : $DATA_DIR/keys/
   admin.key                          administration de la plateforme
+  national.key                       le Chantier de l'économie sociale (lectures nationales)
+  funding.key                        un ministère (financement agrégé seulement)
+  service.key                        la passerelle elle-même (rôle service)
   <pôle>.editor.key, <pôle>.viewer.key  coordination et conseil d'administration
 
 Essayez :
+  $BUILD_DIR/cli/polesctl --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/national.key \\
+      national table --fiscal-year 2017-2018 --region 17 --breakdown gender
+  $BUILD_DIR/cli/polesctl --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/funding.key \\
+      national funding --fiscal-years 2017-2018 --group-by program
+  $BUILD_DIR/cli/polesctl --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/centre-du-quebec.viewer.key \\
+      bilan --tenant centre-du-quebec --fiscal-year 2017-2018 --pdf bilan-cdq-2017-2018.pdf
   $BUILD_DIR/cli/polesctl --key-file $DATA_DIR/keys/vallee-du-haut-saint-laurent.viewer.key \\
       plans show tenants/vallee-du-haut-saint-laurent/plans/plan-action-2018-2019
-  grpcurl -plaintext -H "authorization: Bearer \$(cat $DATA_DIR/keys/centre-du-quebec.viewer.key)" \\
-      -d '{"parent":"tenants/centre-du-quebec"}' $LISTEN poles.v1.PlansService/ListPlans
-  grpcurl -plaintext -H "authorization: Bearer \$(cat $DATA_DIR/keys/centre-du-quebec.viewer.key)" \\
-      -d '{"parent":"tenants/centre-du-quebec","fiscal_year":"2017-2018","dimensions":["event_kind"]}' \\
-      $LISTEN poles.v1.EventsService/SummarizeEvents
 MSG
 wait "$SERVER_PID"
