@@ -2,9 +2,11 @@
 #define POLES_GATEWAY_NATIONAL_READS_IMPL_H_
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "gateway/findings.h"
 #include "gateway/fiscal_year_reader.h"
 #include "gateway/national_reads.h"
 #include "gateway/tenant_directory.h"
@@ -24,6 +26,8 @@ struct NationalReadsOptions {
   // The gateway's own ROLE_SERVICE credential ("Bearer pk_..."): every call
   // to the services carries it, never a user's key.
   std::string service_authorization;
+  // The findings' rules (year-over-year factor, expected indicators).
+  FindingOptions findings;
 };
 
 // Who may read what (the caller's role): ROLE_NATIONAL everything
@@ -60,9 +64,12 @@ class NationalReadsImpl final : public NationalReads {
 
  private:
   Deadline Cap(Deadline deadline) const;
+  // One TenantSummaries per tenant per year of `fiscal_years`,
+  // tenant-major (FanOutYears), read with the service credential.
   std::vector<TenantSummaries> Summaries(
       const std::vector<TenantInfo>& tenants,
-      const std::vector<std::string>& services, const std::string& fiscal_year,
+      const std::vector<std::string>& services,
+      const std::vector<std::string>& fiscal_years,
       const std::map<std::string, std::vector<std::string>>& dimensions,
       Deadline deadline);
 

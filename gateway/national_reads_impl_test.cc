@@ -103,14 +103,14 @@ TEST_F(NationalReadsImplTest, NationalReadsEveryTenantWithTheServiceKey) {
                                     Field(&SummaryCallOptions::authorization,
                                           "Bearer service-key"),
                                     "events", _, _))
-      .Times(2)
+      .Times(4)
       .WillRepeatedly(Invoke(AnswerSummary(One("events.held", 4))));
   EXPECT_CALL(stub_, AsyncSummarize(_, _, "funding", _, _))
-      .Times(2)
+      .Times(4)
       .WillRepeatedly(
           Invoke(AnswerSummary(One("funding.amount_authorised", 100))));
   EXPECT_CALL(stub_, AsyncSummarize(_, _, "plans", _, _))
-      .Times(2)
+      .Times(4)
       .WillRepeatedly(
           Invoke(AnswerSummary(absl::UnimplementedError("no summaries"))));
   v1::FiscalYear submitted;
@@ -130,7 +130,7 @@ TEST_F(NationalReadsImplTest, NationalReadsEveryTenantWithTheServiceKey) {
 
 TEST_F(NationalReadsImplTest, FundingAsksTheFundingServiceOnly) {
   EXPECT_CALL(stub_, AsyncSummarize(_, _, "funding", _, _))
-      .Times(2)
+      .Times(4)
       .WillRepeatedly(
           Invoke(AnswerSummary(One("funding.amount_authorised", 100))));
   auto t = reads_.GetNationalTable("Bearer funding", Table(), Soon());
@@ -148,7 +148,7 @@ TEST_F(NationalReadsImplTest, ATenantReadsItsOwnRowOnlyExactly) {
               AsyncSummarize(
                   _, _, _,
                   Property(&v1::SummarizeRequest::parent, "tenants/estrie"), _))
-      .Times(3)
+      .Times(6)
       .WillRepeatedly(Invoke(AnswerSummary(One("events.held", 1))));
   auto t = reads_.GetNationalTable("Bearer viewer:estrie", Table(), Soon());
   ASSERT_TRUE(t.ok()) << t.status();
@@ -192,18 +192,127 @@ TEST_F(NationalReadsImplTest, BreakdownIsAskedOnlyOfServicesThatAllowIt) {
       stub_,
       AsyncSummarize(_, _, "events",
                      Property(&v1::SummarizeRequest::dimensions_size, 1), _))
-      .Times(2)
+      .Times(4)
       .WillRepeatedly(Invoke(AnswerSummary(One("events.held", 1))));
   EXPECT_CALL(
       stub_,
       AsyncSummarize(_, _, ::testing::Ne("events"),
                      Property(&v1::SummarizeRequest::dimensions_size, 0), _))
-      .Times(4)
+      .Times(8)
       .WillRepeatedly(Invoke(AnswerSummary(v1::IndicatorSummary())));
   auto r = Table();
   r.set_breakdown("event_kind");
   auto t = reads_.GetNationalTable("Bearer national", r, Soon());
   ASSERT_TRUE(t.ok()) << t.status();
+}
+
+TEST_F(NationalReadsImplTest, RowsCarryYearOverYearFindings) {
+  EXPECT_CALL(stub_,
+              AsyncSummarize(
+                  _, _, "events",
+                  Property(&v1::SummarizeRequest::fiscal_year, "2017-2018"), _))
+      .Times(2)
+      .WillRepeatedly(Invoke(AnswerSummary(One("events.held", 40))));
+  EXPECT_CALL(stub_,
+              AsyncSummarize(
+                  _, _, "events",
+                  Property(&v1::SummarizeRequest::fiscal_year, "2016-2017"), _))
+      .Times(2)
+      .WillRepeatedly(Invoke(AnswerSummary(One("events.held", 4))));
+  EXPECT_CALL(stub_, AsyncSummarize(_, _, ::testing::Ne("events"), _, _))
+      .WillRepeatedly(Invoke(AnswerSummary(v1::IndicatorSummary())));
+  auto t = reads_.GetNationalTable("Bearer national", Table(), Soon());
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_GE(t->rows(0).findings_size(), 1);
+  EXPECT_EQ(t->rows(0).findings(0).rule(), v1::Finding::YEAR_OVER_YEAR);
+  EXPECT_EQ(t->rows(0).findings(0).value(), 40);
+  EXPECT_EQ(t->rows(0).findings(0).compared_value(), 4);
+}
+
+TEST_F(NationalReadsImplTest, FundingRollupForTheFundingRole) {
+  EXPECT_CALL(stub_, AsyncSummarize(_, _, "funding", _, _))
+      .Times(2)
+      .WillRepeatedly(
+          Invoke(AnswerSummary(One("funding.amount_authorised", 100))));
+  v1::GetFundingRollupRequest r;
+  r.add_fiscal_years("2017-2018");
+  auto rollup = reads_.GetFundingRollup("Bearer funding", r, Soon());
+  ASSERT_TRUE(rollup.ok()) << rollup.status();
+  EXPECT_EQ(rollup->total().awards().amount_authorised_cents(), 200);
+  EXPECT_TRUE(rollup->has_compute_time());
+  r.set_fiscal_years(0, "2017");
+  EXPECT_EQ(
+      reads_.GetFundingRollup("Bearer funding", r, Soon()).status().code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(reads_.GetFundingRollup("Bearer admin", {}, Soon()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(NationalReadsImplTest, BilanAccess) {
+  v1::GetBilanRequest r;
+  r.set_name("tenants/estrie/bilans/2017-2018");
+  EXPECT_EQ(reads_.GetBilan("Bearer funding", r, Soon()).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(reads_.GetBilan("Bearer viewer:centre-du-quebec", r, Soon())
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  v1::GetBilanRequest bad;
+  bad.set_name("tenants/estrie/bilans/2017");
+  EXPECT_EQ(FieldViolationsOf(
+                reads_.GetBilan("Bearer national", bad, Soon()).status())
+                .at(0)
+                .field,
+            "name");
+  EXPECT_CALL(stub_,
+              AsyncSummarize(
+                  _, _, _,
+                  Property(&v1::SummarizeRequest::parent, "tenants/estrie"), _))
+      .WillRepeatedly(Invoke(AnswerSummary(One("events.held", 3))));
+  v1::FiscalYear submitted;
+  submitted.set_state(v1::FiscalYear::SUBMITTED);
+  fiscal_years_.states["estrie"] = submitted;
+  auto bilan = reads_.GetBilan("Bearer viewer:estrie", r, Soon());
+  ASSERT_TRUE(bilan.ok()) << bilan.status();
+  EXPECT_EQ(bilan->name(), "tenants/estrie/bilans/2017-2018");
+  EXPECT_EQ(bilan->state(), v1::NationalTableRow::SUBMITTED);
+  v1::RenderBilanRequest render;
+  render.set_name(r.name());
+  auto html = reads_.RenderBilan("Bearer national", render, Soon());
+  ASSERT_TRUE(html.ok()) << html.status();
+  EXPECT_EQ(html->content_type(), "text/html; charset=utf-8");
+  EXPECT_NE(html->content().find("<html"), std::string::npos);
+  render.set_language("de");
+  EXPECT_EQ(FieldViolationsOf(
+                reads_.RenderBilan("Bearer national", render, Soon()).status())
+                .at(0)
+                .field,
+            "language");
+}
+
+TEST_F(NationalReadsImplTest, FindingsAccess) {
+  v1::ListFindingsRequest r;
+  r.set_fiscal_year("2017-2018");
+  EXPECT_EQ(reads_.ListFindings("Bearer funding", r, Soon()).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  r.add_tenants("tenants/centre-du-quebec");
+  EXPECT_EQ(
+      reads_.ListFindings("Bearer editor:estrie", r, Soon()).status().code(),
+      absl::StatusCode::kPermissionDenied);
+  r.set_tenants(0, "nope");
+  EXPECT_EQ(FieldViolationsOf(
+                reads_.ListFindings("Bearer national", r, Soon()).status())
+                .at(0)
+                .field,
+            "tenants[0]");
+  r.clear_tenants();
+  EXPECT_CALL(stub_, AsyncSummarize(_, _, "events", _, _))
+      .WillRepeatedly(Invoke(AnswerSummary(absl::UnavailableError("down"))));
+  EXPECT_CALL(stub_, AsyncSummarize(_, _, ::testing::Ne("events"), _, _))
+      .WillRepeatedly(Invoke(AnswerSummary(v1::IndicatorSummary())));
+  auto f = reads_.ListFindings("Bearer national", r, Soon());
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->unreachable_size(), 2);
 }
 
 }  // namespace

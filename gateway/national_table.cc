@@ -1,12 +1,10 @@
 #include "gateway/national_table.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "gateway/disclosure_interim.h"
 
 namespace poles::gateway {
 
@@ -83,52 +81,17 @@ void SetDisplay(const v1::NationalIndicator& indicator, int threshold,
                 v1::TableCell* cell) {
   if (cell->suppressed()) {
     cell->set_value(0);
-    cell->set_display(absl::StrCat("< ", threshold));
+    cell->set_display(SuppressedDisplay(threshold));
   } else if (cell->source() == v1::CELL_SOURCE_MISSING) {
     cell->set_display(kMissingDisplay);
   } else if (cell->source() == v1::CELL_SOURCE_UNREACHABLE) {
     cell->set_display(kUnreachableDisplay);
   } else {
-    cell->set_display(FrenchDisplay(indicator.unit(), cell->value()));
+    cell->set_display(FormatFrenchValue(cell->value(), indicator.unit()));
   }
 }
 
 }  // namespace
-
-std::string IndicatorCode(const v1::NationalIndicator& indicator) {
-  const std::string& name = indicator.name();
-  const auto slash = name.rfind('/');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
-}
-
-std::string FrenchNumber(int64_t value) {
-  const bool negative = value < 0;
-  const uint64_t v =
-      negative ? -static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
-  const std::string digits = std::to_string(v);
-  std::string grouped;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += "\u00a0";
-    grouped += digits[i];
-  }
-  return (negative ? "-" : "") + grouped;
-}
-
-std::string FrenchMoney(int64_t cents) {
-  const bool negative = cents < 0;
-  const uint64_t v =
-      negative ? -static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
-  char rest[8];
-  std::snprintf(rest, sizeof rest, ",%02llu",
-                static_cast<unsigned long long>(v % 100));
-  return absl::StrCat(negative ? "-" : "",
-                      FrenchNumber(static_cast<int64_t>(v / 100)), rest,
-                      "\u00a0$");
-}
-
-std::string FrenchDisplay(const std::string& unit, int64_t value) {
-  return unit == "cents" ? FrenchMoney(value) : FrenchNumber(value);
-}
 
 bool IsNoSummary(const absl::Status& status) {
   return status.code() == absl::StatusCode::kUnimplemented;
@@ -315,7 +278,7 @@ v1::NationalTable BuildNationalTable(
     total->set_value(sum);
     total->set_tenant_count(count);
     total->set_partial(partial);
-    total->set_display(FrenchDisplay(columns[c].unit(), sum));
+    total->set_display(FormatFrenchValue(sum, columns[c].unit()));
     for (size_t i = 0; i < values[c].size(); ++i) {
       v1::NationalTotal* part = table.add_totals();
       part->set_indicator(code);
@@ -323,7 +286,7 @@ v1::NationalTable BuildNationalTable(
       part->set_value(parts[i]);
       part->set_tenant_count(part_counts[i]);
       part->set_partial(partial);
-      part->set_display(FrenchDisplay(columns[c].unit(), parts[i]));
+      part->set_display(FormatFrenchValue(parts[i], columns[c].unit()));
     }
   }
 

@@ -9,21 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "gateway/disclosure.h"
 #include "gateway/tenant_summaries.h"
 #include "poles/v1/fiscal_years.pb.h"
 #include "poles/v1/national.pb.h"
 
 namespace poles::gateway {
-
-// The indicator's code: "events.held" for `nationalIndicators/events.held`.
-std::string IndicatorCode(const v1::NationalIndicator& indicator);
-
-// French displays: "1 234" (no-break space between thousands), money
-// "337 905,00 $" (cents, no-break spaces).
-std::string FrenchNumber(int64_t value);
-std::string FrenchMoney(int64_t cents);
-// A value in the catalogue's unit ("cents" as money, otherwise a number).
-std::string FrenchDisplay(const std::string& unit, int64_t value);
 
 // The columns a caller sees: the catalogue's indicators in its order, only
 // those of `indicators` when not empty, only the funding service's for

@@ -88,14 +88,16 @@ const v1::NationalTotal& Total(const v1::NationalTable& t,
   return none;
 }
 
-TEST(FrenchDisplayTest, NumbersAndMoney) {
-  EXPECT_EQ(FrenchMoney(33790500), "337\u00a0905,00\u00a0$");
-  EXPECT_EQ(FrenchMoney(5), "0,05\u00a0$");
-  EXPECT_EQ(FrenchMoney(-123456789), "-1\u00a0234\u00a0567,89\u00a0$");
-  EXPECT_EQ(FrenchNumber(237), "237");
-  EXPECT_EQ(FrenchNumber(1234567), "1\u00a0234\u00a0567");
-  EXPECT_EQ(FrenchDisplay("cents", 100), "1,00\u00a0$");
-  EXPECT_EQ(FrenchDisplay("people", 1000), "1\u00a0000");
+TEST(NationalTableTest, DisplaysAreFrench) {
+  TenantSummaries a = Tenant("a");
+  AddValue(&a.by_service["funding"], "funding.amount_authorised", 33790500);
+  AddValue(&a.by_service["events"], "events.held", 1234);
+  auto t = BuildNationalTable(Catalogue(), {a}, {}, Request(),
+                              Audience::kNational, 5);
+  EXPECT_EQ(Cell(t, 0, "funding.amount_authorised").display(),
+            "337\u00a0905,00\u00a0$");
+  EXPECT_EQ(Cell(t, 0, "events.held").display(), "1\u00a0234");
+  EXPECT_EQ(Total(t, "events.held").display(), "1\u00a0234");
 }
 
 TEST(NationalTableTest, MissingIsNotZero) {
