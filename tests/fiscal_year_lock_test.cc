@@ -912,7 +912,7 @@ TEST_F(FiscalYearLockFlow, SubmitGetListAndWhoCanReadThem) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   // The admin unlocks too; a new submission keeps the last unlock.
   ASSERT_THAT(Unlock(AdminKey(), t, 2018, "Demande du Pôle", &year), IsOk());
-  EXPECT_EQ(year.unlocked_by(), "admin");
+  EXPECT_THAT(year.unlocked_by(), ::testing::HasSubstr("admin"));
   ASSERT_THAT(Submit(t, 2018, &year), IsOk());
   EXPECT_EQ(year.state(), v1::FiscalYear::SUBMITTED);
   EXPECT_EQ(year.unlock_reason(), "Demande du Pôle");
