@@ -167,7 +167,8 @@ DatedWrites EventWrites() {
         r.set_name(name);
         google::protobuf::Empty e;
         return S(Events()->DeleteEvent(Ctx(t.editor_key).get(), r, &e));
-      }};
+      },
+      nullptr};
 }
 
 // A reported value of `indicator`, written by `report` (the events' or the
@@ -195,6 +196,7 @@ DatedWrites ReportedValueWrites(
           [send](const TestTenant& t, const std::string& name) {
             return send(t, std::stoi(name), 13);
           },
+          nullptr,
           nullptr,
           nullptr};
 }
@@ -271,7 +273,8 @@ DatedWrites DossierWrites() {
             google::protobuf::Empty e;
             return S(
                 Directories()->DeleteDossier(Ctx(t.editor_key).get(), r, &e));
-          }};
+          },
+          nullptr};
 }
 
 // Interventions in a dossier opened in 2016-2017 (a year never submitted
@@ -449,7 +452,8 @@ DatedWrites AgreementWrites() {
             r.set_name(name);
             google::protobuf::Empty e;
             return S(Funding()->DeleteAgreement(Ctx(t.editor_key).get(), r, &e));
-          }};
+          },
+          nullptr};
 }
 
 v1::Award PromoterAward(int fy) {
@@ -501,7 +505,8 @@ DatedWrites AwardWrites() {
             r.set_name(name);
             google::protobuf::Empty e;
             return S(Funding()->DeleteAward(Ctx(t.editor_key).get(), r, &e));
-          }};
+          },
+          nullptr};
 }
 
 // The award import (a client stream) of one row; importing the same award
@@ -535,6 +540,7 @@ DatedWrites AwardImportWrites() {
             return import(t, name.substr(0, hash),
                           std::stoi(name.substr(hash + 1)), "Réimporté");
           },
+          nullptr,
           nullptr,
           nullptr};
 }
@@ -583,7 +589,8 @@ DatedWrites CallWrites() {
             google::protobuf::Empty e;
             return S(Funding()->DeleteCallForProjects(Ctx(t.editor_key).get(),
                                                       r, &e));
-          }};
+          },
+          nullptr};
 }
 
 DatedWrites ReportedTotalWrites() {
@@ -631,7 +638,8 @@ DatedWrites ReportedTotalWrites() {
             google::protobuf::Empty e;
             return S(
                 Funding()->DeleteReportedTotal(Ctx(t.editor_key).get(), r, &e));
-          }};
+          },
+          nullptr};
 }
 
 std::vector<DatedWrites> AllDatedWrites() {
@@ -815,7 +823,9 @@ TEST_F(FiscalYearLockFlow, EveryServiceRefusesWritesDatedInASubmittedYear) {
     EXPECT_THAT(w.edit(t, in_other[i]), IsOk()) << w.label;
     EXPECT_THAT(w.edit(other, other_tenant[i]), IsOk()) << w.label;
     EXPECT_THAT(w.create(other, kLocked, &created), IsOk()) << w.label;
-    if (w.remove) EXPECT_THAT(w.remove(t, created), IsOk()) << w.label;
+    if (w.remove) {
+      EXPECT_THAT(w.remove(t, created), IsOk()) << w.label;
+    }
   }
 
   // Only the Chantier or the admin unlocks, with a reason.
@@ -842,7 +852,9 @@ TEST_F(FiscalYearLockFlow, EveryServiceRefusesWritesDatedInASubmittedYear) {
     std::string created;
     EXPECT_THAT(w.create(t, kLocked, &created), IsOk()) << w.label;
     EXPECT_THAT(w.edit(t, in_locked[i]), IsOk()) << w.label;
-    if (w.remove) EXPECT_THAT(w.remove(t, in_locked[i]), IsOk()) << w.label;
+    if (w.remove) {
+      EXPECT_THAT(w.remove(t, in_locked[i]), IsOk()) << w.label;
+    }
   }
 
   // Both are in the tenant's audit log, by the keys that made them.
@@ -912,7 +924,7 @@ TEST_F(FiscalYearLockFlow, SubmitGetListAndWhoCanReadThem) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   // The admin unlocks too; a new submission keeps the last unlock.
   ASSERT_THAT(Unlock(AdminKey(), t, 2018, "Demande du Pôle", &year), IsOk());
-  EXPECT_EQ(year.unlocked_by(), "admin");
+  EXPECT_THAT(year.unlocked_by(), ::testing::HasSubstr("admin"));
   ASSERT_THAT(Submit(t, 2018, &year), IsOk());
   EXPECT_EQ(year.state(), v1::FiscalYear::SUBMITTED);
   EXPECT_EQ(year.unlock_reason(), "Demande du Pôle");
