@@ -1130,6 +1130,7 @@ TEST_F(DirectoriesSummaryTest, DossiersReceivedFromMrcsAndReferred) {
     req.set_parent(t_.parent());
     auto* d = req.mutable_dossier();
     d->set_title("Dossier " + std::to_string(++n));
+    d->set_promoter_group("Groupe promoteur");
     d->set_sector("sectors/sante");
     d->set_mrc(std::string("mrcs/") + c.mrc);
     d->set_phase(v1::Dossier::STARTUP);
