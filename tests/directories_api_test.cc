@@ -1101,6 +1101,70 @@ TEST_F(DirectoriesSummaryTest, ReportedValuesReplaceComputedOnesAndSaySo) {
   EXPECT_EQ(Values(s, "directories.member_enterprises", "")[""], 0);
 }
 
+// « Nombre de dossiers reçus par les MRC ou organismes mandataires : 7 »,
+// « Nombre de dossiers référés aux MRC [...] et autres partenaires : 10 »:
+// received counts in the year the dossier was opened, referred in the year
+// of a referral (an undated one in the year the dossier was opened), each
+// dossier once.
+TEST_F(DirectoriesSummaryTest, DossiersReceivedFromMrcsAndReferred) {
+  struct Case {
+    const char* open_date;
+    v1::Dossier::Origin origin;
+    std::vector<std::string> referral_dates;  // "" undated
+    const char* mrc;
+  };
+  const Case cases[] = {
+      {"2017-05-01", v1::Dossier::FROM_MRC_CLD, {"2017-06-01", "2017-07-01"},
+       "drummond"},                                           // both
+      {"2017-05-01", v1::Dossier::DIRECT, {""}, "becancour"},  // referred
+      {"2016-05-01", v1::Dossier::FROM_MRC_CLD, {"2017-09-01"},
+       "drummond"},  // opened the year before, referred this year
+      {"2017-05-01", v1::Dossier::FROM_PARTNER, {"2018-05-01"},
+       "drummond"},  // referred the year after
+      {"2018-04-02", v1::Dossier::FROM_MRC_CLD, {}, "drummond"},  // next year
+      {"2018-03-31", v1::Dossier::FROM_MRC_CLD, {}, "becancour"},  // received
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    v1::CreateDossierRequest req;
+    req.set_parent(t_.parent());
+    auto* d = req.mutable_dossier();
+    d->set_title("Dossier " + std::to_string(++n));
+    d->set_promoter_group("Groupe promoteur");
+    d->set_sector("sectors/sante");
+    d->set_mrc(std::string("mrcs/") + c.mrc);
+    d->set_phase(v1::Dossier::STARTUP);
+    d->set_open_date(c.open_date);
+    d->set_origin(c.origin);
+    for (const auto& date : c.referral_dates) {
+      auto* ref = d->add_referrals();
+      ref->set_target(v1::Referral::MRC_CLD);
+      ref->set_organisation("MRC");
+      ref->set_referral_date(date);
+    }
+    v1::Dossier out;
+    ASSERT_THAT(S(stub_->CreateDossier(Ctx(t_.editor_key).get(), req, &out)),
+                IsOk());
+  }
+  auto s = Summarize({"mrc"});
+  EXPECT_EQ(Values(s, "directories.dossiers_received_from_mrc", "")[""], 2);
+  EXPECT_EQ(Values(s, "directories.dossiers_referred", "")[""], 3);
+  // The catalogue (0012) gives neither a breakdown: totals only.
+  EXPECT_TRUE(Values(s, "directories.dossiers_referred", "mrc").empty());
+  EXPECT_EQ(Values(s, "directories.dossiers_opened", "mrc"),
+            (std::map<std::string, int64_t>{{"becancour", 2}, {"drummond", 2}}));
+  EXPECT_EQ(Values(s, "directories.dossiers_opened", "")[""], 4);
+}
+
+TEST_F(DirectoriesSummaryTest, KeptDossiersGiveZeroesNotAbsence) {
+  LoadSeedDossiers();  // none received from an MRC, none referred
+  auto s = Summarize({});
+  EXPECT_EQ(Values(s, "directories.dossiers_received_from_mrc", ""),
+            (std::map<std::string, int64_t>{{"", 0}}));
+  EXPECT_EQ(Values(s, "directories.dossiers_referred", ""),
+            (std::map<std::string, int64_t>{{"", 0}}));
+}
+
 TEST_F(DirectoriesSummaryTest, OnlyTheTenantsUsersAndTheServiceRoleSummarize) {
   auto service_key = IssueKeyDirectForTest("service");
   auto s = Summarize({}, service_key);

@@ -479,6 +479,53 @@ TEST(EventsSummaryTest, CentreDuQuebecFixtureGivesTheBilansNumbers) {
   EXPECT_EQ(Summarize(ServiceKey(), t, "2018-2019").values_size(), 0);
 }
 
+// « Conseil d'administration du Pôle | 6 rencontres régulières | 1 rencontre
+// de l'exécutif », and the CPE cohort's satisfaction rates.
+TEST(EventsSummaryTest, MeetingsByBodyAndTrainingSatisfaction) {
+  TestTenant t = LoadCentreDuQuebec();
+  Values total = Flatten(Summarize(ServiceKey(), t, "2017-2018"));
+  // The board's 6 meetings and its AGA, the executive's one meeting.
+  EXPECT_EQ(total["events.meetings"], 8);
+  Values by_body = Flatten(
+      Summarize(ServiceKey(), t, "2017-2018", {"body", "event_kind"}));
+  EXPECT_EQ(by_body["events.meetings|body=ca,event_kind=board_meeting"], 6);
+  EXPECT_EQ(by_body["events.meetings|body=ca,event_kind=aga"], 1);
+  EXPECT_EQ(by_body["events.meetings|body=executif,event_kind=executive_meeting"],
+            1);
+  Values by_kind =
+      Flatten(Summarize(ServiceKey(), t, "2017-2018", {"body_kind"}));
+  EXPECT_EQ(by_kind["events.meetings|body_kind=board"], 7);
+  EXPECT_EQ(by_kind["events.meetings|body_kind=executive"], 1);
+  // 17 trainees x 7 questions; 100, 96, 92, 100, 96, 92, 100 % of 17.
+  EXPECT_EQ(total["events.satisfaction_answers"], 119);
+  EXPECT_EQ(total["events.satisfaction_satisfied"], 115);
+}
+
+TEST(EventsSummaryTest, AttendedMeetingsOfAPartnersCommitteeCount) {
+  TestTenant t = NewTenant("evm");
+  v1::CreateBodyRequest b;
+  b.set_parent(t.parent());
+  b.set_body_id("crds");
+  b.mutable_body()->set_display_name("Comité régional en développement social");
+  b.mutable_body()->set_kind(v1::Body::PARTNER_COMMITTEE);
+  v1::Body body;
+  ASSERT_THAT(S(Events()->CreateBody(Ctx(t.editor_key).get(), b, &body)),
+              IsOk());
+  for (int day : {3, 10}) {
+    v1::Event e = MakeEvent("Comité stratégique", v1::Event::COMMITTEE_MEETING,
+                            Montreal(2017, 10, day, 9, 0));
+    e.set_organised(false);
+    e.set_body(body.name());
+    v1::Event out;
+    ASSERT_THAT(S(Create(t, e, &out)), IsOk());
+  }
+  Values v = Flatten(Summarize(ServiceKey(), t, "2017-2018", {"body_kind"}));
+  EXPECT_EQ(v["events.meetings"], 2);
+  EXPECT_EQ(v["events.meetings|body_kind=partner_committee"], 2);
+  EXPECT_EQ(v["events.attended"], 2);
+  EXPECT_EQ(v.count("events.satisfaction_answers"), 0u);
+}
+
 TEST(EventsSummaryTest, GenderBreakdownKeepsNotCollectedApartFromZero) {
   TestTenant t = NewTenant("evg");
   v1::Event e =

@@ -193,6 +193,27 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     v1::PlanProgress o;
     return s.GetPlanProgress(Ctx(k).get(), r, &o);
   });
+  add("SummarizePlans", [&](auto& s, auto& k, auto& n) {
+    v1::SummarizeRequest r;
+    r.set_parent(n(w.a.parent()));
+    r.set_fiscal_year("2018-2019");
+    r.add_dimensions("plan");
+    v1::IndicatorSummary o;
+    auto st = s.SummarizePlans(Ctx(k).get(), r, &o);
+    // B's own summary is empty (B has no plan): nothing of A in it.
+    if (st.ok() && o.values_size() > 0)
+      return grpc::Status(grpc::StatusCode::INTERNAL, "leak");
+    return st.ok() ? grpc::Status(grpc::StatusCode::NOT_FOUND, "empty") : st;
+  });
+  add("ReportPlansIndicator", [&](auto& s, auto& k, auto& n) {
+    v1::ReportIndicatorValueRequest r;
+    r.set_parent(n(w.a.parent()));
+    r.set_fiscal_year("2018-2019");
+    r.mutable_value()->set_indicator("plans.indicators_achieved");
+    r.mutable_value()->set_value(999);
+    v1::IndicatorValue o;
+    return s.ReportPlansIndicator(Ctx(k).get(), r, &o);
+  });
   return rpcs;
 }
 
@@ -215,6 +236,15 @@ std::string Snapshot(const World& w) {
   v1::ListIndicatorsResponse inds;
   EXPECT_TRUE(stub->ListIndicators(Ctx(w.a.viewer_key).get(), ln, &inds).ok());
   out += inds.SerializeAsString();
+  v1::SummarizeRequest sr;
+  sr.set_parent(w.a.parent());
+  sr.set_fiscal_year("2018-2019");
+  sr.add_dimensions("plan");
+  v1::IndicatorSummary summary;
+  EXPECT_TRUE(
+      stub->SummarizePlans(Ctx(w.a.viewer_key).get(), sr, &summary).ok());
+  EXPECT_GT(summary.values_size(), 0);
+  out += summary.SerializeAsString();
   return out;
 }
 
@@ -237,8 +267,13 @@ TEST(TenancyMatrixTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
   auto stub = Plans();
   auto as_b = [&](const std::string& n) { return AsB(w, n); };
   for (const auto& [name, rpc] : AllRpcs(w)) {
-    if (name == "CreatePlan") continue;  // creating in B is B's right
+    // Creating in B and reporting B's own figures are B's right.
+    if (name == "CreatePlan") continue;
     grpc::Status s = rpc(*stub, w.b.editor_key, as_b);
+    if (name == "ReportPlansIndicator") {
+      EXPECT_TRUE(s.ok()) << name << ": " << s.error_message();
+      continue;
+    }
     EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND)
         << name << ": " << s.error_message();
   }
@@ -248,6 +283,10 @@ TEST(TenancyMatrixTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
 TEST(TenancyMatrixTest, PlatformRolesReachNoTenantData) {
   World w = Build();
   ExpectDeniedByName(*Plans(), AllRpcs(w), {AdminKey()}, "confidentiel");
+  // The service role reads summaries (see plans_computed_test) and nothing
+  // else.
+  ExpectDeniedByName(*Plans(), AllRpcs(w), {ServiceKey()}, "confidentiel",
+                     {"SummarizePlans"});
 }
 
 // ---- The directories service ------------------------------------------------

@@ -1,5 +1,7 @@
 #include "services/common/summary.h"
 
+#include <optional>
+
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -12,20 +14,6 @@
 
 namespace poles {
 
-namespace {
-
-std::map<std::string, std::string> ParseDims(absl::string_view canonical) {
-  std::map<std::string, std::string> out;
-  for (absl::string_view part :
-       absl::StrSplit(canonical, ';', absl::SkipEmpty())) {
-    std::pair<std::string, std::string> kv =
-        absl::StrSplit(part, absl::MaxSplits('=', 1));
-    out[kv.first] = kv.second;
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string CanonicalDimensions(
     const std::map<std::string, std::string>& dims) {
@@ -94,6 +82,41 @@ absl::StatusOr<SummaryQuery> ParseSummaryRequest(
   return q;
 }
 
+std::map<std::string, std::string> ParseCanonicalDimensions(
+    absl::string_view canonical) {
+  std::map<std::string, std::string> out;
+  for (absl::string_view part :
+       absl::StrSplit(canonical, ';', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> kv =
+        absl::StrSplit(part, absl::MaxSplits('=', 1));
+    out[kv.first] = kv.second;
+  }
+  return out;
+}
+
+std::vector<std::string> BreakdownFindings(
+    const std::vector<ReportedValue>& reported, const std::string& indicator) {
+  std::optional<int64_t> total;
+  std::map<std::string, int64_t> sums;  // dimension -> sum of its values
+  for (const ReportedValue& r : reported) {
+    if (r.indicator != indicator) continue;
+    if (r.dimensions.empty()) {
+      total = r.value;
+    } else if (r.dimensions.find(';') == std::string::npos) {
+      sums[r.dimensions.substr(0, r.dimensions.find('='))] += r.value;
+    }
+  }
+  std::vector<std::string> findings;
+  if (!total) return findings;
+  for (const auto& [dimension, sum] : sums) {
+    if (sum != *total) {
+      findings.push_back(absl::StrCat("BREAKDOWN_MISMATCH: ", dimension,
+                                      " sum=", sum, " total=", *total));
+    }
+  }
+  return findings;
+}
+
 void MergeReported(const std::vector<ReportedValue>& reported,
                    const std::set<std::string>& requested,
                    v1::IndicatorSummary* summary) {
@@ -101,11 +124,19 @@ void MergeReported(const std::vector<ReportedValue>& reported,
   std::set<std::string> indicators;
   for (const ReportedValue& r : reported) indicators.insert(r.indicator);
   v1::IndicatorSummary merged;
+  // (indicator, canonical breakdown) -> the computed value it replaces.
+  std::map<std::pair<std::string, std::string>, int64_t> computed;
   for (const auto& v : summary->values()) {
-    if (!indicators.count(v.indicator())) *merged.add_values() = v;
+    if (!indicators.count(v.indicator())) {
+      *merged.add_values() = v;
+      continue;
+    }
+    std::map<std::string, std::string> dims(v.dimensions().begin(),
+                                            v.dimensions().end());
+    computed[{v.indicator(), CanonicalDimensions(dims)}] = v.value();
   }
   for (const ReportedValue& r : reported) {
-    auto dims = ParseDims(r.dimensions);
+    auto dims = ParseCanonicalDimensions(r.dimensions);
     bool wanted = true;
     for (const auto& [k, val] : dims) wanted = wanted && requested.count(k);
     if (!wanted) continue;
@@ -114,6 +145,15 @@ void MergeReported(const std::vector<ReportedValue>& reported,
     for (const auto& [k, val] : dims) (*v->mutable_dimensions())[k] = val;
     v->set_value(r.value);
     v->set_provenance(v1::PROVENANCE_REPORTED);
+    auto it = computed.find({r.indicator, r.dimensions});
+    if (it != computed.end() && it->second != r.value) {
+      v->add_findings(absl::StrCat("REPORTED_VS_COMPUTED: computed=",
+                                   it->second));
+    }
+    if (r.dimensions.empty()) {
+      for (std::string& f : BreakdownFindings(reported, r.indicator))
+        v->add_findings(std::move(f));
+    }
   }
   summary->mutable_values()->Swap(merged.mutable_values());
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "poles/v1/indicators.pb.h"
 #include "services/common/call.h"
 #include "storage/session.h"
@@ -64,12 +65,30 @@ struct ReportedValue {
   int64_t value = 0;
 };
 
+// The breakdown of a canonical form (CanonicalDimensions); {} for "".
+std::map<std::string, std::string> ParseCanonicalDimensions(
+    absl::string_view canonical);
+
+// The findings on `indicator`'s reported total: for each dimension `d` the
+// tenant reported a single-dimension breakdown by (values keyed "d=..."
+// only) whose values do not add up to the reported total,
+// "BREAKDOWN_MISMATCH: <d> sum=<sum> total=<total>", by dimension name.
+// None without a reported total.
+std::vector<std::string> BreakdownFindings(
+    const std::vector<ReportedValue>& reported, const std::string& indicator);
+
 // Replaces in `summary` the computed values of every indicator `reported`
 // has values for by those reported values: an indicator reported for a year
 // is taken as reported entirely (PROVENANCE_REPORTED), its computed
 // breakdowns dropped. A reported breakdown is kept when all its dimensions
 // are among `requested`. Values of indicators not reported keep their
 // order; the reported ones follow in `reported`'s order.
+//
+// What was replaced is not hidden: a reported value that replaces a
+// computed value of the same breakdown and differs from it carries the
+// finding "REPORTED_VS_COMPUTED: computed=<computed value>", and a reported
+// total carries BreakdownFindings (over every reported breakdown, requested
+// or not) after it. The gateway parses these prefixes.
 void MergeReported(const std::vector<ReportedValue>& reported,
                    const std::set<std::string>& requested,
                    v1::IndicatorSummary* summary);

@@ -8,6 +8,7 @@
 #include "poles/v1/directories.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/funding.grpc.pb.h"
+#include "poles/v1/plans.grpc.pb.h"
 #include "services/common/errors.h"
 
 namespace poles {
@@ -85,6 +86,12 @@ const std::pair<const char*, RouteFactory> kSummaryRoutes[] = {
        return MakeRoute<v1::FundingService>(
            channel, &v1::FundingService::StubInterface::async_interface::
                         SummarizeFunding);
+     }},
+    {"plans",
+     [](const std::shared_ptr<grpc::Channel>& channel) {
+       return MakeRoute<v1::PlansService>(
+           channel,
+           &v1::PlansService::StubInterface::async_interface::SummarizePlans);
      }},
 };
 

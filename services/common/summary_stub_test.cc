@@ -178,7 +178,7 @@ TEST_F(GrpcSummaryStubTest, ServiceNotServedIsUnimplemented) {
 
 TEST(GrpcSummaryStubNoChannelTest, UnknownServiceAndNoChannel) {
   GrpcSummaryStub stub;
-  EXPECT_EQ(stub.Summarize({}, "plans", Request()).status().code(),
+  EXPECT_EQ(stub.Summarize({}, "nosuch", Request()).status().code(),
             absl::StatusCode::kUnimplemented);
   EXPECT_EQ(stub.Summarize({}, "events", Request()).status().code(),
             absl::StatusCode::kUnavailable);

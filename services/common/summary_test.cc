@@ -10,6 +10,7 @@ namespace poles {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 using ::testing::Pair;
 
 // indicator -> canonical breakdown -> (value, provenance).
@@ -141,6 +142,110 @@ TEST(MergeReportedTest, NothingReportedChangesNothing) {
   const std::string before = s.SerializeAsString();
   MergeReported({}, {"event_kind"}, &s);
   EXPECT_EQ(s.SerializeAsString(), before);
+}
+
+const v1::IndicatorValue* Total(const v1::IndicatorSummary& s,
+                                const std::string& indicator) {
+  for (const auto& v : s.values()) {
+    if (v.indicator() == indicator && v.dimensions().empty()) return &v;
+  }
+  return nullptr;
+}
+
+TEST(MergeReportedTest, AReportedTotalThatDiffersFromTheComputedOneSaysSo) {
+  v1::IndicatorSummary s = Computed();
+  MergeReported({{"events.held", "", 7}, {"events.participants", "", 50}}, {},
+                &s);
+  const auto* held = Total(s, "events.held");
+  ASSERT_NE(held, nullptr);
+  EXPECT_EQ(held->value(), 7);
+  EXPECT_THAT(held->findings(), ElementsAre("REPORTED_VS_COMPUTED: computed=4"));
+  // The same figure reported is no finding.
+  EXPECT_THAT(Total(s, "events.participants")->findings(), IsEmpty());
+}
+
+TEST(MergeReportedTest, AReportedBreakdownComparesWithItsComputedBreakdown) {
+  v1::IndicatorSummary s = Computed();
+  MergeReported(
+      {{"events.held", "", 4}, {"events.held", "event_kind=forum", 3}},
+      {"event_kind"}, &s);
+  for (const auto& v : s.values()) {
+    if (v.indicator() != "events.held") continue;
+    if (v.dimensions().empty()) {
+      EXPECT_THAT(v.findings(),
+                  ElementsAre("BREAKDOWN_MISMATCH: event_kind sum=3 total=4"));
+    } else {
+      EXPECT_THAT(v.findings(),
+                  ElementsAre("REPORTED_VS_COMPUTED: computed=4"));
+    }
+  }
+}
+
+TEST(MergeReportedTest, NoComputedValueIsNoComparison) {
+  v1::IndicatorSummary s;  // the tenant keeps no records of it
+  MergeReported({{"directories.enterprises", "", 237}}, {}, &s);
+  ASSERT_EQ(s.values_size(), 1);
+  EXPECT_THAT(s.values(0).findings(), IsEmpty());
+  EXPECT_EQ(s.values(0).provenance(), v1::PROVENANCE_REPORTED);
+}
+
+// Centre-du-Québec 2017-2018 reports 237 enterprises; its charts by MRC and
+// by sector count 225.
+std::vector<ReportedValue> CentreDuQuebecDirectory() {
+  return {{"directories.enterprises", "", 237},
+          {"directories.enterprises", "mrc=arthabaska", 70},
+          {"directories.enterprises", "mrc=becancour", 35},
+          {"directories.enterprises", "mrc=drummond", 70},
+          {"directories.enterprises", "mrc=l-erable", 25},
+          {"directories.enterprises", "mrc=nicolet-yamaska", 25},
+          {"directories.enterprises", "sector=culture", 225},
+          {"directories.enterprises", "legal_form=obnl", 237},
+          {"directories.enterprises", "legal_form=obnl;mrc=becancour", 1}};
+}
+
+TEST(MergeReportedTest, ABreakdownThatDoesNotAddUpIsAFindingOnTheTotal) {
+  SummaryBuilder b;
+  b.Add("directories.enterprises", {}, 225);
+  v1::IndicatorSummary s;
+  b.Emit(&s);
+  MergeReported(CentreDuQuebecDirectory(), {}, &s);
+  const auto* total = Total(s, "directories.enterprises");
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ(total->value(), 237);
+  // Checked whether or not the breakdowns were asked for; the legal_form
+  // breakdown adds up, and a two-dimension one is not a single breakdown.
+  EXPECT_THAT(total->findings(),
+              ElementsAre("REPORTED_VS_COMPUTED: computed=225",
+                          "BREAKDOWN_MISMATCH: mrc sum=225 total=237",
+                          "BREAKDOWN_MISMATCH: sector sum=225 total=237"));
+  EXPECT_EQ(s.values_size(), 1);
+}
+
+TEST(MergeReportedTest, BreakdownValuesCarryNoMismatchFinding) {
+  v1::IndicatorSummary s;
+  MergeReported(CentreDuQuebecDirectory(), {"mrc"}, &s);
+  int breakdowns = 0;
+  for (const auto& v : s.values()) {
+    if (v.dimensions().empty()) continue;
+    ++breakdowns;
+    EXPECT_THAT(v.findings(), IsEmpty());
+  }
+  EXPECT_EQ(breakdowns, 5);
+}
+
+TEST(BreakdownFindingsTest, NoTotalNoFinding) {
+  EXPECT_THAT(BreakdownFindings({{"x.y", "mrc=a", 3}}, "x.y"), IsEmpty());
+  EXPECT_THAT(BreakdownFindings({{"x.y", "", 3}, {"x.y", "mrc=a", 3}}, "x.y"),
+              IsEmpty());
+  EXPECT_THAT(BreakdownFindings({{"x.y", "", 3}, {"x.z", "mrc=a", 1}}, "x.y"),
+              IsEmpty());
+}
+
+TEST(ParseCanonicalDimensionsTest, ReadsBackCanonicalDimensions) {
+  const std::map<std::string, std::string> dims = {{"gender", "women"},
+                                                   {"mrc", "becancour"}};
+  EXPECT_EQ(ParseCanonicalDimensions(CanonicalDimensions(dims)), dims);
+  EXPECT_TRUE(ParseCanonicalDimensions("").empty());
 }
 
 }  // namespace

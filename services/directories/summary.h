@@ -33,7 +33,8 @@ struct DirectoriesCounts {
 
 // The computed directories indicators: every indicator of a kind of record
 // the tenant keeps (organisations: enterprises and member enterprises;
-// dossiers: dossiers opened and interventions) has a total, 0 if nothing
+// dossiers: dossiers opened, interventions, dossiers received from MRCs and
+// dossiers referred) has a total, 0 if nothing
 // counts; each count adds to its indicator's total and to its breakdown by
 // the `requested` dimensions the catalogue allows for it. Emitted into
 // `out` (indicator then breakdown order); tenant and fiscal year are the

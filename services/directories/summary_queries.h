@@ -6,7 +6,10 @@
 namespace poles::directories {
 
 // The directories indicators of one fiscal year [$2, $3] (1 April - 31
-// March): one row per indicator and combination of dimension values
+// March; dossiers received from an MRC/CLD counted in the year they were
+// opened, dossiers referred in the year of a referral, an undated referral
+// in the year the dossier was opened, each dossier once): one row per
+// indicator and combination of dimension values
 // (indicator, mrc, sector, legal_form, phase, gender, count; '' where the
 // indicator has no such dimension), then the catalogue's allowed dimensions
 // (indicator 'dims': the indicator's code in mrc, its dimensions
@@ -22,7 +25,8 @@ WITH ent AS (
           AND (o.year_founded IS NULL OR o.year_founded <= extract(year FROM $3))
           AND (o.closure_date IS NULL OR o.closure_date > $3)),
      dos AS (
-       SELECT d.dossier_id, d.mrc_id, d.sector_id, d.phase, d.promoter_gender, d.open_date
+       SELECT d.dossier_id, d.mrc_id, d.sector_id, d.phase, d.promoter_gender,
+              d.open_date, d.origin, d.referrals
          FROM poles.dossiers d
         WHERE d.tenant_id = $1)
 SELECT 'directories.enterprises' AS indicator, mrc_id AS mrc, sector_id AS sector,
@@ -46,6 +50,22 @@ SELECT 'directories.interventions', d.mrc_id, d.sector_id, '', d.phase,
   JOIN dos d ON d.dossier_id = i.dossier_id
  WHERE i.tenant_id = $1 AND i.intervention_date BETWEEN $2 AND $3
  GROUP BY d.mrc_id, d.sector_id, d.phase, d.promoter_gender
+UNION ALL
+SELECT 'directories.dossiers_received_from_mrc', mrc_id, sector_id, '', phase, promoter_gender,
+       count(*)
+  FROM dos
+ WHERE open_date BETWEEN $2 AND $3 AND origin = 'from_mrc_cld'
+ GROUP BY mrc_id, sector_id, phase, promoter_gender
+UNION ALL
+SELECT 'directories.dossiers_referred', mrc_id, sector_id, '', phase, promoter_gender,
+       count(*)
+  FROM dos
+ WHERE EXISTS (
+       SELECT 1 FROM jsonb_array_elements(dos.referrals) f
+        WHERE CASE WHEN COALESCE(f->>'date', '') = ''
+                   THEN dos.open_date BETWEEN $2 AND $3
+                   ELSE (f->>'date')::date BETWEEN $2 AND $3 END)
+ GROUP BY mrc_id, sector_id, phase, promoter_gender
 UNION ALL
 SELECT 'dims', code, array_to_string(dimensions, ','), '', '', '', 0
   FROM poles.national_indicators

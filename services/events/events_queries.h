@@ -188,21 +188,6 @@ inline constexpr storage::Statement kCalendar = {
     "LEFT JOIN poles.mrcs m ON m.mrc_id = e.mrc_id "
     "WHERE t.slug = $1 ORDER BY e.start_time, e.event_id LIMIT 1000"};
 
-// The events of fiscal year $2 (its starting calendar year) for the
-// summaries. Columns: kind, organised, mrc_id, online, plan_item, total,
-// women, men, other.
-inline constexpr storage::Statement kSummaryRows = {
-    "events_summary", "text, integer",
-    "SELECT kind, organised, COALESCE(mrc_id, '') AS mrc_id, online, "
-    "plan_item, "
-    "COALESCE(total, -1) AS total, COALESCE(women, -1) AS women, "
-    "COALESCE(men, -1) AS men, COALESCE(other, -1) AS other "
-    "FROM poles.events "
-    "WHERE tenant_id = $1 "
-    "AND start_time >= make_timestamptz($2, 4, 1, 0, 0, 0, 'America/Montreal') "
-    "AND start_time < make_timestamptz($2 + 1, 4, 1, 0, 0, 0, "
-    "'America/Montreal')"};
-
 }  // namespace poles::events
 
 #endif  // POLES_SERVICES_EVENTS_EVENTS_QUERIES_H_

@@ -8,10 +8,10 @@
 #include "services/common/resource_name.h"
 #include "services/common/standard_methods.h"
 #include "services/common/status_macros.h"
-#include "services/common/summary.h"
 #include "services/common/validation.h"
 #include "services/events/events_queries.h"
 #include "services/events/events_validation.h"
+#include "services/events/summary_queries.h"
 #include "services/events/icalendar.h"
 
 namespace poles::events {
@@ -119,36 +119,7 @@ pqxx::result WriteEvent(storage::TenantTransaction& tx,
       satisfaction.dump(), e.public_(), e.description());
 }
 
-// ---- Summary -------------------------------------------------------------
-
-// Where an event took place, as the "mrc" dimension.
-std::string MrcDimension(const std::string& mrc, bool online) {
-  if (!mrc.empty()) return mrc;
-  return online ? "online" : "unknown";
-}
-
 }  // namespace
-
-const std::map<std::string, std::set<std::string>>& EventsIndicators() {
-  static const auto* kIndicators =
-      new std::map<std::string, std::set<std::string>>{
-          {"events.held", {"event_kind", "mrc", "plan_item"}},
-          {"events.attended", {"event_kind", "mrc", "plan_item"}},
-          {"events.participants", {"event_kind", "gender", "mrc", "plan_item"}},
-          {"events.trainings", {"mrc", "plan_item"}},
-          {"events.trainees", {"mrc", "plan_item"}},
-          {"events.body_meetings", {"body", "event_kind"}},
-          {"events.week_participants", {}},
-          {"events.followers_start", {}},
-          {"events.followers_end", {}},
-          {"events.youth_reached", {}},
-          {"events.youth_collaborations", {}},
-          {"events.youth_business_plans", {}},
-          {"events.youth_ideation_activities", {}},
-          {"events.youth_awareness_activities", {}},
-      };
-  return *kIndicators;
-}
 
 // ---- Bodies --------------------------------------------------------------
 
@@ -430,64 +401,6 @@ absl::Status EventsLogic::GetPublicCalendar(
   out->set_content_type("text/calendar; charset=utf-8");
   out->set_data(RenderICalendar(rows[0]["tenant_name"].c_str(), events));
   return absl::OkStatus();
-}
-
-// ---- Indicators ----------------------------------------------------------
-
-absl::Status EventsLogic::SummarizeEvents(Call& c,
-                                          const v1::SummarizeRequest& r,
-                                          v1::IndicatorSummary* out) {
-  std::set<std::string> known;
-  for (const auto& [code, dims] : EventsIndicators()) {
-    known.insert(dims.begin(), dims.end());
-  }
-  POLES_ASSIGN_OR_RETURN(SummaryQuery q, ParseSummaryRequest(c, r, known));
-  POLES_ASSIGN_OR_RETURN(auto rows,
-                         ReadTenant(c, q.tenant, kSummaryRows.name,
-                                    {q.tenant, std::to_string(q.fiscal_year)}));
-  const auto& catalogue = EventsIndicators();
-  SummaryBuilder b;
-  for (const auto& row : rows) {
-    const std::string kind = row["kind"].c_str();
-    const bool organised = row["organised"].as<bool>();
-    std::map<std::string, std::string> dims = {
-        {"event_kind", kind},
-        {"mrc", MrcDimension(row["mrc_id"].c_str(), row["online"].as<bool>())},
-        {"plan_item",
-         row["plan_item"].size() > 0 ? row["plan_item"].c_str() : "none"}};
-    const auto add = [&](const char* code, int64_t value,
-                         const std::map<std::string, std::string>& d) {
-      b.AddRecord(code, catalogue.at(code), q.dimensions, d, value);
-    };
-    if (!organised) {
-      add("events.attended", 1, dims);
-      continue;
-    }
-    add("events.held", 1, dims);
-    const ParticipantCount participants =
-        CountParticipants(row["total"].as<int>(), row["women"].as<int>(),
-                          row["men"].as<int>(), row["other"].as<int>());
-    for (const auto& [gender, n] : participants.by_gender) {
-      auto d = dims;
-      d["gender"] = gender;
-      add("events.participants", n, d);
-    }
-    if (kind == "training") {
-      add("events.trainings", 1, dims);
-      if (participants.total >= 0)
-        add("events.trainees", participants.total, dims);
-    }
-  }
-  b.Emit(out);
-  out->set_tenant(r.parent());
-  out->set_fiscal_year(FormatFiscalYear(q.fiscal_year));
-  return MergeReportedValues(c, q, "events", out);
-}
-
-absl::Status EventsLogic::ReportEventsIndicator(
-    Call& c, const v1::ReportIndicatorValueRequest& r,
-    v1::IndicatorValue* out) {
-  return ReportIndicatorValue(c, r, "events", out);
 }
 
 std::vector<storage::Statement> EventsStatements() {

@@ -9,15 +9,10 @@
 #include "absl/status/status.h"
 #include "poles/v1/events.grpc.pb.h"
 #include "services/common/call.h"
+#include "services/events/summary.h"
 #include "storage/session.h"
 
 namespace poles::events {
-
-// The events indicators of this service, computed from its records or only
-// reported by the Pôle (events.body_meetings, the audience and youth-project
-// counts), with the dimensions each may be broken down by. Must match the
-// catalogue (poles.national_indicators); a database test checks that it does.
-const std::map<std::string, std::set<std::string>>& EventsIndicators();
 
 // The events service's logic: validate, authorise the tenant, one tenant
 // transaction (or one single-round-trip tenant read), fill the response.

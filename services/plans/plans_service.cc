@@ -4,6 +4,7 @@
 #include "services/plans/items_queries.h"
 #include "services/plans/plans_queries.h"
 #include "services/plans/results_queries.h"
+#include "services/plans/summary_queries.h"
 
 namespace poles::plans {
 
@@ -21,11 +22,13 @@ std::vector<storage::Statement> PlansStatements() {
           kIndicatorList,   kComputedWithTarget,
           kIndicatorInsert, kIndicatorUpdate,
           kIndicatorDelete, kNationalIndicator,
-          kResultUpsert,    kIndicatorTouch};
+          kResultUpsert,    kIndicatorTouch,
+          kPlansSummary};
 }
 
 PlansGrpcService::PlansGrpcService(const ServiceEnvironment& env)
-    : env_(env), logic_(*env.page_tokens, env.summaries) {
+    : env_(env), summarize_env_(env), logic_(*env.page_tokens, env.summaries) {
+  summarize_env_.summary_workers = nullptr;
   SetMessageAllocatorFor_GetPlanItem(&get_plan_item_allocator_);
   SetMessageAllocatorFor_ListPlanItems(&list_plan_items_allocator_);
 }

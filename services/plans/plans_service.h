@@ -11,6 +11,7 @@
 #include "services/plans/indicators.h"
 #include "services/plans/items.h"
 #include "services/plans/plans.h"
+#include "services/plans/summary.h"
 #include "storage/session.h"
 
 namespace poles::plans {
@@ -26,7 +27,8 @@ class PlansLogic {
   PlansLogic(const PageTokenCodec& page_tokens, SummaryStub* summaries)
       : plans_(page_tokens, summaries),
         items_(page_tokens),
-        indicators_(page_tokens, summaries) {}
+        indicators_(page_tokens, summaries),
+        summary_(summaries) {}
 
   absl::Status CreatePlan(Call& c, const v1::CreatePlanRequest& r,
                           v1::Plan* out) {
@@ -96,10 +98,21 @@ class PlansLogic {
     return indicators_.RecordResult(c, r, out);
   }
 
+  absl::Status SummarizePlans(Call& c, const v1::SummarizeRequest& r,
+                              v1::IndicatorSummary* out) {
+    return summary_.Summarize(c, r, out);
+  }
+  absl::Status ReportPlansIndicator(Call& c,
+                                    const v1::ReportIndicatorValueRequest& r,
+                                    v1::IndicatorValue* out) {
+    return summary_.Report(c, r, out);
+  }
+
  private:
   Plans plans_;
   PlanItems items_;
   Indicators indicators_;
+  PlansSummary summary_;
 };
 
 // The plans service's statements, prepared on every connection.
@@ -142,6 +155,21 @@ class PlansGrpcService final : public v1::PlansService::CallbackService {
                      Access::kTenantWrite)
   POLES_SERVE_METHOD(PlansService, GetPlanProgress, v1::GetPlanProgressRequest,
                      v1::PlanProgress, Access::kTenantRead)
+  POLES_SERVE_METHOD(PlansService, ReportPlansIndicator,
+                     v1::ReportIndicatorValueRequest, v1::IndicatorValue,
+                     Access::kTenantWrite)
+
+  // Access::kSummary, but served on the main workers (summarize_env_ has
+  // no summary pool), like GetPlanProgress: it waits on other services'
+  // summaries, which run on the summary pool, and so must never hold one of
+  // that pool's workers while it waits.
+  grpc::ServerUnaryReactor* SummarizePlans(grpc::CallbackServerContext* ctx,
+                                           const v1::SummarizeRequest* req,
+                                           v1::IndicatorSummary* resp) override {
+    return ::poles::internal::ServeLogic(
+        summarize_env_, ctx, "PlansService/SummarizePlans", Access::kSummary,
+        logic_, &PlansLogic::SummarizePlans, req, resp);
+  }
 
  private:
   ArenaMessageAllocator<v1::GetPlanItemRequest, v1::PlanItem>
@@ -149,6 +177,7 @@ class PlansGrpcService final : public v1::PlansService::CallbackService {
   ArenaMessageAllocator<v1::ListPlanItemsRequest, v1::ListPlanItemsResponse>
       list_plan_items_allocator_;
   ServiceEnvironment env_;
+  ServiceEnvironment summarize_env_;
   PlansLogic logic_;
 };
 
