@@ -49,6 +49,7 @@ bool WriteFile(const std::string& path, const std::string& data) {
 // -1 if it could not be started.
 int Run(const std::vector<std::string>& argv, const std::string& log_path) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;
@@ -137,13 +138,13 @@ std::string FormatBilan(const v1::Bilan& bilan) {
         auto value = row.dimensions().find(table.dimension());
         std::string key = value == row.dimensions().end() ? "" : value->second;
         auto label = table.row_labels().find(key);
-        lines.push_back(
-            {label == table.row_labels().end() ? key : label->second,
-             CellText(row, table.unit(), threshold)});
+        lines.emplace_back(
+            label == table.row_labels().end() ? key : label->second,
+            CellText(row, table.unit(), threshold));
       }
       if (table.has_total())
-        lines.push_back(
-            {"Total", CellText(table.total(), table.unit(), threshold)});
+        lines.emplace_back("Total",
+                           CellText(table.total(), table.unit(), threshold));
       size_t label_width = 0, value_width = 0;
       for (const auto& [l, v] : lines) {
         label_width = std::max(label_width, DisplayWidth(l));

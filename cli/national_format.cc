@@ -28,20 +28,9 @@ std::string Slug(const std::string& tenant) {
 // "gender=women,mrc=becancour": a map's entries in key order.
 template <typename Map>
 std::string DimensionsKey(const Map& dimensions) {
-  std::map<std::string, std::string> sorted(dimensions.begin(),
-                                            dimensions.end());
-  std::vector<std::string> parts;
-  for (const auto& [k, v] : sorted) parts.push_back(absl::StrCat(k, "=", v));
-  return absl::StrJoin(parts, ",");
-}
-
-template <typename Map>
-std::string DimensionValues(const Map& dimensions) {
-  std::map<std::string, std::string> sorted(dimensions.begin(),
-                                            dimensions.end());
-  std::vector<std::string> parts;
-  for (const auto& [k, v] : sorted) parts.push_back(v);
-  return absl::StrJoin(parts, ",");
+  const std::map<std::string, std::string> sorted(dimensions.begin(),
+                                                  dimensions.end());
+  return absl::StrJoin(sorted, ",", absl::PairFormatter("="));
 }
 
 std::string ValueText(long long value, const std::string& unit) {
@@ -393,30 +382,30 @@ std::string FormatFundingRollup(const v1::FundingRollup& rollup) {
   for (const char* h :
        {"Source", "Aides", "Autorisé", "Versé", "Investissement",
         "Emplois créés", "maintenus", "créés ou maintenus", "Pôles"})
-    header.push_back(h);
+    header.emplace_back(h);
   rows.push_back(header);
   auto add = [&](const v1::RollupRow& r, bool total) {
     std::vector<std::string> group;
     for (size_t i = 0; i < dims.size(); ++i) {
       if (total) {
-        group.push_back(i == 0 ? "Total" : "");
+        group.emplace_back(i == 0 ? "Total" : "");
         continue;
       }
       auto label = r.labels().find(dims[i]);
       auto value = r.group().find(dims[i]);
-      group.push_back(label != r.labels().end() && !label->second.empty()
-                          ? label->second
-                      : value != r.group().end() ? value->second
-                                                 : "—");
+      group.emplace_back(label != r.labels().end() && !label->second.empty()
+                             ? label->second
+                         : value != r.group().end() ? value->second
+                                                    : "—");
     }
-    if (dims.empty()) group.push_back("Total");
+    if (dims.empty()) group.emplace_back("Total");
     std::vector<std::string> line = group;
-    line.push_back("aides");
+    line.emplace_back("aides");
     for (auto& cell : FigureCells(r.awards(), threshold)) line.push_back(cell);
     rows.push_back(line);
     if (r.has_reported() && !IsEmpty(r.reported())) {
       std::vector<std::string> reported(group.size(), "");
-      reported.push_back("déclaré");
+      reported.emplace_back("déclaré");
       for (auto& cell : FigureCells(r.reported(), threshold))
         reported.push_back(cell);
       rows.push_back(reported);
