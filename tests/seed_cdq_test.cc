@@ -1,8 +1,9 @@
 // Centre-du-Québec's rapport d'activité 2017-2018
 // (../shared/seeds/centre-du-quebec-rapport-activite-2017-2018.txt) loads
 // through polesctl's code path (cli/demo_reported: CreateBody and the
-// Report*Indicator RPCs) and reads back through the public API with the
-// document's figures. Every expected value is written here beside the line
+// Report*Indicator RPCs) and reads back through the public API (the
+// services' summaries and the gateway's PAGES table) with the document's
+// figures. Every expected value is written here beside the line
 // of the document it comes from, never from the program's output.
 #include <fstream>
 #include <map>
@@ -10,6 +11,8 @@
 
 #include "cli/demo_reported.h"
 #include "cli/events_file.h"
+#include "gateway/gateway_server.h"
+#include "poles/v1/national.grpc.pb.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -294,6 +297,100 @@ TEST(SeedCdqTest, ApproximationsAreQualifiedInTheFile) {
   EXPECT_EQ(q["directories.enterprises"], cli::Qualifier::kExact);
   for (const auto& r : f.values) EXPECT_GT(r.line, 0) << r.indicator;
   for (const auto& b : f.bodies) EXPECT_GT(b.line, 0) << b.id;
+}
+
+using Cells = std::map<std::pair<std::string, Dims>, v1::TableCell>;
+
+// The cell of `code` for `dims` (a default one, MISSING, if absent).
+v1::TableCell Cell(const Cells& row, const std::string& code,
+                   const Dims& dims) {
+  auto it = row.find({code, dims});
+  EXPECT_NE(it, row.end()) << code;
+  return it == row.end() ? v1::TableCell() : it->second;
+}
+
+// The row of the PAGES table the gateway computes for 2017-2018.
+class SeedCdqPagesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Cdq();
+    backend_ = new TestServer(StartTestServer(TestServerOptions()));
+    gateway::GatewayOptions o;
+    o.listen = "127.0.0.1:0";
+    o.server = "127.0.0.1:" + std::to_string(backend_->server->port());
+    o.database_url = AppUrl();
+    o.service_key = ServiceKey();
+    o.auth_cache_ttl = std::chrono::milliseconds(0);
+    auto g = gateway::GatewayServer::Start(o);
+    ASSERT_TRUE(g.ok()) << g.status();
+    gateway_ = g->release();
+  }
+  static void TearDownTestSuite() {
+    delete gateway_;
+    delete backend_;
+  }
+
+  // The tenant's cells, by (indicator, dimensions), as `key` sees them.
+  static Cells Row(const std::string& key, const std::string& breakdown = "") {
+    auto stub = v1::NationalService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_->port()),
+                            grpc::InsecureChannelCredentials()));
+    v1::GetNationalTableRequest r;
+    r.set_fiscal_year("2017-2018");
+    r.set_breakdown(breakdown);
+    v1::NationalTable t;
+    EXPECT_THAT(S(stub->GetNationalTable(Ctx(key).get(), r, &t)), IsOk());
+    Cells out;
+    for (const auto& row : t.rows()) {
+      if (row.tenant() != Cdq().parent()) continue;
+      EXPECT_EQ(row.state(), v1::NationalTableRow::DRAFT);
+      for (const auto& c : row.cells()) {
+        out[{c.indicator(), {c.dimensions().begin(), c.dimensions().end()}}] =
+            c;
+      }
+    }
+    return out;
+  }
+
+  static TestServer* backend_;
+  static gateway::GatewayServer* gateway_;
+};
+
+TestServer* SeedCdqPagesTest::backend_ = nullptr;
+gateway::GatewayServer* SeedCdqPagesTest::gateway_ = nullptr;
+
+TEST_F(SeedCdqPagesTest, TheNationalRowShowsTheReportsFigures) {
+  auto row = Row(PlatformKey("national"));
+  ASSERT_FALSE(row.empty());
+  auto reported = [&](const std::string& code) {
+    const v1::TableCell c = Cell(row, code, {});
+    EXPECT_EQ(c.source(), v1::CELL_SOURCE_REPORTED) << code;
+    return c.value();
+  };
+  EXPECT_EQ(reported("directories.enterprises"), 237);  // l. 95
+  EXPECT_EQ(Cell(row, "directories.enterprises", {}).display(), "237");
+  EXPECT_EQ(reported("directories.enterprises_in_distribution"), 225);  // l. 95
+  EXPECT_EQ(reported("directories.dossiers_opened"), 14);  // l. 261
+  EXPECT_EQ(reported("directories.interventions"), 20);    // l. 276
+  EXPECT_EQ(reported("events.followers_end"), 318);        // l. 84
+  EXPECT_EQ(reported("events.youth_reached"), 160);        // l. 461
+  // l. 39, 53, 55, 148, 63, 180, 192: the events file's records.
+  EXPECT_EQ(Cell(row, "events.held", {}).source(), v1::CELL_SOURCE_COMPUTED);
+}
+
+TEST_F(SeedCdqPagesTest, InterventionsByMrcForThePole) {
+  // l. 276 « Territoires » : the Pôle's own viewer sees them exactly.
+  auto own = Row(Cdq().viewer_key, "mrc");
+  auto mrc = [&](const char* id) {
+    return Cell(own, "directories.interventions", {{"mrc", id}}).value();
+  };
+  EXPECT_EQ(mrc("arthabaska"), 7);
+  EXPECT_EQ(mrc("becancour"), 6);
+  EXPECT_EQ(mrc("drummond"), 5);
+  EXPECT_EQ(mrc("l-erable"), 2);
+  // The total stays exact for the Chantier.
+  auto national = Row(PlatformKey("national"), "mrc");
+  EXPECT_EQ(Cell(national, "directories.interventions", {}).value(), 20);
 }
 
 }  // namespace
