@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "gateway/disclosure_interim.h"
+#include "gateway/disclosure.h"
 
 namespace poles::gateway {
 
