@@ -10,7 +10,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "gateway/national_table.h"
 
 namespace poles::gateway {
 
@@ -184,6 +183,13 @@ uint64_t Magnitude(int64_t v) {
 
 }  // namespace
 
+std::string IndicatorCode(const v1::NationalIndicator& indicator) {
+  absl::string_view name = indicator.name();
+  const size_t slash = name.rfind('/');
+  return std::string(slash == absl::string_view::npos ? name
+                                                      : name.substr(slash + 1));
+}
+
 bool CountsUnits(const v1::NationalIndicator& indicator) {
   if (indicator.unit() == "people") return true;
   if (indicator.unit() == "cents") return false;
@@ -230,15 +236,17 @@ void SuppressTable(int threshold,
       count();
       std::vector<DisclosureCell*> line;
       for (size_t c = 0; c < columns; ++c) line.push_back(&t[r][c]);
-      changed |= CompleteLine(
-          threshold, line, [&](size_t c) { return in_column[c] > 0 ? 0 : 1; });
+      changed |= CompleteLine(threshold, line, [&](size_t c) {
+        return in_column[c] > 0 ? 0 : 1;
+      });
     }
     for (size_t c = 0; c < columns; ++c) {
       count();
       std::vector<DisclosureCell*> line;
       for (size_t r = 0; r < rows; ++r) line.push_back(&t[r][c]);
-      changed |= CompleteLine(threshold, line,
-                              [&](size_t r) { return in_row[r] > 0 ? 0 : 1; });
+      changed |= CompleteLine(threshold, line, [&](size_t r) {
+        return in_row[r] > 0 ? 0 : 1;
+      });
     }
     if (changed) continue;
     const auto bridges = Bridges(t, columns);
@@ -265,6 +273,22 @@ void SuppressTable(int threshold,
     if (best == nullptr) return;  // cannot happen once every line holds two
     best->suppressed = true;
   }
+}
+
+std::string FormatFrenchCount(int64_t value) {
+  return absl::StrCat(value < 0 ? "-" : "", Grouped(Magnitude(value)));
+}
+
+std::string FormatFrenchMoney(int64_t cents) {
+  const uint64_t v = Magnitude(cents);
+  char rest[8];
+  std::snprintf(rest, sizeof rest, ",%02u", static_cast<unsigned>(v % 100));
+  return absl::StrCat(cents < 0 ? "-" : "", Grouped(v / 100), rest,
+                      "\u00a0$");
+}
+
+std::string FormatFrenchValue(int64_t value, const std::string& unit) {
+  return unit == "cents" ? FormatFrenchMoney(value) : FormatFrenchCount(value);
 }
 
 std::string FormatEnglishCount(int64_t value) {

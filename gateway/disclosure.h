@@ -7,7 +7,7 @@
 // suppressed (primary suppression), and so are as many other cells as it
 // takes (complementary suppression) for no suppressed value to be
 // recoverable by subtraction from the published cells and the exact
-// totals. Also how a suppressed figure, and a figure in English, are shown.
+// totals. Also how the national reads show a figure to people, in French.
 
 #include <cstdint>
 #include <string>
@@ -23,6 +23,11 @@ struct DisclosureCell {
   int64_t value = 0;
   bool suppressed = false;
 };
+
+// The indicator's code: "directories.enterprises" from the catalogue name
+// "nationalIndicators/directories.enterprises" (a bare code is returned as
+// is).
+std::string IndicatorCode(const v1::NationalIndicator& indicator);
 
 // True when a value of `indicator` counts units that can single out a
 // person or an enterprise, and so is subject to disclosure control: people
@@ -55,8 +60,17 @@ void SuppressRow(int threshold, std::vector<DisclosureCell>* cells);
 void SuppressTable(int threshold,
                    std::vector<std::vector<DisclosureCell>>* cells);
 
-// Counts and money in Canadian English: "1,234", "$337,905.00" (the French
-// forms are national_table.h's FrenchNumber, FrenchMoney, FrenchDisplay).
+// A count as French writes it: "1 234" (no-break space U+00A0 between
+// thousands).
+std::string FormatFrenchCount(int64_t value);
+
+// Cents as Quebec French writes money: "337 905,00 $" (no-break spaces).
+std::string FormatFrenchMoney(int64_t cents);
+
+// A value in the catalogue's `unit` ("cents" as money, else a count).
+std::string FormatFrenchValue(int64_t value, const std::string& unit);
+
+// The same in Canadian English: "1,234", "$337,905.00".
 std::string FormatEnglishCount(int64_t value);
 std::string FormatEnglishMoney(int64_t cents);
 std::string FormatEnglishValue(int64_t value, const std::string& unit);

@@ -103,8 +103,7 @@ v1::NationalIndicator Indicator(const std::string& code,
 
 TEST(CountsUnitsTest, PeopleDossiersEnterprisesAndAwardsButNotMoneyOrEvents) {
   EXPECT_TRUE(CountsUnits(Indicator("directories.enterprises", "count")));
-  EXPECT_TRUE(
-      CountsUnits(Indicator("directories.member_enterprises", "count")));
+  EXPECT_TRUE(CountsUnits(Indicator("directories.member_enterprises", "count")));
   EXPECT_TRUE(CountsUnits(Indicator("directories.dossiers_opened", "count")));
   EXPECT_TRUE(CountsUnits(Indicator("directories.interventions", "count")));
   EXPECT_TRUE(CountsUnits(Indicator("events.participants", "people")));
@@ -119,12 +118,18 @@ TEST(CountsUnitsTest, PeopleDossiersEnterprisesAndAwardsButNotMoneyOrEvents) {
   EXPECT_FALSE(CountsUnits(Indicator("plans.indicators_achieved", "count")));
 }
 
+TEST(IndicatorCodeTest, FromNameOrBare) {
+  EXPECT_EQ(IndicatorCode(Indicator("events.held", "count")), "events.held");
+  v1::NationalIndicator bare;
+  bare.set_name("events.held");
+  EXPECT_EQ(IndicatorCode(bare), "events.held");
+}
+
 TEST(SuppressRowTest, ASmallCellAndTheNextSmallestNonZero) {
   // Dossiers by MRC: the 1 would follow from the total (28) minus the rest.
   auto row = MakeRow({7, 1, 0, 20});
   SuppressRow(5, &row);
-  EXPECT_THAT(Suppressed(row),
-              ::testing::ElementsAre(true, true, false, false));
+  EXPECT_THAT(Suppressed(row), ::testing::ElementsAre(true, true, false, false));
 }
 
 TEST(SuppressRowTest, NothingBelowTheThresholdNothingSuppressed) {
@@ -232,7 +237,17 @@ TEST(SuppressTableTest, RandomTablesAreAllProtected) {
   }
 }
 
-TEST(FormatTest, EnglishCountsAndMoneyAndSuppressedCells) {
+TEST(FormatTest, FrenchCountsAndMoney) {
+  EXPECT_EQ(FormatFrenchCount(0), "0");
+  EXPECT_EQ(FormatFrenchCount(237), "237");
+  EXPECT_EQ(FormatFrenchCount(1234567), "1\u00a0234\u00a0567");
+  EXPECT_EQ(FormatFrenchCount(-1234), "-1\u00a0234");
+  EXPECT_EQ(FormatFrenchMoney(33790500), "337\u00a0905,00\u00a0$");
+  EXPECT_EQ(FormatFrenchMoney(71728083), "717\u00a0280,83\u00a0$");
+  EXPECT_EQ(FormatFrenchMoney(5), "0,05\u00a0$");
+  EXPECT_EQ(FormatFrenchMoney(-150), "-1,50\u00a0$");
+  EXPECT_EQ(FormatFrenchValue(150, "cents"), "1,50\u00a0$");
+  EXPECT_EQ(FormatFrenchValue(1500, "count"), "1\u00a0500");
   EXPECT_EQ(SuppressedDisplay(5), "< 5");
   EXPECT_EQ(FormatEnglishCount(1234567), "1,234,567");
   EXPECT_EQ(FormatEnglishMoney(33790500), "$337,905.00");

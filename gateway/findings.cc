@@ -17,7 +17,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "gateway/disclosure.h"
-#include "gateway/national_table.h"
 
 namespace poles::gateway {
 
@@ -69,12 +68,12 @@ std::string DimensionFr(const std::string& d) {
 }
 
 std::string DimensionEn(const std::string& d) {
-  static const auto* kNames =
-      new std::map<std::string, std::string>{{"mrc", "MRC"},
-                                             {"legal_form", "legal form"},
-                                             {"event_kind", "event kind"},
-                                             {"plan_item", "plan item"},
-                                             {"funder_kind", "funder kind"}};
+  static const auto* kNames = new std::map<std::string, std::string>{
+      {"mrc", "MRC"},
+      {"legal_form", "legal form"},
+      {"event_kind", "event kind"},
+      {"plan_item", "plan item"},
+      {"funder_kind", "funder kind"}};
   auto it = kNames->find(d);
   return it == kNames->end() ? d : it->second;
 }
@@ -109,7 +108,7 @@ std::string Where(const v1::IndicatorValue& v, bool french) {
 }
 
 std::string Fr(const Indicator& i, int64_t v) {
-  return FrenchDisplay(i.unit, v);
+  return FormatFrenchValue(v, i.unit);
 }
 std::string En(const Indicator& i, int64_t v) {
   return FormatEnglishValue(v, i.unit);
@@ -191,8 +190,8 @@ class FindingsBuilder {
   // names where the breakdown comes from when it is not the summary's.
   void Breakdown(const Indicator& i, const std::string& dims, int64_t sum,
                  int64_t total, const std::string& source) {
-    const bool gender =
-        absl::StrContains(absl::StrCat(",", dims, ","), ",gender,");
+    const bool gender = absl::StrContains(absl::StrCat(",", dims, ","),
+                                          ",gender,");
     if (!covered_.insert({i.code, dims, source}).second) return;
     const std::string from_fr =
         source.empty() ? "" : absl::StrCat(" (", source, ")");
@@ -204,8 +203,7 @@ class FindingsBuilder {
       f->set_message_fr(absl::StrCat(
           Named(i, true), " : les parts par ", DimensionsText(dims, true),
           from_fr, " totalisent ", Fr(i, sum), ", plus que le total de ",
-          Fr(i, total),
-          " (règle : ventilation par genre supérieure au total)."));
+          Fr(i, total), " (règle : ventilation par genre supérieure au total)."));
       f->set_message_en(absl::StrCat(
           Named(i, false), ": the parts by ", DimensionsText(dims, false),
           from_fr, " add up to ", En(i, sum), ", more than the total of ",
@@ -237,10 +235,10 @@ class FindingsBuilder {
     const std::string rule_name =
         colon == std::string::npos ? "" : text.substr(0, colon);
     absl::string_view body =
-        colon == std::string::npos
-            ? absl::string_view(text)
-            : absl::StripAsciiWhitespace(
-                  absl::string_view(text).substr(colon + 1));
+        colon == std::string::npos ? absl::string_view(text)
+                                   : absl::StripAsciiWhitespace(
+                                         absl::string_view(text).substr(
+                                             colon + 1));
     if (rule_name == "REPORTED_VS_COMPUTED") {
       if (auto computed = NumberAfter(body, "computed=")) {
         ReportedVsComputed(i, v, *computed);
@@ -251,8 +249,8 @@ class FindingsBuilder {
       auto sum = NumberAfter(body, "sum=");
       auto total = NumberAfter(body, "total=");
       if (sum && total && !absl::StartsWith(body, "tenants/")) {
-        Breakdown(i, std::string(body.substr(0, body.find(' '))), *sum, *total,
-                  "");
+        Breakdown(i, std::string(body.substr(0, body.find(' '))), *sum,
+                  *total, "");
         return;
       }
       // The funding service's form, on a third party's reported total.
@@ -263,8 +261,8 @@ class FindingsBuilder {
       if (open != absl::string_view::npos && close != absl::string_view::npos &&
           sum && total) {
         const std::string source(body.substr(0, body.find(' ')));
-        Breakdown(i, std::string(body.substr(open + 2, close - open - 2)), *sum,
-                  *total, source);
+        Breakdown(i, std::string(body.substr(open + 2, close - open - 2)),
+                  *sum, *total, source);
         return;
       }
     }
@@ -301,12 +299,12 @@ class FindingsBuilder {
       change_en = absl::StrCat("÷ ", r);
     }
     const char* sign = now > before ? "×" : "÷";
-    f->set_message_fr(
-        absl::StrCat(Named(i, true), " : ", Fr(i, now), " en ",
-                     year_.fiscal_year, " contre ", Fr(i, before), " en ",
-                     before_year, " (", change_fr, "), au-delà du seuil de ",
-                     sign, " ", absl::StrReplaceAll(factor_text, {{".", ","}}),
-                     " (règle : variation d'une année à l'autre)."));
+    f->set_message_fr(absl::StrCat(
+        Named(i, true), " : ", Fr(i, now), " en ", year_.fiscal_year,
+        " contre ", Fr(i, before), " en ", before_year, " (", change_fr,
+        "), au-delà du seuil de ", sign, " ",
+        absl::StrReplaceAll(factor_text, {{".", ","}}),
+        " (règle : variation d'une année à l'autre)."));
     f->set_message_en(absl::StrCat(
         Named(i, false), ": ", En(i, now), " in ", year_.fiscal_year,
         " against ", En(i, before), " in ", before_year, " (", change_en,

@@ -112,9 +112,10 @@ TEST(ComputeFindingsTest, CentreDuQuebecsEnterprisesAreShownNotHidden) {
   TenantSummaries year = Year("2017-2018");
   AddValues(&year, "directories", Enterprises237(true));
   auto findings = ComputeFindings(year, nullptr, Catalogue(), {});
-  ASSERT_THAT(Rules(findings), ElementsAre(v1::Finding::REPORTED_VS_COMPUTED,
-                                           v1::Finding::BREAKDOWN_MISMATCH,
-                                           v1::Finding::BREAKDOWN_MISMATCH));
+  ASSERT_THAT(Rules(findings),
+              ElementsAre(v1::Finding::REPORTED_VS_COMPUTED,
+                          v1::Finding::BREAKDOWN_MISMATCH,
+                          v1::Finding::BREAKDOWN_MISMATCH));
   const auto& rvc = findings[0];
   EXPECT_EQ(rvc.tenant(), "tenants/centre-du-quebec");
   EXPECT_EQ(rvc.fiscal_year(), "2017-2018");
@@ -150,15 +151,16 @@ TEST(ComputeFindingsTest, BreakdownsAreCheckedWhenTheServiceSaysNothing) {
 TEST(ComputeFindingsTest, DifferentUnitsAreNoInconsistency) {
   // 14 dossiers; the interventions, by gender and sector, count 20.
   TenantSummaries year = Year("2017-2018");
-  AddValues(
-      &year, "directories",
-      {{"directories.dossiers_opened", {}, 14, kReported},
-       {"directories.interventions", {}, 20, kReported},
-       {"directories.interventions", {{"gender", "women"}}, 14, kReported},
-       {"directories.interventions", {{"gender", "men"}}, 6, kReported},
-       {"directories.interventions", {{"gender", "mixed"}}, 0, kReported},
-       {"directories.interventions", {{"sector", "services"}}, 6, kReported},
-       {"directories.interventions", {{"sector", "commerce"}}, 14, kReported}});
+  AddValues(&year, "directories",
+            {{"directories.dossiers_opened", {}, 14, kReported},
+             {"directories.interventions", {}, 20, kReported},
+             {"directories.interventions", {{"gender", "women"}}, 14, kReported},
+             {"directories.interventions", {{"gender", "men"}}, 6, kReported},
+             {"directories.interventions", {{"gender", "mixed"}}, 0, kReported},
+             {"directories.interventions", {{"sector", "services"}}, 6,
+              kReported},
+             {"directories.interventions", {{"sector", "commerce"}}, 14,
+              kReported}});
   EXPECT_THAT(ComputeFindings(year, nullptr, Catalogue(), {}), IsEmpty());
 }
 
@@ -177,11 +179,12 @@ TEST(ComputeFindingsTest, ComputedBreakdownsThatAddUpAreFine) {
 
 TEST(ComputeFindingsTest, GenderPartsAboveTheTotal) {
   TenantSummaries year = Year("2017-2018");
-  AddValues(
-      &year, "directories",
-      {{"directories.dossiers_opened", {}, 14, kReported},
-       {"directories.dossiers_opened", {{"gender", "women"}}, 14, kReported},
-       {"directories.dossiers_opened", {{"gender", "men"}}, 6, kReported}});
+  AddValues(&year, "directories",
+            {{"directories.dossiers_opened", {}, 14, kReported},
+             {"directories.dossiers_opened", {{"gender", "women"}}, 14,
+              kReported},
+             {"directories.dossiers_opened", {{"gender", "men"}}, 6,
+              kReported}});
   auto findings = ComputeFindings(year, nullptr, Catalogue(), {});
   ASSERT_THAT(Rules(findings), ElementsAre(v1::Finding::GENDER_EXCEEDS_TOTAL));
   EXPECT_EQ(findings[0].dimension(), "gender");
@@ -211,7 +214,8 @@ TEST(ComputeFindingsTest, TheServicesGenderFindingIsNotRepeated) {
 TEST(ComputeFindingsTest, YearOverYearBeyondTheFactor) {
   TenantSummaries before = Year("2016-2017");
   AddValues(&before, "events",
-            {{"events.held", {}, 10}, {"events.participants", {}, 300}});
+            {{"events.held", {}, 10},
+             {"events.participants", {}, 300}});
   AddValues(&before, "directories",
             {{"directories.dossiers_opened", {}, 0},
              {"directories.interventions", {}, 10},
