@@ -19,7 +19,16 @@
 // bodies or personal data (names, e-mails, row values from the database).
 //
 // The logger exists from the first use (level info) so libraries and tests
-// log the same way whether or not Configure() ran. Thread-safe.
+// log the same way whether or not SetLevel() ran. Thread-safe.
+//
+// Lines reach stderr asynchronously: Log() formats the caller's fields and
+// hands the line to one writer thread through a bounded queue (8192 lines),
+// and never waits for stderr. When the queue is full the oldest line is
+// dropped; the count of dropped lines is logged ("log_lines_dropped") by the
+// next Flush(). The writer batches what is queued into one write(2), and
+// writes a line at once when nothing is queued behind it, so an idle log is
+// not delayed. Flush() runs at exit (std::atexit); a process that ends
+// otherwise (_exit, a signal's default action) may lose queued lines.
 namespace poles::logging {
 
 // Parses a level name: trace, debug, info, warn (or warning), error,
@@ -39,8 +48,12 @@ void Log(
     spdlog::level::level_enum level, absl::string_view event,
     const nlohmann::ordered_json& fields = nlohmann::ordered_json::object());
 
-// Sends every line also to `sink` (formatted as above) until RemoveSink();
-// tests capture the log this way.
+// Waits (up to 5 s) until every line logged before the call is written to
+// stderr. Safe from any thread.
+void Flush();
+
+// Sends every line also to `sink`, synchronously on the logging thread
+// (formatted as above), until RemoveSink(); tests capture the log this way.
 void AddSink(std::shared_ptr<spdlog::sinks::sink> sink);
 void RemoveSink(const std::shared_ptr<spdlog::sinks::sink>& sink);
 

@@ -24,22 +24,25 @@ namespace poles::bench {
 
 namespace {
 
-// The number after "on port " in `line` (or after "port": in a JSON log
-// line, poles-server's "server_started"), or 0.
+// The number after "on port " in `line`, or 0.
 int PortIn(const std::string& line) {
-  size_t at = line.find("on port ");
-  size_t skip = 8;
-  if (at == std::string::npos) {
-    at = line.find("\"port\":");
-    skip = 7;
-  }
+  const size_t at = line.find("on port ");
   if (at == std::string::npos) return 0;
   int port = 0;
   std::string digits;
-  for (size_t i = at + skip; i < line.size() && isdigit(line[i]); ++i) {
+  for (size_t i = at + 8; i < line.size() && isdigit(line[i]); ++i) {
     digits += line[i];
   }
   return absl::SimpleAtoi(digits, &port) ? port : 0;
+}
+
+// The port `path` holds ("50051\n"), or 0 while it does not exist.
+int PortInFile(const std::string& path) {
+  std::ifstream in(path);
+  std::string text;
+  int port = 0;
+  if (!in || !std::getline(in, text)) return 0;
+  return absl::SimpleAtoi(text, &port) ? port : 0;
 }
 
 // Fields of /proc/<pid>/stat after the command name (which may hold spaces),
@@ -60,8 +63,8 @@ std::vector<std::string> StatFields(pid_t pid) {
 
 absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
     const std::string& label, const std::vector<std::string>& argv,
-    const std::map<std::string, std::string>& env,
-    std::chrono::seconds timeout) {
+    const std::map<std::string, std::string>& env, std::chrono::seconds timeout,
+    const std::string& port_file) {
   // Everything the child needs is built before fork(): after it, only
   // async-signal-safe calls until exec.
   std::vector<std::string> env_strings;
@@ -103,27 +106,43 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
 
   std::promise<int> port;
   std::future<int> port_future = port.get_future();
-  child->reader_ =
-      std::thread([c = child.get(), port = std::move(port)]() mutable {
-        FILE* f = fdopen(c->stderr_fd_, "r");
-        char buf[4096];
-        bool told = false;
-        while (f != nullptr && std::fgets(buf, sizeof buf, f) != nullptr) {
-          std::string line = buf;
-          // poles-server logs every finished RPC: not echoed (thousands a
-          // second).
-          if (line.find("\"event\":\"rpc\"") != std::string::npos) continue;
-          std::fprintf(stderr, "[%s] %s", c->label_.c_str(), line.c_str());
-          if (!told) {
-            if (int p = PortIn(line); p > 0) {
-              port.set_value(p);
-              told = true;
-            }
-          }
+  child->reader_ = std::thread([c = child.get(), port = std::move(port),
+                                from_stderr = port_file.empty()]() mutable {
+    FILE* f = fdopen(c->stderr_fd_, "r");
+    char buf[4096];
+    bool told = !from_stderr;
+    while (f != nullptr && std::fgets(buf, sizeof buf, f) != nullptr) {
+      std::string line = buf;
+      // poles-server logs every finished RPC: not echoed (thousands a
+      // second).
+      if (line.find("\"event\":\"rpc\"") != std::string::npos) continue;
+      std::fprintf(stderr, "[%s] %s", c->label_.c_str(), line.c_str());
+      if (!told) {
+        if (int p = PortIn(line); p > 0) {
+          port.set_value(p);
+          told = true;
         }
-        if (!told) port.set_value(0);  // closed its stderr (exited) first
-        if (f != nullptr) std::fclose(f);
-      });
+      }
+    }
+    if (!told) port.set_value(0);  // closed its stderr (exited) first
+    if (f != nullptr) std::fclose(f);
+  });
+  if (!port_file.empty()) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (child->port_ == 0 && std::chrono::steady_clock::now() < until) {
+      if (waitpid(pid, nullptr, WNOHANG) == pid) {
+        child->pid_ = -1;  // exited: nothing to stop
+        break;
+      }
+      child->port_ = PortInFile(port_file);
+      if (child->port_ == 0) usleep(10000);
+    }
+    if (child->port_ == 0) {
+      return absl::UnavailableError(absl::StrCat(
+          label, " did not start serving (see its messages above)"));
+    }
+    return child;
+  }
   if (port_future.wait_for(timeout) != std::future_status::ready ||
       (child->port_ = port_future.get()) == 0) {
     return absl::UnavailableError(

@@ -19,14 +19,17 @@ namespace poles::bench {
 class ChildProcess {
  public:
   // Starts `argv` (argv[0] is the binary's path) with `env` added to this
-  // process's environment, and waits up to `timeout` for its stderr to say
-  // "... on port N". The child is sent SIGTERM if this process dies. Its
-  // stderr lines are copied to ours, prefixed with "[label] ".
+  // process's environment, and waits up to `timeout` for the port it serves
+  // on: with `port_file` empty, for its stderr to say "... on port N"
+  // (bench-ceiling-server); otherwise for that file to hold the port
+  // (poles-server's --port-file, written whatever its log level). The child
+  // is sent SIGTERM if this process dies. Its stderr lines are copied to
+  // ours, prefixed with "[label] ", except poles-server's "rpc" lines.
   // UNAVAILABLE if it cannot start, exits, or names no port in time.
   static absl::StatusOr<std::unique_ptr<ChildProcess>> Start(
       const std::string& label, const std::vector<std::string>& argv,
       const std::map<std::string, std::string>& env,
-      std::chrono::seconds timeout);
+      std::chrono::seconds timeout, const std::string& port_file = "");
 
   // Stop()s the child.
   ~ChildProcess();

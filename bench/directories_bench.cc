@@ -16,57 +16,25 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
-#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <sys/resource.h>
 
 #include "absl/strings/str_cat.h"
-#include "base/random.h"
-#include "bench/child_process.h"
-#include "bench/load_generator.h"
+#include "bench/bench_setup.h"
 #include "cli/organisation_import.h"
 #include "poles/bench/ceiling.grpc.pb.h"
-#include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
-#include "server/bootstrap.h"
 #include "server/poles_server.h"
 #include "services/common/process.h"
-#include "storage/embedded_postgres.h"
 
 namespace poles::bench {
 namespace {
-
-void Progress(const std::string& m) {
-  std::fprintf(stderr, "directories_bench: %s\n", m.c_str());
-}
-
-void Check(const absl::Status& s, const std::string& what) {
-  if (!s.ok()) {
-    Progress(absl::StrCat(what, ": ", s.ToString()));
-    std::exit(1);
-  }
-}
-void Check(const grpc::Status& s, const std::string& what) {
-  if (!s.ok()) Check(absl::UnknownError(s.error_message()), what);
-}
-
-std::unique_ptr<grpc::ClientContext> Context(const std::string& key) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
-  ctx->AddMetadata("authorization", "Bearer " + key);
-  return ctx;
-}
-
-const std::vector<std::string> kMrcs = {"arthabaska", "becancour", "drummond",
-                                        "l-erable", "nicolet-yamaska"};
 
 // `rows` organisations, one in 50 with "Économie" in its name, as a CSV
 // file with French headers.
@@ -80,8 +48,8 @@ void WriteCsv(const std::string& path, int rows, int first_neq) {
     out << kWords[i % 7] << (i % 50 == 0 ? " d'Économie sociale" : " solidaire")
         << " numéro " << i << "," << (first_neq + i) << ","
         << (i % 3 == 0 ? "Coopérative" : "OBNL") << ",Services aux personnes,"
-        << kMrcs[i % kMrcs.size()] << ",Ville " << i % 97 << "," << i % 40
-        << "\r\n";
+        << BenchMrcs()[i % BenchMrcs().size()] << ",Ville " << i % 97 << ","
+        << i % 40 << "\r\n";
   }
 }
 
@@ -104,35 +72,8 @@ double Seconds(std::chrono::steady_clock::time_point since) {
       .count();
 }
 
-// A tenant of the Centre-du-Québec MRCs and its editor and viewer keys.
-struct Tenant {
-  std::string slug, editor_key, viewer_key;
-};
-
-Tenant CreateTenant(const std::shared_ptr<grpc::Channel>& channel,
-                    const std::string& admin_key, const std::string& slug) {
-  auto admin = v1::AdminService::NewStub(channel);
-  v1::CreateTenantRequest ct;
-  ct.mutable_tenant()->set_name("tenants/" + slug);
-  ct.mutable_tenant()->set_display_name("Pôle de mesure " + slug);
-  ct.mutable_tenant()->set_region_code("17");
-  for (const auto& m : kMrcs) ct.mutable_tenant()->add_mrcs("mrcs/" + m);
-  v1::Tenant t;
-  Check(admin->CreateTenant(Context(admin_key).get(), ct, &t), "create tenant");
-  Tenant out{slug, "", ""};
-  for (auto role : {v1::ROLE_EDITOR, v1::ROLE_VIEWER}) {
-    v1::CreateApiKeyRequest ck;
-    ck.set_parent("tenants/" + slug);
-    ck.mutable_api_key()->set_role(role);
-    v1::CreateApiKeyResponse key;
-    Check(admin->CreateApiKey(Context(admin_key).get(), ck, &key), "key");
-    (role == v1::ROLE_EDITOR ? out.editor_key : out.viewer_key) = key.key();
-  }
-  return out;
-}
-
 cli::OrganisationImportSummary Import(
-    const std::shared_ptr<grpc::Channel>& channel, const Tenant& t,
+    const std::shared_ptr<grpc::Channel>& channel, const BenchTenant& t,
     const std::string& csv) {
   cli::OrganisationImportOptions options;
   options.tenant = t.slug;
@@ -140,7 +81,7 @@ cli::OrganisationImportSummary Import(
   auto summary = cli::ImportOrganisationsCsv(channel, t.editor_key, csv,
                                              options, &problems);
   if (!problems.empty()) Progress("first problem: " + problems[0].description);
-  Check(summary.status(), "import");
+  ExitUnlessOk(summary.status(), "import");
   return *summary;
 }
 
@@ -150,7 +91,9 @@ cli::OrganisationImportSummary Import(
 int main(int argc, char** argv) {
   using namespace poles;
   using namespace poles::bench;
-  ConfigureServerProcess();  // the load generator is as lean as the servers
+  ConfigureServerProcess();
+  SetBenchName(
+      "directories_bench");  // the load generator is as lean as the servers
   int organisations = 11000, import_rows = 100000, in_flight = 16, channels = 4,
       rounds = 3, pool_size = DefaultPoolSize();
   double duration = 5, warmup = 1;
@@ -174,62 +117,42 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--warmup", warmup)->capture_default_str();
   app.add_option("--pool-size", pool_size)->capture_default_str();
+  std::string server_log_level = "info";
+  app.add_option("--server-log-level", server_log_level,
+                 "poles-server's --log-level (info: one line per call)")
+      ->capture_default_str();
   bool keep_data = false;
   app.add_flag("--keep-data", keep_data,
                "keep the cluster's data folder (its path is printed) to study "
                "the queries");
   CLI11_PARSE(app, argc, argv);
 
-  char tmpl[] = "/tmp/poles-dbench-XXXXXX";
-  if (mkdtemp(tmpl) == nullptr) return 1;
-  const std::string dir = tmpl;
-  DatabaseChoice choice;
-  choice.data_dir = dir;
-  choice.unsafe_fast =
-      true;  // a throwaway cluster; the \copy baseline has the same setting
-  choice.progress = Progress;
-  auto db = PrepareDatabase(choice);
-  Check(db.status(), "database");
-  const std::string super_url = db->embedded->SuperuserUrl("poles");
-  auto admin_key = IssueKeyDirect(db->urls.owner_url, "admin", "", "bench");
-  Check(admin_key.status(), "admin key");
-  const std::string pool = std::to_string(pool_size);
-  auto server = ChildProcess::Start(
-      "poles-server",
-      {server_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool,
-       "--max-deadline-ms=120000", "--shutdown-grace-ms=2000"},
-      {{"POLES_DATABASE_URL", db->urls.app_url},
-       {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
-      std::chrono::seconds(30));
-  Check(server.status(), "poles-server");
-  auto ceiling = ChildProcess::Start(
-      "bench-ceiling-server",
-      {ceiling_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool},
-      {{"POLES_DATABASE_URL", db->urls.app_url},
-       {"POLES_BENCH_SELECT_URL", super_url}},
-      std::chrono::seconds(30));
-  Check(ceiling.status(), "bench-ceiling-server");
-  const std::string server_address =
-      absl::StrCat("127.0.0.1:", (*server)->port());
-  const std::string ceiling_address =
-      absl::StrCat("127.0.0.1:", (*ceiling)->port());
-  auto channel = grpc::CreateCustomChannel(server_address,
-                                           grpc::InsecureChannelCredentials(),
-                                           ClientChannelArguments());
-
-  std::printf("machine: %u cores; load average before: ",
-              std::thread::hardware_concurrency());
-  {
-    std::ifstream in("/proc/loadavg");
-    std::string a, b, c;
-    in >> a >> b >> c;
-    std::printf("%s %s %s\n\n", a.c_str(), b.c_str(), c.c_str());
-  }
+  BenchServerOptions options;
+  options.name = "directories_bench";
+  options.server_binary = server_binary;
+  options.ceiling_binary = ceiling_binary;
+  options.pool_size = pool_size;
+  options.server_log_level = server_log_level;
+  options.server_args = {"--max-deadline-ms=120000"};
+  auto servers = BenchServers::Start(options);
+  ExitUnlessOk(servers.status(), "servers");
+  BenchServers& env = **servers;
+  env.set_keep_data(keep_data);
+  const std::string dir = env.dir();
+  const std::string super_url = env.SuperuserUrl();
+  auto admin_key = env.AdminKey();
+  ExitUnlessOk(admin_key.status(), "admin key");
+  auto channel = env.ServerChannel();
+  std::printf(
+      "machine: %u cores; load average before: %s; poles-server log "
+      "level %s\n\n",
+      std::thread::hardware_concurrency(), LoadAverage().c_str(),
+      server_log_level.c_str());
 
   // ---- Search --------------------------------------------------------------
-  Tenant searched = CreateTenant(channel, *admin_key, "recherche");
-  Tenant other =
-      CreateTenant(channel, *admin_key, "voisin");  // rows RLS must hide
+  BenchTenant searched = CreateBenchTenant(channel, *admin_key, "recherche");
+  BenchTenant other =
+      CreateBenchTenant(channel, *admin_key, "voisin");  // rows RLS must hide
   const std::string csv_small = dir + "/organisations.csv";
   WriteCsv(csv_small, organisations, 1000000000);
   Progress(absl::StrCat("loading ", organisations,
@@ -273,9 +196,9 @@ int main(int argc, char** argv) {
   {
     v1::ListOrganisationsResponse page;
     auto stub = v1::DirectoriesService::NewStub(channel);
-    Check(stub->ListOrganisations(Context(searched.viewer_key).get(),
-                                  (*list_requests)[0], &page),
-          "list");
+    ExitUnlessOk(stub->ListOrganisations(KeyContext(searched.viewer_key).get(),
+                                         (*list_requests)[0], &page),
+                 "list");
     Progress(absl::StrCat("the page holds ", page.organisations_size(),
                           " organisations"));
   }
@@ -305,57 +228,37 @@ int main(int argc, char** argv) {
           stub->async()->OrganisationPage(ctx, req, resp, std::move(cb));
         });
   };
-  std::vector<double> raw_rps, raw_p99, sealed_rps, sealed_p99, ratios;
-  for (int round = 1; round <= rounds; ++round) {
-    for (int which = 0; which < 2; ++which) {
-      LoadPoint point;
-      point.address = which == 0 ? ceiling_address : server_address;
-      point.in_flight = in_flight;
-      point.channels = channels;
-      point.warmup = std::chrono::duration<double>(warmup);
-      point.duration = std::chrono::duration<double>(duration);
-      Progress(
-          absl::StrCat("search, round ", round, "/", rounds, ": ",
-                       which == 0 ? "raw keyset SELECT" : "ListOrganisations"));
-      LoadResult r = RunLoad(point, which == 0 ? raw : sealed);
-      if (r.errors > 0) Check(absl::UnknownError(r.first_error), "search load");
-      (which == 0 ? raw_rps : sealed_rps).push_back(r.rps);
-      (which == 0 ? raw_p99 : sealed_p99).push_back(r.p99_ms);
-    }
-    ratios.push_back(sealed_rps.back() / raw_rps.back());
-  }
-  auto median = [](std::vector<double> v) { return Quantile(v, 0.5); };
+  LoadPoint point;
+  point.in_flight = in_flight;
+  point.channels = channels;
+  point.warmup = std::chrono::duration<double>(warmup);
+  point.duration = std::chrono::duration<double>(duration);
+  auto search = CompareInterleaved(
+      rounds, point, {"raw keyset SELECT", env.ceiling_address(), raw},
+      {"ListOrganisations", env.server_address(), sealed},
+      [](const std::string& m) { Progress("search, " + m); });
+  ExitUnlessOk(search.status(), "search");
   std::printf(
       "### Search: a page of 100 of %d organisations, query \"%s\", %d in "
       "flight\n\n",
       organisations, query.c_str(), in_flight);
-  std::printf(
-      "| target | RPS (median of %d rounds) | p99 ms (median) |\n| --- | ---: "
-      "| ---: |\n",
-      rounds);
-  std::printf("| raw keyset SELECT (bench-ceiling-server) | %.0f | %.2f |\n",
-              median(raw_rps), median(raw_p99));
-  std::printf("| ListOrganisations (poles-server) | %.0f | %.2f |\n\n",
-              median(sealed_rps), median(sealed_p99));
-  std::printf("ListOrganisations / raw RPS: %.2f (rounds: ", median(ratios));
-  for (size_t i = 0; i < ratios.size(); ++i)
-    std::printf("%s%.2f", i ? ", " : "", ratios[i]);
-  std::printf("); target >= 0.60, p99 < 15 ms\n\n");
-  std::fflush(stdout);
+  PrintComparison(*search, "raw keyset SELECT (bench-ceiling-server)",
+                  "ListOrganisations (poles-server)", "ListOrganisations",
+                  "target >= 0.60, p99 < 15 ms");
 
   // ---- Import --------------------------------------------------------------
   if (import_rows > 0) {
     const std::string csv_big = dir + "/import.csv";
     WriteCsv(csv_big, import_rows, 2000000000);
-    Tenant importer = CreateTenant(channel, *admin_key, "import");
+    BenchTenant importer = CreateBenchTenant(channel, *admin_key, "import");
     const long self_before = SelfPeakKib();
-    const long server_before = PeakKib((*server)->pid());
+    const long server_before = PeakKib(env.server().pid());
     Progress(absl::StrCat("importing ", import_rows, " organisations"));
     auto t0 = std::chrono::steady_clock::now();
     auto summary = Import(channel, importer, csv_big);
     const double import_s = Seconds(t0);
     const long self_after = SelfPeakKib();
-    const long server_after = PeakKib((*server)->pid());
+    const long server_after = PeakKib(env.server().pid());
 
     Progress("psql \\copy of the same file into a plain table");
     {
@@ -374,7 +277,7 @@ int main(int argc, char** argv) {
     t0 = std::chrono::steady_clock::now();
     const int rc = std::system(cmd.c_str());
     const double copy_s = Seconds(t0);
-    if (rc != 0) Check(absl::UnknownError("psql \\copy failed"), "copy");
+    if (rc != 0) ExitUnlessOk(absl::UnknownError("psql \\copy failed"), "copy");
 
     std::printf("### Import: %d organisations from CSV\n\n", import_rows);
     std::printf("| what | seconds | rows/s |\n| --- | ---: | ---: |\n");
@@ -392,15 +295,6 @@ int main(int argc, char** argv) {
         "(before → after the import)\n",
         self_before / 1024.0, self_after / 1024.0, server_before / 1024.0,
         server_after / 1024.0);
-  }
-  (*ceiling)->Stop();
-  (*server)->Stop();
-  db->embedded.reset();
-  if (keep_data) {
-    Progress("the cluster's data folder is kept: " + dir);
-  } else {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
   }
   return 0;
 }

@@ -39,8 +39,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "base/random.h"
-#include "bench/child_process.h"
-#include "bench/load_generator.h"
+#include "bench/bench_setup.h"
 #include "cli/plan_file.h"
 #include "cli/plan_import.h"
 #include "poles/bench/ceiling.grpc.pb.h"
@@ -73,13 +72,10 @@ struct Flags {
                                       kBareTenantTxn};
   std::string server_binary = POLES_BENCH_SERVER_BINARY;
   std::string ceiling_binary = POLES_BENCH_CEILING_BINARY;
+  std::string server_log_level = "info";
   std::string seed_plan =
       POLES_SOURCE_DIR "/data/seeds/plans/vhsl-2018-2019.json";
 };
-
-void Progress(const std::string& message) {
-  std::fprintf(stderr, "plans_bench: %s\n", message.c_str());
-}
 
 // A failed set-up step. Thrown so that unwinding stops the servers and the
 // database before the bench exits.
@@ -249,13 +245,6 @@ std::string CpuModel() {
     }
   }
   return "unknown";
-}
-
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return absl::StrCat(one, " ", five, " ", fifteen);
 }
 
 struct Measurement {
@@ -488,6 +477,9 @@ int Main(int argc, char** argv) {
   app.add_option("--ceiling-binary", flags.ceiling_binary,
                  "bench-ceiling-server")
       ->capture_default_str();
+  app.add_option("--server-log-level", flags.server_log_level,
+                 "poles-server's --log-level (info: one line per call)")
+      ->capture_default_str();
   app.add_option("--seed-plan", flags.seed_plan, "plan file to load")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
@@ -495,52 +487,28 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "plans_bench: %s\n", std::string(s.message()).c_str());
     return 2;
   }
+  SetBenchName("plans_bench");
   WatchSignals();
   const std::string load_before = LoadAverage();
 
-  char tmpl[] = "/tmp/poles-bench-XXXXXX";
-  if (mkdtemp(tmpl) == nullptr) {
-    std::perror("plans_bench: mkdtemp");
-    return 1;
-  }
-  const std::string dir = tmpl;
   int exit_code = 0;
   try {
-    DatabaseChoice choice;
-    choice.data_dir = dir;
-    choice.unsafe_fast =
-        true;  // fsync off: set-up writes only; reads are unaffected
-    choice.progress = Progress;
-    auto db = PrepareDatabase(choice);
-    Check(db.status(), "database");
-    const std::string pool = std::to_string(flags.pool_size);
+    BenchServerOptions options;
+    options.name = "plans_bench";
+    options.server_binary = flags.server_binary;
+    options.ceiling_binary = flags.ceiling_binary;
+    options.pool_size = flags.pool_size;
+    options.server_log_level = flags.server_log_level;
+    auto servers = BenchServers::Start(options);
+    Check(servers.status(), "servers");
+    BenchServers& env = **servers;
+    const ReadyDatabase& db = env.db();
+    ChildProcess* server = &env.server();
+    ChildProcess* ceiling = &env.ceiling();
+    const std::string server_address = env.server_address();
+    const std::string ceiling_address = env.ceiling_address();
 
-    auto server =
-        ChildProcess::Start("poles-server",
-                            {flags.server_binary, "--listen=127.0.0.1:0",
-                             "--pool-size=" + pool, "--shutdown-grace-ms=2000"},
-                            {{"POLES_DATABASE_URL", db->urls.app_url},
-                             {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
-                            std::chrono::seconds(30));
-    Check(server.status(), "poles-server");
-    auto ceiling = ChildProcess::Start(
-        "bench-ceiling-server",
-        {flags.ceiling_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool},
-        {{"POLES_DATABASE_URL", db->urls.app_url},
-         {"POLES_BENCH_SELECT_URL", db->embedded->SuperuserUrl("poles")}},
-        std::chrono::seconds(30));
-    Check(ceiling.status(), "bench-ceiling-server");
-    const std::string server_address =
-        absl::StrCat("127.0.0.1:", (*server)->port());
-    const std::string ceiling_address =
-        absl::StrCat("127.0.0.1:", (*ceiling)->port());
-
-    BenchData data =
-        LoadData(*db,
-                 grpc::CreateCustomChannel(server_address,
-                                           grpc::InsecureChannelCredentials(),
-                                           ClientChannelArguments()),
-                 flags.seed_plan);
+    BenchData data = LoadData(db, env.ServerChannel(), flags.seed_plan);
     auto item_requests =
         std::make_shared<std::vector<v1::GetPlanItemRequest>>();
     auto row_requests = std::make_shared<std::vector<RowRequest>>();
@@ -555,12 +523,12 @@ int Main(int argc, char** argv) {
     }
 
     std::map<std::string, Target> targets;
-    const pid_t ceiling_pid = (*ceiling)->pid();
+    const pid_t ceiling_pid = ceiling->pid();
     targets[kCeiling] = {kCeiling, ceiling_address, ceiling_pid,
                          CeilingCaller(row_requests, [](auto& stub, auto... a) {
                            stub.async()->Select(a...);
                          })};
-    targets[kSealed] = {kSealed, server_address, (*server)->pid(),
+    targets[kSealed] = {kSealed, server_address, server->pid(),
                         SealedCaller(item_requests, data.viewer_key)};
     targets[kBareTenantRead] = {
         kBareTenantRead, ceiling_address, ceiling_pid,
@@ -574,28 +542,24 @@ int Main(int argc, char** argv) {
         })};
 
     std::vector<Measurement> all =
-        MeasureAll(flags, targets, PostmasterPid(db->urls.app_url));
+        MeasureAll(flags, targets, PostmasterPid(db.urls.app_url));
     for (const auto& m : all) {
       if (m.load.errors > 0) exit_code = 1;
     }
     if (g_interrupted) throw SetupError("interrupted");
     std::map<std::string, ProcessMemory> memory;
     for (const auto& [label, pid] :
-         {std::pair<std::string, pid_t>{"poles-server", (*server)->pid()},
+         {std::pair<std::string, pid_t>{"poles-server", server->pid()},
           {"bench-ceiling-server", ceiling_pid}}) {
       auto mem = ReadProcessMemory(pid);
       Check(mem.status(), label + " memory");
       memory[label] = *mem;
     }
     PrintReport(flags, all, memory, load_before, data.item_names.size());
-    (*ceiling)->Stop();
-    (*server)->Stop();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "plans_bench: %s\n", e.what());
     exit_code = 1;
   }
-  std::error_code ec;
-  fs::remove_all(dir, ec);
   return exit_code;
 }
 

@@ -6,12 +6,14 @@
 //
 // Every flag has a POLES_* environment override (see README).
 #include <signal.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "base/logging.h"
 #include "server/bootstrap.h"
@@ -25,6 +27,23 @@ int Fail(int exit_code, absl::string_view error) {
   poles::logging::Log(spdlog::level::critical, "server_failed",
                       {{"error", std::string(error)}});
   return exit_code;
+}
+
+// Writes "<port>\n" to `path` so that a reader never sees a partial file: a
+// temporary file beside it, renamed over it.
+absl::Status WritePortFile(const std::string& path, int port) {
+  const std::string tmp = absl::StrCat(path, ".tmp-", getpid());
+  if (auto s = poles::WritePrivateFile(tmp, absl::StrCat(port, "\n"));
+      !s.ok()) {
+    return s;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return absl::UnavailableError(absl::StrCat("cannot write ", path));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -41,7 +60,7 @@ int main(int argc, char** argv) {
   poles::ServerOptions o;
   poles::DatabaseChoice db;
   std::string services = "admin,plans,events,directories,funding,fiscal_years";
-  std::string admin_key_file;
+  std::string admin_key_file, port_file;
   long auth_ttl_ms = 10000, max_deadline_ms = 30000, grace_ms = 10000;
   bool no_reflection = false, migrate_only = false;
   std::string log_level = "info";
@@ -106,6 +125,10 @@ int main(int argc, char** argv) {
          "lowest level logged: trace, debug, info, warn, error, critical, off")
       ->envname("POLES_LOG_LEVEL")
       ->capture_default_str();
+  app.add_option("--port-file", port_file,
+                 "once serving, write the gRPC port here (atomically: a "
+                 "temporary file renamed); removed on shutdown")
+      ->envname("POLES_PORT_FILE");
   app.add_flag("--migrate-only", migrate_only,
                "apply migrations and exit (for a Helm hook Job)");
   CLI11_PARSE(app, argc, argv);
@@ -162,6 +185,10 @@ int main(int argc, char** argv) {
 
   auto server = poles::PolesServer::Start(o);
   if (!server.ok()) return Fail(1, server.status().message());
+  if (!port_file.empty()) {
+    auto written = WritePortFile(port_file, (*server)->port());
+    if (!written.ok()) return Fail(1, written.message());
+  }
   poles::logging::Log(spdlog::level::info, "server_started",
                       {{"services", services},
                        {"port", (*server)->port()},
@@ -174,6 +201,11 @@ int main(int argc, char** argv) {
   (*server)->Shutdown();
   server->reset();
   ready->embedded.reset();
+  if (!port_file.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(port_file, ec);
+  }
   poles::logging::Log(spdlog::level::info, "server_stopped");
+  poles::logging::Flush();
   return 0;
 }
