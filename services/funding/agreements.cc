@@ -12,6 +12,7 @@
 #include "services/funding/agreements_rows.h"
 #include "services/funding/funding_validation.h"
 #include "services/funding/programs.h"
+#include "services/funding/tenant_resources.h"
 
 namespace poles::funding {
 
@@ -71,55 +72,27 @@ absl::Status Agreements::CreateAgreement(Call& c,
 
 absl::Status Agreements::GetAgreement(Call& c, const v1::GetAgreementRequest& r,
                                       v1::Agreement* out) {
-  POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("name", r.name(), {"tenants", "agreements"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  return InTenantTransaction(
-      c, ids[0], [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result rows =
-            tx.work().exec_prepared(kAgreementGet.name, ids[0], ids[1]);
-        if (rows.empty()) return NotFound(r.name());
-        AgreementFromRow(ids[0], rows[0], out);
-        return absl::OkStatus();
-      });
+  return GetResourceInTransaction(c, r.name(), "agreements", kAgreementGet.name,
+                                  AgreementFromRow, out);
 }
 
 absl::Status Agreements::ListAgreements(Call& c,
                                         const v1::ListAgreementsRequest& r,
                                         v1::ListAgreementsResponse* out) {
-  Violations v;
-  auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
-  v.Merge(parent.status());
-  auto size = EffectivePageSize(r.page_size());
-  v.Merge(size.status());
-  int fiscal_year = -1;
-  if (!r.fiscal_year().empty()) {
-    auto fy = ParseFiscalYear("fiscal_year", r.fiscal_year());
-    v.Merge(fy.status());
-    if (fy.ok()) fiscal_year = *fy;
-  }
-  const std::string funder = ParseFunderRef(v, "funder", r.funder(), false);
-  POLES_RETURN_IF_ERROR(v.Status());
-  const std::string tenant = (*parent)[0];
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string filter = absl::StrCat(fiscal_year, "|", funder);
-  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
-                                                   r.parent(), filter, 2));
+  POLES_ASSIGN_OR_RETURN(
+      ListScope scope,
+      ParseListRequest(c, page_tokens_, r.parent(), r.page_size(),
+                       r.page_token(), r.fiscal_year(), &r.funder()));
   return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result rows =
-            tx.work().exec_prepared(kAgreementList.name, tenant, key[0], key[1],
-                                    fiscal_year, funder, *size + 1);
-        for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
-          AgreementFromRow(tenant, rows[i], out->add_agreements());
-        }
-        if (static_cast<int>(rows.size()) > *size) {
-          const auto& last = rows[*size - 1];
-          out->set_next_page_token(
-              page_tokens_.Encode(r.parent(), filter,
-                                  {last["start_fiscal_year"].c_str(),
-                                   last["agreement_id"].c_str()}));
-        }
+      c, scope.tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result rows = tx.work().exec_prepared(
+            kAgreementList.name, scope.tenant, scope.key[0], scope.key[1],
+            scope.fiscal_year, scope.funder, scope.size + 1);
+        FillPage(
+            rows, scope, page_tokens_, r.parent(), "start_fiscal_year",
+            "agreement_id", AgreementFromRow,
+            [&] { return out->add_agreements(); },
+            out->mutable_next_page_token());
         return absl::OkStatus();
       });
 }
@@ -140,52 +113,37 @@ absl::Status Agreements::UpdateAgreement(Call& c,
   const std::string& tenant = ids[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::Agreement& in = r.agreement();
-  return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result cur =
-            tx.work().exec_prepared(kAgreementLock.name, tenant, ids[1]);
-        if (cur.empty()) return NotFound(in.name());
-        POLES_RETURN_IF_ERROR(
-            CheckEtag(in.etag(), cur[0]["version"].as<int64_t>()));
-        v1::Agreement m;
-        AgreementFromRow(tenant, cur[0], &m);
-        if (HasPath(paths, "funder")) m.set_funder(in.funder());
-        if (HasPath(paths, "program")) m.set_program(in.program());
-        if (HasPath(paths, "title")) m.set_title(in.title());
-        if (HasPath(paths, "signature_date"))
-          m.set_signature_date(in.signature_date());
-        if (HasPath(paths, "start_fiscal_year"))
-          m.set_start_fiscal_year(in.start_fiscal_year());
-        if (HasPath(paths, "end_fiscal_year"))
-          m.set_end_fiscal_year(in.end_fiscal_year());
-        if (HasPath(paths, "years")) *m.mutable_years() = in.years();
-        if (HasPath(paths, "status")) m.set_status(in.status());
-        if (HasPath(paths, "note")) m.set_note(in.note());
-        Violations v;
-        ValidateAgreement(m, "agreement", tenant, v);
-        POLES_RETURN_IF_ERROR(v.Status());
-        POLES_RETURN_IF_ERROR(
-            WriteAgreement(tx, kAgreementUpdate.name, tenant, ids[1], m, out));
-        return WriteAudit(tx, c, out->name());
-      });
+  const auto merge = [&](v1::Agreement& m) {
+    if (HasPath(paths, "funder")) m.set_funder(in.funder());
+    if (HasPath(paths, "program")) m.set_program(in.program());
+    if (HasPath(paths, "title")) m.set_title(in.title());
+    if (HasPath(paths, "signature_date"))
+      m.set_signature_date(in.signature_date());
+    if (HasPath(paths, "start_fiscal_year"))
+      m.set_start_fiscal_year(in.start_fiscal_year());
+    if (HasPath(paths, "end_fiscal_year"))
+      m.set_end_fiscal_year(in.end_fiscal_year());
+    if (HasPath(paths, "years")) *m.mutable_years() = in.years();
+    if (HasPath(paths, "status")) m.set_status(in.status());
+    if (HasPath(paths, "note")) m.set_note(in.note());
+    Violations v;
+    ValidateAgreement(m, "agreement", tenant, v);
+    return v.Status();
+  };
+  return UpdateResourceInTransaction(
+      c, tenant, ids[1], in, kAgreementLock.name, AgreementFromRow, merge,
+      [&](storage::TenantTransaction& tx, const v1::Agreement& m) {
+        return WriteAgreement(tx, kAgreementUpdate.name, tenant, ids[1], m,
+                              out);
+      },
+      out);
 }
 
 absl::Status Agreements::DeleteAgreement(Call& c,
                                          const v1::DeleteAgreementRequest& r) {
-  POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("name", r.name(), {"tenants", "agreements"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  const std::string& tenant = ids[0];
-  return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result cur =
-            tx.work().exec_prepared(kAgreementLock.name, tenant, ids[1]);
-        if (cur.empty()) return NotFound(r.name());
-        POLES_RETURN_IF_ERROR(
-            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-        tx.work().exec_prepared(kAgreementDelete.name, tenant, ids[1]);
-        return WriteAudit(tx, c, r.name());
-      });
+  return DeleteResourceInTransaction(c, r.name(), "agreements", r.etag(),
+                                     kAgreementLock.name,
+                                     kAgreementDelete.name);
 }
 
 }  // namespace poles::funding

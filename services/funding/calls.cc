@@ -12,6 +12,7 @@
 #include "services/funding/calls_rows.h"
 #include "services/funding/funding_validation.h"
 #include "services/funding/programs.h"
+#include "services/funding/tenant_resources.h"
 
 namespace poles::funding {
 
@@ -43,52 +44,26 @@ absl::Status CallsForProjects::CreateCallForProjects(
 
 absl::Status CallsForProjects::GetCallForProjects(
     Call& c, const v1::GetCallForProjectsRequest& r, v1::CallForProjects* out) {
-  POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("name", r.name(), {"tenants", "calls"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  return InTenantTransaction(
-      c, ids[0], [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result rows =
-            tx.work().exec_prepared(kCallGet.name, ids[0], ids[1]);
-        if (rows.empty()) return NotFound(r.name());
-        CallFromRow(ids[0], rows[0], out);
-        return absl::OkStatus();
-      });
+  return GetResourceInTransaction(c, r.name(), "calls", kCallGet.name,
+                                  CallFromRow, out);
 }
 
 absl::Status CallsForProjects::ListCallsForProjects(
     Call& c, const v1::ListCallsForProjectsRequest& r,
     v1::ListCallsForProjectsResponse* out) {
-  Violations v;
-  auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
-  v.Merge(parent.status());
-  auto size = EffectivePageSize(r.page_size());
-  v.Merge(size.status());
-  int fiscal_year = -1;
-  if (!r.fiscal_year().empty()) {
-    auto fy = ParseFiscalYear("fiscal_year", r.fiscal_year());
-    v.Merge(fy.status());
-    if (fy.ok()) fiscal_year = *fy;
-  }
-  POLES_RETURN_IF_ERROR(v.Status());
-  const std::string tenant = (*parent)[0];
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string filter = std::to_string(fiscal_year);
-  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
-                                                   r.parent(), filter, 2));
+  POLES_ASSIGN_OR_RETURN(
+      ListScope scope,
+      ParseListRequest(c, page_tokens_, r.parent(), r.page_size(),
+                       r.page_token(), r.fiscal_year(), nullptr));
   return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+      c, scope.tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
         pqxx::result rows = tx.work().exec_prepared(
-            kCallList.name, tenant, key[0], key[1], fiscal_year, *size + 1);
-        for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
-          CallFromRow(tenant, rows[i], out->add_calls_for_projects());
-        }
-        if (static_cast<int>(rows.size()) > *size) {
-          const auto& last = rows[*size - 1];
-          out->set_next_page_token(page_tokens_.Encode(
-              r.parent(), filter,
-              {last["fiscal_year"].c_str(), last["call_id"].c_str()}));
-        }
+            kCallList.name, scope.tenant, scope.key[0], scope.key[1],
+            scope.fiscal_year, scope.size + 1);
+        FillPage(
+            rows, scope, page_tokens_, r.parent(), "fiscal_year", "call_id",
+            CallFromRow, [&] { return out->add_calls_for_projects(); },
+            out->mutable_next_page_token());
         return absl::OkStatus();
       });
 }
@@ -110,50 +85,46 @@ absl::Status CallsForProjects::UpdateCallForProjects(
   const std::string& tenant = ids[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::CallForProjects& in = r.call_for_projects();
-  return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result cur =
-            tx.work().exec_prepared(kCallLock.name, tenant, ids[1]);
-        if (cur.empty()) return NotFound(in.name());
-        POLES_RETURN_IF_ERROR(
-            CheckEtag(in.etag(), cur[0]["version"].as<int64_t>()));
-        v1::CallForProjects m;
-        CallFromRow(tenant, cur[0], &m);
-        if (HasPath(paths, "program")) m.set_program(in.program());
-        if (HasPath(paths, "title")) m.set_title(in.title());
-        if (HasPath(paths, "fiscal_year")) m.set_fiscal_year(in.fiscal_year());
-        const auto count = [&](const char* path, bool has, int32_t value,
-                               void (v1::CallForProjects::*set)(int32_t),
-                               void (v1::CallForProjects::*clear)()) {
-          if (!HasPath(paths, path)) return;
-          if (has) {
-            (m.*set)(value);
-          } else {
-            (m.*clear)();
-          }
-        };
-        count("information_requests", in.has_information_requests(),
-              in.information_requests(),
-              &v1::CallForProjects::set_information_requests,
-              &v1::CallForProjects::clear_information_requests);
-        count("eligibility_requests", in.has_eligibility_requests(),
-              in.eligibility_requests(),
-              &v1::CallForProjects::set_eligibility_requests,
-              &v1::CallForProjects::clear_eligibility_requests);
-        count("applications_filed", in.has_applications_filed(),
-              in.applications_filed(),
-              &v1::CallForProjects::set_applications_filed,
-              &v1::CallForProjects::clear_applications_filed);
-        count("recommended", in.has_recommended(), in.recommended(),
-              &v1::CallForProjects::set_recommended,
-              &v1::CallForProjects::clear_recommended);
-        count("retained", in.has_retained(), in.retained(),
-              &v1::CallForProjects::set_retained,
-              &v1::CallForProjects::clear_retained);
-        if (HasPath(paths, "note")) m.set_note(in.note());
-        Violations v;
-        ValidateCallForProjects(m, "call_for_projects", tenant, v);
-        POLES_RETURN_IF_ERROR(v.Status());
+  const auto merge = [&](v1::CallForProjects& m) {
+    if (HasPath(paths, "program")) m.set_program(in.program());
+    if (HasPath(paths, "title")) m.set_title(in.title());
+    if (HasPath(paths, "fiscal_year")) m.set_fiscal_year(in.fiscal_year());
+    const auto count = [&](const char* path, bool has, int32_t value,
+                           void (v1::CallForProjects::*set)(int32_t),
+                           void (v1::CallForProjects::*clear)()) {
+      if (!HasPath(paths, path)) return;
+      if (has) {
+        (m.*set)(value);
+      } else {
+        (m.*clear)();
+      }
+    };
+    count("information_requests", in.has_information_requests(),
+          in.information_requests(),
+          &v1::CallForProjects::set_information_requests,
+          &v1::CallForProjects::clear_information_requests);
+    count("eligibility_requests", in.has_eligibility_requests(),
+          in.eligibility_requests(),
+          &v1::CallForProjects::set_eligibility_requests,
+          &v1::CallForProjects::clear_eligibility_requests);
+    count("applications_filed", in.has_applications_filed(),
+          in.applications_filed(), &v1::CallForProjects::set_applications_filed,
+          &v1::CallForProjects::clear_applications_filed);
+    count("recommended", in.has_recommended(), in.recommended(),
+          &v1::CallForProjects::set_recommended,
+          &v1::CallForProjects::clear_recommended);
+    count("retained", in.has_retained(), in.retained(),
+          &v1::CallForProjects::set_retained,
+          &v1::CallForProjects::clear_retained);
+    if (HasPath(paths, "note")) m.set_note(in.note());
+    Violations v;
+    ValidateCallForProjects(m, "call_for_projects", tenant, v);
+    return v.Status();
+  };
+  return UpdateResourceInTransaction(
+      c, tenant, ids[1], in, kCallLock.name, CallFromRow, merge,
+      [&](storage::TenantTransaction& tx,
+          const v1::CallForProjects& m) -> absl::Status {
         POLES_RETURN_IF_ERROR(CheckProgram(
             tx, tenant, "call_for_projects.program", m.program(), ""));
         tx.work().exec_prepared(
@@ -162,26 +133,20 @@ absl::Status CallsForProjects::UpdateCallForProjects(
         CallFromRow(tenant,
                     tx.work().exec_prepared(kCallGet.name, tenant, ids[1])[0],
                     out);
-        return WriteAudit(tx, c, out->name());
-      });
+        return absl::OkStatus();
+      },
+      out);
 }
 
 absl::Status CallsForProjects::DeleteCallForProjects(
     Call& c, const v1::DeleteCallForProjectsRequest& r) {
-  POLES_ASSIGN_OR_RETURN(
-      auto ids, ParseResourceName("name", r.name(), {"tenants", "calls"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  const std::string& tenant = ids[0];
-  return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result cur =
-            tx.work().exec_prepared(kCallLock.name, tenant, ids[1]);
-        if (cur.empty()) return NotFound(r.name());
-        POLES_RETURN_IF_ERROR(
-            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-        long uses =
+  return DeleteResourceInTransaction(
+      c, r.name(), "calls", r.etag(), kCallLock.name, kCallDelete.name,
+      [](storage::TenantTransaction& tx, const std::string& tenant,
+         const std::string& id) -> absl::Status {
+        const long uses =
             tx.work()
-                .exec_prepared(kCallUses.name, tenant, ids[1])[0]["uses"]
+                .exec_prepared(kCallUses.name, tenant, id)[0]["uses"]
                 .as<long>();
         if (uses > 0) {
           return WithReason(
@@ -189,8 +154,7 @@ absl::Status CallsForProjects::DeleteCallForProjects(
                   uses, " awards name this call; change or delete them first")),
               "IN_USE");
         }
-        tx.work().exec_prepared(kCallDelete.name, tenant, ids[1]);
-        return WriteAudit(tx, c, r.name());
+        return absl::OkStatus();
       });
 }
 

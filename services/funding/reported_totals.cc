@@ -12,6 +12,7 @@
 #include "services/funding/programs.h"
 #include "services/funding/reported_totals_queries.h"
 #include "services/funding/reported_totals_rows.h"
+#include "services/funding/tenant_resources.h"
 
 namespace poles::funding {
 
@@ -62,56 +63,28 @@ absl::Status ReportedTotals::CreateReportedTotal(
 
 absl::Status ReportedTotals::GetReportedTotal(
     Call& c, const v1::GetReportedTotalRequest& r, v1::ReportedTotal* out) {
-  POLES_ASSIGN_OR_RETURN(
-      auto ids,
-      ParseResourceName("name", r.name(), {"tenants", "reportedTotals"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  return InTenantTransaction(
-      c, ids[0], [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result rows =
-            tx.work().exec_prepared(kReportedTotalGet.name, ids[0], ids[1]);
-        if (rows.empty()) return NotFound(r.name());
-        ReportedTotalFromRow(ids[0], rows[0], out);
-        return absl::OkStatus();
-      });
+  return GetResourceInTransaction(c, r.name(), "reportedTotals",
+                                  kReportedTotalGet.name, ReportedTotalFromRow,
+                                  out);
 }
 
 absl::Status ReportedTotals::ListReportedTotals(
     Call& c, const v1::ListReportedTotalsRequest& r,
     v1::ListReportedTotalsResponse* out) {
-  Violations v;
-  auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
-  v.Merge(parent.status());
-  auto size = EffectivePageSize(r.page_size());
-  v.Merge(size.status());
-  int fiscal_year = -1;
-  if (!r.fiscal_year().empty()) {
-    auto fy = ParseFiscalYear("fiscal_year", r.fiscal_year());
-    v.Merge(fy.status());
-    if (fy.ok()) fiscal_year = *fy;
-  }
-  const std::string funder = ParseFunderRef(v, "funder", r.funder(), false);
-  POLES_RETURN_IF_ERROR(v.Status());
-  const std::string tenant = (*parent)[0];
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
-  const std::string filter = absl::StrCat(fiscal_year, "|", funder);
-  POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
-                                                   r.parent(), filter, 2));
+  POLES_ASSIGN_OR_RETURN(
+      ListScope scope,
+      ParseListRequest(c, page_tokens_, r.parent(), r.page_size(),
+                       r.page_token(), r.fiscal_year(), &r.funder()));
   return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result rows =
-            tx.work().exec_prepared(kReportedTotalList.name, tenant, key[0],
-                                    key[1], fiscal_year, funder, *size + 1);
-        for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
-          ReportedTotalFromRow(tenant, rows[i], out->add_reported_totals());
-        }
-        if (static_cast<int>(rows.size()) > *size) {
-          const auto& last = rows[*size - 1];
-          out->set_next_page_token(
-              page_tokens_.Encode(r.parent(), filter,
-                                  {last["fiscal_year"].c_str(),
-                                   last["reported_total_id"].c_str()}));
-        }
+      c, scope.tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result rows = tx.work().exec_prepared(
+            kReportedTotalList.name, scope.tenant, scope.key[0], scope.key[1],
+            scope.fiscal_year, scope.funder, scope.size + 1);
+        FillPage(
+            rows, scope, page_tokens_, r.parent(), "fiscal_year",
+            "reported_total_id", ReportedTotalFromRow,
+            [&] { return out->add_reported_totals(); },
+            out->mutable_next_page_token());
         return absl::OkStatus();
       });
 }
@@ -131,53 +104,36 @@ absl::Status ReportedTotals::UpdateReportedTotal(
   const std::string& tenant = ids[0];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   const v1::ReportedTotal& in = r.reported_total();
-  return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result cur =
-            tx.work().exec_prepared(kReportedTotalLock.name, tenant, ids[1]);
-        if (cur.empty()) return NotFound(in.name());
-        POLES_RETURN_IF_ERROR(
-            CheckEtag(in.etag(), cur[0]["version"].as<int64_t>()));
-        v1::ReportedTotal m;
-        ReportedTotalFromRow(tenant, cur[0], &m);
-        if (HasPath(paths, "funder")) m.set_funder(in.funder());
-        if (HasPath(paths, "program")) m.set_program(in.program());
-        if (HasPath(paths, "fiscal_year")) m.set_fiscal_year(in.fiscal_year());
-        if (HasPath(paths, "measure")) m.set_measure(in.measure());
-        if (HasPath(paths, "title")) m.set_title(in.title());
-        if (HasPath(paths, "total")) m.set_total(in.total());
-        if (HasPath(paths, "breakdowns"))
-          *m.mutable_breakdowns() = in.breakdowns();
-        if (HasPath(paths, "source_note")) m.set_source_note(in.source_note());
-        if (HasPath(paths, "as_published"))
-          m.set_as_published(in.as_published());
-        m.clear_findings();
-        Violations v;
-        ValidateReportedTotal(m, "reported_total", tenant, v);
-        POLES_RETURN_IF_ERROR(v.Status());
-        POLES_RETURN_IF_ERROR(WriteReportedTotal(tx, kReportedTotalUpdate.name,
-                                                 tenant, ids[1], m, out));
-        return WriteAudit(tx, c, out->name());
-      });
+  const auto merge = [&](v1::ReportedTotal& m) {
+    if (HasPath(paths, "funder")) m.set_funder(in.funder());
+    if (HasPath(paths, "program")) m.set_program(in.program());
+    if (HasPath(paths, "fiscal_year")) m.set_fiscal_year(in.fiscal_year());
+    if (HasPath(paths, "measure")) m.set_measure(in.measure());
+    if (HasPath(paths, "title")) m.set_title(in.title());
+    if (HasPath(paths, "total")) m.set_total(in.total());
+    if (HasPath(paths, "breakdowns")) *m.mutable_breakdowns() = in.breakdowns();
+    if (HasPath(paths, "source_note")) m.set_source_note(in.source_note());
+    if (HasPath(paths, "as_published")) m.set_as_published(in.as_published());
+    m.clear_findings();
+    Violations v;
+    ValidateReportedTotal(m, "reported_total", tenant, v);
+    return v.Status();
+  };
+  return UpdateResourceInTransaction(
+      c, tenant, ids[1], in, kReportedTotalLock.name, ReportedTotalFromRow,
+      merge,
+      [&](storage::TenantTransaction& tx, const v1::ReportedTotal& m) {
+        return WriteReportedTotal(tx, kReportedTotalUpdate.name, tenant, ids[1],
+                                  m, out);
+      },
+      out);
 }
 
 absl::Status ReportedTotals::DeleteReportedTotal(
     Call& c, const v1::DeleteReportedTotalRequest& r) {
-  POLES_ASSIGN_OR_RETURN(
-      auto ids,
-      ParseResourceName("name", r.name(), {"tenants", "reportedTotals"}));
-  POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
-  const std::string& tenant = ids[0];
-  return InTenantTransaction(
-      c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result cur =
-            tx.work().exec_prepared(kReportedTotalLock.name, tenant, ids[1]);
-        if (cur.empty()) return NotFound(r.name());
-        POLES_RETURN_IF_ERROR(
-            CheckEtag(r.etag(), cur[0]["version"].as<int64_t>()));
-        tx.work().exec_prepared(kReportedTotalDelete.name, tenant, ids[1]);
-        return WriteAudit(tx, c, r.name());
-      });
+  return DeleteResourceInTransaction(c, r.name(), "reportedTotals", r.etag(),
+                                     kReportedTotalLock.name,
+                                     kReportedTotalDelete.name);
 }
 
 }  // namespace poles::funding
