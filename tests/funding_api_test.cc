@@ -221,6 +221,87 @@ TEST_F(FundingApiTest, ABreakdownOffByOneCentIsRefusedAndNothingIsWritten) {
   EXPECT_EQ(updated.findings_size(), 0);
 }
 
+// Get, List (by pages), Update (mask, etag) and Delete (etag) of an
+// agreement: the skeleton agreements, calls and reported totals share.
+TEST_F(FundingApiTest, AnAgreementsLifecycle) {
+  const long audit = Rows("audit_log");
+  v1::Agreement created[2];
+  for (int i = 0; i < 2; ++i) {
+    v1::CreateAgreementRequest r;
+    r.set_parent(t_.parent());
+    r.set_agreement_id(i == 0 ? "mesi-a" : "mesi-b");
+    auto* a = r.mutable_agreement();
+    a->set_funder("funders/mesi");
+    a->set_title(absl::StrCat("Entente ", i));
+    a->set_start_fiscal_year(i == 0 ? "2016-2017" : "2017-2018");
+    a->set_end_fiscal_year("2018-2019");
+    a->set_status(v1::Agreement::ACTIVE);
+    auto* y = a->add_years();
+    y->set_fiscal_year("2017-2018");
+    *y->mutable_amount() = Cad(5000000);
+    ASSERT_THAT(
+        S(stub_->CreateAgreement(Ctx(t_.editor_key).get(), r, &created[i])),
+        IsOk());
+  }
+  v1::ListAgreementsRequest list;
+  list.set_parent(t_.parent());
+  list.set_page_size(1);
+  std::vector<std::string> names;
+  do {
+    v1::ListAgreementsResponse page;
+    ASSERT_THAT(S(stub_->ListAgreements(Ctx(t_.viewer_key).get(), list, &page)),
+                IsOk());
+    ASSERT_LE(page.agreements_size(), 1);
+    for (const auto& a : page.agreements()) names.push_back(a.name());
+    list.set_page_token(page.next_page_token());
+  } while (!list.page_token().empty());
+  EXPECT_THAT(names,
+              ::testing::ElementsAre(created[0].name(), created[1].name()));
+
+  v1::UpdateAgreementRequest up;
+  up.mutable_agreement()->set_name(created[0].name());
+  up.mutable_agreement()->set_title("Entente renouvelée");
+  up.mutable_agreement()->set_etag(created[0].etag());
+  up.mutable_update_mask()->add_paths("title");
+  v1::Agreement updated;
+  ASSERT_THAT(S(stub_->UpdateAgreement(Ctx(t_.editor_key).get(), up, &updated)),
+              IsOk());
+  EXPECT_EQ(updated.title(), "Entente renouvelée");
+  EXPECT_EQ(updated.start_fiscal_year(), "2016-2017");
+  ASSERT_EQ(updated.years_size(), 1);
+  EXPECT_NE(updated.etag(), created[0].etag());
+  // The etag read before the update is stale now.
+  EXPECT_EQ(
+      S(stub_->UpdateAgreement(Ctx(t_.editor_key).get(), up, &updated)).code(),
+      absl::StatusCode::kAborted);
+  up.mutable_agreement()->set_name(t_.parent() + "/agreements/absente");
+  up.mutable_agreement()->clear_etag();
+  EXPECT_EQ(
+      S(stub_->UpdateAgreement(Ctx(t_.editor_key).get(), up, &updated)).code(),
+      absl::StatusCode::kNotFound);
+
+  v1::DeleteAgreementRequest del;
+  del.set_name(created[0].name());
+  del.set_etag(created[0].etag());
+  google::protobuf::Empty e;
+  EXPECT_EQ(S(stub_->DeleteAgreement(Ctx(t_.editor_key).get(), del, &e)).code(),
+            absl::StatusCode::kAborted);
+  del.set_etag(updated.etag());
+  ASSERT_THAT(S(stub_->DeleteAgreement(Ctx(t_.editor_key).get(), del, &e)),
+              IsOk());
+  v1::GetAgreementRequest get;
+  get.set_name(created[0].name());
+  v1::Agreement read;
+  EXPECT_EQ(S(stub_->GetAgreement(Ctx(t_.viewer_key).get(), get, &read)).code(),
+            absl::StatusCode::kNotFound);
+  get.set_name(created[1].name());
+  ASSERT_THAT(S(stub_->GetAgreement(Ctx(t_.viewer_key).get(), get, &read)),
+              IsOk());
+  EXPECT_EQ(read.title(), "Entente 1");
+  // Two creations, one update and one deletion, each audited.
+  EXPECT_EQ(Rows("audit_log") - audit, 4);
+}
+
 TEST_F(FundingApiTest, AnotherTenantsOrganisationIsRefused) {
   TestTenant other = NewTenant("fundo");
   v1::Organisation theirs =
