@@ -165,6 +165,16 @@ std::string LoadAverage() {
   return absl::StrCat(one, " ", five, " ", fifteen);
 }
 
+LoadPoint PointOf(int in_flight, int channels, double warmup_s,
+                  double duration_s) {
+  LoadPoint point;
+  point.in_flight = in_flight;
+  point.channels = channels;
+  point.warmup = std::chrono::duration<double>(warmup_s);
+  point.duration = std::chrono::duration<double>(duration_s);
+  return point;
+}
+
 absl::StatusOr<Comparison> CompareInterleaved(
     int rounds, const LoadPoint& point, const ComparedTarget& raw,
     const ComparedTarget& sealed,

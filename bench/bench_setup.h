@@ -109,6 +109,9 @@ struct ComparedTarget {
   std::string address;
   CallerFactory caller;
 };
+// A load point without its address.
+LoadPoint PointOf(int in_flight, int channels, double warmup_s,
+                  double duration_s);
 // `point` gives the in-flight calls, channels, warm-up and duration; its
 // address is each target's. A round with errors fails the comparison.
 absl::StatusOr<Comparison> CompareInterleaved(

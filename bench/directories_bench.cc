@@ -206,33 +206,13 @@ int main(int argc, char** argv) {
       list_requests;
   std::shared_ptr<const std::vector<OrganisationPageRequest>> pages =
       page_requests;
-  CallerFactory sealed = [lists, bearer = "Bearer " + searched.viewer_key](
-                             const std::shared_ptr<grpc::Channel>& ch) {
-    std::shared_ptr<v1::DirectoriesService::Stub> stub =
-        v1::DirectoriesService::NewStub(ch);
-    return UnaryCaller<v1::ListOrganisationsResponse>(
-        lists, bearer,
-        [stub](grpc::ClientContext* ctx,
-               const v1::ListOrganisationsRequest* req,
-               v1::ListOrganisationsResponse* resp,
-               std::function<void(grpc::Status)> cb) {
-          stub->async()->ListOrganisations(ctx, req, resp, std::move(cb));
-        });
-  };
-  CallerFactory raw = [pages](const std::shared_ptr<grpc::Channel>& ch) {
-    std::shared_ptr<CeilingService::Stub> stub = CeilingService::NewStub(ch);
-    return UnaryCaller<Page>(
-        pages, "",
-        [stub](grpc::ClientContext* ctx, const OrganisationPageRequest* req,
-               Page* resp, std::function<void(grpc::Status)> cb) {
-          stub->async()->OrganisationPage(ctx, req, resp, std::move(cb));
-        });
-  };
-  LoadPoint point;
-  point.in_flight = in_flight;
-  point.channels = channels;
-  point.warmup = std::chrono::duration<double>(warmup);
-  point.duration = std::chrono::duration<double>(duration);
+  CallerFactory sealed =
+      StubCaller<v1::DirectoriesService, v1::ListOrganisationsResponse>(
+          lists, "Bearer " + searched.viewer_key,
+          [](auto* s, auto... a) { s->ListOrganisations(a...); });
+  CallerFactory raw = StubCaller<CeilingService, Page>(
+      pages, "", [](auto* s, auto... a) { s->OrganisationPage(a...); });
+  const LoadPoint point = PointOf(in_flight, channels, warmup, duration);
   auto search = CompareInterleaved(
       rounds, point, {"raw keyset SELECT", env.ceiling_address(), raw},
       {"ListOrganisations", env.server_address(), sealed},

@@ -159,33 +159,12 @@ int main(int argc, char** argv) {
       summarize_requests;
   std::shared_ptr<const std::vector<FundingGroupByRequest>> groups =
       group_requests;
-  CallerFactory sealed = [summaries,
-                          bearer = "Bearer " + summarised.viewer_key](
-                             const std::shared_ptr<grpc::Channel>& ch) {
-    std::shared_ptr<v1::FundingService::Stub> stub =
-        v1::FundingService::NewStub(ch);
-    return UnaryCaller<v1::IndicatorSummary>(
-        summaries, bearer,
-        [stub](grpc::ClientContext* ctx, const v1::SummarizeRequest* req,
-               v1::IndicatorSummary* resp,
-               std::function<void(grpc::Status)> cb) {
-          stub->async()->SummarizeFunding(ctx, req, resp, std::move(cb));
-        });
-  };
-  CallerFactory raw = [groups](const std::shared_ptr<grpc::Channel>& ch) {
-    std::shared_ptr<CeilingService::Stub> stub = CeilingService::NewStub(ch);
-    return UnaryCaller<Page>(
-        groups, "",
-        [stub](grpc::ClientContext* ctx, const FundingGroupByRequest* req,
-               Page* resp, std::function<void(grpc::Status)> cb) {
-          stub->async()->FundingGroupBy(ctx, req, resp, std::move(cb));
-        });
-  };
-  LoadPoint point;
-  point.in_flight = in_flight;
-  point.channels = channels;
-  point.warmup = std::chrono::duration<double>(warmup);
-  point.duration = std::chrono::duration<double>(duration);
+  CallerFactory sealed = StubCaller<v1::FundingService, v1::IndicatorSummary>(
+      summaries, "Bearer " + summarised.viewer_key,
+      [](auto* s, auto... a) { s->SummarizeFunding(a...); });
+  CallerFactory raw = StubCaller<CeilingService, Page>(
+      groups, "", [](auto* s, auto... a) { s->FundingGroupBy(a...); });
+  const LoadPoint point = PointOf(in_flight, channels, warmup, duration);
   auto compared = CompareInterleaved(
       rounds, point, {"raw GROUP BY", env.ceiling_address(), raw},
       {"SummarizeFunding", env.server_address(), sealed}, Progress);

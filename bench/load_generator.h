@@ -96,6 +96,24 @@ StartCall UnaryCaller(std::shared_ptr<const std::vector<Request>> requests,
   };
 }
 
+// A CallerFactory for a unary method of the generated `Service`: each
+// channel gets its own stub, and `start(stub.async(), ctx, request,
+// response, callback)` starts a call (a generic lambda naming the method,
+// e.g. `[](auto* s, auto... a) { s->GetPlanItem(a...); }`).
+template <typename Service, typename Response, typename Request, typename Start>
+CallerFactory StubCaller(std::shared_ptr<const std::vector<Request>> requests,
+                         std::string bearer, Start start) {
+  return [requests, bearer, start](const std::shared_ptr<grpc::Channel>& ch) {
+    std::shared_ptr<typename Service::Stub> stub = Service::NewStub(ch);
+    return UnaryCaller<Response>(
+        requests, bearer,
+        [stub, start](grpc::ClientContext* ctx, const Request* req,
+                      Response* resp, std::function<void(grpc::Status)> cb) {
+          start(stub->async(), ctx, req, resp, std::move(cb));
+        });
+  };
+}
+
 }  // namespace poles::bench
 
 #endif  // POLES_BENCH_LOAD_GENERATOR_H_

@@ -1,23 +1,18 @@
 #include "cli/funding_import.h"
 
-#include <algorithm>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "cli/csv_table.h"
+#include "cli/streaming_import.h"
 #include "poles/v1/funding.grpc.pb.h"
 #include "services/common/errors.h"
+#include "services/common/status_macros.h"
 
 namespace poles::cli {
 
 namespace {
-
-void Prepare(grpc::ClientContext& ctx, const std::string& key,
-             std::chrono::milliseconds timeout) {
-  ctx.set_deadline(std::chrono::system_clock::now() + timeout);
-  if (!key.empty()) ctx.AddMetadata("authorization", "Bearer " + key);
-}
 
 HeaderMappedCsv AwardCsv(std::istream& in) {
   return HeaderMappedCsv(in, funding::AwardFieldForHeader, "title",
@@ -73,7 +68,7 @@ absl::StatusOr<funding::AwardImportReference> FetchAwardImportReference(
   std::string token;
   do {
     grpc::ClientContext ctx;
-    Prepare(ctx, key, timeout);
+    PrepareContext(ctx, key, timeout);
     v1::ListProgramsRequest req;
     req.set_page_size(200);
     req.set_page_token(token);
@@ -85,7 +80,7 @@ absl::StatusOr<funding::AwardImportReference> FetchAwardImportReference(
   } while (!token.empty());
   do {
     grpc::ClientContext ctx;
-    Prepare(ctx, key, timeout);
+    PrepareContext(ctx, key, timeout);
     v1::ListLocalProgramsRequest req;
     req.set_parent("tenants/" + tenant);
     req.set_page_size(200);
@@ -110,63 +105,34 @@ absl::StatusOr<AwardImportSummary> ImportAwardsCsv(
   if (!ref.ok()) return ref.status();
 
   // Pass 1: every line, locally.
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-    HeaderMappedCsv csv = AwardCsv(in);
-    if (auto s = csv.ReadHeader(); !s.ok()) {
-      for (const auto& v : FieldViolationsOf(s))
-        problems->push_back({1, "", v.description});
-      return s;
-    }
-    summary.ignored_columns = csv.ignored_columns();
-    summary.separator = csv.separator();
-    v1::AwardRow row;
-    Violations v;
-    while (NextRow(csv, *ref, &row, v)) funding::CheckAwardRow(row, v);
-    if (!v.empty()) AddViolations(v.Status(), csv, problems);
-    for (const auto& p : csv.problems())
-      problems->push_back({p.line, "", p.description});
-  }
-  if (!problems->empty()) {
-    std::stable_sort(problems->begin(), problems->end(),
-                     [](const ImportProblem& a, const ImportProblem& b) {
-                       return a.line < b.line;
-                     });
-    return absl::InvalidArgumentError(
-        absl::StrCat(problems->size(),
-                     " problème(s) dans le fichier ; rien n'a été importé"));
-  }
+  POLES_RETURN_IF_ERROR(CheckCsvLocally(
+      path, AwardCsv,
+      [&](HeaderMappedCsv& csv) {
+        v1::AwardRow row;
+        Violations v;
+        while (NextRow(csv, *ref, &row, v)) funding::CheckAwardRow(row, v);
+        if (!v.empty()) AddViolations(v.Status(), csv, problems);
+      },
+      &summary, problems));
 
   // Pass 2: the rows to the server, in batches over one stream.
   std::ifstream in(path, std::ios::binary);
   HeaderMappedCsv csv = AwardCsv(in);
-  if (auto s = csv.ReadHeader(); !s.ok()) return s;
+  POLES_RETURN_IF_ERROR(csv.ReadHeader());
   auto stub = v1::FundingService::NewStub(channel);
   grpc::ClientContext ctx;
-  Prepare(ctx, key, options.timeout);
+  PrepareContext(ctx, key, options.timeout);
   v1::ImportAwardsResponse resp;
   auto writer = stub->ImportAwards(&ctx, &resp);
-  v1::ImportAwardsRequest batch;
-  batch.set_parent("tenants/" + options.tenant);
-  batch.set_validate_only(options.dry_run);
-  bool open = true;
-  v1::AwardRow row;
   Violations ignored;  // pass 1 found none
-  while (open && NextRow(csv, *ref, &row, ignored)) {
-    *batch.add_rows() = std::move(row);
-    if (batch.rows_size() >= options.batch_size) {
-      open = writer->Write(batch);
-      batch.clear_rows();
-    }
-  }
-  if (open) writer->Write(batch);
-  writer->WritesDone();
-  grpc::Status st = writer->Finish();
+  grpc::Status st = StreamRowBatches(
+      *writer, "tenants/" + options.tenant, options.dry_run, options.batch_size,
+      [&](v1::AwardRow* row) { return NextRow(csv, *ref, row, ignored); });
   if (!st.ok()) {
     absl::Status s = FromGrpcStatus(st);
-    if (s.code() == absl::StatusCode::kInvalidArgument)
+    if (s.code() == absl::StatusCode::kInvalidArgument) {
       AddViolations(s, csv, problems);
+    }
     return s;
   }
   summary.rows = resp.rows();

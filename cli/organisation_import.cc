@@ -6,9 +6,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "cli/streaming_import.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
 #include "services/common/errors.h"
+#include "services/common/status_macros.h"
 #include "services/directories/organisation_import.h"
 
 namespace poles::cli {
@@ -16,12 +18,6 @@ namespace poles::cli {
 namespace {
 
 using directories::DirectoryReference;
-
-void Prepare(grpc::ClientContext& ctx, const std::string& key,
-             std::chrono::milliseconds timeout) {
-  ctx.set_deadline(std::chrono::system_clock::now() + timeout);
-  if (!key.empty()) ctx.AddMetadata("authorization", "Bearer " + key);
-}
 
 void AddViolations(const absl::Status& status, const OrganisationCsv& csv,
                    std::vector<ImportProblem>* problems) {
@@ -75,7 +71,7 @@ absl::StatusOr<DirectoryReference> FetchDirectoryReference(
   auto admin = v1::AdminService::NewStub(channel);
   {
     grpc::ClientContext ctx;
-    Prepare(ctx, key, timeout);
+    PrepareContext(ctx, key, timeout);
     v1::ListSectorsResponse resp;
     if (auto s = dirs->ListSectors(&ctx, v1::ListSectorsRequest(), &resp);
         !s.ok()) {
@@ -88,7 +84,7 @@ absl::StatusOr<DirectoryReference> FetchDirectoryReference(
   v1::Tenant t;
   {
     grpc::ClientContext ctx;
-    Prepare(ctx, key, timeout);
+    PrepareContext(ctx, key, timeout);
     v1::GetTenantRequest req;
     req.set_name("tenants/" + tenant);
     if (auto s = admin->GetTenant(&ctx, req, &t); !s.ok())
@@ -97,7 +93,7 @@ absl::StatusOr<DirectoryReference> FetchDirectoryReference(
   std::map<std::string, std::string> names;
   {
     grpc::ClientContext ctx;
-    Prepare(ctx, key, timeout);
+    PrepareContext(ctx, key, timeout);
     v1::ListMrcsResponse resp;
     if (auto s = admin->ListMrcs(&ctx, v1::ListMrcsRequest(), &resp); !s.ok()) {
       return FromGrpcStatus(s);
@@ -120,65 +116,35 @@ absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
   if (!ref.ok()) return ref.status();
 
   // Pass 1: every line, locally.
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-    OrganisationCsv csv(in);
-    if (auto s = csv.ReadHeader(); !s.ok()) {
-      for (const auto& v : FieldViolationsOf(s))
-        problems->push_back({1, "", v.description});
-      return s;
-    }
-    summary.ignored_columns = csv.ignored_columns();
-    summary.separator = csv.separator();
-    v1::OrganisationRow row;
-    while (csv.Next(&row)) {
-      Violations v;
-      directories::CheckImportRowCells(row, *ref, v);
-      if (!v.empty()) AddViolations(v.Status(), csv, problems);
-    }
-    for (const auto& p : csv.problems())
-      problems->push_back({p.line, "", p.description});
-  }
-  if (!problems->empty()) {
-    std::stable_sort(problems->begin(), problems->end(),
-                     [](const ImportProblem& a, const ImportProblem& b) {
-                       return a.line < b.line;
-                     });
-    return absl::InvalidArgumentError(
-        absl::StrCat(problems->size(),
-                     " problème(s) dans le fichier ; rien n'a été importé"));
-  }
+  POLES_RETURN_IF_ERROR(CheckCsvLocally(
+      path, [](std::istream& in) { return OrganisationCsv(in); },
+      [&](OrganisationCsv& csv) {
+        v1::OrganisationRow row;
+        while (csv.Next(&row)) {
+          Violations v;
+          directories::CheckImportRowCells(row, *ref, v);
+          if (!v.empty()) AddViolations(v.Status(), csv, problems);
+        }
+      },
+      &summary, problems));
 
   // Pass 2: the rows to the server, in batches over one stream.
   std::ifstream in(path, std::ios::binary);
   OrganisationCsv csv(in);
-  if (auto s = csv.ReadHeader(); !s.ok()) return s;
+  POLES_RETURN_IF_ERROR(csv.ReadHeader());
   auto stub = v1::DirectoriesService::NewStub(channel);
   grpc::ClientContext ctx;
-  Prepare(ctx, key, options.timeout);
+  PrepareContext(ctx, key, options.timeout);
   v1::ImportOrganisationsResponse resp;
   auto writer = stub->ImportOrganisations(&ctx, &resp);
-  v1::ImportOrganisationsRequest batch;
-  batch.set_parent("tenants/" + options.tenant);
-  batch.set_validate_only(options.dry_run);
-  bool open = true;
-  v1::OrganisationRow row;
-  while (open && csv.Next(&row)) {
-    *batch.add_rows() = std::move(row);
-    if (batch.rows_size() >= options.batch_size) {
-      open = writer->Write(batch);
-      batch.clear_rows();
-    }
-  }
-  if (open)
-    writer->Write(batch);  // the last rows (or, for an empty file, the parent)
-  writer->WritesDone();
-  grpc::Status st = writer->Finish();
+  grpc::Status st = StreamRowBatches(
+      *writer, "tenants/" + options.tenant, options.dry_run, options.batch_size,
+      [&](v1::OrganisationRow* row) { return csv.Next(row); });
   if (!st.ok()) {
     absl::Status s = FromGrpcStatus(st);
-    if (s.code() == absl::StatusCode::kInvalidArgument)
+    if (s.code() == absl::StatusCode::kInvalidArgument) {
       AddViolations(s, csv, problems);
+    }
     return s;
   }
   summary.rows = resp.rows();

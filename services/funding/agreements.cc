@@ -83,18 +83,10 @@ absl::Status Agreements::ListAgreements(Call& c,
       ListScope scope,
       ParseListRequest(c, page_tokens_, r.parent(), r.page_size(),
                        r.page_token(), r.fiscal_year(), &r.funder()));
-  return InTenantTransaction(
-      c, scope.tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result rows = tx.work().exec_prepared(
-            kAgreementList.name, scope.tenant, scope.key[0], scope.key[1],
-            scope.fiscal_year, scope.funder, scope.size + 1);
-        FillPage(
-            rows, scope, page_tokens_, r.parent(), "start_fiscal_year",
-            "agreement_id", AgreementFromRow,
-            [&] { return out->add_agreements(); },
-            out->mutable_next_page_token());
-        return absl::OkStatus();
-      });
+  return ListResourcesInTransaction(
+      c, scope, page_tokens_, r.parent(), kAgreementList.name,
+      "start_fiscal_year", "agreement_id", AgreementFromRow,
+      [&] { return out->add_agreements(); }, out->mutable_next_page_token());
 }
 
 absl::Status Agreements::UpdateAgreement(Call& c,

@@ -55,17 +55,10 @@ absl::Status CallsForProjects::ListCallsForProjects(
       ListScope scope,
       ParseListRequest(c, page_tokens_, r.parent(), r.page_size(),
                        r.page_token(), r.fiscal_year(), nullptr));
-  return InTenantTransaction(
-      c, scope.tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result rows = tx.work().exec_prepared(
-            kCallList.name, scope.tenant, scope.key[0], scope.key[1],
-            scope.fiscal_year, scope.size + 1);
-        FillPage(
-            rows, scope, page_tokens_, r.parent(), "fiscal_year", "call_id",
-            CallFromRow, [&] { return out->add_calls_for_projects(); },
-            out->mutable_next_page_token());
-        return absl::OkStatus();
-      });
+  return ListResourcesInTransaction(
+      c, scope, page_tokens_, r.parent(), kCallList.name, "fiscal_year",
+      "call_id", CallFromRow, [&] { return out->add_calls_for_projects(); },
+      out->mutable_next_page_token());
 }
 
 absl::Status CallsForProjects::UpdateCallForProjects(

@@ -75,18 +75,11 @@ absl::Status ReportedTotals::ListReportedTotals(
       ListScope scope,
       ParseListRequest(c, page_tokens_, r.parent(), r.page_size(),
                        r.page_token(), r.fiscal_year(), &r.funder()));
-  return InTenantTransaction(
-      c, scope.tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
-        pqxx::result rows = tx.work().exec_prepared(
-            kReportedTotalList.name, scope.tenant, scope.key[0], scope.key[1],
-            scope.fiscal_year, scope.funder, scope.size + 1);
-        FillPage(
-            rows, scope, page_tokens_, r.parent(), "fiscal_year",
-            "reported_total_id", ReportedTotalFromRow,
-            [&] { return out->add_reported_totals(); },
-            out->mutable_next_page_token());
-        return absl::OkStatus();
-      });
+  return ListResourcesInTransaction(
+      c, scope, page_tokens_, r.parent(), kReportedTotalList.name,
+      "fiscal_year", "reported_total_id", ReportedTotalFromRow,
+      [&] { return out->add_reported_totals(); },
+      out->mutable_next_page_token());
 }
 
 absl::Status ReportedTotals::UpdateReportedTotal(

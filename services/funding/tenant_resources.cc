@@ -54,6 +54,7 @@ absl::StatusOr<ListScope> ParseListRequest(
     if (fy.ok()) scope.fiscal_year = *fy;
   }
   if (funder != nullptr) {
+    scope.by_funder = true;
     scope.funder = ParseFunderRef(v, "funder", *funder, false);
   }
   POLES_RETURN_IF_ERROR(v.Status());

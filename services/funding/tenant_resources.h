@@ -96,7 +96,8 @@ struct ListScope {
   int size = 0;
   int fiscal_year = -1;
   std::string funder;
-  std::string filter;  // what the page token is bound to besides the parent
+  bool by_funder = false;  // the method filters on the funder
+  std::string filter;      // what the page token is bound to besides the parent
   std::vector<std::string> key;
 };
 
@@ -108,24 +109,40 @@ absl::StatusOr<ListScope> ParseListRequest(
     int page_size, const std::string& page_token,
     const std::string& fiscal_year, const std::string* funder);
 
-// Fills a page from `rows` (the statement asked for scope.size + 1):
-// `from_row(tenant, row, add())` for the first scope.size rows, and the next
-// page token from the last one's `key_columns` when there are more.
+// AIP-132 List in one tenant transaction: runs `statement` with ($1 tenant,
+// $2 and $3 the keyset position, $4 fiscal year, [$5 funder when
+// scope.by_funder,] then the limit scope.size + 1), maps the first
+// scope.size rows with `from_row(tenant, row, add())`, and sets the next
+// page token from the last one's `key_first` and `key_second` columns when
+// there are more.
 template <typename FromRow, typename Add>
-void FillPage(const pqxx::result& rows, const ListScope& scope,
-              const PageTokenCodec& tokens, const std::string& parent,
-              const char* key_first, const char* key_second, FromRow from_row,
-              Add add, std::string* next_page_token) {
-  const int n = static_cast<int>(rows.size());
-  for (int i = 0; i < n && i < scope.size; ++i) {
-    from_row(scope.tenant, rows[i], add());
-  }
-  if (n > scope.size) {
-    const auto& last = rows[scope.size - 1];
-    *next_page_token =
-        tokens.Encode(parent, scope.filter,
-                      {last[key_first].c_str(), last[key_second].c_str()});
-  }
+absl::Status ListResourcesInTransaction(
+    Call& c, const ListScope& scope, const PageTokenCodec& tokens,
+    const std::string& parent, const char* statement, const char* key_first,
+    const char* key_second, FromRow from_row, Add add,
+    std::string* next_page_token) {
+  return InTenantTransaction(
+      c, scope.tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
+        pqxx::result rows =
+            scope.by_funder
+                ? tx.work().exec_prepared(statement, scope.tenant, scope.key[0],
+                                          scope.key[1], scope.fiscal_year,
+                                          scope.funder, scope.size + 1)
+                : tx.work().exec_prepared(statement, scope.tenant, scope.key[0],
+                                          scope.key[1], scope.fiscal_year,
+                                          scope.size + 1);
+        const int n = static_cast<int>(rows.size());
+        for (int i = 0; i < n && i < scope.size; ++i) {
+          from_row(scope.tenant, rows[i], add());
+        }
+        if (n > scope.size) {
+          const auto& last = rows[scope.size - 1];
+          *next_page_token = tokens.Encode(
+              parent, scope.filter,
+              {last[key_first].c_str(), last[key_second].c_str()});
+        }
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace poles::funding
