@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "gateway/disclosure.h"
 #include "gateway/findings.h"
+#include "gateway/national_table.h"
 
 namespace poles::gateway {
 
@@ -66,7 +67,10 @@ const std::vector<TableSpec>& Tables() {
       {"vie_associative", "events.meetings", "body_kind"},
       {"vie_associative", "events.meetings", "body"},
       {"vie_associative", "events.meetings", "event_kind"},
-      {"vie_associative", "events.held", "event_kind", "events.meetings",
+      {"vie_associative",
+       "events.held",
+       "event_kind",
+       "events.meetings",
        {"board_meeting", "executive_meeting", "aga", "committee_meeting"},
        "Rencontres des instances du Pôle, par type",
        "Meetings of the Pôle's bodies, by kind"},
@@ -138,55 +142,55 @@ using Labels = std::map<std::string, std::string>;
 const std::map<std::string, std::vector<std::pair<std::string, Labels>>>&
 Enumerations() {
   // dimension -> [(value, {language: label})], in the order rows show them.
-  static const auto* kValues =
-      new std::map<std::string, std::vector<std::pair<std::string, Labels>>>{
-          {"gender",
-           {{"women", {{"fr", "Femmes"}, {"en", "Women"}}},
-            {"men", {{"fr", "Hommes"}, {"en", "Men"}}},
-            {"mixed",
-             {{"fr", "Mixte (femmes et hommes)"}, {"en", "Mixed (women and men)"}}},
-            {"other", {{"fr", "Autre"}, {"en", "Other"}}}}},
-          {"phase",
-           {{"pre_startup", {{"fr", "Prédémarrage"}, {"en", "Pre-startup"}}},
-            {"startup", {{"fr", "Démarrage"}, {"en", "Startup"}}},
-            {"consolidation", {{"fr", "Consolidation"}, {"en", "Consolidation"}}},
-            {"development", {{"fr", "Développement"}, {"en", "Development"}}},
-            {"succession", {{"fr", "Relève"}, {"en", "Succession"}}}}},
-          {"event_kind",
-           {{"board_meeting",
-             {{"fr", "Conseil d'administration"}, {"en", "Board meetings"}}},
-            {"executive_meeting",
-             {{"fr", "Comité exécutif"}, {"en", "Executive meetings"}}},
-            {"aga",
-             {{"fr", "Assemblée générale annuelle"},
-              {"en", "Annual general meeting"}}},
-            {"committee_meeting",
-             {{"fr", "Comités"}, {"en", "Committee meetings"}}},
-            {"forum", {{"fr", "Forums"}, {"en", "Forums"}}},
-            {"training", {{"fr", "Formations"}, {"en", "Trainings"}}},
-            {"webinar", {{"fr", "Webinaires"}, {"en", "Webinars"}}},
-            {"conference_call",
-             {{"fr", "Conférences téléphoniques"}, {"en", "Conference calls"}}},
-            {"networking", {{"fr", "Réseautage"}, {"en", "Networking"}}},
-            {"visit", {{"fr", "Visites"}, {"en", "Visits"}}},
-            {"promotion", {{"fr", "Promotion"}, {"en", "Promotion"}}},
-            {"other", {{"fr", "Autres"}, {"en", "Other"}}}}},
-          {"legal_form",
-           {{"obnl", {{"fr", "OBNL"}, {"en", "Non-profit (OBNL)"}}},
-            {"cooperative", {{"fr", "Coopérative"}, {"en", "Cooperative"}}},
-            {"mutual", {{"fr", "Mutuelle"}, {"en", "Mutual"}}},
-            {"other", {{"fr", "Autre"}, {"en", "Other"}}}}},
-          {"body_kind",
-           {{"board",
-             {{"fr", "Conseil d'administration"}, {"en", "Board of directors"}}},
-            {"executive", {{"fr", "Comité exécutif"}, {"en", "Executive"}}},
-            {"committee", {{"fr", "Comités du Pôle"}, {"en", "Committees"}}},
-            {"national_table",
-             {{"fr", "Tables nationales"}, {"en", "National tables"}}},
-            {"partner_committee",
-             {{"fr", "Comités de partenaires"}, {"en", "Partners' committees"}}},
-            {"other", {{"fr", "Autres instances"}, {"en", "Other bodies"}}}}},
-      };
+  static const auto* kValues = new std::map<
+      std::string, std::vector<std::pair<std::string, Labels>>>{
+      {"gender",
+       {{"women", {{"fr", "Femmes"}, {"en", "Women"}}},
+        {"men", {{"fr", "Hommes"}, {"en", "Men"}}},
+        {"mixed",
+         {{"fr", "Mixte (femmes et hommes)"}, {"en", "Mixed (women and men)"}}},
+        {"other", {{"fr", "Autre"}, {"en", "Other"}}}}},
+      {"phase",
+       {{"pre_startup", {{"fr", "Prédémarrage"}, {"en", "Pre-startup"}}},
+        {"startup", {{"fr", "Démarrage"}, {"en", "Startup"}}},
+        {"consolidation", {{"fr", "Consolidation"}, {"en", "Consolidation"}}},
+        {"development", {{"fr", "Développement"}, {"en", "Development"}}},
+        {"succession", {{"fr", "Relève"}, {"en", "Succession"}}}}},
+      {"event_kind",
+       {{"board_meeting",
+         {{"fr", "Conseil d'administration"}, {"en", "Board meetings"}}},
+        {"executive_meeting",
+         {{"fr", "Comité exécutif"}, {"en", "Executive meetings"}}},
+        {"aga",
+         {{"fr", "Assemblée générale annuelle"},
+          {"en", "Annual general meeting"}}},
+        {"committee_meeting",
+         {{"fr", "Comités"}, {"en", "Committee meetings"}}},
+        {"forum", {{"fr", "Forums"}, {"en", "Forums"}}},
+        {"training", {{"fr", "Formations"}, {"en", "Trainings"}}},
+        {"webinar", {{"fr", "Webinaires"}, {"en", "Webinars"}}},
+        {"conference_call",
+         {{"fr", "Conférences téléphoniques"}, {"en", "Conference calls"}}},
+        {"networking", {{"fr", "Réseautage"}, {"en", "Networking"}}},
+        {"visit", {{"fr", "Visites"}, {"en", "Visits"}}},
+        {"promotion", {{"fr", "Promotion"}, {"en", "Promotion"}}},
+        {"other", {{"fr", "Autres"}, {"en", "Other"}}}}},
+      {"legal_form",
+       {{"obnl", {{"fr", "OBNL"}, {"en", "Non-profit (OBNL)"}}},
+        {"cooperative", {{"fr", "Coopérative"}, {"en", "Cooperative"}}},
+        {"mutual", {{"fr", "Mutuelle"}, {"en", "Mutual"}}},
+        {"other", {{"fr", "Autre"}, {"en", "Other"}}}}},
+      {"body_kind",
+       {{"board",
+         {{"fr", "Conseil d'administration"}, {"en", "Board of directors"}}},
+        {"executive", {{"fr", "Comité exécutif"}, {"en", "Executive"}}},
+        {"committee", {{"fr", "Comités du Pôle"}, {"en", "Committees"}}},
+        {"national_table",
+         {{"fr", "Tables nationales"}, {"en", "National tables"}}},
+        {"partner_committee",
+         {{"fr", "Comités de partenaires"}, {"en", "Partners' committees"}}},
+        {"other", {{"fr", "Autres instances"}, {"en", "Other bodies"}}}}},
+  };
   return *kValues;
 }
 
@@ -246,16 +250,17 @@ struct Catalogue {
     return it == by_code.end() ? nullptr : it->second;
   }
   bool Allows(const v1::NationalIndicator& i, const std::string& dim) const {
-    return dim.empty() || std::find(i.dimensions().begin(),
-                                    i.dimensions().end(),
-                                    dim) != i.dimensions().end();
+    return dim.empty() ||
+           std::find(i.dimensions().begin(), i.dimensions().end(), dim) !=
+               i.dimensions().end();
   }
   std::map<std::string, const v1::NationalIndicator*> by_code;
 };
 
 // The tables the bilan has for this catalogue, in order.
-std::vector<TableSpec> TablesFor(const Catalogue& catalogue,
-                                 const std::vector<v1::NationalIndicator>& list) {
+std::vector<TableSpec> TablesFor(
+    const Catalogue& catalogue,
+    const std::vector<v1::NationalIndicator>& list) {
   std::vector<TableSpec> out;
   std::map<std::string, std::string> shown;  // code -> section
   for (const TableSpec& t : Tables()) {
@@ -328,6 +333,7 @@ std::vector<Row> Marginal(const v1::IndicatorSummary& summary,
     row.reported = row.reported || v->provenance() == v1::PROVENANCE_REPORTED;
   }
   std::vector<Row> out;
+  out.reserve(rows.size());
   for (auto& [value, row] : rows) out.push_back(std::move(row));
   return out;
 }
@@ -373,9 +379,8 @@ class BilanBuilder {
 
   void Table(const TableSpec& spec, v1::BilanSection* section) {
     const v1::NationalIndicator& indicator = *catalogue_.Find(spec.code);
-    const std::string label = indicator.label_fr().empty()
-                                  ? spec.code
-                                  : indicator.label_fr();
+    const std::string label =
+        indicator.label_fr().empty() ? spec.code : indicator.label_fr();
     v1::BilanTable* t = section->add_tables();
     t->set_indicator(spec.code);
     t->set_unit(indicator.unit());
@@ -386,15 +391,16 @@ class BilanBuilder {
                         : absl::StrCat(label, ", ", By(spec.dimension, true)));
     const std::string label_en =
         indicator.label_en().empty() ? spec.code : indicator.label_en();
-    t->set_title_en(!spec.title_en.empty() ? spec.title_en
-                    : spec.dimension.empty()
-                        ? label_en
-                        : absl::StrCat(label_en, ", ",
-                                       By(spec.dimension, false)));
+    t->set_title_en(
+        !spec.title_en.empty() ? spec.title_en
+        : spec.dimension.empty()
+            ? label_en
+            : absl::StrCat(label_en, ", ", By(spec.dimension, false)));
     v1::TableCell* total = t->mutable_total();
     total->set_indicator(spec.code);
     const std::string& service = indicator.service();
-    if (ts_.failed.count(service)) {
+    auto failed = ts_.failed.find(service);
+    if (failed != ts_.failed.end() && !IsNoSummary(failed->second)) {
       total->set_source(v1::CELL_SOURCE_UNREACHABLE);
       total->set_display("injoignable");
       Note(section, absl::StrCat("Les chiffres du service ", Quoted(service),
@@ -424,13 +430,12 @@ class BilanBuilder {
     if (!spec.dimension.empty()) {
       std::vector<Row> rows = Marginal(s->second, spec.code, spec.dimension);
       if (!spec.only.empty()) {
-        rows.erase(std::remove_if(rows.begin(), rows.end(),
-                                  [&](const Row& r) {
-                                    return std::find(spec.only.begin(),
-                                                     spec.only.end(),
-                                                     r.value) ==
-                                           spec.only.end();
-                                  }),
+        rows.erase(std::remove_if(
+                       rows.begin(), rows.end(),
+                       [&](const Row& r) {
+                         return std::find(spec.only.begin(), spec.only.end(),
+                                          r.value) == spec.only.end();
+                       }),
                    rows.end());
         total_value = 0;
         for (const Row& r : rows) total_value += r.figure;
@@ -441,8 +446,10 @@ class BilanBuilder {
       OrderRows(spec.dimension,
                 Labels(t->row_labels().begin(), t->row_labels().end()), &rows);
       std::vector<DisclosureCell> cells;
+      cells.reserve(rows.size());
       for (const Row& r : rows) cells.push_back({r.figure});
-      if (controlled_ && CountsUnits(indicator)) SuppressRow(threshold_, &cells);
+      if (controlled_ && CountsUnits(indicator))
+        SuppressRow(threshold_, &cells);
       for (size_t i = 0; i < rows.size(); ++i) {
         v1::TableCell* cell = t->add_rows();
         cell->set_indicator(spec.code);
@@ -459,10 +466,9 @@ class BilanBuilder {
         }
       }
       if (rows.empty() && total_value != 0) {
-        Note(section,
-             absl::StrCat(Quoted(label), " n'est pas ventilé ",
-                          By(spec.dimension, true), " en ", ts_.fiscal_year,
-                          "."));
+        Note(section, absl::StrCat(Quoted(label), " n'est pas ventilé ",
+                                   By(spec.dimension, true), " en ",
+                                   ts_.fiscal_year, "."));
       }
     }
     total->set_value(total_value);
@@ -496,8 +502,7 @@ class BilanBuilder {
         Note(section,
              absl::StrCat("Taux de satisfaction des formations : ",
                           Percent(satisfied->second, answers->second),
-                          "\u00a0% (",
-                          FormatFrenchCount(satisfied->second),
+                          "\u00a0% (", FormatFrenchCount(satisfied->second),
                           " réponses satisfaites sur ",
                           FormatFrenchCount(answers->second), ")."));
       }
@@ -622,19 +627,21 @@ v1::Bilan BuildBilan(const TenantSummaries& ts,
   const Catalogue catalogue(list);
   const bool controlled = audience != Audience::kTenant && threshold > 1;
   v1::Bilan out;
-  out.set_name(absl::StrCat("tenants/", ts.tenant.slug, "/bilans/",
-                            ts.fiscal_year));
+  out.set_name(
+      absl::StrCat("tenants/", ts.tenant.slug, "/bilans/", ts.fiscal_year));
   out.set_display_name(ts.tenant.display_name);
   out.set_region_name(ts.tenant.region_name);
   out.set_fiscal_year(ts.fiscal_year);
   out.set_disclosure_threshold(controlled ? threshold : 0);
 
-  bool any_value = false;
+  bool any_value = false, unreachable = false;
   for (const auto& [service, summary] : ts.by_service)
     any_value = any_value || summary.values_size() > 0;
-  out.set_state(!ts.failed.empty() ? v1::NationalTableRow::UNREACHABLE
-                : any_value       ? v1::NationalTableRow::DRAFT
-                                  : v1::NationalTableRow::NOTHING);
+  for (const auto& [service, status] : ts.failed)
+    unreachable = unreachable || !IsNoSummary(status);
+  out.set_state(unreachable ? v1::NationalTableRow::UNREACHABLE
+                : any_value ? v1::NationalTableRow::DRAFT
+                            : v1::NationalTableRow::NOTHING);
 
   BilanBuilder builder(ts, catalogue, labels, controlled, threshold);
   const std::vector<TableSpec> tables = TablesFor(catalogue, list);
@@ -654,13 +661,15 @@ v1::Bilan BuildBilan(const TenantSummaries& ts,
     *out.add_findings() = f;
     for (const v1::BilanSection& s : out.sections()) {
       bool here = false;
-      for (const auto& t : s.tables()) here = here || t.indicator() == f.indicator();
+      for (const auto& t : s.tables())
+        here = here || t.indicator() == f.indicator();
       if (!here) continue;
       builder.Note(sections.at(s.key()), f.message_fr());
       break;
     }
   }
   for (const auto& [service, status] : ts.failed) {
+    if (IsNoSummary(status)) continue;
     v1::UnreachableTenant* u = out.add_unreachable();
     u->set_tenant(absl::StrCat("tenants/", ts.tenant.slug));
     u->set_service(service);

@@ -35,11 +35,11 @@ std::vector<std::string> BilanDimensions(
 // are labelled from `labels` (then the platform's own names of enumerated
 // values, then the value itself), the total is the indicator's total. A
 // table of an indicator absent from the catalogue is left out; a figure
-// missing for the year is CELL_SOURCE_MISSING ("—") with a note, one whose
-// service failed CELL_SOURCE_UNREACHABLE ("injoignable"), listed in
-// `unreachable`. Notes say where figures were reported rather than computed
-// and carry the year's findings (ComputeFindings without a previous year,
-// also in `findings`).
+// missing for the year (or whose service has no summary RPC, IsNoSummary)
+// is CELL_SOURCE_MISSING ("—") with a note, one whose service failed
+// CELL_SOURCE_UNREACHABLE ("injoignable"), listed in `unreachable`. Notes say
+// where figures were reported rather than computed and carry the year's
+// findings (ComputeFindings without a previous year, also in `findings`).
 //
 // For kNational and kFunding readers, the rows of tables of indicators
 // that CountsUnits go through SuppressRow(threshold) (totals exact;

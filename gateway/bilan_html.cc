@@ -153,9 +153,8 @@ std::string Money(int64_t v, const std::string& unit, bool english) {
 
 // A cell as this document shows it, and its CSS class.
 std::pair<std::string, std::string> Show(const v1::TableCell& cell,
-                                         const std::string& unit,
-                                         int threshold, const Words& w,
-                                         bool english) {
+                                         const std::string& unit, int threshold,
+                                         const Words& w, bool english) {
   if (cell.suppressed()) {
     return {threshold > 1 ? SuppressedDisplay(threshold) : cell.display(),
             "num masque"};
@@ -192,16 +191,17 @@ std::string RowLabel(const v1::BilanTable& t, const std::string& value,
 }
 
 std::string Date(const google::protobuf::Timestamp& ts, bool english) {
-  static const char* kFr[] = {"janvier", "février", "mars",      "avril",
-                              "mai",     "juin",    "juillet",   "août",
+  static const char* kFr[] = {"janvier",   "février", "mars",     "avril",
+                              "mai",       "juin",    "juillet",  "août",
                               "septembre", "octobre", "novembre", "décembre"};
-  static const char* kEn[] = {"January", "February", "March",    "April",
-                              "May",     "June",     "July",     "August",
-                              "September", "October", "November", "December"};
+  static const char* kEn[] = {"January",   "February", "March",    "April",
+                              "May",       "June",     "July",     "August",
+                              "September", "October",  "November", "December"};
   const absl::TimeZone::CivilInfo c =
       MontrealTimeZone().At(absl::FromUnixSeconds(ts.seconds()));
   const int month = c.cs.month() - 1;
-  if (english) return absl::StrCat(kEn[month], " ", c.cs.day(), ", ", c.cs.year());
+  if (english)
+    return absl::StrCat(kEn[month], " ", c.cs.day(), ", ", c.cs.year());
   return absl::StrCat(c.cs.day() == 1 ? "1er" : absl::StrCat(c.cs.day()), " ",
                       kFr[month], " ", c.cs.year());
 }
@@ -212,8 +212,8 @@ class Document {
       : b_(bilan), english_(english), w_(english ? kEnglish : kFrench) {}
 
   std::string Render() {
-    const std::string title =
-        absl::StrCat(w_.report, " ", b_.fiscal_year(), " — ", b_.display_name());
+    const std::string title = absl::StrCat(w_.report, " ", b_.fiscal_year(),
+                                           " — ", b_.display_name());
     Add("<!DOCTYPE html>\n<html lang=\"", w_.lang, "\">\n<head>\n",
         "<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, "
@@ -271,8 +271,8 @@ class Document {
     if (b_.disclosure_threshold() > 1) {
       const std::string t = absl::StrCat(b_.disclosure_threshold());
       Add("<p class=\"controle\">",
-          HtmlEscape(absl::StrCat(w_.disclosure, t, w_.disclosure_after, t,
-                                  w_.exact)),
+          HtmlEscape(
+              absl::StrCat(w_.disclosure, t, w_.disclosure_after, t, w_.exact)),
           "</p>\n");
     }
     Add("</section>\n");
@@ -291,8 +291,7 @@ class Document {
 
   void Section(const v1::BilanSection& s, int n) {
     Add("<section class=\"chapitre\" id=\"", HtmlEscape(s.key()), "\">\n<h2>",
-        n, ". ", HtmlEscape(english_ ? s.title_en() : s.title_fr()),
-        "</h2>\n");
+        n, ". ", HtmlEscape(english_ ? s.title_en() : s.title_fr()), "</h2>\n");
     // Totals without a breakdown, gathered into one table of figures.
     std::vector<const v1::BilanTable*> figures;
     const auto flush = [&] {
@@ -345,8 +344,9 @@ class Document {
     bool reported = t.total().source() == v1::CELL_SOURCE_REPORTED;
     for (const auto& r : t.rows()) {
       auto value = r.dimensions().find(t.dimension());
-      const std::string label =
-          value == r.dimensions().end() ? "" : RowLabel(t, value->second, english_);
+      const std::string label = value == r.dimensions().end()
+                                    ? ""
+                                    : RowLabel(t, value->second, english_);
       const auto [text, css] =
           Show(r, t.unit(), b_.disclosure_threshold(), w_, english_);
       reported = reported || r.source() == v1::CELL_SOURCE_REPORTED;

@@ -12,10 +12,10 @@
 namespace poles::gateway {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using testing::AddValues;
 using testing::CatalogueForTests;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr v1::Provenance kReported = v1::PROVENANCE_REPORTED;
 
@@ -23,25 +23,26 @@ v1::Bilan Bilan(const std::string& display_name, Audience audience) {
   TenantSummaries ts;
   ts.tenant = {"centre-du-quebec", display_name, "17", "Centre-du-Québec", {}};
   ts.fiscal_year = "2017-2018";
-  AddValues(&ts, "funding",
-            {{"funding.awards", {}, 1},
-             {"funding.awards", {{"program", "mesi-appel"}, {"funder", "mesi"}}, 1},
-             {"funding.amount_authorised", {}, 33790500},
-             {"funding.amount_authorised",
-              {{"program", "mesi-appel"}, {"funder", "mesi"}},
-              33790500},
-             {"funding.reported_amount", {}, 71728083, kReported}});
-  AddValues(&ts, "directories",
-            {{"directories.dossiers_opened", {}, 14},
-             {"directories.dossiers_opened",
-              {{"mrc", "arthabaska"}, {"gender", "women"}},
-              13},
-             {"directories.dossiers_opened",
-              {{"mrc", "becancour"}, {"gender", "men"}},
-              1},
-             {"directories.enterprises", {}, 237, kReported},
-             {"directories.enterprises", {{"mrc", "arthabaska"}}, 225,
-              kReported}});
+  AddValues(
+      &ts, "funding",
+      {{"funding.awards", {}, 1},
+       {"funding.awards", {{"program", "mesi-appel"}, {"funder", "mesi"}}, 1},
+       {"funding.amount_authorised", {}, 33790500},
+       {"funding.amount_authorised",
+        {{"program", "mesi-appel"}, {"funder", "mesi"}},
+        33790500},
+       {"funding.reported_amount", {}, 71728083, kReported}});
+  AddValues(
+      &ts, "directories",
+      {{"directories.dossiers_opened", {}, 14},
+       {"directories.dossiers_opened",
+        {{"mrc", "arthabaska"}, {"gender", "women"}},
+        13},
+       {"directories.dossiers_opened",
+        {{"mrc", "becancour"}, {"gender", "men"}},
+        1},
+       {"directories.enterprises", {}, 237, kReported},
+       {"directories.enterprises", {{"mrc", "arthabaska"}}, 225, kReported}});
   ts.failed["events"] = absl::UnavailableError("connection refused");
   ReferenceLabels labels;
   labels.by_dimension["program"]["mesi-appel"] =
@@ -64,9 +65,11 @@ TEST(RenderBilanHtmlTest, APrintableFrenchRapportDActivite) {
   EXPECT_THAT(html, HasSubstr("<html lang=\"fr\">"));
   EXPECT_THAT(html, HasSubstr("<meta charset=\"utf-8\">"));
   // The title page.
-  EXPECT_THAT(html, HasSubstr("<p class=\"surtitre\">Rapport d&#39;activité</p>"));
   EXPECT_THAT(html,
-              HasSubstr("<h1>Pôle d&#39;économie sociale du Centre-du-Québec</h1>"));
+              HasSubstr("<p class=\"surtitre\">Rapport d&#39;activité</p>"));
+  EXPECT_THAT(
+      html,
+      HasSubstr("<h1>Pôle d&#39;économie sociale du Centre-du-Québec</h1>"));
   EXPECT_THAT(html, HasSubstr("<p class=\"exercice\">2017-2018</p>"));
   // Chapters on new pages when printed.
   EXPECT_THAT(html, HasSubstr("@media print"));
@@ -74,15 +77,16 @@ TEST(RenderBilanHtmlTest, APrintableFrenchRapportDActivite) {
   EXPECT_THAT(html, HasSubstr("<h2>7. Financement</h2>"));
   // Money and counts right-aligned, written as French writes them.
   EXPECT_THAT(html, HasSubstr(".num { text-align: right;"));
-  EXPECT_THAT(html,
-              HasSubstr("<td class=\"num\">337\u00a0905,00\u00a0$</td>"));
-  EXPECT_THAT(html, HasSubstr("<td class=\"num\">717\u00a0280,83\u00a0$\u00a0*</td>"));
+  EXPECT_THAT(html, HasSubstr("<td class=\"num\">337\u00a0905,00\u00a0$</td>"));
+  EXPECT_THAT(
+      html, HasSubstr("<td class=\"num\">717\u00a0280,83\u00a0$\u00a0*</td>"));
   EXPECT_THAT(html, HasSubstr("Chiffre déclaré par le Pôle"));
   EXPECT_THAT(html, HasSubstr("<tfoot><tr><th scope=\"row\">Total</th>"
                               "<td class=\"num\">14</td>"));
   EXPECT_THAT(html, HasSubstr("<th scope=\"row\">Femmes</th>"));
   // A failed service shows as unreachable, never as zero.
-  EXPECT_THAT(html, HasSubstr("<td class=\"num injoignable\">injoignable</td>"));
+  EXPECT_THAT(html,
+              HasSubstr("<td class=\"num injoignable\">injoignable</td>"));
   EXPECT_THAT(html, HasSubstr("Services injoignables"));
   // The findings: 237 reported, 225 in the breakdown.
   EXPECT_THAT(html, HasSubstr("Constats de validation"));
@@ -102,10 +106,10 @@ TEST(RenderBilanHtmlTest, APrintableFrenchRapportDActivite) {
 }
 
 TEST(RenderBilanHtmlTest, EveryStringIsEscaped) {
-  const std::string html = RenderBilanHtml(
-      Bilan("Pôle <script>alert(1)</script> & \"Fils\" l'Ouest",
-            Audience::kTenant),
-      "fr");
+  const std::string html =
+      RenderBilanHtml(Bilan("Pôle <script>alert(1)</script> & \"Fils\" l'Ouest",
+                            Audience::kTenant),
+                      "fr");
   EXPECT_THAT(html, Not(HasSubstr("<script>")));
   EXPECT_THAT(html, Not(HasSubstr("\"Fils\"")));
   EXPECT_THAT(html, HasSubstr("Pôle &lt;script&gt;alert(1)&lt;/script&gt; "

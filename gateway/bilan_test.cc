@@ -11,11 +11,11 @@
 namespace poles::gateway {
 namespace {
 
+using testing::AddValues;
+using testing::CatalogueForTests;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::AddValues;
-using testing::CatalogueForTests;
 using testing::V;
 
 constexpr v1::Provenance kReported = v1::PROVENANCE_REPORTED;
@@ -26,13 +26,18 @@ constexpr v1::Provenance kReported = v1::PROVENANCE_REPORTED;
 // in Nicolet-Yamaska), events by kind and MRC, funding down.
 TenantSummaries CentreDuQuebec() {
   TenantSummaries ts;
-  ts.tenant = {"centre-du-quebec", "Pôle d'économie sociale du Centre-du-Québec",
-               "17", "Centre-du-Québec", {}};
+  ts.tenant = {"centre-du-quebec",
+               "Pôle d'économie sociale du Centre-du-Québec",
+               "17",
+               "Centre-du-Québec",
+               {}};
   ts.fiscal_year = "2017-2018";
   const auto dossier = [](const char* mrc, const char* sector,
                           const char* phase, const char* gender, int64_t n) {
     return V{"directories.dossiers_opened",
-             {{"mrc", mrc}, {"sector", sector}, {"phase", phase},
+             {{"mrc", mrc},
+              {"sector", sector},
+              {"phase", phase},
               {"gender", gender}},
              n};
   };
@@ -58,10 +63,14 @@ TenantSummaries CentreDuQuebec() {
        {"events.held", {{"event_kind", "forum"}, {"mrc", "drummond"}}, 1},
        {"events.participants", {}, 159},
        {"events.participants",
-        {{"event_kind", "aga"}, {"gender", "not_collected"}, {"mrc", "drummond"}},
+        {{"event_kind", "aga"},
+         {"gender", "not_collected"},
+         {"mrc", "drummond"}},
         19},
        {"events.participants",
-        {{"event_kind", "networking"}, {"gender", "women"}, {"mrc", "drummond"}},
+        {{"event_kind", "networking"},
+         {"gender", "women"},
+         {"mrc", "drummond"}},
         60},
        {"events.participants",
         {{"event_kind", "networking"}, {"gender", "men"}, {"mrc", "drummond"}},
@@ -146,19 +155,17 @@ TEST(BuildBilanTest, AComputedBreakdownIsSummedDownToOneDimension) {
   ASSERT_NE(by_mrc, nullptr);
   EXPECT_EQ(by_mrc->title_fr(), "Dossiers d'accompagnement ouverts, par MRC");
   EXPECT_EQ(by_mrc->unit(), "count");
-  EXPECT_THAT(Rows(*by_mrc),
-              ElementsAre(std::pair{"Arthabaska", "7"},
-                          std::pair{"Bécancour", "6"},
-                          std::pair{"Nicolet-Yamaska", "1"}));
+  EXPECT_THAT(Rows(*by_mrc), ElementsAre(std::pair{"Arthabaska", "7"},
+                                         std::pair{"Bécancour", "6"},
+                                         std::pair{"Nicolet-Yamaska", "1"}));
   EXPECT_EQ(by_mrc->total().value(), 14);
   EXPECT_EQ(by_mrc->total().source(), v1::CELL_SOURCE_COMPUTED);
   const auto* by_phase = Find(b, "directories.dossiers_opened", "phase");
   ASSERT_NE(by_phase, nullptr);
   // The phases in their own order, named in French.
-  EXPECT_THAT(Rows(*by_phase),
-              ElementsAre(std::pair{"Prédémarrage", "3"},
-                          std::pair{"Démarrage", "10"},
-                          std::pair{"Consolidation", "1"}));
+  EXPECT_THAT(Rows(*by_phase), ElementsAre(std::pair{"Prédémarrage", "3"},
+                                           std::pair{"Démarrage", "10"},
+                                           std::pair{"Consolidation", "1"}));
   const auto* by_gender = Find(b, "events.participants", "gender");
   ASSERT_NE(by_gender, nullptr);
   EXPECT_THAT(Rows(*by_gender),
@@ -187,9 +194,9 @@ TEST(BuildBilanTest, AReportedBreakdownIsUsedAsIsAndTheMismatchShown) {
   EXPECT_EQ(by_form->rows_size(), 0);
   EXPECT_THAT(repertoire->notes(),
               Contains(HasSubstr("n'est pas ventilé par forme juridique")));
-  EXPECT_THAT(b.findings(), Contains(::testing::Property(
-                                &v1::Finding::rule,
-                                v1::Finding::BREAKDOWN_MISMATCH)));
+  EXPECT_THAT(b.findings(),
+              Contains(::testing::Property(&v1::Finding::rule,
+                                           v1::Finding::BREAKDOWN_MISMATCH)));
 }
 
 TEST(BuildBilanTest, TheLoneDossierIsSuppressedForNationalReaders) {
@@ -215,7 +222,9 @@ TEST(BuildBilanTest, TheLoneDossierIsSuppressedForNationalReaders) {
     }
     // Never exactly one hidden cell: the total minus the others would say it.
     EXPECT_NE(suppressed, 1);
-    if (suppressed > 0) EXPECT_GE(14 - shown, 5);
+    if (suppressed > 0) {
+      EXPECT_GE(14 - shown, 5);
+    }
   }
   const auto* by_mrc = Find(b, "directories.dossiers_opened", "mrc");
   EXPECT_THAT(Rows(*by_mrc), ElementsAre(std::pair{"Arthabaska", "7"},
@@ -276,7 +285,9 @@ TEST(BuildBilanTest, LaterIndicatorsMeetingsSatisfactionAndPlans) {
   AddValues(&ts, "events",
             {{"events.meetings", {}, 10},
              {"events.meetings",
-              {{"body", "ca"}, {"body_kind", "board"}, {"event_kind", "board_meeting"}},
+              {{"body", "ca"},
+               {"body_kind", "board"},
+               {"event_kind", "board_meeting"}},
               6},
              {"events.meetings",
               {{"body", "ca"}, {"body_kind", "board"}, {"event_kind", "aga"}},
@@ -290,7 +301,9 @@ TEST(BuildBilanTest, LaterIndicatorsMeetingsSatisfactionAndPlans) {
              {"events.satisfaction_satisfied", {}, 115}});
   AddValues(&ts, "plans",
             {{"plans.indicators_achieved", {}, 12},
-             {"plans.indicators_achieved", {{"plan", "tenants/centre-du-quebec/plans/p"}}, 12},
+             {"plans.indicators_achieved",
+              {{"plan", "tenants/centre-du-quebec/plans/p"}},
+              12},
              {"plans.indicators_measured", {}, 20}});
   v1::Bilan b =
       BuildBilan(ts, CatalogueForTests(true), Labels(), Audience::kTenant, 5);
@@ -307,14 +320,25 @@ TEST(BuildBilanTest, LaterIndicatorsMeetingsSatisfactionAndPlans) {
               Contains(HasSubstr("12 indicateurs atteints sur 20 mesurés")));
 }
 
+TEST(BuildBilanTest, AServiceWithoutSummaryIsMissingNotUnreachable) {
+  TenantSummaries ts = CentreDuQuebec();
+  ts.failed.erase("funding");
+  ts.failed["plans"] = absl::UnimplementedError("no SummarizePlans");
+  v1::Bilan b =
+      BuildBilan(ts, CatalogueForTests(), Labels(), Audience::kTenant, 5);
+  EXPECT_EQ(b.state(), v1::NationalTableRow::DRAFT);
+  EXPECT_THAT(b.unreachable(), ::testing::IsEmpty());
+  EXPECT_EQ(Find(b, "plans.indicators_achieved", "")->total().source(),
+            v1::CELL_SOURCE_MISSING);
+}
+
 TEST(BuildBilanTest, NothingRecorded) {
   TenantSummaries ts;
   ts.tenant.slug = "abitibi-temiscamingue";
   ts.fiscal_year = "2017-2018";
   ts.by_service["events"];
   ts.by_service["directories"];
-  v1::Bilan b =
-      BuildBilan(ts, CatalogueForTests(), {}, Audience::kNational, 5);
+  v1::Bilan b = BuildBilan(ts, CatalogueForTests(), {}, Audience::kNational, 5);
   EXPECT_EQ(b.state(), v1::NationalTableRow::NOTHING);
   EXPECT_THAT(b.unreachable(), ::testing::IsEmpty());
 }

@@ -236,17 +236,15 @@ void SuppressTable(int threshold,
       count();
       std::vector<DisclosureCell*> line;
       for (size_t c = 0; c < columns; ++c) line.push_back(&t[r][c]);
-      changed |= CompleteLine(threshold, line, [&](size_t c) {
-        return in_column[c] > 0 ? 0 : 1;
-      });
+      changed |= CompleteLine(
+          threshold, line, [&](size_t c) { return in_column[c] > 0 ? 0 : 1; });
     }
     for (size_t c = 0; c < columns; ++c) {
       count();
       std::vector<DisclosureCell*> line;
       for (size_t r = 0; r < rows; ++r) line.push_back(&t[r][c]);
-      changed |= CompleteLine(threshold, line, [&](size_t r) {
-        return in_row[r] > 0 ? 0 : 1;
-      });
+      changed |= CompleteLine(threshold, line,
+                              [&](size_t r) { return in_row[r] > 0 ? 0 : 1; });
     }
     if (changed) continue;
     const auto bridges = Bridges(t, columns);
@@ -283,8 +281,7 @@ std::string FormatFrenchMoney(int64_t cents) {
   const uint64_t v = Magnitude(cents);
   char rest[8];
   std::snprintf(rest, sizeof rest, ",%02u", static_cast<unsigned>(v % 100));
-  return absl::StrCat(cents < 0 ? "-" : "", Grouped(v / 100), rest,
-                      "\u00a0$");
+  return absl::StrCat(cents < 0 ? "-" : "", Grouped(v / 100), rest, "\u00a0$");
 }
 
 std::string FormatFrenchValue(int64_t value, const std::string& unit) {

@@ -83,12 +83,14 @@ void ExpectProtected(const Table& t, int threshold) {
 
 std::vector<DisclosureCell> MakeRow(const std::vector<int64_t>& values) {
   std::vector<DisclosureCell> row;
+  row.reserve(values.size());
   for (int64_t v : values) row.push_back({v, false});
   return row;
 }
 
 std::vector<bool> Suppressed(const std::vector<DisclosureCell>& row) {
   std::vector<bool> out;
+  out.reserve(row.size());
   for (const auto& c : row) out.push_back(c.suppressed);
   return out;
 }
@@ -103,7 +105,8 @@ v1::NationalIndicator Indicator(const std::string& code,
 
 TEST(CountsUnitsTest, PeopleDossiersEnterprisesAndAwardsButNotMoneyOrEvents) {
   EXPECT_TRUE(CountsUnits(Indicator("directories.enterprises", "count")));
-  EXPECT_TRUE(CountsUnits(Indicator("directories.member_enterprises", "count")));
+  EXPECT_TRUE(
+      CountsUnits(Indicator("directories.member_enterprises", "count")));
   EXPECT_TRUE(CountsUnits(Indicator("directories.dossiers_opened", "count")));
   EXPECT_TRUE(CountsUnits(Indicator("directories.interventions", "count")));
   EXPECT_TRUE(CountsUnits(Indicator("events.participants", "people")));
@@ -129,7 +132,8 @@ TEST(SuppressRowTest, ASmallCellAndTheNextSmallestNonZero) {
   // Dossiers by MRC: the 1 would follow from the total (28) minus the rest.
   auto row = MakeRow({7, 1, 0, 20});
   SuppressRow(5, &row);
-  EXPECT_THAT(Suppressed(row), ::testing::ElementsAre(true, true, false, false));
+  EXPECT_THAT(Suppressed(row),
+              ::testing::ElementsAre(true, true, false, false));
 }
 
 TEST(SuppressRowTest, NothingBelowTheThresholdNothingSuppressed) {

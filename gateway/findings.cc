@@ -68,12 +68,12 @@ std::string DimensionFr(const std::string& d) {
 }
 
 std::string DimensionEn(const std::string& d) {
-  static const auto* kNames = new std::map<std::string, std::string>{
-      {"mrc", "MRC"},
-      {"legal_form", "legal form"},
-      {"event_kind", "event kind"},
-      {"plan_item", "plan item"},
-      {"funder_kind", "funder kind"}};
+  static const auto* kNames =
+      new std::map<std::string, std::string>{{"mrc", "MRC"},
+                                             {"legal_form", "legal form"},
+                                             {"event_kind", "event kind"},
+                                             {"plan_item", "plan item"},
+                                             {"funder_kind", "funder kind"}};
   auto it = kNames->find(d);
   return it == kNames->end() ? d : it->second;
 }
@@ -100,6 +100,7 @@ std::string Where(const v1::IndicatorValue& v, bool french) {
   std::map<std::string, std::string> dims(v.dimensions().begin(),
                                           v.dimensions().end());
   std::vector<std::string> parts;
+  parts.reserve(dims.size());
   for (const auto& [k, val] : dims) {
     parts.push_back(
         absl::StrCat(french ? DimensionFr(k) : DimensionEn(k), " = ", val));
@@ -190,8 +191,8 @@ class FindingsBuilder {
   // names where the breakdown comes from when it is not the summary's.
   void Breakdown(const Indicator& i, const std::string& dims, int64_t sum,
                  int64_t total, const std::string& source) {
-    const bool gender = absl::StrContains(absl::StrCat(",", dims, ","),
-                                          ",gender,");
+    const bool gender =
+        absl::StrContains(absl::StrCat(",", dims, ","), ",gender,");
     if (!covered_.insert({i.code, dims, source}).second) return;
     const std::string from_fr =
         source.empty() ? "" : absl::StrCat(" (", source, ")");
@@ -203,7 +204,8 @@ class FindingsBuilder {
       f->set_message_fr(absl::StrCat(
           Named(i, true), " : les parts par ", DimensionsText(dims, true),
           from_fr, " totalisent ", Fr(i, sum), ", plus que le total de ",
-          Fr(i, total), " (règle : ventilation par genre supérieure au total)."));
+          Fr(i, total),
+          " (règle : ventilation par genre supérieure au total)."));
       f->set_message_en(absl::StrCat(
           Named(i, false), ": the parts by ", DimensionsText(dims, false),
           from_fr, " add up to ", En(i, sum), ", more than the total of ",
@@ -235,10 +237,10 @@ class FindingsBuilder {
     const std::string rule_name =
         colon == std::string::npos ? "" : text.substr(0, colon);
     absl::string_view body =
-        colon == std::string::npos ? absl::string_view(text)
-                                   : absl::StripAsciiWhitespace(
-                                         absl::string_view(text).substr(
-                                             colon + 1));
+        colon == std::string::npos
+            ? absl::string_view(text)
+            : absl::StripAsciiWhitespace(
+                  absl::string_view(text).substr(colon + 1));
     if (rule_name == "REPORTED_VS_COMPUTED") {
       if (auto computed = NumberAfter(body, "computed=")) {
         ReportedVsComputed(i, v, *computed);
@@ -249,8 +251,8 @@ class FindingsBuilder {
       auto sum = NumberAfter(body, "sum=");
       auto total = NumberAfter(body, "total=");
       if (sum && total && !absl::StartsWith(body, "tenants/")) {
-        Breakdown(i, std::string(body.substr(0, body.find(' '))), *sum,
-                  *total, "");
+        Breakdown(i, std::string(body.substr(0, body.find(' '))), *sum, *total,
+                  "");
         return;
       }
       // The funding service's form, on a third party's reported total.
@@ -261,8 +263,8 @@ class FindingsBuilder {
       if (open != absl::string_view::npos && close != absl::string_view::npos &&
           sum && total) {
         const std::string source(body.substr(0, body.find(' ')));
-        Breakdown(i, std::string(body.substr(open + 2, close - open - 2)),
-                  *sum, *total, source);
+        Breakdown(i, std::string(body.substr(open + 2, close - open - 2)), *sum,
+                  *total, source);
         return;
       }
     }
@@ -299,12 +301,12 @@ class FindingsBuilder {
       change_en = absl::StrCat("÷ ", r);
     }
     const char* sign = now > before ? "×" : "÷";
-    f->set_message_fr(absl::StrCat(
-        Named(i, true), " : ", Fr(i, now), " en ", year_.fiscal_year,
-        " contre ", Fr(i, before), " en ", before_year, " (", change_fr,
-        "), au-delà du seuil de ", sign, " ",
-        absl::StrReplaceAll(factor_text, {{".", ","}}),
-        " (règle : variation d'une année à l'autre)."));
+    f->set_message_fr(
+        absl::StrCat(Named(i, true), " : ", Fr(i, now), " en ",
+                     year_.fiscal_year, " contre ", Fr(i, before), " en ",
+                     before_year, " (", change_fr, "), au-delà du seuil de ",
+                     sign, " ", absl::StrReplaceAll(factor_text, {{".", ","}}),
+                     " (règle : variation d'une année à l'autre)."));
     f->set_message_en(absl::StrCat(
         Named(i, false), ": ", En(i, now), " in ", year_.fiscal_year,
         " against ", En(i, before), " in ", before_year, " (", change_en,

@@ -85,6 +85,7 @@ std::vector<v1::NationalIndicator> Catalogue() {
 
 std::vector<v1::Finding::Rule> Rules(const std::vector<v1::Finding>& f) {
   std::vector<v1::Finding::Rule> out;
+  out.reserve(f.size());
   for (const auto& x : f) out.push_back(x.rule());
   return out;
 }
@@ -112,10 +113,9 @@ TEST(ComputeFindingsTest, CentreDuQuebecsEnterprisesAreShownNotHidden) {
   TenantSummaries year = Year("2017-2018");
   AddValues(&year, "directories", Enterprises237(true));
   auto findings = ComputeFindings(year, nullptr, Catalogue(), {});
-  ASSERT_THAT(Rules(findings),
-              ElementsAre(v1::Finding::REPORTED_VS_COMPUTED,
-                          v1::Finding::BREAKDOWN_MISMATCH,
-                          v1::Finding::BREAKDOWN_MISMATCH));
+  ASSERT_THAT(Rules(findings), ElementsAre(v1::Finding::REPORTED_VS_COMPUTED,
+                                           v1::Finding::BREAKDOWN_MISMATCH,
+                                           v1::Finding::BREAKDOWN_MISMATCH));
   const auto& rvc = findings[0];
   EXPECT_EQ(rvc.tenant(), "tenants/centre-du-quebec");
   EXPECT_EQ(rvc.fiscal_year(), "2017-2018");
@@ -151,16 +151,15 @@ TEST(ComputeFindingsTest, BreakdownsAreCheckedWhenTheServiceSaysNothing) {
 TEST(ComputeFindingsTest, DifferentUnitsAreNoInconsistency) {
   // 14 dossiers; the interventions, by gender and sector, count 20.
   TenantSummaries year = Year("2017-2018");
-  AddValues(&year, "directories",
-            {{"directories.dossiers_opened", {}, 14, kReported},
-             {"directories.interventions", {}, 20, kReported},
-             {"directories.interventions", {{"gender", "women"}}, 14, kReported},
-             {"directories.interventions", {{"gender", "men"}}, 6, kReported},
-             {"directories.interventions", {{"gender", "mixed"}}, 0, kReported},
-             {"directories.interventions", {{"sector", "services"}}, 6,
-              kReported},
-             {"directories.interventions", {{"sector", "commerce"}}, 14,
-              kReported}});
+  AddValues(
+      &year, "directories",
+      {{"directories.dossiers_opened", {}, 14, kReported},
+       {"directories.interventions", {}, 20, kReported},
+       {"directories.interventions", {{"gender", "women"}}, 14, kReported},
+       {"directories.interventions", {{"gender", "men"}}, 6, kReported},
+       {"directories.interventions", {{"gender", "mixed"}}, 0, kReported},
+       {"directories.interventions", {{"sector", "services"}}, 6, kReported},
+       {"directories.interventions", {{"sector", "commerce"}}, 14, kReported}});
   EXPECT_THAT(ComputeFindings(year, nullptr, Catalogue(), {}), IsEmpty());
 }
 
@@ -179,12 +178,11 @@ TEST(ComputeFindingsTest, ComputedBreakdownsThatAddUpAreFine) {
 
 TEST(ComputeFindingsTest, GenderPartsAboveTheTotal) {
   TenantSummaries year = Year("2017-2018");
-  AddValues(&year, "directories",
-            {{"directories.dossiers_opened", {}, 14, kReported},
-             {"directories.dossiers_opened", {{"gender", "women"}}, 14,
-              kReported},
-             {"directories.dossiers_opened", {{"gender", "men"}}, 6,
-              kReported}});
+  AddValues(
+      &year, "directories",
+      {{"directories.dossiers_opened", {}, 14, kReported},
+       {"directories.dossiers_opened", {{"gender", "women"}}, 14, kReported},
+       {"directories.dossiers_opened", {{"gender", "men"}}, 6, kReported}});
   auto findings = ComputeFindings(year, nullptr, Catalogue(), {});
   ASSERT_THAT(Rules(findings), ElementsAre(v1::Finding::GENDER_EXCEEDS_TOTAL));
   EXPECT_EQ(findings[0].dimension(), "gender");
@@ -214,8 +212,7 @@ TEST(ComputeFindingsTest, TheServicesGenderFindingIsNotRepeated) {
 TEST(ComputeFindingsTest, YearOverYearBeyondTheFactor) {
   TenantSummaries before = Year("2016-2017");
   AddValues(&before, "events",
-            {{"events.held", {}, 10},
-             {"events.participants", {}, 300}});
+            {{"events.held", {}, 10}, {"events.participants", {}, 300}});
   AddValues(&before, "directories",
             {{"directories.dossiers_opened", {}, 0},
              {"directories.interventions", {}, 10},

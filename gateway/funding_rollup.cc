@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/disclosure.h"
+#include "gateway/national_table.h"
 #include "services/common/errors.h"
 #include "services/common/validation.h"
 
@@ -20,8 +21,8 @@ constexpr int kMaxFilterValues = 100;
 
 const std::set<std::string>& RollupDimensions() {
   static const auto* kDims = new std::set<std::string>{
-      "funder",     "funder_kind", "program",    "region",
-      "mrc",        "sector",      "legal_form", "fiscal_year"};
+      "funder", "funder_kind", "program",    "region",
+      "mrc",    "sector",      "legal_form", "fiscal_year"};
   return *kDims;
 }
 
@@ -181,10 +182,10 @@ absl::Status ValidateFundingRollupRequest(
       v.Add(field, "appears twice");
     }
   }
-  const std::string known = absl::StrJoin(
-      {"funder", "funder_kind", "program", "region", "mrc", "sector",
-       "legal_form", "fiscal_year"},
-      ", ");
+  const std::string known =
+      absl::StrJoin({"funder", "funder_kind", "program", "region", "mrc",
+                     "sector", "legal_form", "fiscal_year"},
+                    ", ");
   if (r.group_by_size() > 2) v.Add("group_by", "at most 2 dimensions");
   std::set<std::string> grouped;
   for (int i = 0; i < r.group_by_size() && i < 2; ++i) {
@@ -272,6 +273,7 @@ absl::StatusOr<v1::FundingRollup> BuildFundingRollup(
     const std::string& tenant = ts.tenant.slug;
     region_names[ts.tenant.region_code] = ts.tenant.region_name;
     if (auto f = ts.failed.find("funding"); f != ts.failed.end()) {
+      if (IsNoSummary(f->second)) continue;
       Failure& failure = failures[tenant];
       failure.years.push_back(ts.fiscal_year);
       if (failure.status.ok()) failure.status = f->second;

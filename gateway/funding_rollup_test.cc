@@ -79,15 +79,13 @@ TEST(ValidateFundingRollupRequestTest, AGoodRequest) {
 TEST(ValidateFundingRollupRequestTest, NamesEveryBadField) {
   EXPECT_THAT(Fields(ValidateFundingRollupRequest(Request({}, {}))),
               ElementsAre("fiscal_years"));
-  EXPECT_THAT(Fields(ValidateFundingRollupRequest(
-                  Request({"2017-2019", "2017/2018", "2018-2019", "2018-2019"},
-                          {}))),
-              ElementsAre("fiscal_years[0]", "fiscal_years[1]",
-                          "fiscal_years[3]"));
   EXPECT_THAT(
       Fields(ValidateFundingRollupRequest(
-          Request({"2017-2018"}, {"mrc", "sector", "program"}))),
-      ElementsAre("group_by"));
+          Request({"2017-2019", "2017/2018", "2018-2019", "2018-2019"}, {}))),
+      ElementsAre("fiscal_years[0]", "fiscal_years[1]", "fiscal_years[3]"));
+  EXPECT_THAT(Fields(ValidateFundingRollupRequest(
+                  Request({"2017-2018"}, {"mrc", "sector", "program"}))),
+              ElementsAre("group_by"));
   EXPECT_THAT(Fields(ValidateFundingRollupRequest(
                   Request({"2017-2018"}, {"gender", "mrc"}))),
               ElementsAre("group_by[0]"));
@@ -122,16 +120,17 @@ TEST(RollupSummaryDimensionsTest, GroupsAndFiltersButNotRegionOrYear) {
 // records) beside Services Québec's reported investments, never added.
 std::vector<TenantSummaries> TwoPoles() {
   return {
-      Funding("centre-du-quebec", "17", "2017-2018",
-              {{"funding.awards", {{"program", "fonds-dedie"}}, 14},
-               {"funding.amount_authorised", {{"program", "fonds-dedie"}}, 9411500},
-               {"funding.awards", {{"program", "fli"}}, 3},
-               {"funding.amount_authorised", {{"program", "fli"}}, 4462500},
-               {"funding.investment_generated", {{"program", "fli"}}, 322829500},
-               {"funding.jobs_created_or_maintained", {{"program", "fli"}}, 58},
-               {"funding.reported_amount",
-                {{"program", "services-quebec"}},
-                71728083}}),
+      Funding(
+          "centre-du-quebec", "17", "2017-2018",
+          {{"funding.awards", {{"program", "fonds-dedie"}}, 14},
+           {"funding.amount_authorised", {{"program", "fonds-dedie"}}, 9411500},
+           {"funding.awards", {{"program", "fli"}}, 3},
+           {"funding.amount_authorised", {{"program", "fli"}}, 4462500},
+           {"funding.investment_generated", {{"program", "fli"}}, 322829500},
+           {"funding.jobs_created_or_maintained", {{"program", "fli"}}, 58},
+           {"funding.reported_amount",
+            {{"program", "services-quebec"}},
+            71728083}}),
       Funding("capitale-nationale", "03", "2017-2018",
               {{"funding.awards", {{"program", "fonds-dedie"}}, 6},
                {"funding.amount_authorised", {{"program", "fonds-dedie"}}, 1},
@@ -182,8 +181,8 @@ TEST(BuildFundingRollupTest, AwardsAndReportedSideBySideExactToTheCent) {
 TEST(BuildFundingRollupTest, AFailedTenantIsUnreachableNeverZero) {
   auto tenants = TwoPoles();
   tenants.push_back(Failed("mauricie", "2017-2018"));
-  auto rollup = BuildFundingRollup(Request({"2017-2018"}, {"program"}),
-                                   tenants, {}, Audience::kNational, 5);
+  auto rollup = BuildFundingRollup(Request({"2017-2018"}, {"program"}), tenants,
+                                   {}, Audience::kNational, 5);
   ASSERT_TRUE(rollup.ok()) << rollup.status();
   EXPECT_EQ(rollup->total().awards().awards(), 23);
   EXPECT_EQ(rollup->total().awards().tenant_count(), 2);
@@ -199,14 +198,16 @@ TEST(BuildFundingRollupTest, SmallGroupsAreSuppressedWithTheirComplement) {
   std::vector<TenantSummaries> tenants = {Funding(
       "vallee-du-haut-saint-laurent", "16", "2017-2018",
       {{"funding.awards", {{"mrc", "beauharnois-salaberry"}}, 1},
-       {"funding.amount_authorised", {{"mrc", "beauharnois-salaberry"}}, 2500000},
+       {"funding.amount_authorised",
+        {{"mrc", "beauharnois-salaberry"}},
+        2500000},
        {"funding.awards", {{"mrc", "le-haut-saint-laurent"}}, 7},
        {"funding.amount_authorised", {{"mrc", "le-haut-saint-laurent"}}, 100},
        {"funding.awards", {{"mrc", "vaudreuil-soulanges"}}, 12},
        {"funding.amount_authorised", {{"mrc", "vaudreuil-soulanges"}}, 200},
        {"funding.reported_amount", {}, 5000}})};
-  auto rollup = BuildFundingRollup(Request({"2017-2018"}, {"mrc"}), tenants,
-                                   {}, Audience::kFunding, 5);
+  auto rollup = BuildFundingRollup(Request({"2017-2018"}, {"mrc"}), tenants, {},
+                                   Audience::kFunding, 5);
   ASSERT_TRUE(rollup.ok()) << rollup.status();
   EXPECT_EQ(rollup->disclosure_threshold(), 5);
   ASSERT_EQ(rollup->rows_size(), 3);
@@ -235,11 +236,11 @@ TEST(BuildFundingRollupTest, AFilterOnMrcLeavesReportedTotalsOut) {
   auto* f = r.add_filters();
   f->set_dimension("mrc");
   f->add_values("becancour");
-  std::vector<TenantSummaries> tenants = {Funding(
-      "centre-du-quebec", "17", "2017-2018",
-      {{"funding.awards", {{"mrc", "becancour"}}, 6},
-       {"funding.awards", {{"mrc", "drummond"}}, 8},
-       {"funding.reported_amount", {}, 5000}})};
+  std::vector<TenantSummaries> tenants = {
+      Funding("centre-du-quebec", "17", "2017-2018",
+              {{"funding.awards", {{"mrc", "becancour"}}, 6},
+               {"funding.awards", {{"mrc", "drummond"}}, 8},
+               {"funding.reported_amount", {}, 5000}})};
   auto rollup = BuildFundingRollup(r, tenants, {}, Audience::kNational, 5);
   ASSERT_TRUE(rollup.ok()) << rollup.status();
   EXPECT_EQ(rollup->total().awards().awards(), 6);
@@ -259,10 +260,9 @@ TEST(BuildFundingRollupTest, ByRegionAndFiscalYearAcrossYears) {
       Failed("mauricie", "2017-2018"),
       Failed("mauricie", "2018-2019"),
   };
-  auto rollup =
-      BuildFundingRollup(Request({"2017-2018", "2018-2019"},
-                                 {"region", "fiscal_year"}),
-                         tenants, {}, Audience::kTenant, 5);
+  auto rollup = BuildFundingRollup(
+      Request({"2017-2018", "2018-2019"}, {"region", "fiscal_year"}), tenants,
+      {}, Audience::kTenant, 5);
   ASSERT_TRUE(rollup.ok()) << rollup.status();
   ASSERT_EQ(rollup->rows_size(), 3);
   EXPECT_THAT(rollup->rows(0).group(),
@@ -308,8 +308,8 @@ TEST(BuildFundingRollupTest, TwoDimensionsSuppressAsATable) {
 }
 
 TEST(BuildFundingRollupTest, AnInvalidRequestIsRefused) {
-  auto rollup = BuildFundingRollup(Request({"2017"}, {}), {}, {},
-                                   Audience::kNational, 5);
+  auto rollup =
+      BuildFundingRollup(Request({"2017"}, {}), {}, {}, Audience::kNational, 5);
   EXPECT_EQ(rollup.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
