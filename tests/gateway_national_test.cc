@@ -223,6 +223,45 @@ TEST_F(GatewayNationalTest, RolesSeeWhatTheyMay) {
       InvalidFieldIs("fiscal_year"));
 }
 
+TEST_F(GatewayNationalTest, BilanRollupAndFindingsOverTheWire) {
+  auto stub = v1::NationalService::NewStub(*channel_);
+  v1::GetBilanRequest get;
+  get.set_name(filled_->parent() + "/bilans/2017-2018");
+  v1::Bilan bilan;
+  ASSERT_THAT(S(stub->GetBilan(Ctx(filled_->viewer_key).get(), get, &bilan)),
+              IsOk());
+  EXPECT_EQ(bilan.name(), get.name());
+  EXPECT_GT(bilan.sections_size(), 0);
+  EXPECT_EQ(bilan.disclosure_threshold(), 0);
+  v1::RenderBilanRequest render;
+  render.set_name(get.name());
+  v1::BilanDocument document;
+  ASSERT_THAT(S(stub->RenderBilan(Ctx(PlatformKey("national")).get(), render,
+                                  &document)),
+              IsOk());
+  EXPECT_EQ(document.content_type(), "text/html; charset=utf-8");
+  EXPECT_THAT(S(stub->GetBilan(Ctx(empty_->viewer_key).get(), get, &bilan)),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+
+  v1::GetFundingRollupRequest rollup_request;
+  rollup_request.add_fiscal_years("2017-2018");
+  rollup_request.add_group_by("region");
+  v1::FundingRollup rollup;
+  ASSERT_THAT(S(stub->GetFundingRollup(Ctx(PlatformKey("funding")).get(),
+                                       rollup_request, &rollup)),
+              IsOk());
+  EXPECT_EQ(rollup.unreachable_size(), 0);
+
+  v1::ListFindingsRequest findings;
+  findings.set_fiscal_year("2017-2018");
+  findings.add_tenants(filled_->parent());
+  v1::ListFindingsResponse listed;
+  ASSERT_THAT(S(stub->ListFindings(Ctx(PlatformKey("national")).get(), findings,
+                                   &listed)),
+              IsOk());
+  EXPECT_EQ(listed.unreachable_size(), 0);
+}
+
 // Last: stops the backend.
 TEST_F(GatewayNationalTest, ZZABackendDownLeavesItsTenantsUnreachable) {
   backend_->server->Shutdown();
