@@ -291,6 +291,7 @@ v1::NationalTable BuildNationalTable(
   }
 
   std::vector<TenantSummaries> shown;
+  shown.reserve(rows.size());
   for (const TenantSummaries* t : rows) shown.push_back(*t);
   for (auto& u : UnreachableOf(shown)) *table.add_unreachable() = std::move(u);
   return table;

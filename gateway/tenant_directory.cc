@@ -128,7 +128,7 @@ DatabaseTenantDirectory::Load(Deadline deadline) {
     auto rows = storage::TenantRead(session_, t.slug, deadline,
                                     kGatewayTenantMrcs.name, {t.slug});
     if (!rows.ok()) return rows.status();
-    for (const auto& row : *rows) t.mrcs.push_back(row["mrc_id"].c_str());
+    for (const auto& row : *rows) t.mrcs.emplace_back(row["mrc_id"].c_str());
   }
   cache->fetched = std::chrono::steady_clock::now();
   return std::shared_ptr<const Cache>(std::move(cache));
