@@ -16,7 +16,8 @@ cd "$(dirname "$0")/.."
 DATA_DIR=${POLES_DATA_DIR:-$PWD/.poles-data}
 LISTEN=${POLES_LISTEN:-127.0.0.1:50051}
 GATEWAY_LISTEN=${POLES_GATEWAY_LISTEN:-127.0.0.1:50052}
-DASHBOARD_URL=${POLES_DASHBOARD_URL:-http://127.0.0.1:8080/}
+GATEWAY_HTTP_LISTEN=${POLES_GATEWAY_HTTP_LISTEN:-127.0.0.1:8080}
+DASHBOARD_URL=http://$GATEWAY_HTTP_LISTEN/
 BUILD_DIR=${POLES_BUILD_DIR:-build}
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -84,7 +85,7 @@ step "Indicateurs des événements du Centre-du-Québec, 2017-2018"
 # external database it is POLES_DATABASE_URL; with the embedded cluster, a
 # login role poles_gateway (member of poles_app) is given a fresh password at
 # each start, since the server renews poles_app's at its own.
-step "Passerelle nationale (poles-gateway) sur $GATEWAY_LISTEN"
+step "Passerelle nationale (poles-gateway) : gRPC $GATEWAY_LISTEN, HTTP $GATEWAY_HTTP_LISTEN"
 if [ -n "${POLES_DATABASE_URL:-}" ]; then
   POLES_GATEWAY_DATABASE_URL=${POLES_GATEWAY_DATABASE_URL:-$POLES_DATABASE_URL}
 else
@@ -103,7 +104,7 @@ SQL
 fi
 export POLES_GATEWAY_DATABASE_URL
 ./"$BUILD_DIR"/gateway/poles-gateway --listen "$GATEWAY_LISTEN" --server "$LISTEN" \
-  --service-key-file "$DATA_DIR/keys/service.key" &
+  --http-listen "$GATEWAY_HTTP_LISTEN" --service-key-file "$DATA_DIR/keys/service.key" &
 GATEWAY_PID=$!
 NATIONAL=("${POLESCTL[@]}" --gateway "$GATEWAY_LISTEN" --key-file "$DATA_DIR/keys/national.key")
 for i in $(seq 1 60); do
@@ -125,13 +126,13 @@ step "Tableau national PAGES 2017-2018 (extrait : un indicateur par service)"
 if curl -fsS -o /dev/null --max-time 2 "$DASHBOARD_URL" 2>/dev/null; then
   DASHBOARD="Tableau de bord national : $DASHBOARD_URL (clé nationale : $DATA_DIR/keys/national.key)"
 else
-  DASHBOARD="Tableau de bord national : $DASHBOARD_URL (pas encore servi par cette passerelle)"
+  DASHBOARD="Tableau de bord national : $DASHBOARD_URL (ne répond pas encore ; voir les messages de la passerelle)"
 fi
 
 cat <<MSG
 
 La plateforme tourne sur $LISTEN (Ctrl-C pour l'arrêter) ; métriques Prometheus : http://$METRICS_LISTEN/metrics
-Passerelle nationale (gRPC NationalService) : $GATEWAY_LISTEN
+Passerelle nationale : gRPC (NationalService) $GATEWAY_LISTEN, HTTP/JSON/CSV http://$GATEWAY_HTTP_LISTEN/
 $DASHBOARD
 Clés d'API (lisibles par vous seul) : $DATA_DIR/keys/
   admin.key                          administration de la plateforme
