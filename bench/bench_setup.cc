@@ -165,6 +165,21 @@ std::string LoadAverage() {
   return absl::StrCat(one, " ", five, " ", fifteen);
 }
 
+void AddComparisonFlags(CLI::App& app, ComparisonFlags* f) {
+  app.add_option("--in-flight", f->in_flight)->capture_default_str();
+  app.add_option("--channels", f->channels)->capture_default_str();
+  app.add_option("--rounds", f->rounds)
+      ->capture_default_str()
+      ->check(CLI::Range(1, 50));
+  app.add_option("--duration", f->duration_s, "seconds measured per round")
+      ->capture_default_str();
+  app.add_option("--warmup", f->warmup_s)->capture_default_str();
+  app.add_option("--pool-size", f->pool_size)->capture_default_str();
+  app.add_option("--server-log-level", f->server_log_level,
+                 "poles-server's --log-level (info: one line per call)")
+      ->capture_default_str();
+}
+
 LoadPoint PointOf(int in_flight, int channels, double warmup_s,
                   double duration_s) {
   LoadPoint point;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
@@ -109,6 +110,20 @@ struct ComparedTarget {
   std::string address;
   CallerFactory caller;
 };
+// The flags of a comparison bench (directories_bench, funding_bench):
+// --in-flight, --channels, --rounds, --duration, --warmup, --pool-size,
+// --server-log-level.
+struct ComparisonFlags {
+  int in_flight = 16;
+  int channels = 4;
+  int rounds = 3;
+  double duration_s = 5;
+  double warmup_s = 1;
+  int pool_size = 3;
+  std::string server_log_level = "info";
+};
+void AddComparisonFlags(CLI::App& app, ComparisonFlags* flags);
+
 // A load point without its address.
 LoadPoint PointOf(int in_flight, int channels, double warmup_s,
                   double duration_s);

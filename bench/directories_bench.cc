@@ -94,9 +94,9 @@ int main(int argc, char** argv) {
   ConfigureServerProcess();
   SetBenchName(
       "directories_bench");  // the load generator is as lean as the servers
-  int organisations = 11000, import_rows = 100000, in_flight = 16, channels = 4,
-      rounds = 3, pool_size = DefaultPoolSize();
-  double duration = 5, warmup = 1;
+  int organisations = 11000, import_rows = 100000;
+  ComparisonFlags flags;
+  flags.pool_size = DefaultPoolSize();
   std::string query = "economie";
   std::string server_binary = POLES_BENCH_SERVER_BINARY;
   std::string ceiling_binary = POLES_BENCH_CEILING_BINARY;
@@ -108,19 +108,7 @@ int main(int argc, char** argv) {
                  "rows of the import measured (0: skip)")
       ->capture_default_str();
   app.add_option("--query", query, "the text filter")->capture_default_str();
-  app.add_option("--in-flight", in_flight)->capture_default_str();
-  app.add_option("--channels", channels)->capture_default_str();
-  app.add_option("--rounds", rounds)
-      ->capture_default_str()
-      ->check(CLI::Range(1, 50));
-  app.add_option("--duration", duration, "seconds measured per round")
-      ->capture_default_str();
-  app.add_option("--warmup", warmup)->capture_default_str();
-  app.add_option("--pool-size", pool_size)->capture_default_str();
-  std::string server_log_level = "info";
-  app.add_option("--server-log-level", server_log_level,
-                 "poles-server's --log-level (info: one line per call)")
-      ->capture_default_str();
+  AddComparisonFlags(app, &flags);
   bool keep_data = false;
   app.add_flag("--keep-data", keep_data,
                "keep the cluster's data folder (its path is printed) to study "
@@ -131,8 +119,8 @@ int main(int argc, char** argv) {
   options.name = "directories_bench";
   options.server_binary = server_binary;
   options.ceiling_binary = ceiling_binary;
-  options.pool_size = pool_size;
-  options.server_log_level = server_log_level;
+  options.pool_size = flags.pool_size;
+  options.server_log_level = flags.server_log_level;
   options.server_args = {"--max-deadline-ms=120000"};
   auto servers = BenchServers::Start(options);
   ExitUnlessOk(servers.status(), "servers");
@@ -147,7 +135,7 @@ int main(int argc, char** argv) {
       "machine: %u cores; load average before: %s; poles-server log "
       "level %s\n\n",
       std::thread::hardware_concurrency(), LoadAverage().c_str(),
-      server_log_level.c_str());
+      flags.server_log_level.c_str());
 
   // ---- Search --------------------------------------------------------------
   BenchTenant searched = CreateBenchTenant(channel, *admin_key, "recherche");
@@ -212,16 +200,17 @@ int main(int argc, char** argv) {
           [](auto* s, auto... a) { s->ListOrganisations(a...); });
   CallerFactory raw = StubCaller<CeilingService, Page>(
       pages, "", [](auto* s, auto... a) { s->OrganisationPage(a...); });
-  const LoadPoint point = PointOf(in_flight, channels, warmup, duration);
+  const LoadPoint point = PointOf(flags.in_flight, flags.channels,
+                                  flags.warmup_s, flags.duration_s);
   auto search = CompareInterleaved(
-      rounds, point, {"raw keyset SELECT", env.ceiling_address(), raw},
+      flags.rounds, point, {"raw keyset SELECT", env.ceiling_address(), raw},
       {"ListOrganisations", env.server_address(), sealed},
       [](const std::string& m) { Progress("search, " + m); });
   ExitUnlessOk(search.status(), "search");
   std::printf(
       "### Search: a page of 100 of %d organisations, query \"%s\", %d in "
       "flight\n\n",
-      organisations, query.c_str(), in_flight);
+      organisations, query.c_str(), flags.in_flight);
   PrintComparison(*search, "raw keyset SELECT (bench-ceiling-server)",
                   "ListOrganisations (poles-server)", "ListOrganisations",
                   "target >= 0.60, p99 < 15 ms");

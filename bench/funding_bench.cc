@@ -82,35 +82,23 @@ int main(int argc, char** argv) {
   using namespace poles::bench;
   ConfigureServerProcess();
   SetBenchName("funding_bench");
-  int awards = 10000, in_flight = 16, channels = 4, rounds = 3,
-      pool_size = DefaultPoolSize();
-  double duration = 5, warmup = 1;
+  int awards = 10000;
+  ComparisonFlags flags;
+  flags.pool_size = DefaultPoolSize();
   std::string server_binary = POLES_BENCH_SERVER_BINARY;
   std::string ceiling_binary = POLES_BENCH_CEILING_BINARY;
   CLI::App app{"funding_bench: SummarizeFunding against the raw GROUP BY"};
   app.add_option("--awards", awards, "awards of the summarised tenant")
       ->capture_default_str();
-  app.add_option("--in-flight", in_flight)->capture_default_str();
-  app.add_option("--channels", channels)->capture_default_str();
-  app.add_option("--rounds", rounds)
-      ->capture_default_str()
-      ->check(CLI::Range(1, 50));
-  app.add_option("--duration", duration, "seconds measured per round")
-      ->capture_default_str();
-  app.add_option("--warmup", warmup)->capture_default_str();
-  app.add_option("--pool-size", pool_size)->capture_default_str();
-  std::string server_log_level = "info";
-  app.add_option("--server-log-level", server_log_level,
-                 "poles-server's --log-level (info: one line per call)")
-      ->capture_default_str();
+  AddComparisonFlags(app, &flags);
   CLI11_PARSE(app, argc, argv);
 
   BenchServerOptions options;
   options.name = "funding_bench";
   options.server_binary = server_binary;
   options.ceiling_binary = ceiling_binary;
-  options.pool_size = pool_size;
-  options.server_log_level = server_log_level;
+  options.pool_size = flags.pool_size;
+  options.server_log_level = flags.server_log_level;
   options.server_args = {"--max-deadline-ms=120000"};
   auto servers = BenchServers::Start(options);
   ExitUnlessOk(servers.status(), "servers");
@@ -122,7 +110,7 @@ int main(int argc, char** argv) {
       "machine: %u cores; load average before: %s; poles-server log "
       "level %s\n\n",
       std::thread::hardware_concurrency(), LoadAverage().c_str(),
-      server_log_level.c_str());
+      flags.server_log_level.c_str());
 
   BenchTenant summarised =
       CreateBenchTenant(channel, *admin_key, "financement");
@@ -164,15 +152,16 @@ int main(int argc, char** argv) {
       [](auto* s, auto... a) { s->SummarizeFunding(a...); });
   CallerFactory raw = StubCaller<CeilingService, Page>(
       groups, "", [](auto* s, auto... a) { s->FundingGroupBy(a...); });
-  const LoadPoint point = PointOf(in_flight, channels, warmup, duration);
+  const LoadPoint point = PointOf(flags.in_flight, flags.channels,
+                                  flags.warmup_s, flags.duration_s);
   auto compared = CompareInterleaved(
-      rounds, point, {"raw GROUP BY", env.ceiling_address(), raw},
+      flags.rounds, point, {"raw GROUP BY", env.ceiling_address(), raw},
       {"SummarizeFunding", env.server_address(), sealed}, Progress);
   ExitUnlessOk(compared.status(), "load");
   std::printf(
       "### SummarizeFunding: %d awards of one tenant, by program and MRC, %d "
       "in flight\n\n",
-      awards, in_flight);
+      awards, flags.in_flight);
   PrintComparison(
       *compared, "raw GROUP BY, funding_summary_awards (bench-ceiling-server)",
       "SummarizeFunding (poles-server)", "SummarizeFunding", "target >= 0.60");
