@@ -1114,14 +1114,20 @@ TEST_F(DirectoriesSummaryTest, DossiersReceivedFromMrcsAndReferred) {
     const char* mrc;
   };
   const Case cases[] = {
-      {"2017-05-01", v1::Dossier::FROM_MRC_CLD, {"2017-06-01", "2017-07-01"},
-       "drummond"},                                           // both
+      {"2017-05-01",
+       v1::Dossier::FROM_MRC_CLD,
+       {"2017-06-01", "2017-07-01"},
+       "drummond"},                                            // both
       {"2017-05-01", v1::Dossier::DIRECT, {""}, "becancour"},  // referred
-      {"2016-05-01", v1::Dossier::FROM_MRC_CLD, {"2017-09-01"},
+      {"2016-05-01",
+       v1::Dossier::FROM_MRC_CLD,
+       {"2017-09-01"},
        "drummond"},  // opened the year before, referred this year
-      {"2017-05-01", v1::Dossier::FROM_PARTNER, {"2018-05-01"},
+      {"2017-05-01",
+       v1::Dossier::FROM_PARTNER,
+       {"2018-05-01"},
        "drummond"},  // referred the year after
-      {"2018-04-02", v1::Dossier::FROM_MRC_CLD, {}, "drummond"},  // next year
+      {"2018-04-02", v1::Dossier::FROM_MRC_CLD, {}, "drummond"},   // next year
       {"2018-03-31", v1::Dossier::FROM_MRC_CLD, {}, "becancour"},  // received
   };
   int n = 0;
@@ -1151,8 +1157,9 @@ TEST_F(DirectoriesSummaryTest, DossiersReceivedFromMrcsAndReferred) {
   EXPECT_EQ(Values(s, "directories.dossiers_referred", "")[""], 3);
   // The catalogue (0012) gives neither a breakdown: totals only.
   EXPECT_TRUE(Values(s, "directories.dossiers_referred", "mrc").empty());
-  EXPECT_EQ(Values(s, "directories.dossiers_opened", "mrc"),
-            (std::map<std::string, int64_t>{{"becancour", 2}, {"drummond", 2}}));
+  EXPECT_EQ(
+      Values(s, "directories.dossiers_opened", "mrc"),
+      (std::map<std::string, int64_t>{{"becancour", 2}, {"drummond", 2}}));
   EXPECT_EQ(Values(s, "directories.dossiers_opened", "")[""], 4);
 }
 

@@ -486,12 +486,12 @@ TEST(EventsSummaryTest, MeetingsByBodyAndTrainingSatisfaction) {
   Values total = Flatten(Summarize(ServiceKey(), t, "2017-2018"));
   // The board's 6 meetings and its AGA, the executive's one meeting.
   EXPECT_EQ(total["events.meetings"], 8);
-  Values by_body = Flatten(
-      Summarize(ServiceKey(), t, "2017-2018", {"body", "event_kind"}));
+  Values by_body =
+      Flatten(Summarize(ServiceKey(), t, "2017-2018", {"body", "event_kind"}));
   EXPECT_EQ(by_body["events.meetings|body=ca,event_kind=board_meeting"], 6);
   EXPECT_EQ(by_body["events.meetings|body=ca,event_kind=aga"], 1);
-  EXPECT_EQ(by_body["events.meetings|body=executif,event_kind=executive_meeting"],
-            1);
+  EXPECT_EQ(
+      by_body["events.meetings|body=executif,event_kind=executive_meeting"], 1);
   Values by_kind =
       Flatten(Summarize(ServiceKey(), t, "2017-2018", {"body_kind"}));
   EXPECT_EQ(by_kind["events.meetings|body_kind=board"], 7);

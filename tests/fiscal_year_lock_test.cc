@@ -171,8 +171,8 @@ DatedWrites EventWrites() {
       nullptr};
 }
 
-// A reported value of `indicator`, written by `report` (the events' or the
-// directories' Report*Indicator); a second report of the same year replaces
+// A reported value of `indicator`, written by `report` (the events', the
+// directories' or the plans' Report*Indicator); a second report of the same year replaces
 // it (the edit). Its "name" is the indicator.
 DatedWrites ReportedValueWrites(
     const std::string& method, const std::string& indicator,
@@ -219,6 +219,15 @@ DatedWrites DirectoriesReportWrites() {
         v1::IndicatorValue out;
         return Directories()->ReportDirectoriesIndicator(
             Ctx(t.editor_key).get(), r, &out);
+      });
+}
+
+DatedWrites PlansReportWrites() {
+  return ReportedValueWrites(
+      "PlansService/ReportPlansIndicator", "plans.indicators_achieved",
+      [](const TestTenant& t, const v1::ReportIndicatorValueRequest& r) {
+        v1::IndicatorValue out;
+        return Plans()->ReportPlansIndicator(Ctx(t.editor_key).get(), r, &out);
       });
 }
 
@@ -646,7 +655,7 @@ std::vector<DatedWrites> AllDatedWrites() {
   return {EventWrites(),         EventsReportWrites(), DirectoriesReportWrites(),
           DossierWrites(),       InterventionWrites(), ResultWrites(),
           AgreementWrites(),     AwardWrites(),        AwardImportWrites(),
-          CallWrites(),          ReportedTotalWrites()};
+          CallWrites(),          ReportedTotalWrites(), PlansReportWrites()};
 }
 
 // The writes of resources dated in no year (migration 0010's header says

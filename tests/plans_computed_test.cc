@@ -240,7 +240,8 @@ TEST_F(PlansComputedTest, BadLinksAreNamedAndWriteNothing) {
   EXPECT_EQ(lr.indicators_size(), 0);
 }
 
-// ---- SummarizePlans ----------------------------------------------------------
+// ---- SummarizePlans
+// ----------------------------------------------------------
 
 using Values = std::map<std::string, int64_t>;
 
@@ -249,14 +250,15 @@ Values Flatten(const v1::IndicatorSummary& s) {
   Values out;
   for (const auto& v : s.values()) {
     std::string key = v.indicator();
-    for (const auto& [k, val] : v.dimensions()) key += "|" + k + "=" + val;
+    for (const auto& [k, val] : v.dimensions())
+      absl::StrAppend(&key, "|", k, "=", val);
     out[key] = v.value();
   }
   return out;
 }
 
-v1::IndicatorSummary SummarizePlans(const std::string& key,
-                                    const TestTenant& t, const std::string& fy,
+v1::IndicatorSummary SummarizePlans(const std::string& key, const TestTenant& t,
+                                    const std::string& fy,
                                     const std::vector<std::string>& dims = {}) {
   v1::SummarizeRequest r;
   r.set_parent(t.parent());
@@ -424,9 +426,9 @@ TEST_F(PlansComputedTest, OnlyTheServiceRoleAndTheTenantsOwnUsersSummarize) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(S(Plans()->SummarizePlans(Ctx(AdminKey()).get(), r, &out)),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_THAT(S(Plans()->SummarizePlans(Ctx(PlatformKey("national")).get(), r,
-                                        &out)),
-              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(
+      S(Plans()->SummarizePlans(Ctx(PlatformKey("national")).get(), r, &out)),
+      StatusIs(absl::StatusCode::kPermissionDenied));
   r.set_fiscal_year("2017");
   r.add_dimensions("mrc");
   absl::Status bad =

@@ -14,7 +14,6 @@
 
 namespace poles {
 
-
 std::string CanonicalDimensions(
     const std::map<std::string, std::string>& dims) {
   std::string out;
@@ -147,8 +146,8 @@ void MergeReported(const std::vector<ReportedValue>& reported,
     v->set_provenance(v1::PROVENANCE_REPORTED);
     auto it = computed.find({r.indicator, r.dimensions});
     if (it != computed.end() && it->second != r.value) {
-      v->add_findings(absl::StrCat("REPORTED_VS_COMPUTED: computed=",
-                                   it->second));
+      v->add_findings(
+          absl::StrCat("REPORTED_VS_COMPUTED: computed=", it->second));
     }
     if (r.dimensions.empty()) {
       for (std::string& f : BreakdownFindings(reported, r.indicator))

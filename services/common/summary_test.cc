@@ -159,7 +159,8 @@ TEST(MergeReportedTest, AReportedTotalThatDiffersFromTheComputedOneSaysSo) {
   const auto* held = Total(s, "events.held");
   ASSERT_NE(held, nullptr);
   EXPECT_EQ(held->value(), 7);
-  EXPECT_THAT(held->findings(), ElementsAre("REPORTED_VS_COMPUTED: computed=4"));
+  EXPECT_THAT(held->findings(),
+              ElementsAre("REPORTED_VS_COMPUTED: computed=4"));
   // The same figure reported is no finding.
   EXPECT_THAT(Total(s, "events.participants")->findings(), IsEmpty());
 }

@@ -11,8 +11,8 @@
 #include "services/common/validation.h"
 #include "services/events/events_queries.h"
 #include "services/events/events_validation.h"
-#include "services/events/summary_queries.h"
 #include "services/events/icalendar.h"
+#include "services/events/summary_queries.h"
 
 namespace poles::events {
 

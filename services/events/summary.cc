@@ -118,9 +118,8 @@ absl::Status EventsLogic::SummarizeEvents(Call& c,
       if (participants.total >= 0)
         add("events.trainees", participants.total, dims);
     }
-    const SatisfactionCount satisfaction =
-        CountSatisfaction(row["cohort_size"].as<int>(),
-                          Percents(row["satisfaction"].c_str()));
+    const SatisfactionCount satisfaction = CountSatisfaction(
+        row["cohort_size"].as<int>(), Percents(row["satisfaction"].c_str()));
     if (satisfaction.answers > 0) {
       add("events.satisfaction_answers", satisfaction.answers, dims);
       add("events.satisfaction_satisfied", satisfaction.satisfied, dims);

@@ -163,9 +163,9 @@ class PlansGrpcService final : public v1::PlansService::CallbackService {
   // no summary pool), like GetPlanProgress: it waits on other services'
   // summaries, which run on the summary pool, and so must never hold one of
   // that pool's workers while it waits.
-  grpc::ServerUnaryReactor* SummarizePlans(grpc::CallbackServerContext* ctx,
-                                           const v1::SummarizeRequest* req,
-                                           v1::IndicatorSummary* resp) override {
+  grpc::ServerUnaryReactor* SummarizePlans(
+      grpc::CallbackServerContext* ctx, const v1::SummarizeRequest* req,
+      v1::IndicatorSummary* resp) override {
     return ::poles::internal::ServeLogic(
         summarize_env_, ctx, "PlansService/SummarizePlans", Access::kSummary,
         logic_, &PlansLogic::SummarizePlans, req, resp);

@@ -32,8 +32,8 @@ struct ComputedRow {
 // set of breakdown keys, fetched once each.
 class SummaryCache {
  public:
-  SummaryCache(SummaryStub& stub, SummaryCallOptions caller,
-               std::string tenant, int fiscal_year)
+  SummaryCache(SummaryStub& stub, SummaryCallOptions caller, std::string tenant,
+               int fiscal_year)
       : stub_(stub),
         caller_(std::move(caller)),
         tenant_(std::move(tenant)),
@@ -49,9 +49,9 @@ class SummaryCache {
     if (it == summaries_.end()) {
       POLES_ASSIGN_OR_RETURN(
           v1::IndicatorSummary summary,
-          stub_.Summarize(caller_, row.service,
-                          ComputedSummaryRequest(tenant_, fiscal_year_,
-                                                 row.indicator)));
+          stub_.Summarize(
+              caller_, row.service,
+              ComputedSummaryRequest(tenant_, fiscal_year_, row.indicator)));
       it = summaries_.emplace(key, std::move(summary)).first;
     }
     return SelectSummaryValue(row.indicator, it->second).value;

@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+
 namespace poles::plans {
 namespace {
 
@@ -14,7 +16,8 @@ std::map<std::string, int64_t> Flatten(const v1::IndicatorSummary& s) {
   std::map<std::string, int64_t> out;
   for (const auto& v : s.values()) {
     std::string key = v.indicator();
-    for (const auto& [k, val] : v.dimensions()) key += "|" + k + "=" + val;
+    for (const auto& [k, val] : v.dimensions())
+      absl::StrAppend(&key, "|", k, "=", val);
     out[key] = v.value();
     EXPECT_EQ(v.provenance(), v1::PROVENANCE_COMPUTED);
   }
