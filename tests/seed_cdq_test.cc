@@ -125,7 +125,7 @@ TEST(SeedCdqTest, DossiersAndInterventions) {
   // l. 261 « Nombre de dossiers différents : 14 »
   EXPECT_EQ(Reported(v, "directories.dossiers_opened"), 14);
   // l. 263 « dossiers reçus par les MRC ou organismes mandataires : 7 »
-  EXPECT_EQ(Reported(v, "directories.dossiers_received_from_mrc"), 7);
+  EXPECT_EQ(Reported(v, "directories.dossiers_from_mrc"), 7);
   // l. 264 « dossiers référés aux MRC ... et autres partenaires : 10 »
   EXPECT_EQ(Reported(v, "directories.dossiers_referred"), 10);
   // l. 276: each breakdown « par intervention » adds up to 20.

@@ -16,10 +16,16 @@ INSERT INTO poles.national_indicators VALUES
   ('events.youth_ideation_activities', 'Activités d''idéation et de prédémarrage (projet jeunesse)', 'Ideation and pre-startup activities (youth project)', 'count', 'events', '{}'),
   ('events.youth_awareness_activities', 'Activités de sensibilisation (projet jeunesse)', 'Awareness activities (youth project)', 'count', 'events', '{}'),
   ('directories.enterprises_in_distribution', 'Entreprises de la répartition publiée par MRC et par secteur', 'Enterprises in the published distribution by MRC and sector', 'count', 'directories', '{mrc,sector}'),
-  ('directories.dossiers_received_from_mrc', 'Dossiers reçus des MRC ou organismes mandataires', 'Files received from MRCs or mandated organisations', 'count', 'directories', '{}'),
-  ('directories.dossiers_referred', 'Dossiers référés aux MRC, organismes mandataires et autres partenaires', 'Files referred to MRCs, mandated organisations and other partners', 'count', 'directories', '{}'),
   ('directories.protocol_dossiers', 'Dossiers d''un protocole d''accompagnement conclu avec une MRC', 'Files of an accompaniment agreement with an MRC', 'count', 'directories', '{mrc}'),
   ('directories.board_seats', 'Sièges au conseil d''administration du Pôle', 'Seats on the Pôle''s board', 'count', 'directories', '{}'),
   ('directories.board_observers', 'Membres observateurs du conseil d''administration', 'Observer members of the board', 'count', 'directories', '{}'),
   ('directories.board_seats_from_enterprises', 'Administrateurs issus d''entreprises d''économie sociale', 'Board members from social economy enterprises', 'count', 'directories', '{}'),
   ('directories.board_mrcs_represented', 'MRC représentées au conseil d''administration', 'MRCs represented on the board', 'count', 'directories', '{}');
+
+-- The accompaniment's referrals are the summaries' indicators (migration
+-- 0011, written in parallel), the same rows: whichever migration runs first
+-- creates them, so the catalogue has one code for each.
+INSERT INTO poles.national_indicators VALUES
+  ('directories.dossiers_from_mrc', 'Dossiers reçus des MRC ou organismes mandataires', 'Dossiers received from MRCs or their mandated organisations', 'count', 'directories', '{mrc,sector,phase,gender}'),
+  ('directories.dossiers_referred', 'Dossiers référés aux MRC, organismes mandataires et autres partenaires', 'Dossiers referred to MRCs, mandated organisations and other partners', 'count', 'directories', '{mrc,sector,phase,gender}')
+ON CONFLICT (code) DO NOTHING;
