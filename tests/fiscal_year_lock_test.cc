@@ -211,6 +211,15 @@ DatedWrites EventsReportWrites() {
       });
 }
 
+DatedWrites PlansReportWrites() {
+  return ReportedValueWrites(
+      "PlansService/ReportPlansIndicator", "plans.indicators_achieved",
+      [](const TestTenant& t, const v1::ReportIndicatorValueRequest& r) {
+        v1::IndicatorValue out;
+        return Plans()->ReportPlansIndicator(Ctx(t.editor_key).get(), r, &out);
+      });
+}
+
 DatedWrites DirectoriesReportWrites() {
   return ReportedValueWrites(
       "DirectoriesService/ReportDirectoriesIndicator",
@@ -652,7 +661,8 @@ DatedWrites ReportedTotalWrites() {
 }
 
 std::vector<DatedWrites> AllDatedWrites() {
-  return {EventWrites(),         EventsReportWrites(), DirectoriesReportWrites(),
+  return {EventWrites(),         EventsReportWrites(), PlansReportWrites(),
+          DirectoriesReportWrites(),
           DossierWrites(),       InterventionWrites(), ResultWrites(),
           AgreementWrites(),     AwardWrites(),        AwardImportWrites(),
           CallWrites(),          ReportedTotalWrites(), PlansReportWrites()};
