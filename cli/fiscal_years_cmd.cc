@@ -77,14 +77,16 @@ void FiscalYearsCommands::Add(CLI::App& app) {
       "l'exercice est ensuite refusée");
   year_options(submit_);
   unlock_ = cmd->add_subcommand(
-      "unlock", "déverrouiller un exercice soumis (Chantier ou administrateur)");
+      "unlock",
+      "déverrouiller un exercice soumis (Chantier ou administrateur)");
   year_options(unlock_);
   unlock_->add_option("--reason", reason_, "raison (1 à 500 caractères)")
       ->required();
   show_ = cmd->add_subcommand("show", "afficher l'état d'un exercice");
   year_options(show_);
   list_ = cmd->add_subcommand(
-      "list", "lister les exercices soumis un jour, du plus récent au plus ancien");
+      "list",
+      "lister les exercices soumis un jour, du plus récent au plus ancien");
   list_->add_option("--tenant", tenant_, "Pôle")->required();
   list_->add_flag("--json", json_, "en JSON");
 }

@@ -4,11 +4,12 @@
 // polesctl fiscal-years: submit, unlock, show and list a Pôle's fiscal
 // years (poles.v1.FiscalYearsService), in French or as JSON.
 //
-//   polesctl fiscal-years submit --tenant centre-du-quebec --fiscal-year 2017-2018
-//   polesctl fiscal-years unlock --tenant centre-du-quebec --fiscal-year
+//   polesctl fiscal-years submit --tenant centre-du-quebec --fiscal-year
+//   2017-2018 polesctl fiscal-years unlock --tenant centre-du-quebec
+//   --fiscal-year
 //       2017-2018 --reason "Correction des entreprises au répertoire"
-//   polesctl fiscal-years show --tenant centre-du-quebec --fiscal-year 2017-2018
-//   polesctl fiscal-years list --tenant centre-du-quebec --json
+//   polesctl fiscal-years show --tenant centre-du-quebec --fiscal-year
+//   2017-2018 polesctl fiscal-years list --tenant centre-du-quebec --json
 
 #include <chrono>
 #include <memory>

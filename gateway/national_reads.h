@@ -29,15 +29,15 @@ class NationalReads {
   virtual absl::StatusOr<v1::FundingRollup> GetFundingRollup(
       const std::string& authorization,
       const v1::GetFundingRollupRequest& request, Deadline deadline) = 0;
-  virtual absl::StatusOr<v1::Bilan> GetBilan(
-      const std::string& authorization, const v1::GetBilanRequest& request,
-      Deadline deadline) = 0;
+  virtual absl::StatusOr<v1::Bilan> GetBilan(const std::string& authorization,
+                                             const v1::GetBilanRequest& request,
+                                             Deadline deadline) = 0;
   virtual absl::StatusOr<v1::BilanDocument> RenderBilan(
       const std::string& authorization, const v1::RenderBilanRequest& request,
       Deadline deadline) = 0;
   virtual absl::StatusOr<v1::ListFindingsResponse> ListFindings(
-      const std::string& authorization,
-      const v1::ListFindingsRequest& request, Deadline deadline) = 0;
+      const std::string& authorization, const v1::ListFindingsRequest& request,
+      Deadline deadline) = 0;
 };
 
 }  // namespace poles::gateway

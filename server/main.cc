@@ -69,9 +69,9 @@ int main(int argc, char** argv) {
   app.add_option("--listen", o.listen, "address:port to serve gRPC on")
       ->envname("POLES_LISTEN")
       ->capture_default_str();
-  app.add_option(
-         "--services", services,
-         "services to host: admin,plans,events,directories,funding,fiscal_years")
+  app.add_option("--services", services,
+                 "services to host: "
+                 "admin,plans,events,directories,funding,fiscal_years")
       ->envname("POLES_SERVICES")
       ->capture_default_str();
   app.add_option("--data-dir", db.data_dir,

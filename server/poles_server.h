@@ -37,8 +37,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   // Services to host: any of "admin", "plans", "events", "directories",
   // "funding", "fiscal_years".
-  std::vector<std::string> services = {"admin",       "plans",   "events",
-                                       "directories", "funding", "fiscal_years"};
+  std::vector<std::string> services = {
+      "admin", "plans", "events", "directories", "funding", "fiscal_years"};
   // The application role's connection string (poles_app).
   std::string database_url;
   int pool_size = DefaultPoolSize();

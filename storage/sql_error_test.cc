@@ -96,12 +96,12 @@ TEST(SqlErrorTest, ASubmittedYearIsFailedPreconditionNamingTheYear) {
   EXPECT_EQ(DescribeSqlError("PFY01", "ERROR:  fiscal year 2017-2018", "q")
                 .constraint,
             "fiscal_year_submitted");
-  EXPECT_EQ(StatusFromSqlState(absl::StatusCode::kFailedPrecondition, "PFY01",
-                               "ERROR:  fiscal year 2019-2020 is submitted",
-                               "test")
-                .message()
-                .find("2019-2020"),
-            0u + std::string("fiscal year ").size());
+  EXPECT_EQ(
+      StatusFromSqlState(absl::StatusCode::kFailedPrecondition, "PFY01",
+                         "ERROR:  fiscal year 2019-2020 is submitted", "test")
+          .message()
+          .find("2019-2020"),
+      0u + std::string("fiscal year ").size());
 }
 
 }  // namespace

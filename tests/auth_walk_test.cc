@@ -27,9 +27,9 @@ using google::protobuf::ServiceDescriptor;
 // Services the test server must host (the walks cover every service it
 // does host, these and any added since: see HostedServices).
 const char* kServices[] = {
-    "poles.v1.AdminService", "poles.v1.PlansService", "poles.v1.EventsService",
-    "poles.v1.DirectoriesService", "poles.v1.FundingService",
-    "poles.v1.FiscalYearsService"};
+    "poles.v1.AdminService",   "poles.v1.PlansService",
+    "poles.v1.EventsService",  "poles.v1.DirectoriesService",
+    "poles.v1.FundingService", "poles.v1.FiscalYearsService"};
 
 // Methods on shared reference data, which any valid key may call.
 const std::set<std::string> kReferenceMethods = {
@@ -165,8 +165,8 @@ std::vector<std::string> AllMethodPaths() {
 
 // `m`'s request aimed at tenant `t`: its top-level `parent` and `name` are
 // the tenant (a fiscal year's `name` is the tenant's 2017-2018), its
-// `fiscal_year` 2017-2018 (what a summary needs), the rest empty. A tenant-level check, not only the role check, then has a tenant
-// to refuse.
+// `fiscal_year` 2017-2018 (what a summary needs), the rest empty. A
+// tenant-level check, not only the role check, then has a tenant to refuse.
 std::string TenantRequest(const google::protobuf::MethodDescriptor* m,
                           const TestTenant& t,
                           google::protobuf::DynamicMessageFactory& factory) {

@@ -73,11 +73,11 @@ std::string Snapshot(const std::string& tenant) {
   pqxx::connection c(SuperuserUrl());
   pqxx::work w(c);
   std::string out;
-  for (const auto& t : w.exec(
-           "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-           "c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND "
-           "a.attname = 'tenant_id' WHERE n.nspname = 'poles' AND c.relkind "
-           "= 'r' ORDER BY c.relname")) {
+  for (const auto& t :
+       w.exec("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+              "c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND "
+              "a.attname = 'tenant_id' WHERE n.nspname = 'poles' AND c.relkind "
+              "= 'r' ORDER BY c.relname")) {
     const std::string table = t[0].c_str();
     auto r = w.exec_params(
         "SELECT COALESCE(string_agg(to_jsonb(x)::text, E'\\n' ORDER BY "
@@ -111,7 +111,8 @@ struct DatedWrites {
 };
 
 // Parents made by `prepare`, by tenant slug.
-using Parents = std::shared_ptr<std::map<std::string, std::vector<std::string>>>;
+using Parents =
+    std::shared_ptr<std::map<std::string, std::vector<std::string>>>;
 
 std::string NextId(const std::string& prefix) {
   static int n = 0;
@@ -129,51 +130,50 @@ DatedWrites EventWrites() {
     e->mutable_start_time()->set_seconds(MidYearSeconds(fy));
     e->mutable_end_time()->set_seconds(MidYearSeconds(fy) + 3600);
   };
-  return {
-      "events",
-      {"EventsService/CreateEvent", "EventsService/UpdateEvent",
-       "EventsService/DeleteEvent"},
-      [dated](const TestTenant& t, int fy, std::string* name) {
-        v1::CreateEventRequest r;
-        r.set_parent(t.parent());
-        r.set_event_id(NextId("ev"));
-        r.mutable_event()->set_title("Forum régional");
-        r.mutable_event()->set_kind(v1::Event::FORUM);
-        r.mutable_event()->set_organised(true);
-        dated(r.mutable_event(), fy);
-        v1::Event out;
-        auto s = S(Events()->CreateEvent(Ctx(t.editor_key).get(), r, &out));
-        *name = out.name();
-        return s;
-      },
-      [](const TestTenant& t, const std::string& name) {
-        v1::UpdateEventRequest r;
-        r.mutable_event()->set_name(name);
-        r.mutable_event()->set_title("Forum régional (corrigé)");
-        *r.mutable_update_mask() = Mask({"title"});
-        v1::Event out;
-        return S(Events()->UpdateEvent(Ctx(t.editor_key).get(), r, &out));
-      },
-      [dated](const TestTenant& t, const std::string& name, int fy) {
-        v1::UpdateEventRequest r;
-        r.mutable_event()->set_name(name);
-        dated(r.mutable_event(), fy);
-        *r.mutable_update_mask() = Mask({"start_time", "end_time"});
-        v1::Event out;
-        return S(Events()->UpdateEvent(Ctx(t.editor_key).get(), r, &out));
-      },
-      [](const TestTenant& t, const std::string& name) {
-        v1::DeleteEventRequest r;
-        r.set_name(name);
-        google::protobuf::Empty e;
-        return S(Events()->DeleteEvent(Ctx(t.editor_key).get(), r, &e));
-      },
-      nullptr};
+  return {"events",
+          {"EventsService/CreateEvent", "EventsService/UpdateEvent",
+           "EventsService/DeleteEvent"},
+          [dated](const TestTenant& t, int fy, std::string* name) {
+            v1::CreateEventRequest r;
+            r.set_parent(t.parent());
+            r.set_event_id(NextId("ev"));
+            r.mutable_event()->set_title("Forum régional");
+            r.mutable_event()->set_kind(v1::Event::FORUM);
+            r.mutable_event()->set_organised(true);
+            dated(r.mutable_event(), fy);
+            v1::Event out;
+            auto s = S(Events()->CreateEvent(Ctx(t.editor_key).get(), r, &out));
+            *name = out.name();
+            return s;
+          },
+          [](const TestTenant& t, const std::string& name) {
+            v1::UpdateEventRequest r;
+            r.mutable_event()->set_name(name);
+            r.mutable_event()->set_title("Forum régional (corrigé)");
+            *r.mutable_update_mask() = Mask({"title"});
+            v1::Event out;
+            return S(Events()->UpdateEvent(Ctx(t.editor_key).get(), r, &out));
+          },
+          [dated](const TestTenant& t, const std::string& name, int fy) {
+            v1::UpdateEventRequest r;
+            r.mutable_event()->set_name(name);
+            dated(r.mutable_event(), fy);
+            *r.mutable_update_mask() = Mask({"start_time", "end_time"});
+            v1::Event out;
+            return S(Events()->UpdateEvent(Ctx(t.editor_key).get(), r, &out));
+          },
+          [](const TestTenant& t, const std::string& name) {
+            v1::DeleteEventRequest r;
+            r.set_name(name);
+            google::protobuf::Empty e;
+            return S(Events()->DeleteEvent(Ctx(t.editor_key).get(), r, &e));
+          },
+          nullptr};
 }
 
 // A reported value of `indicator`, written by `report` (the events', the
-// directories' or the plans' Report*Indicator); a second report of the same year replaces
-// it (the edit). Its "name" is the indicator.
+// directories' or the plans' Report*Indicator); a second report of the same
+// year replaces it (the edit). Its "name" is the indicator.
 DatedWrites ReportedValueWrites(
     const std::string& method, const std::string& indicator,
     std::function<grpc::Status(const TestTenant&,
@@ -259,40 +259,39 @@ absl::Status CreateDossier(const TestTenant& t, const std::string& open_date,
 }
 
 DatedWrites DossierWrites() {
-  return {"dossiers",
-          {"DirectoriesService/CreateDossier",
-           "DirectoriesService/UpdateDossier",
-           "DirectoriesService/DeleteDossier"},
-          [](const TestTenant& t, int fy, std::string* name) {
-            return CreateDossier(t, absl::StrCat(fy, "-10-02"), name);
-          },
-          [](const TestTenant& t, const std::string& name) {
-            v1::UpdateDossierRequest r;
-            r.mutable_dossier()->set_name(name);
-            r.mutable_dossier()->set_title("Accompagnement (corrigé)");
-            *r.mutable_update_mask() = Mask({"title"});
-            v1::Dossier out;
-            return S(
-                Directories()->UpdateDossier(Ctx(t.editor_key).get(), r, &out));
-          },
-          [](const TestTenant& t, const std::string& name, int fy) {
-            v1::UpdateDossierRequest r;
-            r.mutable_dossier()->set_name(name);
-            r.mutable_dossier()->set_open_date(absl::StrCat(fy, "-10-02"));
-            *r.mutable_update_mask() = Mask({"open_date"});
-            v1::Dossier out;
-            return S(
-                Directories()->UpdateDossier(Ctx(t.editor_key).get(), r, &out));
-          },
-          [](const TestTenant& t, const std::string& name) {
-            v1::DeleteDossierRequest r;
-            r.set_name(name);
-            r.set_force(true);
-            google::protobuf::Empty e;
-            return S(
-                Directories()->DeleteDossier(Ctx(t.editor_key).get(), r, &e));
-          },
-          nullptr};
+  return {
+      "dossiers",
+      {"DirectoriesService/CreateDossier", "DirectoriesService/UpdateDossier",
+       "DirectoriesService/DeleteDossier"},
+      [](const TestTenant& t, int fy, std::string* name) {
+        return CreateDossier(t, absl::StrCat(fy, "-10-02"), name);
+      },
+      [](const TestTenant& t, const std::string& name) {
+        v1::UpdateDossierRequest r;
+        r.mutable_dossier()->set_name(name);
+        r.mutable_dossier()->set_title("Accompagnement (corrigé)");
+        *r.mutable_update_mask() = Mask({"title"});
+        v1::Dossier out;
+        return S(
+            Directories()->UpdateDossier(Ctx(t.editor_key).get(), r, &out));
+      },
+      [](const TestTenant& t, const std::string& name, int fy) {
+        v1::UpdateDossierRequest r;
+        r.mutable_dossier()->set_name(name);
+        r.mutable_dossier()->set_open_date(absl::StrCat(fy, "-10-02"));
+        *r.mutable_update_mask() = Mask({"open_date"});
+        v1::Dossier out;
+        return S(
+            Directories()->UpdateDossier(Ctx(t.editor_key).get(), r, &out));
+      },
+      [](const TestTenant& t, const std::string& name) {
+        v1::DeleteDossierRequest r;
+        r.set_name(name);
+        r.set_force(true);
+        google::protobuf::Empty e;
+        return S(Directories()->DeleteDossier(Ctx(t.editor_key).get(), r, &e));
+      },
+      nullptr};
 }
 
 // Interventions in a dossier opened in 2016-2017 (a year never submitted
@@ -364,60 +363,59 @@ DatedWrites ResultWrites() {
     return S(Plans()->RecordIndicatorResult(Ctx(t.editor_key).get(), r, &out));
   };
   auto spare = std::make_shared<Parents::element_type>();
-  return {"indicator results",
-          {"PlansService/RecordIndicatorResult",
-           "PlansService/DeleteIndicator"},
-          [record, spare](const TestTenant& t, int fy, std::string* name) {
-            auto& indicators = (*spare)[t.slug];
-            if (indicators.empty()) {
-              return absl::FailedPreconditionError("no spare indicator");
-            }
-            const std::string indicator = indicators.back();
-            indicators.pop_back();
-            *name = absl::StrCat(indicator, "#", fy);
-            return record(t, indicator, fy, 4);
-          },
-          [record](const TestTenant& t, const std::string& name) {
-            auto hash = name.find('#');
-            return record(t, name.substr(0, hash),
-                          std::stoi(name.substr(hash + 1)), 5);
-          },
-          nullptr,
-          [](const TestTenant& t, const std::string& name) {
-            v1::DeleteIndicatorRequest r;
-            r.set_name(name.substr(0, name.find('#')));
-            google::protobuf::Empty e;
-            return S(Plans()->DeleteIndicator(Ctx(t.editor_key).get(), r, &e));
-          },
-          [spare](const TestTenant& t) {
-            v1::CreatePlanRequest cp;
-            cp.set_parent(t.parent());
-            cp.mutable_plan()->set_title("Plan d'action");
-            cp.mutable_plan()->set_start_fiscal_year("2015-2016");
-            cp.mutable_plan()->set_end_fiscal_year("2022-2023");
-            v1::Plan plan;
-            POLES_RETURN_IF_ERROR(
-                S(Plans()->CreatePlan(Ctx(t.editor_key).get(), cp, &plan)));
-            for (int i = 0; i < 6; ++i) {
-              v1::CreatePlanItemRequest ci;
-              ci.set_parent(plan.name());
-              ci.mutable_item()->set_kind(v1::PlanItem::OBJECTIVE);
-              ci.mutable_item()->set_title("Objectif");
-              v1::PlanItem item;
-              POLES_RETURN_IF_ERROR(S(
-                  Plans()->CreatePlanItem(Ctx(t.editor_key).get(), ci, &item)));
-              v1::CreateIndicatorRequest cn;
-              cn.set_parent(item.name());
-              cn.mutable_indicator()->set_description(
-                  "Entreprises rencontrées");
-              cn.mutable_indicator()->set_target(10);
-              v1::Indicator ind;
-              POLES_RETURN_IF_ERROR(S(
-                  Plans()->CreateIndicator(Ctx(t.editor_key).get(), cn, &ind)));
-              (*spare)[t.slug].push_back(ind.name());
-            }
-            return absl::OkStatus();
-          }};
+  return {
+      "indicator results",
+      {"PlansService/RecordIndicatorResult", "PlansService/DeleteIndicator"},
+      [record, spare](const TestTenant& t, int fy, std::string* name) {
+        auto& indicators = (*spare)[t.slug];
+        if (indicators.empty()) {
+          return absl::FailedPreconditionError("no spare indicator");
+        }
+        const std::string indicator = indicators.back();
+        indicators.pop_back();
+        *name = absl::StrCat(indicator, "#", fy);
+        return record(t, indicator, fy, 4);
+      },
+      [record](const TestTenant& t, const std::string& name) {
+        auto hash = name.find('#');
+        return record(t, name.substr(0, hash), std::stoi(name.substr(hash + 1)),
+                      5);
+      },
+      nullptr,
+      [](const TestTenant& t, const std::string& name) {
+        v1::DeleteIndicatorRequest r;
+        r.set_name(name.substr(0, name.find('#')));
+        google::protobuf::Empty e;
+        return S(Plans()->DeleteIndicator(Ctx(t.editor_key).get(), r, &e));
+      },
+      [spare](const TestTenant& t) {
+        v1::CreatePlanRequest cp;
+        cp.set_parent(t.parent());
+        cp.mutable_plan()->set_title("Plan d'action");
+        cp.mutable_plan()->set_start_fiscal_year("2015-2016");
+        cp.mutable_plan()->set_end_fiscal_year("2022-2023");
+        v1::Plan plan;
+        POLES_RETURN_IF_ERROR(
+            S(Plans()->CreatePlan(Ctx(t.editor_key).get(), cp, &plan)));
+        for (int i = 0; i < 6; ++i) {
+          v1::CreatePlanItemRequest ci;
+          ci.set_parent(plan.name());
+          ci.mutable_item()->set_kind(v1::PlanItem::OBJECTIVE);
+          ci.mutable_item()->set_title("Objectif");
+          v1::PlanItem item;
+          POLES_RETURN_IF_ERROR(
+              S(Plans()->CreatePlanItem(Ctx(t.editor_key).get(), ci, &item)));
+          v1::CreateIndicatorRequest cn;
+          cn.set_parent(item.name());
+          cn.mutable_indicator()->set_description("Entreprises rencontrées");
+          cn.mutable_indicator()->set_target(10);
+          v1::Indicator ind;
+          POLES_RETURN_IF_ERROR(
+              S(Plans()->CreateIndicator(Ctx(t.editor_key).get(), cn, &ind)));
+          (*spare)[t.slug].push_back(ind.name());
+        }
+        return absl::OkStatus();
+      }};
 }
 
 DatedWrites AgreementWrites() {
@@ -429,49 +427,48 @@ DatedWrites AgreementWrites() {
     y->set_fiscal_year(YearText(fy));
     *y->mutable_amount() = Cad(5000000);
   };
-  return {"agreements",
-          {"FundingService/CreateAgreement", "FundingService/UpdateAgreement",
-           "FundingService/DeleteAgreement"},
-          [dated](const TestTenant& t, int fy, std::string* name) {
-            v1::CreateAgreementRequest r;
-            r.set_parent(t.parent());
-            r.set_agreement_id(NextId("ag"));
-            r.mutable_agreement()->set_funder("funders/mesi");
-            r.mutable_agreement()->set_title("Entente de partenariat");
-            r.mutable_agreement()->set_status(v1::Agreement::ACTIVE);
-            dated(r.mutable_agreement(), fy);
-            v1::Agreement out;
-            auto s =
-                S(Funding()->CreateAgreement(Ctx(t.editor_key).get(), r, &out));
-            *name = out.name();
-            return s;
-          },
-          [](const TestTenant& t, const std::string& name) {
-            v1::UpdateAgreementRequest r;
-            r.mutable_agreement()->set_name(name);
-            r.mutable_agreement()->set_title("Entente (avenant)");
-            *r.mutable_update_mask() = Mask({"title"});
-            v1::Agreement out;
-            return S(
-                Funding()->UpdateAgreement(Ctx(t.editor_key).get(), r, &out));
-          },
-          [dated](const TestTenant& t, const std::string& name, int fy) {
-            v1::UpdateAgreementRequest r;
-            r.mutable_agreement()->set_name(name);
-            dated(r.mutable_agreement(), fy);
-            *r.mutable_update_mask() =
-                Mask({"start_fiscal_year", "end_fiscal_year", "years"});
-            v1::Agreement out;
-            return S(
-                Funding()->UpdateAgreement(Ctx(t.editor_key).get(), r, &out));
-          },
-          [](const TestTenant& t, const std::string& name) {
-            v1::DeleteAgreementRequest r;
-            r.set_name(name);
-            google::protobuf::Empty e;
-            return S(Funding()->DeleteAgreement(Ctx(t.editor_key).get(), r, &e));
-          },
-          nullptr};
+  return {
+      "agreements",
+      {"FundingService/CreateAgreement", "FundingService/UpdateAgreement",
+       "FundingService/DeleteAgreement"},
+      [dated](const TestTenant& t, int fy, std::string* name) {
+        v1::CreateAgreementRequest r;
+        r.set_parent(t.parent());
+        r.set_agreement_id(NextId("ag"));
+        r.mutable_agreement()->set_funder("funders/mesi");
+        r.mutable_agreement()->set_title("Entente de partenariat");
+        r.mutable_agreement()->set_status(v1::Agreement::ACTIVE);
+        dated(r.mutable_agreement(), fy);
+        v1::Agreement out;
+        auto s =
+            S(Funding()->CreateAgreement(Ctx(t.editor_key).get(), r, &out));
+        *name = out.name();
+        return s;
+      },
+      [](const TestTenant& t, const std::string& name) {
+        v1::UpdateAgreementRequest r;
+        r.mutable_agreement()->set_name(name);
+        r.mutable_agreement()->set_title("Entente (avenant)");
+        *r.mutable_update_mask() = Mask({"title"});
+        v1::Agreement out;
+        return S(Funding()->UpdateAgreement(Ctx(t.editor_key).get(), r, &out));
+      },
+      [dated](const TestTenant& t, const std::string& name, int fy) {
+        v1::UpdateAgreementRequest r;
+        r.mutable_agreement()->set_name(name);
+        dated(r.mutable_agreement(), fy);
+        *r.mutable_update_mask() =
+            Mask({"start_fiscal_year", "end_fiscal_year", "years"});
+        v1::Agreement out;
+        return S(Funding()->UpdateAgreement(Ctx(t.editor_key).get(), r, &out));
+      },
+      [](const TestTenant& t, const std::string& name) {
+        v1::DeleteAgreementRequest r;
+        r.set_name(name);
+        google::protobuf::Empty e;
+        return S(Funding()->DeleteAgreement(Ctx(t.editor_key).get(), r, &e));
+      },
+      nullptr};
 }
 
 v1::Award PromoterAward(int fy) {
@@ -627,8 +624,8 @@ DatedWrites ReportedTotalWrites() {
             x->set_title("Investissements de la région");
             x->set_total(71728083);
             v1::ReportedTotal out;
-            auto s = S(
-                Funding()->CreateReportedTotal(Ctx(t.editor_key).get(), r, &out));
+            auto s = S(Funding()->CreateReportedTotal(Ctx(t.editor_key).get(),
+                                                      r, &out));
             *name = out.name();
             return s;
           },
@@ -638,8 +635,8 @@ DatedWrites ReportedTotalWrites() {
             r.mutable_reported_total()->set_title("Investissements (révisé)");
             *r.mutable_update_mask() = Mask({"title"});
             v1::ReportedTotal out;
-            return S(
-                Funding()->UpdateReportedTotal(Ctx(t.editor_key).get(), r, &out));
+            return S(Funding()->UpdateReportedTotal(Ctx(t.editor_key).get(), r,
+                                                    &out));
           },
           [](const TestTenant& t, const std::string& name, int fy) {
             v1::UpdateReportedTotalRequest r;
@@ -647,8 +644,8 @@ DatedWrites ReportedTotalWrites() {
             r.mutable_reported_total()->set_fiscal_year(YearText(fy));
             *r.mutable_update_mask() = Mask({"fiscal_year"});
             v1::ReportedTotal out;
-            return S(
-                Funding()->UpdateReportedTotal(Ctx(t.editor_key).get(), r, &out));
+            return S(Funding()->UpdateReportedTotal(Ctx(t.editor_key).get(), r,
+                                                    &out));
           },
           [](const TestTenant& t, const std::string& name) {
             v1::DeleteReportedTotalRequest r;
@@ -661,11 +658,13 @@ DatedWrites ReportedTotalWrites() {
 }
 
 std::vector<DatedWrites> AllDatedWrites() {
-  return {EventWrites(),         EventsReportWrites(), PlansReportWrites(),
-          DirectoriesReportWrites(),
-          DossierWrites(),       InterventionWrites(), ResultWrites(),
-          AgreementWrites(),     AwardWrites(),        AwardImportWrites(),
-          CallWrites(),          ReportedTotalWrites(), PlansReportWrites()};
+  return {EventWrites(),       EventsReportWrites(),
+          PlansReportWrites(), DirectoriesReportWrites(),
+          DossierWrites(),     InterventionWrites(),
+          ResultWrites(),      AgreementWrites(),
+          AwardWrites(),       AwardImportWrites(),
+          CallWrites(),        ReportedTotalWrites(),
+          PlansReportWrites()};
 }
 
 // The writes of resources dated in no year (migration 0010's header says
@@ -736,21 +735,25 @@ TEST(FiscalYearLockTest, EveryWriteMethodIsCoveredOrUndated) {
 // fiscal-year column must be named here as left unlocked on purpose.
 TEST(FiscalYearLockTest, EveryDatedTenantTableIsLockedOrLeftOnPurpose) {
   const std::set<std::string> kLockedTables = {
-      "indicator_results",  "reported_values", "events", "dossiers",
-      "interventions",      "agreements",      "agreement_years",
-      "calls_for_projects", "awards",          "reported_totals"};
-  const std::set<std::string> kUnlockedOnPurpose = {
-      "plans",         "plan_items",          "plan_indicators",
-      "organisations", "membership_renewals", "people",
-      "fiscal_year_submissions"};
+      "indicator_results", "reported_values",    "events",
+      "dossiers",          "interventions",      "agreements",
+      "agreement_years",   "calls_for_projects", "awards",
+      "reported_totals"};
+  const std::set<std::string> kUnlockedOnPurpose = {"plans",
+                                                    "plan_items",
+                                                    "plan_indicators",
+                                                    "organisations",
+                                                    "membership_renewals",
+                                                    "people",
+                                                    "fiscal_year_submissions"};
   pqxx::connection c(SuperuserUrl());
   pqxx::work w(c);
   std::set<std::string> locked;
-  for (const auto& r : w.exec(
-           "SELECT c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = "
-           "g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-           "n.nspname = 'poles' AND g.tgname = 'fiscal_year_lock' AND NOT "
-           "g.tgisinternal AND g.tgenabled = 'O'")) {
+  for (const auto& r :
+       w.exec("SELECT c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = "
+              "g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+              "n.nspname = 'poles' AND g.tgname = 'fiscal_year_lock' AND NOT "
+              "g.tgisinternal AND g.tgenabled = 'O'")) {
     locked.insert(r[0].c_str());
   }
   EXPECT_EQ(locked, kLockedTables);
@@ -906,9 +909,8 @@ TEST_F(FiscalYearLockFlow, SubmitGetListAndWhoCanReadThem) {
   // A viewer cannot submit; the editor can, once.
   v1::SubmitFiscalYearRequest submit;
   submit.set_name(YearName(t, 2018));
-  EXPECT_THAT(
-      S(stub->SubmitFiscalYear(Ctx(t.viewer_key).get(), submit, &year)),
-      StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(S(stub->SubmitFiscalYear(Ctx(t.viewer_key).get(), submit, &year)),
+              StatusIs(absl::StatusCode::kPermissionDenied));
   ASSERT_THAT(Submit(t, 2018, &year), IsOk());
   EXPECT_EQ(year.submitted_by(), t.slug + " editor");
   absl::Status again = Submit(t, 2018, &year);
@@ -1044,8 +1046,7 @@ TEST(FiscalYearsTenancyTest, TenantBReachesNothingOfTenantA) {
   auto stub = FiscalYears();
   // Unlock is the national role's, so a tenant key is refused whatever the
   // tenant; the rest are refused for A's names.
-  ExpectDeniedByName(*stub, rpcs, {b.editor_key, b.viewer_key},
-                     "confidentiel");
+  ExpectDeniedByName(*stub, rpcs, {b.editor_key, b.viewer_key}, "confidentiel");
   auto as_b = [&](const std::string& n) {
     std::string out = n;
     out.replace(0, a.parent().size(), b.parent());

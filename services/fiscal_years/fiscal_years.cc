@@ -51,11 +51,11 @@ absl::Status FiscalYearsLogic::SubmitFiscalYear(
             kFiscalYearLock.name, year.tenant, year.fiscal_year);
         if (!current.empty() &&
             std::string(current[0]["state"].c_str()) == "submitted") {
-          return WithReason(
-              absl::FailedPreconditionError(absl::StrCat(
-                  r.name(), " is already submitted; the Chantier or the "
-                            "platform admin can unlock it")),
-              "FISCAL_YEAR_ALREADY_SUBMITTED");
+          return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                r.name(),
+                                " is already submitted; the Chantier or the "
+                                "platform admin can unlock it")),
+                            "FISCAL_YEAR_ALREADY_SUBMITTED");
         }
         pqxx::result rows = tx.work().exec_prepared(
             kFiscalYearSubmit.name, year.tenant, year.fiscal_year,
@@ -79,8 +79,8 @@ absl::Status FiscalYearsLogic::UnlockFiscalYear(
             kFiscalYearUnlock.name, year.tenant, year.fiscal_year,
             c.principal.key_id, PrincipalLabel(c.principal), r.reason());
         if (rows.empty()) {
-          return WithReason(absl::FailedPreconditionError(absl::StrCat(
-                                r.name(), " is not submitted")),
+          return WithReason(absl::FailedPreconditionError(
+                                absl::StrCat(r.name(), " is not submitted")),
                             "FISCAL_YEAR_NOT_SUBMITTED");
         }
         FiscalYearFromRow(year.tenant, rows[0], out);
@@ -95,9 +95,8 @@ absl::Status FiscalYearsLogic::GetFiscalYear(Call& c,
   POLES_ASSIGN_OR_RETURN(YearName year, Validate(r));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(year.tenant));
   POLES_ASSIGN_OR_RETURN(
-      auto rows,
-      ReadTenant(c, year.tenant, kFiscalYearGet.name,
-                 {year.tenant, std::to_string(year.fiscal_year)}));
+      auto rows, ReadTenant(c, year.tenant, kFiscalYearGet.name,
+                            {year.tenant, std::to_string(year.fiscal_year)}));
   if (rows.empty()) {
     out->set_name(FiscalYearName(year.tenant, year.fiscal_year));
     out->set_state(v1::FiscalYear::OPEN);

@@ -16,7 +16,8 @@ bool Names(const absl::Status& s, const std::string& field) {
 }
 
 TEST(FiscalYearsValidationTest, NamesAreTenantAndApril2MarchYear) {
-  auto y = ParseYearName("name", "tenants/centre-du-quebec/fiscalYears/2017-2018");
+  auto y =
+      ParseYearName("name", "tenants/centre-du-quebec/fiscalYears/2017-2018");
   ASSERT_TRUE(y.ok()) << y.status();
   EXPECT_EQ(y->tenant, "centre-du-quebec");
   EXPECT_EQ(y->fiscal_year, 2017);
