@@ -231,15 +231,6 @@ DatedWrites DirectoriesReportWrites() {
       });
 }
 
-DatedWrites PlansReportWrites() {
-  return ReportedValueWrites(
-      "PlansService/ReportPlansIndicator", "plans.indicators_achieved",
-      [](const TestTenant& t, const v1::ReportIndicatorValueRequest& r) {
-        v1::IndicatorValue out;
-        return Plans()->ReportPlansIndicator(Ctx(t.editor_key).get(), r, &out);
-      });
-}
-
 absl::Status CreateDossier(const TestTenant& t, const std::string& open_date,
                            std::string* name) {
   v1::CreateDossierRequest r;
@@ -663,8 +654,7 @@ std::vector<DatedWrites> AllDatedWrites() {
           DossierWrites(),     InterventionWrites(),
           ResultWrites(),      AgreementWrites(),
           AwardWrites(),       AwardImportWrites(),
-          CallWrites(),        ReportedTotalWrites(),
-          PlansReportWrites()};
+          CallWrites(),        ReportedTotalWrites()};
 }
 
 // The writes of resources dated in no year (migration 0010's header says
