@@ -1153,7 +1153,7 @@ TEST_F(DirectoriesSummaryTest, DossiersReceivedFromMrcsAndReferred) {
                 IsOk());
   }
   auto s = Summarize({"mrc"});
-  EXPECT_EQ(Values(s, "directories.dossiers_received_from_mrc", "")[""], 2);
+  EXPECT_EQ(Values(s, "directories.dossiers_from_mrc", "")[""], 2);
   EXPECT_EQ(Values(s, "directories.dossiers_referred", "")[""], 3);
   // The catalogue (0012) gives neither a breakdown: totals only.
   EXPECT_TRUE(Values(s, "directories.dossiers_referred", "mrc").empty());
@@ -1166,7 +1166,7 @@ TEST_F(DirectoriesSummaryTest, DossiersReceivedFromMrcsAndReferred) {
 TEST_F(DirectoriesSummaryTest, KeptDossiersGiveZeroesNotAbsence) {
   LoadSeedDossiers();  // none received from an MRC, none referred
   auto s = Summarize({});
-  EXPECT_EQ(Values(s, "directories.dossiers_received_from_mrc", ""),
+  EXPECT_EQ(Values(s, "directories.dossiers_from_mrc", ""),
             (std::map<std::string, int64_t>{{"", 0}}));
   EXPECT_EQ(Values(s, "directories.dossiers_referred", ""),
             (std::map<std::string, int64_t>{{"", 0}}));

@@ -53,7 +53,7 @@ void ShapeDirectoriesSummary(const DirectoriesCounts& counts,
   if (counts.keeps_dossiers) {
     builder.Add("directories.dossiers_opened", {}, 0);
     builder.Add("directories.interventions", {}, 0);
-    builder.Add("directories.dossiers_received_from_mrc", {}, 0);
+    builder.Add("directories.dossiers_from_mrc", {}, 0);
     builder.Add("directories.dossiers_referred", {}, 0);
   }
   static const std::set<std::string> kNone;

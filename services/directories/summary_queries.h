@@ -51,7 +51,7 @@ SELECT 'directories.interventions', d.mrc_id, d.sector_id, '', d.phase,
  WHERE i.tenant_id = $1 AND i.intervention_date BETWEEN $2 AND $3
  GROUP BY d.mrc_id, d.sector_id, d.phase, d.promoter_gender
 UNION ALL
-SELECT 'directories.dossiers_received_from_mrc', mrc_id, sector_id, '', phase, promoter_gender,
+SELECT 'directories.dossiers_from_mrc', mrc_id, sector_id, '', phase, promoter_gender,
        count(*)
   FROM dos
  WHERE open_date BETWEEN $2 AND $3 AND origin = 'from_mrc_cld'

@@ -34,7 +34,7 @@
 -- the MRC's mandated organisation (origin from_mrc_cld) and those referred
 -- to an MRC/CLD or another partner are computed from the dossiers by the
 -- directories summary under the codes migration 0012 gives them
--- (directories.dossiers_received_from_mrc, directories.dossiers_referred),
+-- (directories.dossiers_from_mrc, directories.dossiers_referred),
 -- so that a Pôle's reported figure and the one its records give are one
 -- indicator, the reported one replacing the computed one with a finding.
 
