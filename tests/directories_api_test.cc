@@ -1155,8 +1155,15 @@ TEST_F(DirectoriesSummaryTest, DossiersReceivedFromMrcsAndReferred) {
   auto s = Summarize({"mrc"});
   EXPECT_EQ(Values(s, "directories.dossiers_from_mrc", "")[""], 2);
   EXPECT_EQ(Values(s, "directories.dossiers_referred", "")[""], 3);
-  // The catalogue (0012) gives neither a breakdown: totals only.
-  EXPECT_TRUE(Values(s, "directories.dossiers_referred", "mrc").empty());
+  // The catalogue (0012) breaks both down like the dossiers opened: referred
+  // this year are the first three cases (drummond, becancour, drummond),
+  // received this year the first and the last (drummond, becancour).
+  EXPECT_EQ(
+      Values(s, "directories.dossiers_referred", "mrc"),
+      (std::map<std::string, int64_t>{{"becancour", 1}, {"drummond", 2}}));
+  EXPECT_EQ(
+      Values(s, "directories.dossiers_from_mrc", "mrc"),
+      (std::map<std::string, int64_t>{{"becancour", 1}, {"drummond", 1}}));
   EXPECT_EQ(
       Values(s, "directories.dossiers_opened", "mrc"),
       (std::map<std::string, int64_t>{{"becancour", 2}, {"drummond", 2}}));

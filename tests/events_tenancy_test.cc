@@ -234,9 +234,11 @@ TEST(EventsTenancyTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
 TEST(EventsTenancyTest, PlatformAdminReachesNoTenantData) {
   World w = Build();
   ExpectDeniedByName(*Events(), AllRpcs(w), {AdminKey()}, "confidentiel");
-  // The service role reads summaries (see events_api_test) and nothing else.
+  // The service role reads summaries (see events_api_test) and what the
+  // tenant publishes (Access::kPublic: the public calendar, for the
+  // gateway's /p/{tenant}/calendrier.ics), and nothing else.
   ExpectDeniedByName(*Events(), AllRpcs(w), {ServiceKey()}, "confidentiel",
-                     {"SummarizeEvents"});
+                     {"SummarizeEvents", "GetPublicCalendar"});
 }
 
 }  // namespace
