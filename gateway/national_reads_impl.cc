@@ -278,7 +278,9 @@ absl::StatusOr<v1::Bilan> NationalReadsImpl::GetBilan(
   if (!principal.ok()) return principal.status();
   auto name = ParseBilanName(request.name());
   if (!name.ok()) return name.status();
-  const auto& [slug, fiscal_year] = *name;
+  // Named copies, not a structured binding: lambdas below capture them.
+  const std::string slug = name->first;
+  const std::string fiscal_year = name->second;
   auto audience = AudienceOf(*principal);
   if (!audience.ok()) return audience.status();
   if (*audience == Audience::kFunding) {
