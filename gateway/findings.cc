@@ -351,6 +351,19 @@ std::map<std::string, int64_t> Totals(const v1::IndicatorSummary& s) {
   return out;
 }
 
+// Indicators that count the same things as another over a published
+// breakdown's base: a Pôle that publishes "237 entreprises" and a
+// distribution of 225 reports both, and the two must agree.
+struct DistributionBase {
+  const char* code;
+  const char* base_code;
+  const char* dimensions;  // the published breakdown's
+};
+constexpr DistributionBase kDistributionBases[] = {
+    {"directories.enterprises", "directories.enterprises_in_distribution",
+     "mrc,sector"},
+};
+
 }  // namespace
 
 std::vector<v1::Finding> ComputeFindings(
@@ -373,6 +386,16 @@ std::vector<v1::Finding> ComputeFindings(
       if (v.dimensions().empty()) continue;
       if (!sums.count(v.indicator())) order.push_back(v.indicator());
       sums[v.indicator()][Keys(v)] += v.value();
+    }
+    for (const auto& [code, base_code, dims] : kDistributionBases) {
+      auto total = totals.find(code);
+      auto base = totals.find(base_code);
+      if (total == totals.end() || base == totals.end() ||
+          total->second == base->second) {
+        continue;
+      }
+      b.Breakdown(catalogue.Get(code), dims, base->second, total->second,
+                  Named(catalogue.Get(base_code), true));
     }
     for (const auto& code : order) {
       auto total = totals.find(code);

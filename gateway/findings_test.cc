@@ -138,6 +138,29 @@ TEST(ComputeFindingsTest, CentreDuQuebecsEnterprisesAreShownNotHidden) {
   EXPECT_EQ(findings[2].dimension(), "sector");
 }
 
+// As the seed states it: "237 entreprises" (l. 95) and the distribution
+// "des 225 entreprises" by MRC and by sector (same line), two reported
+// totals of two indicators counting the same enterprises.
+TEST(ComputeFindingsTest, APublishedDistributionOverAnotherBaseIsShown) {
+  TenantSummaries year = Year("2017-2018");
+  AddValues(&year, "directories",
+            {{"directories.enterprises", {}, 237, kReported},
+             {"directories.enterprises_in_distribution", {}, 225, kReported}});
+  auto findings = ComputeFindings(year, nullptr, Catalogue(), {});
+  ASSERT_THAT(Rules(findings), ElementsAre(v1::Finding::BREAKDOWN_MISMATCH));
+  EXPECT_EQ(findings[0].indicator(), "directories.enterprises");
+  EXPECT_EQ(findings[0].dimension(), "mrc,sector");
+  EXPECT_EQ(findings[0].value(), 237);
+  EXPECT_EQ(findings[0].compared_value(), 225);
+  EXPECT_THAT(findings[0].message_fr(), HasSubstr("écart de 12"));
+  // The same figure twice is no finding.
+  TenantSummaries same = Year("2017-2018");
+  AddValues(&same, "directories",
+            {{"directories.enterprises", {}, 225, kReported},
+             {"directories.enterprises_in_distribution", {}, 225, kReported}});
+  EXPECT_THAT(ComputeFindings(same, nullptr, Catalogue(), {}), IsEmpty());
+}
+
 TEST(ComputeFindingsTest, BreakdownsAreCheckedWhenTheServiceSaysNothing) {
   TenantSummaries year = Year("2017-2018");
   AddValues(&year, "directories", Enterprises237(false));
