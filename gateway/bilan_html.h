@@ -7,6 +7,7 @@
 #include <string>
 
 #include "poles/v1/national.pb.h"
+#include "services/common/html_escape.h"
 
 namespace poles::gateway {
 
@@ -23,8 +24,7 @@ namespace poles::gateway {
 std::string RenderBilanHtml(const v1::Bilan& bilan,
                             const std::string& language);
 
-// `text` with & < > " ' escaped for HTML text and attribute values.
-std::string HtmlEscape(const std::string& text);
+using ::poles::HtmlEscape;  // services/common/html_escape.h
 
 }  // namespace poles::gateway
 

@@ -51,33 +51,6 @@ std::string RenderDirectoryCsv(const std::vector<DirectoryEntry>& entries,
   return out;
 }
 
-std::string HtmlEscape(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string MrcTitle(absl::string_view name, bool is_mrc) {
   if (!is_mrc) return std::string(name);
   if (absl::StartsWith(name, "Les "))

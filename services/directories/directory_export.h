@@ -10,6 +10,7 @@
 
 #include "absl/strings/string_view.h"
 #include "services/common/csv_writer.h"
+#include "services/common/html_escape.h"
 
 namespace poles::directories {
 
@@ -43,8 +44,7 @@ using ::poles::CsvField;
 std::string RenderDirectoryCsv(const std::vector<DirectoryEntry>& entries,
                                char separator = ',');
 
-// Escapes text for HTML element content and attribute values: & < > " '.
-std::string HtmlEscape(absl::string_view text);
+using ::poles::HtmlEscape;  // services/common/html_escape.h
 
 // « MRC de Bécancour », « MRC d'Arthabaska », « MRC des Maskoutains »,
 // « MRC du Haut-Richelieu »; for a territory that is not an MRC (a city or
