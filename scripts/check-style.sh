@@ -26,16 +26,31 @@ if [ ! -f "$BUILD_DIR/compile_commands.json" ]; then
   exit 1
 fi
 # The units the build compiles (fuzz targets need the clang fuzz build).
-mapfile -t units < <(python3 - "$BUILD_DIR/compile_commands.json" <<'PY'
-import json, os, subprocess, sys
-built = {os.path.realpath(e["file"]) for e in json.load(open(sys.argv[1]))}
-for f in subprocess.run(["git", "ls-files", "--", "*.cc"], capture_output=True,
-                        text=True, check=True).stdout.split():
-    if os.path.realpath(f) in built:
-        print(f)
-PY
-)
-echo "style: clang-tidy on ${#units[@]} translation units"
+# By default only the units that changed since the commit of the last whole
+# run (scripts/tidy-base: a unit whose source, or any project header it
+# includes per the build's dependency log, differs from that commit) are
+# checked; the baseline below covers the rest. POLES_TIDY_ALL=1, a changed
+# .clang-tidy or a base missing from history checks every unit; after such a
+# run, write its commit to scripts/tidy-base.
+base=$(sed -n 's/^\([0-9a-f]\{7,40\}\).*/\1/p' scripts/tidy-base 2>/dev/null | head -n 1)
+all=${POLES_TIDY_ALL:-0}
+if [ -z "$base" ] || ! git cat-file -e "$base^{commit}" 2>/dev/null ||
+  ! git diff --quiet "$base" -- .clang-tidy; then
+  all=1
+fi
+changed=$(mktemp)
+if [ "$all" = 0 ]; then
+  { git diff --name-only "$base" --; git ls-files --others --exclude-standard; } >"$changed"
+fi
+mapfile -t units < <(ninja -C "$BUILD_DIR" -t deps 2>/dev/null |
+  python3 scripts/tidy_units.py "$BUILD_DIR" "$all" "$changed")
+rm -f "$changed"
+if [ "$all" = 1 ]; then scope="every unit"; else scope="units changed since ${base:0:12}"; fi
+echo "style: clang-tidy on ${#units[@]} translation units ($scope)"
+if [ "${#units[@]}" -eq 0 ]; then
+  echo "style: clean (no unit changed since the last whole run)"
+  exit 0
+fi
 out=$(mktemp)
 # One process per unit, two at a time (the machine's cores).
 printf '%s\n' "${units[@]}" |
