@@ -550,6 +550,12 @@ class BilanBuilder {
 
  private:
   std::string RowLabel(const std::string& dim, const std::string& value) {
+    // The services' own labels first (a body's name for its id).
+    for (const auto& [service, summary] : ts_.by_service) {
+      for (const auto& l : summary.labels()) {
+        if (l.dimension() == dim && l.value() == value) return l.label();
+      }
+    }
     auto d = labels_.by_dimension.find(dim);
     if (d != labels_.by_dimension.end()) {
       auto v = d->second.find(value);

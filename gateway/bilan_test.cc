@@ -299,6 +299,15 @@ TEST(BuildBilanTest, LaterIndicatorsMeetingsSatisfactionAndPlans) {
               3},
              {"events.satisfaction_answers", {}, 119},
              {"events.satisfaction_satisfied", {}, 115}});
+  // The events service names the bodies its dimension values are ids of.
+  for (const auto& [id, name] :
+       {std::pair{"ca", "Conseil d'administration du Pôle"},
+        std::pair{"crds", "Conseil régional de développement social"}}) {
+    v1::DimensionValueLabel* l = ts.by_service["events"].add_labels();
+    l->set_dimension("body");
+    l->set_value(id);
+    l->set_label(name);
+  }
   AddValues(&ts, "plans",
             {{"plans.indicators_achieved", {}, 12},
              {"plans.indicators_achieved",
@@ -312,6 +321,12 @@ TEST(BuildBilanTest, LaterIndicatorsMeetingsSatisfactionAndPlans) {
   EXPECT_THAT(Rows(*kinds),
               ElementsAre(std::pair{"Conseil d'administration", "7"},
                           std::pair{"Comités de partenaires", "3"}));
+  const auto* bodies = Find(b, "events.meetings", "body");
+  ASSERT_NE(bodies, nullptr);
+  EXPECT_THAT(
+      Rows(*bodies),
+      ElementsAre(std::pair{"Conseil d'administration du Pôle", "7"},
+                  std::pair{"Conseil régional de développement social", "3"}));
   EXPECT_EQ(Find(b, "events.held", "event_kind")->rows_size(), 4);
   EXPECT_THAT(Section(b, "formations")->notes(),
               Contains(HasSubstr("96,6\u00a0% (115 réponses satisfaites sur "

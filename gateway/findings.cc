@@ -28,6 +28,7 @@ struct Indicator {
   std::string label_en;
   std::string unit;
   std::string service;
+  bool counts_units = true;
 };
 
 class Catalogue {
@@ -35,14 +36,14 @@ class Catalogue {
   explicit Catalogue(const std::vector<v1::NationalIndicator>& list) {
     for (const auto& i : list) {
       const std::string code = IndicatorCode(i);
-      by_code_[code] = {code, i.label_fr(), i.label_en(), i.unit(),
-                        i.service()};
+      by_code_[code] = {code,     i.label_fr(), i.label_en(),
+                        i.unit(), i.service(),  CountsUnits(i)};
     }
   }
   Indicator Get(const std::string& code) const {
     auto it = by_code_.find(code);
     if (it != by_code_.end()) return it->second;
-    return {code, code, code, "count", ""};
+    return {code, code, code, "count", "", true};
   }
 
  private:
@@ -108,13 +109,6 @@ std::string Where(const v1::IndicatorValue& v, bool french) {
   return absl::StrCat(" (", absl::StrJoin(parts, ", "), ")");
 }
 
-std::string Fr(const Indicator& i, int64_t v) {
-  return FormatFrenchValue(v, i.unit);
-}
-std::string En(const Indicator& i, int64_t v) {
-  return FormatEnglishValue(v, i.unit);
-}
-
 std::string Named(const Indicator& i, bool french) {
   return absl::StrCat(french ? i.label_fr : i.label_en, " (", i.code, ")");
 }
@@ -158,7 +152,8 @@ std::optional<int64_t> NumberAfter(absl::string_view text,
 
 class FindingsBuilder {
  public:
-  explicit FindingsBuilder(const TenantSummaries& year) : year_(year) {}
+  FindingsBuilder(const TenantSummaries& year, int threshold)
+      : year_(year), threshold_(threshold) {}
 
   v1::Finding* Add(const Indicator& i, v1::Finding::Rule rule) {
     v1::Finding& f = out_.emplace_back();
@@ -169,20 +164,83 @@ class FindingsBuilder {
     return &f;
   }
 
+  // True when `v`, a figure of `i`, is below the disclosure threshold.
+  bool Hidden(const Indicator& i, int64_t v) const {
+    return threshold_ > 1 && i.counts_units && v >= 1 && v < threshold_;
+  }
+  // A figure for people; a total is always shown.
+  std::string Fr(const Indicator& i, int64_t v, bool total = false) const {
+    return !total && Hidden(i, v) ? SuppressedDisplay(threshold_)
+                                  : FormatFrenchValue(v, i.unit);
+  }
+  std::string En(const Indicator& i, int64_t v, bool total = false) const {
+    return !total && Hidden(i, v) ? SuppressedDisplay(threshold_)
+                                  : FormatEnglishValue(v, i.unit);
+  }
+  // Sets the finding's two figures, suppressing those below the threshold
+  // that are not totals (a Pôle's totals are published exactly; a cell of a
+  // breakdown, or the sum of a breakdown, is not).
+  void Figures(const Indicator& i, int64_t value, bool value_is_total,
+               int64_t compared, bool compared_is_total, v1::Finding* f) const {
+    const bool hide_value = !value_is_total && Hidden(i, value);
+    const bool hide_compared = !compared_is_total && Hidden(i, compared);
+    f->set_value(hide_value ? 0 : value);
+    f->set_compared_value(hide_compared ? 0 : compared);
+    f->set_suppressed(hide_value || hide_compared);
+  }
+  // A service's recorded text with every number below the threshold (a
+  // digit run standing alone, not part of a name, index or year) shown as
+  // "< threshold" when `i` counts units.
+  std::string Masked(const Indicator& i, const std::string& text,
+                     v1::Finding* f) const {
+    if (threshold_ <= 1 || !i.counts_units) return text;
+    std::string out;
+    size_t k = 0;
+    while (k < text.size()) {
+      if (!absl::ascii_isdigit(static_cast<unsigned char>(text[k]))) {
+        out += text[k++];
+        continue;
+      }
+      size_t end = k;
+      while (end < text.size() &&
+             absl::ascii_isdigit(static_cast<unsigned char>(text[end]))) {
+        ++end;
+      }
+      const auto joined = [&](size_t at) {
+        const unsigned char c = static_cast<unsigned char>(text[at]);
+        return absl::ascii_isalpha(c) || c == '[' || c == ']' || c == '-' ||
+               c == '/' || c == '_' || c == '.' || c == ',';
+      };
+      const bool alone =
+          (k == 0 || !joined(k - 1)) && (end == text.size() || !joined(end));
+      int64_t n = 0;
+      if (alone && absl::SimpleAtoi(text.substr(k, end - k), &n) &&
+          Hidden(i, n)) {
+        out += SuppressedDisplay(threshold_);
+        f->set_suppressed(true);
+      } else {
+        out.append(text, k, end - k);
+      }
+      k = end;
+    }
+    return out;
+  }
+
   void ReportedVsComputed(const Indicator& i, const v1::IndicatorValue& v,
                           int64_t computed) {
     v1::Finding* f = Add(i, v1::Finding::REPORTED_VS_COMPUTED);
     f->set_dimension(Keys(v));
-    f->set_value(v.value());
-    f->set_compared_value(computed);
+    const bool total = v.dimensions().empty();
+    Figures(i, v.value(), total, computed, total, f);
     f->set_message_fr(absl::StrCat(
-        Named(i, true), Where(v, true), " : le Pôle déclare ", Fr(i, v.value()),
-        ", ses fiches en comptent ", Fr(i, computed),
+        Named(i, true), Where(v, true), " : le Pôle déclare ",
+        Fr(i, v.value(), total), ", ses fiches en comptent ",
+        Fr(i, computed, total),
         " (règle : valeur déclarée différente de la valeur calculée à partir "
         "des fiches)."));
     f->set_message_en(absl::StrCat(
         Named(i, false), Where(v, false), ": the Pôle reports ",
-        En(i, v.value()), ", its records count ", En(i, computed),
+        En(i, v.value(), total), ", its records count ", En(i, computed, total),
         " (rule: reported value differs from the value computed from "
         "records)."));
   }
@@ -199,34 +257,41 @@ class FindingsBuilder {
     if (gender && sum > total) {
       v1::Finding* f = Add(i, v1::Finding::GENDER_EXCEEDS_TOTAL);
       f->set_dimension(dims);
-      f->set_value(total);
-      f->set_compared_value(sum);
+      Figures(i, total, true, sum, false, f);
       f->set_message_fr(absl::StrCat(
           Named(i, true), " : les parts par ", DimensionsText(dims, true),
           from_fr, " totalisent ", Fr(i, sum), ", plus que le total de ",
-          Fr(i, total),
+          Fr(i, total, true),
           " (règle : ventilation par genre supérieure au total)."));
       f->set_message_en(absl::StrCat(
           Named(i, false), ": the parts by ", DimensionsText(dims, false),
           from_fr, " add up to ", En(i, sum), ", more than the total of ",
-          En(i, total), " (rule: gender breakdown exceeds the total)."));
+          En(i, total, true), " (rule: gender breakdown exceeds the total)."));
       return;
     }
     v1::Finding* f = Add(i, v1::Finding::BREAKDOWN_MISMATCH);
     f->set_dimension(dims);
-    f->set_value(total);
-    f->set_compared_value(sum);
+    Figures(i, total, true, sum, false, f);
     const int64_t gap = sum > total ? sum - total : total - sum;
+    // The difference would give a suppressed figure back from the other.
+    const std::string gap_fr =
+        f->suppressed()
+            ? ""
+            : absl::StrCat(" (écart de ", FormatFrenchValue(gap, i.unit), ")");
+    const std::string gap_en =
+        f->suppressed() ? ""
+                        : absl::StrCat(" (a difference of ",
+                                       FormatEnglishValue(gap, i.unit), ")");
     f->set_message_fr(absl::StrCat(
         Named(i, true), " : la répartition par ", DimensionsText(dims, true),
         from_fr, " totalise ", Fr(i, sum), " alors que le total est de ",
-        Fr(i, total), " (écart de ", Fr(i, gap),
-        ") (règle : répartition non conciliée avec son total)."));
+        Fr(i, total, true), gap_fr,
+        " (règle : répartition non conciliée avec son total)."));
     f->set_message_en(absl::StrCat(
         Named(i, false), ": the breakdown by ", DimensionsText(dims, false),
         from_fr, " adds up to ", En(i, sum), " while the total is ",
-        En(i, total), " (a difference of ", En(i, gap),
-        ") (rule: breakdown does not reconcile with its total)."));
+        En(i, total, true), gap_en,
+        " (rule: breakdown does not reconcile with its total)."));
   }
 
   // One string a service recorded on value `v`.
@@ -273,18 +338,19 @@ class FindingsBuilder {
     if (v1::Finding::Rule_Parse(rule_name, &parsed)) rule = parsed;
     v1::Finding* f = Add(i, rule);
     f->set_dimension(Keys(v));
-    f->set_value(v.value());
+    Figures(i, v.value(), v.dimensions().empty(), 0, true, f);
+    const std::string shown = Masked(i, text, f);
     f->set_message_fr(
-        absl::StrCat(Named(i, true), Where(v, true), " : ", text));
+        absl::StrCat(Named(i, true), Where(v, true), " : ", shown));
     f->set_message_en(
-        absl::StrCat(Named(i, false), Where(v, false), ": ", text));
+        absl::StrCat(Named(i, false), Where(v, false), ": ", shown));
   }
 
   void YearOverYear(const Indicator& i, int64_t now, int64_t before,
                     const std::string& before_year, double factor) {
     v1::Finding* f = Add(i, v1::Finding::YEAR_OVER_YEAR);
-    f->set_value(now);
-    f->set_compared_value(before);
+    // Two totals, published exactly in their years' tables.
+    Figures(i, now, true, before, true, f);
     f->set_compared_fiscal_year(before_year);
     const std::string factor_text = Ratio(factor);
     std::string change_fr, change_en;
@@ -302,14 +368,14 @@ class FindingsBuilder {
     }
     const char* sign = now > before ? "×" : "÷";
     f->set_message_fr(
-        absl::StrCat(Named(i, true), " : ", Fr(i, now), " en ",
-                     year_.fiscal_year, " contre ", Fr(i, before), " en ",
+        absl::StrCat(Named(i, true), " : ", Fr(i, now, true), " en ",
+                     year_.fiscal_year, " contre ", Fr(i, before, true), " en ",
                      before_year, " (", change_fr, "), au-delà du seuil de ",
                      sign, " ", absl::StrReplaceAll(factor_text, {{".", ","}}),
                      " (règle : variation d'une année à l'autre)."));
     f->set_message_en(absl::StrCat(
-        Named(i, false), ": ", En(i, now), " in ", year_.fiscal_year,
-        " against ", En(i, before), " in ", before_year, " (", change_en,
+        Named(i, false), ": ", En(i, now, true), " in ", year_.fiscal_year,
+        " against ", En(i, before, true), " in ", before_year, " (", change_en,
         "), beyond the threshold of ", sign, " ", factor_text,
         " (rule: year-over-year change)."));
   }
@@ -336,6 +402,7 @@ class FindingsBuilder {
   }
 
   const TenantSummaries& year_;
+  const int threshold_;
   std::vector<v1::Finding> out_;
   // (code, dims, source) of the breakdown findings made.
   std::set<std::tuple<std::string, std::string, std::string>> covered_;
@@ -371,7 +438,7 @@ std::vector<v1::Finding> ComputeFindings(
     const std::vector<v1::NationalIndicator>& catalogue_list,
     const FindingOptions& options) {
   const Catalogue catalogue(catalogue_list);
-  FindingsBuilder b(year);
+  FindingsBuilder b(year, options.disclosure_threshold);
   for (const auto& [service, summary] : year.by_service) {
     // What the service recorded, then what the figures themselves show.
     for (const auto& v : summary.values()) {

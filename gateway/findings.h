@@ -22,6 +22,13 @@ struct FindingOptions {
   double year_over_year_factor = 3.0;
   // Indicator codes the national mandate expects every Pôle to report.
   std::vector<std::string> expected_indicators;
+  // For national and ministry readers, the disclosure threshold (a Pôle's
+  // own users: 0). A figure of an indicator that counts units (CountsUnits)
+  // with 1 <= figure < threshold is not shown: its field is 0, the finding
+  // is `suppressed`, the messages show "< threshold" and leave out what
+  // would give it back (a difference, a ratio, a number in a service's
+  // recorded text).
+  int disclosure_threshold = 0;
 };
 
 // The findings on `year`'s summaries, in the order of the services and

@@ -13,6 +13,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 struct V {
   std::string indicator;
@@ -322,6 +323,93 @@ TEST(ComputeFindingsTest, AnotherRecordedFindingIsKeptAsIs) {
   auto findings = ComputeFindings(year, nullptr, Catalogue(), {});
   ASSERT_THAT(Rules(findings), ElementsAre(v1::Finding::RULE_UNSPECIFIED));
   EXPECT_THAT(findings[0].message_fr(), HasSubstr("SOMETHING_NEW: look here"));
+}
+
+// For national and ministry readers a finding is under the same disclosure
+// control as the table's cells: a breakdown's cell or sum below the
+// threshold is "< 5", a Pôle's total is exact, and a Pôle's own users see
+// every figure.
+FindingOptions Controlled() {
+  FindingOptions o;
+  o.disclosure_threshold = 5;
+  return o;
+}
+
+TEST(ComputeFindingsTest, ASmallBreakdownCellIsSuppressedForNationalReaders) {
+  TenantSummaries year = Year("2015-2016");
+  // One dossier in one MRC and sector, for one gender: that is a person.
+  AddValues(&year, "directories",
+            {{"directories.dossiers_opened",
+              {{"gender", "women"}, {"mrc", "beauharnois-salaberry"}},
+              1,
+              kReported,
+              {"REPORTED_VS_COMPUTED: computed=2"}}});
+  auto findings = ComputeFindings(year, nullptr, Catalogue(), Controlled());
+  ASSERT_THAT(Rules(findings), ElementsAre(v1::Finding::REPORTED_VS_COMPUTED));
+  EXPECT_TRUE(findings[0].suppressed());
+  EXPECT_EQ(findings[0].value(), 0);
+  EXPECT_EQ(findings[0].compared_value(), 0);
+  EXPECT_THAT(findings[0].message_fr(),
+              HasSubstr("le Pôle déclare < 5, ses fiches en comptent < 5"));
+  EXPECT_THAT(findings[0].message_en(), HasSubstr("reports < 5"));
+
+  auto own = ComputeFindings(year, nullptr, Catalogue(), {});
+  ASSERT_EQ(own.size(), 1U);
+  EXPECT_FALSE(own[0].suppressed());
+  EXPECT_EQ(own[0].value(), 1);
+  EXPECT_EQ(own[0].compared_value(), 2);
+}
+
+TEST(ComputeFindingsTest, TotalsStayExactAndTheGapIsLeftOut) {
+  TenantSummaries year = Year("2017-2018");
+  // 14 dossiers, the parts by gender add up to 3: the sum is small.
+  AddValues(
+      &year, "directories",
+      {{"directories.dossiers_opened", {}, 14, kReported},
+       {"directories.dossiers_opened", {{"gender", "women"}}, 2, kReported},
+       {"directories.dossiers_opened", {{"gender", "men"}}, 1, kReported}});
+  auto findings = ComputeFindings(year, nullptr, Catalogue(), Controlled());
+  ASSERT_THAT(Rules(findings), ElementsAre(v1::Finding::BREAKDOWN_MISMATCH));
+  EXPECT_TRUE(findings[0].suppressed());
+  EXPECT_EQ(findings[0].value(), 14);
+  EXPECT_EQ(findings[0].compared_value(), 0);
+  EXPECT_THAT(findings[0].message_fr(),
+              HasSubstr("totalise < 5 alors que le total est de 14"));
+  // 14 - gap would give the sum back.
+  EXPECT_THAT(findings[0].message_fr(), Not(HasSubstr("écart")));
+  EXPECT_THAT(findings[0].message_en(), Not(HasSubstr("difference of")));
+}
+
+TEST(ComputeFindingsTest, LargeFiguresAndMoneyAreNotSuppressed) {
+  TenantSummaries year = Year("2017-2018");
+  AddValues(&year, "directories", Enterprises237(true));
+  AddValues(&year, "funding",
+            {{"funding.reported_amount",
+              {},
+              300,
+              kReported,
+              {"BREAKDOWN_MISMATCH: tenants/centre-du-quebec/reportedTotals/x "
+               "breakdowns[0] (office) adds up to 3,00 $, not the total of "
+               "3,00 $"}}});
+  for (const auto& f :
+       ComputeFindings(year, nullptr, Catalogue(), Controlled()))
+    EXPECT_FALSE(f.suppressed()) << f.message_en();
+}
+
+TEST(ComputeFindingsTest, SmallNumbersInARecordedTextAreMasked) {
+  TenantSummaries year = Year("2017-2018");
+  AddValues(&year, "events",
+            {{"events.participants",
+              {{"gender", "men"}},
+              2,
+              kReported,
+              {"SOMETHING_NEW: 2 of them in 2017-2018, see breakdowns[1]"}}});
+  auto findings = ComputeFindings(year, nullptr, Catalogue(), Controlled());
+  ASSERT_EQ(findings.size(), 1U);
+  EXPECT_TRUE(findings[0].suppressed());
+  EXPECT_EQ(findings[0].value(), 0);
+  EXPECT_THAT(findings[0].message_fr(),
+              HasSubstr("< 5 of them in 2017-2018, see breakdowns[1]"));
 }
 
 }  // namespace

@@ -106,6 +106,13 @@ NationalReads::Deadline NationalReadsImpl::Cap(Deadline deadline) const {
                   std::chrono::system_clock::now() + options_.max_deadline);
 }
 
+FindingOptions NationalReadsImpl::FindingOptionsFor(Audience audience) const {
+  FindingOptions findings = options_.findings;
+  findings.disclosure_threshold =
+      audience == Audience::kTenant ? 0 : options_.disclosure_threshold;
+  return findings;
+}
+
 std::vector<TenantSummaries> NationalReadsImpl::Summaries(
     const std::vector<TenantInfo>& tenants,
     const std::vector<std::string>& services,
@@ -227,9 +234,9 @@ absl::StatusOr<v1::NationalTable> NationalReadsImpl::GetNationalTable(
   v1::NationalTable table =
       BuildNationalTable(*catalogue, year, states.get(), request, *audience,
                          options_.disclosure_threshold);
+  const FindingOptions findings = FindingOptionsFor(*audience);
   for (size_t i = 0; i < year.size(); ++i) {
-    for (auto& f :
-         ComputeFindings(year[i], &before[i], *catalogue, options_.findings)) {
+    for (auto& f : ComputeFindings(year[i], &before[i], *catalogue, findings)) {
       *table.mutable_rows(static_cast<int>(i))->add_findings() = std::move(f);
     }
   }
@@ -411,9 +418,9 @@ absl::StatusOr<v1::ListFindingsResponse> NationalReadsImpl::ListFindings(
                        dimensions, deadline),
              &year, &before);
   v1::ListFindingsResponse response;
+  const FindingOptions findings = FindingOptionsFor(*audience);
   for (size_t i = 0; i < year.size(); ++i) {
-    for (auto& f :
-         ComputeFindings(year[i], &before[i], *catalogue, options_.findings)) {
+    for (auto& f : ComputeFindings(year[i], &before[i], *catalogue, findings)) {
       *response.add_findings() = std::move(f);
     }
   }

@@ -64,6 +64,9 @@ class NationalReadsImpl final : public NationalReads {
 
  private:
   Deadline Cap(Deadline deadline) const;
+  // The findings' options for `audience`: the disclosure threshold for
+  // national and ministry readers, exact figures for a Pôle's own users.
+  FindingOptions FindingOptionsFor(Audience audience) const;
   // One TenantSummaries per tenant per year of `fiscal_years`,
   // tenant-major (FanOutYears), read with the service credential.
   std::vector<TenantSummaries> Summaries(

@@ -12,6 +12,10 @@
 namespace poles::testing {
 namespace {
 
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
 std::string ReadSeed(const std::string& rel) {
   std::ifstream in(std::string(POLES_SOURCE_DIR) + "/data/seeds/" + rel);
   std::stringstream ss;
@@ -28,11 +32,14 @@ struct SeedCounts {
   int measurable = 0;  // indicators with a numeric target
   int budget_lines = 0;
   int64_t budget_cents = 0;
+  int notes = 0;  // transcription notes
 };
 
 SeedCounts CountSeed(const std::string& rel) {
   SeedCounts c;
   auto j = nlohmann::json::parse(ReadSeed(rel));
+  if (j.contains("transcription_notes"))
+    c.notes = static_cast<int>(j["transcription_notes"].size());
   for (const auto& item : j.at("items")) {
     ++c.items;
     ++c.kinds[item.at("kind").get<std::string>()];
@@ -162,6 +169,31 @@ TEST(SeedPlansTest,
   auto i312 = indicators(by_code["3.1.2"].name());
   ASSERT_EQ(i312.indicators_size(), 1);
   EXPECT_DOUBLE_EQ(i312.indicators(0).target(), 5);
+  // Line 43, 1.4.1: "1 réunion par MRC pour suivi régional" over the five
+  // MRCs of the territory (the faits saillants 2015-2016, line 21: "les 5
+  // MRC") is 5 meetings; its responsables column "Coordonnateur MRC/CLD
+  // SADC du Suroît-Sud" keeps the Pôle's role as responsable.
+  auto i141 = indicators(by_code["1.4.1"].name());
+  ASSERT_EQ(i141.indicators_size(), 3);
+  EXPECT_DOUBLE_EQ(i141.indicators(1).target(), 5);
+  EXPECT_THAT(by_code["1.4.1"].responsables(), ElementsAre("Coordonnateur"));
+  EXPECT_THAT(by_code["1.4.1"].partners(),
+              ElementsAre("MRC/CLD", "SADC du Suroît-Sud"));
+  // Line 51, 2.1.1: the ÉCHÉANCIER column "Juillet à novembre 2018
+  // Novembre 2018", one deadline per indicator, neither a date.
+  auto i211 = indicators(by_code["2.1.1"].name());
+  ASSERT_EQ(i211.indicators_size(), 2);
+  EXPECT_EQ(i211.indicators(0).due_note(), "Juillet à novembre 2018");
+  EXPECT_EQ(i211.indicators(1).due_note(), "Novembre 2018");
+  EXPECT_EQ(i211.indicators(1).due_date(), "");
+  // The transcriber's notes reach the plan, every one of them.
+  v1::GetPlanRequest gp;
+  gp.set_name(plan);
+  v1::Plan got;
+  ASSERT_TRUE(Plans()->GetPlan(Ctx(t.viewer_key).get(), gp, &got).ok());
+  EXPECT_EQ(got.notes_size(), file.notes);
+  EXPECT_THAT(got.notes(), Contains(HasSubstr("« Coloc » est traité comme un "
+                                              "organisme externe")));
 
   v1::GetPlanProgressRequest pr;
   pr.set_name(plan);

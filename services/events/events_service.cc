@@ -404,9 +404,10 @@ absl::Status EventsLogic::GetPublicCalendar(
 }
 
 std::vector<storage::Statement> EventsStatements() {
-  return {kBodyInsert,   kBodyList,    kBodyExists,  kBodyUses,   kBodyDelete,
-          kTenantHasMrc, kEventInsert, kEventUpdate, kEventGet,   kEventLock,
-          kEventDelete,  kEventList,   kCalendar,    kSummaryRows};
+  return {kBodyInsert, kBodyList,     kBodyExists,       kBodyUses,
+          kBodyDelete, kTenantHasMrc, kEventInsert,      kEventUpdate,
+          kEventGet,   kEventLock,    kEventDelete,      kEventList,
+          kCalendar,   kSummaryRows,  kSummaryBodyLabels};
 }
 
 }  // namespace poles::events

@@ -31,6 +31,29 @@ std::vector<double> Percents(const char* json) {
   return out;
 }
 
+// The display names of the bodies `out`'s values name (reported values
+// included), as the summary's labels.
+absl::Status AddBodyLabels(Call& c, const std::string& tenant,
+                           v1::IndicatorSummary* out) {
+  std::set<std::string> used;
+  for (const auto& v : out->values()) {
+    auto body = v.dimensions().find("body");
+    if (body != v.dimensions().end()) used.insert(body->second);
+  }
+  if (used.empty()) return absl::OkStatus();
+  POLES_ASSIGN_OR_RETURN(
+      auto rows, ReadTenant(c, tenant, kSummaryBodyLabels.name, {tenant}));
+  for (const auto& row : rows) {
+    const std::string id = row["body_id"].c_str();
+    if (used.count(id) == 0) continue;
+    v1::DimensionValueLabel* l = out->add_labels();
+    l->set_dimension("body");
+    l->set_value(id);
+    l->set_label(row["display_name"].c_str());
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 const std::map<std::string, std::set<std::string>>& EventsIndicators() {
@@ -128,7 +151,8 @@ absl::Status EventsLogic::SummarizeEvents(Call& c,
   b.Emit(out);
   out->set_tenant(r.parent());
   out->set_fiscal_year(FormatFiscalYear(q.fiscal_year));
-  return MergeReportedValues(c, q, "events", out);
+  POLES_RETURN_IF_ERROR(MergeReportedValues(c, q, "events", out));
+  return AddBodyLabels(c, q.tenant, out);
 }
 
 absl::Status EventsLogic::ReportEventsIndicator(

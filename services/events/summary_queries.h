@@ -26,6 +26,13 @@ SELECT e.kind, e.organised, COALESCE(e.mrc_id, '') AS mrc_id, e.online,
    AND e.start_time < make_timestamptz($2 + 1, 4, 1, 0, 0, 0, 'America/Montreal')
 )sql"};
 
+// The tenant's bodies' names, for the "body" dimension's labels. Columns:
+// body_id, display_name.
+inline constexpr storage::Statement kSummaryBodyLabels = {
+    "events_summary_body_labels", "text",
+    "SELECT body_id, display_name FROM poles.bodies WHERE tenant_id = $1 "
+    "ORDER BY body_id"};
+
 }  // namespace poles::events
 
 #endif  // POLES_SERVICES_EVENTS_SUMMARY_QUERIES_H_

@@ -114,7 +114,7 @@ absl::Status Indicators::Create(Call& c, const v1::CreateIndicatorRequest& r,
             in.has_target() ? NumberText(in.target()) : "", in.unit(),
             in.has_baseline() ? NumberText(in.baseline()) : "",
             in.national_indicator_code(), in.due_date(), in.computed(),
-            CanonicalFilter(in));
+            CanonicalFilter(in), in.due_note());
         pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
                                                     ids[1], ids[2], id);
         IndicatorFromRow(tenant, ids[1], rows[0], out);
@@ -190,11 +190,11 @@ absl::Status Indicators::Update(Call& c, const v1::UpdateIndicatorRequest& r,
                                   {"tenants", "plans", "items", "indicators"}));
   POLES_ASSIGN_OR_RETURN(
       auto paths,
-      MaskPaths(
-          r.update_mask(),
-          {"description", "target", "unit", "baseline",
-           "national_indicator_code", "due_date", "computed", "link_filter"},
-          {"name", "results", "create_time", "update_time", "etag"}));
+      MaskPaths(r.update_mask(),
+                {"description", "target", "unit", "baseline",
+                 "national_indicator_code", "due_date", "due_note", "computed",
+                 "link_filter"},
+                {"name", "results", "create_time", "update_time", "etag"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
   return InTenantTransaction(
@@ -225,6 +225,7 @@ absl::Status Indicators::Update(Call& c, const v1::UpdateIndicatorRequest& r,
           m.set_national_indicator_code(in.national_indicator_code());
         }
         if (HasPath(paths, "due_date")) m.set_due_date(in.due_date());
+        if (HasPath(paths, "due_note")) m.set_due_note(in.due_note());
         if (HasPath(paths, "computed")) m.set_computed(in.computed());
         if (HasPath(paths, "link_filter"))
           *m.mutable_link_filter() = in.link_filter();
@@ -238,7 +239,7 @@ absl::Status Indicators::Update(Call& c, const v1::UpdateIndicatorRequest& r,
             m.description(), m.has_target() ? NumberText(m.target()) : "",
             m.unit(), m.has_baseline() ? NumberText(m.baseline()) : "",
             m.national_indicator_code(), m.due_date(), m.computed(),
-            CanonicalFilter(m));
+            CanonicalFilter(m), m.due_note());
         pqxx::result rows = tx.work().exec_prepared(kIndicatorGet.name, tenant,
                                                     ids[1], ids[2], ids[3]);
         IndicatorFromRow(tenant, ids[1], rows[0], out);

@@ -15,7 +15,7 @@ inline constexpr storage::Statement kIndicatorGet = {
 SELECT i.item_id, i.indicator_id, i.description,
        COALESCE(i.target::text, '') AS target, i.unit,
        COALESCE(i.baseline::text, '') AS baseline, i.national_indicator_code,
-       COALESCE(i.due_date::text, '') AS due_date, i.version,
+       COALESCE(i.due_date::text, '') AS due_date, i.due_note, i.version,
        (extract(epoch FROM i.create_time) * 1000000)::bigint AS create_micros,
        (extract(epoch FROM i.update_time) * 1000000)::bigint AS update_micros,
        COALESCE((
@@ -39,7 +39,7 @@ inline constexpr storage::Statement kIndicatorLock = {
 SELECT i.item_id, i.indicator_id, i.description,
        COALESCE(i.target::text, '') AS target, i.unit,
        COALESCE(i.baseline::text, '') AS baseline, i.national_indicator_code,
-       COALESCE(i.due_date::text, '') AS due_date, i.version,
+       COALESCE(i.due_date::text, '') AS due_date, i.due_note, i.version,
        (extract(epoch FROM i.create_time) * 1000000)::bigint AS create_micros,
        (extract(epoch FROM i.update_time) * 1000000)::bigint AS update_micros,
        COALESCE((
@@ -66,7 +66,7 @@ inline constexpr storage::Statement kIndicatorList = {
 SELECT i.item_id, i.indicator_id, i.description,
        COALESCE(i.target::text, '') AS target, i.unit,
        COALESCE(i.baseline::text, '') AS baseline, i.national_indicator_code,
-       COALESCE(i.due_date::text, '') AS due_date, i.version,
+       COALESCE(i.due_date::text, '') AS due_date, i.due_note, i.version,
        (extract(epoch FROM i.create_time) * 1000000)::bigint AS create_micros,
        (extract(epoch FROM i.update_time) * 1000000)::bigint AS update_micros,
        COALESCE((
@@ -93,7 +93,7 @@ inline constexpr storage::Statement kComputedWithTarget = {
 SELECT i.item_id, i.indicator_id, i.description,
        COALESCE(i.target::text, '') AS target, i.unit,
        COALESCE(i.baseline::text, '') AS baseline, i.national_indicator_code,
-       COALESCE(i.due_date::text, '') AS due_date, i.version,
+       COALESCE(i.due_date::text, '') AS due_date, i.due_note, i.version,
        (extract(epoch FROM i.create_time) * 1000000)::bigint AS create_micros,
        (extract(epoch FROM i.update_time) * 1000000)::bigint AS update_micros,
        COALESCE((
@@ -116,24 +116,29 @@ SELECT i.item_id, i.indicator_id, i.description,
 // $6, $8: target and baseline as numeric text, '' for none.
 inline constexpr storage::Statement kIndicatorInsert = {
     "indicators_insert",
-    "text, text, text, text, text, text, text, text, text, text, boolean, text",
+    "text, text, text, text, text, text, text, text, text, text, boolean, "
+    "text, "
+    "text",
     R"sql(
 INSERT INTO poles.plan_indicators (tenant_id, plan_id, item_id, indicator_id,
                                    description, target, unit, baseline,
                                    national_indicator_code, due_date, computed,
-                                   link_filter)
+                                   link_filter, due_note)
 VALUES ($1, $2, $3, $4, $5, NULLIF($6, '')::numeric, $7,
-        NULLIF($8, '')::numeric, $9, NULLIF($10, '')::date, $11, $12)
+        NULLIF($8, '')::numeric, $9, NULLIF($10, '')::date, $11, $12, $13)
 )sql"};
 
 inline constexpr storage::Statement kIndicatorUpdate = {
     "indicators_update",
-    "text, text, text, text, text, text, text, text, text, text, boolean, text",
+    "text, text, text, text, text, text, text, text, text, text, boolean, "
+    "text, "
+    "text",
     R"sql(
 UPDATE poles.plan_indicators
    SET description = $5, target = NULLIF($6, '')::numeric, unit = $7,
        baseline = NULLIF($8, '')::numeric, national_indicator_code = $9,
        due_date = NULLIF($10, '')::date, computed = $11, link_filter = $12,
+       due_note = $13,
        version = version + 1, update_time = now()
  WHERE tenant_id = $1 AND plan_id = $2 AND item_id = $3 AND indicator_id = $4
 )sql"};

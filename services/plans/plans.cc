@@ -41,7 +41,7 @@ absl::Status Plans::Create(Call& c, const v1::CreatePlanRequest& r,
             kPlanInsert.name, tenant, id, p.title(), p.description(),
             *ParseFiscalYear("", p.start_fiscal_year()),
             *ParseFiscalYear("", p.end_fiscal_year()), StatusText(p.status()),
-            p.adoption_date());
+            p.adoption_date(), ListToJson(p.notes()));
         PlanFromRow(tenant, rows[0], out);
         return absl::OkStatus();
       },
@@ -90,10 +90,11 @@ absl::Status Plans::Update(Call& c, const v1::UpdatePlanRequest& r,
       auto ids,
       ParseResourceName("plan.name", r.plan().name(), {"tenants", "plans"}));
   POLES_ASSIGN_OR_RETURN(
-      auto paths, MaskPaths(r.update_mask(),
-                            {"title", "description", "start_fiscal_year",
-                             "end_fiscal_year", "status", "adoption_date"},
-                            {"name", "create_time", "update_time", "etag"}));
+      auto paths,
+      MaskPaths(r.update_mask(),
+                {"title", "description", "start_fiscal_year", "end_fiscal_year",
+                 "status", "adoption_date", "notes"},
+                {"name", "create_time", "update_time", "etag"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
   return InTenantTransaction(
@@ -122,6 +123,7 @@ absl::Status Plans::Update(Call& c, const v1::UpdatePlanRequest& r,
         }
         if (HasPath(paths, "adoption_date"))
           merged.set_adoption_date(in.adoption_date());
+        if (HasPath(paths, "notes")) *merged.mutable_notes() = in.notes();
         Violations v;
         ValidatePlan(merged, "plan", v);
         POLES_RETURN_IF_ERROR(v.Status());
@@ -130,7 +132,8 @@ absl::Status Plans::Update(Call& c, const v1::UpdatePlanRequest& r,
             merged.description(),
             *ParseFiscalYear("", merged.start_fiscal_year()),
             *ParseFiscalYear("", merged.end_fiscal_year()),
-            StatusText(merged.status()), merged.adoption_date());
+            StatusText(merged.status()), merged.adoption_date(),
+            ListToJson(merged.notes()));
         PlanFromRow(tenant, rows[0], out);
         return WriteAudit(tx, c, out->name());
       });

@@ -2,7 +2,8 @@
 #define POLES_SERVICES_PLANS_PLANS_QUERIES_H_
 
 // The statements of plans (the plan resource, its period and its progress).
-// Every plan row has the columns PlanFromRow reads (plans_rows.h).
+// Every plan row has the columns PlanFromRow reads (plans_rows.h); `notes`
+// is a text[].
 
 #include "storage/session.h"
 
@@ -11,7 +12,7 @@ namespace poles::plans {
 inline constexpr storage::Statement kPlanGet = {"plans_get", "text, text",
                                                 R"sql(
 SELECT plan_id, title, description, start_fy, end_fy, status,
-       COALESCE(adoption_date::text, '') AS adoption_date, version,
+       COALESCE(adoption_date::text, '') AS adoption_date, notes, version,
        (extract(epoch FROM create_time) * 1000000)::bigint AS create_micros,
        (extract(epoch FROM update_time) * 1000000)::bigint AS update_micros
   FROM poles.plans
@@ -21,7 +22,7 @@ SELECT plan_id, title, description, start_fy, end_fy, status,
 inline constexpr storage::Statement kPlanGetForUpdate = {"plans_get_for_update",
                                                          "text, text", R"sql(
 SELECT plan_id, title, description, start_fy, end_fy, status,
-       COALESCE(adoption_date::text, '') AS adoption_date, version,
+       COALESCE(adoption_date::text, '') AS adoption_date, notes, version,
        (extract(epoch FROM create_time) * 1000000)::bigint AS create_micros,
        (extract(epoch FROM update_time) * 1000000)::bigint AS update_micros
   FROM poles.plans
@@ -33,7 +34,7 @@ SELECT plan_id, title, description, start_fy, end_fy, status,
 inline constexpr storage::Statement kPlanList = {
     "plans_list", "text, text, text, integer", R"sql(
 SELECT plan_id, title, description, start_fy, end_fy, status,
-       COALESCE(adoption_date::text, '') AS adoption_date, version,
+       COALESCE(adoption_date::text, '') AS adoption_date, notes, version,
        (extract(epoch FROM create_time) * 1000000)::bigint AS create_micros,
        (extract(epoch FROM update_time) * 1000000)::bigint AS update_micros
   FROM poles.plans
@@ -43,27 +44,30 @@ SELECT plan_id, title, description, start_fy, end_fy, status,
 )sql"};
 
 inline constexpr storage::Statement kPlanInsert = {
-    "plans_insert", "text, text, text, text, integer, integer, text, text",
-    R"sql(
+    "plans_insert",
+    "text, text, text, text, integer, integer, text, text, text", R"sql(
 INSERT INTO poles.plans (tenant_id, plan_id, title, description, start_fy,
-                         end_fy, status, adoption_date)
-VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')::date)
+                         end_fy, status, adoption_date, notes)
+VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')::date,
+        ARRAY(SELECT jsonb_array_elements_text($9::jsonb)))
 RETURNING plan_id, title, description, start_fy, end_fy, status,
-          COALESCE(adoption_date::text, '') AS adoption_date, version,
+          COALESCE(adoption_date::text, '') AS adoption_date, notes, version,
           (extract(epoch FROM create_time) * 1000000)::bigint AS create_micros,
           (extract(epoch FROM update_time) * 1000000)::bigint AS update_micros
 )sql"};
 
 inline constexpr storage::Statement kPlanUpdate = {
-    "plans_update", "text, text, text, text, integer, integer, text, text",
-    R"sql(
+    "plans_update",
+    "text, text, text, text, integer, integer, text, text, text", R"sql(
 UPDATE poles.plans
    SET title = $3, description = $4, start_fy = $5, end_fy = $6, status = $7,
-       adoption_date = NULLIF($8, '')::date, version = version + 1,
+       adoption_date = NULLIF($8, '')::date,
+       notes = ARRAY(SELECT jsonb_array_elements_text($9::jsonb)),
+       version = version + 1,
        update_time = now()
  WHERE tenant_id = $1 AND plan_id = $2
 RETURNING plan_id, title, description, start_fy, end_fy, status,
-          COALESCE(adoption_date::text, '') AS adoption_date, version,
+          COALESCE(adoption_date::text, '') AS adoption_date, notes, version,
           (extract(epoch FROM create_time) * 1000000)::bigint AS create_micros,
           (extract(epoch FROM update_time) * 1000000)::bigint AS update_micros
 )sql"};

@@ -62,6 +62,7 @@ void PlanFromRow(const std::string& tenant, const DbRow& r, v1::Plan* p) {
   p->set_end_fiscal_year(FormatFiscalYear(r["end_fy"].template as<int>()));
   p->set_status(StatusFromText(r["status"].c_str()));
   p->set_adoption_date(r["adoption_date"].c_str());
+  AppendTextArray(r["notes"].c_str(), p->mutable_notes());
   p->set_etag(FormatEtag(r["version"].template as<int64_t>()));
   SetTimestamp(r["create_micros"].template as<int64_t>(),
                p->mutable_create_time());
@@ -118,6 +119,7 @@ void IndicatorFromRow(const std::string& tenant, const std::string& plan,
   }
   ind->set_national_indicator_code(r["national_indicator_code"].c_str());
   ind->set_due_date(r["due_date"].c_str());
+  ind->set_due_note(r["due_note"].c_str());
   ind->set_etag(FormatEtag(r["version"].template as<int64_t>()));
   SetTimestamp(r["create_micros"].template as<int64_t>(),
                ind->mutable_create_time());

@@ -49,6 +49,9 @@ void ValidatePlan(const v1::Plan& plan, absl::string_view prefix,
   CheckText(out, F(prefix, "title"), plan.title(), kMaxPlanTitle, true);
   CheckText(out, F(prefix, "description"), plan.description(),
             kMaxPlanDescription, false);
+  CheckTextList(out, F(prefix, "notes"),
+                {plan.notes().begin(), plan.notes().end()}, kMaxPlanNotes,
+                kMaxPlanNote);
   auto start =
       ParseFiscalYear(F(prefix, "start_fiscal_year"), plan.start_fiscal_year());
   auto end =
@@ -151,6 +154,7 @@ void ValidateIndicator(const v1::Indicator& ind, absl::string_view prefix,
   if (!ind.due_date().empty() && !IsValidIsoDate(ind.due_date())) {
     out.Add(F(prefix, "due_date"), "must be an ISO 8601 date");
   }
+  CheckText(out, F(prefix, "due_note"), ind.due_note(), kMaxDueNote, false);
   if (ind.computed() && code.empty()) {
     out.Add(F(prefix, "national_indicator_code"),
             "is required for a computed indicator");

@@ -21,6 +21,9 @@ inline constexpr size_t kMaxNote = 300;
 inline constexpr size_t kMaxIndicatorDescription = 1000;
 inline constexpr size_t kMaxUnit = 200;
 inline constexpr size_t kMaxResultNote = 2000;
+inline constexpr size_t kMaxPlanNotes = 100;
+inline constexpr size_t kMaxPlanNote = 2000;
+inline constexpr size_t kMaxDueNote = 200;
 inline constexpr int kMaxFilterEntries = 7;
 inline constexpr size_t kMaxFilterValue = 200;
 

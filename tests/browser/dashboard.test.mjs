@@ -10,7 +10,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { artifactsDir, startStack } from './stack.mjs';
@@ -163,4 +163,61 @@ test('the public pages answer without a key', { skip: process.env.POLES_BROWSER_
   assert.equal((await missing.json()).error.field, 'mrc');
   const unknown = await fetch(`${stack.url}/p/nulle-part/calendrier.ics`);
   assert.ok([403, 404].includes(unknown.status), `unknown tenant: ${unknown.status}`);
+});
+
+// The bilan the gateway compiles for Centre-du-Québec's 2017-2018, read as
+// the Chantier reads it (the dashboard's link): in the order of a rapport
+// d'activité, with the figures of
+// /work/shared/seeds/centre-du-quebec-rapport-activite-2017-2018.txt (the
+// line of each beside it). Its HTML and a screenshot are kept as test
+// artefacts.
+test('Centre-du-Québec\'s 2017-2018 bilan reads like its rapport d\'activité', { skip: process.env.POLES_BROWSER_STACK === 'fixture' && 'canned reads hold no bilan' }, async () => {
+  const url = `${stack.url}/api/v1/tenants/centre-du-quebec/bilans/2017-2018.html`;
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${stack.key}` } });
+  assert.equal(res.status, 200, await res.clone().text());
+  const html = await res.text();
+  writeFileSync(path.join(artifactsDir(), 'bilan-centre-du-quebec-2017-2018.html'), html);
+
+  const page = await browser.newPage();
+  await page.setExtraHTTPHeaders({ Authorization: `Bearer ${stack.key}` });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const shown = await page.goto(url);
+  assert.equal(shown.status(), 200);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.match(await page.textContent('h1'), /Centre-du-Québec/);
+
+  // The chapters, in the order of the mandate's bilan.
+  const chapters = await page.$$eval('section.chapitre > h2', (hs) => hs.map((h) => h.textContent));
+  const expected = ['Vie associative', 'Concertation et représentation', 'Événements et participants',
+                    'Formations', 'Accompagnement', 'Répertoire', 'Financement', "Plan d'action"];
+  let at = -1;
+  for (const title of expected) {
+    const i = chapters.findIndex((c, k) => k > at && c.includes(title));
+    assert.ok(i > at, `chapter "${title}" after the previous one, in ${JSON.stringify(chapters)}`);
+    at = i;
+  }
+
+  const text = (id) => page.textContent(`section#${id}`);
+  // l. 39: "Conseil d'administration du Pôle | 6 rencontres régulières | 1
+  // rencontre de l'exécutif": the bodies by their names, not their ids.
+  const vie = await text('vie_associative');
+  assert.match(vie, /Conseil d'administration du Pôle/);
+  assert.match(vie, /Comité exécutif du Pôle/);
+  assert.doesNotMatch(vie, /\bexecutif\b/);
+  // l. 262: "Nombre de dossiers différents : 14"; l. 276: the interventions
+  // by territory, 7 + 6 + 5 + 2 = 20.
+  const accompaniment = await text('accompagnement');
+  assert.match(accompaniment, /\b14\b/);
+  assert.match(accompaniment, /\b20\b/);
+  // l. 95: "237 entreprises d'économie sociale pour la région" and "la
+  // répartition [...] des 225 entreprises": both, the gap a finding.
+  const directory = await text('repertoire');
+  assert.match(directory, /237/);
+  assert.match(await page.textContent('body'), /225/);
+
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: path.join(artifactsDir(), 'bilan-centre-du-quebec-2017-2018.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
 });
