@@ -85,6 +85,9 @@ mode. Fails on a service hosted twice or not at all.
   {{- with $d.resources }}
   resources: {{ . | toJson }}
   {{- end }}
+  {{- with $d.servicesTarget }}
+  servicesTarget: {{ . | quote }}
+  {{- end }}
 {{- end -}}
 {{- range $s := splitList "," (include "poles.allServices" .) -}}
 {{- if not (hasKey $seen $s) -}}
@@ -145,12 +148,19 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
-{{/* The TLS-off guard: plaintext off loopback only when asked for. */}}
+{{/*
+The binaries refuse plaintext beyond loopback without --insecure-plaintext:
+(dict "root" $ "http" true) for the gateway, whose HTTP port has no TLS of
+its own (the Ingress terminates it). The flag allows plaintext, it never
+turns TLS off.
+*/}}
 {{- define "poles.plaintextArgs" -}}
-{{- if not .Values.tls.enabled -}}
-{{- if not .Values.tls.insecurePlaintext -}}
+{{- if not .root.Values.tls.enabled -}}
+{{- if not .root.Values.tls.insecurePlaintext -}}
 {{- fail "tls.enabled is false: turn TLS on, or set tls.insecurePlaintext to serve gRPC in clear on the pod network" -}}
 {{- end }}
+- --insecure-plaintext
+{{- else if .http }}
 - --insecure-plaintext
 {{- end -}}
 {{- end -}}
