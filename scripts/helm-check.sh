@@ -25,6 +25,8 @@ TOOLS=$BUILD_DIR/tools
 OUT=$BUILD_DIR/helm-rendered
 HELM=$TOOLS/helm/helm
 KUBE_VERSION=1.31.0
+# Debian's python3 (python3-yaml, python3-jsonschema) when there is one.
+PYTHON=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}
 
 if [ ! -f "$LAYER" ]; then
   echo "helm-check: $LAYER is missing (run npm ci)" >&2
@@ -86,15 +88,12 @@ for bad in tests/helm/bad-templates/*.yaml; do
     --kube-version "$KUBE_VERSION" -f "$bad"
   n=$((n + 1))
 done
-for bad in tests/helm/bad-rendered/*.yaml; do
-  expect_failure "check_rendered.py" "$bad" python3 tests/helm/check_rendered.py "$bad"
-  n=$((n + 1))
-done
-echo "helm-check: $n bad inputs refused"
+echo "helm-check: $n bad values files refused"
+"$PYTHON" tests/helm/check_rendered.py --each-must-fail tests/helm/bad-rendered/*.yaml || failed=1
 
-python3 tests/helm/check_rendered.py "$OUT"/*.yaml || failed=1
+"$PYTHON" tests/helm/check_rendered.py "$OUT"/*.yaml || failed=1
 
-python3 - "$CHART" <<'EOF' || failed=1
+"$PYTHON" - "$CHART" <<'EOF' || failed=1
 import json, sys
 import jsonschema, yaml
 chart = sys.argv[1]

@@ -2,6 +2,7 @@
 """Checks the manifests `helm template` rendered from the poles chart.
 
         check_rendered.py RENDERED.yaml...
+    check_rendered.py --each-must-fail BAD.yaml...   (the checker's own test)
 
 Every pod spec (Deployments, Jobs, ...) must meet the Pod Security Standard
 "restricted" profile and the platform's rules: a non-root numeric user,
@@ -232,11 +233,7 @@ def _all_args(spec):
             for a in (c.get("command") or []) + (c.get("args") or [])]
 
 
-def main(paths):
-    if not paths:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    checker = Checker()
+def check_files(checker, paths):
     for path in paths:
         with open(path, encoding="utf-8") as f:
             docs = [d for d in yaml.safe_load_all(f) if d]
@@ -244,6 +241,26 @@ def main(paths):
             checker.fail(path, "nothing rendered")
         for doc in docs:
             checker.check_doc(path, doc)
+
+
+def main(args):
+    if args and args[0] == "--each-must-fail":
+        accepted = []
+        for path in args[1:]:
+            checker = Checker()
+            check_files(checker, [path])
+            if not checker.problems:
+                accepted.append(path)
+        for path in accepted:
+            print(f"{path}: accepted, but it must be refused")
+        print(f"check_rendered: {len(args) - 1 - len(accepted)} of "
+              f"{len(args) - 1} bad manifests refused")
+        return 1 if accepted or len(args) < 2 else 0
+    if not args:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    checker = Checker()
+    check_files(checker, args)
     for p in checker.problems:
         print(p)
     print(f"check_rendered: {checker.pods} pod specs, {checker.containers} "
