@@ -184,6 +184,34 @@ turns TLS off.
 {{- end }}
 {{- end -}}
 
+{{/* libpq's CA for the database's certificate (database.caSecret). */}}
+{{- define "poles.databaseCaEnv" -}}
+{{- if .Values.database.caSecret }}
+- name: PGSSLROOTCERT
+  value: /etc/poles/database-ca/ca.crt
+{{- end }}
+{{- end -}}
+
+{{- define "poles.databaseCaMount" -}}
+{{- if .Values.database.caSecret }}
+- name: database-ca
+  mountPath: /etc/poles/database-ca
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "poles.databaseCaVolume" -}}
+{{- if .Values.database.caSecret }}
+- name: database-ca
+  secret:
+    secretName: {{ .Values.database.caSecret }}
+    defaultMode: 0440
+    items:
+      - key: ca.crt
+        path: ca.crt
+{{- end }}
+{{- end -}}
+
 {{/* NetworkPolicy egress rules: the cluster DNS, and the PostgreSQL server. */}}
 {{- define "poles.egressDns" -}}
 - to:
