@@ -13,7 +13,8 @@ readiness and liveness probes on the gRPC port of long-running containers
 (the kubelet's native gRPC probe when the port is plaintext, TCP when the
 container serves TLS, which that probe cannot speak); credentials only
 through secretKeyRef or Secret volumes, never a literal in an env value, an
-argument or a ConfigMap. The migration Job must be a pre-install and
+argument or a ConfigMap, and no database URL for the gateway, which has no
+database role. The migration Job must be a pre-install and
 pre-upgrade hook running --migrate-only with the owner URL from a Secret,
 and every Service with a gRPC port must be headless.
 
@@ -177,8 +178,12 @@ class Checker:
                               "(grpc.health.v1)")
 
     def check_credentials(self, cw, c, spec):
+        gateway = "poles-gateway" in (c.get("command") or [])
         for e in c.get("env") or []:
             name = e.get("name", "")
+            if gateway and name in ("POLES_GATEWAY_DATABASE_URL",
+                                    "POLES_DATABASE_URL", "PGSSLROOTCERT"):
+                self.fail(cw, f"env {name}: the gateway has no database role")
             if "value" in e:
                 self.check_literal(cw, f"env {name}", name, str(e["value"]))
             elif SECRET_NAME.search(name):
