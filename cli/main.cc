@@ -56,6 +56,7 @@
 #include "services/common/errors.h"
 #include "services/common/resource_name.h"
 #include "services/common/time_zone.h"
+#include "services/common/transport.h"
 
 namespace fs = std::filesystem;
 using poles::v1::AdminService;
@@ -72,12 +73,18 @@ struct Client {
   std::string server = "127.0.0.1:50051";
   std::string key;
   int timeout_ms = 30000;
+  poles::transport::ClientTls tls;
   std::shared_ptr<grpc::Channel> channel;
 
   void Connect() {
-    channel =
-        grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
-                                  poles::ClientChannelArguments());
+    auto connected = poles::transport::CreateChannel(
+        "--server", server, tls, poles::ClientChannelArguments());
+    if (!connected.ok()) {
+      std::fprintf(stderr, "polesctl: %s\n",
+                   std::string(connected.status().message()).c_str());
+      std::exit(2);
+    }
+    channel = *std::move(connected);
   }
   void Prepare(grpc::ClientContext& ctx) const {
     ctx.set_deadline(std::chrono::system_clock::now() +
@@ -424,6 +431,20 @@ int main(int argc, char** argv) {
       ->envname("POLES_KEY_FILE");
   app.add_option("--key", c.key, "clé d'API (préférez --key-file)")
       ->envname("POLES_API_KEY");
+  app.add_option("--ca", c.tls.ca_file,
+                 "AC (PEM) de confiance pour le certificat du serveur et de "
+                 "la passerelle : appels en TLS")
+      ->envname("POLES_CA");
+  app.add_option("--client-cert", c.tls.cert_file,
+                 "certificat client (PEM), pour un serveur qui en exige un")
+      ->envname("POLES_CLIENT_CERT");
+  app.add_option("--client-key", c.tls.key_file,
+                 "clé privée (PEM) de --client-cert")
+      ->envname("POLES_CLIENT_KEY");
+  app.add_option("--tls-server-name", c.tls.server_name,
+                 "nom vérifié dans le certificat du serveur (défaut : son "
+                 "hôte)")
+      ->envname("POLES_TLS_SERVER_NAME");
   app.add_option("--timeout-ms", c.timeout_ms, "délai maximal par appel")
       ->capture_default_str();
   poles::cli::GatewayClient gateway;
@@ -705,6 +726,7 @@ int main(int argc, char** argv) {
   if (national_cmd->parsed() || bilan_cmd->parsed()) {
     gateway.key = c.key;
     gateway.timeout_ms = c.timeout_ms;
+    gateway.tls = c.tls;
     gateway.Connect();
     if (n_table->parsed()) {
       table_opts.format = as_json  ? poles::cli::OutputFormat::kJson

@@ -1,6 +1,7 @@
 #include "cli/national.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <google/protobuf/util/json_util.h>
 
@@ -23,8 +24,14 @@ std::string TenantName(const std::string& slug_or_name) {
 }  // namespace
 
 void GatewayClient::Connect() {
-  channel = grpc::CreateCustomChannel(
-      address, grpc::InsecureChannelCredentials(), ClientChannelArguments());
+  auto connected = transport::CreateChannel("--gateway", address, tls,
+                                            ClientChannelArguments());
+  if (!connected.ok()) {
+    std::fprintf(stderr, "polesctl: %s\n",
+                 std::string(connected.status().message()).c_str());
+    std::exit(2);
+  }
+  channel = *std::move(connected);
 }
 
 void GatewayClient::Prepare(grpc::ClientContext& ctx) const {

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "poles/v1/national.pb.h"
+#include "services/common/transport.h"
 
 namespace poles::cli {
 
@@ -21,9 +22,11 @@ struct GatewayClient {
   std::string address = "127.0.0.1:50052";
   std::string key;
   int timeout_ms = 30000;
+  // TLS toward the gateway (polesctl --ca); plaintext when off.
+  transport::ClientTls tls;
   std::shared_ptr<grpc::Channel> channel;
 
-  // Opens the channel to `address`.
+  // Opens the channel to `address`; exits with 2 on unusable TLS files.
   void Connect();
   // Sets the deadline and the bearer key on `ctx`.
   void Prepare(grpc::ClientContext& ctx) const;

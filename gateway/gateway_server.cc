@@ -13,7 +13,18 @@ namespace poles::gateway {
 absl::Status ValidateGatewayOptions(const GatewayOptions& o) {
   Violations v;
   if (o.database_url.empty()) v.Add("--database-url", "is required");
-  if (o.server.empty()) v.Add("--server", "is required (host:port)");
+  if (o.server.empty()) {
+    v.Add("--server", "is required (host:port)");
+  } else if (auto target = transport::ChannelTarget("--server", o.server);
+             !target.ok()) {
+    v.Merge(target.status());
+  } else {
+    v.Merge(transport::CheckPlaintext("--server", o.server,
+                                      o.server_tls.enabled(),
+                                      o.insecure_plaintext));
+  }
+  v.Merge(transport::CheckPlaintext("--listen", o.listen, o.tls.enabled(),
+                                    o.insecure_plaintext));
   if (o.service_key.empty()) {
     v.Add("--service-key-file", "is required (a ROLE_SERVICE API key)");
   }
@@ -32,6 +43,8 @@ absl::Status ValidateGatewayOptions(const GatewayOptions& o) {
 absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     const GatewayOptions& options) {
   if (auto s = ValidateGatewayOptions(options); !s.ok()) return s;
+  auto credentials = transport::ServerCredentials(options.tls);
+  if (!credentials.ok()) return credentials.status();
   std::unique_ptr<GatewayServer> srv(new GatewayServer());
   srv->options_ = options;
   try {
@@ -47,12 +60,15 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
       options.reference_cache_ttl);
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  auto channel = grpc::CreateCustomChannel(
-      options.server, grpc::InsecureChannelCredentials(), args);
-  srv->channel_stub_ = std::make_shared<GrpcSummaryStub>(channel);
+  auto channel =
+      transport::CreateChannel("--server", options.server, options.server_tls,
+                               std::move(args));
+  if (!channel.ok()) return channel.status();
+  srv->channel_ = *channel;
+  srv->channel_stub_ = std::make_shared<GrpcSummaryStub>(srv->channel_);
   srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->channel_stub_);
   srv->fiscal_years_ =
-      std::make_unique<GrpcFiscalYearReader>(channel, options.max_in_flight);
+      std::make_unique<GrpcFiscalYearReader>(srv->channel_, options.max_in_flight);
   NationalReadsOptions reads;
   reads.disclosure_threshold = options.disclosure_threshold;
   reads.max_in_flight = options.max_in_flight;
@@ -68,8 +84,7 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   }
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &srv->port_);
+  builder.AddListeningPort(options.listen, *credentials, &srv->port_);
   builder.SetMaxSendMessageSize(64 * 1024 * 1024);
   builder.RegisterService(srv->service_.get());
   srv->server_ = builder.BuildAndStart();
@@ -77,6 +92,9 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
   }
+  transport::WarnPlaintext("--listen", options.listen, options.tls.enabled());
+  transport::WarnPlaintext("--server", options.server,
+                           options.server_tls.enabled());
   srv->server_->GetHealthCheckService()->SetServingStatus(true);
   return srv;
 }

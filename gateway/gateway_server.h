@@ -13,6 +13,7 @@
 #include "gateway/national_service.h"
 #include "gateway/tenant_directory.h"
 #include "services/common/summary_stub_grpc.h"
+#include "services/common/transport.h"
 
 namespace poles::gateway {
 
@@ -35,6 +36,14 @@ struct GatewayOptions {
   std::chrono::milliseconds shutdown_grace{10000};
   int max_concurrent_reads = 64;
   bool reflection = true;
+  // TLS for the gRPC port (--tls-cert, --tls-key, --tls-client-ca). Without
+  // it `listen` must be loopback unless `insecure_plaintext`, which also
+  // allows plaintext calls to a non-loopback `server`.
+  transport::ServerTls tls;
+  bool insecure_plaintext = false;
+  // TLS for the calls to `server` (--tls-ca; --tls-client-cert and
+  // --tls-client-key for servers requiring a client certificate).
+  transport::ClientTls server_tls;
 };
 
 // INVALID_ARGUMENT naming the flag otherwise.
@@ -49,6 +58,8 @@ class GatewayServer {
   ~GatewayServer();
 
   int port() const { return port_; }
+  // The channel to the services (`server`, round robin over its addresses).
+  std::shared_ptr<grpc::Channel> services_channel() const { return channel_; }
   // The reads behind the gRPC service (for the HTTP side).
   NationalReads& reads() { return *reads_; }
   // NOT_SERVING, stops accepting calls, lets running reads finish within
@@ -59,6 +70,7 @@ class GatewayServer {
   GatewayServer() = default;
   GatewayOptions options_;
   std::unique_ptr<DatabaseTenantDirectory> directory_;
+  std::shared_ptr<grpc::Channel> channel_;
   std::shared_ptr<GrpcSummaryStub> channel_stub_;
   std::shared_ptr<SummaryStub> summaries_;
   std::unique_ptr<GrpcFiscalYearReader> fiscal_years_;

@@ -23,6 +23,7 @@
 #include "gateway/gateway_server.h"
 #include "gateway/http_api.h"
 #include "services/common/process.h"
+#include "services/common/transport.h"
 
 namespace {
 
@@ -101,11 +102,47 @@ int main(int argc, char** argv) {
                  "the dashboard's files (default: web/ beside the binary, "
                  "else the source tree's gateway/web)")
       ->envname("POLES_GATEWAY_WEB_DIR");
+  app.add_option("--tls-cert", o.tls.cert_file,
+                 "PEM certificate (chain) for the gRPC port: serve TLS")
+      ->envname("POLES_GATEWAY_TLS_CERT");
+  app.add_option("--tls-key", o.tls.key_file, "PEM private key of --tls-cert")
+      ->envname("POLES_GATEWAY_TLS_KEY");
+  app.add_option("--tls-client-ca", o.tls.client_ca_file,
+                 "PEM CA: require client certificates signed by it (mTLS)")
+      ->envname("POLES_GATEWAY_TLS_CLIENT_CA");
+  app.add_option("--tls-ca", o.server_tls.ca_file,
+                 "PEM CA trusted for --server's certificate: call the "
+                 "services over TLS")
+      ->envname("POLES_GATEWAY_TLS_CA");
+  app.add_option("--tls-client-cert", o.server_tls.cert_file,
+                 "PEM client certificate presented to --server (mTLS)")
+      ->envname("POLES_GATEWAY_TLS_CLIENT_CERT");
+  app.add_option("--tls-client-key", o.server_tls.key_file,
+                 "PEM private key of --tls-client-cert")
+      ->envname("POLES_GATEWAY_TLS_CLIENT_KEY");
+  app.add_option("--tls-server-name", o.server_tls.server_name,
+                 "name checked against --server's certificate (default: its "
+                 "host)")
+      ->envname("POLES_GATEWAY_TLS_SERVER_NAME");
+  app.add_flag("--insecure-plaintext", o.insecure_plaintext,
+               "allow plaintext beyond loopback (--listen, --server, "
+               "--http-listen; API keys in clear: a warning is logged)")
+      ->envname("POLES_GATEWAY_INSECURE_PLAINTEXT");
   CLI11_PARSE(app, argc, argv);
   auto level = poles::logging::ParseLevel(log_level);
   if (!level.ok()) return Fail(2, level.status().message());
   poles::logging::SetLevel(*level);
 
+  if (!http_listen.empty()) {
+    // The HTTP side serves no TLS itself (terminate it at an Ingress or a
+    // proxy on the same host): beyond loopback only when told.
+    if (auto s = poles::transport::CheckPlaintext(
+            "--http-listen", http_listen, false, o.insecure_plaintext);
+        !s.ok()) {
+      return Fail(2, s.message());
+    }
+    poles::transport::WarnPlaintext("--http-listen", http_listen, false);
+  }
   if (service_key_file.empty()) return Fail(2, "give --service-key-file");
   {
     std::ifstream in(service_key_file);
@@ -121,6 +158,7 @@ int main(int argc, char** argv) {
 
   auto gateway = poles::gateway::GatewayServer::Start(o);
   if (!gateway.ok()) return Fail(1, gateway.status().message());
+  std::unique_ptr<poles::gateway::PublicPages> pages;
   std::unique_ptr<poles::gateway::HttpFrontDoor> http;
   if (!http_listen.empty()) {
     poles::gateway::HttpApiOptions http_options;
@@ -128,9 +166,10 @@ int main(int argc, char** argv) {
         web_dir.empty() ? poles::gateway::DefaultWebDir(argv[0]) : web_dir;
     http_options.request_deadline =
         std::min(http_options.request_deadline, o.max_deadline);
-    auto door = poles::gateway::HttpFrontDoor::StartForGateway(
-        http_listen, (*gateway)->reads(), o.server, o.service_key,
-        http_options);
+    pages = poles::gateway::NewGrpcPublicPages(
+        (*gateway)->services_channel(), "Bearer " + o.service_key);
+    auto door = poles::gateway::HttpFrontDoor::Start(
+        http_listen, (*gateway)->reads(), pages.get(), http_options);
     if (!door.ok()) return Fail(1, door.status().message());
     http = std::move(*door);
   }

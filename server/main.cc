@@ -19,6 +19,7 @@
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
 #include "services/common/process.h"
+#include "services/common/transport.h"
 
 namespace {
 
@@ -129,6 +130,37 @@ int main(int argc, char** argv) {
                  "once serving, write the gRPC port here (atomically: a "
                  "temporary file renamed); removed on shutdown")
       ->envname("POLES_PORT_FILE");
+  app.add_option("--tls-cert", o.tls.cert_file,
+                 "PEM certificate (chain) for the gRPC port: serve TLS")
+      ->envname("POLES_TLS_CERT");
+  app.add_option("--tls-key", o.tls.key_file, "PEM private key of --tls-cert")
+      ->envname("POLES_TLS_KEY");
+  app.add_option("--tls-client-ca", o.tls.client_ca_file,
+                 "PEM CA: require client certificates signed by it (mTLS)")
+      ->envname("POLES_TLS_CLIENT_CA");
+  app.add_flag("--insecure-plaintext", o.insecure_plaintext,
+               "allow plaintext on a non-loopback --listen or "
+               "--services-target (API keys in clear: a warning is logged)")
+      ->envname("POLES_INSECURE_PLAINTEXT");
+  app.add_option("--services-target", o.services_target,
+                 "where this server's cross-service reads go (plans' "
+                 "computed results, funding's award recipients): host:port, "
+                 "a list host:port,host:port or a DNS name, round robin; "
+                 "default: this server")
+      ->envname("POLES_SERVICES_TARGET");
+  app.add_option("--tls-ca", o.services_tls.ca_file,
+                 "PEM CA trusted for --services-target: call it over TLS")
+      ->envname("POLES_TLS_CA");
+  app.add_option("--tls-client-cert", o.services_tls.cert_file,
+                 "PEM client certificate presented to --services-target")
+      ->envname("POLES_TLS_CLIENT_CERT");
+  app.add_option("--tls-client-key", o.services_tls.key_file,
+                 "PEM private key of --tls-client-cert")
+      ->envname("POLES_TLS_CLIENT_KEY");
+  app.add_option("--tls-server-name", o.services_tls.server_name,
+                 "name checked against --services-target's certificate "
+                 "(default: its host)")
+      ->envname("POLES_TLS_SERVER_NAME");
   app.add_flag("--migrate-only", migrate_only,
                "apply migrations and exit (for a Helm hook Job)");
   CLI11_PARSE(app, argc, argv);
@@ -146,6 +178,11 @@ int main(int argc, char** argv) {
                         {{"message", m}});
   };
 
+  if (auto s = poles::transport::CheckPlaintext(
+          "--listen", o.listen, o.tls.enabled(), o.insecure_plaintext);
+      !s.ok() && !migrate_only) {
+    return Fail(2, s.message());
+  }
   if (db.data_dir.empty() && db.app_url.empty() &&
       !(migrate_only && !db.owner_url.empty())) {
     return Fail(2, "give --data-dir (embedded PostgreSQL) or --database-url");

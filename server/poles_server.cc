@@ -66,6 +66,18 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
       v.Add("--metrics-listen", "must be host:port");
     }
   }
+  v.Merge(transport::CheckPlaintext("--listen", o.listen, o.tls.enabled(),
+                                    o.insecure_plaintext));
+  if (!o.services_target.empty()) {
+    v.Merge(transport::CheckPlaintext("--services-target", o.services_target,
+                                      o.services_tls.enabled(),
+                                      o.insecure_plaintext));
+    if (auto target =
+            transport::ChannelTarget("--services-target", o.services_target);
+        !target.ok()) {
+      v.Merge(target.status());
+    }
+  }
   if (o.max_message_bytes < 1024 || o.max_message_bytes > 64 * 1024 * 1024) {
     v.Add("--max-message-bytes", "must be between 1 KiB and 64 MiB");
   }
@@ -105,6 +117,8 @@ void RegisterServiceStatements(const std::vector<std::string>& services) {
 absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     const ServerOptions& options) {
   if (auto s = ValidateServerOptions(options); !s.ok()) return s;
+  auto credentials = transport::ServerCredentials(options.tls);
+  if (!credentials.ok()) return credentials.status();
   if (auto s = LoadMontrealTimeZone(); !s.ok()) return s;
   RegisterServiceStatements(options.services);
   std::unique_ptr<PolesServer> srv(new PolesServer());
@@ -147,8 +161,7 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   }
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &srv->port_);
+  builder.AddListeningPort(options.listen, *credentials, &srv->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
@@ -207,18 +220,33 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     srv->http_thread_ =
         std::thread([http = srv->http_.get()] { http->listen_after_bind(); });
   }
-  // Summaries are read from this very server (it hosts every service by
-  // default), through its own port like any other client.
-  srv->summary_channel_->SetChannel(grpc::CreateCustomChannel(
-      absl::StrCat("127.0.0.1:", srv->port_),
-      grpc::InsecureChannelCredentials(), grpc::ChannelArguments()));
-  // Award recipients are read from the directories service the same way.
-  srv->directory_stub_->SetChannel(grpc::CreateCustomChannel(
-      absl::StrCat("127.0.0.1:", srv->port_),
-      grpc::InsecureChannelCredentials(),
-      ClientChannelArguments(options.max_message_bytes)));
+  auto summary_channel = srv->ServicesChannel(grpc::ChannelArguments());
+  auto directory_channel = srv->ServicesChannel(
+      ClientChannelArguments(options.max_message_bytes));
+  if (!summary_channel.ok() || !directory_channel.ok()) {
+    srv->Shutdown();
+    return summary_channel.ok() ? directory_channel.status()
+                                : summary_channel.status();
+  }
+  srv->summary_channel_->SetChannel(*std::move(summary_channel));
+  srv->directory_stub_->SetChannel(*std::move(directory_channel));
+  transport::WarnPlaintext("--listen", options.listen, options.tls.enabled());
   srv->server_->GetHealthCheckService()->SetServingStatus(true);
   return srv;
+}
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> PolesServer::ServicesChannel(
+    grpc::ChannelArguments args) {
+  if (!options_.services_target.empty()) {
+    return transport::CreateChannel("--services-target",
+                                    options_.services_target,
+                                    options_.services_tls, std::move(args));
+  }
+  // This very server (it hosts every service by default): over its loopback
+  // port like any other client, or in process when the port wants TLS.
+  if (options_.tls.enabled()) return server_->InProcessChannel(args);
+  return grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port_),
+                                   grpc::InsecureChannelCredentials(), args);
 }
 
 void PolesServer::Shutdown() {

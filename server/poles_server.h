@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "services/common/call.h"
 #include "services/common/summary_stub_grpc.h"
+#include "services/common/transport.h"
 #include "services/funding/directory_stub.h"
 
 namespace httplib {
@@ -54,6 +55,20 @@ struct ServerOptions {
   // host:port of the Prometheus metrics endpoint (HTTP GET /metrics); empty
   // turns it off; port 0 picks a free one.
   std::string metrics_listen;
+  // TLS for the gRPC port (--tls-cert, --tls-key; --tls-client-ca requires
+  // client certificates). Without it `listen` must be loopback unless
+  // `insecure_plaintext`.
+  transport::ServerTls tls;
+  bool insecure_plaintext = false;
+  // Where this server's own cross-service reads go (the summaries behind the
+  // plans' computed results, the directories behind funding's award
+  // recipients): a host:port, a list of them or a DNS name, balanced round
+  // robin. Empty: this server itself (its loopback port; in process when it
+  // serves TLS).
+  std::string services_target;
+  // TLS for the calls to `services_target` (--tls-ca, --tls-client-cert,
+  // --tls-client-key, --tls-server-name).
+  transport::ClientTls services_tls;
 };
 
 // Validates options; INVALID_ARGUMENT naming the flag otherwise.
@@ -87,6 +102,10 @@ class PolesServer {
 
  private:
   PolesServer() = default;
+  // A channel for this server's cross-service reads (see
+  // ServerOptions::services_target).
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> ServicesChannel(
+      grpc::ChannelArguments args);
   ServerOptions options_;
   std::unique_ptr<storage::WorkerPool> workers_;
   std::unique_ptr<storage::WorkerPool> summary_workers_;

@@ -147,6 +147,16 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentials(
 }
 
 bool IsLoopback(absl::string_view address) {
+  if (!HasScheme(address) && absl::StrContains(address, ',')) {
+    for (absl::string_view entry : absl::StrSplit(address, ',')) {
+      if (!IsLoopback(absl::StripAsciiWhitespace(entry))) return false;
+    }
+    return true;
+  }
+  if (absl::ConsumePrefix(&address, "ipv4:") ||
+      absl::ConsumePrefix(&address, "ipv6:")) {
+    return IsLoopback(address);
+  }
   if (absl::StartsWith(address, "unix:") ||
       absl::StartsWith(address, "unix-abstract:")) {
     return true;

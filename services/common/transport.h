@@ -50,8 +50,9 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentials(
     absl::string_view cert_flag = "--tls-client-cert",
     absl::string_view key_flag = "--tls-client-key");
 
-// True when `address` ("host:port", "[v6]:port", "unix:path") can only be
-// reached from this machine: 127.0.0.0/8, ::1, "localhost", a Unix socket.
+// True when `address` ("host:port", "[v6]:port", "unix:path", or a list or
+// "ipv4:"/"ipv6:" URI of those) can only be reached from this machine:
+// 127.0.0.0/8, ::1, "localhost", a Unix socket (every entry of a list).
 bool IsLoopback(absl::string_view address);
 
 // Plaintext is for loopback only: OK when `tls` is on or `address` is

@@ -14,6 +14,10 @@ TEST(IsLoopback, OnlyThisMachine) {
   EXPECT_TRUE(IsLoopback("[::1]:50051"));
   EXPECT_TRUE(IsLoopback("[::ffff:127.0.0.1]:1"));
   EXPECT_TRUE(IsLoopback("unix:/run/poles.sock"));
+  EXPECT_TRUE(IsLoopback("127.0.0.1:1,127.0.0.1:2"));
+  EXPECT_TRUE(IsLoopback("ipv4:127.0.0.1:1,127.0.0.1:2"));
+  EXPECT_FALSE(IsLoopback("127.0.0.1:1,10.0.0.2:2"));
+  EXPECT_FALSE(IsLoopback("dns:///poles:1"));
   EXPECT_FALSE(IsLoopback("0.0.0.0:50051"));
   EXPECT_FALSE(IsLoopback("[::]:50051"));
   EXPECT_FALSE(IsLoopback("192.168.1.10:50051"));

@@ -1,0 +1,281 @@
+// Two poles-server replicas and one poles-gateway as real processes on one
+// PostgreSQL: the gateway spreads its calls over both replicas (a list of
+// targets, round robin); writes through a round-robin client lose no
+// acknowledged write when a replica is killed mid-run, and the next calls go
+// to the other; a revoked key is refused by both within the auth cache TTL;
+// a server hosting only plans computes its results through another hosting
+// events (--services-target).
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "poles/v1/national.grpc.pb.h"
+#include "services/common/transport.h"
+#include "tests/child_process.h"
+#include "tests/test_env.h"
+
+namespace poles::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kAuthTtlMs = 1000;
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/" + name + "-" + std::to_string(getpid());
+}
+
+std::string Local(int port) { return "127.0.0.1:" + std::to_string(port); }
+
+// A poles-server process on the test cluster.
+std::unique_ptr<Process> StartReplica(const std::string& name,
+                                      std::vector<std::string> extra = {}) {
+  std::vector<std::string> argv = {POLES_SERVER_BIN,
+                                   "--listen",
+                                   "127.0.0.1:0",
+                                   "--database-url",
+                                   AppUrl(),
+                                   "--page-token-secret",
+                                   std::string(32, 'p'),
+                                   "--pool-size",
+                                   "2",
+                                   "--auth-cache-ttl-ms",
+                                   std::to_string(kAuthTtlMs)};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return std::make_unique<Process>(argv, TempPath(name + ".log"));
+}
+
+std::shared_ptr<grpc::Channel> RoundRobin(const std::string& targets) {
+  auto channel = transport::CreateChannel("--server", targets, {});
+  EXPECT_TRUE(channel.ok()) << channel.status();
+  return *channel;
+}
+
+// Both replicas' channels connected (round robin starts picking only READY
+// subchannels, so a call right after start-up may all go to the first).
+void WaitConnected(const std::shared_ptr<grpc::Channel>& channel) {
+  EXPECT_TRUE(channel->WaitForConnected(std::chrono::system_clock::now() +
+                                        std::chrono::seconds(10)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+}
+
+grpc::Status CreateEvent(v1::EventsService::Stub& events, const TestTenant& t,
+                         const std::string& id) {
+  v1::CreateEventRequest r;
+  r.set_parent(t.parent());
+  r.set_event_id(id);
+  v1::Event* e = r.mutable_event();
+  e->set_title("Rencontre " + id);
+  e->set_kind(v1::Event::NETWORKING);
+  e->set_organised(true);
+  e->mutable_start_time()->set_seconds(1507118400);
+  e->mutable_end_time()->set_seconds(1507118400 + 7200);
+  v1::Event out;
+  auto ctx = Ctx(t.editor_key);
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(5));
+  return events.CreateEvent(ctx.get(), r, &out);
+}
+
+class ScaleOutTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    a_ = StartReplica("replica-a");
+    b_ = StartReplica("replica-b");
+    port_a_ = a_->PortOf("server_started");
+    port_b_ = b_->PortOf("server_started");
+    ASSERT_GT(port_a_, 0);
+    ASSERT_GT(port_b_, 0);
+    targets_ = Local(port_a_) + "," + Local(port_b_);
+  }
+
+  std::unique_ptr<Process> a_, b_;
+  int port_a_ = 0, port_b_ = 0;
+  std::string targets_;
+};
+
+TEST_F(ScaleOutTest, GatewaySpreadsItsCallsOverBothReplicas) {
+  for (int i = 0; i < 6; ++i) NewTenant("scale");
+  const std::string key_file = TempPath("service.key");
+  {
+    std::ofstream out(key_file);
+    out << ServiceKey() << "\n";
+  }
+  Process gateway({POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
+                   targets_, "--database-url", AppUrl(), "--service-key-file",
+                   key_file, "--http-listen", ""},
+                  TempPath("scale-gateway.log"));
+  const int gateway_port = gateway.PortOf("gateway_started");
+  ASSERT_GT(gateway_port, 0);
+  auto stub = v1::NationalService::NewStub(grpc::CreateChannel(
+      Local(gateway_port), grpc::InsecureChannelCredentials()));
+  const std::string national = PlatformKey("national");
+  v1::GetNationalTableRequest request;
+  request.set_fiscal_year("2017-2018");
+  for (int i = 0; i < 4; ++i) {
+    v1::NationalTable table;
+    auto s = stub->GetNationalTable(Ctx(national).get(), request, &table);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(table.unreachable_size(), 0);
+  }
+  const int on_a = a_->CountLines("Service/Summarize");
+  const int on_b = b_->CountLines("Service/Summarize");
+  EXPECT_GT(on_a, 0);
+  EXPECT_GT(on_b, 0);
+  // Round robin: neither replica takes more than three quarters.
+  EXPECT_LT(on_a, 3 * on_b);
+  EXPECT_LT(on_b, 3 * on_a);
+  RecordProperty("summarize_calls_a", on_a);
+  RecordProperty("summarize_calls_b", on_b);
+}
+
+TEST_F(ScaleOutTest, KillingAReplicaLosesNoAcknowledgedWrite) {
+  TestTenant t = NewTenant("scalew");
+  auto channel = RoundRobin(targets_);
+  WaitConnected(channel);
+  auto events = v1::EventsService::NewStub(channel);
+  std::vector<std::string> acknowledged;
+  std::vector<bool> outcomes;
+  constexpr int kBefore = 40, kAfter = 40;
+  for (int i = 0; i < kBefore + kAfter; ++i) {
+    if (i == kBefore) a_->Kill();
+    const std::string id = "e" + std::to_string(i);
+    grpc::Status s = CreateEvent(*events, t, id);
+    outcomes.push_back(s.ok());
+    if (s.ok()) acknowledged.push_back(id);
+  }
+  EXPECT_GT(a_->CountLines("EventsService/CreateEvent\""), 0);
+  // After the kill, at most the call in flight fails; the rest go to B.
+  int failed_after = 0;
+  for (int i = kBefore; i < kBefore + kAfter; ++i) failed_after += !outcomes[i];
+  EXPECT_LE(failed_after, 1);
+  for (int i = kBefore + 2; i < kBefore + kAfter; ++i) EXPECT_TRUE(outcomes[i]);
+
+  auto survivor = v1::EventsService::NewStub(RoundRobin(Local(port_b_)));
+  for (const auto& id : acknowledged) {
+    v1::GetEventRequest r;
+    r.set_name(t.parent() + "/events/" + id);
+    v1::Event out;
+    EXPECT_THAT(S(survivor->GetEvent(Ctx(t.viewer_key).get(), r, &out)),
+                IsOk())
+        << id;
+  }
+  EXPECT_GE(static_cast<int>(acknowledged.size()), kBefore + kAfter - 1);
+}
+
+TEST_F(ScaleOutTest, RevocationReachesBothReplicasWithinTheCacheTtl) {
+  TestTenant t = NewTenant("scalek");
+  auto admin = v1::AdminService::NewStub(RoundRobin(Local(port_a_)));
+  v1::CreateApiKeyRequest create;
+  create.set_parent(t.parent());
+  create.mutable_api_key()->set_role(v1::ROLE_VIEWER);
+  v1::CreateApiKeyResponse key;
+  ASSERT_THAT(S(admin->CreateApiKey(Ctx(AdminKey()).get(), create, &key)),
+              IsOk());
+  std::vector<std::unique_ptr<v1::EventsService::Stub>> replicas;
+  replicas.push_back(v1::EventsService::NewStub(RoundRobin(Local(port_a_))));
+  replicas.push_back(v1::EventsService::NewStub(RoundRobin(Local(port_b_))));
+  auto list = [&](v1::EventsService::Stub& stub) {
+    v1::ListEventsRequest r;
+    r.set_parent(t.parent());
+    v1::ListEventsResponse out;
+    return stub.ListEvents(Ctx(key.key()).get(), r, &out);
+  };
+  for (auto& stub : replicas) ASSERT_THAT(S(list(*stub)), IsOk());
+
+  v1::RevokeApiKeyRequest revoke;
+  revoke.set_name(key.api_key().name());
+  v1::ApiKey revoked;
+  ASSERT_THAT(S(admin->RevokeApiKey(Ctx(AdminKey()).get(), revoke, &revoked)),
+              IsOk());
+  const auto start = Clock::now();
+  for (auto& stub : replicas) {
+    grpc::Status s;
+    while ((s = list(*stub)).ok() &&
+           Clock::now() - start < std::chrono::milliseconds(3 * kAuthTtlMs)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+        << s.error_message();
+  }
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      Clock::now() - start);
+  // The TTL plus the polling step and a call's time.
+  EXPECT_LE(took.count(), kAuthTtlMs + 500);
+}
+
+// plans alone in one process, events in another: the computed results are
+// read through --services-target.
+TEST_F(ScaleOutTest, PlansComputeThroughAnotherProcessesEvents) {
+  auto plans_only =
+      StartReplica("plans-only", {"--services", "plans", "--services-target",
+                                  targets_});
+  const int plans_port = plans_only->PortOf("server_started");
+  ASSERT_GT(plans_port, 0);
+  TestTenant t = NewTenant("scalep");
+  auto plans = v1::PlansService::NewStub(RoundRobin(Local(plans_port)));
+  auto events = v1::EventsService::NewStub(RoundRobin(targets_));
+  v1::CreatePlanRequest cp;
+  cp.set_parent(t.parent());
+  cp.set_plan_id("plan");
+  cp.mutable_plan()->set_title("Plan d'action 2017-2020");
+  cp.mutable_plan()->set_start_fiscal_year("2017-2018");
+  cp.mutable_plan()->set_end_fiscal_year("2019-2020");
+  v1::Plan plan;
+  ASSERT_THAT(S(plans->CreatePlan(Ctx(t.editor_key).get(), cp, &plan)),
+              IsOk());
+  v1::CreatePlanItemRequest ci;
+  ci.set_parent(plan.name());
+  ci.set_item_id("1-1");
+  ci.mutable_item()->set_kind(v1::PlanItem::ACTION);
+  ci.mutable_item()->set_code("1.1");
+  ci.mutable_item()->set_title("Déjeuners-conférences");
+  v1::PlanItem item;
+  ASSERT_THAT(S(plans->CreatePlanItem(Ctx(t.editor_key).get(), ci, &item)),
+              IsOk());
+  v1::CreateIndicatorRequest cr;
+  cr.set_parent(item.name());
+  cr.set_indicator_id("dejeuners");
+  v1::Indicator* ind = cr.mutable_indicator();
+  ind->set_description("3 déjeuners-conférences par année");
+  ind->set_target(3);
+  ind->set_unit("déjeuners-conférences");
+  ind->set_national_indicator_code("events.held");
+  ind->set_computed(true);
+  (*ind->mutable_link_filter())["event_kind"] = "networking";
+  (*ind->mutable_link_filter())["plan_item"] = item.name();
+  v1::Indicator created;
+  ASSERT_THAT(
+      S(plans->CreateIndicator(Ctx(t.editor_key).get(), cr, &created)),
+      IsOk());
+  for (const char* id : {"a", "b"}) {
+    v1::CreateEventRequest ce;
+    ce.set_parent(t.parent());
+    ce.set_event_id(id);
+    v1::Event* e = ce.mutable_event();
+    e->set_title("Déjeuner-conférence");
+    e->set_kind(v1::Event::NETWORKING);
+    e->set_organised(true);
+    e->mutable_start_time()->set_seconds(1507118400);  // 2017-10-04
+    e->mutable_end_time()->set_seconds(1507118400 + 7200);
+    e->set_plan_item(item.name());
+    v1::Event event;
+    ASSERT_THAT(S(events->CreateEvent(Ctx(t.editor_key).get(), ce, &event)),
+                IsOk());
+  }
+  v1::GetIndicatorRequest gr;
+  gr.set_name(created.name());
+  v1::Indicator read;
+  ASSERT_THAT(S(plans->GetIndicator(Ctx(t.viewer_key).get(), gr, &read)),
+              IsOk());
+  double actual = -1;
+  for (const auto& r : read.results()) {
+    if (r.fiscal_year() == "2017-2018") actual = r.actual_value();
+  }
+  EXPECT_EQ(actual, 2);
+}
+
+}  // namespace
+}  // namespace poles::testing
