@@ -19,9 +19,8 @@ absl::Status ValidateGatewayOptions(const GatewayOptions& o) {
              !target.ok()) {
     v.Merge(target.status());
   } else {
-    v.Merge(transport::CheckPlaintext("--server", o.server,
-                                      o.server_tls.enabled(),
-                                      o.insecure_plaintext));
+    v.Merge(transport::CheckPlaintext(
+        "--server", o.server, o.server_tls.enabled(), o.insecure_plaintext));
   }
   v.Merge(transport::CheckPlaintext("--listen", o.listen, o.tls.enabled(),
                                     o.insecure_plaintext));
@@ -60,15 +59,14 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
       options.reference_cache_ttl);
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  auto channel =
-      transport::CreateChannel("--server", options.server, options.server_tls,
-                               std::move(args));
+  auto channel = transport::CreateChannel("--server", options.server,
+                                          options.server_tls, std::move(args));
   if (!channel.ok()) return channel.status();
   srv->channel_ = *channel;
   srv->channel_stub_ = std::make_shared<GrpcSummaryStub>(srv->channel_);
   srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->channel_stub_);
-  srv->fiscal_years_ =
-      std::make_unique<GrpcFiscalYearReader>(srv->channel_, options.max_in_flight);
+  srv->fiscal_years_ = std::make_unique<GrpcFiscalYearReader>(
+      srv->channel_, options.max_in_flight);
   NationalReadsOptions reads;
   reads.disclosure_threshold = options.disclosure_threshold;
   reads.max_in_flight = options.max_in_flight;

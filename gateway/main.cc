@@ -136,8 +136,8 @@ int main(int argc, char** argv) {
   if (!http_listen.empty()) {
     // The HTTP side serves no TLS itself (terminate it at an Ingress or a
     // proxy on the same host): beyond loopback only when told.
-    if (auto s = poles::transport::CheckPlaintext(
-            "--http-listen", http_listen, false, o.insecure_plaintext);
+    if (auto s = poles::transport::CheckPlaintext("--http-listen", http_listen,
+                                                  false, o.insecure_plaintext);
         !s.ok()) {
       return Fail(2, s.message());
     }
@@ -166,8 +166,8 @@ int main(int argc, char** argv) {
         web_dir.empty() ? poles::gateway::DefaultWebDir(argv[0]) : web_dir;
     http_options.request_deadline =
         std::min(http_options.request_deadline, o.max_deadline);
-    pages = poles::gateway::NewGrpcPublicPages(
-        (*gateway)->services_channel(), "Bearer " + o.service_key);
+    pages = poles::gateway::NewGrpcPublicPages((*gateway)->services_channel(),
+                                               "Bearer " + o.service_key);
     auto door = poles::gateway::HttpFrontDoor::Start(
         http_listen, (*gateway)->reads(), pages.get(), http_options);
     if (!door.ok()) return Fail(1, door.status().message());

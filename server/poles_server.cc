@@ -221,8 +221,8 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
         std::thread([http = srv->http_.get()] { http->listen_after_bind(); });
   }
   auto summary_channel = srv->ServicesChannel(grpc::ChannelArguments());
-  auto directory_channel = srv->ServicesChannel(
-      ClientChannelArguments(options.max_message_bytes));
+  auto directory_channel =
+      srv->ServicesChannel(ClientChannelArguments(options.max_message_bytes));
   if (!summary_channel.ok() || !directory_channel.ok()) {
     srv->Shutdown();
     return summary_channel.ok() ? directory_channel.status()

@@ -3,13 +3,14 @@
 // another CA; one requiring client certificates refuses a client (and a
 // gateway) without one; everything works with the right ones. Plaintext
 // beyond loopback is refused at start-up unless --insecure-plaintext.
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <sys/wait.h>
 
 #include "gateway/gateway_server.h"
 #include "poles/v1/national.grpc.pb.h"
@@ -44,7 +45,8 @@ class Pki {
 
  private:
   void Run(const std::string& command) {
-    const std::string line = "cd " + dir_ + " && " + command + " 2>/dev/null";
+    const std::string line =
+        "cd " + dir_ + " && " + command + " >/dev/null 2>&1";
     ASSERT_EQ(std::system(line.c_str()), 0) << line;
   }
   static std::string NewKey(const std::string& name) {
@@ -195,8 +197,7 @@ TEST_F(TlsTest, ComputedResultsWorkBehindMutualTls) {
   cp.mutable_plan()->set_start_fiscal_year("2017-2018");
   cp.mutable_plan()->set_end_fiscal_year("2019-2020");
   v1::Plan plan;
-  ASSERT_THAT(S(plans->CreatePlan(Ctx(t.editor_key).get(), cp, &plan)),
-              IsOk());
+  ASSERT_THAT(S(plans->CreatePlan(Ctx(t.editor_key).get(), cp, &plan)), IsOk());
   v1::CreatePlanItemRequest ci;
   ci.set_parent(plan.name());
   ci.set_item_id("1-1");
@@ -218,9 +219,8 @@ TEST_F(TlsTest, ComputedResultsWorkBehindMutualTls) {
   (*ind->mutable_link_filter())["event_kind"] = "networking";
   (*ind->mutable_link_filter())["plan_item"] = item.name();
   v1::Indicator created;
-  ASSERT_THAT(
-      S(plans->CreateIndicator(Ctx(t.editor_key).get(), cr, &created)),
-      IsOk());
+  ASSERT_THAT(S(plans->CreateIndicator(Ctx(t.editor_key).get(), cr, &created)),
+              IsOk());
   v1::CreateEventRequest ce;
   ce.set_parent(t.parent());
   v1::Event* e = ce.mutable_event();

@@ -1,11 +1,11 @@
 #include "services/common/transport.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <vector>
+
+#include <arpa/inet.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -59,8 +59,7 @@ Family FamilyOf(const std::string& host) {
 }
 
 bool HasScheme(absl::string_view target) {
-  return absl::StrContains(target, "://") ||
-         absl::StartsWith(target, "dns:") ||
+  return absl::StrContains(target, "://") || absl::StartsWith(target, "dns:") ||
          absl::StartsWith(target, "ipv4:") ||
          absl::StartsWith(target, "ipv6:") || absl::StartsWith(target, "unix:");
 }
@@ -71,9 +70,9 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
     const ServerTls& tls, absl::string_view flag_prefix) {
   if (!tls.enabled()) {
     if (!tls.client_ca_file.empty()) {
-      return InvalidField(absl::StrCat(flag_prefix, "client-ca"),
-                          absl::StrCat("needs ", flag_prefix, "cert and ",
-                                       flag_prefix, "key"));
+      return InvalidField(
+          absl::StrCat(flag_prefix, "client-ca"),
+          absl::StrCat("needs ", flag_prefix, "cert and ", flag_prefix, "key"));
     }
     return grpc::InsecureServerCredentials();
   }

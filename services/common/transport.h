@@ -63,8 +63,7 @@ absl::Status CheckPlaintext(absl::string_view flag, absl::string_view address,
                             bool tls, bool insecure_plaintext);
 
 // Logs the warning for a plaintext, non-loopback `address` (no-op otherwise).
-void WarnPlaintext(absl::string_view flag, absl::string_view address,
-                   bool tls);
+void WarnPlaintext(absl::string_view flag, absl::string_view address, bool tls);
 
 // The gRPC target for `target`: one "host:port" (or any URI gRPC resolves,
 // e.g. "dns:///poles-server-headless:50051", which may give several
