@@ -2,7 +2,6 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
-#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
@@ -12,7 +11,6 @@ namespace poles::gateway {
 
 absl::Status ValidateGatewayOptions(const GatewayOptions& o) {
   Violations v;
-  if (o.database_url.empty()) v.Add("--database-url", "is required");
   if (o.server.empty()) v.Add("--server", "is required (host:port)");
   if (o.service_key.empty()) {
     v.Add("--service-key-file", "is required (a ROLE_SERVICE API key)");
@@ -34,21 +32,13 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   if (auto s = ValidateGatewayOptions(options); !s.ok()) return s;
   std::unique_ptr<GatewayServer> srv(new GatewayServer());
   srv->options_ = options;
-  try {
-    pqxx::connection conn(options.database_url);
-    pqxx::nontransaction n(conn);
-    n.exec("SELECT 1 FROM poles.national_indicators LIMIT 1");
-  } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat(
-        "database check failed (is the schema migrated?): ", e.what()));
-  }
-  srv->directory_ = std::make_unique<DatabaseTenantDirectory>(
-      options.database_url, options.auth_cache_ttl,
-      options.reference_cache_ttl);
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   auto channel = grpc::CreateCustomChannel(
       options.server, grpc::InsecureChannelCredentials(), args);
+  srv->directory_ = std::make_unique<ServerTenantDirectory>(
+      channel, absl::StrCat("Bearer ", options.service_key),
+      options.auth_cache_ttl, options.reference_cache_ttl);
   srv->channel_stub_ = std::make_shared<GrpcSummaryStub>(channel);
   srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->channel_stub_);
   srv->fiscal_years_ =

@@ -1,7 +1,10 @@
 #include "services/admin/admin_service.h"
 
+#include <algorithm>
+
 #include <pqxx/pqxx>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/admin/admin_queries.h"
 #include "services/common/mutation.h"
@@ -421,6 +424,41 @@ absl::Status AdminLogic::ListNationalIndicators(
     }
     return absl::OkStatus();
   });
+}
+
+absl::Status AdminLogic::IntrospectApiKey(Call& c,
+                                          const v1::IntrospectApiKeyRequest& r,
+                                          v1::IntrospectApiKeyResponse* out) {
+  Violations v;
+  const std::string& id = r.key_id();
+  if (id.size() != 16 || !std::all_of(id.begin(), id.end(), [](char ch) {
+        return absl::ascii_isdigit(ch) || (ch >= 'a' && ch <= 'f');
+      })) {
+    v.Add("key_id", "must be a key's id: 16 lowercase hexadecimal digits");
+  }
+  if (r.secret_sha256().size() != 32) {
+    v.Add("secret_sha256", "must be the SHA-256 of the key's secret: 32 bytes");
+  }
+  POLES_RETURN_IF_ERROR(v.Status());
+  auto principal = authenticator_.AuthenticateDigest(
+      *c.session, id, r.secret_sha256(), c.deadline);
+  if (principal.status().code() == absl::StatusCode::kUnauthenticated) {
+    out->set_valid(false);
+    return absl::OkStatus();
+  }
+  POLES_RETURN_IF_ERROR(principal.status());
+  out->set_valid(true);
+  out->set_role(principal->role);
+  if (!principal->tenant.empty()) {
+    out->set_tenant(absl::StrCat("tenants/", principal->tenant));
+  }
+  if (principal->expire_time != std::chrono::system_clock::time_point::max()) {
+    out->mutable_expire_time()->set_seconds(
+        std::chrono::duration_cast<std::chrono::seconds>(
+            principal->expire_time.time_since_epoch())
+            .count());
+  }
+  return absl::OkStatus();
 }
 
 std::vector<storage::Statement> AdminStatements() {
