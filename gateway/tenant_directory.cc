@@ -6,6 +6,8 @@
 
 #include <openssl/crypto.h>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/common/errors.h"
@@ -27,6 +29,25 @@ std::string LastSegment(const std::string& name) {
 // A failed call of the server's: the caller's request was not judged, so
 // never UNAUTHENTICATED or PERMISSION_DENIED (the gateway's own service
 // credential refused) but UNAVAILABLE; other codes as the server said.
+absl::Status Unauthenticated(absl::string_view why) {
+  return WithReason(absl::UnauthenticatedError(why), "UNAUTHENTICATED");
+}
+
+// The key of an `authorization` header, as services/common/auth.cc's
+// Authenticator reads it (and refuses it, in the same words).
+absl::Status ParseAuthorization(absl::string_view authorization,
+                                std::string* key_id, std::string* digest) {
+  if (authorization.empty()) {
+    return Unauthenticated(
+        "missing credentials: send 'authorization: Bearer <API key>'");
+  }
+  if (!absl::StartsWithIgnoreCase(authorization, "bearer ")) {
+    return Unauthenticated("the authorization header must be 'Bearer <key>'");
+  }
+  return ParseApiKey(absl::StripAsciiWhitespace(authorization.substr(7)),
+                     key_id, digest);
+}
+
 absl::Status Upstream(const grpc::Status& s, absl::string_view method) {
   if (s.ok()) return absl::OkStatus();
   if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED ||
@@ -121,9 +142,7 @@ absl::StatusOr<Principal> ServerTenantDirectory::Authenticate(
         Upstream(admin_->IntrospectApiKey(Context(deadline).get(), req, &resp),
                  "IntrospectApiKey"));
     if (!resp.valid()) {
-      return WithReason(
-          absl::UnauthenticatedError("the API key is unknown or revoked"),
-          "UNAUTHENTICATED");
+      return Unauthenticated("the API key is unknown or revoked");
     }
     auto fresh = std::make_shared<Key>();
     fresh->digest = digest;
@@ -132,7 +151,7 @@ absl::StatusOr<Principal> ServerTenantDirectory::Authenticate(
     fresh->principal.tenant =
         std::string(absl::StripPrefix(resp.tenant(), "tenants/"));
     if (resp.has_expire_time()) {
-      fresh->principal.expire_time = std::chrono::system_clock::time_point(
+      fresh->expire_time = std::chrono::system_clock::time_point(
           std::chrono::seconds(resp.expire_time().seconds()));
     }
     fresh->fetched = std::chrono::steady_clock::now();
@@ -142,13 +161,10 @@ absl::StatusOr<Principal> ServerTenantDirectory::Authenticate(
   }
   if (key->digest.size() != digest.size() ||
       CRYPTO_memcmp(key->digest.data(), digest.data(), digest.size()) != 0) {
-    return WithReason(
-        absl::UnauthenticatedError("the API key is unknown or revoked"),
-        "UNAUTHENTICATED");
+    return Unauthenticated("the API key is unknown or revoked");
   }
-  if (std::chrono::system_clock::now() >= key->principal.expire_time) {
-    return WithReason(absl::UnauthenticatedError("the API key has expired"),
-                      "UNAUTHENTICATED");
+  if (std::chrono::system_clock::now() >= key->expire_time) {
+    return Unauthenticated("the API key has expired");
   }
   return key->principal;
 }

@@ -81,6 +81,8 @@ class ServerTenantDirectory final : public TenantDirectory {
   struct Key {
     std::string digest;
     Principal principal;
+    std::chrono::system_clock::time_point expire_time =
+        std::chrono::system_clock::time_point::max();
     std::chrono::steady_clock::time_point fetched;
   };
   // The cache, refreshed first if stale. Holds mu_ while reading.

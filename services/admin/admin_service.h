@@ -61,8 +61,10 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
                      v1::Tenant, Access::kAdmin)
   POLES_SERVE_METHOD(AdminService, GetTenant, v1::GetTenantRequest, v1::Tenant,
                      Access::kAnyKey)
+  // The admin or the service role (the national gateway's tenant list),
+  // checked by the logic.
   POLES_SERVE_METHOD(AdminService, ListTenants, v1::ListTenantsRequest,
-                     v1::ListTenantsResponse, Access::kAdminOrService)
+                     v1::ListTenantsResponse, Access::kAnyKey)
   POLES_SERVE_METHOD(AdminService, UpdateTenant, v1::UpdateTenantRequest,
                      v1::Tenant, Access::kAdmin)
   POLES_SERVE_METHOD(AdminService, CreateApiKey, v1::CreateApiKeyRequest,
@@ -78,9 +80,10 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
   POLES_SERVE_METHOD(AdminService, ListNationalIndicators,
                      v1::ListNationalIndicatorsRequest,
                      v1::ListNationalIndicatorsResponse, Access::kAnyKey)
+  // The service role only, checked by the logic.
   POLES_SERVE_METHOD(AdminService, IntrospectApiKey,
                      v1::IntrospectApiKeyRequest, v1::IntrospectApiKeyResponse,
-                     Access::kService)
+                     Access::kAnyKey)
 
  private:
   ServiceEnvironment env_;

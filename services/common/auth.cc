@@ -95,8 +95,9 @@ v1::Role RoleFromName(absl::string_view name) {
   return v1::ROLE_UNSPECIFIED;
 }
 
-absl::Status ParseAuthorization(absl::string_view authorization,
-                                std::string* key_id, std::string* digest) {
+absl::StatusOr<Principal> Authenticator::Authenticate(
+    storage::Session& session, absl::string_view authorization,
+    std::chrono::system_clock::time_point deadline) {
   if (authorization.empty()) {
     return Unauthenticated(
         "missing credentials: send 'authorization: Bearer <API key>'");
@@ -104,24 +105,13 @@ absl::Status ParseAuthorization(absl::string_view authorization,
   if (!absl::StartsWithIgnoreCase(authorization, "bearer ")) {
     return Unauthenticated("the authorization header must be 'Bearer <key>'");
   }
-  return ParseApiKey(
-      absl::StripAsciiWhitespace(absl::string_view(authorization).substr(7)),
-      key_id, digest);
-}
-
-absl::StatusOr<Principal> Authenticator::Authenticate(
-    storage::Session& session, absl::string_view authorization,
-    std::chrono::system_clock::time_point deadline) {
   std::string key_id, digest;
-  if (auto s = ParseAuthorization(authorization, &key_id, &digest); !s.ok()) {
+  if (auto s = ParseApiKey(absl::StripAsciiWhitespace(
+                               absl::string_view(authorization).substr(7)),
+                           &key_id, &digest);
+      !s.ok()) {
     return s;
   }
-  return AuthenticateDigest(session, key_id, digest, deadline);
-}
-
-absl::StatusOr<Principal> Authenticator::AuthenticateDigest(
-    storage::Session& session, const std::string& key_id,
-    absl::string_view digest, std::chrono::system_clock::time_point deadline) {
   const auto now = std::chrono::system_clock::now();
   std::shared_ptr<const Entry> entry;
   {
@@ -154,7 +144,6 @@ absl::StatusOr<Principal> Authenticator::AuthenticateDigest(
                                ? std::chrono::system_clock::time_point::max()
                                : std::chrono::system_clock::time_point(
                                      std::chrono::seconds(expire));
-      fresh->principal.expire_time = fresh->expire_time;
       fresh->fetched = std::chrono::steady_clock::now();
     } catch (const std::exception& e) {
       session.Reset();
@@ -201,15 +190,6 @@ absl::Status Authorize(const Principal& principal, Access access,
         return denied("the key has no access to this tenant");
       }
       return absl::OkStatus();
-    case Access::kAdminOrService:
-      if (principal.role == v1::ROLE_ADMIN ||
-          principal.role == v1::ROLE_SERVICE) {
-        return absl::OkStatus();
-      }
-      return denied("this method needs the admin or the service role");
-    case Access::kService:
-      if (principal.role == v1::ROLE_SERVICE) return absl::OkStatus();
-      return denied("this method needs the platform service role");
     case Access::kNationalOrAdmin:
       if (principal.role == v1::ROLE_NATIONAL ||
           principal.role == v1::ROLE_ADMIN) {

@@ -22,9 +22,6 @@ struct Principal {
   // The tenant slug for tenant roles (editor, viewer); empty for platform
   // roles (admin, national, funding).
   std::string tenant;
-  // When the key expires (max() if never).
-  std::chrono::system_clock::time_point expire_time =
-      std::chrono::system_clock::time_point::max();
 };
 
 // What a method needs.
@@ -42,10 +39,6 @@ enum class Access {
                           // funding or service role (a fiscal year's state)
   kNationalOrAdmin,       // the national or the admin role (unlocking a
                           // submitted fiscal year), for any tenant
-  kAdminOrService,        // the platform admin or the service role (the
-                          // tenant registry, for the national gateway)
-  kService,               // the platform service role only (checking a key
-                          // presented to the national gateway)
 };
 
 // A freshly generated API key. `plaintext` is `pk_<key_id>_<secret>`: a
@@ -61,11 +54,6 @@ GeneratedKey GenerateApiKey();
 // not of the form above.
 absl::Status ParseApiKey(absl::string_view key, std::string* key_id,
                          std::string* digest);
-
-// The same for an `authorization` header ("Bearer <key>"): UNAUTHENTICATED,
-// saying what is wrong, when it is missing or malformed.
-absl::Status ParseAuthorization(absl::string_view authorization,
-                                std::string* key_id, std::string* digest);
 
 std::string RoleName(v1::Role role);       // "editor"
 v1::Role RoleFromName(absl::string_view);  // ROLE_UNSPECIFIED if unknown
@@ -84,11 +72,6 @@ class Authenticator {
   absl::StatusOr<Principal> Authenticate(
       storage::Session& session, absl::string_view authorization,
       std::chrono::system_clock::time_point deadline);
-
-  // The same for a key already split by ParseApiKey (id, secret's digest).
-  absl::StatusOr<Principal> AuthenticateDigest(
-      storage::Session& session, const std::string& key_id,
-      absl::string_view digest, std::chrono::system_clock::time_point deadline);
 
   // Forgets a key at once (after a revocation through this server).
   void Forget(const std::string& key_id);
