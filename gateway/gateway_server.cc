@@ -36,8 +36,13 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   auto channel = grpc::CreateCustomChannel(
       options.server, grpc::InsecureChannelCredentials(), args);
+  auto directory_channel =
+      options.directory_server.empty()
+          ? channel
+          : grpc::CreateCustomChannel(options.directory_server,
+                                      grpc::InsecureChannelCredentials(), args);
   srv->directory_ = std::make_unique<ServerTenantDirectory>(
-      channel, absl::StrCat("Bearer ", options.service_key),
+      directory_channel, absl::StrCat("Bearer ", options.service_key),
       options.auth_cache_ttl, options.reference_cache_ttl);
   srv->channel_stub_ = std::make_shared<GrpcSummaryStub>(channel);
   srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->channel_stub_);

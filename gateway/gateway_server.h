@@ -24,6 +24,10 @@ struct GatewayOptions {
   // the callers' keys and lists the tenants and reference data (the gateway
   // holds no database role).
   std::string server = "127.0.0.1:50051";
+  // Where keys are checked and tenants and reference data listed, when not
+  // `server` (empty): a poles-server hosting the admin, directories and
+  // funding services.
+  std::string directory_server;
   // The gateway's own ROLE_SERVICE API key ("pk_..."), as read from its file.
   std::string service_key;
   int disclosure_threshold = 5;

@@ -356,6 +356,7 @@ TEST(CatalogTest, TenantServicesRoleHoldsExactlyWhatItUses) {
           {"idempotency_keys", "INSERT"},
           {"idempotency_keys", "SELECT"},
           {"audit_log", "INSERT"},
+          {"audit_log", "SELECT"},
           {"funders", "SELECT"},
           {"mrcs", "SELECT"},
           {"national_indicators", "SELECT"},
@@ -421,7 +422,7 @@ std::string SqlStateOf(const std::string& url, const std::string& tenant,
   try {
     w.exec(sql);
   } catch (const pqxx::insufficient_privilege&) {
-    return "42501";  // libpqxx 6.4 does not always carry the SQLSTATE
+    return "42501";
   } catch (const pqxx::sql_error& e) {
     return e.sqlstate().empty() ? std::string("unknown: ") + e.what()
                                 : e.sqlstate();
@@ -462,7 +463,6 @@ TEST(CatalogTest, TenantServicesRoleCannotWriteTenantsOrKeys) {
            std::string("DELETE FROM poles.tenant_mrcs"),
            std::string("INSERT INTO poles.platform_audit_log (actor, action, "
                        "resource) VALUES ('x', 'x', 'x')"),
-           std::string("SELECT count(*) FROM poles.audit_log"),
        }) {
     EXPECT_EQ(SqlStateOf(AppUrl(), a.slug, sql), kInsufficientPrivilege)
         << "as " << CurrentUser(AppUrl()) << ": " << sql;

@@ -53,5 +53,3 @@ GRANT SELECT (key_id, tenant_slug, role, display_name, digest, expire_time,
               revoke_time)
   ON poles.api_keys TO poles_app;
 REVOKE ALL ON poles.platform_audit_log FROM poles_app;
--- The audit trail is written, never read, by the services.
-REVOKE SELECT ON poles.audit_log FROM poles_app;
