@@ -66,6 +66,7 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(
   auto server =
       ChildProcess::Start("poles-server", argv,
                           {{"POLES_DATABASE_URL", s->db_.urls.app_url},
+                           {"POLES_ADMIN_DATABASE_URL", s->db_.urls.admin_url},
                            {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
                           std::chrono::seconds(30), port_file);
   if (!server.ok()) return server.status();

@@ -2,7 +2,6 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
-#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
@@ -12,7 +11,6 @@ namespace poles::gateway {
 
 absl::Status ValidateGatewayOptions(const GatewayOptions& o) {
   Violations v;
-  if (o.database_url.empty()) v.Add("--database-url", "is required");
   if (o.server.empty()) {
     v.Add("--server", "is required (host:port)");
   } else if (auto target = transport::ChannelTarget("--server", o.server);
@@ -46,23 +44,23 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   if (!credentials.ok()) return credentials.status();
   std::unique_ptr<GatewayServer> srv(new GatewayServer());
   srv->options_ = options;
-  try {
-    pqxx::connection conn(options.database_url);
-    pqxx::nontransaction n(conn);
-    n.exec("SELECT 1 FROM poles.national_indicators LIMIT 1");
-  } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat(
-        "database check failed (is the schema migrated?): ", e.what()));
-  }
-  srv->directory_ = std::make_unique<DatabaseTenantDirectory>(
-      options.database_url, options.auth_cache_ttl,
-      options.reference_cache_ttl);
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   auto channel = transport::CreateChannel("--server", options.server,
-                                          options.server_tls, std::move(args));
+                                          options.server_tls, args);
   if (!channel.ok()) return channel.status();
   srv->channel_ = *channel;
+  std::shared_ptr<grpc::Channel> directory_channel = srv->channel_;
+  if (!options.directory_server.empty()) {
+    auto d = transport::CreateChannel("--directory-server",
+                                      options.directory_server,
+                                      options.server_tls, std::move(args));
+    if (!d.ok()) return d.status();
+    directory_channel = *d;
+  }
+  srv->directory_ = std::make_unique<ServerTenantDirectory>(
+      directory_channel, absl::StrCat("Bearer ", options.service_key),
+      options.auth_cache_ttl, options.reference_cache_ttl);
   srv->channel_stub_ = std::make_shared<GrpcSummaryStub>(srv->channel_);
   srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->channel_stub_);
   srv->fiscal_years_ = std::make_unique<GrpcFiscalYearReader>(

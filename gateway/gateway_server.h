@@ -21,11 +21,14 @@ namespace poles::gateway {
 // environment overrides).
 struct GatewayOptions {
   std::string listen = "127.0.0.1:50052";
-  // The poles-server whose services the reads fan out to.
+  // The poles-server whose services the reads fan out to, and which checks
+  // the callers' keys and lists the tenants and reference data (the gateway
+  // holds no database role).
   std::string server = "127.0.0.1:50051";
-  // The application role's connection string: API keys and the platform's
-  // reference tables only.
-  std::string database_url;
+  // Where keys are checked and tenants and reference data listed, when not
+  // `server` (empty): a poles-server hosting the admin, directories and
+  // funding services.
+  std::string directory_server;
   // The gateway's own ROLE_SERVICE API key ("pk_..."), as read from its file.
   std::string service_key;
   int disclosure_threshold = 5;
@@ -50,7 +53,7 @@ struct GatewayOptions {
 absl::Status ValidateGatewayOptions(const GatewayOptions& options);
 
 // A running poles-gateway: NationalService, health and reflection on
-// `listen`. Health is SERVING once the database answered.
+// `listen`. Health is SERVING once listening.
 class GatewayServer {
  public:
   static absl::StatusOr<std::unique_ptr<GatewayServer>> Start(
@@ -69,7 +72,7 @@ class GatewayServer {
  private:
   GatewayServer() = default;
   GatewayOptions options_;
-  std::unique_ptr<DatabaseTenantDirectory> directory_;
+  std::unique_ptr<ServerTenantDirectory> directory_;
   std::shared_ptr<grpc::Channel> channel_;
   std::shared_ptr<GrpcSummaryStub> channel_stub_;
   std::shared_ptr<SummaryStub> summaries_;

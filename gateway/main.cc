@@ -4,8 +4,10 @@
 // services.
 //
 //   poles-gateway --server 127.0.0.1:50051 \
-//     --database-url postgresql://poles_app@db/poles \
 //     --service-key-file keys/service.key
+//
+// It holds no database role: keys, tenants and reference data are read
+// from the server with its service key.
 //
 // Every flag has a POLES_GATEWAY_* environment override.
 #include <signal.h>
@@ -58,10 +60,11 @@ int main(int argc, char** argv) {
                  "address:port of the poles-server whose services are read")
       ->envname("POLES_GATEWAY_SERVER")
       ->capture_default_str();
-  app.add_option("--database-url", o.database_url,
-                 "connection string of the application role (API keys and "
-                 "reference tables only)")
-      ->envname("POLES_GATEWAY_DATABASE_URL");
+  std::string database_url;
+  app.add_option("--database-url", database_url,
+                 "no longer accepted: the gateway holds no database role")
+      ->envname("POLES_GATEWAY_DATABASE_URL")
+      ->group("");
   app.add_option("--service-key-file", service_key_file,
                  "file holding the gateway's own ROLE_SERVICE API key")
       ->envname("POLES_GATEWAY_SERVICE_KEY_FILE");
@@ -133,6 +136,12 @@ int main(int argc, char** argv) {
   if (!level.ok()) return Fail(2, level.status().message());
   poles::logging::SetLevel(*level);
 
+  if (!database_url.empty()) {
+    return Fail(2,
+                "--database-url (POLES_GATEWAY_DATABASE_URL) is no longer "
+                "accepted: the gateway holds no database role and reads keys, "
+                "tenants and reference data from --server");
+  }
   if (!http_listen.empty()) {
     // The HTTP side serves no TLS itself (terminate it at an Ingress or a
     // proxy on the same host): beyond loopback only when told.

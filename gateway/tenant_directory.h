@@ -1,21 +1,27 @@
 #ifndef POLES_GATEWAY_TENANT_DIRECTORY_H_
 #define POLES_GATEWAY_TENANT_DIRECTORY_H_
 
-// What the gateway reads from the platform database: who is calling (API
-// keys), the tenants, the indicator catalogue and the labels of reference
-// values. Never a service's tenant rows.
+// What the gateway reads of the platform, through the server's RPCs (it
+// holds no database role): who is calling (API keys), the tenants, the
+// indicator catalogue and the labels of reference values. Never a
+// service's tenant rows.
 
 #include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "gateway/tenant_summaries.h"
+#include "poles/v1/admin.grpc.pb.h"
+#include "poles/v1/directories.grpc.pb.h"
+#include "poles/v1/funding.grpc.pb.h"
 #include "poles/v1/indicators.pb.h"
 #include "services/common/auth.h"
-#include "storage/session.h"
 
 namespace poles::gateway {
 
@@ -41,20 +47,22 @@ class TenantDirectory {
 // phase, legal_form, event_kind, funder_kind).
 ReferenceLabels FixedLabels();
 
-// The statements DatabaseTenantDirectory prepares (with the API-key
-// lookup's); registered by its constructor.
-std::vector<storage::Statement> TenantDirectoryStatements();
-
-// TenantDirectory over the platform tables, as the application role
-// (poles_app). Tenants, catalogue and labels are cached for `cache_ttl`;
-// keys as Authenticator caches them (`auth_ttl`). One connection,
-// serialised: the gateway's database traffic is that cache's refreshes and
-// key lookups. Thread-safe.
-class DatabaseTenantDirectory final : public TenantDirectory {
+// TenantDirectory read from a poles-server, the gateway holding no database
+// role: keys checked by AdminService.IntrospectApiKey, tenants by
+// ListTenants, regions, MRCs and the catalogue by the admin service's
+// reference methods, sectors by DirectoriesService.ListSectors, funders and
+// programs by FundingService, every call with the gateway's own service
+// credential (`service_authorization`, "Bearer pk_..."). A key that passed
+// is cached for `auth_ttl` (revocation and expiry take effect within that
+// time; expiry is also checked on every call; 0: asked every time), the
+// rest for `cache_ttl`. A refused service credential is UNAVAILABLE (the
+// caller's key was not judged). Thread-safe.
+class ServerTenantDirectory final : public TenantDirectory {
  public:
-  DatabaseTenantDirectory(std::string database_url,
-                          std::chrono::milliseconds auth_ttl,
-                          std::chrono::milliseconds cache_ttl);
+  ServerTenantDirectory(std::shared_ptr<grpc::Channel> channel,
+                        std::string service_authorization,
+                        std::chrono::milliseconds auth_ttl,
+                        std::chrono::milliseconds cache_ttl);
 
   absl::StatusOr<Principal> Authenticate(const std::string& authorization,
                                          Deadline deadline) override;
@@ -70,15 +78,28 @@ class DatabaseTenantDirectory final : public TenantDirectory {
     ReferenceLabels labels;
     std::chrono::steady_clock::time_point fetched;
   };
+  struct Key {
+    std::string digest;
+    Principal principal;
+    std::chrono::system_clock::time_point expire_time =
+        std::chrono::system_clock::time_point::max();
+    std::chrono::steady_clock::time_point fetched;
+  };
   // The cache, refreshed first if stale. Holds mu_ while reading.
   absl::StatusOr<std::shared_ptr<const Cache>> Fresh(Deadline deadline);
   absl::StatusOr<std::shared_ptr<const Cache>> Load(Deadline deadline);
+  std::unique_ptr<grpc::ClientContext> Context(Deadline deadline) const;
 
+  std::string service_authorization_;
+  std::chrono::milliseconds auth_ttl_;
   std::chrono::milliseconds cache_ttl_;
-  Authenticator authenticator_;
+  std::unique_ptr<v1::AdminService::Stub> admin_;
+  std::unique_ptr<v1::DirectoriesService::Stub> directories_;
+  std::unique_ptr<v1::FundingService::Stub> funding_;
   std::mutex mu_;
-  storage::Session session_;
   std::shared_ptr<const Cache> cache_;
+  std::mutex keys_mu_;
+  std::unordered_map<std::string, std::shared_ptr<const Key>> keys_;
 };
 
 }  // namespace poles::gateway

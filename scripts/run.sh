@@ -8,8 +8,10 @@
 # until Ctrl-C.
 #
 #   scripts/run.sh                       # embedded PostgreSQL in .poles-data
-#   POLES_DATABASE_URL=... POLES_OWNER_DATABASE_URL=... scripts/run.sh
+#   POLES_DATABASE_URL=... POLES_ADMIN_DATABASE_URL=... \
+#     POLES_OWNER_DATABASE_URL=... scripts/run.sh
 #                                        # an existing PostgreSQL instead
+#                                        # (roles poles_app, poles_admin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,29 +82,9 @@ step "Indicateurs des événements du Centre-du-Québec, 2017-2018"
 "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/centre-du-quebec.viewer.key" \
   events summary --tenant centre-du-quebec --fiscal-year 2017-2018 --by event_kind
 
-# The gateway's database login: API keys and reference tables only, through
-# the application role's privileges (no ownership, no BYPASSRLS). With an
-# external database it is POLES_DATABASE_URL; with the embedded cluster, a
-# login role poles_gateway (member of poles_app) is given a fresh password at
-# each start, since the server renews poles_app's at its own.
+# The gateway holds no database role: it checks keys and reads the tenants
+# and reference data through the server, with its service key.
 step "Passerelle nationale (poles-gateway) : gRPC $GATEWAY_LISTEN, HTTP $GATEWAY_HTTP_LISTEN"
-if [ -n "${POLES_DATABASE_URL:-}" ]; then
-  POLES_GATEWAY_DATABASE_URL=${POLES_GATEWAY_DATABASE_URL:-$POLES_DATABASE_URL}
-else
-  PG_PORT=$(sed -n 4p "$DATA_DIR/pgdata/postmaster.pid")
-  GATEWAY_DB_PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-  PGPASSWORD=$(cat "$DATA_DIR/superuser.password") psql -X -q -v ON_ERROR_STOP=1 \
-    -h 127.0.0.1 -p "$PG_PORT" -U poles_super -d poles \
-    -v pw="$GATEWAY_DB_PASSWORD" >/dev/null <<'SQL'
-SELECT 'CREATE ROLE poles_gateway LOGIN'
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'poles_gateway') \gexec
-ALTER ROLE poles_gateway WITH LOGIN NOSUPERUSER NOBYPASSRLS INHERIT PASSWORD :'pw';
-SET client_min_messages = warning;
-GRANT poles_app TO poles_gateway;
-SQL
-  POLES_GATEWAY_DATABASE_URL="postgresql://poles_gateway:$GATEWAY_DB_PASSWORD@127.0.0.1:$PG_PORT/poles"
-fi
-export POLES_GATEWAY_DATABASE_URL
 ./"$BUILD_DIR"/gateway/poles-gateway --listen "$GATEWAY_LISTEN" --server "$LISTEN" \
   --http-listen "$GATEWAY_HTTP_LISTEN" --service-key-file "$DATA_DIR/keys/service.key" &
 GATEWAY_PID=$!

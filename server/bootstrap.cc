@@ -23,6 +23,7 @@ absl::StatusOr<ReadyDatabase> PrepareDatabase(const DatabaseChoice& choice) {
   ReadyDatabase ready;
   ready.urls.owner_url = choice.owner_url;
   ready.urls.app_url = choice.app_url;
+  ready.urls.admin_url = choice.admin_url;
   if (!choice.data_dir.empty()) {
     storage::EmbeddedPostgresOptions o;
     o.data_dir = choice.data_dir;

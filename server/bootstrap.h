@@ -15,7 +15,8 @@ namespace poles {
 struct DatabaseChoice {
   std::string data_dir;      // embedded when set
   std::string owner_url;     // migrations run when set (or embedded)
-  std::string app_url;       // what the services use
+  std::string app_url;       // what the tenant services use (poles_app)
+  std::string admin_url;     // what the admin service uses (poles_admin)
   bool unsafe_fast = false;  // embedded test clusters only
   std::function<void(const std::string&)> progress;
 };

@@ -2,6 +2,7 @@
 //
 //   poles-server --data-dir .poles-data          # private PostgreSQL
 //   poles-server --database-url postgresql://poles_app@db/poles
+//     --admin-database-url postgresql://poles_admin@db/poles
 //     (with) --owner-database-url postgresql://poles_owner@db/poles
 //
 // Every flag has a POLES_* environment override (see README).
@@ -81,6 +82,9 @@ int main(int argc, char** argv) {
   app.add_option("--database-url", db.app_url,
                  "connection string of the application role (poles_app)")
       ->envname("POLES_DATABASE_URL");
+  app.add_option("--admin-database-url", db.admin_url,
+                 "connection string of the admin service's role (poles_admin)")
+      ->envname("POLES_ADMIN_DATABASE_URL");
   app.add_option("--owner-database-url", db.owner_url,
                  "connection string of the owner role; migrations run when set")
       ->envname("POLES_OWNER_DATABASE_URL");
@@ -194,6 +198,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   o.database_url = ready->urls.app_url;
+  o.admin_database_url = ready->urls.admin_url;
   if (!db.data_dir.empty()) {
     namespace fs = std::filesystem;
     if (o.page_token_secret.empty()) {

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <future>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
@@ -28,6 +29,29 @@ namespace poles {
 namespace {
 // Connections of the summary pool (see ServiceEnvironment::summary_workers).
 constexpr int kSummaryPoolSize = 2;
+// Connections of the admin service's pool: tenants and keys are written
+// rarely, and its key lookups are cached like every service's.
+constexpr int kAdminPoolSize = 2;
+
+bool Hosts(const ServerOptions& o, absl::string_view service) {
+  return std::find(o.services.begin(), o.services.end(), service) !=
+         o.services.end();
+}
+
+// The database check before serving: `url` connects and sees the migrated
+// schema.
+absl::Status CheckDatabase(const std::string& url, absl::string_view role) {
+  try {
+    pqxx::connection conn(url);
+    pqxx::nontransaction n(conn);
+    n.exec("SELECT 1 FROM poles.regions LIMIT 1");
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(
+        absl::StrCat("database check failed as ", role,
+                     " (is the schema migrated?): ", e.what()));
+  }
+  return absl::OkStatus();
+}
 constexpr int kKeepaliveTimeMs = 30000;
 constexpr int kKeepaliveTimeoutMs = 10000;
 }  // namespace
@@ -37,6 +61,11 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
   if (o.database_url.empty()) {
     v.Add("--database-url",
           "is required (or use --data-dir for the embedded database)");
+  }
+  if (o.admin_database_url.empty() && Hosts(o, "admin")) {
+    v.Add("--admin-database-url",
+          "is required when hosting the admin service (the poles_admin "
+          "role; or use --data-dir for the embedded database)");
   }
   if (o.pool_size < 1 || o.pool_size > 256) {
     v.Add("--pool-size", "must be between 1 and 256");
@@ -124,21 +153,26 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   std::unique_ptr<PolesServer> srv(new PolesServer());
   srv->options_ = options;
 
-  // A database check before serving: the app role can connect and sees the
-  // migrated schema.
-  try {
-    pqxx::connection conn(options.database_url);
-    pqxx::nontransaction n(conn);
-    n.exec("SELECT 1 FROM poles.regions LIMIT 1");
-  } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat(
-        "database check failed (is the schema migrated?): ", e.what()));
+  if (auto s = CheckDatabase(options.database_url, "the application role");
+      !s.ok()) {
+    return s;
+  }
+  const bool admin = Hosts(options, "admin");
+  if (admin) {
+    if (auto s = CheckDatabase(options.admin_database_url, "the admin role");
+        !s.ok()) {
+      return s;
+    }
   }
 
   srv->workers_ = std::make_unique<storage::WorkerPool>(
       options.database_url, options.pool_size, options.queue_size);
   srv->summary_workers_ = std::make_unique<storage::WorkerPool>(
       options.database_url, kSummaryPoolSize, options.queue_size);
+  if (admin) {
+    srv->admin_workers_ = std::make_unique<storage::WorkerPool>(
+        options.admin_database_url, kAdminPoolSize, options.queue_size);
+  }
   srv->authenticator_ = std::make_unique<Authenticator>(options.auth_cache_ttl);
   srv->page_tokens_ =
       std::make_unique<PageTokenCodec>(options.page_token_secret);
@@ -170,9 +204,13 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   builder.AddChannelArgument(
       GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
       kKeepaliveTimeMs / 2);
+  ServiceEnvironment admin_env = env;
+  admin_env.workers = srv->admin_workers_.get();
+  admin_env.summary_workers = nullptr;
   for (const auto& name : options.services) {
     if (name == "admin") {
-      srv->services_.push_back(std::make_unique<admin::AdminGrpcService>(env));
+      srv->services_.push_back(
+          std::make_unique<admin::AdminGrpcService>(admin_env));
     } else if (name == "plans") {
       srv->services_.push_back(std::make_unique<plans::PlansGrpcService>(env));
     } else if (name == "events") {
@@ -260,6 +298,7 @@ void PolesServer::Shutdown() {
   }
   workers_.reset();  // drains queued work, joins the workers
   summary_workers_.reset();
+  admin_workers_.reset();
 }
 
 PolesServer::~PolesServer() { Shutdown(); }

@@ -40,8 +40,11 @@ struct ServerOptions {
   // "funding", "fiscal_years".
   std::vector<std::string> services = {
       "admin", "plans", "events", "directories", "funding", "fiscal_years"};
-  // The application role's connection string (poles_app).
+  // The tenant services' role's connection string (poles_app).
   std::string database_url;
+  // The admin service's role's connection string (poles_admin): required
+  // when "admin" is hosted; its own small pool (kAdminPoolSize connections).
+  std::string admin_database_url;
   int pool_size = DefaultPoolSize();
   int queue_size = 512;
   // HMAC key for page tokens: at least 32 bytes. Servers behind one address
@@ -81,7 +84,9 @@ absl::Status ValidateServerOptions(const ServerOptions& options);
 // calls it before its first connection opens; idempotent.
 void RegisterServiceStatements(const std::vector<std::string>& services);
 
-// A running gRPC server hosting the chosen services over one worker pool.
+// A running gRPC server hosting the chosen services: the tenant services
+// over one worker pool (poles_app), the admin service over its own
+// (poles_admin).
 // Health (grpc.health.v1) reports SERVING once the database answered;
 // Shutdown() flips it to NOT_SERVING, stops accepting calls, lets in-flight
 // calls finish within the grace period, then drains the workers.
@@ -109,6 +114,8 @@ class PolesServer {
   ServerOptions options_;
   std::unique_ptr<storage::WorkerPool> workers_;
   std::unique_ptr<storage::WorkerPool> summary_workers_;
+  // The admin service's workers, as poles_admin (null when not hosted).
+  std::unique_ptr<storage::WorkerPool> admin_workers_;
   std::shared_ptr<GrpcSummaryStub> summary_channel_;
   std::shared_ptr<SummaryStub> summaries_;
   // Award recipients, read from the directories service (funding).

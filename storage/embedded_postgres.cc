@@ -238,6 +238,7 @@ absl::StatusOr<DatabaseUrls> EmbeddedPostgres::Bootstrap(
     const std::string& database) {
   const std::string owner_password = RandomHex(24);
   const std::string app_password = RandomHex(24);
+  const std::string admin_password = RandomHex(24);
   try {
     pqxx::connection conn(SuperuserUrl());
     pqxx::nontransaction n(conn);
@@ -249,13 +250,16 @@ absl::StatusOr<DatabaseUrls> EmbeddedPostgres::Bootstrap(
     if (!role_exists("poles_owner")) {
       n.exec("CREATE ROLE poles_owner LOGIN NOSUPERUSER NOCREATEROLE");
     }
-    if (!role_exists("poles_app")) {
-      n.exec(
-          "CREATE ROLE poles_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB "
-          "NOCREATEROLE NOINHERIT");
+    for (const char* role : {"poles_app", "poles_admin"}) {
+      if (!role_exists(role)) {
+        n.exec(absl::StrCat("CREATE ROLE ", role,
+                            " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB "
+                            "NOCREATEROLE NOINHERIT"));
+      }
     }
     n.exec("ALTER ROLE poles_owner PASSWORD " + n.quote(owner_password));
     n.exec("ALTER ROLE poles_app PASSWORD " + n.quote(app_password));
+    n.exec("ALTER ROLE poles_admin PASSWORD " + n.quote(admin_password));
     if (n.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", database)
             .empty()) {
       n.exec("CREATE DATABASE " + n.quote_name(database) +
@@ -263,7 +267,7 @@ absl::StatusOr<DatabaseUrls> EmbeddedPostgres::Bootstrap(
       n.exec("REVOKE ALL ON DATABASE " + n.quote_name(database) +
              " FROM PUBLIC");
       n.exec("GRANT CONNECT ON DATABASE " + n.quote_name(database) +
-             " TO poles_app");
+             " TO poles_app, poles_admin");
     }
     pqxx::connection db(SuperuserUrl(database));
     pqxx::nontransaction d(db);
@@ -277,7 +281,8 @@ absl::StatusOr<DatabaseUrls> EmbeddedPostgres::Bootstrap(
                         "@127.0.0.1:", port_, "/", database);
   };
   return DatabaseUrls{url("poles_owner", owner_password),
-                      url("poles_app", app_password)};
+                      url("poles_app", app_password),
+                      url("poles_admin", admin_password)};
 }
 
 }  // namespace poles::storage

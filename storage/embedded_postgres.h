@@ -26,12 +26,16 @@ struct EmbeddedPostgresOptions {
   std::function<void(const std::string&)> progress;
 };
 
-// Connection strings for the two roles the platform uses.
+// Connection strings for the three roles the platform uses.
 struct DatabaseUrls {
   // poles_owner: owns the schema, runs migrations.
   std::string owner_url;
-  // poles_app: what the services connect as (no ownership, no BYPASSRLS).
+  // poles_app: what the tenant services connect as (no ownership, no
+  // BYPASSRLS, no write to tenants, territories or API keys).
   std::string app_url;
+  // poles_admin: what the admin service alone connects as (tenants, their
+  // territories, API keys); no ownership, no BYPASSRLS.
+  std::string admin_url;
 };
 
 // A private PostgreSQL cluster in a data folder, listening on 127.0.0.1 only,
@@ -54,9 +58,9 @@ class EmbeddedPostgres {
   // The superuser's URL for `database`.
   std::string SuperuserUrl(const std::string& database = "postgres") const;
 
-  // Creates (or updates) the roles poles_owner and poles_app with fresh
-  // random passwords and the database `database` owned by poles_owner, and
-  // returns their URLs. Idempotent.
+  // Creates (or updates) the roles poles_owner, poles_app and poles_admin
+  // with fresh random passwords and the database `database` owned by
+  // poles_owner, and returns their URLs. Idempotent.
   absl::StatusOr<DatabaseUrls> Bootstrap(const std::string& database = "poles");
 
  private:

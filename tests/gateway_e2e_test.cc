@@ -32,7 +32,8 @@ TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
 
   Process server(
       {POLES_SERVER_BIN, "--listen", "127.0.0.1:0", "--database-url", AppUrl(),
-       "--page-token-secret", std::string(32, 'p'), "--pool-size", "2"},
+       "--admin-database-url", AdminUrl(), "--page-token-secret",
+       std::string(32, 'p'), "--pool-size", "2"},
       TempPath("server.log"));
   const int server_port = server.PortOf("server_started");
   ASSERT_GT(server_port, 0);
@@ -42,11 +43,11 @@ TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
     std::ofstream out(key_file);
     out << ServiceKey() << "\n";
   }
-  Process gateway({POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
-                   "127.0.0.1:" + std::to_string(server_port), "--database-url",
-                   AppUrl(), "--service-key-file", key_file, "--max-in-flight",
-                   "1", "--http-listen", "127.0.0.1:0"},
-                  TempPath("gateway.log"));
+  Process gateway(
+      {POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
+       "127.0.0.1:" + std::to_string(server_port), "--service-key-file",
+       key_file, "--max-in-flight", "1", "--http-listen", "127.0.0.1:0"},
+      TempPath("gateway.log"));
   const int gateway_port = gateway.PortOf("gateway_started");
   ASSERT_GT(gateway_port, 0);
   auto stub = v1::NationalService::NewStub(

@@ -87,10 +87,14 @@ class GatewayNationalTest : public ::testing::Test {
     CreateEvent(*filled_, v1::Event::FORUM, Montreal(2016, 6, 1, 9), 5, 5);
     Report(*filled_, "directories.enterprises", 237);
     backend_ = new TestServer(StartTestServer(TestServerOptions()));
+    // Keys and tenants from another replica, which stays up when the
+    // backend goes down (ZZABackendDownLeavesItsTenantsUnreachable).
+    directory_ = new TestServer(StartTestServer(TestServerOptions()));
     gateway::GatewayOptions o;
     o.listen = "127.0.0.1:0";
     o.server = "127.0.0.1:" + std::to_string(backend_->server->port());
-    o.database_url = AppUrl();
+    o.directory_server =
+        "127.0.0.1:" + std::to_string(directory_->server->port());
     o.service_key = ServiceKey();
     o.auth_cache_ttl = std::chrono::milliseconds(0);
     auto g = gateway::GatewayServer::Start(o);
@@ -104,6 +108,7 @@ class GatewayNationalTest : public ::testing::Test {
     delete channel_;
     delete gateway_;
     delete backend_;
+    delete directory_;
   }
 
   absl::StatusOr<v1::NationalTable> Table(const std::string& key,
@@ -128,6 +133,7 @@ class GatewayNationalTest : public ::testing::Test {
   static TestTenant* filled_;
   static TestTenant* empty_;
   static TestServer* backend_;
+  static TestServer* directory_;
   static gateway::GatewayServer* gateway_;
   static std::shared_ptr<grpc::Channel>* channel_;
 };
@@ -135,6 +141,7 @@ class GatewayNationalTest : public ::testing::Test {
 TestTenant* GatewayNationalTest::filled_ = nullptr;
 TestTenant* GatewayNationalTest::empty_ = nullptr;
 TestServer* GatewayNationalTest::backend_ = nullptr;
+TestServer* GatewayNationalTest::directory_ = nullptr;
 gateway::GatewayServer* GatewayNationalTest::gateway_ = nullptr;
 std::shared_ptr<grpc::Channel>* GatewayNationalTest::channel_ = nullptr;
 

@@ -318,7 +318,6 @@ class SeedCdqPagesTest : public ::testing::Test {
     gateway::GatewayOptions o;
     o.listen = "127.0.0.1:0";
     o.server = "127.0.0.1:" + std::to_string(backend_->server->port());
-    o.database_url = AppUrl();
     o.service_key = ServiceKey();
     o.auth_cache_ttl = std::chrono::milliseconds(0);
     auto g = gateway::GatewayServer::Start(o);

@@ -55,6 +55,7 @@ ServerOptions TestServerOptions() {
   ServerOptions o;
   o.listen = "127.0.0.1:0";
   o.database_url = g->db.urls.app_url;
+  o.admin_database_url = g->db.urls.admin_url;
   o.pool_size = 4;
   o.page_token_secret = std::string(32, 's');
   o.auth_cache_ttl = std::chrono::milliseconds(0);  // revocation is immediate
@@ -93,6 +94,7 @@ void PlatformEnvironment::TearDown() {
 
 const std::string& OwnerUrl() { return g->db.urls.owner_url; }
 const std::string& AppUrl() { return g->db.urls.app_url; }
+const std::string& AdminUrl() { return g->db.urls.admin_url; }
 const std::string& SuperuserUrl() { return g->super_url; }
 std::shared_ptr<grpc::Channel> Channel() { return g->channel; }
 std::unique_ptr<v1::AdminService::Stub> Admin() {

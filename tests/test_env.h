@@ -29,9 +29,11 @@ class PlatformEnvironment : public ::testing::Environment {
   void TearDown() override;
 };
 
-// Connection strings of the running cluster.
+// Connection strings of the running cluster: the owner, the tenant
+// services' role (poles_app), the admin service's role (poles_admin).
 const std::string& OwnerUrl();
 const std::string& AppUrl();
+const std::string& AdminUrl();
 const std::string& SuperuserUrl();
 
 // The in-process server's channel.

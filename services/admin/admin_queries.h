@@ -98,6 +98,15 @@ inline constexpr storage::Statement kKeyRevoke = {
     "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS "
     "revoke_micros"};
 
+// The national gateway's key check. Columns: digest, role, tenant_slug (''
+// for a platform key), expire_seconds (-1 for none), revoked.
+inline constexpr storage::Statement kKeyIntrospect = {
+    "api_keys_introspect", "text",
+    "SELECT digest, role, COALESCE(tenant_slug, '') AS tenant_slug, "
+    "COALESCE(floor(extract(epoch FROM expire_time))::bigint, -1) AS "
+    "expire_seconds, revoke_time IS NOT NULL AS revoked "
+    "FROM poles.api_keys WHERE key_id = $1"};
+
 inline constexpr storage::Statement kPlatformAudit = {
     "platform_audit_insert", "text, text, text, text",
     "INSERT INTO poles.platform_audit_log (actor, action, resource, "

@@ -1,9 +1,15 @@
 #include "services/admin/admin_service.h"
 
+#include <algorithm>
+#include <chrono>
+
+#include <openssl/crypto.h>
 #include <pqxx/pqxx>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/admin/admin_queries.h"
+#include "services/common/errors.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
 #include "services/common/sql_values.h"
@@ -174,6 +180,9 @@ absl::Status AdminLogic::GetTenant(Call& c, const v1::GetTenantRequest& r,
 
 absl::Status AdminLogic::ListTenants(Call& c, const v1::ListTenantsRequest& r,
                                      v1::ListTenantsResponse* out) {
+  if (c.principal.role != v1::ROLE_SERVICE) {
+    POLES_RETURN_IF_ERROR(Authorize(c.principal, Access::kAdmin, ""));
+  }
   POLES_ASSIGN_OR_RETURN(int size, EffectivePageSize(r.page_size()));
   POLES_ASSIGN_OR_RETURN(auto key, page_tokens_.Decode(r.page_token(), "", ""));
   std::string after = key.empty() ? "" : key[0];
@@ -423,11 +432,56 @@ absl::Status AdminLogic::ListNationalIndicators(
   });
 }
 
+absl::Status AdminLogic::IntrospectApiKey(Call& c,
+                                          const v1::IntrospectApiKeyRequest& r,
+                                          v1::IntrospectApiKeyResponse* out) {
+  if (c.principal.role != v1::ROLE_SERVICE) {
+    return WithReason(absl::PermissionDeniedError(
+                          "this method needs the platform service role"),
+                      "PERMISSION_DENIED");
+  }
+  Violations v;
+  const std::string& id = r.key_id();
+  if (id.size() != 16 || !std::all_of(id.begin(), id.end(), [](char ch) {
+        return absl::ascii_isdigit(ch) || (ch >= 'a' && ch <= 'f');
+      })) {
+    v.Add("key_id", "must be a key's id: 16 lowercase hexadecimal digits");
+  }
+  if (r.secret_sha256().size() != 32) {
+    v.Add("secret_sha256", "must be the SHA-256 of the key's secret: 32 bytes");
+  }
+  POLES_RETURN_IF_ERROR(v.Status());
+  out->set_valid(false);
+  return InPlatformTransaction(c, [&](pqxx::work& w) {
+    pqxx::result rows = w.exec_prepared(kKeyIntrospect.name, id);
+    if (rows.empty() || rows[0]["revoked"].as<bool>()) return absl::OkStatus();
+    pqxx::binarystring stored(rows[0]["digest"]);
+    const std::string& given = r.secret_sha256();
+    if (stored.size() != given.size() ||
+        CRYPTO_memcmp(stored.data(), given.data(), given.size()) != 0) {
+      return absl::OkStatus();
+    }
+    const long long expire = rows[0]["expire_seconds"].as<long long>();
+    if (expire >= 0 && std::chrono::system_clock::now() >=
+                           std::chrono::system_clock::time_point(
+                               std::chrono::seconds(expire))) {
+      return absl::OkStatus();
+    }
+    out->set_valid(true);
+    out->set_role(RoleFromName(rows[0]["role"].c_str()));
+    const std::string tenant = rows[0]["tenant_slug"].c_str();
+    if (!tenant.empty()) out->set_tenant(absl::StrCat("tenants/", tenant));
+    if (expire >= 0) out->mutable_expire_time()->set_seconds(expire);
+    return absl::OkStatus();
+  });
+}
+
 std::vector<storage::Statement> AdminStatements() {
   return {kIndicators,   kTenantGet,     kTenantLock,     kTenantList,
           kTenantInsert, kTenantUpdate,  kTerritoryClear, kTerritoryAdd,
           kMrcExists,    kRegionExists,  kKeyInsert,      kKeyList,
-          kKeyRevoke,    kPlatformAudit, kRegions,        kMrcs};
+          kKeyRevoke,    kPlatformAudit, kRegions,        kMrcs,
+          kKeyIntrospect};
 }
 
 }  // namespace poles::admin

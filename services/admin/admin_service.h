@@ -11,9 +11,10 @@
 namespace poles::admin {
 
 // The operator's logic: tenants and their territories, API keys, and the
-// reference data. Tenant writes run in a tenant transaction of the tenant
-// concerned (its territory rows are under row-level security); platform keys
-// and reference reads in a platform transaction.
+// reference data; and the national gateway's key check. Tenant writes run in a
+// tenant transaction of the tenant concerned (its territory rows are under
+// row-level security); platform keys and reference reads in a platform
+// transaction.
 class AdminLogic {
  public:
   AdminLogic(const PageTokenCodec& page_tokens, Authenticator& authenticator)
@@ -40,6 +41,11 @@ class AdminLogic {
   absl::Status ListNationalIndicators(
       Call& c, const v1::ListNationalIndicatorsRequest& r,
       v1::ListNationalIndicatorsResponse* out);
+  // The national gateway's key check: `valid` false for a key that is
+  // unknown, revoked, expired or whose secret does not match; the key's
+  // role and tenant otherwise. INVALID_ARGUMENT names a malformed field.
+  absl::Status IntrospectApiKey(Call& c, const v1::IntrospectApiKeyRequest& r,
+                                v1::IntrospectApiKeyResponse* out);
 
  private:
   const PageTokenCodec& page_tokens_;
@@ -55,8 +61,10 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
                      v1::Tenant, Access::kAdmin)
   POLES_SERVE_METHOD(AdminService, GetTenant, v1::GetTenantRequest, v1::Tenant,
                      Access::kAnyKey)
+  // The admin or the service role (the national gateway's tenant list),
+  // checked by the logic.
   POLES_SERVE_METHOD(AdminService, ListTenants, v1::ListTenantsRequest,
-                     v1::ListTenantsResponse, Access::kAdmin)
+                     v1::ListTenantsResponse, Access::kAnyKey)
   POLES_SERVE_METHOD(AdminService, UpdateTenant, v1::UpdateTenantRequest,
                      v1::Tenant, Access::kAdmin)
   POLES_SERVE_METHOD(AdminService, CreateApiKey, v1::CreateApiKeyRequest,
@@ -72,6 +80,10 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
   POLES_SERVE_METHOD(AdminService, ListNationalIndicators,
                      v1::ListNationalIndicatorsRequest,
                      v1::ListNationalIndicatorsResponse, Access::kAnyKey)
+  // The service role only, checked by the logic.
+  POLES_SERVE_METHOD(AdminService, IntrospectApiKey,
+                     v1::IntrospectApiKeyRequest, v1::IntrospectApiKeyResponse,
+                     Access::kAnyKey)
 
  private:
   ServiceEnvironment env_;

@@ -15,7 +15,7 @@
 // POLES_SERVER_BIN, POLES_CTL_BIN, POLES_GATEWAY_BIN,
 // POLES_FIXTURE_SERVER_BIN; the dashboard's files: POLES_WEB_DIR. The
 // gateway's command line is POLES_GATEWAY_ARGS (space-separated, with
-// {grpc_port} {http_port} {server} {database_url} {service_key_file}
+// {grpc_port} {http_port} {server} {service_key_file}
 // {web_dir} {data_dir}
 // replaced) when its flags differ from the default below.
 
@@ -132,7 +132,7 @@ function asCluster(command, args) {
 }
 
 // A throwaway PostgreSQL 15 cluster on 127.0.0.1:`port` with the platform's
-// two roles (as storage/embedded_postgres.cc bootstraps them), trust auth
+// three roles (as storage/embedded_postgres.cc bootstraps them), trust auth
 // on loopback; its URLs.
 async function startPostgres(dir, port) {
   const pgdata = path.join(dir, 'pgdata');
@@ -146,9 +146,10 @@ async function startPostgres(dir, port) {
   const sql = [
     'CREATE ROLE poles_owner LOGIN NOSUPERUSER NOCREATEROLE',
     'CREATE ROLE poles_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT',
+    'CREATE ROLE poles_admin LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT',
     "CREATE DATABASE poles OWNER poles_owner ENCODING 'UTF8' TEMPLATE template0",
     'REVOKE ALL ON DATABASE poles FROM PUBLIC',
-    'GRANT CONNECT ON DATABASE poles TO poles_app',
+    'GRANT CONNECT ON DATABASE poles TO poles_app, poles_admin',
   ];
   for (const statement of sql) {
     await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres',
@@ -159,6 +160,7 @@ async function startPostgres(dir, port) {
   return {
     owner: `postgresql://poles_owner@127.0.0.1:${port}/poles`,
     app: `postgresql://poles_app@127.0.0.1:${port}/poles`,
+    admin: `postgresql://poles_admin@127.0.0.1:${port}/poles`,
     stop: () => run(...asCluster(path.join(PG_BIN, 'pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop']))
       .catch(() => {}),
   };
@@ -191,7 +193,7 @@ async function realStack() {
     mkdirSync(path.dirname(adminKey), { recursive: true });
     const server = start(serverBin, [
       '--listen', serverAddr, '--metrics-listen', '', '--database-url', postgres.app,
-      '--owner-database-url', postgres.owner, '--admin-key-file', adminKey,
+      '--admin-database-url', postgres.admin, '--owner-database-url', postgres.owner, '--admin-key-file', adminKey,
       '--page-token-secret', 'b'.repeat(64)], 'server');
     children.push(server);
     const ctl = (...args) => run(ctlBin, ['--server', serverAddr, '--key-file', adminKey, ...args],
@@ -207,9 +209,9 @@ async function realStack() {
     await ctl('keys', 'issue', '--role', 'service', '--name', 'browser test gateway', '--out', serviceKey);
     const template = process.env.POLES_GATEWAY_ARGS ||
       '--listen 127.0.0.1:{grpc_port} --http-listen 127.0.0.1:{http_port} --server {server} ' +
-      '--database-url {database_url} --service-key-file {service_key_file} --web-dir {web_dir}';
+      '--service-key-file {service_key_file} --web-dir {web_dir}';
     const values = { grpc_port: grpcPort, http_port: httpPort, server: serverAddr,
-                     database_url: postgres.app, service_key_file: serviceKey, web_dir: webDir(),
+                     service_key_file: serviceKey, web_dir: webDir(),
                      data_dir: dataDir };
     const args = template.split(/\s+/).filter(Boolean)
       .map((a) => a.replace(/\{(\w+)\}/g, (_, k) => String(values[k])));
