@@ -297,12 +297,11 @@ absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
             ? w.exec_prepared(kKeyInsert.name, key.key_id, tenant,
                               RoleName(role), r.api_key().display_name(),
                               digest, expire)
-            : w.exec_prepared(
-                  kKeyInsertForRequest.name, key.key_id, tenant,
-                  RoleName(role), r.api_key().display_name(), digest, expire,
-                  r.request_id(),
-                  pqxx::binarystring(request_digest.data(),
-                                     request_digest.size()));
+            : w.exec_prepared(kKeyInsertForRequest.name, key.key_id, tenant,
+                              RoleName(role), r.api_key().display_name(),
+                              digest, expire, r.request_id(),
+                              pqxx::binarystring(request_digest.data(),
+                                                 request_digest.size()));
     if (rows.empty()) {
       pqxx::result first =
           w.exec_prepared(kKeyByRequest.name, tenant, r.request_id());
@@ -452,10 +451,10 @@ absl::Status AdminLogic::ListNationalIndicators(
 }
 
 std::vector<storage::Statement> AdminStatements() {
-  return {kIndicators,   kTenantGet,     kTenantLock,     kTenantList,
-          kTenantInsert, kTenantUpdate,  kTerritoryClear, kTerritoryAdd,
-          kMrcExists,    kRegionExists,  kKeyInsert,      kKeyList,
-          kKeyRevoke,    kPlatformAudit, kRegions,        kMrcs,
+  return {kIndicators,          kTenantGet,     kTenantLock,     kTenantList,
+          kTenantInsert,        kTenantUpdate,  kTerritoryClear, kTerritoryAdd,
+          kMrcExists,           kRegionExists,  kKeyInsert,      kKeyList,
+          kKeyRevoke,           kPlatformAudit, kRegions,        kMrcs,
           kKeyInsertForRequest, kKeyByRequest};
 }
 

@@ -421,7 +421,8 @@ void CheckPersonId(absl::string_view field, absl::string_view id,
   if (id.empty()) return;
   bool generated = id.size() == 12;
   for (char ch : id) {
-    generated = generated && (absl::ascii_isdigit(ch) || (ch >= 'a' && ch <= 'f'));
+    generated =
+        generated && (absl::ascii_isdigit(ch) || (ch >= 'a' && ch <= 'f'));
   }
   if (!generated) {
     out.Add(field,
