@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
   poles::DatabaseChoice db;
   std::string services = "admin,plans,events,directories,funding,fiscal_years";
   std::string admin_key_file, port_file;
-  long auth_ttl_ms = 10000, max_deadline_ms = 30000, grace_ms = 10000;
+  long auth_ttl_ms = 10000, max_deadline_ms = 30000, grace_ms = 10000,
+       tenant_wait_ms = 2000;
   bool no_reflection = false, migrate_only = false;
   std::string log_level = "info";
 
@@ -94,6 +95,15 @@ int main(int argc, char** argv) {
   app.add_option("--queue-size", o.queue_size,
                  "requests waiting for a worker before RESOURCE_EXHAUSTED")
       ->envname("POLES_QUEUE_SIZE")
+      ->capture_default_str();
+  app.add_option("--tenant-share", o.tenant_share,
+                 "workers one tenant may hold at once (0: pool size - 1)")
+      ->envname("POLES_TENANT_SHARE")
+      ->capture_default_str();
+  app.add_option("--tenant-wait-ms", tenant_wait_ms,
+                 "how long a tenant's calls beyond its share wait before "
+                 "RESOURCE_EXHAUSTED")
+      ->envname("POLES_TENANT_WAIT_MS")
       ->capture_default_str();
   app.add_option("--page-token-secret", o.page_token_secret,
                  "HMAC key for page tokens (>= 32 bytes; embedded mode "
@@ -175,6 +185,7 @@ int main(int argc, char** argv) {
   o.services = absl::StrSplit(services, ',', absl::SkipEmpty());
   o.auth_cache_ttl = std::chrono::milliseconds(auth_ttl_ms);
   o.max_deadline = std::chrono::milliseconds(max_deadline_ms);
+  o.tenant_wait = std::chrono::milliseconds(tenant_wait_ms);
   o.shutdown_grace = std::chrono::milliseconds(grace_ms);
   o.reflection = !no_reflection;
   db.progress = [](const std::string& m) {

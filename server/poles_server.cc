@@ -73,6 +73,13 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
   if (o.queue_size < 1 || o.queue_size > 100000) {
     v.Add("--queue-size", "must be between 1 and 100000");
   }
+  if (o.tenant_share < 0 || o.tenant_share > o.pool_size) {
+    v.Add("--tenant-share",
+          "must be between 0 (pool size - 1) and the pool size");
+  }
+  if (o.tenant_wait.count() < 0 || o.tenant_wait > o.max_deadline) {
+    v.Add("--tenant-wait-ms", "must be between 0 and the maximum deadline");
+  }
   if (o.page_token_secret.size() < 32) {
     v.Add("--page-token-secret", "must be at least 32 bytes");
   }
@@ -165,13 +172,17 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     }
   }
 
+  storage::FairShare share;
+  share.max_per_key = options.tenant_share;
+  share.max_wait = options.tenant_wait;
   srv->workers_ = std::make_unique<storage::WorkerPool>(
-      options.database_url, options.pool_size, options.queue_size);
+      options.database_url, options.pool_size, options.queue_size, share);
+  share.max_per_key = 0;  // the summary pool's own: one of its two
   srv->summary_workers_ = std::make_unique<storage::WorkerPool>(
-      options.database_url, kSummaryPoolSize, options.queue_size);
+      options.database_url, kSummaryPoolSize, options.queue_size, share);
   if (admin) {
     srv->admin_workers_ = std::make_unique<storage::WorkerPool>(
-        options.admin_database_url, kAdminPoolSize, options.queue_size);
+        options.admin_database_url, kAdminPoolSize, options.queue_size, share);
   }
   srv->authenticator_ = std::make_unique<Authenticator>(options.auth_cache_ttl);
   srv->page_tokens_ =

@@ -47,6 +47,11 @@ struct ServerOptions {
   std::string admin_database_url;
   int pool_size = DefaultPoolSize();
   int queue_size = 512;
+  // Workers one tenant's calls may hold at once (0: pool_size - 1, at
+  // least 1), and how long its excess calls wait for their turn before
+  // RESOURCE_EXHAUSTED (reason TENANT_BUSY). See storage::FairShare.
+  int tenant_share = 0;
+  std::chrono::milliseconds tenant_wait{2000};
   // HMAC key for page tokens: at least 32 bytes. Servers behind one address
   // must share it.
   std::string page_token_secret;

@@ -1,12 +1,17 @@
 #include "storage/worker_pool.h"
 
+#include <algorithm>
 #include <future>
 
 namespace poles::storage {
 
-WorkerPool::WorkerPool(std::string database_url, int size, int max_queue)
+WorkerPool::WorkerPool(std::string database_url, int size, int max_queue,
+                       FairShare fair_share)
     : url_(std::move(database_url)),
-      max_queue_(static_cast<size_t>(max_queue)) {
+      max_queue_(static_cast<size_t>(max_queue)),
+      max_per_key_(fair_share.max_per_key > 0 ? fair_share.max_per_key
+                                              : std::max(1, size - 1)),
+      max_wait_(fair_share.max_wait) {
   for (int i = 0; i < size; ++i) workers_.emplace_back([this, i] { Run(i); });
 }
 
@@ -21,10 +26,17 @@ WorkerPool::~WorkerPool() {
 
 bool WorkerPool::Submit(std::chrono::system_clock::time_point deadline,
                         Task task) {
+  return Submit(deadline, "", std::move(task), nullptr);
+}
+
+bool WorkerPool::Submit(std::chrono::system_clock::time_point deadline,
+                        std::string key, Task task, Throttled throttled) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_ || queue_.size() >= max_queue_) return false;
-    queue_.push_back(Item{deadline, std::move(task)});
+    queue_.push_back(Item{deadline, std::move(task), std::move(key),
+                          std::move(throttled),
+                          std::chrono::steady_clock::now()});
   }
   cv_.notify_one();
   return true;
@@ -38,8 +50,9 @@ void WorkerPool::RunAndWait(Task task) {
   };
   {
     std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back(
-        Item{std::chrono::system_clock::time_point::max(), std::move(wrapped)});
+    queue_.push_back(Item{std::chrono::system_clock::time_point::max(),
+                          std::move(wrapped), "", nullptr,
+                          std::chrono::steady_clock::now()});
   }
   cv_.notify_one();
   done.get_future().wait();
@@ -50,21 +63,70 @@ int WorkerPool::queued() const {
   return static_cast<int>(queue_.size());
 }
 
+bool WorkerPool::Take(Item* out, bool* throttled,
+                      std::chrono::steady_clock::time_point* wake) {
+  const auto now = std::chrono::steady_clock::now();
+  *wake = std::chrono::steady_clock::time_point::max();
+  for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+    bool take = it->key.empty() || stopping_;
+    if (!take) {
+      auto r = running_.find(it->key);
+      take = r == running_.end() || r->second < max_per_key_;
+    }
+    *throttled = false;
+    if (!take && it->throttled != nullptr) {
+      const auto limit = it->queued_at + max_wait_;
+      if (limit <= now) {
+        take = true;
+        *throttled = true;
+      } else {
+        *wake = std::min(*wake, limit);
+      }
+    }
+    if (take) {
+      *out = std::move(*it);
+      queue_.erase(it);
+      if (!*throttled && !out->key.empty()) ++running_[out->key];
+      return true;
+    }
+  }
+  return false;
+}
+
 void WorkerPool::Run(int /*index*/) {
   Session session(url_);
   for (;;) {
     Item item;
+    bool throttled = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
-      item = std::move(queue_.front());
-      queue_.pop_front();
+      std::chrono::steady_clock::time_point wake;
+      while (!Take(&item, &throttled, &wake)) {
+        if (stopping_ && queue_.empty()) return;  // stopping and drained
+        if (wake == std::chrono::steady_clock::time_point::max()) {
+          cv_.wait(lock);
+        } else {
+          cv_.wait_until(lock, wake);
+        }
+      }
     }
     ++busy_;
-    bool expired = std::chrono::system_clock::now() >= item.deadline;
-    item.task(session, expired);
+    if (throttled) {
+      item.throttled();
+    } else {
+      bool expired = std::chrono::system_clock::now() >= item.deadline;
+      item.task(session, expired);
+    }
     --busy_;
+    if (!throttled && !item.key.empty()) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto r = running_.find(item.key);
+        if (--r->second == 0) running_.erase(r);
+      }
+      // A task of this key may now be taken; a waiting worker must look.
+      cv_.notify_all();
+    }
   }
 }
 

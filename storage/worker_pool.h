@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,9 +17,21 @@
 
 namespace poles::storage {
 
+// How a WorkerPool shares its workers between tenants.
+struct FairShare {
+  // Tasks of one key (a tenant) that may run at once; 0 or less:
+  // max(1, size - 1), so one tenant never holds every worker.
+  int max_per_key = 0;
+  // How long a task whose key is at its share may wait for its turn before
+  // it is refused (its `throttled` callback runs instead of the task).
+  std::chrono::milliseconds max_wait{2000};
+};
+
 // A bounded pool of database workers: `size` threads, each owning one
 // Session (one connection). gRPC callback handlers never block; they Submit
-// the database work here and Finish from the worker.
+// the database work here and Finish from the worker. Workers take queued
+// tasks in order, skipping those of a key already running its share
+// (FairShare): the other keys' tasks overtake them.
 //
 // Thread-safe.
 class WorkerPool {
@@ -28,7 +41,12 @@ class WorkerPool {
   // answer DEADLINE_EXCEEDED.
   using Task = std::function<void(Session& session, bool expired)>;
 
-  WorkerPool(std::string database_url, int size, int max_queue);
+  // The callback of a task refused after FairShare::max_wait; it runs on a
+  // worker but must not touch the database.
+  using Throttled = std::function<void()>;
+
+  WorkerPool(std::string database_url, int size, int max_queue,
+             FairShare fair_share = {});
   ~WorkerPool();  // Drains the queue, then joins the workers.
 
   WorkerPool(const WorkerPool&) = delete;
@@ -37,6 +55,13 @@ class WorkerPool {
   // Enqueues `task`. Returns false (and does not run it) when the queue is
   // full: the caller answers RESOURCE_EXHAUSTED.
   bool Submit(std::chrono::system_clock::time_point deadline, Task task);
+
+  // The same for a task of `key` (a tenant; empty: not limited): at most
+  // FairShare::max_per_key tasks of one key run at once; a task that waited
+  // FairShare::max_wait for its key's turn is dropped and `throttled` runs
+  // in its place.
+  bool Submit(std::chrono::system_clock::time_point deadline, std::string key,
+              Task task, Throttled throttled);
 
   // Runs `task` on a worker and waits for it (for start-up and tools, not
   // for request handlers).
@@ -47,21 +72,33 @@ class WorkerPool {
   int queued() const;
   // Workers running a task.
   int busy() const { return busy_.load(); }
+  // Tasks of one key that may run at once.
+  int max_per_key() const { return max_per_key_; }
 
  private:
   struct Item {
     std::chrono::system_clock::time_point deadline;
     Task task;
+    std::string key;
+    Throttled throttled;
+    std::chrono::steady_clock::time_point queued_at;
   };
   void Run(int index);
+  // Under mu_: moves the next task a worker may take into `out` (true), or
+  // says until when to wait for one (false).
+  bool Take(Item* out, bool* throttled,
+            std::chrono::steady_clock::time_point* wake);
 
   std::string url_;
   const size_t max_queue_;
+  const int max_per_key_;
+  const std::chrono::milliseconds max_wait_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Item> queue_;
   bool stopping_ = false;
   std::atomic<int> busy_{0};
+  std::map<std::string, int> running_;  // tasks running, by key
   std::vector<std::thread> workers_;
 };
 

@@ -16,6 +16,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -397,6 +398,49 @@ TEST(AuthWalkTest, WithTheCacheOnARevocationElsewhereTakesEffectAfterTheTtl) {
   EXPECT_EQ(
       CallRaw(path, t.editor_key, request, cached.channel.get()).error_code(),
       grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST(AuthWalkTest, AReplayedCreateApiKeyMintsNoSecondKey) {
+  TestTenant t = NewTenant("replaykey");
+  auto admin = Admin();
+  v1::CreateApiKeyRequest issue;
+  issue.set_parent(t.parent());
+  issue.set_request_id("issue-viewer-once");
+  issue.mutable_api_key()->set_role(v1::ROLE_VIEWER);
+  issue.mutable_api_key()->set_display_name("Lecture seule");
+  v1::CreateApiKeyResponse first, again;
+  ASSERT_THAT(S(admin->CreateApiKey(Ctx(AdminKey()).get(), issue, &first)),
+              IsOk());
+  EXPECT_FALSE(first.key().empty());
+  ASSERT_THAT(S(admin->CreateApiKey(Ctx(AdminKey()).get(), issue, &again)),
+              IsOk());
+  EXPECT_EQ(again.api_key().name(), first.api_key().name());
+  EXPECT_TRUE(again.key().empty());
+  v1::ListApiKeysRequest list;
+  list.set_parent(t.parent());
+  v1::ListApiKeysResponse keys;
+  ASSERT_THAT(S(admin->ListApiKeys(Ctx(AdminKey()).get(), list, &keys)),
+              IsOk());
+  int viewers = 0;
+  for (const auto& k : keys.api_keys()) {
+    viewers += k.display_name() == "Lecture seule";
+  }
+  EXPECT_EQ(viewers, 1);
+  // The id reused for another request.
+  issue.mutable_api_key()->set_role(v1::ROLE_EDITOR);
+  EXPECT_THAT(S(admin->CreateApiKey(Ctx(AdminKey()).get(), issue, &again)),
+              InvalidFieldIs("request_id"));
+  // Platform keys too.
+  v1::CreateApiKeyRequest platform;
+  platform.set_request_id(absl::StrCat("issue-national-", t.slug));
+  platform.mutable_api_key()->set_role(v1::ROLE_NATIONAL);
+  v1::CreateApiKeyResponse p1, p2;
+  ASSERT_THAT(S(admin->CreateApiKey(Ctx(AdminKey()).get(), platform, &p1)),
+              IsOk());
+  ASSERT_THAT(S(admin->CreateApiKey(Ctx(AdminKey()).get(), platform, &p2)),
+              IsOk());
+  EXPECT_EQ(p1.api_key().name(), p2.api_key().name());
+  EXPECT_TRUE(p2.key().empty());
 }
 
 TEST(AuthWalkTest, KeysAreStoredAsDigestsOnly) {

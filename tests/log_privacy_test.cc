@@ -30,6 +30,26 @@ std::vector<nlohmann::json> Events(const std::vector<std::string>& lines,
   return out;
 }
 
+TEST(LogPrivacyTest, APersonIdCannotBeAName) {
+  TestTenant t = NewTenant("pid");
+  v1::CreatePersonRequest create;
+  create.set_parent(t.parent());
+  create.set_person_id("zoe-tremblay");
+  create.mutable_person()->set_display_name("Zoé Tremblay");
+  create.mutable_person()->set_role(v1::Person::CONTACT);
+  create.mutable_person()->mutable_consent()->set_purpose("Infolettre");
+  create.mutable_person()->mutable_consent()->set_consent_date("2024-05-01");
+  v1::Person out;
+  EXPECT_THAT(
+      S(Directories()->CreatePerson(Ctx(t.editor_key).get(), create, &out)),
+      InvalidFieldIs("person_id"));
+  create.clear_person_id();
+  ASSERT_THAT(
+      S(Directories()->CreatePerson(Ctx(t.editor_key).get(), create, &out)),
+      IsOk());
+  EXPECT_THAT(out.name(), Not(HasSubstr("zoe")));
+}
+
 TEST(LogPrivacyTest, AConstraintViolationLogsNoPersonalData) {
   TestTenant t = NewTenant("log");
   const std::string unique = RandomHex(6);
@@ -41,7 +61,7 @@ TEST(LogPrivacyTest, AConstraintViolationLogsNoPersonalData) {
 
   v1::CreatePersonRequest create;
   create.set_parent(t.parent());
-  create.set_person_id("zoe");
+  create.set_person_id(RandomHex(6));  // a generated-looking id
   create.set_request_id(absl::StrCat("create-zoe-", unique));
   v1::Person* p = create.mutable_person();
   p->set_display_name(name);

@@ -320,7 +320,6 @@ World Build() {
       stub->CreateOrganisation(Ctx(w.a.editor_key).get(), co, &w.org).ok());
   v1::CreatePersonRequest cp;
   cp.set_parent(w.a.parent());
-  cp.set_person_id("secret-person");
   cp.mutable_person()->set_display_name("Personne confidentielle");
   cp.mutable_person()->set_role(v1::Person::BOARD_MEMBER);
   cp.mutable_person()->set_organisation(w.org.name());

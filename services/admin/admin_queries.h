@@ -60,6 +60,38 @@ inline constexpr storage::Statement kRegionExists = {
 
 // The API-key statements return: key_id, tenant_slug ('' for a platform
 // key), role, display_name, create_micros, expire_micros, revoke_micros.
+// A key created for a request_id: nothing (no row) when that id already
+// created a key of the same scope (tenant, or platform), which
+// kKeyByRequest then reads.
+inline constexpr storage::Statement kKeyInsertForRequest = {
+    "api_keys_insert_for_request",
+    "text, text, text, text, bytea, bigint, text, bytea",
+    "INSERT INTO poles.api_keys (key_id, tenant_slug, role, display_name, "
+    "digest, expire_time, request_id, request_digest) VALUES ($1, "
+    "NULLIF($2, ''), $3, $4, $5, "
+    "CASE WHEN $6 < 0 THEN NULL ELSE to_timestamp($6) END, $7, $8) "
+    "ON CONFLICT ((COALESCE(tenant_slug, '')), request_id) "
+    "WHERE request_id IS NOT NULL DO NOTHING "
+    "RETURNING key_id, COALESCE(tenant_slug, '') AS tenant_slug, role, "
+    "display_name, "
+    "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
+    "COALESCE((extract(epoch FROM expire_time) * 1000000)::bigint, -1) AS "
+    "expire_micros, "
+    "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS "
+    "revoke_micros"};
+
+inline constexpr storage::Statement kKeyByRequest = {
+    "api_keys_by_request", "text, text",
+    "SELECT key_id, COALESCE(tenant_slug, '') AS tenant_slug, role, "
+    "display_name, "
+    "(extract(epoch FROM create_time) * 1000000)::bigint AS create_micros, "
+    "COALESCE((extract(epoch FROM expire_time) * 1000000)::bigint, -1) AS "
+    "expire_micros, "
+    "COALESCE((extract(epoch FROM revoke_time) * 1000000)::bigint, -1) AS "
+    "revoke_micros, request_digest "
+    "FROM poles.api_keys "
+    "WHERE COALESCE(tenant_slug, '') = $1 AND request_id = $2"};
+
 inline constexpr storage::Statement kKeyInsert = {
     "api_keys_insert", "text, text, text, text, bytea, bigint",
     "INSERT INTO poles.api_keys (key_id, tenant_slug, role, display_name, "

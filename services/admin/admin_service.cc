@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "base/digest.h"
 #include "services/admin/admin_queries.h"
 #include "services/common/errors.h"
 #include "services/common/mutation.h"
@@ -281,6 +282,7 @@ absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
         "must be empty for a platform key (admin, national, funding, service)");
   }
   CheckText(v, "api_key.display_name", r.api_key().display_name(), 200, false);
+  CheckRequestId(v, r.request_id());
   int64_t expire = -1;
   if (r.api_key().has_expire_time()) {
     expire = r.api_key().expire_time().seconds();
@@ -293,26 +295,51 @@ absl::Status AdminLogic::CreateApiKey(Call& c, const v1::CreateApiKeyRequest& r,
   POLES_RETURN_IF_ERROR(v.Status());
 
   GeneratedKey key = GenerateApiKey();
-  auto insert = [&](pqxx::work& w) {
-    pqxx::result rows = w.exec_prepared(
-        kKeyInsert.name, key.key_id, tenant, RoleName(role),
-        r.api_key().display_name(),
-        pqxx::binarystring(key.digest.data(), key.digest.size()), expire);
+  const std::string request_digest =
+      r.request_id().empty() ? "" : Sha256(r.SerializeAsString());
+  // Inserts the key; false (and `out` is the first key, without its
+  // plaintext, never stored) when r.request_id() already created one.
+  auto insert = [&](pqxx::work& w) -> absl::StatusOr<bool> {
+    const pqxx::binarystring digest(key.digest.data(), key.digest.size());
+    pqxx::result rows =
+        r.request_id().empty()
+            ? w.exec_prepared(kKeyInsert.name, key.key_id, tenant,
+                              RoleName(role), r.api_key().display_name(),
+                              digest, expire)
+            : w.exec_prepared(kKeyInsertForRequest.name, key.key_id, tenant,
+                              RoleName(role), r.api_key().display_name(),
+                              digest, expire, r.request_id(),
+                              pqxx::binarystring(request_digest.data(),
+                                                 request_digest.size()));
+    if (rows.empty()) {
+      pqxx::result first =
+          w.exec_prepared(kKeyByRequest.name, tenant, r.request_id());
+      if (first.empty() ||
+          pqxx::binarystring(first[0]["request_digest"]).str() !=
+              request_digest) {
+        return InvalidField("request_id",
+                            "was already used for a different request");
+      }
+      KeyFromRow(first[0], out->mutable_api_key());
+      return false;
+    }
     KeyFromRow(rows[0], out->mutable_api_key());
     out->set_key(key.plaintext);
+    return true;
   };
   if (!tenant.empty()) {
     return InTenantTransaction(
         c, tenant, [&](storage::TenantTransaction& tx) -> absl::Status {
           pqxx::result t = tx.work().exec_prepared(kTenantLock.name, tenant);
           if (t.empty()) return NotFound(r.parent());
-          insert(tx.work());
+          POLES_ASSIGN_OR_RETURN(bool created, insert(tx.work()));
+          if (!created) return absl::OkStatus();
           return WriteAudit(tx, c, out->api_key().name());
         });
   }
-  return InPlatformTransaction(c, [&](pqxx::work& w) {
-    insert(w);
-    WritePlatformAudit(w, c, out->api_key().name());
+  return InPlatformTransaction(c, [&](pqxx::work& w) -> absl::Status {
+    POLES_ASSIGN_OR_RETURN(bool created, insert(w));
+    if (created) WritePlatformAudit(w, c, out->api_key().name());
     return absl::OkStatus();
   });
 }
@@ -477,11 +504,11 @@ absl::Status AdminLogic::IntrospectApiKey(Call& c,
 }
 
 std::vector<storage::Statement> AdminStatements() {
-  return {kIndicators,   kTenantGet,     kTenantLock,     kTenantList,
-          kTenantInsert, kTenantUpdate,  kTerritoryClear, kTerritoryAdd,
-          kMrcExists,    kRegionExists,  kKeyInsert,      kKeyList,
-          kKeyRevoke,    kPlatformAudit, kRegions,        kMrcs,
-          kKeyIntrospect};
+  return {kIndicators,          kTenantGet,     kTenantLock,     kTenantList,
+          kTenantInsert,        kTenantUpdate,  kTerritoryClear, kTerritoryAdd,
+          kMrcExists,           kRegionExists,  kKeyInsert,      kKeyList,
+          kKeyRevoke,           kPlatformAudit, kRegions,        kMrcs,
+          kKeyInsertForRequest, kKeyByRequest,  kKeyIntrospect};
 }
 
 }  // namespace poles::admin

@@ -160,7 +160,36 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
   if (now >= entry->expire_time) {
     return Unauthenticated("the API key has expired");
   }
+  {
+    const bool tenant_role = entry->principal.role == v1::ROLE_EDITOR ||
+                             entry->principal.role == v1::ROLE_VIEWER;
+    std::lock_guard<std::mutex> lock(mu_);
+    auto [it, inserted] = scheduling_.try_emplace(key_id);
+    if (inserted) {
+      it->second = Scheduling{
+          entry->digest,
+          tenant_role ? absl::StrCat("tenants/", entry->principal.tenant) : ""};
+    }
+  }
   return entry->principal;
+}
+
+std::string Authenticator::SchedulingKey(absl::string_view authorization) {
+  std::string key_id, digest;
+  if (!absl::StartsWithIgnoreCase(authorization, "bearer ") ||
+      !ParseApiKey(absl::StripAsciiWhitespace(authorization.substr(7)), &key_id,
+                   &digest)
+           .ok()) {
+    return kUnverifiedSchedulingKey;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = scheduling_.find(key_id);
+  if (it == scheduling_.end() || it->second.digest.size() != digest.size() ||
+      CRYPTO_memcmp(it->second.digest.data(), digest.data(), digest.size()) !=
+          0) {
+    return kUnverifiedSchedulingKey;
+  }
+  return it->second.key;
 }
 
 void Authenticator::Forget(const std::string& key_id) {

@@ -76,6 +76,16 @@ class Authenticator {
   // Forgets a key at once (after a revocation through this server).
   void Forget(const std::string& key_id);
 
+  // The key a request is scheduled under (storage::FairShare), from its
+  // authorization header alone, without the database (for gRPC's threads):
+  // "tenants/<slug>" for a tenant key (editor, viewer) this server has
+  // authenticated before, "" (not limited) for such a platform key, and
+  // kUnverifiedSchedulingKey for any other header (missing, malformed, not
+  // seen yet, or with a wrong secret), which all share one tenant's share.
+  // It decides nothing else: Authenticate() still runs on every call.
+  std::string SchedulingKey(absl::string_view authorization);
+  static constexpr char kUnverifiedSchedulingKey[] = "unverified";
+
  private:
   struct Entry {
     std::string digest;
@@ -87,6 +97,14 @@ class Authenticator {
   std::mutex mu_;
   // Shared so a hit copies a pointer, not the entry, under the lock.
   std::unordered_map<std::string, std::shared_ptr<const Entry>> cache_;
+  // Key id -> (secret digest, scheduling key) of every key authenticated
+  // here: a key's tenant never changes, so this is never stale for
+  // scheduling (revocation is Authenticate's business).
+  struct Scheduling {
+    std::string digest;
+    std::string key;
+  };
+  std::unordered_map<std::string, Scheduling> scheduling_;
 };
 
 // The one authorisation check every handler runs: does `principal` have

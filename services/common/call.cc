@@ -43,6 +43,10 @@ std::shared_ptr<Call> StartCall(const ServiceEnvironment& env,
   if (auto it = md.find("authorization"); it != md.end()) {
     call->authorization.assign(it->second.data(), it->second.size());
   }
+  call->scheduling_key =
+      env.authenticator != nullptr
+          ? env.authenticator->SchedulingKey(call->authorization)
+          : std::string();
   if (auto it = md.find("x-request-id"); it != md.end()) {
     call->request_id.assign(it->second.data(),
                             std::min<size_t>(it->second.size(), 100));
@@ -81,6 +85,17 @@ void RecordFinishedCall(RpcMetrics* metrics, const Call& call,
   LogFinishedRpc(call, code, latency);
 }
 
+grpc::ServerUnaryReactor* FinishAtOnce(const ServiceEnvironment& env,
+                                       grpc::CallbackServerContext* ctx,
+                                       const char* method, Access access,
+                                       const absl::Status& status) {
+  std::shared_ptr<Call> call = StartCall(env, ctx, method, access);
+  RecordFinishedCall(env.metrics, *call, status.code());
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
 absl::Status ExpiredInQueueError() {
   return absl::DeadlineExceededError(
       "the deadline passed while the request waited for a worker");
@@ -90,6 +105,14 @@ absl::Status OverloadedError() {
   return WithReason(absl::ResourceExhaustedError(
                         "the server is overloaded; retry with backoff"),
                     "OVERLOADED");
+}
+
+absl::Status TenantBusyError() {
+  return WithReason(
+      absl::ResourceExhaustedError(
+          "this tenant's requests already use its share of the server; "
+          "retry with backoff"),
+      "TENANT_BUSY");
 }
 
 }  // namespace internal

@@ -15,6 +15,7 @@
 #include "services/common/errors.h"
 #include "services/common/metrics.h"
 #include "services/common/page_token.h"
+#include "services/common/request_limits.h"
 #include "services/common/summary_stub.h"
 #include "storage/session.h"
 #include "storage/sql_error.h"
@@ -52,6 +53,8 @@ struct Call {
   // The caller's credential as presented, forwarded when this call reads
   // another service's summaries on the caller's behalf. Never logged.
   std::string authorization;
+  // What the worker pool shares workers by (Authenticator::SchedulingKey).
+  std::string scheduling_key;
   // The tenant of the resource the call named, once AuthorizeTenant() ran
   // (for the log line; empty: the principal's tenant, if any).
   mutable std::string resource_tenant;
@@ -96,13 +99,25 @@ absl::Status RunOnSession(Authenticator& authenticator,
 void RecordFinishedCall(RpcMetrics* metrics, const Call& call,
                         absl::StatusCode code);
 
+// Finishes the call at once, without a worker, with `status` (not OK),
+// counted and logged as any finished call.
+grpc::ServerUnaryReactor* FinishAtOnce(const ServiceEnvironment& env,
+                                       grpc::CallbackServerContext* ctx,
+                                       const char* method, Access access,
+                                       const absl::Status& status);
+
 absl::Status ExpiredInQueueError();
 absl::Status OverloadedError();
+// RESOURCE_EXHAUSTED (reason TENANT_BUSY): the caller's tenant kept its
+// share of the workers busy for longer than the pool's FairShare::max_wait.
+absl::Status TenantBusyError();
 
 // The skeleton of every RPC: queues `call` on its worker pool, runs
 // RunOnSession(..., body) there, then records the call and finishes
 // `reactor` with the status. A full queue is RESOURCE_EXHAUSTED (finished
-// at once); a deadline passed in the queue is DEADLINE_EXCEEDED.
+// at once), and so is a call whose tenant kept its share of the workers
+// busy too long (TenantBusyError); a deadline passed in the queue is
+// DEADLINE_EXCEEDED.
 template <typename Reactor, typename Body>
 void QueueCall(const ServiceEnvironment& env, std::shared_ptr<Call> call,
                Reactor* reactor, Body body) {
@@ -113,15 +128,16 @@ void QueueCall(const ServiceEnvironment& env, std::shared_ptr<Call> call,
   };
   Authenticator* authenticator = env.authenticator;
   const auto deadline = call->deadline;
-  bool queued =
-      WorkersFor(env, call->access)
-          ->Submit(deadline, [call, authenticator, finish,
-                              body = std::move(body)](storage::Session& session,
-                                                      bool expired) {
-            finish(expired
-                       ? ExpiredInQueueError()
-                       : RunOnSession(*authenticator, session, *call, body));
-          });
+  bool queued = WorkersFor(env, call->access)
+                    ->Submit(
+                        deadline, call->scheduling_key,
+                        [call, authenticator, finish, body = std::move(body)](
+                            storage::Session& session, bool expired) {
+                          finish(expired ? ExpiredInQueueError()
+                                         : RunOnSession(*authenticator, session,
+                                                        *call, body));
+                        },
+                        [finish] { finish(TenantBusyError()); });
   if (!queued) finish(OverloadedError());
 }
 
@@ -131,9 +147,11 @@ void QueueCall(const ServiceEnvironment& env, std::shared_ptr<Call> call,
 //   authenticate -> authorise the role for `access` -> `body` (validate,
 //   authorise the tenant, one transaction, SQL) -> Finish
 // on a database worker, never on gRPC's threads. A full queue is
-// RESOURCE_EXHAUSTED; a deadline passed in the queue is DEADLINE_EXCEEDED;
-// an exception escaping `body` is INTERNAL (logged, never returned). Every
-// finished call is counted (RpcMetrics) and logged (LogFinishedRpc).
+// RESOURCE_EXHAUSTED, as is a tenant over its share of the workers for too
+// long (TenantBusyError); a deadline passed in the queue is
+// DEADLINE_EXCEEDED; an exception escaping `body` is INTERNAL (logged, never
+// returned). Every finished call is counted (RpcMetrics) and logged
+// (LogFinishedRpc).
 //
 // `body` is `absl::Status(Call&) const`; it writes the response itself.
 template <typename Body>
@@ -151,13 +169,18 @@ grpc::ServerUnaryReactor* Serve(const ServiceEnvironment& env,
 namespace poles::internal {
 
 // The body of one adapter method: `(logic.*method)(call, *request,
-// response)` served through Serve() (see POLES_SERVE_METHOD).
+// response)` served through Serve() (see POLES_SERVE_METHOD), once the
+// request is within its bounds (CheckRepeatedLimits: INVALID_ARGUMENT
+// otherwise, before any work).
 template <typename Logic, typename Request, typename Response>
 grpc::ServerUnaryReactor* ServeLogic(
     const ServiceEnvironment& env, grpc::CallbackServerContext* ctx,
     const char* name, Access access, Logic& logic,
     absl::Status (Logic::*method)(Call&, const Request&, Response*),
     const Request* request, Response* response) {
+  if (absl::Status s = CheckRepeatedLimits(*request); !s.ok()) {
+    return FinishAtOnce(env, ctx, name, access, s);
+  }
   return Serve(env, ctx, name, access,
                [&logic, method, request, response](Call& c) {
                  return (logic.*method)(c, *request, response);
@@ -172,6 +195,9 @@ grpc::ServerUnaryReactor* ServeLogic(
     const char* name, Access access, Logic& logic,
     absl::Status (Logic::*method)(Call&, const Request&),
     const Request* request, Response*) {
+  if (absl::Status s = CheckRepeatedLimits(*request); !s.ok()) {
+    return FinishAtOnce(env, ctx, name, access, s);
+  }
   return Serve(env, ctx, name, access, [&logic, method, request](Call& c) {
     return (logic.*method)(c, *request);
   });

@@ -1,17 +1,24 @@
 #ifndef POLES_SERVICES_COMMON_CLIENT_STREAM_H_
 #define POLES_SERVICES_COMMON_CLIENT_STREAM_H_
 
+#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <exception>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/call.h"
+#include "services/common/errors.h"
+#include "services/common/request_limits.h"
 
 namespace poles {
 
@@ -21,8 +28,8 @@ template <typename Request>
 class MessageSource {
  public:
   virtual ~MessageSource() = default;
-  // Blocks until the next message; false at the end of the stream, and when
-  // the call is cancelled or its deadline passes (then status() says so).
+  // The next message; false at the end of the stream (then status() says
+  // whether it ended normally).
   virtual bool Next(Request* out) = 0;
   // OK after a normal end of stream.
   virtual absl::Status status() const = 0;
@@ -30,102 +37,158 @@ class MessageSource {
 
 namespace internal {
 
-// The reactor of ServeClientStream. The read of message n+1 starts only when
-// the worker asks for it, so at most one message is buffered whatever the
-// stream's length (memory stays flat). Deleted by gRPC in OnDone(), which
-// comes after the worker's Finish().
+// The client streams open at once, per scheduling key (Call::scheduling_key)
+// and in all (kMaxOpenStreamsPerTenant, kMaxOpenStreams). Thread-safe.
+class OpenStreams {
+ public:
+  OpenStreams(int max_per_key, int max_total)
+      : max_per_key_(max_per_key), max_total_(max_total) {}
+  // The process's (ServeClientStream's).
+  static OpenStreams& Default();
+
+  // Admits a stream of `key`: false when `key` or the process is at its
+  // limit.
+  bool Open(const std::string& key);
+  void Close(const std::string& key);
+
+ private:
+  const int max_per_key_;
+  const int max_total_;
+  std::mutex mu_;
+  std::map<std::string, int> open_;
+  int total_ = 0;
+};
+
+// RESOURCE_EXHAUSTED (reason TOO_MANY_STREAMS).
+absl::Status TooManyStreamsError();
+
+// The reactor of ServeClientStream: reads the whole stream into memory on
+// gRPC's threads (no worker is held while the client sends), checking each
+// message's bounds, then queues the handler on a worker over what it read.
+// Deleted by gRPC in OnDone(), which comes after Finish().
 template <typename Request>
 class ClientStreamReactor final : public grpc::ServerReadReactor<Request>,
                                   public MessageSource<Request> {
  public:
-  explicit ClientStreamReactor(std::chrono::system_clock::time_point deadline)
-      : deadline_(deadline) {
+  using Body = std::function<absl::Status(Call&, MessageSource<Request>&)>;
+
+  ClientStreamReactor(const ServiceEnvironment& env,
+                      grpc::CallbackServerContext* ctx,
+                      std::shared_ptr<Call> call, Body body)
+      : env_(env), ctx_(ctx), call_(std::move(call)), body_(std::move(body)) {
+    if (!OpenStreams::Default().Open(call_->scheduling_key)) {
+      FinishAtOnce(TooManyStreamsError());
+      return;
+    }
+    admitted_.store(true);
     this->StartRead(&buffer_);
   }
 
   bool Next(Request* out) override {
-    std::unique_lock<std::mutex> lock(mu_);
-    if (!cv_.wait_until(lock, deadline_,
-                        [this] { return ready_ || closed_ || cancelled_; })) {
-      status_ = absl::DeadlineExceededError(
-          "the deadline passed while the stream was read");
-      return false;
-    }
-    if (cancelled_) {
-      status_ = absl::CancelledError("the client cancelled the call");
-      return false;
-    }
-    if (!ready_) return false;  // end of stream
-    *out = std::move(item_);
-    ready_ = false;
-    lock.unlock();
-    this->StartRead(&buffer_);
+    if (messages_.empty()) return false;
+    *out = std::move(messages_.front());
+    messages_.pop_front();
     return true;
   }
 
-  absl::Status status() const override {
-    std::lock_guard<std::mutex> lock(mu_);
-    return status_;
-  }
+  absl::Status status() const override { return absl::OkStatus(); }
 
   void OnReadDone(bool ok) override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (ok) {
-        item_ = std::move(buffer_);
-        ready_ = true;
-      } else {
-        closed_ = true;
+    if (std::chrono::system_clock::now() >= call_->deadline) {
+      FinishAtOnce(absl::DeadlineExceededError(
+          "the deadline passed while the stream was read"));
+      return;
+    }
+    if (!ok) {
+      if (ctx_->IsCancelled()) {
+        FinishAtOnce(absl::CancelledError("the client cancelled the call"));
+        return;
       }
+      Queue();
+      return;
     }
-    cv_.notify_all();
+    bytes_ += buffer_.ByteSizeLong();
+    if (static_cast<int>(messages_.size()) >= kMaxStreamMessages ||
+        bytes_ > kMaxStreamBytes) {
+      FinishAtOnce(InvalidField(
+          "rows",
+          absl::StrCat("a stream carries at most ", kMaxStreamMessages,
+                       " messages and ", kMaxStreamBytes >> 20, " MiB")));
+      return;
+    }
+    if (absl::Status s = CheckRepeatedLimits(buffer_); !s.ok()) {
+      FinishAtOnce(s);
+      return;
+    }
+    messages_.push_back(std::move(buffer_));
+    buffer_.Clear();
+    this->StartRead(&buffer_);
   }
 
-  void OnCancel() override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      cancelled_ = true;
-    }
-    cv_.notify_all();
+  void OnDone() override {
+    CloseStream();
+    delete this;
   }
-
-  void OnDone() override { delete this; }
 
  private:
-  const std::chrono::system_clock::time_point deadline_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
+  // Gives the stream's slot back (once), before the client can see the
+  // call's end, so that its next stream is admitted.
+  void CloseStream() {
+    if (admitted_.exchange(false)) {
+      OpenStreams::Default().Close(call_->scheduling_key);
+    }
+  }
+
+  void FinishAtOnce(const absl::Status& status) {
+    CloseStream();
+    RecordFinishedCall(env_.metrics, *call_, status.code());
+    this->Finish(ToGrpcStatus(status));
+  }
+
+  void Queue() {
+    grpc::CallbackServerContext* ctx = ctx_;
+    QueueCall(env_, call_, this, [this, ctx](Call& c) {
+      absl::Status s =
+          ctx->IsCancelled()
+              ? absl::CancelledError("the client cancelled the call")
+              : body_(c, static_cast<MessageSource<Request>&>(*this));
+      messages_.clear();
+      CloseStream();
+      return s;
+    });
+  }
+
+  const ServiceEnvironment& env_;
+  grpc::CallbackServerContext* const ctx_;
+  const std::shared_ptr<Call> call_;
+  const Body body_;
+  std::atomic<bool> admitted_{false};
   Request buffer_;  // written by gRPC during a read
-  Request item_;    // the message handed to the worker next
-  bool ready_ = false;
-  bool closed_ = false;
-  bool cancelled_ = false;
-  absl::Status status_;
+  std::deque<Request> messages_;
+  size_t bytes_ = 0;
 };
 
 }  // namespace internal
 
-// Serves one client-streaming RPC on a single database worker for its whole
-// duration (so a handler may keep one transaction open across the stream):
+// Serves one client-streaming RPC: the whole stream is received first,
+// without a database worker (bounded: kMaxStreamMessages messages of
+// CheckRepeatedLimits' bounds, kMaxStreamBytes in all, and at most
+// kMaxOpenStreamsPerTenant streams of one tenant open at once, else
+// RESOURCE_EXHAUSTED), then, on one worker:
 //   authenticate -> authorise the role for `access` -> `body(call, source)`
 //   -> Finish
-// as Serve() does for unary calls (same errors for a full queue, a passed
-// deadline, an escaping exception). `body` is
+// as Serve() does for unary calls (same errors for a full queue, a tenant
+// over its share, a passed deadline, an escaping exception). A stream
+// cancelled by the client never reaches `body`. `body` is
 // `absl::Status(Call&, MessageSource<Request>&) const` and fills the
-// response.
-// The worker is held while the client sends: use it for bounded imports.
+// response; a handler may keep one transaction open across the messages.
+// `env` must outlive the call.
 template <typename Request, typename Body>
 grpc::ServerReadReactor<Request>* ServeClientStream(
     const ServiceEnvironment& env, grpc::CallbackServerContext* ctx,
     const char* method, Access access, Body body) {
-  std::shared_ptr<Call> call = internal::StartCall(env, ctx, method, access);
-  auto* reactor = new internal::ClientStreamReactor<Request>(call->deadline);
-  internal::QueueCall(env, std::move(call), reactor,
-                      [reactor, body = std::move(body)](Call& c) {
-                        return body(
-                            c, static_cast<MessageSource<Request>&>(*reactor));
-                      });
-  return reactor;
+  return new internal::ClientStreamReactor<Request>(
+      env, ctx, internal::StartCall(env, ctx, method, access), std::move(body));
 }
 
 }  // namespace poles

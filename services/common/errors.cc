@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "services/common/request_limits.h"
 
 namespace poles {
 
@@ -13,23 +14,43 @@ constexpr char kBadRequestUrl[] = "type.googleapis.com/google.rpc.BadRequest";
 constexpr char kErrorInfoUrl[] = "type.googleapis.com/google.rpc.ErrorInfo";
 constexpr char kDomain[] = "poles.quebec";
 
-std::string Describe(const std::vector<FieldViolation>& violations) {
+// `text` cut to at most `max` bytes, never inside a UTF-8 sequence.
+absl::string_view CutUtf8(absl::string_view text, size_t max) {
+  if (text.size() <= max) return text;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n);
+}
+
+std::string Describe(const std::vector<FieldViolation>& violations,
+                     size_t shown, size_t more) {
   std::vector<std::string> parts;
-  for (const auto& v : violations) {
-    parts.push_back(absl::StrCat(v.field, ": ", v.description));
+  for (size_t i = 0; i < shown; ++i) {
+    parts.push_back(
+        absl::StrCat(violations[i].field, ": ", violations[i].description));
   }
-  return absl::StrJoin(parts, "; ");
+  std::string text(CutUtf8(absl::StrJoin(parts, "; "), kMaxErrorMessageBytes));
+  if (more > 0) absl::StrAppend(&text, " (and ", more, " more)");
+  return text;
 }
 }  // namespace
 
 absl::Status InvalidFields(const std::vector<FieldViolation>& violations) {
   google::rpc::BadRequest bad;
+  size_t bytes = 0;
+  size_t shown = 0;
   for (const auto& v : violations) {
+    if (shown == static_cast<size_t>(kMaxFieldViolations)) break;
+    bytes += v.field.size() + v.description.size();
+    if (shown > 0 && bytes > kMaxViolationBytes) break;
     auto* fv = bad.add_field_violations();
-    fv->set_field(v.field);
-    fv->set_description(v.description);
+    fv->set_field(std::string(CutUtf8(v.field, kMaxViolationBytes / 2)));
+    fv->set_description(
+        std::string(CutUtf8(v.description, kMaxViolationBytes / 2)));
+    ++shown;
   }
-  absl::Status s = absl::InvalidArgumentError(Describe(violations));
+  absl::Status s = absl::InvalidArgumentError(
+      Describe(violations, shown, violations.size() - shown));
   s.SetPayload(kBadRequestUrl, absl::Cord(bad.SerializeAsString()));
   return WithReason(std::move(s), "INVALID_FIELD");
 }

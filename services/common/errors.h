@@ -21,7 +21,9 @@ struct FieldViolation {
 absl::Status InvalidField(absl::string_view field,
                           absl::string_view description);
 
-// INVALID_ARGUMENT naming every violation.
+// INVALID_ARGUMENT naming the violations, as many as fit in gRPC's trailers
+// (kMaxFieldViolations, kMaxViolationBytes); the message ends with
+// "(and N more)" when some were left out.
 absl::Status InvalidFields(const std::vector<FieldViolation>& violations);
 
 // Collects violations; Status() is OK when there were none.

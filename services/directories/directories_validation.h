@@ -102,6 +102,12 @@ void ValidateRenewal(const v1::MembershipRenewal& r, absl::string_view prefix,
                      Violations& out);
 void ValidatePerson(const v1::Person& p, absl::string_view prefix,
                     Violations& out);
+// A person's id is the server's: empty (generated), or of the generated form
+// (12 lowercase hex digits, as when a client replays ids it was given). A
+// chosen id such as "zoe-tremblay" would outlive the person's erasure in the
+// table, the audit log and every name that refers to it.
+void CheckPersonId(absl::string_view field, absl::string_view id,
+                   Violations& out);
 void ValidateDossier(const v1::Dossier& d, absl::string_view prefix,
                      const DirectoryReference* ref, Violations& out);
 void ValidateIntervention(const v1::Intervention& i, absl::string_view prefix,

@@ -34,6 +34,20 @@ v1::Organisation GoodEnterprise() {
   return o;
 }
 
+TEST(CheckPersonIdTest, OnlyEmptyOrTheGeneratedForm) {
+  for (const char* ok : {"", "0123456789ab", "deadbeef0042"}) {
+    Violations v;
+    CheckPersonId("person_id", ok, v);
+    EXPECT_TRUE(v.empty()) << ok;
+  }
+  for (const char* bad : {"zoe-tremblay", "zoe", "0123456789AB",
+                          "0123456789abc", "people-0001"}) {
+    Violations v;
+    CheckPersonId("person_id", bad, v);
+    EXPECT_EQ(FieldViolationsOf(v.Status()).at(0).field, "person_id") << bad;
+  }
+}
+
 TEST(FoldFrenchTest, StripsAccentsAndCase) {
   EXPECT_EQ(FoldFrench("Économie sociale à Bécancour"),
             "economie sociale a becancour");

@@ -70,7 +70,7 @@ absl::Status DirectoriesLogic::CreatePerson(Call& c,
   auto parent = ParseResourceName("parent", r.parent(), {"tenants"});
   v.Merge(parent.status());
   ValidatePerson(r.person(), "person", v);
-  CheckResourceId(v, "person_id", r.person_id());
+  CheckPersonId("person_id", r.person_id(), v);
   CheckRequestId(v, r.request_id());
   std::string org_id;
   if (parent.ok())

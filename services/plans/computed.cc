@@ -1,8 +1,10 @@
 #include "services/plans/computed.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"
 
@@ -11,7 +13,9 @@ namespace poles::plans {
 std::vector<int> ComputedFiscalYears(int first_fy, int last_fy,
                                      int current_fy) {
   std::vector<int> years;
-  for (int fy = first_fy; fy <= std::min(last_fy, current_fy); ++fy) {
+  const int last = std::min(last_fy, current_fy);
+  for (int fy = std::max(first_fy, last - kMaxPlanFiscalYears + 1); fy <= last;
+       ++fy) {
     years.push_back(fy);
   }
   return years;
@@ -59,19 +63,44 @@ v1::IndicatorResult ComputedResult(const v1::Indicator& indicator,
   return res;
 }
 
-absl::Status AddComputedResults(SummaryStub& stub,
-                                const SummaryCallOptions& caller,
-                                const std::string& tenant,
+ComputedSummaries::ComputedSummaries(SummaryStub* stub,
+                                     SummaryCallOptions caller,
+                                     std::string tenant)
+    : stub_(stub), caller_(std::move(caller)), tenant_(std::move(tenant)) {}
+
+absl::StatusOr<const v1::IndicatorSummary*> ComputedSummaries::Get(
+    const std::string& service, int fiscal_year,
+    const v1::Indicator& indicator) {
+  if (stub_ == nullptr) {
+    return absl::UnavailableError("computed results are not available here");
+  }
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : indicator.link_filter()) keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  const std::string key =
+      absl::StrCat(service, "|", fiscal_year, "|", absl::StrJoin(keys, ","));
+  auto it = summaries_.find(key);
+  if (it == summaries_.end()) {
+    ++calls_;
+    POLES_ASSIGN_OR_RETURN(
+        v1::IndicatorSummary summary,
+        stub_->Summarize(
+            caller_, service,
+            ComputedSummaryRequest(tenant_, fiscal_year, indicator)));
+    it = summaries_.emplace(key, std::move(summary)).first;
+  }
+  return &it->second;
+}
+
+absl::Status AddComputedResults(ComputedSummaries& summaries,
                                 const std::string& service, int first_fy,
                                 int last_fy, int current_fy,
                                 v1::Indicator* indicator) {
   for (int fy : ComputedFiscalYears(first_fy, last_fy, current_fy)) {
-    POLES_ASSIGN_OR_RETURN(
-        v1::IndicatorSummary summary,
-        stub.Summarize(caller, service,
-                       ComputedSummaryRequest(tenant, fy, *indicator)));
+    POLES_ASSIGN_OR_RETURN(const v1::IndicatorSummary* summary,
+                           summaries.Get(service, fy, *indicator));
     *indicator->add_results() = ComputedResult(
-        *indicator, service, fy, SelectSummaryValue(*indicator, summary));
+        *indicator, service, fy, SelectSummaryValue(*indicator, *summary));
   }
   return absl::OkStatus();
 }

@@ -134,9 +134,9 @@ TEST(AddComputedResultsTest, OneSummaryPerYearWithTheCallersOptions) {
                   Property(&v1::SummarizeRequest::fiscal_year, "2018-2019"), _))
       .WillOnce(Invoke(AnswerSummary(y2018)));
   v1::Indicator ind = Breakfasts();
+  ComputedSummaries summaries(&stub, caller, "t");
   ASSERT_TRUE(
-      AddComputedResults(stub, caller, "t", "events", 2017, 2020, 2018, &ind)
-          .ok());
+      AddComputedResults(summaries, "events", 2017, 2020, 2018, &ind).ok());
   ASSERT_EQ(ind.results_size(), 2);
   EXPECT_EQ(ind.results(0).fiscal_year(), "2017-2018");
   EXPECT_EQ(ind.results(0).actual_value(), 3);
@@ -151,8 +151,9 @@ TEST(AddComputedResultsTest, ASummaryErrorStopsAndIsReturned) {
       .WillOnce(Invoke(AnswerSummary(
           absl::PermissionDeniedError("reading the events summary: no"))));
   v1::Indicator ind = Breakfasts();
+  ComputedSummaries summaries(&stub, {}, "t");
   absl::Status s =
-      AddComputedResults(stub, {}, "t", "events", 2017, 2019, 2026, &ind);
+      AddComputedResults(summaries, "events", 2017, 2019, 2026, &ind);
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(ind.results_size(), 0);
 }
@@ -161,9 +162,39 @@ TEST(AddComputedResultsTest, NoYearNoCall) {
   MockSummaryStub stub;
   EXPECT_CALL(stub, AsyncSummarize).Times(0);
   v1::Indicator ind = Breakfasts();
+  ComputedSummaries summaries(&stub, {}, "t");
   EXPECT_TRUE(
-      AddComputedResults(stub, {}, "t", "events", 2030, 2032, 2026, &ind).ok());
+      AddComputedResults(summaries, "events", 2030, 2032, 2026, &ind).ok());
   EXPECT_EQ(ind.results_size(), 0);
+}
+
+TEST(AddComputedResultsTest, IndicatorsOfOneBreakdownShareTheirSummaries) {
+  MockSummaryStub stub;
+  v1::IndicatorSummary empty;
+  EXPECT_CALL(stub, AsyncSummarize(_, _, "events", _, _))
+      .Times(3)
+      .WillRepeatedly(Invoke(AnswerSummary(empty)));
+  ComputedSummaries summaries(&stub, {}, "t");
+  for (int i = 0; i < 100; ++i) {
+    v1::Indicator ind = Breakfasts();
+    ASSERT_TRUE(
+        AddComputedResults(summaries, "events", 2016, 2018, 2026, &ind).ok());
+    EXPECT_EQ(ind.results_size(), 3);
+  }
+  EXPECT_EQ(summaries.calls(), 3);
+}
+
+TEST(ComputedFiscalYearsTest, AtMostThePlanBoundOfYears) {
+  std::vector<int> years = ComputedFiscalYears(1990, 2099, 2026);
+  ASSERT_EQ(years.size(), static_cast<size_t>(kMaxPlanFiscalYears));
+  EXPECT_EQ(years.front(), 2026 - kMaxPlanFiscalYears + 1);
+  EXPECT_EQ(years.back(), 2026);
+}
+
+TEST(ComputedSummariesTest, NoStubIsUnavailable) {
+  ComputedSummaries summaries(nullptr, {}, "t");
+  EXPECT_EQ(summaries.Get("events", 2020, Breakfasts()).status().code(),
+            absl::StatusCode::kUnavailable);
 }
 
 }  // namespace

@@ -67,21 +67,23 @@ int CurrentFiscalYear() {
   return FiscalYearOfDate(static_cast<int>(today.year()), today.month());
 }
 
-absl::Status ReadComputedResults(Call& c, SummaryStub* summaries,
+ComputedSummaries CallersSummaries(const Call& c, SummaryStub* stub,
+                                   const std::string& tenant) {
+  SummaryCallOptions caller;
+  caller.deadline = c.deadline;
+  caller.authorization = c.authorization;
+  return ComputedSummaries(stub, std::move(caller), tenant);
+}
+
+absl::Status ReadComputedResults(Call& c, ComputedSummaries& summaries,
                                  const std::string& tenant, int first_fy,
                                  int last_fy, int current_fy,
                                  v1::Indicator* ind) {
   POLES_ASSIGN_OR_RETURN(auto n, ReadTenant(c, tenant, kNationalIndicator.name,
                                             {ind->national_indicator_code()}));
   if (n.empty()) return absl::OkStatus();  // the catalogue lost it
-  if (summaries == nullptr) {
-    return absl::UnavailableError("computed results are not available here");
-  }
-  SummaryCallOptions caller;
-  caller.deadline = c.deadline;
-  caller.authorization = c.authorization;
-  return AddComputedResults(*summaries, caller, tenant, n[0]["service"].c_str(),
-                            first_fy, last_fy, current_fy, ind);
+  return AddComputedResults(summaries, n[0]["service"].c_str(), first_fy,
+                            last_fy, current_fy, ind);
 }
 
 absl::Status Indicators::Create(Call& c, const v1::CreateIndicatorRequest& r,
@@ -138,8 +140,9 @@ absl::Status Indicators::Get(Call& c, const v1::GetIndicatorRequest& r,
   POLES_ASSIGN_OR_RETURN(
       auto period, ReadTenant(c, ids[0], kPlanPeriod.name, {ids[0], ids[1]}));
   if (period.empty()) return NotFound(r.name());
+  ComputedSummaries summaries = CallersSummaries(c, summaries_, ids[0]);
   return ReadComputedResults(
-      c, summaries_, ids[0], period[0]["start_fy"].as<int>(),
+      c, summaries, ids[0], period[0]["start_fy"].as<int>(),
       period[0]["end_fy"].as<int>(), CurrentFiscalYear(), out);
 }
 
@@ -161,6 +164,7 @@ absl::Status Indicators::List(Call& c, const v1::ListIndicatorsRequest& r,
                                     {ids[0], ids[1], ids[2], key[0], key[1],
                                      std::to_string(*size + 1)}));
   std::optional<storage::Rows> period;
+  ComputedSummaries summaries = CallersSummaries(c, summaries_, ids[0]);
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
     v1::Indicator* ind = out->add_indicators();
     IndicatorFromRow(ids[0], ids[1], rows[i], ind);
@@ -171,7 +175,7 @@ absl::Status Indicators::List(Call& c, const v1::ListIndicatorsRequest& r,
     }
     if (period->empty()) continue;
     POLES_RETURN_IF_ERROR(ReadComputedResults(
-        c, summaries_, ids[0], (*period)[0]["start_fy"].as<int>(),
+        c, summaries, ids[0], (*period)[0]["start_fy"].as<int>(),
         (*period)[0]["end_fy"].as<int>(), CurrentFiscalYear(), ind));
   }
   if (static_cast<int>(rows.size()) > *size) {

@@ -8,6 +8,7 @@
 #include "services/common/call.h"
 #include "services/common/page_token.h"
 #include "services/common/summary_stub.h"
+#include "services/plans/computed.h"
 
 namespace poles::plans {
 
@@ -44,16 +45,21 @@ class Indicators {
   SummaryStub* summaries_;
 };
 
+// The summaries of `tenant` read through `stub` with `c`'s credential and
+// deadline, for one request.
+ComputedSummaries CallersSummaries(const Call& c, SummaryStub* stub,
+                                   const std::string& tenant);
+
 // The fiscal year now (Montréal), as its start year: computed results run
 // up to it.
 int CurrentFiscalYear();
 
 // Appends the computed results of `indicator` for the fiscal years
 // ComputedFiscalYears(first_fy, last_fy, current_fy), read through
-// `summaries` with the caller's credential and deadline from the service
-// the catalogue says owns its national indicator (none if the catalogue no
-// longer has it). UNAVAILABLE when `summaries` is null.
-absl::Status ReadComputedResults(Call& c, SummaryStub* summaries,
+// `summaries` (one per request, see CallersSummaries) from the service the
+// catalogue says owns its national indicator (none if the catalogue no
+// longer has it). UNAVAILABLE when they have no stub.
+absl::Status ReadComputedResults(Call& c, ComputedSummaries& summaries,
                                  const std::string& tenant, int first_fy,
                                  int last_fy, int current_fy,
                                  v1::Indicator* indicator);

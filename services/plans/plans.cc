@@ -202,12 +202,13 @@ absl::Status Plans::Progress(Call& c, const v1::GetPlanProgressRequest& r,
   const int current_fy = CurrentFiscalYear();
   const std::optional<int> year = ComputedProgressYear(
       fy, row["start_fy"].as<int>(), row["end_fy"].as<int>(), current_fy);
+  ComputedSummaries summaries = CallersSummaries(c, summaries_, tenant);
   for (const auto& crow : computed) {
     if (!year) break;
     v1::Indicator ind;
     IndicatorFromRow(tenant, plan, crow, &ind);
     ind.clear_results();
-    POLES_RETURN_IF_ERROR(ReadComputedResults(c, summaries_, tenant, *year,
+    POLES_RETURN_IF_ERROR(ReadComputedResults(c, summaries, tenant, *year,
                                               *year, current_fy, &ind));
     if (ind.results_size() == 0) continue;
     measures.push_back({ind.results(0).actual_value(), ind.target()});

@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "services/common/validation.h"
+#include "services/plans/computed.h"
 
 namespace poles::plans {
 
@@ -61,6 +62,11 @@ void ValidatePlan(const v1::Plan& plan, absl::string_view prefix,
   if (start.ok() && end.ok() && *end < *start) {
     out.Add(F(prefix, "end_fiscal_year"),
             "must not be before start_fiscal_year");
+  } else if (start.ok() && end.ok() &&
+             *end - *start + 1 > kMaxPlanFiscalYears) {
+    out.Add(F(prefix, "end_fiscal_year"),
+            absl::StrCat("a plan spans at most ", kMaxPlanFiscalYears,
+                         " fiscal years"));
   }
   if (!v1::Plan::Status_IsValid(plan.status())) {
     out.Add(F(prefix, "status"), "is not a known status");

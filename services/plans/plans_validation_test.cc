@@ -43,6 +43,21 @@ TEST(ValidatePlanTest, NamesEveryBadField) {
                                       "plan.adoption_date"}));
 }
 
+TEST(ValidatePlanTest, APlanSpansAtMostTenFiscalYears) {
+  v1::Plan p;
+  p.set_title("Plan");
+  p.set_start_fiscal_year("2016-2017");
+  p.set_end_fiscal_year("2025-2026");
+  Violations ten;
+  ValidatePlan(p, "plan", ten);
+  EXPECT_TRUE(ten.empty());
+  p.set_start_fiscal_year("1990-1991");
+  p.set_end_fiscal_year("2099-2100");
+  Violations longer;
+  ValidatePlan(p, "plan", longer);
+  EXPECT_EQ(Fields(longer), (std::vector<std::string>{"plan.end_fiscal_year"}));
+}
+
 TEST(ValidatePlanItemTest, ChecksKindCodeScheduleAndBudget) {
   v1::PlanItem it;
   it.set_code("1..2");

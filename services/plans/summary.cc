@@ -28,43 +28,6 @@ struct ComputedRow {
   v1::Indicator indicator;  // national_indicator_code and link_filter
 };
 
-// The summaries the computed indicators are read from, one per service and
-// set of breakdown keys, fetched once each.
-class SummaryCache {
- public:
-  SummaryCache(SummaryStub& stub, SummaryCallOptions caller, std::string tenant,
-               int fiscal_year)
-      : stub_(stub),
-        caller_(std::move(caller)),
-        tenant_(std::move(tenant)),
-        fiscal_year_(fiscal_year) {}
-
-  absl::StatusOr<double> Value(const ComputedRow& row) {
-    std::vector<std::string> keys;
-    for (const auto& [k, v] : row.indicator.link_filter()) keys.push_back(k);
-    std::sort(keys.begin(), keys.end());
-    const std::string key =
-        absl::StrCat(row.service, "|", absl::StrJoin(keys, ","));
-    auto it = summaries_.find(key);
-    if (it == summaries_.end()) {
-      POLES_ASSIGN_OR_RETURN(
-          v1::IndicatorSummary summary,
-          stub_.Summarize(
-              caller_, row.service,
-              ComputedSummaryRequest(tenant_, fiscal_year_, row.indicator)));
-      it = summaries_.emplace(key, std::move(summary)).first;
-    }
-    return SelectSummaryValue(row.indicator, it->second).value;
-  }
-
- private:
-  SummaryStub& stub_;
-  SummaryCallOptions caller_;
-  std::string tenant_;
-  int fiscal_year_;
-  std::map<std::string, v1::IndicatorSummary> summaries_;
-};
-
 }  // namespace
 
 const std::map<std::string, std::set<std::string>>& PlansIndicators() {
@@ -138,16 +101,13 @@ absl::Status PlansSummary::Summarize(Call& c, const v1::SummarizeRequest& r,
       (*cr.indicator.mutable_link_filter())[k] = v;
   }
   if (!computed.empty()) {
-    if (summaries_ == nullptr) {
-      return absl::UnavailableError("computed results are not available here");
-    }
-    SummaryCallOptions caller;
-    caller.deadline = c.deadline;
-    caller.authorization = c.authorization;
-    SummaryCache cache(*summaries_, caller, q.tenant, q.fiscal_year);
+    ComputedSummaries cache = CallersSummaries(c, summaries_, q.tenant);
     for (const ComputedRow& cr : computed) {
-      POLES_ASSIGN_OR_RETURN(double value, cache.Value(cr));
-      plans[index.at(cr.plan_id)].computed.push_back({value, cr.target});
+      POLES_ASSIGN_OR_RETURN(
+          const v1::IndicatorSummary* summary,
+          cache.Get(cr.service, q.fiscal_year, cr.indicator));
+      plans[index.at(cr.plan_id)].computed.push_back(
+          {SelectSummaryValue(cr.indicator, *summary).value, cr.target});
     }
   }
   BuildPlansSummary(plans, q.dimensions, out);
