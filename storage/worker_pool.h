@@ -20,6 +20,13 @@ namespace poles::storage {
 // Session (one connection). gRPC callback handlers never block; they Submit
 // the database work here and Finish from the worker.
 //
+// A watchdog cuts the connection of a worker whose task is still running
+// `kInterruptGrace` past its deadline (Session::Interrupt): a statement
+// blocked on a database that will never answer then fails as a broken
+// connection (UNAVAILABLE) instead of holding the worker for good.
+// statement_timeout already bounds what the server does; this bounds the
+// wait for a server or network that says nothing at all.
+//
 // Thread-safe.
 class WorkerPool {
  public:
@@ -27,6 +34,10 @@ class WorkerPool {
   // waited in the queue: the task must not touch the database and should
   // answer DEADLINE_EXCEEDED.
   using Task = std::function<void(Session& session, bool expired)>;
+
+  // How long past its deadline a task may wait on the database before the
+  // watchdog cuts its connection.
+  static constexpr std::chrono::milliseconds kInterruptGrace{1000};
 
   WorkerPool(std::string database_url, int size, int max_queue);
   ~WorkerPool();  // Drains the queue, then joins the workers.
@@ -47,13 +58,22 @@ class WorkerPool {
   int queued() const;
   // Workers running a task.
   int busy() const { return busy_.load(); }
+  // Connections the watchdog has cut so far.
+  int interrupted() const { return interrupted_.load(); }
 
  private:
   struct Item {
     std::chrono::system_clock::time_point deadline;
     Task task;
   };
+  // What the watchdog knows of one worker.
+  struct Running {
+    Session* session = nullptr;  // while a task runs
+    std::chrono::system_clock::time_point deadline;
+    bool cut = false;  // interrupted already during this task
+  };
   void Run(int index);
+  void Watch();
 
   std::string url_;
   const size_t max_queue_;
@@ -62,7 +82,11 @@ class WorkerPool {
   std::deque<Item> queue_;
   bool stopping_ = false;
   std::atomic<int> busy_{0};
+  std::atomic<int> interrupted_{0};
+  std::vector<Running> running_;  // by worker index, guarded by mu_
+  std::condition_variable watch_cv_;
   std::vector<std::thread> workers_;
+  std::thread watchdog_;
 };
 
 }  // namespace poles::storage
