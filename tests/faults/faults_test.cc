@@ -525,24 +525,24 @@ void FaultHarness::Run() {
       grpc::StatusCode::UNAVAILABLE, grpc::StatusCode::DEADLINE_EXCEEDED};
 
   for (int round = 0; round < 2; ++round) {
-    pause(1500);
+    pause(1000);
     proxy_.Drop();  // FIN on every database connection
     ++faults_;
     expect_recovered("proxy drop");
 
-    pause(1000);
+    pause(700);
     proxy_.Reset();  // RST on every database connection
     ++faults_;
     expect_recovered("proxy reset");
 
-    pause(1000);
+    pause(700);
     proxy_.SetStalled(true);  // bytes stop moving, connections stay open
     ++faults_;
     ProbeWhileAway("proxy stall", seconds(2), stalled);
     proxy_.SetStalled(false);
     expect_recovered("proxy stall");
 
-    pause(1000);
+    pause(700);
     proxy_.SetStalled(true);  // a stall that ends with the link cut
     ++faults_;
     pause(1500);
@@ -550,25 +550,25 @@ void FaultHarness::Run() {
     proxy_.SetStalled(false);
     expect_recovered("proxy stall then reset");
 
-    pause(1000);
+    pause(700);
     proxy_.BlackHole();  // open connections go silent; new ones work
     ++faults_;
     expect_recovered("proxy black hole");
 
-    pause(1000);
+    pause(700);
     ASSERT_TRUE(cluster_.CrashStop()) << "pg_ctl stop -m immediate failed";
     ++faults_;
     ProbeWhileAway("postgres stopped", seconds(2), away);
     ASSERT_TRUE(cluster_.Start()) << "pg_ctl start failed";
     expect_recovered("postgres restarted");
 
-    pause(1000);
+    pause(700);
     server_.Kill();  // SIGKILL in the middle of writes
     ++faults_;
     ASSERT_TRUE(StartServer()) << "poles-server did not restart";
     expect_recovered("poles-server killed and restarted");
   }
-  pause(1000);
+  pause(700);
   stop_ = true;
   for (auto& c : clients) c.join();
   const double run_seconds =
