@@ -203,7 +203,7 @@ bool FaultHarness::StartServer() {
   if (!server_.Spawn({POLES_SERVER_BIN, "--listen", target_, "--database-url",
                       proxied, "--page-token-secret", std::string(32, 'f'),
                       "--pool-size", std::to_string(kPoolSize),
-                      "--auth-cache-ttl-ms", "0", "--max-deadline-ms", "3000",
+                      "--auth-cache-ttl-ms", "0", "--max-deadline-ms", "2000",
                       "--log-level", "warn", "--port-file", port_file_},
                      server_log_)) {
     return false;
