@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <libpq-fe.h>
+#include <sys/socket.h>
+
 #include "absl/strings/str_cat.h"
 #include "storage/sql_error.h"
 
@@ -13,6 +16,53 @@ std::vector<Statement>& Registry() {
   return *statements;
 }
 }  // namespace
+
+namespace {
+
+// The local and peer addresses of socket `fd`, as bytes; empty if either
+// cannot be read.
+std::pair<std::string, std::string> Addresses(int fd) {
+  sockaddr_storage local{}, peer{};
+  socklen_t local_len = sizeof(local), peer_len = sizeof(peer);
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
+      getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) {
+    return {};
+  }
+  return {std::string(reinterpret_cast<const char*>(&local), local_len),
+          std::string(reinterpret_cast<const char*>(&peer), peer_len)};
+}
+
+}  // namespace
+
+void SocketWatch::Connected(int fd) {
+  std::lock_guard<std::mutex> lock(mu_);
+  fd_ = fd;
+  if (fd >= 0) std::tie(local_, peer_) = Addresses(fd);
+}
+
+void SocketWatch::Disconnected() {
+  std::lock_guard<std::mutex> lock(mu_);
+  fd_ = -1;
+  local_.clear();
+  peer_.clear();
+}
+
+bool SocketWatch::Cut() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (fd_ < 0 || local_.empty()) return false;
+  // libpq may have closed the socket on its own after an error (and the
+  // number been reused since): cut it only if it is still the same one.
+  if (Addresses(fd_) != std::make_pair(local_, peer_)) return false;
+  return shutdown(fd_, SHUT_RDWR) == 0;
+}
+
+SessionConnection::Policy::handle SessionConnection::Policy::do_startconnect(
+    handle h) {
+  h = connect_direct::do_startconnect(h);
+  *slot_ = h;
+  watch_->Connected(h != nullptr ? PQsocket(h) : -1);
+  return h;
+}
 
 void RegisterStatements(const std::vector<Statement>& statements) {
   auto& registry = Registry();
@@ -30,7 +80,13 @@ absl::Status Session::EnsureConnected() {
   if (conn_ && conn_->is_open()) return absl::OkStatus();
   conn_.reset();
   try {
-    auto conn = std::make_unique<SessionConnection>(url_);
+    auto conn = std::make_unique<SessionConnection>(url_, &watch_);
+    // Deprecated in 6.4 because 7.x drops reactivation altogether; it is
+    // the only way to turn it off here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    conn->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
     {
       pqxx::nontransaction tx(*conn);
       tx.exec(absl::StrCat("PREPARE ", kSetTenantStatement,

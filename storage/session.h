@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,14 +45,33 @@ const std::vector<Statement>& RegisteredStatements();
 // A parameter: a value, or SQL NULL.
 using Param = std::optional<std::string>;
 
+// The socket of a live connection, as another thread may cut it
+// (Session::Interrupt). Thread-safe.
+class SocketWatch {
+ public:
+  // Records the socket of a connection just made (`fd` < 0: none).
+  void Connected(int fd);
+  // Forgets it; called before the socket is closed.
+  void Disconnected();
+  // shutdown(2) of the recorded socket, if it is still the one recorded
+  // (same local and peer address): a read blocked on it returns at once.
+  // False when there is nothing to cut.
+  bool Cut();
+
+ private:
+  std::mutex mu_;
+  int fd_ = -1;
+  std::string local_, peer_;  // getsockname / getpeername bytes
+};
+
 // A libpqxx connection that also keeps libpq's handle, for the pipelined
 // reads libpqxx 6.4 cannot issue (TenantRead). It is pqxx::connection with a
-// connection policy that records the handle whenever libpqxx (re)connects
-// or disconnects.
+// connection policy that records the handle (and the socket, in `watch`)
+// whenever libpqxx (re)connects or disconnects.
 class SessionConnection : public pqxx::connection_base {
  public:
-  explicit SessionConnection(const std::string& url)
-      : connection_base(policy_), policy_(url, &raw_) {
+  SessionConnection(const std::string& url, SocketWatch* watch)
+      : connection_base(policy_), policy_(url, &raw_, watch) {
     init();
   }
   ~SessionConnection() noexcept { close(); }
@@ -62,24 +82,23 @@ class SessionConnection : public pqxx::connection_base {
  private:
   class Policy : public pqxx::connect_direct {
    public:
-    Policy(const std::string& url, PGconn** slot)
-        : connect_direct(url), slot_(slot) {}
-    handle do_startconnect(handle h) override {
-      h = connect_direct::do_startconnect(h);
-      *slot_ = h;
-      return h;
-    }
+    Policy(const std::string& url, PGconn** slot, SocketWatch* watch)
+        : connect_direct(url), slot_(slot), watch_(watch) {}
+    handle do_startconnect(handle h) override;
     handle do_dropconnect(handle h) noexcept override {
       *slot_ = nullptr;
+      watch_->Disconnected();
       return connect_direct::do_dropconnect(h);
     }
     handle do_disconnect(handle h) noexcept override {
       *slot_ = nullptr;
+      watch_->Disconnected();
       return connect_direct::do_disconnect(h);
     }
 
    private:
     PGconn** slot_;
+    SocketWatch* watch_;
   };
 
   PGconn* raw_ = nullptr;  // before policy_, which writes it
@@ -93,6 +112,11 @@ class SessionConnection : public pqxx::connection_base {
 // exec_prepared under its name, and server-side as q_<name> (with
 // q__tenant, which sets the tenant and statement_timeout) for TenantRead's
 // pipeline.
+//
+// libpqxx's automatic reactivation is off: a connection it restored by
+// itself would have lost the server-side statements prepared here (and any
+// session state), so a broken connection surfaces as an error instead and
+// the next use connects afresh, preparing everything again.
 class Session {
  public:
   explicit Session(std::string url) : url_(std::move(url)) {}
@@ -106,8 +130,17 @@ class Session {
   // Drops the connection after an error that may have broken it.
   void Reset() { conn_.reset(); }
 
+  // Cuts the connection's socket from another thread, so that a statement
+  // blocked on a connection that will never answer (a network partition,
+  // a peer gone without a word) fails now with a broken connection, which
+  // the owning thread maps to UNAVAILABLE and resets. Thread-safe; false
+  // when not connected. The pool's watchdog calls it for a task past its
+  // deadline (WorkerPool).
+  bool Interrupt() { return watch_.Cut(); }
+
  private:
   std::string url_;
+  SocketWatch watch_;  // before conn_, whose policy points to it
   std::unique_ptr<SessionConnection> conn_;
 };
 

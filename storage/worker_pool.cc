@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <future>
 
+#include "base/logging.h"
+
 namespace poles::storage {
 
 WorkerPool::WorkerPool(std::string database_url, int size, int max_queue,
@@ -11,8 +13,10 @@ WorkerPool::WorkerPool(std::string database_url, int size, int max_queue,
       max_queue_(static_cast<size_t>(max_queue)),
       max_per_key_(fair_share.max_per_key > 0 ? fair_share.max_per_key
                                               : std::max(1, size - 1)),
-      max_wait_(fair_share.max_wait) {
+      max_wait_(fair_share.max_wait),
+      watched_(static_cast<size_t>(size)) {
   for (int i = 0; i < size; ++i) workers_.emplace_back([this, i] { Run(i); });
+  watchdog_ = std::thread([this] { Watch(); });
 }
 
 WorkerPool::~WorkerPool() {
@@ -21,7 +25,9 @@ WorkerPool::~WorkerPool() {
     stopping_ = true;
   }
   cv_.notify_all();
+  watch_cv_.notify_all();
   for (auto& t : workers_) t.join();
+  watchdog_.join();
 }
 
 bool WorkerPool::Submit(std::chrono::system_clock::time_point deadline,
@@ -93,7 +99,7 @@ bool WorkerPool::Take(Item* out, bool* throttled,
   return false;
 }
 
-void WorkerPool::Run(int /*index*/) {
+void WorkerPool::Run(int index) {
   Session session(url_);
   for (;;) {
     Item item;
@@ -109,6 +115,7 @@ void WorkerPool::Run(int /*index*/) {
           cv_.wait_until(lock, wake);
         }
       }
+      if (!throttled) watched_[index] = Watched{&session, item.deadline, false};
     }
     ++busy_;
     if (throttled) {
@@ -118,6 +125,13 @@ void WorkerPool::Run(int /*index*/) {
       item.task(session, expired);
     }
     --busy_;
+    bool cut = false;
+    if (!throttled) {
+      std::lock_guard<std::mutex> lock(mu_);
+      cut = watched_[index].cut;
+      watched_[index] = Watched{};
+    }
+    if (cut) session.Reset();
     if (!throttled && !item.key.empty()) {
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -126,6 +140,35 @@ void WorkerPool::Run(int /*index*/) {
       }
       // A task of this key may now be taken; a waiting worker must look.
       cv_.notify_all();
+    }
+  }
+}
+
+void WorkerPool::Watch() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    watch_cv_.wait_for(lock, std::chrono::milliseconds(100));
+    const auto now = std::chrono::system_clock::now();
+    for (size_t i = 0; i < watched_.size(); ++i) {
+      Watched& r = watched_[i];
+      if (r.session == nullptr || r.cut ||
+          r.deadline == std::chrono::system_clock::time_point::max() ||
+          now < r.deadline + kInterruptGrace) {
+        continue;
+      }
+      // The task may end at any moment (it runs without mu_): Interrupt
+      // cuts only the socket it recorded, if still open, and the worker
+      // drops a connection cut during its task (Run).
+      r.cut = true;
+      if (r.session->Interrupt()) {
+        ++interrupted_;
+        logging::Log(spdlog::level::warn, "database_call_interrupted",
+                     {{"worker", static_cast<int>(i)},
+                      {"past_deadline_ms",
+                       std::chrono::duration_cast<std::chrono::milliseconds>(
+                           now - r.deadline)
+                           .count()}});
+      }
     }
   }
 }

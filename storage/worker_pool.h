@@ -33,6 +33,13 @@ struct FairShare {
 // tasks in order, skipping those of a key already running its share
 // (FairShare): the other keys' tasks overtake them.
 //
+// A watchdog cuts the connection of a worker whose task is still running
+// `kInterruptGrace` past its deadline (Session::Interrupt): a statement
+// blocked on a database that will never answer then fails as a broken
+// connection (UNAVAILABLE) instead of holding the worker for good.
+// statement_timeout already bounds what the server does; this bounds the
+// wait for a server or network that says nothing at all.
+//
 // Thread-safe.
 class WorkerPool {
  public:
@@ -44,6 +51,10 @@ class WorkerPool {
   // The callback of a task refused after FairShare::max_wait; it runs on a
   // worker but must not touch the database.
   using Throttled = std::function<void()>;
+
+  // How long past its deadline a task may wait on the database before the
+  // watchdog cuts its connection.
+  static constexpr std::chrono::milliseconds kInterruptGrace{1000};
 
   WorkerPool(std::string database_url, int size, int max_queue,
              FairShare fair_share = {});
@@ -74,6 +85,8 @@ class WorkerPool {
   int busy() const { return busy_.load(); }
   // Tasks of one key that may run at once.
   int max_per_key() const { return max_per_key_; }
+  // Connections the watchdog has cut so far.
+  int interrupted() const { return interrupted_.load(); }
 
  private:
   struct Item {
@@ -83,11 +96,18 @@ class WorkerPool {
     Throttled throttled;
     std::chrono::steady_clock::time_point queued_at;
   };
+  // What the watchdog knows of one worker.
+  struct Watched {
+    Session* session = nullptr;  // while a task runs
+    std::chrono::system_clock::time_point deadline;
+    bool cut = false;  // interrupted already during this task
+  };
   void Run(int index);
   // Under mu_: moves the next task a worker may take into `out` (true), or
   // says until when to wait for one (false).
   bool Take(Item* out, bool* throttled,
             std::chrono::steady_clock::time_point* wake);
+  void Watch();
 
   std::string url_;
   const size_t max_queue_;
@@ -99,7 +119,11 @@ class WorkerPool {
   bool stopping_ = false;
   std::atomic<int> busy_{0};
   std::map<std::string, int> running_;  // tasks running, by key
+  std::atomic<int> interrupted_{0};
+  std::vector<Watched> watched_;  // by worker index, guarded by mu_
+  std::condition_variable watch_cv_;
   std::vector<std::thread> workers_;
+  std::thread watchdog_;
 };
 
 }  // namespace poles::storage
