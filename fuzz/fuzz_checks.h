@@ -7,43 +7,12 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "services/common/validation.h"
 
 namespace poles::fuzz {
 
-// True if `s` is a sequence of well-formed UTF-8 code points (no overlong
-// forms, no surrogates, nothing above U+10FFFF).
-inline bool ValidUtf8(absl::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = s[i];
-    size_t n;
-    unsigned cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      n = 1, cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2, cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3, cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      const unsigned char b = s[i + k];
-      if ((b >> 6) != 2) return false;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (n == 3 && (cp < 0x10000 || cp > 0x10FFFF))) {
-      return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
+// The platform's one UTF-8 check.
+inline bool ValidUtf8(absl::string_view s) { return IsValidUtf8(s); }
 
 // Every '&' of `html` begins a character reference (&amp; &lt; &gt; &quot;
 // &#39; &#NNN; &#xHH; or a named one of letters and digits).
@@ -71,13 +40,29 @@ inline std::string Neutral(absl::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '<': out += '\x11'; break;
-      case '>': out += '\x12'; break;
-      case '&': out += '\x13'; break;
-      case '"': out += '\x14'; break;
-      case '\'': out += '\x15'; break;
-      case '\x11': case '\x12': case '\x13': case '\x14': case '\x15': break;
-      default: out += c;
+      case '<':
+        out += '\x11';
+        break;
+      case '>':
+        out += '\x12';
+        break;
+      case '&':
+        out += '\x13';
+        break;
+      case '"':
+        out += '\x14';
+        break;
+      case '\'':
+        out += '\x15';
+        break;
+      case '\x11':
+      case '\x12':
+      case '\x13':
+      case '\x14':
+      case '\x15':
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -4,12 +4,12 @@
 // reference: the markup of a page rendered from the texts equals that of
 // the page rendered from the texts with those characters neutralised
 // (fuzz_checks.h), and the page is valid UTF-8 when the texts are.
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <fuzzer/FuzzedDataProvider.h>
 
 #include "fuzz/fuzz_checks.h"
 #include "gateway/bilan.h"

@@ -12,7 +12,6 @@
 #include "services/common/validation.h"
 #include "services/directories/directories_validation.h"
 
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
@@ -39,8 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     }
   }
-  if (!v.empty() &&
-      v.Status().code() != absl::StatusCode::kInvalidArgument) {
+  if (!v.empty() && v.Status().code() != absl::StatusCode::kInvalidArgument) {
     __builtin_trap();
   }
   if (poles::fuzz::ValidUtf8(input)) {
