@@ -287,12 +287,7 @@ void ExitUnlessEqual(const Totals& sql, const v1::NationalTable& table,
   }
 }
 
-}  // namespace
-}  // namespace poles::bench
-
-int main(int argc, char** argv) {
-  using namespace poles;
-  using namespace poles::bench;
+int Main(int argc, char** argv) {
   ConfigureServerProcess();
   SetBenchName("national_bench");
   double scale = 1;
@@ -515,3 +510,8 @@ int main(int argc, char** argv) {
   }
   return status;
 }
+
+}  // namespace
+}  // namespace poles::bench
+
+int main(int argc, char** argv) { return poles::bench::Main(argc, argv); }
