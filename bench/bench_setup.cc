@@ -63,14 +63,15 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(
                                    "--port-file=" + port_file};
   argv.insert(argv.end(), options.server_args.begin(),
               options.server_args.end());
-  auto server =
-      ChildProcess::Start("poles-server", argv,
-                          {{"POLES_DATABASE_URL", s->db_.urls.app_url},
-                           {"POLES_ADMIN_DATABASE_URL", s->db_.urls.admin_url},
-                           {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
-                          std::chrono::seconds(30), port_file);
+  auto server = ChildProcess::Start(
+      "poles-server", argv,
+      {{"POLES_DATABASE_URL", s->db_.urls.app_url},
+       {"POLES_ADMIN_DATABASE_URL", s->db_.urls.admin_url},
+       {"POLES_PAGE_TOKEN_SECRET", poles::RandomHex(32)}},
+      std::chrono::seconds(30), port_file, options.server_lines);
   if (!server.ok()) return server.status();
   s->server_ = std::move(*server);
+  if (options.ceiling_binary.empty()) return s;
   auto ceiling = ChildProcess::Start(
       "bench-ceiling-server",
       {options.ceiling_binary, "--listen=127.0.0.1:0", "--pool-size=" + pool},

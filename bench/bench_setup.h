@@ -32,12 +32,15 @@ void ExitUnlessOk(const grpc::Status& s, const std::string& what);
 struct BenchServerOptions {
   std::string name;  // "directories_bench": the temporary folder's name
   std::string server_binary;
-  std::string ceiling_binary;
+  std::string ceiling_binary;  // empty: no ceiling server
   int pool_size = 3;
   // poles-server's --log-level; the port is read from --port-file, so any
   // level works.
   std::string server_log_level = "info";
   std::vector<std::string> server_args;  // more poles-server flags
+  // Sees each line poles-server logs ("rpc" lines included), on a reader
+  // thread.
+  ChildProcess::LineObserver server_lines;
 };
 
 // A private PostgreSQL 15 in a temporary folder (fsync off: the set-up's

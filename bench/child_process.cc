@@ -24,13 +24,19 @@ namespace poles::bench {
 
 namespace {
 
-// The number after "on port " in `line`, or 0.
+// The number after "on port " in `line`, or after "\"port\":" in a JSON
+// line of a "..._started" event, or 0.
 int PortIn(const std::string& line) {
-  const size_t at = line.find("on port ");
+  size_t at = line.find("on port ");
+  size_t skip = 8;
+  if (at == std::string::npos && line.find("_started\"") != std::string::npos) {
+    at = line.find("\"port\":");
+    skip = 7;
+  }
   if (at == std::string::npos) return 0;
   int port = 0;
   std::string digits;
-  for (size_t i = at + 8; i < line.size() && isdigit(line[i]); ++i) {
+  for (size_t i = at + skip; i < line.size() && isdigit(line[i]); ++i) {
     digits += line[i];
   }
   return absl::SimpleAtoi(digits, &port) ? port : 0;
@@ -64,7 +70,7 @@ std::vector<std::string> StatFields(pid_t pid) {
 absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
     const std::string& label, const std::vector<std::string>& argv,
     const std::map<std::string, std::string>& env, std::chrono::seconds timeout,
-    const std::string& port_file) {
+    const std::string& port_file, LineObserver on_line) {
   // Everything the child needs is built before fork(): after it, only
   // async-signal-safe calls until exec.
   std::vector<std::string> env_strings;
@@ -107,12 +113,14 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
   std::promise<int> port;
   std::future<int> port_future = port.get_future();
   child->reader_ = std::thread([c = child.get(), port = std::move(port),
-                                from_stderr = port_file.empty()]() mutable {
+                                from_stderr = port_file.empty(),
+                                on_line = std::move(on_line)]() mutable {
     FILE* f = fdopen(c->stderr_fd_, "r");
     char buf[4096];
     bool told = !from_stderr;
     while (f != nullptr && std::fgets(buf, sizeof buf, f) != nullptr) {
       std::string line = buf;
+      if (on_line) on_line(line);
       // poles-server logs every finished RPC: not echoed (thousands a
       // second).
       if (line.find("\"event\":\"rpc\"") != std::string::npos) continue;

@@ -2,6 +2,7 @@
 #define POLES_BENCH_CHILD_PROCESS_H_
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,15 +22,20 @@ class ChildProcess {
   // Starts `argv` (argv[0] is the binary's path) with `env` added to this
   // process's environment, and waits up to `timeout` for the port it serves
   // on: with `port_file` empty, for its stderr to say "... on port N"
-  // (bench-ceiling-server); otherwise for that file to hold the port
+  // (bench-ceiling-server) or to log a JSON "..._started" event with a
+  // "port" (poles-gateway); otherwise for that file to hold the port
   // (poles-server's --port-file, written whatever its log level). The child
   // is sent SIGTERM if this process dies. Its stderr lines are copied to
   // ours, prefixed with "[label] ", except poles-server's "rpc" lines.
-  // UNAVAILABLE if it cannot start, exits, or names no port in time.
+  // `on_line`, when given, sees every line (the "rpc" ones included), on
+  // the reader thread. UNAVAILABLE if it cannot start, exits, or names no
+  // port in time.
+  using LineObserver = std::function<void(const std::string& line)>;
   static absl::StatusOr<std::unique_ptr<ChildProcess>> Start(
       const std::string& label, const std::vector<std::string>& argv,
       const std::map<std::string, std::string>& env,
-      std::chrono::seconds timeout, const std::string& port_file = "");
+      std::chrono::seconds timeout, const std::string& port_file = "",
+      LineObserver on_line = nullptr);
 
   // Stop()s the child.
   ~ChildProcess();

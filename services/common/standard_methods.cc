@@ -6,8 +6,26 @@
 #include "base/random.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
+#include "services/common/validation.h"
 
 namespace poles {
+
+namespace {
+
+// The longest prefix of `text` of at most `max_bytes` that ends between
+// two well-formed UTF-8 characters (an error message must stay valid UTF-8:
+// it is serialized into the status details).
+absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes) {
+  size_t n = 0;
+  while (n < text.size()) {
+    const size_t len = Utf8SequenceLength(text.substr(n));
+    if (len == 0 || n + len > max_bytes) break;
+    n += len;
+  }
+  return text.substr(0, n);
+}
+
+}  // namespace
 
 absl::StatusOr<std::vector<std::string>> MaskPaths(
     const google::protobuf::FieldMask& mask,
@@ -25,7 +43,7 @@ absl::StatusOr<std::vector<std::string>> MaskPaths(
     }
     if (std::find(allowed.begin(), allowed.end(), p) == allowed.end()) {
       return InvalidField(
-          "update_mask", absl::StrCat("\"", p.substr(0, 64),
+          "update_mask", absl::StrCat("\"", Utf8Prefix(p, 64),
                                       "\" is not a field that can be updated"));
     }
     paths.push_back(p);
