@@ -150,7 +150,7 @@ Clés d'API (lisibles par vous seul) : $DATA_DIR/keys/
 Essayez (polesctl : $POLESCTL_BIN, un lien vers $BUILD_DIR/cli/polesctl ;
 export PATH="$PWD/bin:\$PATH" pour taper simplement polesctl) :
   $POLESCTL_BIN --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/national.key \\
-      national table --fiscal-year 2017-2018 --region 17 --breakdown gender
+      national table --fiscal-year 2017-2018 --region 17 --indicators events.held,events.participants,funding.awards,funding.amount_authorised
   $POLESCTL_BIN --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/funding.key \\
       national funding --fiscal-years 2017-2018 --group-by program
   $POLESCTL_BIN --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/centre-du-quebec.viewer.key \\
@@ -158,7 +158,7 @@ export PATH="$PWD/bin:\$PATH" pour taper simplement polesctl) :
   $POLESCTL_BIN --server $LISTEN --key-file $DATA_DIR/keys/vallee-du-haut-saint-laurent.viewer.key \\
       plans show tenants/vallee-du-haut-saint-laurent/plans/plan-action-2018-2019
   curl -H "Authorization: Bearer \$(cat $DATA_DIR/keys/national.key)" \\
-      'http://$GATEWAY_HTTP_LISTEN/api/v1/national/table?fiscal_year=2017-2018&indicators=events.held,funding.awards'
+      'http://$GATEWAY_HTTP_LISTEN/api/v1/national/table?fiscal_year=2017-2018&regions=17&indicators=events.held,funding.awards&format=csv'
   curl -o bilan-cdq-2017-2018.html -H "Authorization: Bearer \$(cat $DATA_DIR/keys/centre-du-quebec.viewer.key)" \\
       'http://$GATEWAY_HTTP_LISTEN/api/v1/tenants/centre-du-quebec/bilans/2017-2018.html'
 Si vous avez grpcurl (non empaqueté par Debian ; la réflexion est active) :
