@@ -338,6 +338,7 @@ int PrintList(
   if (output == "csv") {
     std::string csv(poles::kUtf8Bom);
     std::vector<std::string> titles;
+    titles.reserve(header.size());
     for (const auto& [title, width] : header) titles.push_back(title);
     poles::AppendCsvRecord(csv, titles);
     for (const auto& it : items) poles::AppendCsvRecord(csv, cells(it));

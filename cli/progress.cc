@@ -2,10 +2,10 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "cli/messages.h"
 
 namespace poles::cli {
@@ -21,10 +21,8 @@ std::string Progress::Line(size_t done, size_t total, const std::string& unit,
                            double seconds) {
   std::string line = absl::StrCat(done, "/", total, " ", unit);
   if (seconds > 0) {
-    absl::StrAppend(
-        &line, ", ",
-        static_cast<long long>(static_cast<double>(done) / seconds + 0.5),
-        "/s");
+    absl::StrAppend(&line, ", ",
+                    std::llround(static_cast<double>(done) / seconds), "/s");
   }
   return line;
 }
@@ -48,9 +46,9 @@ void Progress::Finish() {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
           .count();
   if (tty_ && total_ > 0) std::fprintf(out_, "\n");
-  std::fprintf(out_, "  %s : %s %s\n", label_.c_str(),
-               Line(done_, total_, unit_, seconds).c_str(),
-               absl::StrFormat(Tr("en %.1f s", "in %.1f s"), seconds).c_str());
+  std::fprintf(out_, "  %s : %s %s %.1f s\n", label_.c_str(),
+               Line(done_, total_, unit_, seconds).c_str(), Tr("en", "in"),
+               seconds);
 }
 
 }  // namespace poles::cli

@@ -4,8 +4,10 @@
 # .poles-data/ (as the 'postgres' OS user when run as root), migrates, loads
 # every Pôle of Québec as a demo tenant (the three seed Pôles with their
 # plans, events and funding), serves gRPC on 127.0.0.1:50051 and the national
-# gateway on 127.0.0.1:50052, prints the 2017-2018 national table, and runs
-# until Ctrl-C.
+# gateway on 127.0.0.1:50052, links bin/polesctl to the build's CLI, prints
+# the 2017-2018 national table and commands to try (each works as printed),
+# and runs until Ctrl-C. It builds in build/ (POLES_BUILD_DIR), as
+# scripts/test.sh does.
 #
 #   scripts/run.sh                       # embedded PostgreSQL in .poles-data
 #   POLES_DATABASE_URL=... POLES_OWNER_DATABASE_URL=... scripts/run.sh
