@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "cli/errors.h"
 #include "poles/v1/fiscal_years.grpc.pb.h"
 #include "services/common/errors.h"
 #include "services/common/time_zone.h"
@@ -33,15 +34,7 @@ std::string Json(const google::protobuf::Message& m) {
 }
 
 int Fail(const grpc::Status& s, const std::string& what) {
-  absl::Status st = FromGrpcStatus(s);
-  std::fprintf(stderr, "erreur : %s : %s (%s)\n", what.c_str(),
-               std::string(st.message()).c_str(),
-               absl::StatusCodeToString(st.code()).c_str());
-  for (const auto& v : FieldViolationsOf(st)) {
-    std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(),
-                 v.description.c_str());
-  }
-  return 1;
+  return cli::ReportError(s, what);
 }
 
 }  // namespace

@@ -36,16 +36,22 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "cli/bilan.h"
+#include "cli/completion.h"
 #include "cli/demo_reported.h"
+#include "cli/errors.h"
 #include "cli/events_file.h"
+#include "cli/exit_code.h"
 #include "cli/fiscal_years_cmd.h"
 #include "cli/funding_file.h"
 #include "cli/funding_import.h"
+#include "cli/messages.h"
 #include "cli/national.h"
 #include "cli/national_format.h"
 #include "cli/organisation_import.h"
 #include "cli/plan_file.h"
 #include "cli/plan_import.h"
+#include "cli/progress.h"
+#include "cli/version.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
@@ -53,6 +59,7 @@
 #include "poles/v1/plans.grpc.pb.h"
 #include "server/bootstrap.h"
 #include "server/poles_server.h"
+#include "services/common/csv_writer.h"
 #include "services/common/errors.h"
 #include "services/common/resource_name.h"
 #include "services/common/time_zone.h"
@@ -93,18 +100,11 @@ struct Client {
   }
 };
 
-// Prints an error the way people read it: the code, the message, and each
-// bad field on its own line.
+// Prints an error the way people read it (cli/errors.h); returns the exit
+// code. The server's address is the one tried.
+std::string g_server_address;
 int Fail(const grpc::Status& s, const std::string& what) {
-  absl::Status st = poles::FromGrpcStatus(s);
-  std::fprintf(stderr, "erreur : %s : %s (%s)\n", what.c_str(),
-               std::string(st.message()).c_str(),
-               absl::StatusCodeToString(st.code()).c_str());
-  for (const auto& v : poles::FieldViolationsOf(st)) {
-    std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(),
-                 v.description.c_str());
-  }
-  return 1;
+  return poles::cli::ReportError(s, what, g_server_address, "--server");
 }
 
 std::string ReadKeyFile(const std::string& path) {
@@ -137,13 +137,7 @@ std::string Money(int64_t cents) {
 
 // Prints why `path` could not be loaded, every bad field named; returns 1.
 int FailFile(const std::string& path, const absl::Status& status) {
-  std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
-               std::string(status.message()).c_str());
-  for (const auto& v : poles::FieldViolationsOf(status)) {
-    std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(),
-                 v.description.c_str());
-  }
-  return 1;
+  return poles::cli::ReportError(status, path, g_server_address, "--server");
 }
 
 int ImportPlanCommand(Client& c, const std::string& path,
@@ -154,15 +148,11 @@ int ImportPlanCommand(Client& c, const std::string& path,
                  std::string(parsed.status().message()).c_str());
     return 1;
   }
-  bool tty = isatty(2);
+  poles::cli::Progress progress(path, poles::cli::Tr("éléments", "items"));
   auto summary = poles::cli::ImportPlan(
       c.channel, c.key, *parsed, tenant, dry_run,
-      [&](size_t done, size_t total) {
-        if (tty)
-          std::fprintf(stderr, "\r  %s : %zu/%zu éléments", path.c_str(), done,
-                       total);
-      });
-  if (tty && !dry_run) std::fprintf(stderr, "\n");
+      [&](size_t done, size_t total) { progress.Update(done, total); });
+  if (!dry_run) progress.Finish();
   if (!summary.ok()) return FailFile(path, summary.status());
   if (summary->dry_run) {
     std::printf(
@@ -185,16 +175,12 @@ int ImportEventsCommand(Client& c, const std::string& path,
   auto parsed = poles::cli::ParseEventsFile(ReadFile(path));
   absl::StatusOr<poles::cli::EventsImportSummary> summary =
       parsed.ok() ? absl::UnknownError("not run") : parsed.status();
-  bool tty = isatty(2);
   if (parsed.ok()) {
+    poles::cli::Progress progress(path, poles::cli::Tr("entrées", "entries"));
     summary = poles::cli::ImportEvents(
         c.channel, c.key, *parsed, tenant, dry_run,
-        [&](size_t done, size_t total) {
-          if (tty)
-            std::fprintf(stderr, "\r  %s : %zu/%zu entrées", path.c_str(), done,
-                         total);
-        });
-    if (tty && !dry_run) std::fprintf(stderr, "\n");
+        [&](size_t done, size_t total) { progress.Update(done, total); });
+    if (!dry_run) progress.Finish();
   }
   if (!summary.ok()) return FailFile(path, summary.status());
   if (dry_run) {
@@ -335,19 +321,35 @@ std::string AwardRecipient(const poles::v1::Award& a) {
              : a.recipient_snapshot().display_name();
 }
 
-// Prints a list command's rows with aligned French columns, or the list as
-// JSON (one array of the resources).
+// Prints `items` as one JSON array of the resources.
+template <typename Item>
+int PrintJsonArray(const std::vector<Item>& items) {
+  std::printf("[");
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::printf("%s%s", i ? ",\n" : "\n", ToJson(items[i]).c_str());
+  }
+  std::printf("]\n");
+  return 0;
+}
+
+// Prints a list command's rows with aligned French columns; as JSON (one
+// array of the resources) when `json` or `output` is "json"; as CSV (the
+// same columns, a header line, services/common/csv_writer.h) when `output`
+// is "csv".
 template <typename Item>
 int PrintList(
-    const std::vector<Item>& items, bool json,
+    const std::vector<Item>& items, bool json, const std::string& output,
     const std::vector<std::pair<std::string, size_t>>& header,
     const std::function<std::vector<std::string>(const Item&)>& cells) {
-  if (json) {
-    std::printf("[");
-    for (size_t i = 0; i < items.size(); ++i) {
-      std::printf("%s%s", i ? ",\n" : "\n", ToJson(items[i]).c_str());
-    }
-    std::printf("]\n");
+  if (json || output == "json") return PrintJsonArray(items);
+  if (output == "csv") {
+    std::string csv(poles::kUtf8Bom);
+    std::vector<std::string> titles;
+    titles.reserve(header.size());
+    for (const auto& [title, width] : header) titles.push_back(title);
+    poles::AppendCsvRecord(csv, titles);
+    for (const auto& it : items) poles::AppendCsvRecord(csv, cells(it));
+    std::fwrite(csv.data(), 1, csv.size(), stdout);
     return 0;
   }
   std::string line;
@@ -453,6 +455,11 @@ int main(int argc, char** argv) {
       ->envname("POLES_GATEWAY")
       ->capture_default_str();
 
+  // --json on every read: the resources in protobuf's JSON mapping.
+  bool as_json = false;
+  const char* json_help = "en JSON";
+  std::string output = "text";
+
   poles::cli::FiscalYearsCommands fiscal_years;
   fiscal_years.Add(app);
 
@@ -469,8 +476,13 @@ int main(int argc, char** argv) {
                        "code de région administrative (ex. 17)");
   t_create->add_option("--mrc", mrcs, "MRC du territoire (répétable)");
   auto* t_list = tenants->add_subcommand("list", "lister les Pôles");
+  t_list->add_flag("--json", as_json, json_help);
+  t_list->add_option("--output", output, "text, json ou csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
   auto* t_get = tenants->add_subcommand("get", "afficher un Pôle");
   t_get->add_option("slug", slug)->required();
+  t_get->add_flag("--json", as_json, json_help);
 
   // keys
   auto* keys = app.add_subcommand("keys", "clés d'API");
@@ -487,6 +499,7 @@ int main(int argc, char** argv) {
                       "écrire la clé dans ce fichier (mode 0600)");
   auto* k_list = keys->add_subcommand("list", "lister les clés (sans secret)");
   k_list->add_option("--tenant", slug);
+  k_list->add_flag("--json", as_json, json_help);
   auto* k_revoke = keys->add_subcommand("revoke", "révoquer une clé");
   k_revoke
       ->add_option("name", key_name, "tenants/{t}/apiKeys/{id} ou apiKeys/{id}")
@@ -507,9 +520,12 @@ int main(int argc, char** argv) {
   auto* p_list =
       plans_cmd->add_subcommand("list", "lister les plans d'un Pôle");
   p_list->add_option("--tenant", slug)->required();
+  p_list->add_flag("--json", as_json, json_help);
   auto* p_show = plans_cmd->add_subcommand(
       "show", "afficher un plan, ses éléments et indicateurs");
   p_show->add_option("name", plan_name, "tenants/{t}/plans/{p}")->required();
+  p_show->add_flag("--json", as_json,
+                   "en JSON : {\"items\": [...], \"progress\": {...}}");
 
   // events
   auto* events_cmd = app.add_subcommand("events", "événements et instances");
@@ -532,6 +548,7 @@ int main(int argc, char** argv) {
       ->required();
   e_summary->add_option("--by", dimensions,
                         "ventilation : event_kind, gender, mrc, plan_item");
+  e_summary->add_flag("--json", as_json, json_help);
   // directories
   auto* dirs_cmd =
       app.add_subcommand("directories", "répertoire des entreprises");
@@ -563,7 +580,7 @@ int main(int argc, char** argv) {
   auto* funding_cmd = app.add_subcommand(
       "funding", "financement : aides, ententes, totaux rapportés");
   funding_cmd->require_subcommand(1);
-  bool as_json = false, as_published = false;
+  bool as_published = false;
   std::string resource_name;
   auto* f_awards = funding_cmd->add_subcommand("awards", "aides financières");
   f_awards->require_subcommand(1);
@@ -573,6 +590,9 @@ int main(int argc, char** argv) {
   fa_list->add_option("--fiscal-year", fiscal_year,
                       "exercice, p. ex. 2017-2018");
   fa_list->add_flag("--json", as_json, "en JSON");
+  fa_list->add_option("--output", output, "text, json ou csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
   auto* fa_show = f_awards->add_subcommand("show", "afficher une aide");
   fa_show->add_option("name", resource_name, "tenants/{t}/awards/{a}")
       ->required();
@@ -584,6 +604,9 @@ int main(int argc, char** argv) {
       f_agreements->add_subcommand("list", "lister les ententes d'un Pôle");
   fg_list->add_option("--tenant", slug, "Pôle")->required();
   fg_list->add_flag("--json", as_json, "en JSON");
+  fg_list->add_option("--output", output, "text, json ou csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
   auto* fg_show = f_agreements->add_subcommand(
       "show", "afficher une entente et ses années");
   fg_show->add_option("name", resource_name, "tenants/{t}/agreements/{a}")
@@ -629,6 +652,7 @@ int main(int argc, char** argv) {
   f_summary->add_option(
       "--by", dimensions,
       "ventilation : funder, funder_kind, program, mrc, sector, legal_form");
+  f_summary->add_flag("--json", as_json, json_help);
 
   // national (poles-gateway)
   auto* national_cmd = app.add_subcommand(
@@ -717,7 +741,38 @@ int main(int argc, char** argv) {
   d_load->add_option("--seeds", seeds, "dossier des données sources")
       ->capture_default_str();
 
-  CLI11_PARSE(app, argc, argv);
+  // completion
+  auto* completion_cmd =
+      app.add_subcommand("completion",
+                         "script de complétion du shell : source <(polesctl "
+                         "completion bash)");
+  std::string shell;
+  completion_cmd->add_option("shell", shell, "bash")
+      ->required()
+      ->check(CLI::IsMember({"bash"}));
+  app.set_version_flag("--version", poles::cli::VersionText(),
+                       "afficher la version de polesctl et de l'API");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    // --help and --version exit 0; any other parse error is bad usage.
+    return rc == 0 ? poles::cli::kExitOk : poles::cli::kExitUsage;
+  }
+  {
+    std::string command;
+    for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
+      sub = sub->get_subcommands().front();
+      command += (command.empty() ? "" : " ") + sub->get_name();
+    }
+    poles::cli::SetCommandName(command);
+  }
+  if (completion_cmd->parsed()) {
+    std::printf("%s", poles::cli::BashCompletion(app, "polesctl").c_str());
+    return poles::cli::kExitOk;
+  }
+  g_server_address = c.server;
   if (absl::Status zone = poles::LoadMontrealTimeZone(); !zone.ok()) {
     std::fprintf(stderr, "polesctl: %s\n", std::string(zone.message()).c_str());
     return 1;
@@ -765,7 +820,7 @@ int main(int argc, char** argv) {
   }
   if (t_list->parsed()) {
     std::string token;
-    int n = 0;
+    std::vector<poles::v1::Tenant> all;
     do {
       grpc::ClientContext ctx;
       c.Prepare(ctx);
@@ -774,15 +829,27 @@ int main(int argc, char** argv) {
       poles::v1::ListTenantsResponse resp;
       if (auto s = admin->ListTenants(&ctx, req, &resp); !s.ok())
         return Fail(s, "liste des Pôles");
-      for (const auto& t : resp.tenants()) {
-        std::printf("%-36s %-4s %2d MRC  %s\n", t.name().c_str(),
-                    t.region_code().c_str(), t.mrcs_size(),
-                    t.display_name().c_str());
-        ++n;
-      }
+      all.insert(all.end(), resp.tenants().begin(), resp.tenants().end());
       token = resp.next_page_token();
     } while (!token.empty());
-    std::printf("%d Pôle(s)\n", n);
+    if (as_json || output == "json") return PrintJsonArray(all);
+    if (output == "csv") {
+      std::string csv(poles::kUtf8Bom);
+      poles::AppendCsvRecord(csv, {"Pôle", "Région", "MRC", "Nom"});
+      for (const auto& t : all) {
+        poles::AppendCsvRecord(
+            csv, {t.name(), t.region_code(), std::to_string(t.mrcs_size()),
+                  t.display_name()});
+      }
+      std::fwrite(csv.data(), 1, csv.size(), stdout);
+      return 0;
+    }
+    for (const auto& t : all) {
+      std::printf("%-36s %-4s %2d MRC  %s\n", t.name().c_str(),
+                  t.region_code().c_str(), t.mrcs_size(),
+                  t.display_name().c_str());
+    }
+    std::printf("%zu Pôle(s)\n", all.size());
     return 0;
   }
   if (t_get->parsed()) {
@@ -793,6 +860,10 @@ int main(int argc, char** argv) {
     poles::v1::Tenant t;
     if (auto s = admin->GetTenant(&ctx, req, &t); !s.ok())
       return Fail(s, "lecture du Pôle");
+    if (as_json) {
+      std::printf("%s\n", ToJson(t).c_str());
+      return 0;
+    }
     std::printf(
         "%s\n  nom : %s\n  région : %s\n  territoire :", t.name().c_str(),
         t.display_name().c_str(), t.region_code().c_str());
@@ -834,6 +905,10 @@ int main(int argc, char** argv) {
     poles::v1::ListApiKeysResponse resp;
     if (auto s = admin->ListApiKeys(&ctx, req, &resp); !s.ok())
       return Fail(s, "liste des clés");
+    if (as_json) {
+      std::printf("%s\n", ToJson(resp).c_str());
+      return 0;
+    }
     for (const auto& k : resp.api_keys()) {
       std::printf("%-52s %-8s %s%s\n", k.name().c_str(),
                   poles::RoleName(k.role()).c_str(), k.display_name().c_str(),
@@ -868,6 +943,10 @@ int main(int argc, char** argv) {
     auto events = poles::v1::EventsService::NewStub(c.channel);
     if (auto s = events->SummarizeEvents(&ctx, req, &resp); !s.ok())
       return Fail(s, "indicateurs");
+    if (as_json) {
+      std::printf("%s\n", ToJson(resp).c_str());
+      return 0;
+    }
     PrintSummary(resp, labels, units);
     return 0;
   }
@@ -879,6 +958,10 @@ int main(int argc, char** argv) {
     poles::v1::ListPlansResponse resp;
     if (auto s = plans->ListPlans(&ctx, req, &resp); !s.ok())
       return Fail(s, "liste des plans");
+    if (as_json) {
+      std::printf("%s\n", ToJson(resp).c_str());
+      return 0;
+    }
     for (const auto& p : resp.plans()) {
       std::printf(
           "%-60s %s → %s  %s  %s\n", p.name().c_str(),
@@ -891,7 +974,7 @@ int main(int argc, char** argv) {
   if (p_show->parsed()) {
     std::string token;
     int64_t budget = 0;
-    int items = 0;
+    std::vector<poles::v1::PlanItem> all;
     do {
       grpc::ClientContext ctx;
       c.Prepare(ctx);
@@ -902,20 +985,7 @@ int main(int argc, char** argv) {
       poles::v1::ListPlanItemsResponse resp;
       if (auto s = plans->ListPlanItems(&ctx, req, &resp); !s.ok())
         return Fail(s, "éléments du plan");
-      for (const auto& it : resp.items()) {
-        int depth = 0;
-        for (char ch : it.code()) depth += ch == '.';
-        std::printf("%*s%s %s", depth * 2, "", it.code().c_str(),
-                    it.title().c_str());
-        if (it.has_budget()) {
-          std::printf("  [budget %s]", Money(it.budget().cents()).c_str());
-          budget += it.budget().cents();
-        }
-        if (!it.schedule().note().empty())
-          std::printf("  (%s)", it.schedule().note().c_str());
-        std::printf("\n");
-        ++items;
-      }
+      all.insert(all.end(), resp.items().begin(), resp.items().end());
       token = resp.next_page_token();
     } while (!token.empty());
     grpc::ClientContext ctx;
@@ -925,10 +995,31 @@ int main(int argc, char** argv) {
     poles::v1::PlanProgress prog;
     if (auto s = plans->GetPlanProgress(&ctx, preq, &prog); !s.ok())
       return Fail(s, "progression");
+    if (as_json) {
+      std::printf("{\"items\": [");
+      for (size_t i = 0; i < all.size(); ++i)
+        std::printf("%s%s", i ? ",\n" : "\n", ToJson(all[i]).c_str());
+      std::printf("],\n\"progress\": %s}\n", ToJson(prog).c_str());
+      return 0;
+    }
+    for (const auto& it : all) {
+      int depth = 0;
+      for (char ch : it.code()) depth += ch == '.';
+      std::printf("%*s%s %s", depth * 2, "", it.code().c_str(),
+                  it.title().c_str());
+      if (it.has_budget()) {
+        std::printf("  [budget %s]", Money(it.budget().cents()).c_str());
+        budget += it.budget().cents();
+      }
+      if (!it.schedule().note().empty())
+        std::printf("  (%s)", it.schedule().note().c_str());
+      std::printf("\n");
+    }
     std::printf(
-        "%d éléments ; budget total %s ; %d indicateurs dont %d mesurables, %d "
+        "%zu éléments ; budget total %s ; %d indicateurs dont %d mesurables, "
+        "%d "
         "atteints\n",
-        items, Money(budget).c_str(), prog.indicator_count(),
+        all.size(), Money(budget).c_str(), prog.indicator_count(),
         prog.measurable_count(), prog.achieved_count());
     return 0;
   }
@@ -977,7 +1068,7 @@ int main(int argc, char** argv) {
       token = resp.next_page_token();
     } while (!token.empty());
     return PrintList<poles::v1::Award>(
-        items, as_json,
+        items, as_json, output,
         {{"Aide", 28},
          {"Bénéficiaire", 36},
          {"Programme", 26},
@@ -1057,7 +1148,7 @@ int main(int argc, char** argv) {
       token = resp.next_page_token();
     } while (!token.empty());
     return PrintList<poles::v1::Agreement>(
-        items, as_json,
+        items, as_json, output,
         {{"Entente", 20},
          {"Bailleur", 16},
          {"Période", 21},
@@ -1152,6 +1243,10 @@ int main(int argc, char** argv) {
     poles::v1::IndicatorSummary resp;
     if (auto s = funding->SummarizeFunding(&ctx, req, &resp); !s.ok())
       return Fail(s, "indicateurs");
+    if (as_json) {
+      std::printf("%s\n", ToJson(resp).c_str());
+      return 0;
+    }
     PrintSummary(resp, labels, units);
     return 0;
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "cli/errors.h"
 #include "cli/national_format.h"
 #include "poles/v1/national.grpc.pb.h"
 #include "server/poles_server.h"
@@ -103,21 +104,7 @@ std::string ToJson(const google::protobuf::Message& m) {
 
 int FailRpc(const grpc::Status& status, const std::string& what,
             const std::string& address) {
-  absl::Status st = FromGrpcStatus(status);
-  std::fprintf(stderr, "erreur : %s : %s (%s)\n", what.c_str(),
-               std::string(st.message()).c_str(),
-               absl::StatusCodeToString(st.code()).c_str());
-  for (const auto& v : FieldViolationsOf(st)) {
-    std::fprintf(stderr, "  champ %s : %s\n", v.field.c_str(),
-                 v.description.c_str());
-  }
-  if (st.code() == absl::StatusCode::kUnavailable) {
-    std::fprintf(stderr,
-                 "  la passerelle nationale (poles-gateway) répond-elle sur "
-                 "%s ? (option --gateway)\n",
-                 address.c_str());
-  }
-  return 1;
+  return ReportError(status, what, address, "--gateway");
 }
 
 int NationalTableCommand(const GatewayClient& client,

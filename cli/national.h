@@ -69,8 +69,9 @@ v1::ListFindingsRequest FindingsRequest(const FindingsOptions& options);
 // `m` as indented proto3 JSON with the proto's field names.
 std::string ToJson(const google::protobuf::Message& m);
 
-// Prints a failed call the way people read it (code, message, each bad
-// field; for UNAVAILABLE, whether poles-gateway runs at `address`); 1.
+// Prints a failed call the way people read it (cli/errors.h: code, message,
+// each bad field; when nothing answered, the gateway's `address` and its
+// option --gateway); returns the exit code (cli/exit_code.h).
 int FailRpc(const grpc::Status& status, const std::string& what,
             const std::string& address);
 

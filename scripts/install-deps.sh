@@ -39,5 +39,29 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+
+# The platform runs its own PostgreSQL clusters (the embedded one in
+# .poles-data/, the tests' throwaway ones): installing postgresql-15 must not
+# create and start Debian's system cluster on port 5432 that nobody uses. The
+# server package's postinst creates "main" unless postgresql-common's
+# createcluster.conf says create_main_cluster = false, so postgresql-common
+# goes in first and the setting is written before the server package; a
+# policy-rc.d answering 101 keeps invoke-rc.d from starting any service during
+# this install (removed afterwards, unless it was there before).
+POLICY=/usr/sbin/policy-rc.d
+OWN_POLICY=0
+if [ ! -e "$POLICY" ]; then
+  printf '#!/bin/sh\n# scripts/install-deps.sh: no service starts during its install\nexit 101\n' |
+    $SUDO tee "$POLICY" >/dev/null
+  $SUDO chmod 0755 "$POLICY"
+  OWN_POLICY=1
+fi
+cleanup() { if [ "$OWN_POLICY" = 1 ]; then $SUDO rm -f "$POLICY"; fi; }
+trap cleanup EXIT
+
 $SUDO apt-get update -qq
+if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
+  $SUDO apt-get install -y -qq --no-install-recommends postgresql-common
+  $SUDO pg_conftool /etc/postgresql-common/createcluster.conf set create_main_cluster false
+fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

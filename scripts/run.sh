@@ -4,8 +4,10 @@
 # .poles-data/ (as the 'postgres' OS user when run as root), migrates, loads
 # every Pôle of Québec as a demo tenant (the three seed Pôles with their
 # plans, events and funding), serves gRPC on 127.0.0.1:50051 and the national
-# gateway on 127.0.0.1:50052, prints the 2017-2018 national table, and runs
-# until Ctrl-C.
+# gateway on 127.0.0.1:50052, links bin/polesctl to the build's CLI, prints
+# the 2017-2018 national table and commands to try (each works as printed),
+# and runs until Ctrl-C. It builds in build/ (POLES_BUILD_DIR), as
+# scripts/test.sh does.
 #
 #   scripts/run.sh                       # embedded PostgreSQL in .poles-data
 #   POLES_DATABASE_URL=... POLES_ADMIN_DATABASE_URL=... \
@@ -30,6 +32,10 @@ bash scripts/install-deps.sh
 step "Compilation (Ninja, ccache) dans $BUILD_DIR/"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C "$BUILD_DIR" poles-server poles-gateway polesctl
+# polesctl where a user finds it: bin/polesctl, a link to this build's.
+mkdir -p bin
+ln -sfn "$(cd "$BUILD_DIR" && pwd)/cli/polesctl" bin/polesctl
+POLESCTL_BIN=$PWD/bin/polesctl
 
 METRICS_LISTEN=${POLES_METRICS_LISTEN:-127.0.0.1:9464}
 SERVER=(./"$BUILD_DIR"/server/poles-server --listen "$LISTEN" --metrics-listen "$METRICS_LISTEN")
@@ -75,7 +81,9 @@ step "Pôles de démonstration (tous ceux du Québec), leurs clés, les plans, �
 
 step "Pôles"
 "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/admin.key" tenants list
-for t in vallee-du-haut-saint-laurent capitale-nationale centre-du-quebec; do
+# The two seed Pôles with a plan (Centre-du-Québec's documents hold events
+# and funding, no plan).
+for t in vallee-du-haut-saint-laurent capitale-nationale; do
   "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/$t.viewer.key" plans list --tenant "$t"
 done
 step "Indicateurs des événements du Centre-du-Québec, 2017-2018"
@@ -123,14 +131,21 @@ Clés d'API (lisibles par vous seul) : $DATA_DIR/keys/
   service.key                        la passerelle elle-même (rôle service)
   <pôle>.editor.key, <pôle>.viewer.key  coordination et conseil d'administration
 
-Essayez :
-  $BUILD_DIR/cli/polesctl --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/national.key \\
-      national table --fiscal-year 2017-2018 --region 17 --breakdown gender
-  $BUILD_DIR/cli/polesctl --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/funding.key \\
+Essayez (polesctl : $POLESCTL_BIN, un lien vers $BUILD_DIR/cli/polesctl ;
+export PATH="$PWD/bin:\$PATH" pour taper simplement polesctl) :
+  $POLESCTL_BIN --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/national.key \\
+      national table --fiscal-year 2017-2018 --region 17 --indicators events.held,events.participants,funding.awards,funding.amount_authorised
+  $POLESCTL_BIN --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/funding.key \\
       national funding --fiscal-years 2017-2018 --group-by program
-  $BUILD_DIR/cli/polesctl --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/centre-du-quebec.viewer.key \\
+  $POLESCTL_BIN --gateway $GATEWAY_LISTEN --key-file $DATA_DIR/keys/centre-du-quebec.viewer.key \\
       bilan --tenant centre-du-quebec --fiscal-year 2017-2018 --pdf bilan-cdq-2017-2018.pdf
-  $BUILD_DIR/cli/polesctl --key-file $DATA_DIR/keys/vallee-du-haut-saint-laurent.viewer.key \\
+  $POLESCTL_BIN --server $LISTEN --key-file $DATA_DIR/keys/vallee-du-haut-saint-laurent.viewer.key \\
       plans show tenants/vallee-du-haut-saint-laurent/plans/plan-action-2018-2019
+  curl -H "Authorization: Bearer \$(cat $DATA_DIR/keys/national.key)" \\
+      'http://$GATEWAY_HTTP_LISTEN/api/v1/national/table?fiscal_year=2017-2018&regions=17&indicators=events.held,funding.awards&format=csv'
+  curl -o bilan-cdq-2017-2018.html -H "Authorization: Bearer \$(cat $DATA_DIR/keys/centre-du-quebec.viewer.key)" \\
+      'http://$GATEWAY_HTTP_LISTEN/api/v1/tenants/centre-du-quebec/bilans/2017-2018.html'
+Si vous avez grpcurl (non empaqueté par Debian ; la réflexion est active) :
+  grpcurl -plaintext $LISTEN list
 MSG
 wait "$SERVER_PID"

@@ -2,13 +2,15 @@
 # Runs every test on this machine: installs what is missing (Debian 12),
 # builds all targets, and runs ctest. Database tests start their own
 # throwaway PostgreSQL 15 clusters (as the 'postgres' OS user when run as
-# root). POLES_SANITIZE=1 builds with ASan and UBSan in build-asan/.
+# root). It builds in build/ (POLES_BUILD_DIR), the folder scripts/run.sh
+# uses too, so running the tests and then the platform builds once.
+# POLES_SANITIZE=1 builds with ASan and UBSan in build-asan/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 
-BUILD_DIR=${POLES_BUILD_DIR:-build-test}
+BUILD_DIR=${POLES_BUILD_DIR:-build}
 EXTRA=()
 if [ "${POLES_SANITIZE:-0}" = 1 ]; then
   BUILD_DIR=build-asan
@@ -22,6 +24,24 @@ npm ci --omit=peer --no-audit --no-fund --loglevel=error
 # The Helm chart with a real helm (from the npm kubectl layer): lint, render,
 # check every pod spec, refuse the bad values files, yamllint.
 bash scripts/helm-check.sh "$BUILD_DIR"
+
+# The contract (buf.yaml): buf lint, and buf breaking against the contract as
+# it was at BUF_AGAINST, main's last commit before buf came in (there is no
+# release tag yet; a clone of main has this commit). Seconds.
+BUF_AGAINST=5708b77a37b6a3da81769299fdb37cfbd9c19c15
+npx --no-install buf lint
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  if ! git cat-file -e "$BUF_AGAINST^{commit}" 2>/dev/null; then
+    echo "buf breaking: commit $BUF_AGAINST is not in this clone (git fetch --unshallow)" >&2
+    exit 1
+  fi
+  npx --no-install buf breaking \
+    --against "$(git rev-parse --git-common-dir)#ref=$BUF_AGAINST,subdir=proto"
+  echo "buf: lint clean, no breaking change since ${BUF_AGAINST:0:7}"
+else
+  echo "buf breaking: not a git checkout, skipped (buf lint ran)"
+fi
+
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${EXTRA[@]}" >/dev/null
 ninja -C "$BUILD_DIR"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2

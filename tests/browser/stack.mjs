@@ -11,7 +11,7 @@
 //       tenant with nothing, a national and a service key, then
 //       poles-gateway in front of it.
 //
-// Binaries: POLES_BUILD_DIR (default build-test, else build), or each of
+// Binaries: POLES_BUILD_DIR (default build, else build-test), or each of
 // POLES_SERVER_BIN, POLES_CTL_BIN, POLES_GATEWAY_BIN,
 // POLES_FIXTURE_SERVER_BIN; the dashboard's files: POLES_WEB_DIR. The
 // gateway's command line is POLES_GATEWAY_ARGS (space-separated, with
@@ -34,7 +34,7 @@ export const EMPTY_TENANT = 'pole-vide-essai';
 
 function buildDir() {
   if (process.env.POLES_BUILD_DIR) return path.resolve(ROOT, process.env.POLES_BUILD_DIR);
-  for (const dir of ['build-test', 'build']) {
+  for (const dir of ['build', 'build-test']) {
     if (existsSync(path.join(ROOT, dir, 'gateway'))) return path.join(ROOT, dir);
   }
   return path.join(ROOT, 'build');

@@ -1,0 +1,96 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli/completion.h"
+#include "cli/exit_code.h"
+#include "cli/messages.h"
+#include "cli/progress.h"
+#include "cli/version.h"
+
+namespace poles::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(ExitCode, UnreachableOnlyWhenNoServerAnswered) {
+  EXPECT_EQ(ExitCodeFor(absl::StatusCode::kOk), kExitOk);
+  EXPECT_EQ(ExitCodeFor(absl::StatusCode::kUnavailable), kExitUnreachable);
+  EXPECT_EQ(ExitCodeFor(absl::StatusCode::kDeadlineExceeded), kExitUnreachable);
+  EXPECT_EQ(ExitCodeFor(grpc::StatusCode::UNAVAILABLE), kExitUnreachable);
+  for (auto code :
+       {absl::StatusCode::kInvalidArgument, absl::StatusCode::kUnauthenticated,
+        absl::StatusCode::kPermissionDenied, absl::StatusCode::kNotFound,
+        absl::StatusCode::kFailedPrecondition,
+        absl::StatusCode::kResourceExhausted, absl::StatusCode::kInternal}) {
+    EXPECT_EQ(ExitCodeFor(code), kExitRefused) << code;
+  }
+}
+
+TEST(Language, FrenchFirstEnglishOnRequest) {
+  EXPECT_EQ(LanguageFromEnvironment(nullptr, nullptr, nullptr),
+            Language::kFrench);
+  EXPECT_EQ(LanguageFromEnvironment(nullptr, nullptr, "C.UTF-8"),
+            Language::kFrench);
+  EXPECT_EQ(LanguageFromEnvironment(nullptr, nullptr, "fr_CA.UTF-8"),
+            Language::kFrench);
+  EXPECT_EQ(LanguageFromEnvironment(nullptr, nullptr, "en"),
+            Language::kEnglish);
+  EXPECT_EQ(LanguageFromEnvironment(nullptr, nullptr, "en_CA.UTF-8"),
+            Language::kEnglish);
+  // LC_ALL, then LC_MESSAGES, then LANG; an empty one is unset.
+  EXPECT_EQ(LanguageFromEnvironment("fr_CA.UTF-8", "en_CA", "en_CA"),
+            Language::kFrench);
+  EXPECT_EQ(LanguageFromEnvironment("", "en_CA", "fr_CA"), Language::kEnglish);
+  EXPECT_EQ(LanguageFromEnvironment(nullptr, "fr_CA", "en"), Language::kFrench);
+}
+
+TEST(Progress, CountsAndRate) {
+  EXPECT_EQ(Progress::Line(12, 31, "éléments", 0.3), "12/31 éléments, 40/s");
+  EXPECT_EQ(Progress::Line(0, 31, "éléments", 0), "0/31 éléments");
+  std::FILE* f = std::tmpfile();
+  {
+    Progress p("plan.json", "éléments", f);
+    p.Update(3, 3);
+    p.Finish();
+    p.Finish();
+  }
+  std::rewind(f);
+  char buf[256] = {};
+  const size_t n = std::fread(buf, 1, sizeof(buf) - 1, f);
+  std::fclose(f);
+  const std::string text(buf, n);
+  // Not a terminal: no live line, one summary.
+  EXPECT_THAT(text, ::testing::StartsWith("  plan.json : 3/3 éléments"));
+  EXPECT_THAT(text, HasSubstr(" en "));
+  EXPECT_EQ(text.find('\r'), std::string::npos);
+  EXPECT_EQ(text.find("plan.json", 5), std::string::npos);
+}
+
+TEST(Version, NamesTheApiPackage) {
+  EXPECT_EQ(ApiVersion(), "poles.v1");
+  EXPECT_EQ(VersionText(),
+            std::string("polesctl ") + kPolesctlVersion + " (API poles.v1)");
+}
+
+TEST(Completion, OffersEachLevelsSubcommandsAndOptions) {
+  CLI::App app{"test"};
+  std::string server, file;
+  bool json = false;
+  app.add_option("--server", server);
+  auto* plans = app.add_subcommand("plans");
+  auto* show = plans->add_subcommand("show");
+  show->add_option("name", file);
+  show->add_flag("--json", json);
+  plans->add_subcommand("list");
+  const std::string script = BashCompletion(app, "poles-ctl");
+  EXPECT_THAT(script, HasSubstr("complete -o default -F _poles_ctl poles-ctl"));
+  EXPECT_THAT(script, HasSubstr("\"\") words=\"plans --help --server\""));
+  EXPECT_THAT(script, HasSubstr("\" plans\") words=\"show list --help\""));
+  EXPECT_THAT(script, HasSubstr("\" plans show\") words=\"--help --json\""));
+  EXPECT_THAT(script, HasSubstr("\" plans\"|\" plans show\"|\" plans list\""));
+  // After an option that takes a value, bash's own (file) completion.
+  EXPECT_THAT(script, HasSubstr("    --server) return ;;"));  // not --json
+}
+
+}  // namespace
+}  // namespace poles::cli
