@@ -52,9 +52,9 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   srv->channel_ = *channel;
   std::shared_ptr<grpc::Channel> directory_channel = srv->channel_;
   if (!options.directory_server.empty()) {
-    auto d = transport::CreateChannel("--directory-server",
-                                      options.directory_server,
-                                      options.server_tls, std::move(args));
+    auto d =
+        transport::CreateChannel("--directory-server", options.directory_server,
+                                 options.server_tls, std::move(args));
     if (!d.ok()) return d.status();
     directory_channel = *d;
   }

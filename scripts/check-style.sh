@@ -58,7 +58,8 @@ printf '%s\n' "${units[@]}" |
 # Findings as "file [check]" with their count, compared with the accepted
 # baseline (scripts/tidy-baseline.txt): a new kind of finding in a file, or
 # more of one, fails. POLES_TIDY_UPDATE=1 rewrites the baseline (commit it
-# with the reason). Line numbers are left out so that edits elsewhere in a
+# with the reason; over changed units only, it keeps the other entries).
+# Line numbers are left out so that edits elsewhere in a
 # file do not count as new findings.
 current=$(mktemp)
 grep -E ': (warning|error): ' "$out" | sort -u |
@@ -68,7 +69,17 @@ grep -E ': (warning|error): ' "$out" | sort -u |
   awk 'NR == FNR { ours[$0] = 1; next } ($1 in ours)' <(git ls-files) - >"$current"
 baseline=scripts/tidy-baseline.txt
 if [ "${POLES_TIDY_UPDATE:-0}" = 1 ]; then
-  cp "$current" "$baseline"
+  # A whole run replaces the baseline; a run over the changed units only
+  # raises the counts of what it saw and keeps the rest (the units it did
+  # not check still have the findings the baseline lists).
+  if [ "$all" = 1 ]; then
+    cp "$current" "$baseline"
+  else
+    awk '{ key = $1 " " $2; if (!(key in n) || $3 > n[key]) n[key] = $3 }
+         END { for (k in n) print k, n[k] }' "$baseline" "$current" |
+      sort >"$baseline.new"
+    mv "$baseline.new" "$baseline"
+  fi
   echo "style: baseline rewritten ($(wc -l <"$baseline") kinds of finding)"
   rm -f "$out" "$current"
   exit 0
