@@ -208,7 +208,10 @@ struct GatewayFlags {
 };
 
 // poles-gateway over `env`'s poles-server, with `service_key` as its
-// credential (written to a file in the bench's folder).
+// credential (written to a file in the bench's folder). A gateway that
+// reads the platform's tables itself is given the application role's URL;
+// one that refuses --database-url (it reads them through AdminService) is
+// started again without it.
 std::unique_ptr<ChildProcess> StartGateway(const GatewayFlags& flags,
                                            BenchServers& env,
                                            const std::string& service_key) {
@@ -217,15 +220,24 @@ std::unique_ptr<ChildProcess> StartGateway(const GatewayFlags& flags,
     std::ofstream out(key_file);
     out << service_key << "\n";
   }
-  auto gateway = ChildProcess::Start(
-      "poles-gateway",
-      {flags.binary, "--listen=127.0.0.1:0", "--server=" + env.server_address(),
-       "--database-url=" + env.db().urls.app_url,
-       "--service-key-file=" + key_file,
-       absl::StrCat("--max-in-flight=", flags.max_in_flight),
-       "--max-deadline-ms=900000", "--http-listen=127.0.0.1:0",
-       "--log-level=info"},
-      {}, std::chrono::seconds(30));
+  std::vector<std::string> argv = {
+      flags.binary,
+      "--listen=127.0.0.1:0",
+      "--server=" + env.server_address(),
+      "--service-key-file=" + key_file,
+      absl::StrCat("--max-in-flight=", flags.max_in_flight),
+      "--max-deadline-ms=900000",
+      "--http-listen=127.0.0.1:0",
+      "--log-level=info"};
+  auto with_url = argv;
+  with_url.push_back("--database-url=" + env.db().urls.app_url);
+  auto gateway = ChildProcess::Start("poles-gateway", with_url, {},
+                                     std::chrono::seconds(30));
+  if (!gateway.ok()) {
+    Progress("poles-gateway refused --database-url: started without it");
+    gateway = ChildProcess::Start("poles-gateway", argv, {},
+                                  std::chrono::seconds(30));
+  }
   ExitUnlessOk(gateway.status(), "poles-gateway");
   return std::move(*gateway);
 }
