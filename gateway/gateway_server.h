@@ -32,6 +32,8 @@ struct GatewayOptions {
   // The gateway's own ROLE_SERVICE API key ("pk_..."), as read from its file.
   std::string service_key;
   int disclosure_threshold = 5;
+  // Calls to the services one read has open at once, summaries and fiscal
+  // years' states together (a quarter for the states); at least 2.
   int max_in_flight = 64;
   std::chrono::milliseconds max_deadline{30000};
   std::chrono::milliseconds auth_cache_ttl{10000};

@@ -74,7 +74,9 @@ int main(int argc, char** argv) {
       ->envname("POLES_GATEWAY_DISCLOSURE_THRESHOLD")
       ->capture_default_str();
   app.add_option("--max-in-flight", o.max_in_flight,
-                 "summary calls in flight at once, per read")
+                 "calls to the services in flight at once, per read (the "
+                 "summaries and the fiscal years' states together; at least "
+                 "2)")
       ->envname("POLES_GATEWAY_MAX_IN_FLIGHT")
       ->capture_default_str();
   app.add_option("--max-deadline-ms", max_deadline_ms,
