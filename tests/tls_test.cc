@@ -144,7 +144,6 @@ TEST_F(TlsTest, GatewayNeedsItsClientCertificateForAMutualTlsServer) {
     gateway::GatewayOptions o;
     o.listen = "127.0.0.1:0";
     o.server = "127.0.0.1:" + std::to_string(server.server->port());
-    o.database_url = AppUrl();
     o.service_key = ServiceKey();
     o.auth_cache_ttl = std::chrono::milliseconds(0);
     o.max_deadline = std::chrono::seconds(5);
@@ -266,7 +265,6 @@ TEST_F(TlsTest, PlaintextBeyondLoopbackIsRefusedUnlessAskedFor) {
   gateway::GatewayOptions g;
   g.listen = "0.0.0.0:0";
   g.server = "127.0.0.1:1";
-  g.database_url = AppUrl();
   g.service_key = ServiceKey();
   EXPECT_THAT(gateway::GatewayServer::Start(g).status(),
               InvalidFieldIs("--listen"));
