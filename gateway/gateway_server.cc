@@ -30,8 +30,8 @@ absl::Status ValidateGatewayOptions(const GatewayOptions& o) {
   if (o.disclosure_threshold < 0 || o.disclosure_threshold > 1000) {
     v.Add("--disclosure-threshold", "must be between 0 and 1000");
   }
-  if (o.max_in_flight < 2 || o.max_in_flight > 10000) {
-    v.Add("--max-in-flight", "must be between 2 and 10000");
+  if (o.max_in_flight < 1 || o.max_in_flight > 10000) {
+    v.Add("--max-in-flight", "must be between 1 and 10000");
   }
   if (o.max_deadline.count() < 1) {
     v.Add("--max-deadline-ms", "must be positive");
@@ -74,7 +74,7 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
       std::make_unique<GrpcFiscalYearReader>(srv->channel_, states_window);
   NationalReadsOptions reads;
   reads.disclosure_threshold = options.disclosure_threshold;
-  reads.max_in_flight = options.max_in_flight - states_window;
+  reads.max_in_flight = std::max(1, options.max_in_flight - states_window);
   reads.max_deadline = options.max_deadline;
   reads.service_authorization = absl::StrCat("Bearer ", options.service_key);
   srv->reads_ = std::make_unique<NationalReadsImpl>(

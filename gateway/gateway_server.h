@@ -33,7 +33,8 @@ struct GatewayOptions {
   std::string service_key;
   int disclosure_threshold = 5;
   // Calls to the services one read has open at once, summaries and fiscal
-  // years' states together (a quarter for the states); at least 2.
+  // years' states together (a quarter for the states); 1 still lets one
+  // call of each kind run.
   int max_in_flight = 64;
   std::chrono::milliseconds max_deadline{30000};
   std::chrono::milliseconds auth_cache_ttl{10000};

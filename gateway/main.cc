@@ -75,8 +75,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--max-in-flight", o.max_in_flight,
                  "calls to the services in flight at once, per read (the "
-                 "summaries and the fiscal years' states together; at least "
-                 "2)")
+                 "summaries and the fiscal years' states together)")
       ->envname("POLES_GATEWAY_MAX_IN_FLIGHT")
       ->capture_default_str();
   app.add_option("--max-deadline-ms", max_deadline_ms,

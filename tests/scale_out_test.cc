@@ -37,6 +37,8 @@ std::unique_ptr<Process> StartReplica(const std::string& name,
                                    "127.0.0.1:0",
                                    "--database-url",
                                    AppUrl(),
+                                   "--admin-database-url",
+                                   AdminUrl(),
                                    "--page-token-secret",
                                    std::string(32, 'p'),
                                    "--pool-size",
@@ -102,10 +104,10 @@ TEST_F(ScaleOutTest, GatewaySpreadsItsCallsOverBothReplicas) {
     std::ofstream out(key_file);
     out << ServiceKey() << "\n";
   }
-  Process gateway({POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
-                   targets_, "--database-url", AppUrl(), "--service-key-file",
-                   key_file, "--http-listen", ""},
-                  TempPath("scale-gateway.log"));
+  Process gateway(
+      {POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server", targets_,
+       "--service-key-file", key_file, "--http-listen", ""},
+      TempPath("scale-gateway.log"));
   const int gateway_port = gateway.PortOf("gateway_started");
   ASSERT_GT(gateway_port, 0);
   auto stub = v1::NationalService::NewStub(grpc::CreateChannel(

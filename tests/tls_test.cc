@@ -161,12 +161,16 @@ TEST_F(TlsTest, GatewayNeedsItsClientCertificateForAMutualTlsServer) {
     v1::NationalTable table;
     grpc::Status s = v1::NationalService::NewStub(*channel)->GetNationalTable(
         Ctx(national).get(), r, &table);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    EXPECT_GT(table.rows_size(), 0);
     if (with_cert) {
+      ASSERT_TRUE(s.ok()) << s.error_message();
+      EXPECT_GT(table.rows_size(), 0);
       EXPECT_EQ(table.unreachable_size(), 0);
     } else {
-      EXPECT_GT(table.unreachable_size(), 0);
+      // The server refuses the gateway's handshake, so the gateway cannot
+      // even check the caller's key (it asks the server, holding no
+      // database role): the read fails as the server being unreachable.
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE)
+          << s.error_message();
     }
     v1::NationalTable refused;
     auto plaintext = v1::NationalService::NewStub(
@@ -295,8 +299,7 @@ TEST_F(TlsTest, BinariesRefusePlaintextBeyondLoopbackAtStartUp) {
   EXPECT_NE(server_log.find("--insecure-plaintext"), std::string::npos);
   auto [gateway_code, gateway_log] =
       run(std::string(POLES_GATEWAY_BIN) +
-          " --http-listen 0.0.0.0:0 --database-url postgresql://nowhere/x "
-          "--service-key-file /nonexistent");
+          " --http-listen 0.0.0.0:0 --service-key-file /nonexistent");
   EXPECT_EQ(gateway_code, 2) << gateway_log;
   EXPECT_NE(gateway_log.find("--http-listen"), std::string::npos);
 }
