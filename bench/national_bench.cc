@@ -208,10 +208,8 @@ struct GatewayFlags {
 };
 
 // poles-gateway over `env`'s poles-server, with `service_key` as its
-// credential (written to a file in the bench's folder). A gateway that
-// reads the platform's tables itself is given the application role's URL;
-// one that refuses --database-url (it reads them through AdminService) is
-// started again without it.
+// credential (written to a file in the bench's folder). The gateway has no
+// database role: keys, tenants and reference data come from --server.
 std::unique_ptr<ChildProcess> StartGateway(const GatewayFlags& flags,
                                            BenchServers& env,
                                            const std::string& service_key) {
@@ -229,15 +227,8 @@ std::unique_ptr<ChildProcess> StartGateway(const GatewayFlags& flags,
       "--max-deadline-ms=900000",
       "--http-listen=127.0.0.1:0",
       "--log-level=info"};
-  auto with_url = argv;
-  with_url.push_back("--database-url=" + env.db().urls.app_url);
-  auto gateway = ChildProcess::Start("poles-gateway", with_url, {},
-                                     std::chrono::seconds(30));
-  if (!gateway.ok()) {
-    Progress("poles-gateway refused --database-url: started without it");
-    gateway = ChildProcess::Start("poles-gateway", argv, {},
-                                  std::chrono::seconds(30));
-  }
+  auto gateway =
+      ChildProcess::Start("poles-gateway", argv, {}, std::chrono::seconds(30));
   ExitUnlessOk(gateway.status(), "poles-gateway");
   return std::move(*gateway);
 }
@@ -495,9 +486,15 @@ int Main(int argc, char** argv) {
     std::printf("\nWith poles-server down (deadline %lld s):\n\n",
                 static_cast<long long>(deadline.count()));
     for (const auto* r : {&killed, &down}) {
-      const bool ok = r->status.ok() &&
-                      r->seconds < static_cast<double>(deadline.count()) &&
-                      r->table.unreachable_size() > 0;
+      const bool in_time = r->seconds < static_cast<double>(deadline.count());
+      // With the server down before the request, a key verified within
+      // --auth-cache-ttl-ms reads a table of unreachable rows; a key past it
+      // cannot be checked (AdminService is on that server) and is refused
+      // as UNAVAILABLE: fail closed, also an answer within the deadline.
+      const bool ok =
+          in_time && ((r->status.ok() && r->table.unreachable_size() > 0) ||
+                      (r == &down && r->status.error_code() ==
+                                         grpc::StatusCode::UNAVAILABLE));
       int partial = 0, unreachable_rows = 0;
       for (const auto& t : r->table.totals()) partial += t.partial() ? 1 : 0;
       for (const auto& row : r->table.rows()) {
@@ -510,7 +507,11 @@ int Main(int argc, char** argv) {
           "totals marked partial: %s\n",
           r == &killed ? "killed during the request"
                        : "down before the request",
-          r->status.ok() ? "answered" : r->status.error_message().c_str(),
+          r->status.ok()
+              ? "answered"
+              : absl::StrCat("refused (code ", r->status.error_code(), ": ",
+                             r->status.error_message(), ")")
+                    .c_str(),
           r->seconds, unreachable_rows, r->table.rows_size(),
           r->table.unreachable_size(),
           r->table.unreachable_size() > 0

@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
 
   poles::gateway::GatewayOptions o;
   std::string service_key_file;
-  long max_deadline_ms = 30000, auth_ttl_ms = 10000, grace_ms = 10000;
+  long max_deadline_ms = 30000, auth_ttl_ms = 10000, grace_ms = 10000,
+       reference_ttl_ms = 60000;
   bool no_reflection = false;
   std::string log_level = "info";
   std::string http_listen = "127.0.0.1:8080", web_dir;
@@ -85,6 +86,11 @@ int main(int argc, char** argv) {
   app.add_option("--auth-cache-ttl-ms", auth_ttl_ms,
                  "how long a verified API key is cached")
       ->envname("POLES_GATEWAY_AUTH_CACHE_TTL_MS")
+      ->capture_default_str();
+  app.add_option("--reference-cache-ttl-ms", reference_ttl_ms,
+                 "how long tenants, the catalogue and labels are cached "
+                 "(the last copy is kept while the services are away)")
+      ->envname("POLES_GATEWAY_REFERENCE_CACHE_TTL_MS")
       ->capture_default_str();
   app.add_option("--shutdown-grace-ms", grace_ms,
                  "time running reads get to finish on SIGTERM")
@@ -163,6 +169,7 @@ int main(int argc, char** argv) {
   }
   o.max_deadline = std::chrono::milliseconds(max_deadline_ms);
   o.auth_cache_ttl = std::chrono::milliseconds(auth_ttl_ms);
+  o.reference_cache_ttl = std::chrono::milliseconds(reference_ttl_ms);
   o.shutdown_grace = std::chrono::milliseconds(grace_ms);
   o.reflection = !no_reflection;
 

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/logging.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
 
@@ -281,7 +282,16 @@ ServerTenantDirectory::Fresh(Deadline deadline) {
     return cache_;
   }
   auto loaded = Load(deadline);
-  if (!loaded.ok()) return loaded.status();
+  if (!loaded.ok()) {
+    // Stale if error: tenants, the catalogue and labels change rarely and
+    // are not secrets, so a read during a services outage keeps the last
+    // copy (its tenants then unreachable, never missing from the table).
+    // Keys are never served stale: Authenticate fails closed.
+    if (cache_ == nullptr) return loaded.status();
+    logging::Log(spdlog::level::warn, "reference_cache_stale",
+                 {{"error", loaded.status().ToString()}});
+    return cache_;
+  }
   cache_ = *loaded;
   return cache_;
 }

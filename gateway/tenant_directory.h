@@ -55,8 +55,9 @@ ReferenceLabels FixedLabels();
 // credential (`service_authorization`, "Bearer pk_..."). A key that passed
 // is cached for `auth_ttl` (revocation and expiry take effect within that
 // time; expiry is also checked on every call; 0: asked every time), the
-// rest for `cache_ttl`. A refused service credential is UNAVAILABLE (the
-// caller's key was not judged). Thread-safe.
+// rest for `cache_ttl`; when a refresh fails the last copy of the rest is
+// kept (stale if error), never a key's. A refused service credential is
+// UNAVAILABLE (the caller's key was not judged). Thread-safe.
 class ServerTenantDirectory final : public TenantDirectory {
  public:
   ServerTenantDirectory(std::shared_ptr<grpc::Channel> channel,

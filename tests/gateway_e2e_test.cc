@@ -46,7 +46,11 @@ TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
   Process gateway(
       {POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
        "127.0.0.1:" + std::to_string(server_port), "--service-key-file",
-       key_file, "--max-in-flight", "1", "--http-listen", "127.0.0.1:0"},
+       key_file, "--max-in-flight", "1", "--http-listen", "127.0.0.1:0",
+       // Keys stay verified through the test; tenants and labels are
+       // reloaded on every read, so the read below with the server down
+       // runs on the copy kept when the reload fails.
+       "--auth-cache-ttl-ms", "600000", "--reference-cache-ttl-ms", "1"},
       TempPath("gateway.log"));
   const int gateway_port = gateway.PortOf("gateway_started");
   ASSERT_GT(gateway_port, 0);
@@ -109,6 +113,37 @@ TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
     EXPECT_LT(total.tenant_count(), table.rows_size());
   }
   EXPECT_TRUE(some_partial);
+
+  // With the server already down: the tenants kept from the last reload,
+  // every one of them unreachable, every total partial, within the deadline.
+  {
+    grpc::ClientContext down_context;
+    const auto down_deadline = Clock::now() + std::chrono::seconds(10);
+    down_context.set_deadline(down_deadline);
+    down_context.AddMetadata("authorization", "Bearer " + national);
+    v1::NationalTable down;
+    auto s = stub->GetNationalTable(&down_context, request, &down);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_LT(Clock::now(), down_deadline);
+    EXPECT_GE(down.rows_size(), kTenants);
+    for (const auto& row : down.rows()) {
+      EXPECT_EQ(row.state(), v1::NationalTableRow::UNREACHABLE) << row.tenant();
+    }
+    for (const auto& total : down.totals()) {
+      EXPECT_TRUE(total.partial()) << total.indicator();
+      EXPECT_EQ(total.tenant_count(), 0) << total.indicator();
+    }
+  }
+  // A key the gateway has not verified yet cannot be checked while the
+  // server holding AdminService is away: refused as UNAVAILABLE (fail
+  // closed), not let through and not reported as a bad key.
+  {
+    v1::NationalTable refused;
+    auto s = stub->GetNationalTable(Ctx(PlatformKey("national")).get(), request,
+                                    &refused);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE)
+        << s.error_message();
+  }
 
   const int exit_status = gateway.Stop();
   EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0);
