@@ -22,7 +22,7 @@
 // ("reportedTotals"), except where the services' names say otherwise
 // (kCollectionOverrides). The verb of a custom method is its name in
 // lowerCamelCase (":submitFiscalYear"). Streaming methods get no route
-// (HttpRouteTable::unreachable()).
+// (HttpRouteTable::Unreachable()).
 
 #include <map>
 #include <string>
@@ -87,9 +87,9 @@ class HttpRouteTable {
   absl::StatusOr<RouteMatch> Match(absl::string_view http_method,
                                    absl::string_view path) const;
 
-  const std::vector<HttpRoute>& routes() const { return routes_; }
+  const std::vector<HttpRoute>& Routes() const { return routes_; }
   // Methods with no route: client, server and bidirectional streams.
-  const std::vector<const google::protobuf::MethodDescriptor*>& unreachable()
+  const std::vector<const google::protobuf::MethodDescriptor*>& Unreachable()
       const {
     return unreachable_;
   }

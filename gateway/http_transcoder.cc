@@ -453,7 +453,7 @@ void RegisterTenantHttpApi(httplib::Server& server,
                            std::shared_ptr<const HttpTranscoder> transcoder) {
   server.Get("/v1/openapi.json",
              [transcoder](const httplib::Request&, httplib::Response& res) {
-               res.set_content(transcoder->openapi_json(), kJson);
+               res.set_content(transcoder->OpenApiDocument(), kJson);
              });
   auto handler = [transcoder](const httplib::Request& req,
                               httplib::Response& res) {
@@ -471,7 +471,7 @@ void RegisterTenantHttpApi(httplib::Server& server,
     HttpReply reply = transcoder->Handle(call);
     res.status = reply.status;
     if (reply.status == 401) res.set_header("WWW-Authenticate", "Bearer");
-    res.set_content(std::move(reply.body), kJson);
+    res.set_content(reply.body, kJson);
   };
   const std::string pattern = R"(/v1/.+)";
   server.Get(pattern, handler);

@@ -88,9 +88,9 @@ class HttpTranscoder {
   // Answers one call: blocks until the service answers or the deadline.
   HttpReply Handle(const HttpCall& call) const;
 
-  const HttpRouteTable& routes() const { return routes_; }
+  const HttpRouteTable& Routes() const { return routes_; }
   // The OpenAPI 3 description of the routes (gateway/openapi.h).
-  const std::string& openapi_json() const { return openapi_; }
+  const std::string& OpenApiDocument() const { return openapi_; }
 
  private:
   HttpTranscoder(std::shared_ptr<grpc::ChannelInterface> channel,

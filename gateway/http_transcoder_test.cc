@@ -32,7 +32,7 @@ const HttpRouteTable& Table() {
 }
 
 const HttpRoute& RouteOf(const std::string& method) {
-  for (const auto& r : Table().routes())
+  for (const auto& r : Table().Routes())
     if (r.method->name() == method) return r;
   ADD_FAILURE() << "no route for " << method;
   static HttpRoute none;
@@ -67,12 +67,12 @@ TEST(HttpRoutesTest, EveryUnaryTenantRpcHasExactlyOneRoute) {
     }
   }
   EXPECT_GT(unary.size(), 80u);
-  for (const auto& r : Table().routes()) {
+  for (const auto& r : Table().Routes()) {
     EXPECT_TRUE(routed.insert(r.method->full_name()).second)
         << r.method->full_name() << " has two routes";
   }
   EXPECT_EQ(routed, unary);
-  for (const auto* m : Table().unreachable()) streamed.insert(m->name());
+  for (const auto* m : Table().Unreachable()) streamed.insert(m->name());
   EXPECT_THAT(streamed,
               UnorderedElementsAre("ImportOrganisations", "ImportAwards"));
 }
@@ -88,7 +88,7 @@ TEST(HttpRoutesTest, TheServicesAreTheTenantOnes) {
 
 TEST(HttpRoutesTest, NoTwoRoutesCollide) {
   std::set<std::pair<std::string, std::string>> templates;
-  for (const auto& r : Table().routes()) {
+  for (const auto& r : Table().Routes()) {
     EXPECT_TRUE(templates.insert({r.http_method, r.PathTemplate()}).second)
         << r.http_method << " " << r.PathTemplate() << " twice";
     // Each route's own shape leads back to it, and to no other.
@@ -394,7 +394,7 @@ TEST(OpenApiTest, DescribesEveryRouteWithResolvableSchemas) {
     for (const auto& [verb, op] : item.items())
       operations.insert(op["operationId"].get<std::string>());
   }
-  EXPECT_EQ(operations.size(), Table().routes().size());
+  EXPECT_EQ(operations.size(), Table().Routes().size());
   EXPECT_TRUE(operations.count("PlansService_CreatePlan"));
   const auto& create = doc["paths"]["/v1/{parent}/plans"]["post"];
   EXPECT_EQ(

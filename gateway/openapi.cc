@@ -222,7 +222,7 @@ std::string LowerMethod(const std::string& m) {
 std::string OpenApiJson(const HttpRouteTable& routes) {
   Schemas schemas;
   json paths = json::object();
-  for (const HttpRoute& route : routes.routes()) {
+  for (const HttpRoute& route : routes.Routes()) {
     paths[route.PathTemplate()][LowerMethod(route.http_method)] =
         Operation(route, schemas);
   }

@@ -80,10 +80,10 @@ class HttpJsonTest : public ::testing::Test {
   }
 
   static Answer Call(const std::string& method, const std::string& path,
-                     const std::string& key, const std::string& body = "") {
+                     const std::string& key, const std::string& body = "",
+                     httplib::Headers headers = {}) {
     httplib::Client client("127.0.0.1", door_->port());
     client.set_read_timeout(std::chrono::seconds(30));
-    httplib::Headers headers;
     if (!key.empty()) headers.emplace("Authorization", "Bearer " + key);
     auto send = [&]() {
       if (method == "GET") return client.Get(path.c_str(), headers);
@@ -302,6 +302,15 @@ TEST_F(HttpJsonTest, OtherServicesAndTheDescription) {
   Answer sectors = Call("GET", "/v1/sectors", key);
   ASSERT_EQ(sectors.status, 200) << sectors.text;
   EXPECT_FALSE(sectors.body["sectors"].empty());
+
+  // A deadline asked in gRPC's syntax; a malformed one is refused.
+  EXPECT_EQ(
+      Call("GET", "/v1/sectors", key, "", {{"grpc-timeout", "5S"}}).status,
+      200);
+  Answer timeout =
+      Call("GET", "/v1/sectors", key, "", {{"grpc-timeout", "soon"}});
+  EXPECT_EQ(timeout.status, 400) << timeout.text;
+  EXPECT_THAT(Fields(timeout.body), ::testing::ElementsAre("grpc-timeout"));
 
   Answer nowhere = Call("GET", "/v1/" + tenant_->parent() + "/nothings", key);
   EXPECT_EQ(nowhere.status, 404);
