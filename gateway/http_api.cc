@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "gateway/http_csv.h"
 #include "gateway/http_params.h"
+#include "gateway/http_transcoder.h"
 #include "services/common/errors.h"
 
 namespace poles::gateway {
@@ -354,6 +355,7 @@ void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
   server.Get("/", bind(&Routes::Page));
   server.Get("/tableau-de-bord", bind(&Routes::Page));
   server.Get("/vendor/chart.umd.js", bind(&Routes::ChartJs));
+  if (options.tenant_api) RegisterTenantHttpApi(server, options.tenant_api);
   if (!options.web_dir.empty())
     server.set_mount_point("/static", options.web_dir);
   server.set_error_handler([](const httplib::Request& req,

@@ -43,6 +43,8 @@ class Server;
 
 namespace poles::gateway {
 
+class HttpTranscoder;
+
 struct HttpApiOptions {
   // The dashboard's static files (index.html, dashboard.js, ...); empty:
   // no dashboard. DefaultWebDir() finds gateway/web/.
@@ -58,6 +60,9 @@ struct HttpApiOptions {
   size_t max_parameter_bytes = 2048;
   // Threads answering requests.
   int threads = 8;
+  // The tenant services' RPCs as HTTP/JSON under /v1/
+  // (gateway/http_transcoder.h); null: not served.
+  std::shared_ptr<const HttpTranscoder> tenant_api;
 };
 
 // The HTTP status for a gRPC code (google.rpc.Code's documented mapping):

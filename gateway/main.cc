@@ -24,6 +24,7 @@
 #include "base/logging.h"
 #include "gateway/gateway_server.h"
 #include "gateway/http_api.h"
+#include "gateway/http_transcoder.h"
 #include "services/common/process.h"
 #include "services/common/transport.h"
 
@@ -183,6 +184,14 @@ int main(int argc, char** argv) {
         web_dir.empty() ? poles::gateway::DefaultWebDir(argv[0]) : web_dir;
     http_options.request_deadline =
         std::min(http_options.request_deadline, o.max_deadline);
+    // The tenant RPCs as HTTP/JSON, forwarded with the caller's own key.
+    poles::gateway::HttpTranscoderOptions tenant_api;
+    tenant_api.default_deadline = http_options.request_deadline;
+    tenant_api.max_deadline = o.max_deadline;
+    auto transcoder = poles::gateway::HttpTranscoder::Create(
+        (*gateway)->services_channel(), tenant_api);
+    if (!transcoder.ok()) return Fail(1, transcoder.status().message());
+    http_options.tenant_api = std::move(*transcoder);
     pages = poles::gateway::NewGrpcPublicPages((*gateway)->services_channel(),
                                                "Bearer " + o.service_key);
     auto door = poles::gateway::HttpFrontDoor::Start(
