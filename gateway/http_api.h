@@ -36,6 +36,7 @@
 #include "absl/status/statusor.h"
 #include "gateway/national_reads.h"
 #include "gateway/public_pages.h"
+#include "services/common/metrics.h"
 
 namespace httplib {
 class Server;
@@ -58,6 +59,9 @@ struct HttpApiOptions {
   size_t max_parameter_bytes = 2048;
   // Threads answering requests.
   int threads = 8;
+  // Where each routed request is counted, by route pattern (never its path,
+  // which may name a tenant); null: nowhere. Outlives the server.
+  HttpMetrics* metrics = nullptr;
 };
 
 // The HTTP status for a gRPC code (google.rpc.Code's documented mapping):

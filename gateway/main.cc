@@ -102,6 +102,10 @@ int main(int argc, char** argv) {
                  "empty: off")
       ->envname("POLES_GATEWAY_HTTP_LISTEN")
       ->capture_default_str();
+  app.add_option("--metrics-listen", o.metrics_listen,
+                 "host:port of the Prometheus endpoint (GET /metrics); "
+                 "empty: off")
+      ->envname("POLES_GATEWAY_METRICS_LISTEN");
   app.add_option("--web-dir", web_dir,
                  "the dashboard's files (default: web/ beside the binary, "
                  "else the source tree's gateway/web)")
@@ -176,6 +180,7 @@ int main(int argc, char** argv) {
         web_dir.empty() ? poles::gateway::DefaultWebDir(argv[0]) : web_dir;
     http_options.request_deadline =
         std::min(http_options.request_deadline, o.max_deadline);
+    http_options.metrics = (*gateway)->http_metrics();
     pages = poles::gateway::NewGrpcPublicPages((*gateway)->services_channel(),
                                                "Bearer " + o.service_key);
     auto door = poles::gateway::HttpFrontDoor::Start(
@@ -186,6 +191,7 @@ int main(int argc, char** argv) {
   poles::logging::Log(spdlog::level::info, "gateway_started",
                       {{"port", (*gateway)->port()},
                        {"http_port", http ? http->port() : 0},
+                       {"metrics_port", (*gateway)->metrics_port()},
                        {"server", o.server},
                        {"health", "SERVING"}});
   int sig = 0;
