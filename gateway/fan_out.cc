@@ -5,9 +5,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "gateway/national_table.h"
 
 namespace poles::gateway {
 
@@ -32,6 +34,7 @@ struct Plan {
   std::vector<std::string> services;           // per call
   SummaryCallOptions options;
   int max_in_flight = 1;
+  FanOutMetrics* metrics = nullptr;
 };
 
 void Pump(const std::shared_ptr<Window>& window,
@@ -49,7 +52,10 @@ void Start(const std::shared_ptr<Window>& window,
         {
           std::lock_guard<std::mutex> lock(window->mu);
           --window->in_flight;
+          // Once abandoned, FanOut has counted this call as ended and its
+          // metrics may be gone.
           if (window->abandoned) return;
+          if (plan->metrics != nullptr) plan->metrics->CallsEnded(1);
           window->outcomes[index] = std::move(got);
           ++window->finished;
         }
@@ -71,6 +77,7 @@ void Pump(const std::shared_ptr<Window>& window,
     if (std::chrono::system_clock::now() >= plan->options.deadline) break;
     const size_t index = window->next++;
     ++window->in_flight;
+    if (plan->metrics != nullptr) plan->metrics->CallsStarted(1);
     lock.unlock();
     Start(window, plan, stub, index);
     lock.lock();
@@ -94,6 +101,7 @@ std::vector<TenantSummaries> FanOutYears(
   plan->options.deadline = options.deadline;
   plan->options.authorization = options.authorization;
   plan->max_in_flight = std::max(1, options.max_in_flight);
+  plan->metrics = options.metrics;
   for (const TenantInfo& tenant : request.tenants) {
     for (const std::string& year : fiscal_years) {
       for (const std::string& service : request.services) {
@@ -124,12 +132,16 @@ std::vector<TenantSummaries> FanOutYears(
       window->cv.wait_until(lock, options.deadline, all_answered);
     }
     window->abandoned = true;
+    if (plan->metrics != nullptr) {
+      plan->metrics->CallsEnded(static_cast<size_t>(window->in_flight));
+    }
     outcomes = std::move(window->outcomes);
   }
 
   std::vector<TenantSummaries> out;
   out.reserve(request.tenants.size() * fiscal_years.size());
   size_t index = 0;
+  std::set<std::string> unreachable;
   for (const TenantInfo& tenant : request.tenants) {
     for (const std::string& year : fiscal_years) {
       TenantSummaries& t = out.emplace_back();
@@ -145,8 +157,15 @@ std::vector<TenantSummaries> FanOutYears(
         } else {
           t.failed[service] = outcome->status();
         }
+        auto failed = t.failed.find(service);
+        if (failed != t.failed.end() && !IsNoSummary(failed->second)) {
+          unreachable.insert(tenant.slug);
+        }
       }
     }
+  }
+  if (options.metrics != nullptr) {
+    options.metrics->FanOutDone(calls, unreachable.size());
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/fan_out_metrics.h"
 #include "gateway/tenant_summaries.h"
 #include "services/common/summary_stub.h"
 
@@ -32,6 +33,10 @@ struct FanOutOptions {
       std::chrono::system_clock::time_point::max();
   // The gateway's own credential ("Bearer pk_..."), never a user's.
   std::string authorization;
+  // Where the calls in flight, the calls and the unreachable tenants of each
+  // fan-out are counted; null: nowhere. Must outlive the FanOut call (not
+  // its late answers, which do not touch it).
+  FanOutMetrics* metrics = nullptr;
 };
 
 // Calls `stub` once per (tenant, service) of `request`, never more than

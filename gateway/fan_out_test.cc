@@ -9,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/metrics.h"
 #include "services/common/summary_stub_mock.h"
 
 namespace poles::gateway {
@@ -19,6 +20,7 @@ using ::poles::testing::MockSummaryStub;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::Field;
+using ::testing::HasSubstr;
 using ::testing::Invoke;
 using ::testing::Property;
 using Clock = std::chrono::system_clock;
@@ -180,6 +182,65 @@ TEST(FanOutTest, SynchronousAnswersDoNotRecurse) {
                     {1, Clock::now() + std::chrono::seconds(20), "Bearer s"});
   ASSERT_EQ(got.size(), 5000u);
   EXPECT_EQ(got.back().by_service.count("events"), 1u);
+}
+
+TEST(FanOutTest, MetricsCountCallsInFlightAndUnreachableTenants) {
+  prometheus::Registry registry;
+  FanOutMetrics metrics(registry);
+  MockSummaryStub stub;
+  std::vector<std::thread> late;
+  std::mutex mu;
+  std::atomic<int> seen_in_flight{-1};
+  // t0 answers; t1 fails twice (one tenant); t2 has no summaries for
+  // "directories" (UNIMPLEMENTED, not unreachable); t3 answers events past
+  // the deadline.
+  EXPECT_CALL(stub, AsyncSummarize(_, _, _, _, _))
+      .WillRepeatedly(
+          Invoke([&](SummaryContext, const SummaryCallOptions&,
+                     const std::string& service, const v1::SummarizeRequest& r,
+                     SummaryCallback done) {
+            if (r.parent() == "tenants/t1") {
+              done(absl::UnavailableError("down"));
+            } else if (r.parent() == "tenants/t2" && service == "directories") {
+              done(absl::UnimplementedError("no summaries"));
+            } else if (r.parent() == "tenants/t3" && service == "events") {
+              // Started and not answered: in flight.
+              seen_in_flight = static_cast<int>(
+                  RenderMetrics(registry).find(
+                      "poles_gateway_fan_out_calls_in_flight 1\n") !=
+                  std::string::npos);
+              std::lock_guard<std::mutex> lock(mu);
+              late.emplace_back([done = std::move(done)] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(800));
+                done(Held(1));
+              });
+            } else {
+              done(Held(1));
+            }
+          }));
+  auto got = FanOut(
+      stub, {Tenants(4), {"events", "directories"}, "2017-2018", {}},
+      {1, Clock::now() + std::chrono::milliseconds(300), "Bearer s", &metrics});
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[3].failed.at("events").code(),
+            absl::StatusCode::kDeadlineExceeded);
+  const std::string text = RenderMetrics(registry);
+  EXPECT_EQ(seen_in_flight.load(), 1);
+  // The late call no longer counts once FanOut gave up on it.
+  EXPECT_THAT(text, HasSubstr("poles_gateway_fan_out_calls_in_flight 0\n"));
+  EXPECT_THAT(text, HasSubstr("poles_gateway_fan_out_calls_count 1\n"));
+  EXPECT_THAT(text, HasSubstr("poles_gateway_fan_out_calls_sum 8\n"));
+  // t1 and t3 (t3's directories call was never started by the deadline).
+  EXPECT_THAT(text,
+              HasSubstr("poles_gateway_fan_out_unreachable_tenants_sum 2\n"));
+  EXPECT_THAT(text, HasSubstr("poles_gateway_fan_out_unreachable_tenants_"
+                              "bucket{le=\"1\"} 0\n"));
+  EXPECT_THAT(text, HasSubstr("poles_gateway_fan_out_unreachable_tenants_"
+                              "bucket{le=\"2\"} 1\n"));
+  for (auto& t : late) t.join();
+  // Its late answer leaves the gauge alone.
+  EXPECT_THAT(RenderMetrics(registry),
+              HasSubstr("poles_gateway_fan_out_calls_in_flight 0\n"));
 }
 
 }  // namespace

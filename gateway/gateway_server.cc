@@ -36,6 +36,7 @@ absl::Status ValidateGatewayOptions(const GatewayOptions& o) {
   if (o.max_deadline.count() < 1) {
     v.Add("--max-deadline-ms", "must be positive");
   }
+  v.Merge(ValidateMetricsListen("--metrics-listen", o.metrics_listen));
   return v.Status();
 }
 
@@ -46,6 +47,10 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   if (!credentials.ok()) return credentials.status();
   std::unique_ptr<GatewayServer> srv(new GatewayServer());
   srv->options_ = options;
+  srv->registry_ = std::make_unique<prometheus::Registry>();
+  srv->rpc_metrics_ = std::make_unique<RpcMetrics>(*srv->registry_);
+  srv->http_metrics_ = std::make_unique<HttpMetrics>(*srv->registry_);
+  srv->fan_out_metrics_ = std::make_unique<FanOutMetrics>(*srv->registry_);
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   auto channel = transport::CreateChannel("--server", options.server,
@@ -77,10 +82,11 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   reads.max_in_flight = std::max(1, options.max_in_flight - states_window);
   reads.max_deadline = options.max_deadline;
   reads.service_authorization = absl::StrCat("Bearer ", options.service_key);
+  reads.fan_out_metrics = srv->fan_out_metrics_.get();
   srv->reads_ = std::make_unique<NationalReadsImpl>(
       *srv->directory_, *srv->summaries_, *srv->fiscal_years_, reads);
   srv->service_ = std::make_unique<NationalService>(
-      *srv->reads_, options.max_concurrent_reads);
+      *srv->reads_, options.max_concurrent_reads, srv->rpc_metrics_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   if (options.reflection) {
@@ -95,6 +101,16 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
   }
+  if (!options.metrics_listen.empty()) {
+    GatewayServer* self = srv.get();
+    auto endpoint = MetricsEndpoint::Start(
+        options.metrics_listen, [self] { return self->MetricsText(); });
+    if (!endpoint.ok()) {
+      srv->Shutdown();
+      return endpoint.status();
+    }
+    srv->metrics_endpoint_ = *std::move(endpoint);
+  }
   transport::WarnPlaintext("--listen", options.listen, options.tls.enabled());
   transport::WarnPlaintext("--server", options.server,
                            options.server_tls.enabled());
@@ -107,6 +123,11 @@ void GatewayServer::Shutdown() {
   shut_down_ = true;
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
+  if (metrics_endpoint_) metrics_endpoint_->Stop();
+}
+
+std::string GatewayServer::MetricsText() const {
+  return RenderMetrics(*registry_);
 }
 
 GatewayServer::~GatewayServer() {

@@ -8,10 +8,13 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
+#include "gateway/fan_out_metrics.h"
 #include "gateway/fiscal_year_reader.h"
 #include "gateway/national_reads_impl.h"
 #include "gateway/national_service.h"
 #include "gateway/tenant_directory.h"
+#include "services/common/metrics.h"
+#include "services/common/metrics_endpoint.h"
 #include "services/common/summary_stub_grpc.h"
 #include "services/common/transport.h"
 
@@ -50,13 +53,17 @@ struct GatewayOptions {
   // TLS for the calls to `server` (--tls-ca; --tls-client-cert and
   // --tls-client-key for servers requiring a client certificate).
   transport::ClientTls server_tls;
+  // host:port of the Prometheus endpoint (HTTP GET /metrics); empty turns it
+  // off; port 0 picks a free one.
+  std::string metrics_listen;
 };
 
 // INVALID_ARGUMENT naming the flag otherwise.
 absl::Status ValidateGatewayOptions(const GatewayOptions& options);
 
 // A running poles-gateway: NationalService, health and reflection on
-// `listen`. Health is SERVING once listening.
+// `listen`; its metrics on `metrics_listen` (MetricsText). Health is
+// SERVING once listening.
 class GatewayServer {
  public:
   static absl::StatusOr<std::unique_ptr<GatewayServer>> Start(
@@ -71,10 +78,25 @@ class GatewayServer {
   // NOT_SERVING, stops accepting calls, lets running reads finish within
   // the grace period.
   void Shutdown();
+  // For the HTTP front door's handling (HttpApiOptions::metrics).
+  HttpMetrics* http_metrics() { return http_metrics_.get(); }
+  // Prometheus text: NationalService's calls (grpc_server_*), the HTTP
+  // front door's requests (http_server_*) and the fan-outs
+  // (poles_gateway_fan_out_*, gateway/fan_out_metrics.h).
+  std::string MetricsText() const;
+  // The metrics endpoint's bound port, 0 when off.
+  int metrics_port() const {
+    return metrics_endpoint_ ? metrics_endpoint_->port() : 0;
+  }
 
  private:
   GatewayServer() = default;
   GatewayOptions options_;
+  // Before everything that reports to them.
+  std::unique_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<RpcMetrics> rpc_metrics_;
+  std::unique_ptr<HttpMetrics> http_metrics_;
+  std::unique_ptr<FanOutMetrics> fan_out_metrics_;
   std::unique_ptr<ServerTenantDirectory> directory_;
   std::shared_ptr<grpc::Channel> channel_;
   std::shared_ptr<GrpcSummaryStub> channel_stub_;
@@ -83,6 +105,7 @@ class GatewayServer {
   std::unique_ptr<NationalReadsImpl> reads_;
   std::unique_ptr<NationalService> service_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
   int port_ = 0;
   bool shut_down_ = false;
 };

@@ -338,23 +338,39 @@ void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  auto bind = [routes](void (Routes::*method)(const httplib::Request&,
-                                              httplib::Response&) const) {
-    return
-        [routes, method](const httplib::Request& req, httplib::Response& res) {
-          ((*routes).*method)(req, res);
-        };
+  // `route` labels the request's metrics.
+  auto bind = [routes, metrics = options.metrics](
+                  const char* route,
+                  void (Routes::*method)(const httplib::Request&,
+                                         httplib::Response&) const) {
+    return [routes, method, metrics, route](const httplib::Request& req,
+                                            httplib::Response& res) {
+      const auto start = std::chrono::steady_clock::now();
+      ((*routes).*method)(req, res);
+      if (metrics != nullptr) {
+        // httplib answers 200 for a handler that set no status.
+        metrics->Record(route, res.status == -1 ? 200 : res.status,
+                        std::chrono::steady_clock::now() - start);
+      }
+    };
   };
-  server.Get("/api/v1/national/table", bind(&Routes::Table));
-  server.Get("/api/v1/national/funding", bind(&Routes::Funding));
-  server.Get("/api/v1/national/findings", bind(&Routes::Findings));
-  server.Get(R"(/api/v1/tenants/([^/.]+)/bilans/([^/.]+)(\.html)?)",
-             bind(&Routes::Bilan));
-  server.Get(R"(/p/([^/]+)/calendrier\.ics)", bind(&Routes::Calendar));
-  server.Get(R"(/p/([^/]+)/repertoire)", bind(&Routes::Directory));
-  server.Get("/", bind(&Routes::Page));
-  server.Get("/tableau-de-bord", bind(&Routes::Page));
-  server.Get("/vendor/chart.umd.js", bind(&Routes::ChartJs));
+  server.Get("/api/v1/national/table",
+             bind("/api/v1/national/table", &Routes::Table));
+  server.Get("/api/v1/national/funding",
+             bind("/api/v1/national/funding", &Routes::Funding));
+  server.Get("/api/v1/national/findings",
+             bind("/api/v1/national/findings", &Routes::Findings));
+  server.Get(
+      R"(/api/v1/tenants/([^/.]+)/bilans/([^/.]+)(\.html)?)",
+      bind("/api/v1/tenants/{tenant}/bilans/{fiscal_year}", &Routes::Bilan));
+  server.Get(R"(/p/([^/]+)/calendrier\.ics)",
+             bind("/p/{tenant}/calendrier.ics", &Routes::Calendar));
+  server.Get(R"(/p/([^/]+)/repertoire)",
+             bind("/p/{tenant}/repertoire", &Routes::Directory));
+  server.Get("/", bind("/", &Routes::Page));
+  server.Get("/tableau-de-bord", bind("/tableau-de-bord", &Routes::Page));
+  server.Get("/vendor/chart.umd.js",
+             bind("/vendor/chart.umd.js", &Routes::ChartJs));
   if (options.tenant_api) RegisterTenantHttpApi(server, options.tenant_api);
   if (!options.web_dir.empty())
     server.set_mount_point("/static", options.web_dir);

@@ -36,6 +36,7 @@
 #include "absl/status/statusor.h"
 #include "gateway/national_reads.h"
 #include "gateway/public_pages.h"
+#include "services/common/metrics.h"
 
 namespace httplib {
 class Server;
@@ -63,6 +64,9 @@ struct HttpApiOptions {
   // The tenant services' RPCs as HTTP/JSON under /v1/
   // (gateway/http_transcoder.h); null: not served.
   std::shared_ptr<const HttpTranscoder> tenant_api;
+  // Where each routed request is counted, by route pattern (never its path,
+  // which may name a tenant); null: nowhere. Outlives the server.
+  HttpMetrics* metrics = nullptr;
 };
 
 // The HTTP status for a gRPC code (google.rpc.Code's documented mapping):

@@ -14,6 +14,7 @@ namespace {
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::Return;
 using ::testing::StartsWith;
 
@@ -88,6 +89,7 @@ class HttpApiTest : public ::testing::Test {
     options.max_query_parameters = 8;
     options.max_parameter_bytes = 256;
     options.threads = 2;
+    options.metrics = &metrics_;
     auto door = HttpFrontDoor::Start("127.0.0.1:0", reads_, &pages_, options);
     ASSERT_TRUE(door.ok()) << door.status();
     door_ = std::move(*door);
@@ -107,6 +109,8 @@ class HttpApiTest : public ::testing::Test {
 
   MockNationalReads reads_;
   FakePublicPages pages_;
+  prometheus::Registry registry_;
+  HttpMetrics metrics_{registry_};
   std::unique_ptr<HttpFrontDoor> door_;
   std::unique_ptr<httplib::Client> client_;
 };
@@ -357,6 +361,27 @@ TEST_F(HttpApiTest, PublicDirectoryByMrc) {
   ASSERT_TRUE(other);
   EXPECT_EQ(other->status, 400);
   EXPECT_EQ(Error(other)["field"], "mrc");
+}
+
+TEST_F(HttpApiTest, RequestsAreCountedByRoutePatternNeverByPath) {
+  EXPECT_CALL(reads_, GetBilan(kKey, _, _))
+      .WillOnce(Return(v1::Bilan()))
+      .WillOnce(Return(absl::PermissionDeniedError("not yours")));
+  const std::string path = "/api/v1/tenants/centre-du-quebec/bilans/2017-2018";
+  ASSERT_EQ(Get(path)->status, 200);
+  ASSERT_EQ(Get(path)->status, 403);
+  ASSERT_EQ(Get("/nowhere")->status, 404);
+  const std::string text = RenderMetrics(registry_);
+  const std::string route =
+      "route=\"/api/v1/tenants/{tenant}/bilans/{fiscal_year}\"";
+  EXPECT_THAT(text, HasSubstr("http_server_requests_total{code=\"200\"," +
+                              route + "} 1\n"));
+  EXPECT_THAT(text, HasSubstr("http_server_requests_total{code=\"403\"," +
+                              route + "} 1\n"));
+  EXPECT_THAT(
+      text, HasSubstr("http_server_handling_seconds_count{" + route + "} 2\n"));
+  EXPECT_THAT(text, Not(HasSubstr("centre-du-quebec")));
+  EXPECT_THAT(text, Not(HasSubstr("nowhere")));
 }
 
 TEST(HttpStatusOfTest, FollowsGoogleRpcCodeMapping) {

@@ -109,6 +109,10 @@ int main(int argc, char** argv) {
                  "empty: off")
       ->envname("POLES_GATEWAY_HTTP_LISTEN")
       ->capture_default_str();
+  app.add_option("--metrics-listen", o.metrics_listen,
+                 "host:port of the Prometheus endpoint (GET /metrics); "
+                 "empty: off")
+      ->envname("POLES_GATEWAY_METRICS_LISTEN");
   app.add_option("--web-dir", web_dir,
                  "the dashboard's files (default: web/ beside the binary, "
                  "else the source tree's gateway/web)")
@@ -192,6 +196,7 @@ int main(int argc, char** argv) {
         (*gateway)->services_channel(), tenant_api);
     if (!transcoder.ok()) return Fail(1, transcoder.status().message());
     http_options.tenant_api = std::move(*transcoder);
+    http_options.metrics = (*gateway)->http_metrics();
     pages = poles::gateway::NewGrpcPublicPages((*gateway)->services_channel(),
                                                "Bearer " + o.service_key);
     auto door = poles::gateway::HttpFrontDoor::Start(
@@ -202,6 +207,7 @@ int main(int argc, char** argv) {
   poles::logging::Log(spdlog::level::info, "gateway_started",
                       {{"port", (*gateway)->port()},
                        {"http_port", http ? http->port() : 0},
+                       {"metrics_port", (*gateway)->metrics_port()},
                        {"server", o.server},
                        {"health", "SERVING"}});
   int sig = 0;

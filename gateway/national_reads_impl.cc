@@ -122,7 +122,8 @@ std::vector<TenantSummaries> NationalReadsImpl::Summaries(
   FanOutRequest request{tenants, services, "", dimensions};
   return FanOutYears(
       summaries_, request, fiscal_years,
-      {options_.max_in_flight, deadline, options_.service_authorization});
+      {options_.max_in_flight, deadline, options_.service_authorization,
+       options_.fan_out_metrics});
 }
 
 absl::StatusOr<v1::NationalTable> NationalReadsImpl::GetNationalTable(

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/fan_out_metrics.h"
 #include "gateway/findings.h"
 #include "gateway/fiscal_year_reader.h"
 #include "gateway/national_reads.h"
@@ -28,6 +29,8 @@ struct NationalReadsOptions {
   std::string service_authorization;
   // The findings' rules (year-over-year factor, expected indicators).
   FindingOptions findings;
+  // The fan-outs' metrics (FanOutOptions::metrics); null: none.
+  FanOutMetrics* fan_out_metrics = nullptr;
 };
 
 // Who may read what (the caller's role): ROLE_NATIONAL everything

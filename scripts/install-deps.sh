@@ -12,6 +12,7 @@ PACKAGES=(
   golang-github-gogo-googleapis-dev
   postgresql-15 postgresql-client-15
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libspdlog-dev
+  prometheus-cpp-dev
   python3 python3-icalendar python3-jsonschema
   clang libclang-rt-14-dev clang-format clang-tidy
   libcsv-dev libxml2-utils

@@ -21,6 +21,7 @@ DATA_DIR=${POLES_DATA_DIR:-$PWD/.poles-data}
 LISTEN=${POLES_LISTEN:-127.0.0.1:50051}
 GATEWAY_LISTEN=${POLES_GATEWAY_LISTEN:-127.0.0.1:50052}
 GATEWAY_HTTP_LISTEN=${POLES_GATEWAY_HTTP_LISTEN:-127.0.0.1:8080}
+GATEWAY_METRICS_LISTEN=${POLES_GATEWAY_METRICS_LISTEN:-127.0.0.1:9465}
 DASHBOARD_URL=http://$GATEWAY_HTTP_LISTEN/
 BUILD_DIR=${POLES_BUILD_DIR:-build}
 
@@ -94,7 +95,8 @@ step "Indicateurs des événements du Centre-du-Québec, 2017-2018"
 # and reference data through the server, with its service key.
 step "Passerelle nationale (poles-gateway) : gRPC $GATEWAY_LISTEN, HTTP $GATEWAY_HTTP_LISTEN"
 ./"$BUILD_DIR"/gateway/poles-gateway --listen "$GATEWAY_LISTEN" --server "$LISTEN" \
-  --http-listen "$GATEWAY_HTTP_LISTEN" --service-key-file "$DATA_DIR/keys/service.key" &
+  --http-listen "$GATEWAY_HTTP_LISTEN" --metrics-listen "$GATEWAY_METRICS_LISTEN" \
+  --service-key-file "$DATA_DIR/keys/service.key" &
 GATEWAY_PID=$!
 NATIONAL=("${POLESCTL[@]}" --gateway "$GATEWAY_LISTEN" --key-file "$DATA_DIR/keys/national.key")
 for i in $(seq 1 60); do
@@ -122,7 +124,7 @@ fi
 cat <<MSG
 
 La plateforme tourne sur $LISTEN (Ctrl-C pour l'arrêter) ; métriques Prometheus : http://$METRICS_LISTEN/metrics
-Passerelle nationale : gRPC (NationalService) $GATEWAY_LISTEN, HTTP/JSON/CSV http://$GATEWAY_HTTP_LISTEN/
+Passerelle nationale : gRPC (NationalService) $GATEWAY_LISTEN, HTTP/JSON/CSV http://$GATEWAY_HTTP_LISTEN/ ; métriques : http://$GATEWAY_METRICS_LISTEN/metrics
 $DASHBOARD
 Clés d'API (lisibles par vous seul) : $DATA_DIR/keys/
   admin.key                          administration de la plateforme

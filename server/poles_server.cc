@@ -1,7 +1,5 @@
 #include "server/poles_server.h"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <future>
 
@@ -9,11 +7,11 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <pqxx/pqxx>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/admin/admin_service.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
+#include "services/common/metrics_endpoint.h"
 #include "services/common/mutation.h"
 #include "services/common/summary.h"
 #include "services/common/summary_stub_decorators.h"
@@ -93,15 +91,7 @@ absl::Status ValidateServerOptions(const ServerOptions& o) {
                          "funding, fiscal_years)"));
     }
   }
-  if (!o.metrics_listen.empty()) {
-    auto colon = o.metrics_listen.rfind(':');
-    int port = -1;
-    if (colon == std::string::npos || colon == 0 ||
-        !absl::SimpleAtoi(o.metrics_listen.substr(colon + 1), &port) ||
-        port < 0 || port > 65535) {
-      v.Add("--metrics-listen", "must be host:port");
-    }
-  }
+  v.Merge(ValidateMetricsListen("--metrics-listen", o.metrics_listen));
   v.Merge(transport::CheckPlaintext("--listen", o.listen, o.tls.enabled(),
                                     o.insecure_plaintext));
   if (!o.services_target.empty()) {
@@ -175,8 +165,12 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   storage::FairShare share;
   share.max_per_key = options.tenant_share;
   share.max_wait = options.tenant_wait;
+  srv->registry_ = std::make_unique<prometheus::Registry>();
+  srv->metrics_ = std::make_unique<RpcMetrics>(*srv->registry_);
+  srv->pool_metrics_ = std::make_unique<PoolMetrics>(*srv->registry_);
   srv->workers_ = std::make_unique<storage::WorkerPool>(
-      options.database_url, options.pool_size, options.queue_size, share);
+      options.database_url, options.pool_size, options.queue_size, share,
+      srv->pool_metrics_.get());
   share.max_per_key = 0;  // the summary pool's own: one of its two
   srv->summary_workers_ = std::make_unique<storage::WorkerPool>(
       options.database_url, kSummaryPoolSize, options.queue_size, share);
@@ -187,7 +181,6 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   srv->authenticator_ = std::make_unique<Authenticator>(options.auth_cache_ttl);
   srv->page_tokens_ =
       std::make_unique<PageTokenCodec>(options.page_token_secret);
-  srv->metrics_ = std::make_unique<RpcMetrics>();
   ServiceEnvironment env;
   env.workers = srv->workers_.get();
   env.summary_workers = srv->summary_workers_.get();
@@ -245,29 +238,14 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
         absl::StrCat("cannot listen on ", options.listen));
   }
   if (!options.metrics_listen.empty()) {
-    auto colon = options.metrics_listen.rfind(':');
-    std::string host = options.metrics_listen.substr(0, colon);
-    int port = std::stoi(options.metrics_listen.substr(colon + 1));
-    srv->http_ = std::make_unique<httplib::Server>();
     PolesServer* self = srv.get();
-    srv->http_->Get(
-        "/metrics", [self](const httplib::Request&, httplib::Response& res) {
-          res.set_content(self->MetricsText(),
-                          "text/plain; version=0.0.4; charset=utf-8");
-        });
-    if (port == 0) {
-      port = srv->http_->bind_to_any_port(host);
-    } else if (!srv->http_->bind_to_port(host, port)) {
-      port = -1;
-    }
-    if (port <= 0) {
+    auto endpoint = MetricsEndpoint::Start(
+        options.metrics_listen, [self] { return self->MetricsText(); });
+    if (!endpoint.ok()) {
       srv->Shutdown();
-      return absl::UnavailableError(
-          absl::StrCat("cannot serve metrics on ", options.metrics_listen));
+      return endpoint.status();
     }
-    srv->metrics_port_ = port;
-    srv->http_thread_ =
-        std::thread([http = srv->http_.get()] { http->listen_after_bind(); });
+    srv->metrics_endpoint_ = *std::move(endpoint);
   }
   auto summary_channel = srv->ServicesChannel(grpc::ChannelArguments());
   auto directory_channel =
@@ -303,10 +281,7 @@ void PolesServer::Shutdown() {
   shut_down_ = true;
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
-  if (http_) {
-    http_->stop();
-    if (http_thread_.joinable()) http_thread_.join();
-  }
+  if (metrics_endpoint_) metrics_endpoint_->Stop();
   workers_.reset();  // drains queued work, joins the workers
   summary_workers_.reset();
   admin_workers_.reset();
@@ -315,14 +290,8 @@ void PolesServer::Shutdown() {
 PolesServer::~PolesServer() { Shutdown(); }
 
 std::string PolesServer::MetricsText() const {
-  std::string gauges = absl::StrCat(
-      "# TYPE poles_db_pool_size gauge\npoles_db_pool_size ",
-      workers_ ? workers_->size() : 0,
-      "\n# TYPE poles_db_pool_busy gauge\npoles_db_pool_busy ",
-      workers_ ? workers_->busy() : 0,
-      "\n# TYPE poles_db_queue_length gauge\npoles_db_queue_length ",
-      workers_ ? workers_->queued() : 0, "\n");
-  return metrics_->Render(gauges);
+  if (workers_) pool_metrics_->Sample(*workers_);
+  return RenderMetrics(*registry_);
 }
 
 }  // namespace poles

@@ -12,13 +12,11 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call.h"
+#include "services/common/metrics.h"
+#include "services/common/metrics_endpoint.h"
 #include "services/common/summary_stub_grpc.h"
 #include "services/common/transport.h"
 #include "services/funding/directory_stub.h"
-
-namespace httplib {
-class Server;
-}
 
 namespace poles {
 
@@ -105,10 +103,13 @@ class PolesServer {
   // The bound port (useful with "127.0.0.1:0").
   int port() const { return port_; }
   void Shutdown();
-  // Prometheus text of the RPC metrics and pool gauges.
+  // Prometheus text of the RPC metrics and the tenant services' pool
+  // (services/common/metrics.h).
   std::string MetricsText() const;
   // The metrics endpoint's bound port, 0 when off.
-  int metrics_port() const { return metrics_port_; }
+  int metrics_port() const {
+    return metrics_endpoint_ ? metrics_endpoint_->port() : 0;
+  }
 
  private:
   PolesServer() = default;
@@ -117,6 +118,10 @@ class PolesServer {
   absl::StatusOr<std::shared_ptr<grpc::Channel>> ServicesChannel(
       grpc::ChannelArguments args);
   ServerOptions options_;
+  // Before the pools, which report to pool_metrics_.
+  std::unique_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<RpcMetrics> metrics_;
+  std::unique_ptr<PoolMetrics> pool_metrics_;
   std::unique_ptr<storage::WorkerPool> workers_;
   std::unique_ptr<storage::WorkerPool> summary_workers_;
   // The admin service's workers, as poles_admin (null when not hosted).
@@ -125,12 +130,9 @@ class PolesServer {
   std::shared_ptr<SummaryStub> summaries_;
   // Award recipients, read from the directories service (funding).
   std::unique_ptr<funding::GrpcDirectoryStub> directory_stub_;
-  std::unique_ptr<httplib::Server> http_;
-  std::thread http_thread_;
-  int metrics_port_ = 0;
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
   std::unique_ptr<Authenticator> authenticator_;
   std::unique_ptr<PageTokenCodec> page_tokens_;
-  std::unique_ptr<RpcMetrics> metrics_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

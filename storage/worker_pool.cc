@@ -8,12 +8,13 @@
 namespace poles::storage {
 
 WorkerPool::WorkerPool(std::string database_url, int size, int max_queue,
-                       FairShare fair_share)
+                       FairShare fair_share, WorkerPoolObserver* observer)
     : url_(std::move(database_url)),
       max_queue_(static_cast<size_t>(max_queue)),
       max_per_key_(fair_share.max_per_key > 0 ? fair_share.max_per_key
                                               : std::max(1, size - 1)),
       max_wait_(fair_share.max_wait),
+      observer_(observer),
       watched_(static_cast<size_t>(size)) {
   for (int i = 0; i < size; ++i) workers_.emplace_back([this, i] { Run(i); });
   watchdog_ = std::thread([this] { Watch(); });
@@ -118,6 +119,13 @@ void WorkerPool::Run(int index) {
       if (!throttled) watched_[index] = Watched{&session, item.deadline, false};
     }
     ++busy_;
+    if (observer_ != nullptr) {
+      if (throttled) {
+        observer_->Throttled();
+      } else {
+        observer_->Taken(std::chrono::steady_clock::now() - item.queued_at);
+      }
+    }
     if (throttled) {
       item.throttled();
     } else {

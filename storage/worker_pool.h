@@ -27,6 +27,18 @@ struct FairShare {
   std::chrono::milliseconds max_wait{2000};
 };
 
+// What a WorkerPool reports as it runs (its metrics). Called on the worker
+// threads, outside the pool's lock: implementations are thread-safe and
+// quick.
+class WorkerPoolObserver {
+ public:
+  virtual ~WorkerPoolObserver() = default;
+  // A worker took a task to run it, `waited` after it was submitted.
+  virtual void Taken(std::chrono::steady_clock::duration waited) = 0;
+  // A task was refused after FairShare::max_wait (its `throttled` runs).
+  virtual void Throttled() = 0;
+};
+
 // A bounded pool of database workers: `size` threads, each owning one
 // Session (one connection). gRPC callback handlers never block; they Submit
 // the database work here and Finish from the worker. Workers take queued
@@ -56,8 +68,9 @@ class WorkerPool {
   // watchdog cuts its connection.
   static constexpr std::chrono::milliseconds kInterruptGrace{1000};
 
+  // `observer` (may be null) must outlive the pool.
   WorkerPool(std::string database_url, int size, int max_queue,
-             FairShare fair_share = {});
+             FairShare fair_share = {}, WorkerPoolObserver* observer = nullptr);
   ~WorkerPool();  // Drains the queue, then joins the workers.
 
   WorkerPool(const WorkerPool&) = delete;
@@ -113,6 +126,7 @@ class WorkerPool {
   const size_t max_queue_;
   const int max_per_key_;
   const std::chrono::milliseconds max_wait_;
+  WorkerPoolObserver* const observer_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Item> queue_;

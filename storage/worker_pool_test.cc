@@ -6,6 +6,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -114,6 +115,67 @@ TEST(WorkerPoolTest, UnkeyedTasksAreNotLimited) {
   EXPECT_EQ(all.get_future().wait_for(std::chrono::seconds(5)),
             std::future_status::ready);
   gate.Open();
+}
+
+// Records what a pool reports.
+class RecordingObserver : public WorkerPoolObserver {
+ public:
+  void Taken(std::chrono::steady_clock::duration waited) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    waits_.push_back(waited);
+  }
+  void Throttled() override { ++throttled_; }
+  std::vector<std::chrono::steady_clock::duration> waits() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return waits_;
+  }
+  int throttled() const { return throttled_.load(); }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::chrono::steady_clock::duration> waits_;
+  std::atomic<int> throttled_{0};
+};
+
+TEST(WorkerPoolTest, TheObserverSeesEachTasksWaitAndEachRefusal) {
+  RecordingObserver observer;
+  WorkerPool pool(kNoDatabase, 2, 100, FairShare{1, milliseconds(100)},
+                  &observer);
+  Gate gate_a, gate_e;
+  std::promise<void> a_running, b_refused, e_running, f_ran;
+  ASSERT_TRUE(pool.Submit(
+      Later(), "k",
+      [&](Session&, bool) {
+        a_running.set_value();
+        gate_a.Wait();
+      },
+      nullptr));
+  a_running.get_future().wait();
+  // "k" is at its share: after 100 ms the free worker refuses this one.
+  ASSERT_TRUE(pool.Submit(
+      Later(), "k", [&](Session&, bool) { FAIL() << "ran past its share"; },
+      [&] { b_refused.set_value(); }));
+  ASSERT_EQ(b_refused.get_future().wait_for(std::chrono::seconds(5)),
+            std::future_status::ready);
+  EXPECT_EQ(observer.throttled(), 1);
+  ASSERT_TRUE(pool.Submit(Later(), [&](Session&, bool) {
+    e_running.set_value();
+    gate_e.Wait();
+  }));
+  e_running.get_future().wait();
+  // Both workers are busy: this one waits until gate_e opens.
+  ASSERT_TRUE(pool.Submit(Later(), [&](Session&, bool) { f_ran.set_value(); }));
+  std::this_thread::sleep_for(milliseconds(50));
+  gate_e.Open();
+  ASSERT_EQ(f_ran.get_future().wait_for(std::chrono::seconds(5)),
+            std::future_status::ready);
+  const auto waits = observer.waits();
+  ASSERT_EQ(waits.size(), 3u);  // a, e and f; the refused one is not taken
+  EXPECT_LT(waits[0], milliseconds(50));
+  EXPECT_LT(waits[1], milliseconds(50));
+  EXPECT_GE(waits[2], milliseconds(50));
+  EXPECT_EQ(observer.throttled(), 1);
+  gate_a.Open();
 }
 
 }  // namespace

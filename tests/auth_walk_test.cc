@@ -474,15 +474,35 @@ TEST(AuthWalkTest, MetricsArePrometheusTextWithoutTenantLabels) {
   EXPECT_TRUE(
       absl::StartsWith(res->get_header_value("Content-Type"), "text/plain"));
   const std::string& text = res->body;
-  EXPECT_NE(
-      text.find(
-          "grpc_server_handled_total{grpc_service=\"poles.v1.AdminService\","
-          "grpc_method=\"GetTenant\",grpc_code=\"OK\"}"),
-      std::string::npos)
+  // prometheus-cpp writes a series' labels in name order.
+  EXPECT_NE(text.find("grpc_server_handled_total{grpc_code=\"OK\","
+                      "grpc_method=\"GetTenant\",grpc_service=\"poles.v1."
+                      "AdminService\"}"),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("grpc_server_handling_seconds_bucket{"),
             std::string::npos);
-  EXPECT_NE(text.find("poles_db_pool_size 4"), std::string::npos);
+  EXPECT_NE(text.find("poles_db_pool_size 4\n"), std::string::npos);
+  EXPECT_NE(text.find("poles_db_pool_busy "), std::string::npos);
+  EXPECT_NE(text.find("poles_db_queue_length "), std::string::npos);
+  EXPECT_NE(text.find("poles_db_pool_tenant_busy_total "), std::string::npos);
+  // A tenant service's call is taken from the tenant pool's queue: its wait
+  // is observed.
+  auto waited = [&http] {
+    const std::string body = http.Get("/metrics")->body;
+    const std::string count = "poles_db_pool_wait_seconds_count ";
+    const auto at = body.find(count);
+    return at == std::string::npos ? -1.0
+                                   : std::stod(body.substr(at + count.size()));
+  };
+  const double before = waited();
+  ASSERT_GE(before, 0) << text;
+  v1::ListEventsRequest list;
+  list.set_parent(t.parent());
+  v1::ListEventsResponse events;
+  ASSERT_TRUE(
+      Events()->ListEvents(Ctx(t.viewer_key).get(), list, &events).ok());
+  EXPECT_GE(waited(), before + 1);
   // No tenant-private labels.
   EXPECT_EQ(text.find(t.slug), std::string::npos);
   EXPECT_EQ(http.Get("/nothing-here")->status, 404);

@@ -2,8 +2,12 @@
 // stack and PostgreSQL: the table's cells equal the services' own summaries
 // for a tenant, a tenant with nothing is marked missing, roles see what they
 // may, and a backend stopped mid-way leaves its tenants unreachable.
+#include <httplib.h>
+
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <string>
 
 #include "absl/time/time.h"
@@ -97,6 +101,7 @@ class GatewayNationalTest : public ::testing::Test {
         "127.0.0.1:" + std::to_string(directory_->server->port());
     o.service_key = ServiceKey();
     o.auth_cache_ttl = std::chrono::milliseconds(0);
+    o.metrics_listen = "127.0.0.1:0";
     auto g = gateway::GatewayServer::Start(o);
     ASSERT_TRUE(g.ok()) << g.status();
     gateway_ = g->release();
@@ -121,6 +126,25 @@ class GatewayNationalTest : public ::testing::Test {
     auto s = stub->GetNationalTable(Ctx(key).get(), r, &t);
     if (!s.ok()) return S(s);
     return t;
+  }
+
+  // The gateway's /metrics, over HTTP.
+  static std::string Scrape() {
+    httplib::Client http("127.0.0.1", gateway_->metrics_port());
+    auto res = http.Get("/metrics");
+    EXPECT_TRUE(res);
+    if (!res) return "";
+    EXPECT_EQ(res->status, 200);
+    return res->body;
+  }
+
+  // The value of `series` (name and labels, as written) in `text`; -1 when
+  // absent.
+  static double Value(const std::string& text, const std::string& series) {
+    const std::string line = series + " ";
+    size_t at = text.rfind("\n" + line);
+    if (at == std::string::npos) return -1;
+    return std::stod(text.substr(at + 1 + line.size()));
   }
 
   static const v1::NationalTableRow* Row(const v1::NationalTable& t,
@@ -269,14 +293,49 @@ TEST_F(GatewayNationalTest, BilanRollupAndFindingsOverTheWire) {
   EXPECT_EQ(listed.unreachable_size(), 0);
 }
 
+TEST_F(GatewayNationalTest, MetricsCountTheCallsAndTheFanOut) {
+  const std::string ok_table =
+      "grpc_server_handled_total{grpc_code=\"OK\",grpc_method="
+      "\"GetNationalTable\",grpc_service=\"poles.v1.NationalService\"}";
+  const std::string before = Scrape();
+  const double fan_outs = Value(before, "poles_gateway_fan_out_calls_count");
+  ASSERT_GE(fan_outs, 0) << before;
+  const double tables = std::max(0.0, Value(before, ok_table));
+  auto t = Table(PlatformKey("national"));
+  ASSERT_TRUE(t.ok()) << t.status();
+  const std::string after = Scrape();
+  EXPECT_EQ(Value(after, ok_table), tables + 1) << after;
+  // One fan-out per table, of at least a call per tenant shown.
+  EXPECT_EQ(Value(after, "poles_gateway_fan_out_calls_count"), fan_outs + 1);
+  EXPECT_GE(Value(after, "poles_gateway_fan_out_calls_sum") -
+                Value(before, "poles_gateway_fan_out_calls_sum"),
+            t->rows_size());
+  // Every call answered before the read returned.
+  EXPECT_EQ(Value(after, "poles_gateway_fan_out_calls_in_flight"), 0);
+  EXPECT_EQ(Value(after, "poles_gateway_fan_out_unreachable_tenants_sum"),
+            Value(before, "poles_gateway_fan_out_unreachable_tenants_sum"));
+  // No tenant in any label.
+  EXPECT_EQ(after.find(filled_->slug), std::string::npos);
+}
+
 // Last: stops the backend.
 TEST_F(GatewayNationalTest, ZZABackendDownLeavesItsTenantsUnreachable) {
   backend_->server->Shutdown();
+  const std::string before = Scrape();
   const auto start = Clock::now();
   auto t = Table(PlatformKey("national"));
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(30));
   EXPECT_GT(t->unreachable_size(), 0);
+  // The metric counts each unreachable tenant once, whatever its services.
+  std::set<std::string> unreachable;
+  for (const auto& u : t->unreachable()) unreachable.insert(u.tenant());
+  const std::string after = Scrape();
+  EXPECT_EQ(Value(after, "poles_gateway_fan_out_unreachable_tenants_sum") -
+                Value(before, "poles_gateway_fan_out_unreachable_tenants_sum"),
+            static_cast<double>(unreachable.size()))
+      << after;
+  EXPECT_EQ(Value(after, "poles_gateway_fan_out_calls_in_flight"), 0);
   const v1::NationalTableRow* row = Row(*t, *filled_);
   ASSERT_NE(row, nullptr);
   EXPECT_EQ(row->state(), v1::NationalTableRow::UNREACHABLE);
