@@ -15,6 +15,12 @@ EXTRA=()
 if [ "${POLES_SANITIZE:-0}" = 1 ]; then
   BUILD_DIR=build-asan
   EXTRA=(-DPOLES_SANITIZE=ON)
+  # Every finding fails its test: a leak at exit (LeakSanitizer), any
+  # undefined behaviour (the build has -fno-sanitize-recover=undefined;
+  # halt_on_error too for anything built without it), with the stack.
+  # The servers the tests start as processes inherit these.
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 fi
 # The dashboard's Chart.js and the browser test's playwright-core, from the
 # committed lockfile (before cmake, which copies Chart.js beside the page).

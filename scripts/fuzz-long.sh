@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The long fuzz runs of BENCHMARKS.md ("Fuzzing"): each libFuzzer target of
+# scripts/test.sh's bounded step, built in build-fuzz/, for RUNS executions
+# (10 million by default) from a copy of its seed corpus, JOBS targets at a
+# time, at the lowest priority. Logs and the grown corpora go to OUT (they
+# are not the repository's: only a minimized crasher belongs in a seed
+# corpus). Prints a line per target: executions, seconds, exec/s, coverage,
+# and whether it found a failing input; exits 1 if one did.
+#   scripts/fuzz-long.sh [TARGET...]     (default: all nine)
+#   RUNS=10000000 JOBS=2 MAX_SECONDS=0 OUT=/tmp/poles-fuzz-long
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-10000000}
+JOBS=${JOBS:-2}
+MAX_SECONDS=${MAX_SECONDS:-0}  # 0: no time limit; else -max_total_time
+OUT=${OUT:-/tmp/poles-fuzz-long}
+# target:binary (under build-fuzz/):seed corpus, as in scripts/test.sh
+ALL=(resource_name_fuzz:fuzz/resource_name_fuzz:fuzz/corpus/resource_name_fuzz
+     page_token_fuzz:fuzz/page_token_fuzz:fuzz/corpus/page_token_fuzz
+     update_mask_fuzz:fuzz/update_mask_fuzz:fuzz/corpus/update_mask_fuzz
+     list_filter_fuzz:fuzz/list_filter_fuzz:fuzz/corpus/list_filter_fuzz
+     award_cells_fuzz:fuzz/award_cells_fuzz:fuzz/corpus/award_cells_fuzz
+     csv_import_fuzz:cli/csv_import_fuzz:cli/fuzz/csv
+     icalendar_fuzz:fuzz/icalendar_fuzz:fuzz/corpus/icalendar_fuzz
+     import_files_fuzz:fuzz/import_files_fuzz:fuzz/corpus/import_files_fuzz
+     html_render_fuzz:fuzz/html_render_fuzz:fuzz/corpus/html_render_fuzz)
+selected=()
+for entry in "${ALL[@]}"; do
+  name=${entry%%:*}
+  if [ $# -eq 0 ] || printf '%s\n' "$@" | grep -qx "$name"; then
+    selected+=("$entry")
+  fi
+done
+[ ${#selected[@]} -gt 0 ] || { echo "fuzz-long: no such target: $*" >&2; exit 2; }
+
+if [ ! -f build-fuzz/build.ninja ]; then
+  CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPOLES_FUZZ=ON >/dev/null
+fi
+nice -n 19 ninja -C build-fuzz "${selected[@]%%:*}"
+mkdir -p "$OUT"
+# Undefined behaviour is a crash, whatever the target was built with.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
+run_one() {
+  IFS=: read -r f bin corpus <<<"$1"
+  local work="$OUT/$f.corpus" log="$OUT/$f.log" art="$OUT/$f.artifacts"
+  rm -rf "$work" "$art"
+  mkdir -p "$work" "$art"
+  cp "$corpus"/* "$work"/
+  local limit=()
+  [ "$MAX_SECONDS" -gt 0 ] && limit=(-max_total_time="$MAX_SECONDS")
+  local start rc=0
+  start=$(date +%s)
+  nice -n 19 "build-fuzz/$bin" -runs="$RUNS" "${limit[@]}" -print_final_stats=1 \
+    -artifact_prefix="$art/" "$work" >"$log" 2>&1 || rc=$?
+  local secs=$(($(date +%s) - start))
+  local units eps cov ft found
+  units=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+  eps=$(sed -n 's/^stat::average_exec_per_sec: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
+  found=$(ls "$art" | wc -l)
+  echo "$f: ${units:-0} executions in ${secs} s (${eps:-0} exec/s), ${cov:-no coverage line}, exit $rc, failing inputs: $found" \
+    | tee "$OUT/$f.result"
+}
+
+for entry in "${selected[@]}"; do
+  run_one "$entry" &
+  while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+done
+wait
+status=0
+for entry in "${selected[@]}"; do
+  f=${entry%%:*}
+  if ! grep -q 'failing inputs: 0$' "$OUT/$f.result" || ! grep -q 'exit 0,' "$OUT/$f.result"; then
+    echo "fuzz-long: $f found a failing input or did not finish cleanly: $OUT/$f.log" >&2
+    status=1
+  fi
+done
+exit $status
