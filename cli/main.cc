@@ -511,7 +511,11 @@ int main(int argc, char** argv) {
   std::string file, plan_name;
   bool dry_run = false;
   auto* p_import = plans_cmd->add_subcommand(
-      "import", "charger un plan depuis un fichier JSON");
+      "import",
+      "charger un plan depuis un fichier JSON ; relancé, il ne recrée rien : "
+      "ses request_id sont tirés du Pôle et du plan_id, et le serveur renvoie "
+      "la première réponse, même si le plan a été supprimé depuis (donner "
+      "alors un nouveau plan_id)");
   p_import->add_option("file", file)->required()->check(CLI::ExistingFile);
   p_import->add_option("--tenant", slug,
                        "Pôle (par défaut : celui du fichier)");

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
 #include "services/common/summary_stub_decorators.h"
+#include "services/common/unparseable.h"
 
 namespace poles::gateway {
 
@@ -95,6 +96,16 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, *credentials, &srv->port_);
   builder.SetMaxSendMessageSize(64 * 1024 * 1024);
+  // Unparseable requests answer INVALID_ARGUMENT, not gRPC's UNIMPLEMENTED
+  // "", and protobuf's line about each one is rate-limited (unparseable.h).
+  InstallProtobufLogHandler();
+  {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(UnparseableRequestInterceptorFactory());
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   builder.RegisterService(srv->service_.get());
   srv->server_ = builder.BuildAndStart();
   if (!srv->server_ || srv->port_ == 0) {

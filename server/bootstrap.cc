@@ -70,6 +70,20 @@ absl::StatusOr<std::string> IssueKeyDirect(const std::string& owner_url,
   return key.plaintext;
 }
 
+absl::Status PurgeErased(const std::string& owner_url) {
+  try {
+    pqxx::connection conn(owner_url);
+    pqxx::nontransaction n(conn);  // VACUUM runs outside a transaction
+    n.exec("SET lock_timeout = '10s'");
+    n.exec("VACUUM (FULL, ANALYZE) poles.people");
+    n.exec("VACUUM (ANALYZE) poles.idempotency_keys");
+  } catch (const std::exception& e) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot vacuum the erased rows: ", e.what()));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status WritePrivateFile(const std::string& path,
                               const std::string& text) {
   std::error_code ec;

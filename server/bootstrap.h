@@ -38,6 +38,22 @@ absl::StatusOr<std::string> IssueKeyDirect(const std::string& owner_url,
                                            const std::string& tenant,
                                            const std::string& display_name);
 
+// What an erasure (ErasePerson, Loi 25) leaves behind in the live database:
+// the person's earlier row versions and the deleted stored replies of the
+// CreatePerson calls stay in poles.people's and poles.idempotency_keys' data
+// files as dead tuples until a VACUUM. Run as the owner (VACUUM needs the
+// table's owner in PostgreSQL 15; the services' roles own nothing):
+//   VACUUM (FULL, ANALYZE) poles.people   rewrites the table's file, so no
+//                                          old version's bytes remain in it
+//                                          (an ACCESS EXCLUSIVE lock for the
+//                                          rewrite: milliseconds for
+//                                          thousands of people)
+//   VACUUM (ANALYZE) poles.idempotency_keys  removes the dead replies (their
+//                                          bytes stay in the page's free
+//                                          space until it is reused)
+// See docs/privacy.md for what stays in WAL and backups.
+absl::Status PurgeErased(const std::string& owner_url);
+
 // Reads a secret file, or creates it (mode 0600) with `bytes` random bytes
 // in hex. Used for the embedded run's page-token secret.
 absl::StatusOr<std::string> ReadOrCreateSecret(const std::string& path,

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   std::string admin_key_file, port_file;
   long auth_ttl_ms = 10000, max_deadline_ms = 30000, grace_ms = 10000,
        tenant_wait_ms = 2000;
-  bool no_reflection = false, migrate_only = false;
+  bool no_reflection = false, migrate_only = false, purge_erased = false;
   std::string log_level = "info";
 
   CLI::App app{"poles-server: the Pôles d'économie sociale platform (gRPC)"};
@@ -177,6 +177,10 @@ int main(int argc, char** argv) {
       ->envname("POLES_TLS_SERVER_NAME");
   app.add_flag("--migrate-only", migrate_only,
                "apply migrations and exit (for a Helm hook Job)");
+  app.add_flag("--purge-erased", purge_erased,
+               "apply migrations, vacuum what erasures left in poles.people "
+               "and poles.idempotency_keys (as the owner), and exit; "
+               "schedule it after erasures (docs/privacy.md)");
   CLI11_PARSE(app, argc, argv);
   auto level = poles::logging::ParseLevel(log_level);
   if (!level.ok()) return Fail(2, level.status().message());
@@ -195,17 +199,27 @@ int main(int argc, char** argv) {
 
   if (auto s = poles::transport::CheckPlaintext(
           "--listen", o.listen, o.tls.enabled(), o.insecure_plaintext);
-      !s.ok() && !migrate_only) {
+      !s.ok() && !migrate_only && !purge_erased) {
     return Fail(2, s.message());
   }
   if (db.data_dir.empty() && db.app_url.empty() &&
-      !(migrate_only && !db.owner_url.empty())) {
+      !((migrate_only || purge_erased) && !db.owner_url.empty())) {
     return Fail(2, "give --data-dir (embedded PostgreSQL) or --database-url");
   }
   auto ready = poles::PrepareDatabase(db);
   if (!ready.ok()) return Fail(1, ready.status().message());
   if (migrate_only) {
     poles::logging::Log(spdlog::level::info, "schema_up_to_date");
+    return 0;
+  }
+  if (purge_erased) {
+    if (ready->urls.owner_url.empty()) {
+      return Fail(2, "--purge-erased needs --owner-database-url");
+    }
+    if (auto s = poles::PurgeErased(ready->urls.owner_url); !s.ok()) {
+      return Fail(1, s.message());
+    }
+    poles::logging::Log(spdlog::level::info, "erased_rows_vacuumed");
     return 0;
   }
   o.database_url = ready->urls.app_url;

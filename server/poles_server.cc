@@ -16,6 +16,7 @@
 #include "services/common/summary.h"
 #include "services/common/summary_stub_decorators.h"
 #include "services/common/time_zone.h"
+#include "services/common/unparseable.h"
 #include "services/directories/directories_service.h"
 #include "services/events/events_service.h"
 #include "services/fiscal_years/fiscal_years_service.h"
@@ -208,6 +209,16 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   builder.AddChannelArgument(
       GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
       kKeepaliveTimeMs / 2);
+  // Unparseable requests answer INVALID_ARGUMENT, not gRPC's UNIMPLEMENTED
+  // "", and protobuf's line about each one is rate-limited (unparseable.h).
+  InstallProtobufLogHandler();
+  {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(UnparseableRequestInterceptorFactory());
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   ServiceEnvironment admin_env = env;
   admin_env.workers = srv->admin_workers_.get();
   admin_env.summary_workers = nullptr;

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -17,6 +18,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/log_capture.h"
+#include "services/common/unparseable.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -195,6 +198,116 @@ std::string TenantRequest(const google::protobuf::MethodDescriptor* m,
     req->GetReflection()->SetString(req.get(), f, "2017-2018");
   }
   return req->SerializeAsString();
+}
+
+// `bytes` sent as the request of `path` through grpc::GenericStub, with
+// `key` (none if empty).
+grpc::Status CallGeneric(const std::string& path, const std::string& key,
+                         const std::string& bytes) {
+  grpc::GenericStub stub(Channel());
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (!key.empty()) ctx.AddMetadata("authorization", "Bearer " + key);
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer req(&slice, 1), resp;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&ctx, path, grpc::StubOptions(), &req, &resp,
+                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
+  return done.get_future().get();
+}
+
+// A request of `m` whose first string field holds invalid UTF-8 (C3 28), as
+// raw wire bytes; "" when its type has no string field.
+std::string InvalidUtf8Request(const google::protobuf::MethodDescriptor* m) {
+  const auto* d = m->input_type();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const auto* f = d->field(i);
+    if (f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) continue;
+    std::string bytes;
+    uint32_t tag = (static_cast<uint32_t>(f->number()) << 3) | 2;
+    while (tag >= 0x80) {
+      bytes.push_back(static_cast<char>((tag & 0x7f) | 0x80));
+      tag >>= 7;
+    }
+    bytes.push_back(static_cast<char>(tag));
+    bytes.append("\x02\xc3\x28", 3);
+    return bytes;
+  }
+  return "";
+}
+
+// Every unary method answers a request protobuf cannot parse with
+// INVALID_ARGUMENT (reason UNPARSEABLE_REQUEST), with a key or without (the
+// bytes are refused before any key check, as other bounds are); gRPC alone
+// would answer UNIMPLEMENTED "" (unparseable.h). Client streams are a known
+// limit (README). An unknown method stays UNIMPLEMENTED.
+TEST(AuthWalkTest, UnparseableRequestsAreInvalidArgumentOnEveryMethod) {
+  TestTenant t = NewTenant("garbage");
+  // A field tag whose varint never ends, then a length past the end.
+  const std::string garbage("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x0a\x7f",
+                            12);
+  int walked = 0, utf8 = 0;
+  for (const auto* m : AllMethods()) {
+    if (m->client_streaming()) continue;
+    const std::string path = PathOf(m);
+    for (const std::string& key : {std::string(), t.editor_key}) {
+      absl::Status s = S(CallGeneric(path, key, garbage));
+      EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument)
+          << path << (key.empty() ? " (no key): " : ": ") << s;
+      EXPECT_EQ(ReasonOf(s), "UNPARSEABLE_REQUEST") << path;
+      const std::string bad_text = InvalidUtf8Request(m);
+      if (bad_text.empty()) continue;
+      s = S(CallGeneric(path, key, bad_text));
+      EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument)
+          << path << " (invalid UTF-8): " << s;
+      EXPECT_EQ(ReasonOf(s), "UNPARSEABLE_REQUEST") << path;
+      ++utf8;
+    }
+    ++walked;
+  }
+  EXPECT_GE(walked, 24);
+  EXPECT_GT(utf8, 0);
+  EXPECT_EQ(
+      CallGeneric("/poles.v1.PlansService/NoSuchMethod", t.editor_key, garbage)
+          .error_code(),
+      grpc::StatusCode::UNIMPLEMENTED);
+  // A well-formed request still reaches its handler.
+  v1::ListPlansRequest list;
+  list.set_parent(t.parent());
+  EXPECT_TRUE(CallGeneric("/poles.v1.PlansService/ListPlans", t.viewer_key,
+                          list.SerializeAsString())
+                  .ok());
+}
+
+// Protobuf logs an error for each string field with invalid UTF-8 it
+// parses; the server writes at most one such line a minute (the rest are
+// counted), so a client cannot flood the log.
+TEST(AuthWalkTest, ProtobufsLineAboutInvalidUtf8CannotFloodTheLog) {
+  const auto* m = DescriptorPool::generated_pool()->FindMethodByName(
+      "poles.v1.PlansService.CreatePlan");
+  ASSERT_NE(m, nullptr);
+  const std::string bad_text = InvalidUtf8Request(m);
+  ASSERT_FALSE(bad_text.empty());
+  const ProtobufLogCounts before = ProtobufLogCountsForTest();
+  logging::LogCapture capture;
+  constexpr int kCalls = 50;
+  for (int i = 0; i < kCalls; ++i) {
+    EXPECT_EQ(CallGeneric(PathOf(m), "", bad_text).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  logging::Flush();
+  const ProtobufLogCounts after = ProtobufLogCountsForTest();
+  // Every parse reported its line to the handler...
+  EXPECT_GE(
+      (after.written + after.suppressed) - (before.written + before.suppressed),
+      kCalls);
+  // ...which wrote at most one of them.
+  EXPECT_LE(after.written - before.written, 1);
+  int lines = 0;
+  for (const auto& line : capture.Lines()) {
+    if (absl::StrContains(line, "\"protobuf_log\"")) ++lines;
+  }
+  EXPECT_LE(lines, 1);
 }
 
 TEST(AuthWalkTest, EveryMethodWithoutCredentialsIsUnauthenticated) {

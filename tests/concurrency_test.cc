@@ -148,5 +148,64 @@ TEST(ConcurrencyTest, AConcurrentlyReplayedRequestIdCreatesOneResource) {
   EXPECT_EQ(resp.events_size(), 1);
 }
 
+// Many identical creates at once, on every worker of the pool and on two
+// services: every caller gets OK and the same resource (AIP-155), and only
+// one resource exists.
+TEST(ConcurrencyTest, ManyConcurrentReplaysAllGetTheFirstAnswer) {
+  TestTenant t = NewTenant("replays");
+  constexpr int kCallers = 24;
+  v1::CreateEventRequest e;
+  e.set_parent(t.parent());
+  e.set_request_id("replay:many-events");
+  *e.mutable_event() = MakeEvent("Forum répété");
+  v1::CreateOrganisationRequest o;
+  o.set_parent(t.parent());
+  o.set_request_id("replay:many-organisations");
+  o.mutable_organisation()->set_display_name("Coopérative répétée");
+  o.mutable_organisation()->set_kind(v1::Organisation::PARTNER);
+  std::vector<v1::Event> events(kCallers);
+  std::vector<v1::Organisation> orgs(kCallers);
+  std::vector<grpc::Status> event_status(kCallers), org_status(kCallers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&, i] {
+      if (i % 2 == 0) {
+        event_status[i] =
+            Events()->CreateEvent(Ctx(t.editor_key).get(), e, &events[i]);
+        org_status[i] = Directories()->CreateOrganisation(
+            Ctx(t.editor_key).get(), o, &orgs[i]);
+      } else {
+        org_status[i] = Directories()->CreateOrganisation(
+            Ctx(t.editor_key).get(), o, &orgs[i]);
+        event_status[i] =
+            Events()->CreateEvent(Ctx(t.editor_key).get(), e, &events[i]);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int i = 0; i < kCallers; ++i) {
+    ASSERT_TRUE(event_status[i].ok())
+        << i << ": " << event_status[i].error_code() << " "
+        << event_status[i].error_message();
+    ASSERT_TRUE(org_status[i].ok()) << i << ": " << org_status[i].error_code()
+                                    << " " << org_status[i].error_message();
+    EXPECT_EQ(events[i].name(), events[0].name());
+    EXPECT_EQ(events[i].etag(), events[0].etag());
+    EXPECT_EQ(orgs[i].name(), orgs[0].name());
+  }
+  v1::ListEventsRequest l;
+  l.set_parent(t.parent());
+  v1::ListEventsResponse resp;
+  ASSERT_TRUE(Events()->ListEvents(Ctx(t.viewer_key).get(), l, &resp).ok());
+  EXPECT_EQ(resp.events_size(), 1);
+  v1::ListOrganisationsRequest lo;
+  lo.set_parent(t.parent());
+  v1::ListOrganisationsResponse orgs_resp;
+  ASSERT_TRUE(Directories()
+                  ->ListOrganisations(Ctx(t.viewer_key).get(), lo, &orgs_resp)
+                  .ok());
+  EXPECT_EQ(orgs_resp.organisations_size(), 1);
+}
+
 }  // namespace
 }  // namespace poles::testing

@@ -578,7 +578,13 @@ void FaultHarness::Run() {
     // client's first calls share the "unverified" share of the pool behind
     // the clients' retried writes (DEADLINE_EXCEEDED on probes). Not yet
     // fixed: bounded at 10 s here, the 5 s target holds for the database's
-    // faults above.
+    // faults above. A fix, not merged (it needs a rebuild of every service,
+    // and a quiet machine to measure the 5 s bound): the server reads the
+    // live keys' scheduling keys at start-up (one SELECT on api_keys), so
+    // no caller waits in the unverified share after a restart. Measured on
+    // 2 December with the machine's load at 15-20 (7 builds on 2 cores):
+    // restart 13.4 s and not within 15 s; the database faults 1.0-9.7 s, three
+    // not within 15 s: a loaded machine misses every bound.
     expect_recovered("poles-server killed and restarted", seconds(10));
   }
   pause(700);
