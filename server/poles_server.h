@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call.h"
+#include "services/common/health_port.h"
 #include "services/common/summary_stub_grpc.h"
 #include "services/common/transport.h"
 #include "services/funding/directory_stub.h"
@@ -68,6 +69,10 @@ struct ServerOptions {
   // `insecure_plaintext`.
   transport::ServerTls tls;
   bool insecure_plaintext = false;
+  // host:port of a plaintext port serving grpc.health.v1.Health alone
+  // (transport::HealthPort), for the kubelet's gRPC probes when `listen`
+  // serves TLS; empty: off. Its status follows the main port's.
+  std::string health_listen;
   // Where this server's own cross-service reads go (the summaries behind the
   // plans' computed results, the directories behind funding's award
   // recipients): a host:port, a list of them or a DNS name, balanced round
@@ -109,6 +114,8 @@ class PolesServer {
   std::string MetricsText() const;
   // The metrics endpoint's bound port, 0 when off.
   int metrics_port() const { return metrics_port_; }
+  // The health-only port (ServerOptions::health_listen), 0 when off.
+  int health_port() const { return health_ ? health_->port() : 0; }
 
  private:
   PolesServer() = default;
@@ -133,6 +140,7 @@ class PolesServer {
   std::unique_ptr<RpcMetrics> metrics_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<transport::HealthPort> health_;
   int port_ = 0;
   bool shut_down_ = false;
 };
