@@ -51,7 +51,14 @@ absl::StatusOr<std::unique_ptr<HealthPort>> HealthPort::Start(
                            &health->port_);
   // Probes send tiny requests: keep the port from accepting large ones.
   builder.SetMaxReceiveMessageSize(4096);
+  health->cq_ = builder.AddCompletionQueue(/*is_frequently_polled=*/true);
   health->server_ = builder.BuildAndStart();
+  health->poller_ = std::thread([cq = health->cq_.get()] {
+    void* tag = nullptr;
+    bool ok = false;
+    while (cq->Next(&tag, &ok)) {
+    }
+  });
   if (!health->server_ || health->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", listen, " (", flag, ")"));
@@ -71,10 +78,15 @@ void HealthPort::SetServing(bool serving) {
 }
 
 void HealthPort::Shutdown() {
-  if (!server_ || shut_down_) return;
-  SetServing(false);
-  shut_down_ = true;
-  server_->Shutdown(std::chrono::system_clock::now());
+  if (server_ && !shut_down_) {
+    SetServing(false);
+    shut_down_ = true;
+    server_->Shutdown(std::chrono::system_clock::now());
+  }
+  if (cq_ && poller_.joinable()) {
+    cq_->Shutdown();
+    poller_.join();
+  }
 }
 
 HealthPort::~HealthPort() { Shutdown(); }

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
@@ -46,6 +47,11 @@ class HealthPort {
   HealthPort() = default;
   std::vector<std::string> services_;
   std::unique_ptr<grpc::Server> server_;
+  // The builder wants a frequently polled queue when no service of ours has
+  // a method (the default health service is added later, by Start): this
+  // one, drained by `poller_`, never gets work.
+  std::unique_ptr<grpc::ServerCompletionQueue> cq_;
+  std::thread poller_;
   int port_ = 0;
   bool shut_down_ = false;
 };
