@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "cli/messages.h"
 #include "cli/national_format.h"
 #include "poles/v1/national.grpc.pb.h"
 
@@ -27,13 +28,15 @@ namespace fs = std::filesystem;
 std::string StateFr(v1::NationalTableRow::State state) {
   switch (state) {
     case v1::NationalTableRow::SUBMITTED:
-      return "exercice soumis";
+      return Tr("exercice soumis", "fiscal year submitted");
     case v1::NationalTableRow::DRAFT:
-      return "exercice ouvert (brouillon)";
+      return Tr("exercice ouvert (brouillon)", "fiscal year open (draft)");
     case v1::NationalTableRow::NOTHING:
-      return "rien d'enregistré pour l'exercice";
+      return Tr("rien d'enregistré pour l'exercice",
+                "nothing recorded for the fiscal year");
     case v1::NationalTableRow::UNREACHABLE:
-      return "données incomplètes (service injoignable)";
+      return Tr("données incomplètes (service injoignable)",
+                "incomplete data (a service was unreachable)");
     default:
       return "";
   }
@@ -78,7 +81,7 @@ int PrintPdf(const std::string& html, const std::string& pdf_path,
              const std::string& html_path_or_empty) {
   auto chromium = FindChromium();
   if (!chromium.ok()) {
-    std::fprintf(stderr, "erreur : %s\n",
+    std::fprintf(stderr, Tr("erreur : %s\n", "error: %s\n"),
                  std::string(chromium.status().message()).c_str());
     return 1;
   }
@@ -87,14 +90,20 @@ int PrintPdf(const std::string& html, const std::string& pdf_path,
   if (html_path.empty()) {
     char templ[] = "/tmp/polesctl-bilan-XXXXXX";
     if (mkdtemp(templ) == nullptr) {
-      std::fprintf(stderr, "erreur : dossier temporaire impossible à créer\n");
+      std::fprintf(stderr, "%s",
+                   Tr("erreur : dossier temporaire impossible à "
+                      "créer\n",
+                      "error: cannot create a temporary "
+                      "folder\n"));
       return 1;
     }
     temp_dir = templ;
     html_path = temp_dir + "/bilan.html";
     if (!WriteFile(html_path, html)) {
-      std::fprintf(stderr, "erreur : impossible d'écrire %s\n",
-                   html_path.c_str());
+      std::fprintf(
+          stderr,
+          Tr("erreur : impossible d'écrire %s\n", "error: cannot write %s\n"),
+          html_path.c_str());
       return 1;
     }
   }
@@ -106,14 +115,18 @@ int PrintPdf(const std::string& html, const std::string& pdf_path,
       Run(ChromiumPrintCommand(*chromium, html_path, pdf_path), log_path);
   const bool made = fs::exists(pdf_path) && fs::file_size(pdf_path, ec) > 0;
   if (rc != 0 || !made) {
-    std::fprintf(
-        stderr, "erreur : Chromium (%s) n'a pas produit %s (code %d)\n%s",
-        chromium->c_str(), pdf_path.c_str(), rc, ReadAll(log_path).c_str());
+    std::fprintf(stderr,
+                 Tr("erreur : Chromium (%s) n'a pas produit %s (code %d)\n%s",
+                    "error: Chromium (%s) did not make %s (code %d)\n%s"),
+                 chromium->c_str(), pdf_path.c_str(), rc,
+                 ReadAll(log_path).c_str());
     return 1;
   }
   fs::remove(log_path, ec);
   if (!temp_dir.empty()) fs::remove_all(temp_dir, ec);
-  std::printf("%s écrit (%ju octets, PDF imprimé par %s)\n", pdf_path.c_str(),
+  std::printf(Tr("%s écrit (%ju octets, PDF imprimé par %s)\n",
+                 "%s written (%ju bytes, PDF printed by %s)\n"),
+              pdf_path.c_str(),
               static_cast<uintmax_t>(fs::file_size(pdf_path, ec)),
               chromium->c_str());
   return 0;
@@ -128,11 +141,18 @@ std::string FormatBilan(const v1::Bilan& bilan) {
   if (!bilan.region_name().empty())
     absl::StrAppend(&out, " (", bilan.region_name(), ")");
   absl::StrAppend(&out, "\n", StateFr(bilan.state()), "\n");
+  const bool english = MessageLanguage() == Language::kEnglish;
+  auto in_language = [english](const std::string& fr, const std::string& en) {
+    return english && !en.empty() ? en : fr;
+  };
   for (const auto& section : bilan.sections()) {
-    absl::StrAppend(&out, "\n", section.title_fr(), "\n",
-                    std::string(DisplayWidth(section.title_fr()), '='), "\n");
+    const std::string title =
+        in_language(section.title_fr(), section.title_en());
+    absl::StrAppend(&out, "\n", title, "\n",
+                    std::string(DisplayWidth(title), '='), "\n");
     for (const auto& table : section.tables()) {
-      absl::StrAppend(&out, "\n  ", table.title_fr(), "\n");
+      absl::StrAppend(&out, "\n  ",
+                      in_language(table.title_fr(), table.title_en()), "\n");
       std::vector<std::pair<std::string, std::string>> lines;
       for (const auto& row : table.rows()) {
         auto value = row.dimensions().find(table.dimension());
@@ -156,17 +176,20 @@ std::string FormatBilan(const v1::Bilan& bilan) {
       }
     }
     for (const auto& note : section.notes())
-      absl::StrAppend(&out, "  Note : ", note, "\n");
+      absl::StrAppend(&out, Tr("  Note : ", "  Note: "), note, "\n");
   }
   if (bilan.findings_size() > 0) {
-    absl::StrAppend(&out, "\nConstats de validation (", bilan.findings_size(),
-                    ")\n");
+    absl::StrAppend(&out,
+                    Tr("\nConstats de validation (", "\nValidation findings ("),
+                    bilan.findings_size(), ")\n");
     for (const auto& f : bilan.findings()) {
       absl::StrAppend(&out, "  ", f.indicator(), " — ", FindingRuleFr(f.rule()),
-                      " : ", f.message_fr(), "\n");
+                      Tr(" : ", ": "),
+                      in_language(f.message_fr(), f.message_en()), "\n");
     }
   }
-  out += "\n— : rien d'enregistré ; * : déclaré par le Pôle\n";
+  out += Tr("\n— : rien d'enregistré ; * : déclaré par le Pôle\n",
+            "\n— : nothing recorded; * : reported by the Pôle\n");
   out += FormatUnreachable(
       {bilan.unreachable().begin(), bilan.unreachable().end()});
   return out;
@@ -235,12 +258,16 @@ int BilanCommand(const GatewayClient& client, const BilanOptions& options) {
     return FailRpc(s, "bilan", client.address);
   if (!options.html_file.empty()) {
     if (!WriteFile(options.html_file, doc.content())) {
-      std::fprintf(stderr, "erreur : impossible d'écrire %s\n",
-                   options.html_file.c_str());
+      std::fprintf(
+          stderr,
+          Tr("erreur : impossible d'écrire %s\n", "error: cannot write %s\n"),
+          options.html_file.c_str());
       return 1;
     }
-    std::printf("%s écrit (%zu octets, %s)\n", options.html_file.c_str(),
-                doc.content().size(), doc.content_type().c_str());
+    std::printf(
+        Tr("%s écrit (%zu octets, %s)\n", "%s written (%zu bytes, %s)\n"),
+        options.html_file.c_str(), doc.content().size(),
+        doc.content_type().c_str());
   }
   if (!options.pdf_file.empty())
     return PrintPdf(doc.content(), options.pdf_file, options.html_file);

@@ -1,3 +1,6 @@
+#include <pty.h>
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -64,6 +67,40 @@ TEST(Progress, CountsAndRate) {
   EXPECT_THAT(text, HasSubstr(" en "));
   EXPECT_EQ(text.find('\r'), std::string::npos);
   EXPECT_EQ(text.find("plan.json", 5), std::string::npos);
+}
+
+// On a terminal: the live line rewritten in place with the count and the
+// rate, then the summary in its place; Clear() erases it instead.
+TEST(Progress, LiveLineOnATerminal) {
+  int master = -1, slave = -1;
+  ASSERT_EQ(openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
+  std::FILE* tty = fdopen(slave, "w");
+  ASSERT_NE(tty, nullptr);
+  {
+    Progress p("orgs.csv", "rows", tty);
+    p.Update(500, 1000);
+    p.Update(1000, 1000);
+    p.Finish();
+  }
+  {
+    Progress p("dry.csv", "rows", tty);
+    p.Update(1, 2);
+    p.Clear();
+    p.Finish();  // nothing after Clear
+  }
+  std::fclose(tty);
+  std::string text;
+  char buf[512];
+  ssize_t n;
+  while ((n = read(master, buf, sizeof buf)) > 0) text.append(buf, n);
+  close(master);
+  EXPECT_THAT(text, HasSubstr("\r  orgs.csv : 500/1000 rows"));
+  EXPECT_THAT(text, HasSubstr("\r  orgs.csv : 1000/1000 rows"));
+  EXPECT_THAT(text, ::testing::MatchesRegex(
+                        ".*orgs\\.csv : 1000/1000 rows(, [0-9]+/s)? (en|in) "
+                        "[0-9.]+ s.*"));
+  EXPECT_THAT(text, HasSubstr("\r  dry.csv : 1/2 rows"));
+  EXPECT_THAT(text, ::testing::EndsWith("\r\033[K"));  // erased, no summary
 }
 
 TEST(Version, NamesTheApiPackage) {

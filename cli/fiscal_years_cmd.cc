@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "cli/errors.h"
+#include "cli/messages.h"
 #include "poles/v1/fiscal_years.grpc.pb.h"
 #include "services/common/errors.h"
 #include "services/common/time_zone.h"
@@ -21,7 +22,8 @@ std::string LocalTime(const google::protobuf::Timestamp& ts) {
 }
 
 const char* StateFr(v1::FiscalYear::State s) {
-  return s == v1::FiscalYear::SUBMITTED ? "soumis" : "ouvert";
+  return s == v1::FiscalYear::SUBMITTED ? Tr("soumis", "submitted")
+                                        : Tr("ouvert", "open");
 }
 
 std::string Json(const google::protobuf::Message& m) {
@@ -40,14 +42,17 @@ int Fail(const grpc::Status& s, const std::string& what) {
 }  // namespace
 
 std::string FiscalYearText(const v1::FiscalYear& year) {
-  std::string out = absl::StrCat(year.name(), " : ", StateFr(year.state()));
+  std::string out =
+      absl::StrCat(year.name(), Tr(" : ", ": "), StateFr(year.state()));
   if (year.has_submit_time()) {
-    absl::StrAppend(&out, "\n  soumis le ", LocalTime(year.submit_time()),
-                    " par ", year.submitted_by());
+    absl::StrAppend(&out, Tr("\n  soumis le ", "\n  submitted on "),
+                    LocalTime(year.submit_time()), Tr(" par ", " by "),
+                    year.submitted_by());
   }
   if (year.has_unlock_time()) {
-    absl::StrAppend(&out, "\n  déverrouillé le ", LocalTime(year.unlock_time()),
-                    " par ", year.unlocked_by(), " : ", year.unlock_reason());
+    absl::StrAppend(&out, Tr("\n  déverrouillé le ", "\n  unlocked on "),
+                    LocalTime(year.unlock_time()), Tr(" par ", " by "),
+                    year.unlocked_by(), Tr(" : ", ": "), year.unlock_reason());
   }
   return out;
 }
@@ -55,33 +60,47 @@ std::string FiscalYearText(const v1::FiscalYear& year) {
 void FiscalYearsCommands::Add(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "fiscal-years",
-      "exercices financiers : soumission (verrou des écritures datées dans "
-      "l'exercice) et déverrouillage");
+      Tr("exercices financiers : soumission (verrou des écritures datées "
+         "dans l'exercice) et déverrouillage",
+         "fiscal years: submission (locks the writes dated in the year) and "
+         "unlocking"));
   cmd->require_subcommand(1);
   auto year_options = [&](CLI::App* sub) {
-    sub->add_option("--tenant", tenant_, "Pôle")->required();
-    sub->add_option("--fiscal-year", fiscal_year_, "exercice, p. ex. 2017-2018")
+    sub->add_option("--tenant", tenant_, Tr("Pôle", "Pôle (tenant slug)"))
         ->required();
-    sub->add_flag("--json", json_, "en JSON");
+    sub->add_option(
+           "--fiscal-year", fiscal_year_,
+           Tr("exercice, p. ex. 2017-2018", "fiscal year, e.g. 2017-2018"))
+        ->required();
+    sub->add_flag("--json", json_, Tr("en JSON", "as JSON"));
   };
   submit_ = cmd->add_subcommand(
       "submit",
-      "soumettre l'exercice (éditeur du Pôle) : toute écriture datée dans "
-      "l'exercice est ensuite refusée");
+      Tr("soumettre l'exercice (éditeur du Pôle) : toute écriture datée dans "
+         "l'exercice est ensuite refusée",
+         "submit the fiscal year (the Pôle's editor): every write dated in "
+         "the year is refused from then on"));
   year_options(submit_);
   unlock_ = cmd->add_subcommand(
       "unlock",
-      "déverrouiller un exercice soumis (Chantier ou administrateur)");
+      Tr("déverrouiller un exercice soumis (Chantier ou administrateur)",
+         "unlock a submitted fiscal year (the Chantier or an admin)"));
   year_options(unlock_);
-  unlock_->add_option("--reason", reason_, "raison (1 à 500 caractères)")
+  unlock_
+      ->add_option(
+          "--reason", reason_,
+          Tr("raison (1 à 500 caractères)", "reason (1 to 500 characters)"))
       ->required();
-  show_ = cmd->add_subcommand("show", "afficher l'état d'un exercice");
+  show_ = cmd->add_subcommand("show", Tr("afficher l'état d'un exercice",
+                                         "show a fiscal year's state"));
   year_options(show_);
   list_ = cmd->add_subcommand(
       "list",
-      "lister les exercices soumis un jour, du plus récent au plus ancien");
-  list_->add_option("--tenant", tenant_, "Pôle")->required();
-  list_->add_flag("--json", json_, "en JSON");
+      Tr("lister les exercices soumis un jour, du plus récent au plus ancien",
+         "list the fiscal years ever submitted, newest first"));
+  list_->add_option("--tenant", tenant_, Tr("Pôle", "Pôle (tenant slug)"))
+      ->required();
+  list_->add_flag("--json", json_, Tr("en JSON", "as JSON"));
 }
 
 bool FiscalYearsCommands::parsed() const {
@@ -109,7 +128,9 @@ int FiscalYearsCommands::Run(const std::shared_ptr<grpc::Channel>& channel,
       return 0;
     }
     if (resp.fiscal_years().empty()) {
-      std::printf("aucun exercice soumis pour %s\n", tenant_.c_str());
+      std::printf(Tr("aucun exercice soumis pour %s\n",
+                     "no fiscal year submitted for %s\n"),
+                  tenant_.c_str());
     }
     for (const auto& y : resp.fiscal_years()) {
       std::printf("%s\n", FiscalYearText(y).c_str());

@@ -74,7 +74,8 @@ absl::StatusOr<FundingFile> ParseFundingFile(const std::string& json_text,
 absl::StatusOr<FundingLoadSummary> LoadFundingFile(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& key,
     const FundingFile& f, const std::string& tenant_override,
-    std::chrono::milliseconds timeout) {
+    std::chrono::milliseconds timeout,
+    const std::function<void(size_t, size_t)>& progress) {
   const std::string tenant =
       tenant_override.empty() ? f.tenant : tenant_override;
   const std::string parent = "tenants/" + tenant;
@@ -86,8 +87,13 @@ absl::StatusOr<FundingLoadSummary> LoadFundingFile(
     c->AddMetadata("authorization", "Bearer " + key);
     return c;
   };
+  const size_t entries =
+      f.calls.size() + f.reported_totals.size() + f.agreements.size();
+  size_t done = 0;
+  if (progress) progress(0, entries);
   auto settle = [&](const grpc::Status& s,
                     const std::string& what) -> absl::Status {
+    if (progress) progress(++done, entries);
     if (s.ok()) {
       ++summary.created;
     } else if (s.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
@@ -136,6 +142,11 @@ absl::StatusOr<FundingLoadSummary> LoadFundingFile(
   if (!f.awards_csv.empty()) {
     AwardImportOptions options;
     options.tenant = tenant;
+    if (progress) {
+      options.progress = [&](size_t rows, size_t total) {
+        progress(entries + rows, entries + total);
+      };
+    }
     std::vector<ImportProblem> problems;
     auto imported =
         ImportAwardsCsv(channel, key, f.awards_csv, options, &problems);

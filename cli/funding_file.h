@@ -2,6 +2,7 @@
 #define POLES_CLI_FUNDING_FILE_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,10 +58,13 @@ struct FundingLoadSummary {
 // request id derived from it, so that a rerun creates nothing twice; then
 // imports the awards CSV (rows with an id replace the award of that id).
 // The server's refusal of an entry stops the load, naming the entry.
+// `progress`, when set, is told (done, total) after each entry, then over
+// the awards' rows (total grows by their number once they are counted).
 absl::StatusOr<FundingLoadSummary> LoadFundingFile(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& key,
     const FundingFile& file, const std::string& tenant,
-    std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    std::chrono::milliseconds timeout = std::chrono::seconds(30),
+    const std::function<void(size_t, size_t)>& progress = nullptr);
 
 }  // namespace poles::cli
 

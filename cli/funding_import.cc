@@ -105,12 +105,16 @@ absl::StatusOr<AwardImportSummary> ImportAwardsCsv(
   if (!ref.ok()) return ref.status();
 
   // Pass 1: every line, locally.
+  size_t total = 0;
   POLES_RETURN_IF_ERROR(CheckCsvLocally(
       path, AwardCsv,
       [&](HeaderMappedCsv& csv) {
         v1::AwardRow row;
         Violations v;
-        while (NextRow(csv, *ref, &row, v)) funding::CheckAwardRow(row, v);
+        while (NextRow(csv, *ref, &row, v)) {
+          ++total;
+          funding::CheckAwardRow(row, v);
+        }
         if (!v.empty()) AddViolations(v.Status(), csv, problems);
       },
       &summary, problems));
@@ -125,9 +129,15 @@ absl::StatusOr<AwardImportSummary> ImportAwardsCsv(
   v1::ImportAwardsResponse resp;
   auto writer = stub->ImportAwards(&ctx, &resp);
   Violations ignored;  // pass 1 found none
+  std::function<void(size_t)> sent;
+  if (options.progress) {
+    options.progress(0, total);
+    sent = [&](size_t rows) { options.progress(rows, total); };
+  }
   grpc::Status st = StreamRowBatches(
       *writer, "tenants/" + options.tenant, options.dry_run, options.batch_size,
-      [&](v1::AwardRow* row) { return NextRow(csv, *ref, row, ignored); });
+      [&](v1::AwardRow* row) { return NextRow(csv, *ref, row, ignored); },
+      sent);
   if (!st.ok()) {
     absl::Status s = FromGrpcStatus(st);
     if (s.code() == absl::StatusCode::kInvalidArgument) {
@@ -138,6 +148,7 @@ absl::StatusOr<AwardImportSummary> ImportAwardsCsv(
   summary.rows = resp.rows();
   summary.created = resp.created();
   summary.updated = resp.updated();
+  if (options.progress) options.progress(total, total);
   return summary;
 }
 

@@ -2,6 +2,7 @@
 #define POLES_CLI_FUNDING_IMPORT_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct AwardImportOptions {
   bool dry_run = false;
   int batch_size = 500;
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
+  // Told (rows sent, rows in the file) as the batches go, and (n, n) once
+  // the server has applied them (cli/progress.h).
+  std::function<void(size_t, size_t)> progress;
 };
 
 // The reference the local check resolves cells against: the catalogue's

@@ -66,6 +66,7 @@
 #include "services/common/transport.h"
 
 namespace fs = std::filesystem;
+using poles::cli::Tr;
 using poles::v1::AdminService;
 using poles::v1::PlansService;
 
@@ -144,26 +145,32 @@ int ImportPlanCommand(Client& c, const std::string& path,
                       const std::string& tenant, bool dry_run) {
   auto parsed = poles::cli::ParsePlanFile(ReadFile(path));
   if (!parsed.ok()) {
-    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
-                 std::string(parsed.status().message()).c_str());
+    std::fprintf(stderr, Tr("erreur : %s : %s\n", "error: %s: %s\n"),
+                 path.c_str(), std::string(parsed.status().message()).c_str());
     return 1;
   }
   poles::cli::Progress progress(path, poles::cli::Tr("éléments", "items"));
   auto summary = poles::cli::ImportPlan(
       c.channel, c.key, *parsed, tenant, dry_run,
       [&](size_t done, size_t total) { progress.Update(done, total); });
-  if (!dry_run) progress.Finish();
+  if (summary.ok() && !dry_run) progress.Finish();
+  progress.Clear();
   if (!summary.ok()) return FailFile(path, summary.status());
   if (summary->dry_run) {
     std::printf(
-        "%s : valide — %s, %zu éléments, %zu indicateurs (essai à blanc : rien "
-        "n'a été écrit)\n",
+        Tr("%s : valide — %s, %zu éléments, %zu indicateurs (essai à blanc : "
+           "rien n'a été écrit)\n",
+           "%s: valid — %s, %zu items, %zu indicators (dry run: nothing "
+           "written)\n"),
         path.c_str(), summary->plan_name.c_str(), summary->items,
         summary->indicators);
   } else if (summary->already_present) {
-    std::printf("%s existe déjà : rien à faire\n", summary->plan_name.c_str());
+    std::printf(Tr("%s existe déjà : rien à faire\n",
+                   "%s already exists: nothing to do\n"),
+                summary->plan_name.c_str());
   } else {
-    std::printf("%s : plan « %s » chargé (%zu éléments, %zu indicateurs)\n",
+    std::printf(Tr("%s : plan « %s » chargé (%zu éléments, %zu indicateurs)\n",
+                   "%s: plan \"%s\" loaded (%zu items, %zu indicators)\n"),
                 summary->plan_name.c_str(), parsed->plan.title().c_str(),
                 summary->items, summary->indicators);
   }
@@ -180,17 +187,19 @@ int ImportEventsCommand(Client& c, const std::string& path,
     summary = poles::cli::ImportEvents(
         c.channel, c.key, *parsed, tenant, dry_run,
         [&](size_t done, size_t total) { progress.Update(done, total); });
-    if (!dry_run) progress.Finish();
+    if (summary.ok() && !dry_run) progress.Finish();
   }
   if (!summary.ok()) return FailFile(path, summary.status());
   if (dry_run) {
     std::printf(
-        "%s : valide — %zu instances, %zu événements (essai à blanc : rien n'a "
-        "été écrit)\n",
+        Tr("%s : valide — %zu instances, %zu événements (essai à blanc : rien "
+           "n'a été écrit)\n",
+           "%s: valid — %zu bodies, %zu events (dry run: nothing written)\n"),
         path.c_str(), parsed->bodies.size(), parsed->events.size());
   } else {
     std::printf(
-        "%s : %zu instances et %zu événements créés, %zu déjà présents\n",
+        Tr("%s : %zu instances et %zu événements créés, %zu déjà présents\n",
+           "%s: %zu bodies and %zu events created, %zu already present\n"),
         path.c_str(), summary->bodies_created, summary->events_created,
         summary->already_present);
   }
@@ -219,8 +228,8 @@ void LoadIndicatorCatalogue(Client& c, poles::v1::AdminService::Stub& admin,
 void PrintSummary(const poles::v1::IndicatorSummary& s,
                   const std::map<std::string, std::string>& labels,
                   const std::map<std::string, std::string>& units = {}) {
-  std::printf("%s — exercice %s\n", s.tenant().c_str(),
-              s.fiscal_year().c_str());
+  std::printf(Tr("%s — exercice %s\n", "%s — fiscal year %s\n"),
+              s.tenant().c_str(), s.fiscal_year().c_str());
   for (const auto& v : s.values()) {
     std::string dims;
     std::map<std::string, std::string> sorted(v.dimensions().begin(),
@@ -239,8 +248,9 @@ void PrintSummary(const poles::v1::IndicatorSummary& s,
             .c_str(),
         PadRight(dims.empty() ? "(total)" : dims, 36).c_str(),
         PadLeft(value, 16).c_str(),
-        v.provenance() == poles::v1::PROVENANCE_REPORTED ? "déclaré"
-                                                         : "calculé");
+        v.provenance() == poles::v1::PROVENANCE_REPORTED
+            ? Tr("déclaré", "reported")
+            : Tr("calculé", "computed"));
   }
 }
 
@@ -249,32 +259,45 @@ int ImportOrganisationsCommand(Client& c, const std::string& path,
   poles::cli::OrganisationImportOptions options;
   options.tenant = tenant;
   options.dry_run = dry_run;
+  poles::cli::Progress progress(path, poles::cli::Tr("lignes", "rows"));
+  options.progress = [&](size_t done, size_t total) {
+    progress.Update(done, total);
+  };
   std::vector<poles::cli::ImportProblem> problems;
   auto summary = poles::cli::ImportOrganisationsCsv(c.channel, c.key, path,
                                                     options, &problems);
+  if (summary.ok()) progress.Finish();
+  progress.Clear();
   if (!summary.ok()) {
-    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
-                 std::string(summary.status().message()).c_str());
+    std::fprintf(stderr, Tr("erreur : %s : %s\n", "error: %s: %s\n"),
+                 path.c_str(), std::string(summary.status().message()).c_str());
     for (const auto& p : problems) {
       if (p.column.empty()) {
-        std::fprintf(stderr, "  ligne %d : %s\n", p.line,
+        std::fprintf(stderr, Tr("  ligne %d : %s\n", "  line %d: %s\n"), p.line,
                      p.description.c_str());
       } else {
-        std::fprintf(stderr, "  ligne %d, colonne « %s » : %s\n", p.line,
-                     p.column.c_str(), p.description.c_str());
+        std::fprintf(stderr,
+                     Tr("  ligne %d, colonne « %s » : %s\n",
+                        "  line %d, column \"%s\": %s\n"),
+                     p.line, p.column.c_str(), p.description.c_str());
       }
     }
     return 1;
   }
   for (const auto& col : summary->ignored_columns) {
-    std::fprintf(stderr, "avertissement : colonne « %s » ignorée (inconnue)\n",
+    std::fprintf(stderr,
+                 Tr("avertissement : colonne « %s » ignorée (inconnue)\n",
+                    "warning: column \"%s\" ignored (unknown)\n"),
                  col.c_str());
   }
-  std::printf(
-      "%s : %d ligne(s) — %d créée(s), %d mise(s) à jour, %d inchangée(s)%s\n",
-      path.c_str(), summary->rows, summary->created, summary->updated,
-      summary->unchanged,
-      summary->dry_run ? " (essai à blanc : rien n'a été écrit)" : "");
+  std::printf(Tr("%s : %d ligne(s) — %d créée(s), %d mise(s) à jour, %d "
+                 "inchangée(s)%s\n",
+                 "%s: %d row(s) — %d created, %d updated, %d unchanged%s\n"),
+              path.c_str(), summary->rows, summary->created, summary->updated,
+              summary->unchanged,
+              summary->dry_run ? Tr(" (essai à blanc : rien n'a été écrit)",
+                                    " (dry run: nothing written)")
+                               : "");
   return 0;
 }
 
@@ -285,15 +308,15 @@ std::string MoneyOrDash(bool has, const poles::v1::Money& m) {
 const char* AwardStatusFr(poles::v1::Award::Status s) {
   switch (s) {
     case poles::v1::Award::REQUESTED:
-      return "demandé";
+      return Tr("demandé", "requested");
     case poles::v1::Award::AUTHORISED:
-      return "autorisé";
+      return Tr("autorisé", "authorised");
     case poles::v1::Award::DISBURSED:
-      return "versé";
+      return Tr("versé", "disbursed");
     case poles::v1::Award::REFUSED:
-      return "refusé";
+      return Tr("refusé", "refused");
     case poles::v1::Award::CANCELLED:
-      return "annulé";
+      return Tr("annulé", "cancelled");
     default:
       return "?";
   }
@@ -302,20 +325,22 @@ const char* AwardStatusFr(poles::v1::Award::Status s) {
 const char* AgreementStatusFr(poles::v1::Agreement::Status s) {
   switch (s) {
     case poles::v1::Agreement::DRAFT:
-      return "brouillon";
+      return Tr("brouillon", "draft");
     case poles::v1::Agreement::ACTIVE:
-      return "en cours";
+      return Tr("en cours", "active");
     case poles::v1::Agreement::COMPLETED:
-      return "terminée";
+      return Tr("terminée", "completed");
     case poles::v1::Agreement::TERMINATED:
-      return "résiliée";
+      return Tr("résiliée", "terminated");
     default:
       return "?";
   }
 }
 
 std::string AwardRecipient(const poles::v1::Award& a) {
-  if (a.has_promoter_group()) return a.promoter_group() + " (groupe promoteur)";
+  if (a.has_promoter_group()) {
+    return a.promoter_group() + Tr(" (groupe promoteur)", " (promoter group)");
+  }
   return a.recipient_snapshot().display_name().empty()
              ? a.organisation()
              : a.recipient_snapshot().display_name();
@@ -363,7 +388,7 @@ int PrintList(
       line += PadRight(row[i], header[i].second) + "  ";
     std::printf("%s\n", line.c_str());
   }
-  std::printf("%zu élément(s)\n", items.size());
+  std::printf(Tr("%zu élément(s)\n", "%zu item(s)\n"), items.size());
   return 0;
 }
 
@@ -372,30 +397,43 @@ int ImportAwardsCommand(Client& c, const std::string& path,
   poles::cli::AwardImportOptions options;
   options.tenant = tenant;
   options.dry_run = dry_run;
+  poles::cli::Progress progress(path, poles::cli::Tr("lignes", "rows"));
+  options.progress = [&](size_t done, size_t total) {
+    progress.Update(done, total);
+  };
   std::vector<poles::cli::ImportProblem> problems;
   auto summary =
       poles::cli::ImportAwardsCsv(c.channel, c.key, path, options, &problems);
+  if (summary.ok()) progress.Finish();
+  progress.Clear();
   if (!summary.ok()) {
-    std::fprintf(stderr, "erreur : %s : %s\n", path.c_str(),
-                 std::string(summary.status().message()).c_str());
+    std::fprintf(stderr, Tr("erreur : %s : %s\n", "error: %s: %s\n"),
+                 path.c_str(), std::string(summary.status().message()).c_str());
     for (const auto& p : problems) {
       if (p.column.empty()) {
-        std::fprintf(stderr, "  ligne %d : %s\n", p.line,
+        std::fprintf(stderr, Tr("  ligne %d : %s\n", "  line %d: %s\n"), p.line,
                      p.description.c_str());
       } else {
-        std::fprintf(stderr, "  ligne %d, colonne « %s » : %s\n", p.line,
-                     p.column.c_str(), p.description.c_str());
+        std::fprintf(stderr,
+                     Tr("  ligne %d, colonne « %s » : %s\n",
+                        "  line %d, column \"%s\": %s\n"),
+                     p.line, p.column.c_str(), p.description.c_str());
       }
     }
     return 1;
   }
   for (const auto& col : summary->ignored_columns) {
-    std::fprintf(stderr, "avertissement : colonne « %s » ignorée (inconnue)\n",
+    std::fprintf(stderr,
+                 Tr("avertissement : colonne « %s » ignorée (inconnue)\n",
+                    "warning: column \"%s\" ignored (unknown)\n"),
                  col.c_str());
   }
-  std::printf("%s : %d ligne(s) — %d créée(s), %d remplacée(s)%s\n",
+  std::printf(Tr("%s : %d ligne(s) — %d créée(s), %d remplacée(s)%s\n",
+                 "%s: %d row(s) — %d created, %d replaced%s\n"),
               path.c_str(), summary->rows, summary->created, summary->updated,
-              summary->dry_run ? " (essai à blanc : rien n'a été écrit)" : "");
+              summary->dry_run ? Tr(" (essai à blanc : rien n'a été écrit)",
+                                    " (dry run: nothing written)")
+                               : "");
   return 0;
 }
 
@@ -406,13 +444,21 @@ int LoadFundingCommand(Client& c, const std::string& path,
   if (as_published) {
     for (auto& e : parsed->reported_totals) e.message.set_as_published(true);
   }
-  auto summary = poles::cli::LoadFundingFile(c.channel, c.key, *parsed, tenant);
+  poles::cli::Progress progress(path, poles::cli::Tr("entrées", "entries"));
+  auto summary = poles::cli::LoadFundingFile(
+      c.channel, c.key, *parsed, tenant, std::chrono::seconds(30),
+      [&](size_t done, size_t total) { progress.Update(done, total); });
+  if (summary.ok()) progress.Finish();
+  progress.Clear();
   if (!summary.ok()) return FailFile(path, summary.status());
-  std::printf(
-      "%s : %zu accepté(s) (créés ou déjà chargés), %zu déjà présent(s)",
-      path.c_str(), summary->created, summary->already_present);
+  std::printf(Tr("%s : %zu accepté(s) (créés ou déjà chargés), %zu déjà "
+                 "présent(s)",
+                 "%s: %zu accepted (created or already loaded), %zu already "
+                 "present"),
+              path.c_str(), summary->created, summary->already_present);
   if (!parsed->awards_csv.empty())
-    std::printf(", %d aide(s) importée(s)", summary->awards);
+    std::printf(Tr(", %d aide(s) importée(s)", ", %d award(s) imported"),
+                summary->awards);
   std::printf("\n");
   return 0;
 }
@@ -423,35 +469,50 @@ int main(int argc, char** argv) {
   Client c;
   std::string key_file;
   CLI::App app{
-      "polesctl — la ligne de commande de la plateforme des Pôles d'économie "
-      "sociale"};
+      Tr("polesctl — la ligne de commande de la plateforme des Pôles "
+         "d'économie sociale",
+         "polesctl — the command line of the Pôles d'économie sociale "
+         "platform")};
   app.require_subcommand(1);
-  app.add_option("--server", c.server, "adresse du serveur gRPC")
+  app.add_option("--server", c.server,
+                 Tr("adresse du serveur gRPC", "address of the gRPC server"))
       ->envname("POLES_SERVER")
       ->capture_default_str();
-  app.add_option("--key-file", key_file, "fichier contenant la clé d'API")
+  app.add_option(
+         "--key-file", key_file,
+         Tr("fichier contenant la clé d'API", "file holding the API key"))
       ->envname("POLES_KEY_FILE");
-  app.add_option("--key", c.key, "clé d'API (préférez --key-file)")
+  app.add_option(
+         "--key", c.key,
+         Tr("clé d'API (préférez --key-file)", "API key (prefer --key-file)"))
       ->envname("POLES_API_KEY");
   app.add_option("--ca", c.tls.ca_file,
-                 "AC (PEM) de confiance pour le certificat du serveur et de "
-                 "la passerelle : appels en TLS")
+                 Tr("AC (PEM) de confiance pour le certificat du serveur et "
+                    "de la passerelle : appels en TLS",
+                    "CA (PEM) trusted for the server's and the gateway's "
+                    "certificates: calls over TLS"))
       ->envname("POLES_CA");
   app.add_option("--client-cert", c.tls.cert_file,
-                 "certificat client (PEM), pour un serveur qui en exige un")
+                 Tr("certificat client (PEM), pour un serveur qui en exige un",
+                    "client certificate (PEM), for a server requiring one"))
       ->envname("POLES_CLIENT_CERT");
   app.add_option("--client-key", c.tls.key_file,
-                 "clé privée (PEM) de --client-cert")
+                 Tr("clé privée (PEM) de --client-cert",
+                    "private key (PEM) of --client-cert"))
       ->envname("POLES_CLIENT_KEY");
   app.add_option("--tls-server-name", c.tls.server_name,
-                 "nom vérifié dans le certificat du serveur (défaut : son "
-                 "hôte)")
+                 Tr("nom vérifié dans le certificat du serveur (défaut : son "
+                    "hôte)",
+                    "name checked in the server's certificate (default: its "
+                    "host)"))
       ->envname("POLES_TLS_SERVER_NAME");
-  app.add_option("--timeout-ms", c.timeout_ms, "délai maximal par appel")
+  app.add_option("--timeout-ms", c.timeout_ms,
+                 Tr("délai maximal par appel", "deadline of each call"))
       ->capture_default_str();
   poles::cli::GatewayClient gateway;
   app.add_option("--gateway", gateway.address,
-                 "adresse gRPC de la passerelle nationale (poles-gateway)")
+                 Tr("adresse gRPC de la passerelle nationale (poles-gateway)",
+                    "gRPC address of the national gateway (poles-gateway)"))
       ->envname("POLES_GATEWAY")
       ->capture_default_str();
 
@@ -464,298 +525,423 @@ int main(int argc, char** argv) {
   fiscal_years.Add(app);
 
   // tenants
-  auto* tenants = app.add_subcommand("tenants", "Pôles (locataires)");
+  auto* tenants = app.add_subcommand(
+      "tenants", Tr("Pôles (locataires)", "Pôles (tenants)"));
   tenants->require_subcommand(1);
   std::string slug, display, region;
   std::vector<std::string> mrcs;
-  auto* t_create = tenants->add_subcommand("create", "créer un Pôle");
-  t_create->add_option("slug", slug, "identifiant (ex. centre-du-quebec)")
+  auto* t_create =
+      tenants->add_subcommand("create", Tr("créer un Pôle", "create a Pôle"));
+  t_create
+      ->add_option("slug", slug,
+                   Tr("identifiant (ex. centre-du-quebec)",
+                      "identifier (e.g. centre-du-quebec)"))
       ->required();
-  t_create->add_option("--name", display, "nom du Pôle")->required();
+  t_create->add_option("--name", display, Tr("nom du Pôle", "the Pôle's name"))
+      ->required();
   t_create->add_option("--region", region,
-                       "code de région administrative (ex. 17)");
-  t_create->add_option("--mrc", mrcs, "MRC du territoire (répétable)");
-  auto* t_list = tenants->add_subcommand("list", "lister les Pôles");
+                       Tr("code de région administrative (ex. 17)",
+                          "administrative region code (e.g. 17)"));
+  t_create->add_option("--mrc", mrcs,
+                       Tr("MRC du territoire (répétable)",
+                          "an MRC of the territory (repeatable)"));
+  auto* t_list =
+      tenants->add_subcommand("list", Tr("lister les Pôles", "list the Pôles"));
   t_list->add_flag("--json", as_json, json_help);
-  t_list->add_option("--output", output, "text, json ou csv")
+  t_list
+      ->add_option("--output", output,
+                   Tr("text, json ou csv", "text, json or csv"))
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
-  auto* t_get = tenants->add_subcommand("get", "afficher un Pôle");
+  auto* t_get =
+      tenants->add_subcommand("get", Tr("afficher un Pôle", "show a Pôle"));
   t_get->add_option("slug", slug)->required();
   t_get->add_flag("--json", as_json, json_help);
 
   // keys
-  auto* keys = app.add_subcommand("keys", "clés d'API");
+  auto* keys = app.add_subcommand("keys", Tr("clés d'API", "API keys"));
   keys->require_subcommand(1);
   std::string role, out_file, key_name;
   auto* k_issue = keys->add_subcommand(
-      "issue", "émettre une clé (affichée une seule fois)");
-  k_issue->add_option("--tenant", slug, "Pôle (pour editor et viewer)");
+      "issue", Tr("émettre une clé (affichée une seule fois)",
+                  "issue a key (shown once)"));
+  k_issue->add_option(
+      "--tenant", slug,
+      Tr("Pôle (pour editor et viewer)", "Pôle (for editor and viewer)"));
   k_issue
-      ->add_option("--role", role, "editor, viewer, admin, national ou funding")
+      ->add_option("--role", role,
+                   Tr("editor, viewer, admin, national ou funding",
+                      "editor, viewer, admin, national or funding"))
       ->required();
-  k_issue->add_option("--name", display, "à quoi sert la clé");
+  k_issue->add_option("--name", display,
+                      Tr("à quoi sert la clé", "what the key is for"));
   k_issue->add_option("--out", out_file,
-                      "écrire la clé dans ce fichier (mode 0600)");
-  auto* k_list = keys->add_subcommand("list", "lister les clés (sans secret)");
+                      Tr("écrire la clé dans ce fichier (mode 0600)",
+                         "write the key to this file (mode 0600)"));
+  auto* k_list = keys->add_subcommand(
+      "list", Tr("lister les clés (sans secret)", "list the keys (no secret)"));
   k_list->add_option("--tenant", slug);
   k_list->add_flag("--json", as_json, json_help);
-  auto* k_revoke = keys->add_subcommand("revoke", "révoquer une clé");
+  auto* k_revoke =
+      keys->add_subcommand("revoke", Tr("révoquer une clé", "revoke a key"));
   k_revoke
-      ->add_option("name", key_name, "tenants/{t}/apiKeys/{id} ou apiKeys/{id}")
+      ->add_option("name", key_name,
+                   Tr("tenants/{t}/apiKeys/{id} ou apiKeys/{id}",
+                      "tenants/{t}/apiKeys/{id} or apiKeys/{id}"))
       ->required();
 
   // plans
-  auto* plans_cmd = app.add_subcommand("plans", "plans d'action");
+  auto* plans_cmd =
+      app.add_subcommand("plans", Tr("plans d'action", "action plans"));
   plans_cmd->require_subcommand(1);
   std::string file, plan_name;
   bool dry_run = false;
   auto* p_import = plans_cmd->add_subcommand(
       "import",
-      "charger un plan depuis un fichier JSON ; relancé, il ne recrée rien : "
-      "ses request_id sont tirés du Pôle et du plan_id, et le serveur renvoie "
-      "la première réponse, même si le plan a été supprimé depuis (donner "
-      "alors un nouveau plan_id)");
+      Tr("charger un plan depuis un fichier JSON ; relancé, il ne recrée rien "
+         ": "
+         "ses request_id sont tirés du Pôle et du plan_id, et le serveur "
+         "renvoie "
+         "la première réponse, même si le plan a été supprimé depuis (donner "
+         "alors un nouveau plan_id)",
+         "load a plan from a JSON file; run again, it creates nothing: its "
+         "request_ids come from the Pôle and the plan_id, and the server "
+         "returns the first answer, even if the plan was deleted since (give "
+         "a new plan_id then)"));
   p_import->add_option("file", file)->required()->check(CLI::ExistingFile);
-  p_import->add_option("--tenant", slug,
-                       "Pôle (par défaut : celui du fichier)");
+  p_import->add_option(
+      "--tenant", slug,
+      Tr("Pôle (par défaut : celui du fichier)", "Pôle (default: the file's)"));
   p_import->add_flag("--dry-run", dry_run,
-                     "valider seulement, sans rien écrire");
-  auto* p_list =
-      plans_cmd->add_subcommand("list", "lister les plans d'un Pôle");
+                     Tr("valider seulement, sans rien écrire",
+                        "validate only, write nothing"));
+  auto* p_list = plans_cmd->add_subcommand(
+      "list", Tr("lister les plans d'un Pôle", "list a Pôle's plans"));
   p_list->add_option("--tenant", slug)->required();
   p_list->add_flag("--json", as_json, json_help);
   auto* p_show = plans_cmd->add_subcommand(
-      "show", "afficher un plan, ses éléments et indicateurs");
+      "show", Tr("afficher un plan, ses éléments et indicateurs",
+                 "show a plan, its items and indicators"));
   p_show->add_option("name", plan_name, "tenants/{t}/plans/{p}")->required();
   p_show->add_flag("--json", as_json,
-                   "en JSON : {\"items\": [...], \"progress\": {...}}");
+                   Tr("en JSON : {\"items\": [...], \"progress\": {...}}",
+                      "as JSON: {\"items\": [...], \"progress\": {...}}"));
 
   // events
-  auto* events_cmd = app.add_subcommand("events", "événements et instances");
+  auto* events_cmd = app.add_subcommand(
+      "events", Tr("événements et instances", "events and bodies"));
   events_cmd->require_subcommand(1);
   std::string fiscal_year;
   std::vector<std::string> dimensions;
   auto* e_import = events_cmd->add_subcommand(
       "import",
-      "charger des instances et des événements depuis un fichier JSON");
+      Tr("charger des instances et des événements depuis un fichier JSON",
+         "load bodies and events from a JSON file"));
   e_import->add_option("file", file)->required()->check(CLI::ExistingFile);
-  e_import->add_option("--tenant", slug,
-                       "Pôle (par défaut : celui du fichier)");
+  e_import->add_option(
+      "--tenant", slug,
+      Tr("Pôle (par défaut : celui du fichier)", "Pôle (default: the file's)"));
   e_import->add_flag("--dry-run", dry_run,
-                     "valider seulement, sans rien écrire");
+                     Tr("valider seulement, sans rien écrire",
+                        "validate only, write nothing"));
   auto* e_summary = events_cmd->add_subcommand(
-      "summary", "indicateurs des événements d'un exercice");
+      "summary", Tr("indicateurs des événements d'un exercice",
+                    "events indicators of a fiscal year"));
   e_summary->add_option("--tenant", slug)->required();
   e_summary
-      ->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")
+      ->add_option(
+          "--fiscal-year", fiscal_year,
+          Tr("exercice, p. ex. 2017-2018", "fiscal year, e.g. 2017-2018"))
       ->required();
   e_summary->add_option("--by", dimensions,
-                        "ventilation : event_kind, gender, mrc, plan_item");
+                        Tr("ventilation : event_kind, gender, mrc, plan_item",
+                           "breakdown: event_kind, gender, mrc, plan_item"));
   e_summary->add_flag("--json", as_json, json_help);
   // directories
-  auto* dirs_cmd =
-      app.add_subcommand("directories", "répertoire des entreprises");
+  auto* dirs_cmd = app.add_subcommand(
+      "directories",
+      Tr("répertoire des entreprises", "directory of enterprises"));
   dirs_cmd->require_subcommand(1);
   std::string format = "csv", mrc, out_path;
   bool semicolon = false;
-  auto* d_import =
-      dirs_cmd->add_subcommand("import",
-                               "importer des organisations d'un fichier CSV "
-                               "(mise à jour par NEQ ou par nom)");
+  auto* d_import = dirs_cmd->add_subcommand(
+      "import", Tr("importer des organisations d'un fichier "
+                   "CSV (mise à jour par NEQ ou par nom)",
+                   "import organisations from a CSV file "
+                   "(updated by NEQ or by name)"));
   d_import->add_option("file", file)->required()->check(CLI::ExistingFile);
-  d_import->add_option("--tenant", slug, "Pôle")->required();
+  d_import->add_option("--tenant", slug, Tr("Pôle", "Pôle (tenant slug)"))
+      ->required();
   d_import->add_flag("--dry-run", dry_run,
-                     "valider et compter seulement, sans rien écrire");
+                     Tr("valider et compter seulement, sans rien écrire",
+                        "validate and count only, write nothing"));
   auto* d_export = dirs_cmd->add_subcommand(
-      "export", "exporter le répertoire public (CSV ou HTML par MRC)");
-  d_export->add_option("--tenant", slug, "Pôle")->required();
-  d_export->add_option("--format", format, "csv ou html")
+      "export", Tr("exporter le répertoire public (CSV ou HTML par MRC)",
+                   "export the public directory (CSV, or HTML by MRC)"));
+  d_export->add_option("--tenant", slug, Tr("Pôle", "Pôle (tenant slug)"))
+      ->required();
+  d_export->add_option("--format", format, Tr("csv ou html", "csv or html"))
       ->check(CLI::IsMember({"csv", "html"}))
       ->capture_default_str();
   d_export->add_option("--mrc", mrc,
-                       "MRC (obligatoire en HTML), ex. becancour");
-  d_export->add_flag("--semicolon", semicolon,
-                     "CSV séparé par des points-virgules (Excel en français)");
+                       Tr("MRC (obligatoire en HTML), ex. becancour",
+                          "MRC (required for HTML), e.g. becancour"));
+  d_export->add_flag(
+      "--semicolon", semicolon,
+      Tr("CSV séparé par des points-virgules (Excel en français)",
+         "CSV separated by semicolons (French Excel)"));
   d_export->add_option("--out", out_path,
-                       "fichier de sortie (par défaut : le nom proposé)");
+                       Tr("fichier de sortie (par défaut : le nom proposé)",
+                          "output file (default: the name offered)"));
 
   // funding
   auto* funding_cmd = app.add_subcommand(
-      "funding", "financement : aides, ententes, totaux rapportés");
+      "funding", Tr("financement : aides, ententes, totaux rapportés",
+                    "funding: awards, agreements, reported totals"));
   funding_cmd->require_subcommand(1);
   bool as_published = false;
   std::string resource_name;
-  auto* f_awards = funding_cmd->add_subcommand("awards", "aides financières");
+  auto* f_awards = funding_cmd->add_subcommand(
+      "awards", Tr("aides financières", "financial awards"));
   f_awards->require_subcommand(1);
-  auto* fa_list =
-      f_awards->add_subcommand("list", "lister les aides d'un Pôle");
-  fa_list->add_option("--tenant", slug, "Pôle")->required();
-  fa_list->add_option("--fiscal-year", fiscal_year,
-                      "exercice, p. ex. 2017-2018");
-  fa_list->add_flag("--json", as_json, "en JSON");
-  fa_list->add_option("--output", output, "text, json ou csv")
+  auto* fa_list = f_awards->add_subcommand(
+      "list", Tr("lister les aides d'un Pôle", "list a Pôle's awards"));
+  fa_list->add_option("--tenant", slug, Tr("Pôle", "Pôle (tenant slug)"))
+      ->required();
+  fa_list->add_option(
+      "--fiscal-year", fiscal_year,
+      Tr("exercice, p. ex. 2017-2018", "fiscal year, e.g. 2017-2018"));
+  fa_list->add_flag("--json", as_json, Tr("en JSON", "as JSON"));
+  fa_list
+      ->add_option("--output", output,
+                   Tr("text, json ou csv", "text, json or csv"))
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
-  auto* fa_show = f_awards->add_subcommand("show", "afficher une aide");
+  auto* fa_show = f_awards->add_subcommand(
+      "show", Tr("afficher une aide", "show an award"));
   fa_show->add_option("name", resource_name, "tenants/{t}/awards/{a}")
       ->required();
-  fa_show->add_flag("--json", as_json, "en JSON");
-  auto* f_agreements =
-      funding_cmd->add_subcommand("agreements", "ententes du Pôle");
+  fa_show->add_flag("--json", as_json, Tr("en JSON", "as JSON"));
+  auto* f_agreements = funding_cmd->add_subcommand(
+      "agreements", Tr("ententes du Pôle", "the Pôle's agreements"));
   f_agreements->require_subcommand(1);
-  auto* fg_list =
-      f_agreements->add_subcommand("list", "lister les ententes d'un Pôle");
-  fg_list->add_option("--tenant", slug, "Pôle")->required();
-  fg_list->add_flag("--json", as_json, "en JSON");
-  fg_list->add_option("--output", output, "text, json ou csv")
+  auto* fg_list = f_agreements->add_subcommand(
+      "list", Tr("lister les ententes d'un Pôle", "list a Pôle's agreements"));
+  fg_list->add_option("--tenant", slug, Tr("Pôle", "Pôle (tenant slug)"))
+      ->required();
+  fg_list->add_flag("--json", as_json, Tr("en JSON", "as JSON"));
+  fg_list
+      ->add_option("--output", output,
+                   Tr("text, json ou csv", "text, json or csv"))
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
   auto* fg_show = f_agreements->add_subcommand(
-      "show", "afficher une entente et ses années");
+      "show", Tr("afficher une entente et ses années",
+                 "show an agreement and its years"));
   fg_show->add_option("name", resource_name, "tenants/{t}/agreements/{a}")
       ->required();
-  fg_show->add_flag("--json", as_json, "en JSON");
+  fg_show->add_flag("--json", as_json, Tr("en JSON", "as JSON"));
   auto* f_import = funding_cmd->add_subcommand(
       "import",
-      "importer des aides d'un fichier CSV (une ligne avec un identifiant "
-      "remplace l'aide de cet identifiant)");
+      Tr("importer des aides d'un fichier CSV (une ligne avec un identifiant "
+         "remplace l'aide de cet identifiant)",
+         "import awards from a CSV file (a row with an id replaces the award "
+         "of that id)"));
   f_import->add_option("file", file)->required()->check(CLI::ExistingFile);
-  f_import->add_option("--tenant", slug, "Pôle")->required();
+  f_import->add_option("--tenant", slug, Tr("Pôle", "Pôle (tenant slug)"))
+      ->required();
   f_import->add_flag("--dry-run", dry_run,
-                     "valider et compter seulement, sans rien écrire");
+                     Tr("valider et compter seulement, sans rien écrire",
+                        "validate and count only, write nothing"));
   auto* f_report = funding_cmd->add_subcommand(
       "report",
-      "enregistrer des totaux rapportés par des tiers, avec leurs ventilations "
-      "(fichier JSON)");
+      Tr("enregistrer des totaux rapportés par des tiers, avec leurs "
+         "ventilations (fichier JSON)",
+         "record totals reported by third parties, with their breakdowns "
+         "(JSON file)"));
   f_report->add_option("file", file)->required()->check(CLI::ExistingFile);
-  f_report->add_option("--tenant", slug,
-                       "Pôle (par défaut : celui du fichier)");
+  f_report->add_option(
+      "--tenant", slug,
+      Tr("Pôle (par défaut : celui du fichier)", "Pôle (default: the file's)"));
   f_report->add_flag("--as-published", as_published,
-                     "enregistrer tel que publié même si une ventilation ne "
-                     "fait pas le total");
+                     Tr("enregistrer tel que publié même si une ventilation "
+                        "ne fait pas le total",
+                        "record as published even if a breakdown does not "
+                        "add up to the total"));
   auto* f_export = funding_cmd->add_subcommand(
-      "export", "exporter les aides (CSV ou 360Giving)");
-  f_export->add_option("--tenant", slug, "Pôle")->required();
+      "export", Tr("exporter les aides (CSV ou 360Giving)",
+                   "export the awards (CSV or 360Giving)"));
+  f_export->add_option("--tenant", slug, Tr("Pôle", "Pôle (tenant slug)"))
+      ->required();
   std::string funding_format = "csv";
-  f_export->add_option("--format", funding_format, "csv ou 360giving")
+  f_export
+      ->add_option("--format", funding_format,
+                   Tr("csv ou 360giving", "csv or 360giving"))
       ->check(CLI::IsMember({"csv", "360giving"}))
       ->capture_default_str();
-  f_export->add_option("--fiscal-year", fiscal_year,
-                       "exercice, p. ex. 2017-2018");
-  f_export->add_flag("--semicolon", semicolon,
-                     "CSV séparé par des points-virgules (Excel en français)");
+  f_export->add_option(
+      "--fiscal-year", fiscal_year,
+      Tr("exercice, p. ex. 2017-2018", "fiscal year, e.g. 2017-2018"));
+  f_export->add_flag(
+      "--semicolon", semicolon,
+      Tr("CSV séparé par des points-virgules (Excel en français)",
+         "CSV separated by semicolons (French Excel)"));
   f_export->add_option("--out", out_path,
-                       "fichier de sortie (par défaut : le nom proposé)");
+                       Tr("fichier de sortie (par défaut : le nom proposé)",
+                          "output file (default: the name offered)"));
   auto* f_summary = funding_cmd->add_subcommand(
-      "summary", "indicateurs de financement d'un exercice");
+      "summary", Tr("indicateurs de financement d'un exercice",
+                    "funding indicators of a fiscal year"));
   f_summary->add_option("--tenant", slug)->required();
   f_summary
-      ->add_option("--fiscal-year", fiscal_year, "exercice, p. ex. 2017-2018")
+      ->add_option(
+          "--fiscal-year", fiscal_year,
+          Tr("exercice, p. ex. 2017-2018", "fiscal year, e.g. 2017-2018"))
       ->required();
   f_summary->add_option(
       "--by", dimensions,
-      "ventilation : funder, funder_kind, program, mrc, sector, legal_form");
+      Tr("ventilation : funder, funder_kind, program, mrc, sector, legal_form",
+         "breakdown: funder, funder_kind, program, mrc, sector, legal_form"));
   f_summary->add_flag("--json", as_json, json_help);
 
   // national (poles-gateway)
   auto* national_cmd = app.add_subcommand(
-      "national", "lectures nationales (passerelle poles-gateway)");
+      "national", Tr("lectures nationales (passerelle poles-gateway)",
+                     "national reads (poles-gateway)"));
   national_cmd->require_subcommand(1);
   poles::cli::NationalTableOptions table_opts;
   bool as_csv = false;
   auto* n_table = national_cmd->add_subcommand(
-      "table", "tableau national PAGES d'un exercice (une ligne par Pôle)");
+      "table",
+      Tr("tableau national PAGES d'un exercice (une ligne par Pôle)",
+         "the national PAGES table of a fiscal year (a row per Pôle)"));
   n_table
-      ->add_option("--fiscal-year", table_opts.fiscal_year,
-                   "exercice, p. ex. 2017-2018")
+      ->add_option(
+          "--fiscal-year", table_opts.fiscal_year,
+          Tr("exercice, p. ex. 2017-2018", "fiscal year, e.g. 2017-2018"))
       ->required();
   n_table
       ->add_option("--indicators", table_opts.indicators,
-                   "indicateurs à montrer (séparés par des virgules)")
+                   Tr("indicateurs à montrer (séparés par des virgules)",
+                      "indicators to show (comma-separated)"))
       ->delimiter(',');
   n_table
       ->add_option("--region", table_opts.regions,
-                   "régions administratives, p. ex. 17 (virgules)")
+                   Tr("régions administratives, p. ex. 17 (virgules)",
+                      "administrative regions, e.g. 17 (commas)"))
       ->delimiter(',');
   n_table->add_option("--breakdown", table_opts.breakdown,
-                      "ventilation : gender, sector, mrc, ...");
-  n_table->add_flag("--csv", as_csv, "en CSV (une ligne par cellule)");
+                      Tr("ventilation : gender, sector, mrc, ...",
+                         "breakdown: gender, sector, mrc, ..."));
+  n_table->add_flag(
+      "--csv", as_csv,
+      Tr("en CSV (une ligne par cellule)", "as CSV (a line per cell)"));
   n_table->add_flag("--semicolon", table_opts.semicolon,
-                    "CSV séparé par des points-virgules (Excel en français)");
-  n_table->add_flag("--json", as_json, "en JSON");
+                    Tr("CSV séparé par des points-virgules (Excel en français)",
+                       "CSV separated by semicolons (French Excel)"));
+  n_table->add_flag("--json", as_json, Tr("en JSON", "as JSON"));
   poles::cli::FundingRollupOptions rollup_opts;
   auto* n_funding = national_cmd->add_subcommand(
-      "funding", "financement agrégé sur un ou plusieurs exercices");
+      "funding", Tr("financement agrégé sur un ou plusieurs exercices",
+                    "funding aggregated over one or more fiscal years"));
   n_funding
       ->add_option("--fiscal-years", rollup_opts.fiscal_years,
-                   "exercices, p. ex. 2017-2018,2018-2019")
+                   Tr("exercices, p. ex. 2017-2018,2018-2019",
+                      "fiscal years, e.g. 2017-2018,2018-2019"))
       ->delimiter(',')
       ->required();
   n_funding
       ->add_option("--group-by", rollup_opts.group_by,
-                   "une ou deux de : funder, funder_kind, program, region, "
-                   "mrc, sector, legal_form, fiscal_year")
+                   Tr("une ou deux de : funder, funder_kind, program, "
+                      "region, mrc, sector, legal_form, fiscal_year",
+                      "one or two of: funder, funder_kind, program, region, "
+                      "mrc, sector, legal_form, fiscal_year"))
       ->delimiter(',');
   n_funding->add_option("--filter", rollup_opts.filters,
-                        "dimension=valeur[,valeur] (répétable)");
-  n_funding->add_flag("--json", rollup_opts.json, "en JSON");
+                        Tr("dimension=valeur[,valeur] (répétable)",
+                           "dimension=value[,value] (repeatable)"));
+  n_funding->add_flag("--json", rollup_opts.json, Tr("en JSON", "as JSON"));
   poles::cli::FindingsOptions findings_opts;
   auto* n_findings = national_cmd->add_subcommand(
-      "findings", "constats de validation d'un exercice, par Pôle");
+      "findings", Tr("constats de validation d'un exercice, par Pôle",
+                     "validation findings of a fiscal year, by Pôle"));
   n_findings
-      ->add_option("--fiscal-year", findings_opts.fiscal_year,
-                   "exercice, p. ex. 2017-2018")
+      ->add_option(
+          "--fiscal-year", findings_opts.fiscal_year,
+          Tr("exercice, p. ex. 2017-2018", "fiscal year, e.g. 2017-2018"))
       ->required();
   n_findings->add_option("--tenant", findings_opts.tenants,
-                         "Pôle (répétable ; par défaut : tous)");
-  n_findings->add_flag("--json", findings_opts.json, "en JSON");
+                         Tr("Pôle (répétable ; par défaut : tous)",
+                            "Pôle (repeatable; default: all)"));
+  n_findings->add_flag("--json", findings_opts.json, Tr("en JSON", "as JSON"));
 
   // bilan (poles-gateway)
   poles::cli::BilanOptions bilan_opts;
   auto* bilan_cmd = app.add_subcommand(
-      "bilan", "bilan (rapport d'activité) d'un Pôle pour un exercice");
-  bilan_cmd->add_option("--tenant", bilan_opts.tenant, "Pôle")->required();
+      "bilan", Tr("bilan (rapport d'activité) d'un Pôle pour un exercice",
+                  "a Pôle's bilan (activity report) for a fiscal year"));
   bilan_cmd
-      ->add_option("--fiscal-year", bilan_opts.fiscal_year,
-                   "exercice, p. ex. 2017-2018")
+      ->add_option("--tenant", bilan_opts.tenant,
+                   Tr("Pôle", "Pôle (tenant slug)"))
+      ->required();
+  bilan_cmd
+      ->add_option(
+          "--fiscal-year", bilan_opts.fiscal_year,
+          Tr("exercice, p. ex. 2017-2018", "fiscal year, e.g. 2017-2018"))
       ->required();
   bilan_cmd->add_option("--html", bilan_opts.html_file,
-                        "écrire le document HTML imprimable dans ce fichier");
+                        Tr("écrire le document HTML imprimable dans ce fichier",
+                           "write the printable HTML document to this file"));
   bilan_cmd->add_option("--pdf", bilan_opts.pdf_file,
-                        "imprimer le bilan en PDF (Chromium sans interface)");
-  bilan_cmd->add_option("--language", bilan_opts.language, "fr ou en")
+                        Tr("imprimer le bilan en PDF (Chromium sans interface)",
+                           "print the bilan to PDF (headless Chromium)"));
+  bilan_cmd
+      ->add_option("--language", bilan_opts.language,
+                   Tr("fr ou en", "fr or en"))
       ->check(CLI::IsMember({"fr", "en"}))
       ->capture_default_str();
-  bilan_cmd->add_flag("--json", bilan_opts.json, "les données en JSON");
+  bilan_cmd->add_flag("--json", bilan_opts.json,
+                      Tr("les données en JSON", "the data as JSON"));
 
   // demo
-  auto* demo = app.add_subcommand("demo", "données de démonstration");
+  auto* demo = app.add_subcommand(
+      "demo", Tr("données de démonstration", "demonstration data"));
   demo->require_subcommand(1);
   std::string data_dir = ".poles-data", seeds = "data/seeds";
-  auto* d_load =
-      demo->add_subcommand("load",
-                           "créer les Pôles de démonstration (tous ceux du "
-                           "Québec), leurs clés et celles de la plateforme "
-                           "(service, national, funding), et charger les "
-                           "plans, événements, financements et chiffres "
-                           "déclarés des documents sources");
-  d_load->add_option("--data-dir", data_dir, "dossier des clés")
+  auto* d_load = demo->add_subcommand(
+      "load", Tr("créer les Pôles de démonstration (tous ceux "
+                 "du Québec), leurs clés et celles de la "
+                 "plateforme (service, national, funding), et "
+                 "charger les plans, événements, financements et "
+                 "chiffres déclarés des documents sources",
+                 "create the demonstration Pôles (all of "
+                 "Quebec's), their keys and the platform's "
+                 "(service, national, funding), and load the "
+                 "plans, events, funding and reported figures of "
+                 "the source documents"));
+  d_load
+      ->add_option("--data-dir", data_dir,
+                   Tr("dossier des clés", "folder of the keys"))
       ->capture_default_str();
-  d_load->add_option("--seeds", seeds, "dossier des données sources")
+  d_load
+      ->add_option(
+          "--seeds", seeds,
+          Tr("dossier des données sources", "folder of the source data"))
       ->capture_default_str();
 
   // completion
-  auto* completion_cmd =
-      app.add_subcommand("completion",
-                         "script de complétion du shell : source <(polesctl "
-                         "completion bash)");
+  auto* completion_cmd = app.add_subcommand(
+      "completion", Tr("script de complétion du shell : source "
+                       "<(polesctl completion bash)",
+                       "shell completion script: source <(polesctl "
+                       "completion bash)"));
   std::string shell;
   completion_cmd->add_option("shell", shell, "bash")
       ->required()
       ->check(CLI::IsMember({"bash"}));
   app.set_version_flag("--version", poles::cli::VersionText(),
-                       "afficher la version de polesctl et de l'API");
+                       Tr("afficher la version de polesctl et de l'API",
+                          "show the version of polesctl and of the API"));
 
   try {
     app.parse(argc, argv);
@@ -818,8 +1004,8 @@ int main(int argc, char** argv) {
     poles::v1::Tenant t;
     if (auto s = admin->CreateTenant(&ctx, req, &t); !s.ok())
       return Fail(s, "création du Pôle");
-    std::printf("%s créé : %s (%d MRC)\n", t.name().c_str(),
-                t.display_name().c_str(), t.mrcs_size());
+    std::printf(Tr("%s créé : %s (%d MRC)\n", "%s created: %s (%d MRCs)\n"),
+                t.name().c_str(), t.display_name().c_str(), t.mrcs_size());
     return 0;
   }
   if (t_list->parsed()) {
@@ -839,7 +1025,8 @@ int main(int argc, char** argv) {
     if (as_json || output == "json") return PrintJsonArray(all);
     if (output == "csv") {
       std::string csv(poles::kUtf8Bom);
-      poles::AppendCsvRecord(csv, {"Pôle", "Région", "MRC", "Nom"});
+      poles::AppendCsvRecord(csv, {Tr("Pôle", "Pole"), Tr("Région", "Region"),
+                                   "MRC", Tr("Nom", "Name")});
       for (const auto& t : all) {
         poles::AppendCsvRecord(
             csv, {t.name(), t.region_code(), std::to_string(t.mrcs_size()),
@@ -853,7 +1040,7 @@ int main(int argc, char** argv) {
                   t.region_code().c_str(), t.mrcs_size(),
                   t.display_name().c_str());
     }
-    std::printf("%zu Pôle(s)\n", all.size());
+    std::printf(Tr("%zu Pôle(s)\n", "%zu Pôle(s)\n"), all.size());
     return 0;
   }
   if (t_get->parsed()) {
@@ -868,9 +1055,10 @@ int main(int argc, char** argv) {
       std::printf("%s\n", ToJson(t).c_str());
       return 0;
     }
-    std::printf(
-        "%s\n  nom : %s\n  région : %s\n  territoire :", t.name().c_str(),
-        t.display_name().c_str(), t.region_code().c_str());
+    std::printf(Tr("%s\n  nom : %s\n  région : %s\n  territoire :",
+                   "%s\n  name: %s\n  region: %s\n  territory:"),
+                t.name().c_str(), t.display_name().c_str(),
+                t.region_code().c_str());
     for (const auto& m : t.mrcs()) std::printf(" %s", m.c_str());
     std::printf("\n");
     return 0;
@@ -887,15 +1075,21 @@ int main(int argc, char** argv) {
       return Fail(s, "émission de la clé");
     if (!out_file.empty()) {
       if (!poles::WritePrivateFile(out_file, resp.key() + "\n").ok()) {
-        std::fprintf(stderr, "erreur : impossible d'écrire %s\n",
-                     out_file.c_str());
+        std::fprintf(
+            stderr,
+            Tr("erreur : impossible d'écrire %s\n", "error: cannot write %s\n"),
+            out_file.c_str());
         return 1;
       }
-      std::printf("%s émise ; clé écrite dans %s (lisible par vous seul)\n",
+      std::printf(Tr("%s émise ; clé écrite dans %s (lisible par vous seul)\n",
+                     "%s issued; key written to %s (readable by you alone)\n"),
                   resp.api_key().name().c_str(), out_file.c_str());
     } else {
       std::printf(
-          "%s émise. Voici la clé ; elle ne sera plus jamais affichée :\n%s\n",
+          Tr("%s émise. Voici la clé ; elle ne sera plus jamais affichée "
+             ":\n%s\n",
+             "%s issued. Here is the key; it will never be shown again:\n"
+             "%s\n"),
           resp.api_key().name().c_str(), resp.key().c_str());
     }
     return 0;
@@ -916,7 +1110,7 @@ int main(int argc, char** argv) {
     for (const auto& k : resp.api_keys()) {
       std::printf("%-52s %-8s %s%s\n", k.name().c_str(),
                   poles::RoleName(k.role()).c_str(), k.display_name().c_str(),
-                  k.has_revoke_time() ? "  [révoquée]" : "");
+                  k.has_revoke_time() ? Tr("  [révoquée]", "  [revoked]") : "");
     }
     return 0;
   }
@@ -928,7 +1122,7 @@ int main(int argc, char** argv) {
     poles::v1::ApiKey k;
     if (auto s = admin->RevokeApiKey(&ctx, req, &k); !s.ok())
       return Fail(s, "révocation");
-    std::printf("%s révoquée\n", k.name().c_str());
+    std::printf(Tr("%s révoquée\n", "%s revoked\n"), k.name().c_str());
     return 0;
   }
   if (p_import->parsed()) return ImportPlanCommand(c, file, slug, dry_run);
@@ -967,11 +1161,12 @@ int main(int argc, char** argv) {
       return 0;
     }
     for (const auto& p : resp.plans()) {
-      std::printf(
-          "%-60s %s → %s  %s  %s\n", p.name().c_str(),
-          p.start_fiscal_year().c_str(), p.end_fiscal_year().c_str(),
-          p.status() == poles::v1::Plan::ADOPTED ? "adopté " : "brouillon",
-          p.title().c_str());
+      std::printf("%-60s %s → %s  %s  %s\n", p.name().c_str(),
+                  p.start_fiscal_year().c_str(), p.end_fiscal_year().c_str(),
+                  p.status() == poles::v1::Plan::ADOPTED
+                      ? Tr("adopté ", "adopted")
+                      : Tr("brouillon", "draft    "),
+                  p.title().c_str());
     }
     return 0;
   }
@@ -1020,9 +1215,10 @@ int main(int argc, char** argv) {
       std::printf("\n");
     }
     std::printf(
-        "%zu éléments ; budget total %s ; %d indicateurs dont %d mesurables, "
-        "%d "
-        "atteints\n",
+        Tr("%zu éléments ; budget total %s ; %d indicateurs dont %d "
+           "mesurables, %d atteints\n",
+           "%zu items; total budget %s; %d indicators, %d measurable, %d "
+           "achieved\n"),
         all.size(), Money(budget).c_str(), prog.indicator_count(),
         prog.measurable_count(), prog.achieved_count());
     return 0;
@@ -1030,6 +1226,10 @@ int main(int argc, char** argv) {
   if (d_import->parsed())
     return ImportOrganisationsCommand(c, file, slug, dry_run);
   if (d_export->parsed()) {
+    // The call's time counts: the export is made and sent by the server.
+    poles::cli::Progress progress(
+        out_path.empty() ? poles::cli::Tr("exportation", "export") : out_path,
+        poles::cli::Tr("octets", "bytes"));
     auto dirs = poles::v1::DirectoriesService::NewStub(c.channel);
     grpc::ClientContext ctx;
     c.Prepare(ctx);
@@ -1045,12 +1245,21 @@ int main(int argc, char** argv) {
     std::string path = out_path.empty() ? exp.filename() : out_path;
     std::ofstream out(path, std::ios::binary);
     out << exp.data();
+    out.close();
+    if (out) {
+      progress.Update(exp.data().size(), exp.data().size());
+      progress.Finish();
+    }
     if (!out) {
-      std::fprintf(stderr, "erreur : impossible d'écrire %s\n", path.c_str());
+      std::fprintf(
+          stderr,
+          Tr("erreur : impossible d'écrire %s\n", "error: cannot write %s\n"),
+          path.c_str());
       return 1;
     }
-    std::printf("%s écrit (%zu octets, %s)\n", path.c_str(), exp.data().size(),
-                exp.content_type().c_str());
+    std::printf(
+        Tr("%s écrit (%zu octets, %s)\n", "%s written (%zu bytes, %s)\n"),
+        path.c_str(), exp.data().size(), exp.content_type().c_str());
     return 0;
   }
   auto funding = poles::v1::FundingService::NewStub(c.channel);
@@ -1073,14 +1282,14 @@ int main(int argc, char** argv) {
     } while (!token.empty());
     return PrintList<poles::v1::Award>(
         items, as_json, output,
-        {{"Aide", 28},
-         {"Bénéficiaire", 36},
-         {"Programme", 26},
-         {"Statut", 9},
-         {"Décision", 10},
-         {"Exercice", 9},
-         {"Autorisé", 16},
-         {"Versé", 16}},
+        {{Tr("Aide", "Award"), 28},
+         {Tr("Bénéficiaire", "Recipient"), 36},
+         {Tr("Programme", "Program"), 26},
+         {Tr("Statut", "Status"), 9},
+         {Tr("Décision", "Decision"), 10},
+         {Tr("Exercice", "Year"), 9},
+         {Tr("Autorisé", "Authorised"), 16},
+         {Tr("Versé", "Disbursed"), 16}},
         [](const poles::v1::Award& a) {
           return std::vector<std::string>{
               a.name().substr(a.name().rfind('/') + 1),
@@ -1109,12 +1318,18 @@ int main(int argc, char** argv) {
       return has ? std::to_string(n) : std::string("—");
     };
     std::printf(
-        "%s\n  titre : %s\n  bénéficiaire : %s\n  programme : %s (%s)\n  "
-        "statut : %s\n"
-        "  décision : %s (exercice %s)\n  demandé : %s\n  autorisé : %s\n  "
-        "versé : %s\n"
-        "  investissement total : %s\n  emplois créés : %s ; maintenus : %s ; "
-        "créés ou maintenus : %s\n",
+        Tr("%s\n  titre : %s\n  bénéficiaire : %s\n  programme : %s (%s)\n  "
+           "statut : %s\n"
+           "  décision : %s (exercice %s)\n  demandé : %s\n  autorisé : %s\n  "
+           "versé : %s\n"
+           "  investissement total : %s\n  emplois créés : %s ; maintenus : "
+           "%s ; créés ou maintenus : %s\n",
+           "%s\n  title: %s\n  recipient: %s\n  program: %s (%s)\n  "
+           "status: %s\n"
+           "  decision: %s (fiscal year %s)\n  requested: %s\n  authorised: "
+           "%s\n  disbursed: %s\n"
+           "  total investment: %s\n  jobs created: %s; maintained: %s; "
+           "created or maintained: %s\n"),
         a.name().c_str(), a.title().c_str(), AwardRecipient(a).c_str(),
         a.program().c_str(), a.funder().c_str(), AwardStatusFr(a.status()),
         a.decision_date().empty() ? "—" : a.decision_date().c_str(),
@@ -1129,7 +1344,8 @@ int main(int argc, char** argv) {
               a.jobs_created_or_maintained())
             .c_str());
     if (!a.call_for_projects().empty())
-      std::printf("  appel : %s\n", a.call_for_projects().c_str());
+      std::printf(Tr("  appel : %s\n", "  call: %s\n"),
+                  a.call_for_projects().c_str());
     if (!a.description().empty())
       std::printf("  %s\n", a.description().c_str());
     return 0;
@@ -1153,13 +1369,13 @@ int main(int argc, char** argv) {
     } while (!token.empty());
     return PrintList<poles::v1::Agreement>(
         items, as_json, output,
-        {{"Entente", 20},
-         {"Bailleur", 16},
-         {"Période", 21},
-         {"Signée le", 10},
-         {"Statut", 10},
+        {{Tr("Entente", "Agreement"), 20},
+         {Tr("Bailleur", "Funder"), 16},
+         {Tr("Période", "Period"), 21},
+         {Tr("Signée le", "Signed"), 10},
+         {Tr("Statut", "Status"), 10},
          {"Total", 16},
-         {"Titre", 40}},
+         {Tr("Titre", "Title"), 40}},
         [](const poles::v1::Agreement& g) {
           return std::vector<std::string>{
               g.name().substr(g.name().rfind('/') + 1),
@@ -1184,16 +1400,20 @@ int main(int argc, char** argv) {
       return 0;
     }
     std::printf(
-        "%s\n  %s\n  bailleur : %s  programme : %s\n  signée le %s ; %s → %s ; "
-        "%s\n",
+        Tr("%s\n  %s\n  bailleur : %s  programme : %s\n  signée le %s ; %s "
+           "→ %s ; %s\n",
+           "%s\n  %s\n  funder: %s  program: %s\n  signed %s; %s → %s; "
+           "%s\n"),
         g.name().c_str(), g.title().c_str(), g.funder().c_str(),
         g.program().empty() ? "—" : g.program().c_str(),
         g.signature_date().empty() ? "—" : g.signature_date().c_str(),
         g.start_fiscal_year().c_str(), g.end_fiscal_year().c_str(),
         AgreementStatusFr(g.status()));
-    std::printf("  %s  %s  %s  %s\n", PadRight("Exercice", 10).c_str(),
-                PadRight("Montant", 16).c_str(),
-                PadRight("Milieu exigé", 16).c_str(), "Milieu reçu");
+    std::printf("  %s  %s  %s  %s\n",
+                PadRight(Tr("Exercice", "Year"), 10).c_str(),
+                PadRight(Tr("Montant", "Amount"), 16).c_str(),
+                PadRight(Tr("Milieu exigé", "Matching due"), 16).c_str(),
+                Tr("Milieu reçu", "Matching received"));
     for (const auto& y : g.years()) {
       std::printf(
           "  %s  %s  %s  %s\n", PadRight(y.fiscal_year(), 10).c_str(),
@@ -1204,13 +1424,18 @@ int main(int argc, char** argv) {
           MoneyOrDash(y.has_matching_received(), y.matching_received())
               .c_str());
     }
-    std::printf("  total : %s\n", Money(g.total_amount().cents()).c_str());
+    std::printf(Tr("  total : %s\n", "  total: %s\n"),
+                Money(g.total_amount().cents()).c_str());
     return 0;
   }
   if (f_import->parsed()) return ImportAwardsCommand(c, file, slug, dry_run);
   if (f_report->parsed())
     return LoadFundingCommand(c, file, slug, as_published);
   if (f_export->parsed()) {
+    // The call's time counts: the export is made and sent by the server.
+    poles::cli::Progress progress(
+        out_path.empty() ? poles::cli::Tr("exportation", "export") : out_path,
+        poles::cli::Tr("octets", "bytes"));
     grpc::ClientContext ctx;
     c.Prepare(ctx);
     poles::v1::ExportAwardsRequest req;
@@ -1226,12 +1451,21 @@ int main(int argc, char** argv) {
     std::string path = out_path.empty() ? exp.filename() : out_path;
     std::ofstream out(path, std::ios::binary);
     out << exp.data();
+    out.close();
+    if (out) {
+      progress.Update(exp.data().size(), exp.data().size());
+      progress.Finish();
+    }
     if (!out) {
-      std::fprintf(stderr, "erreur : impossible d'écrire %s\n", path.c_str());
+      std::fprintf(
+          stderr,
+          Tr("erreur : impossible d'écrire %s\n", "error: cannot write %s\n"),
+          path.c_str());
       return 1;
     }
-    std::printf("%s écrit (%zu octets, %s)\n", path.c_str(), exp.data().size(),
-                exp.content_type().c_str());
+    std::printf(
+        Tr("%s écrit (%zu octets, %s)\n", "%s written (%zu bytes, %s)\n"),
+        path.c_str(), exp.data().size(), exp.content_type().c_str());
     return 0;
   }
   if (f_summary->parsed()) {
@@ -1275,7 +1509,9 @@ int main(int argc, char** argv) {
       poles::v1::Tenant out;
       grpc::Status st = admin->CreateTenant(&ctx, req, &out);
       if (st.ok()) {
-        std::printf("Pôle %s créé (%d MRC)\n", s.c_str(), out.mrcs_size());
+        std::printf(
+            Tr("Pôle %s créé (%d MRC)\n", "Pôle %s created (%d MRCs)\n"),
+            s.c_str(), out.mrcs_size());
       } else if (st.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
         return Fail(st, "création de " + s);
       }
@@ -1311,13 +1547,14 @@ int main(int argc, char** argv) {
       if (auto ks = admin->CreateApiKey(&kctx, kreq, &kresp); !ks.ok())
         return Fail(ks, std::string("clé ") + r);
       if (!poles::WritePrivateFile(path, kresp.key() + "\n").ok()) return 1;
-      std::printf("clé %s écrite dans %s\n", r, path.c_str());
+      std::printf(Tr("clé %s écrite dans %s\n", "%s key written to %s\n"), r,
+                  path.c_str());
     }
     for (const auto& entry : fs::directory_iterator(seeds + "/plans")) {
       if (entry.path().extension() != ".json") continue;
       auto parsed = poles::cli::ParsePlanFile(ReadFile(entry.path().string()));
       if (!parsed.ok()) {
-        std::fprintf(stderr, "erreur : %s\n",
+        std::fprintf(stderr, Tr("erreur : %s\n", "error: %s\n"),
                      std::string(parsed.status().message()).c_str());
         return 1;
       }
@@ -1333,7 +1570,7 @@ int main(int argc, char** argv) {
       auto parsed =
           poles::cli::ParseEventsFile(ReadFile(entry.path().string()));
       if (!parsed.ok()) {
-        std::fprintf(stderr, "erreur : %s\n",
+        std::fprintf(stderr, Tr("erreur : %s\n", "error: %s\n"),
                      std::string(parsed.status().message()).c_str());
         return 1;
       }

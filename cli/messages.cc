@@ -16,11 +16,17 @@ Language LanguageFromEnvironment(const char* lc_all, const char* lc_messages,
   return Language::kFrench;
 }
 
-Language MessageLanguage() {
-  static const Language language = LanguageFromEnvironment(
+namespace {
+Language& LanguageStorage() {
+  static Language language = LanguageFromEnvironment(
       std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"));
   return language;
 }
+}  // namespace
+
+Language MessageLanguage() { return LanguageStorage(); }
+
+void SetMessageLanguage(Language language) { LanguageStorage() = language; }
 
 namespace {
 std::string& CommandNameStorage() {

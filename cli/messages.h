@@ -15,8 +15,12 @@ Language LanguageFromEnvironment(const char* lc_all, const char* lc_messages,
                                  const char* lang);
 
 // LanguageFromEnvironment over this process's LC_ALL, LC_MESSAGES and LANG,
-// read once.
+// read once; or the language given to SetMessageLanguage.
 Language MessageLanguage();
+
+// Overrides the environment's choice from now on (tests print both
+// languages in one process).
+void SetMessageLanguage(Language language);
 
 // `fr` or `en`, in MessageLanguage().
 const char* Tr(const char* fr, const char* en);

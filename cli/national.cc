@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "cli/errors.h"
+#include "cli/messages.h"
 #include "cli/national_format.h"
 #include "poles/v1/national.grpc.pb.h"
 #include "server/poles_server.h"
@@ -138,7 +139,7 @@ int NationalFundingCommand(const GatewayClient& client,
                            const FundingRollupOptions& options) {
   auto req = RollupRequest(options);
   if (!req.ok()) {
-    std::fprintf(stderr, "erreur : %s\n",
+    std::fprintf(stderr, Tr("erreur : %s\n", "error: %s\n"),
                  std::string(req.status().message()).c_str());
     return 1;
   }
@@ -170,7 +171,8 @@ int NationalFindingsCommand(const GatewayClient& client,
     std::printf("%s\n", ToJson(resp).c_str());
   } else {
     std::printf(
-        "Constats de validation — exercice %s\n\n%s",
+        Tr("Constats de validation — exercice %s\n\n%s",
+           "Validation findings — fiscal year %s\n\n%s"),
         options.fiscal_year.c_str(),
         FormatFindings({resp.findings().begin(), resp.findings().end()},
                        {resp.unreachable().begin(), resp.unreachable().end()})

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cli/messages.h"
 #include "services/common/csv_writer.h"
 
 namespace poles::cli {
@@ -171,13 +172,14 @@ std::string FrenchMoney(long long cents) {
 
 std::string CellText(const v1::TableCell& cell, const std::string& unit,
                      int disclosure_threshold) {
-  if (cell.source() == v1::CELL_SOURCE_UNREACHABLE) return "injoignable";
+  if (cell.source() == v1::CELL_SOURCE_UNREACHABLE)
+    return Tr("injoignable", "unreachable");
   if (cell.source() == v1::CELL_SOURCE_MISSING) return "—";
   std::string text;
   if (cell.suppressed()) {
     text = disclosure_threshold > 0
                ? absl::StrCat("<", kNoBreakSpace, disclosure_threshold)
-               : std::string("masqué");
+               : std::string(Tr("masqué", "suppressed"));
   } else {
     text =
         cell.display().empty() ? ValueText(cell.value(), unit) : cell.display();
@@ -190,7 +192,7 @@ std::string TotalText(const v1::NationalTotal& total, const std::string& unit) {
   std::string text = total.display().empty() ? ValueText(total.value(), unit)
                                              : total.display();
   if (total.tenant_count() == 0) text = "—";
-  if (total.partial()) text += " (partiel)";
+  if (total.partial()) text += Tr(" (partiel)", " (partial)");
   return text;
 }
 
@@ -209,18 +211,33 @@ std::string RowStateFr(v1::NationalTableRow::State state) {
   }
 }
 
+std::string RowStateText(v1::NationalTableRow::State state) {
+  switch (state) {
+    case v1::NationalTableRow::NOTHING:
+      return Tr("rien", "nothing");
+    case v1::NationalTableRow::DRAFT:
+      return Tr("brouillon", "draft");
+    case v1::NationalTableRow::SUBMITTED:
+      return Tr("soumis", "submitted");
+    case v1::NationalTableRow::UNREACHABLE:
+      return Tr("injoignable", "unreachable");
+    default:
+      return "?";
+  }
+}
+
 std::string FindingRuleFr(v1::Finding::Rule rule) {
   switch (rule) {
     case v1::Finding::REPORTED_VS_COMPUTED:
-      return "déclaré ≠ calculé";
+      return Tr("déclaré ≠ calculé", "reported ≠ computed");
     case v1::Finding::BREAKDOWN_MISMATCH:
-      return "ventilation ≠ total";
+      return Tr("ventilation ≠ total", "breakdown ≠ total");
     case v1::Finding::GENDER_EXCEEDS_TOTAL:
-      return "genres > total";
+      return Tr("genres > total", "genders > total");
     case v1::Finding::YEAR_OVER_YEAR:
-      return "écart annuel";
+      return Tr("écart annuel", "year over year");
     case v1::Finding::MISSING_EXPECTED:
-      return "attendu manquant";
+      return Tr("attendu manquant", "expected, missing");
     default:
       return "?";
   }
@@ -229,8 +246,9 @@ std::string FindingRuleFr(v1::Finding::Rule rule) {
 std::string FormatUnreachable(
     const std::vector<v1::UnreachableTenant>& unreachable) {
   if (unreachable.empty()) return "";
-  std::string out = absl::StrCat("Pôles injoignables (", unreachable.size(),
-                                 ", exclus des totaux) :\n");
+  std::string out = absl::StrCat(
+      Tr("Pôles injoignables (", "Pôles unreachable ("), unreachable.size(),
+      Tr(", exclus des totaux) :\n", ", left out of the totals):\n"));
   for (const auto& u : unreachable) {
     absl::StrAppend(&out, "  ", Slug(u.tenant()), " (", u.service(),
                     ") : ", u.code(), u.reason().empty() ? "" : " — ",
@@ -243,7 +261,8 @@ std::string FormatNationalTable(const v1::NationalTable& table) {
   const std::vector<Column> columns = TableColumns(table);
   const int threshold = table.disclosure_threshold();
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header = {"Pôle", "Région", "État"};
+  std::vector<std::string> header = {Tr("Pôle", "Pôle"), Tr("Région", "Region"),
+                                     Tr("État", "State")};
   for (const auto& c : columns) header.push_back(c.title);
   rows.push_back(header);
   int findings = 0;
@@ -252,7 +271,7 @@ std::string FormatNationalTable(const v1::NationalTable& table) {
     for (const auto& cell : row.cells())
       cells[{cell.indicator(), DimensionsKey(cell.dimensions())}] = &cell;
     std::vector<std::string> line = {Slug(row.tenant()), row.region_code(),
-                                     RowStateFr(row.state())};
+                                     RowStateText(row.state())};
     for (const auto& c : columns) {
       auto it = cells.find({c.indicator, c.dimensions});
       line.push_back(
@@ -265,8 +284,10 @@ std::string FormatNationalTable(const v1::NationalTable& table) {
       totals;
   for (const auto& t : table.totals())
     totals[{t.indicator(), DimensionsKey(t.dimensions())}] = &t;
-  std::vector<std::string> total_line = {"Total national", "", ""};
-  std::vector<std::string> count_line = {"Pôles comptés", "", ""};
+  std::vector<std::string> total_line = {Tr("Total national", "National total"),
+                                         "", ""};
+  std::vector<std::string> count_line = {Tr("Pôles comptés", "Pôles counted"),
+                                         "", ""};
   for (const auto& c : columns) {
     auto it = totals.find({c.indicator, c.dimensions});
     total_line.push_back(it == totals.end() ? "—"
@@ -278,31 +299,42 @@ std::string FormatNationalTable(const v1::NationalTable& table) {
   rows.push_back(count_line);
 
   std::string out =
-      absl::StrCat("Tableau national PAGES — exercice ", table.fiscal_year(),
-                   " — ", table.rows_size(), " Pôle(s)");
-  if (!table.breakdown().empty())
-    absl::StrAppend(&out, " — ventilation : ", table.breakdown());
+      absl::StrCat(Tr("Tableau national PAGES — exercice ",
+                      "National PAGES table — fiscal year "),
+                   table.fiscal_year(), " — ", table.rows_size(), " Pôle(s)");
+  if (!table.breakdown().empty()) {
+    absl::StrAppend(&out, Tr(" — ventilation : ", " — breakdown: "),
+                    table.breakdown());
+  }
   out += "\n\n" + Columns(rows, FiguresAfter(3, rows[0].size())) + "\n";
   out +=
-      "— : rien d'enregistré ni de déclaré (jamais compté comme 0) ; "
-      "* : déclaré par le Pôle ; injoignable : service sans réponse";
+      Tr("— : rien d'enregistré ni de déclaré (jamais compté comme 0) ; "
+         "* : déclaré par le Pôle ; injoignable : service sans réponse",
+         "— : nothing recorded or reported (never counted as 0); "
+         "* : reported by the Pôle; unreachable: a service did not answer");
   if (threshold > 0) {
-    absl::StrAppend(&out, " ; <", kNoBreakSpace, threshold,
-                    " : petit nombre masqué (contrôle de divulgation)");
+    absl::StrAppend(&out, Tr(" ; <", "; <"), kNoBreakSpace, threshold,
+                    Tr(" : petit nombre masqué (contrôle de divulgation)",
+                       ": small count suppressed (disclosure control)"));
   }
   out += "\n";
   if (!table.columns().empty()) {
-    out += "Colonnes :\n";
+    out += Tr("Colonnes :\n", "Columns:\n");
+    const bool english = MessageLanguage() == Language::kEnglish;
     std::vector<std::vector<std::string>> legend;
     for (const auto& c : table.columns()) {
+      const std::string& label =
+          english && !c.label_en().empty() ? c.label_en() : c.label_fr();
       legend.push_back({absl::StrCat("  ", Code(c.name())),
-                        absl::StrCat(c.label_fr(), " (", c.unit(), ")")});
+                        absl::StrCat(label, " (", c.unit(), ")")});
     }
     out += Columns(legend, {});
   }
   out += FormatUnreachable(
       {table.unreachable().begin(), table.unreachable().end()});
-  absl::StrAppend(&out, "Constats de validation : ", findings, "\n");
+  absl::StrAppend(&out,
+                  Tr("Constats de validation : ", "Validation findings: "),
+                  findings, "\n");
   return out;
 }
 
@@ -348,8 +380,9 @@ namespace {
 std::vector<std::string> FigureCells(const v1::RollupFigures& f,
                                      int threshold) {
   if (f.suppressed()) {
-    const std::string hidden =
-        threshold > 0 ? absl::StrCat("<", kNoBreakSpace, threshold) : "masqué";
+    const std::string hidden = threshold > 0
+                                   ? absl::StrCat("<", kNoBreakSpace, threshold)
+                                   : std::string(Tr("masqué", "suppressed"));
     return {hidden, hidden, hidden, hidden,
             hidden, hidden, hidden, std::to_string(f.tenant_count())};
   }
@@ -380,8 +413,10 @@ std::string FormatFundingRollup(const v1::FundingRollup& rollup) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = dims;
   for (const char* h :
-       {"Source", "Aides", "Autorisé", "Versé", "Investissement",
-        "Emplois créés", "maintenus", "créés ou maintenus", "Pôles"})
+       {"Source", Tr("Aides", "Awards"), Tr("Autorisé", "Authorised"),
+        Tr("Versé", "Disbursed"), Tr("Investissement", "Investment"),
+        Tr("Emplois créés", "Jobs created"), Tr("maintenus", "maintained"),
+        Tr("créés ou maintenus", "created or maintained"), "Pôles"})
     header.emplace_back(h);
   rows.push_back(header);
   auto add = [&](const v1::RollupRow& r, bool total) {
@@ -400,12 +435,12 @@ std::string FormatFundingRollup(const v1::FundingRollup& rollup) {
     }
     if (dims.empty()) group.emplace_back("Total");
     std::vector<std::string> line = group;
-    line.emplace_back("aides");
+    line.emplace_back(Tr("aides", "awards"));
     for (auto& cell : FigureCells(r.awards(), threshold)) line.push_back(cell);
     rows.push_back(line);
     if (r.has_reported() && !IsEmpty(r.reported())) {
       std::vector<std::string> reported(group.size(), "");
-      reported.emplace_back("déclaré");
+      reported.emplace_back(Tr("déclaré", "reported"));
       for (auto& cell : FigureCells(r.reported(), threshold))
         reported.push_back(cell);
       rows.push_back(reported);
@@ -416,17 +451,22 @@ std::string FormatFundingRollup(const v1::FundingRollup& rollup) {
   if (dims.empty()) rows[0].insert(rows[0].begin(), "");
 
   std::string out = absl::StrCat(
-      "Financement — exercice(s) ", absl::StrJoin(rollup.fiscal_years(), ", "),
-      dims.empty() ? "" : " — par ", absl::StrJoin(dims, " × "), "\n\n");
+      Tr("Financement — exercice(s) ", "Funding — fiscal year(s) "),
+      absl::StrJoin(rollup.fiscal_years(), ", "),
+      dims.empty() ? "" : Tr(" — par ", " — by "), absl::StrJoin(dims, " × "),
+      "\n\n");
   out += Columns(rows, FiguresAfter(std::max<size_t>(dims.size(), 1) + 1,
                                     rows[0].size())) +
          "\n";
   out +=
-      "aides : sommes des aides enregistrées par les Pôles ; déclaré : "
-      "totaux rapportés par des tiers, montrés à côté, jamais additionnés";
+      Tr("aides : sommes des aides enregistrées par les Pôles ; déclaré : "
+         "totaux rapportés par des tiers, montrés à côté, jamais additionnés",
+         "awards: sums of the awards the Pôles recorded; reported: totals "
+         "reported by third parties, shown beside them, never added");
   if (threshold > 0) {
-    absl::StrAppend(&out, " ; <", kNoBreakSpace, threshold,
-                    " : groupe trop petit, masqué");
+    absl::StrAppend(
+        &out, Tr(" ; <", "; <"), kNoBreakSpace, threshold,
+        Tr(" : groupe trop petit, masqué", ": group too small, suppressed"));
   }
   out += "\n";
   out += FormatUnreachable(
@@ -438,8 +478,9 @@ std::string FormatFindings(
     const std::vector<v1::Finding>& findings,
     const std::vector<v1::UnreachableTenant>& unreachable) {
   std::vector<std::vector<std::string>> rows = {
-      {"Pôle", "Exercice", "Indicateur", "Règle", "Valeur", "Comparée à",
-       "Constat"}};
+      {"Pôle", Tr("Exercice", "Fiscal year"), Tr("Indicateur", "Indicator"),
+       Tr("Règle", "Rule"), Tr("Valeur", "Value"),
+       Tr("Comparée à", "Compared with"), Tr("Constat", "Finding")}};
   for (const auto& f : findings) {
     std::string compared = FrenchInteger(f.compared_value());
     if (!f.compared_fiscal_year().empty())
@@ -447,13 +488,16 @@ std::string FormatFindings(
     std::string indicator = f.indicator();
     if (!f.dimension().empty())
       absl::StrAppend(&indicator, " / ", f.dimension());
-    rows.push_back({Slug(f.tenant()), f.fiscal_year(), indicator,
-                    FindingRuleFr(f.rule()), FrenchInteger(f.value()), compared,
-                    f.message_fr()});
+    rows.push_back(
+        {Slug(f.tenant()), f.fiscal_year(), indicator, FindingRuleFr(f.rule()),
+         FrenchInteger(f.value()), compared,
+         MessageLanguage() == Language::kEnglish && !f.message_en().empty()
+             ? f.message_en()
+             : f.message_fr()});
   }
   std::string out =
       Columns(rows, {false, false, false, false, true, true, false});
-  absl::StrAppend(&out, findings.size(), " constat(s)\n");
+  absl::StrAppend(&out, findings.size(), Tr(" constat(s)\n", " finding(s)\n"));
   out += FormatUnreachable(unreachable);
   return out;
 }

@@ -27,7 +27,8 @@ std::string FrenchMoney(long long cents);
 // `n` with its thousands grouped by a no-break space: "12 345".
 std::string FrenchInteger(long long n);
 
-// What a people-facing cell shows: "—" when nothing was recorded,
+// What a people-facing cell shows (in the messages' language, French
+// first, cli/messages.h): "—" when nothing was recorded,
 // "injoignable" when the Pôle's service did not answer, "< N" when
 // suppressed under the disclosure threshold N, else the value (money for
 // the unit "cents"). The gateway's own `display` is used when it sent one.
@@ -40,10 +41,14 @@ std::string CellText(const v1::TableCell& cell, const std::string& unit,
 // Pôle was unreachable.
 std::string TotalText(const v1::NationalTotal& total, const std::string& unit);
 
-// French name of a row's state: "soumis", "brouillon", "rien", "injoignable".
+// French name of a row's state: "soumis", "brouillon", "rien", "injoignable"
+// (the CSV's `etat` column, the same in every language).
 std::string RowStateFr(v1::NationalTableRow::State state);
 
-// French name of a finding's rule.
+// The same in the messages' language (cli/messages.h), for people.
+std::string RowStateText(v1::NationalTableRow::State state);
+
+// Name of a finding's rule, in the messages' language (French first).
 std::string FindingRuleFr(v1::Finding::Rule rule);
 
 // The table as aligned columns: a header (Pôle, Région, État, then one

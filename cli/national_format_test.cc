@@ -8,10 +8,26 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "cli/bilan.h"
+#include "cli/messages.h"
 #include "cli/national.h"
 
 namespace poles::cli {
 namespace {
+
+// The expectations below are French (the default) whatever LANG the tests
+// run under; the English tests set English and put French back.
+class FrenchFirst : public ::testing::Environment {
+ public:
+  void SetUp() override { SetMessageLanguage(Language::kFrench); }
+};
+::testing::Environment* const kFrenchFirst =
+    ::testing::AddGlobalTestEnvironment(new FrenchFirst);
+
+// English for the lifetime of the object.
+struct InEnglish {
+  InEnglish() { SetMessageLanguage(Language::kEnglish); }
+  ~InEnglish() { SetMessageLanguage(Language::kFrench); }
+};
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -157,6 +173,29 @@ TEST(NationalTable, AlignsEveryRowOfTheTable) {
   EXPECT_THAT(text, HasSubstr("Entreprises d'économie sociale (count)"));
 }
 
+TEST(NationalTable, EnglishWithLangEn) {
+  InEnglish english;
+  const std::string text = FormatNationalTable(SampleTable());
+  std::vector<std::string> lines = Lines(text);
+  ASSERT_GE(lines.size(), 8u);
+  EXPECT_TRUE(absl::StartsWith(lines[0],
+                               "National PAGES table — fiscal year 2017-2018"));
+  EXPECT_THAT(lines[2], HasSubstr("Region"));
+  EXPECT_THAT(lines[2], HasSubstr("State"));
+  EXPECT_THAT(lines[5], HasSubstr("unreachable"));
+  EXPECT_THAT(lines[6], HasSubstr("National total"));
+  EXPECT_THAT(lines[6], HasSubstr("237 (partial)"));
+  EXPECT_THAT(lines[7], HasSubstr("Pôles counted"));
+  EXPECT_THAT(text,
+              HasSubstr("Pôles unreachable (1, left out of the totals):"));
+  EXPECT_THAT(text, HasSubstr("Validation findings: 1"));
+  EXPECT_THAT(text, HasSubstr("Columns:"));
+  for (const char* french : {"exercice", "Région", "partiel", "Constats",
+                             "Colonnes", "comptés", "déclaré par"}) {
+    EXPECT_THAT(text, Not(HasSubstr(french))) << french;
+  }
+}
+
 TEST(NationalTable, BreakdownValuesGetTheirOwnColumns) {
   v1::NationalTable t;
   t.set_fiscal_year("2017-2018");
@@ -229,6 +268,15 @@ TEST(FundingRollup, ShowsAwardsAndReportedSideBySideAndHidesSmallGroups) {
   EXPECT_THAT(lines[6], HasSubstr(FrenchMoney(40000000)));
   for (int i = 3; i <= 6; ++i)
     EXPECT_EQ(DisplayWidth(lines[i]), DisplayWidth(lines[2])) << lines[i];
+  InEnglish english;
+  const std::string en_text = FormatFundingRollup(r);
+  const std::vector<std::string> en = Lines(en_text);
+  EXPECT_EQ(en[0], "Funding — fiscal year(s) 2017-2018 — by program");
+  EXPECT_THAT(en[2], HasSubstr("Authorised"));
+  EXPECT_THAT(en[3], HasSubstr("awards"));
+  EXPECT_THAT(en[4], HasSubstr("reported"));
+  EXPECT_THAT(en_text, HasSubstr("never added"));
+  EXPECT_THAT(en_text, Not(HasSubstr("exercice")));
 }
 
 TEST(Findings, NameTheIndicatorTheRuleAndTheFigures) {
@@ -245,6 +293,14 @@ TEST(Findings, NameTheIndicatorTheRuleAndTheFigures) {
   EXPECT_THAT(text, HasSubstr("déclaré ≠ calculé"));
   EXPECT_THAT(text, HasSubstr("237 déclarées, 225 au répertoire"));
   EXPECT_THAT(text, HasSubstr("1 constat(s)"));
+  InEnglish english;
+  f.set_message_en("237 reported, 225 in the directory");
+  const std::string en = FormatFindings({f}, {});
+  EXPECT_THAT(en, HasSubstr("reported ≠ computed"));
+  EXPECT_THAT(en, HasSubstr("237 reported, 225 in the directory"));
+  EXPECT_THAT(en, HasSubstr("1 finding(s)"));
+  EXPECT_THAT(en, HasSubstr("Compared with"));
+  EXPECT_THAT(en, Not(HasSubstr("constat")));
 }
 
 TEST(RollupFilter, ParsesDimensionAndValues) {

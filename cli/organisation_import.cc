@@ -116,11 +116,13 @@ absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
   if (!ref.ok()) return ref.status();
 
   // Pass 1: every line, locally.
+  size_t total = 0;
   POLES_RETURN_IF_ERROR(CheckCsvLocally(
       path, [](std::istream& in) { return OrganisationCsv(in); },
       [&](OrganisationCsv& csv) {
         v1::OrganisationRow row;
         while (csv.Next(&row)) {
+          ++total;
           Violations v;
           directories::CheckImportRowCells(row, *ref, v);
           if (!v.empty()) AddViolations(v.Status(), csv, problems);
@@ -137,9 +139,14 @@ absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
   PrepareContext(ctx, key, options.timeout);
   v1::ImportOrganisationsResponse resp;
   auto writer = stub->ImportOrganisations(&ctx, &resp);
+  std::function<void(size_t)> sent;
+  if (options.progress) {
+    options.progress(0, total);
+    sent = [&](size_t rows) { options.progress(rows, total); };
+  }
   grpc::Status st = StreamRowBatches(
       *writer, "tenants/" + options.tenant, options.dry_run, options.batch_size,
-      [&](v1::OrganisationRow* row) { return csv.Next(row); });
+      [&](v1::OrganisationRow* row) { return csv.Next(row); }, sent);
   if (!st.ok()) {
     absl::Status s = FromGrpcStatus(st);
     if (s.code() == absl::StatusCode::kInvalidArgument) {
@@ -151,6 +158,7 @@ absl::StatusOr<OrganisationImportSummary> ImportOrganisationsCsv(
   summary.created = resp.created();
   summary.updated = resp.updated();
   summary.unchanged = resp.unchanged();
+  if (options.progress) options.progress(total, total);
   return summary;
 }
 

@@ -73,6 +73,9 @@ struct OrganisationImportOptions {
   bool dry_run = false;
   int batch_size = 500;
   std::chrono::milliseconds timeout{std::chrono::minutes(10)};
+  // Told (rows sent, rows in the file) as the batches go, and (n, n) once
+  // the server has applied them (cli/progress.h).
+  std::function<void(size_t, size_t)> progress;
 };
 
 // Imports the organisations of the CSV file at `path` into a tenant through

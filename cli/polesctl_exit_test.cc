@@ -156,6 +156,73 @@ TEST_F(PolesctlExitTest, EnglishWithLangEn) {
   EXPECT_THAT(all.output, HasSubstr("error: tenants list: "));
 }
 
+// LANG=en (or LC_ALL / LC_MESSAGES=en*) gives English beyond the errors:
+// every command's help, the tables' headers and the summaries.
+TEST_F(PolesctlExitTest, EnglishThroughoutWithLangEn) {
+  const char* commands[] = {
+      "--help",
+      "tenants --help",
+      "tenants create --help",
+      "tenants list --help",
+      "keys issue --help",
+      "keys revoke --help",
+      "plans import --help",
+      "plans show --help",
+      "events import --help",
+      "events summary --help",
+      "directories import --help",
+      "directories export --help",
+      "funding awards list --help",
+      "funding agreements show --help",
+      "funding import --help",
+      "funding report --help",
+      "funding export --help",
+      "funding summary --help",
+      "fiscal-years submit --help",
+      "fiscal-years unlock --help",
+      "fiscal-years list --help",
+      "national table --help",
+      "national funding --help",
+      "national findings --help",
+      "bilan --help",
+      "demo load --help",
+      "completion --help",
+  };
+  // Words of the French help that English has none of.
+  const char* french[] = {
+      "lister", "afficher", "exercice", "fichier", "valider",           " ou ",
+      "p. ex.", "défaut",   "créer",    "clé",     "Pôles (locataires)"};
+  for (const char* command : commands) {
+    for (const char* env : {"LANG=en_CA.UTF-8",
+                            "LANG=fr_CA.UTF-8 "
+                            "LC_MESSAGES=en_US.UTF-8"}) {
+      Result r = Polesctl(command, env);
+      EXPECT_EQ(r.code, 0) << command << ": " << r.output;
+      for (const char* word : french) {
+        EXPECT_THAT(r.output, Not(HasSubstr(word)))
+            << env << " polesctl " << command << ":\n"
+            << r.output;
+      }
+    }
+  }
+  // French stays the default.
+  EXPECT_THAT(Polesctl("tenants --help").output, HasSubstr("lister les Pôles"));
+  EXPECT_THAT(Polesctl("tenants --help", "LANG=en").output,
+              HasSubstr("list the Pôles"));
+
+  Result csv = Polesctl(server_arg_ + " --key good tenants list --output csv",
+                        "LANG=en_CA.UTF-8");
+  EXPECT_EQ(csv.code, 0) << csv.output;
+  EXPECT_THAT(csv.output, HasSubstr("Pole,Region,MRC,Name\r\n"));
+  Result text =
+      Polesctl(server_arg_ + " --key good tenants list", "LANG=en_CA.UTF-8");
+  EXPECT_THAT(text.output, HasSubstr("1 Pôle(s)"));
+  Result usage = Polesctl("directories export --format pdf --tenant x",
+                          "LANG=en_CA.UTF-8");
+  EXPECT_EQ(usage.code, 2);
+  EXPECT_THAT(usage.output, Not(HasSubstr("erreur")));
+}
+
 TEST(PolesctlExit, VersionNamesTheApi) {
   Result r = Polesctl("--version");
   EXPECT_EQ(r.code, 0) << r.output;

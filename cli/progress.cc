@@ -30,7 +30,8 @@ std::string Progress::Line(size_t done, size_t total, const std::string& unit,
 void Progress::Update(size_t done, size_t total) {
   done_ = done;
   total_ = total;
-  if (!tty_) return;
+  if (!tty_ || finished_) return;
+  drawn_ = true;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
           .count();
@@ -45,10 +46,22 @@ void Progress::Finish() {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
           .count();
-  if (tty_ && total_ > 0) std::fprintf(out_, "\n");
-  std::fprintf(out_, "  %s : %s %s %.1f s\n", label_.c_str(),
-               Line(done_, total_, unit_, seconds).c_str(), Tr("en", "in"),
-               seconds);
+  // On a terminal the summary takes the live line's place.
+  std::fprintf(out_, "%s  %s : %s %s %.1f s%s\n", drawn_ ? "\r" : "",
+               label_.c_str(), Line(done_, total_, unit_, seconds).c_str(),
+               Tr("en", "in"), seconds, drawn_ ? "\033[K" : "");
+  std::fflush(out_);
 }
+
+void Progress::Clear() {
+  if (finished_) return;
+  finished_ = true;
+  if (drawn_) {
+    std::fprintf(out_, "\r\033[K");
+    std::fflush(out_);
+  }
+}
+
+Progress::~Progress() { Clear(); }
 
 }  // namespace poles::cli

@@ -7,10 +7,12 @@
 
 namespace poles::cli {
 
-// An import's progress on stderr: while it runs, one line rewritten in
-// place ("  plan.json : 12/31 éléments, 40/s") when stderr is a terminal;
-// at Finish, whatever stderr is, one summary line with the count, the time
-// and the rate. Not thread-safe.
+// An import's or export's progress on stderr: while it runs, one line
+// rewritten in place ("  plan.json : 12/31 éléments, 40/s") when stderr is
+// a terminal; at Finish, whatever stderr is, one summary line with the
+// count, the rate and the time. Clear() (and the destructor, unless
+// finished) erases the live line instead, for a dry run or a failure, so
+// the next message starts on a clean line. Not thread-safe.
 class Progress {
  public:
   // `unit` is plural, in the messages' language ("éléments").
@@ -20,6 +22,12 @@ class Progress {
   void Update(size_t done, size_t total);
   // The summary line, after the live line if any. Idempotent.
   void Finish();
+  // Erases the live line if one was drawn, writes no summary; then Finish
+  // and Clear do nothing.
+  void Clear();
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
 
   // "12/31 éléments, 40/s" (pure: for the live line and tests).
   static std::string Line(size_t done, size_t total, const std::string& unit,
@@ -31,6 +39,7 @@ class Progress {
   std::FILE* out_;
   bool tty_;
   bool finished_ = false;
+  bool drawn_ = false;
   size_t done_ = 0;
   size_t total_ = 0;
   std::chrono::steady_clock::time_point start_;

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -58,25 +59,33 @@ absl::Status CheckCsvLocally(const std::string& path, MakeCsv make_csv,
 // Pass 2: writes the rows `next_row(&row)` yields to `writer` in requests of
 // at most `batch_size` rows, each naming `parent` and `validate_only`; the
 // last request is sent even when empty (an empty file still names its
-// parent). Stops early if the server closes the stream. Closes the stream
-// and returns its status.
+// parent). Stops early if the server closes the stream. `sent`, when set,
+// is told the number of rows written so far after each request. Closes the
+// stream and returns its status.
 template <typename Request, typename NextRow>
-grpc::Status StreamRowBatches(grpc::ClientWriter<Request>& writer,
-                              const std::string& parent, bool validate_only,
-                              int batch_size, NextRow next_row) {
+grpc::Status StreamRowBatches(
+    grpc::ClientWriter<Request>& writer, const std::string& parent,
+    bool validate_only, int batch_size, NextRow next_row,
+    const std::function<void(size_t)>& sent = nullptr) {
   Request batch;
   batch.set_parent(parent);
   batch.set_validate_only(validate_only);
   bool open = true;
+  size_t rows = 0;
   std::decay_t<decltype(batch.rows(0))> row;
   while (open && next_row(&row)) {
     *batch.add_rows() = std::move(row);
     if (batch.rows_size() >= batch_size) {
+      rows += batch.rows_size();
       open = writer.Write(batch);
       batch.clear_rows();
+      if (open && sent) sent(rows);
     }
   }
-  if (open) writer.Write(batch);
+  if (open) {
+    rows += batch.rows_size();
+    if (writer.Write(batch) && sent) sent(rows);
+  }
   writer.WritesDone();
   return writer.Finish();
 }

@@ -122,18 +122,31 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     }
     srv->metrics_endpoint_ = *std::move(endpoint);
   }
+  if (!options.health_listen.empty()) {
+    auto health = transport::HealthPort::Start(
+        "--health-listen", options.health_listen, {"poles.v1.NationalService"});
+    if (!health.ok()) {
+      srv->Shutdown();
+      return health.status();
+    }
+    srv->health_ = *std::move(health);
+  }
   transport::WarnPlaintext("--listen", options.listen, options.tls.enabled());
   transport::WarnPlaintext("--server", options.server,
                            options.server_tls.enabled());
   srv->server_->GetHealthCheckService()->SetServingStatus(true);
+  if (srv->health_) srv->health_->SetServing(true);
   return srv;
 }
 
 void GatewayServer::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
+  // The health-only port answers NOT_SERVING while the reads drain.
+  if (health_) health_->SetServing(false);
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
+  if (health_) health_->Shutdown();
   if (metrics_endpoint_) metrics_endpoint_->Stop();
 }
 

@@ -13,6 +13,7 @@
 #include "gateway/national_reads_impl.h"
 #include "gateway/national_service.h"
 #include "gateway/tenant_directory.h"
+#include "services/common/health_port.h"
 #include "services/common/metrics.h"
 #include "services/common/metrics_endpoint.h"
 #include "services/common/summary_stub_grpc.h"
@@ -50,6 +51,10 @@ struct GatewayOptions {
   // allows plaintext calls to a non-loopback `server`.
   transport::ServerTls tls;
   bool insecure_plaintext = false;
+  // host:port of a plaintext port serving grpc.health.v1.Health alone
+  // (transport::HealthPort), for the kubelet's gRPC probes when `listen`
+  // serves TLS; empty: off. Its status follows the main port's.
+  std::string health_listen;
   // TLS for the calls to `server` (--tls-ca; --tls-client-cert and
   // --tls-client-key for servers requiring a client certificate).
   transport::ClientTls server_tls;
@@ -71,6 +76,8 @@ class GatewayServer {
   ~GatewayServer();
 
   int port() const { return port_; }
+  // The health-only port (GatewayOptions::health_listen), 0 when off.
+  int health_port() const { return health_ ? health_->port() : 0; }
   // The channel to the services (`server`, round robin over its addresses).
   std::shared_ptr<grpc::Channel> services_channel() const { return channel_; }
   // The reads behind the gRPC service (for the HTTP side).
@@ -106,6 +113,7 @@ class GatewayServer {
   std::unique_ptr<NationalService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
+  std::unique_ptr<transport::HealthPort> health_;
   int port_ = 0;
   bool shut_down_ = false;
 };

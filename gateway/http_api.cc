@@ -11,6 +11,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 #include <nlohmann/json.hpp>
+#include <openssl/ssl.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -18,6 +19,7 @@
 #include "gateway/http_params.h"
 #include "gateway/http_transcoder.h"
 #include "services/common/errors.h"
+#include "services/common/transport.h"
 
 namespace poles::gateway {
 
@@ -237,6 +239,45 @@ class Routes {
   HttpApiOptions options_;
 };
 
+// An httplib::SSLServer over `options`' certificate and key: TLS 1.2 at
+// least, no compression or renegotiation, the key checked against the
+// certificate before anything listens.
+absl::StatusOr<std::unique_ptr<httplib::Server>> NewHttpsServer(
+    const HttpApiOptions& options) {
+  Violations v;
+  if (options.tls_cert_file.empty()) {
+    v.Add("--http-tls-cert", "is required with --http-tls-key");
+  }
+  if (options.tls_key_file.empty()) {
+    v.Add("--http-tls-key", "is required with --http-tls-cert");
+  }
+  if (!v.empty()) return v.Status();
+  auto cert = transport::ReadPem("--http-tls-cert", options.tls_cert_file,
+                                 "CERTIFICATE");
+  auto key =
+      transport::ReadPem("--http-tls-key", options.tls_key_file, "PRIVATE KEY");
+  if (!cert.ok()) v.Merge(cert.status());
+  if (!key.ok()) v.Merge(key.status());
+  if (!v.empty()) return v.Status();
+  const std::string cert_file = options.tls_cert_file;
+  const std::string key_file = options.tls_key_file;
+  auto server = std::make_unique<httplib::SSLServer>([&cert_file,
+                                                      &key_file](SSL_CTX& ctx) {
+    SSL_CTX_set_options(&ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
+    return SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION) == 1 &&
+           SSL_CTX_use_certificate_chain_file(&ctx, cert_file.c_str()) == 1 &&
+           SSL_CTX_use_PrivateKey_file(&ctx, key_file.c_str(),
+                                       SSL_FILETYPE_PEM) == 1 &&
+           SSL_CTX_check_private_key(&ctx) == 1;
+  });
+  if (!server->is_valid()) {
+    return InvalidField("--http-tls-key",
+                        absl::StrCat(key_file, " is not the private key of ",
+                                     cert_file, ", or either is unusable"));
+  }
+  return server;
+}
+
 }  // namespace
 
 int HttpStatusOf(absl::StatusCode code) {
@@ -401,7 +442,13 @@ absl::StatusOr<std::unique_ptr<HttpFrontDoor>> HttpFrontDoor::Start(
     return InvalidField("http_listen", "has no valid port");
   }
   std::unique_ptr<HttpFrontDoor> door(new HttpFrontDoor());
-  door->server_ = std::make_unique<httplib::Server>();
+  if (options.tls()) {
+    auto server = NewHttpsServer(options);
+    if (!server.ok()) return server.status();
+    door->server_ = *std::move(server);
+  } else {
+    door->server_ = std::make_unique<httplib::Server>();
+  }
   RegisterHttpApi(*door->server_, reads, pages, options);
   if (port == 0) {
     port = door->server_->bind_to_any_port(host);

@@ -67,6 +67,14 @@ struct HttpApiOptions {
   // Where each routed request is counted, by route pattern (never its path,
   // which may name a tenant); null: nowhere. Outlives the server.
   HttpMetrics* metrics = nullptr;
+  // HTTPS: PEM certificate (chain) and private key files, both or neither
+  // (--http-tls-cert and --http-tls-key, by default the gateway's
+  // --tls-cert and --tls-key). Set, the port speaks TLS 1.2 or later only:
+  // a plaintext request is refused in the handshake.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+
+  bool tls() const { return !tls_cert_file.empty() || !tls_key_file.empty(); }
 };
 
 // The HTTP status for a gRPC code (google.rpc.Code's documented mapping):
@@ -87,10 +95,13 @@ std::string DefaultWebDir(const std::string& argv0);
 void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
                      PublicPages* pages, const HttpApiOptions& options);
 
-// An httplib::Server with the API, listening on its own thread.
+// An httplib::Server (httplib::SSLServer with options.tls()) with the API,
+// listening on its own thread.
 class HttpFrontDoor {
  public:
-  // `listen` is "host:port" (port 0: any free port).
+  // `listen` is "host:port" (port 0: any free port). INVALID_ARGUMENT
+  // naming --http-tls-cert or --http-tls-key when the TLS files are
+  // missing, not PEM or not a certificate and its key.
   static absl::StatusOr<std::unique_ptr<HttpFrontDoor>> Start(
       const std::string& listen, NationalReads& reads, PublicPages* pages,
       const HttpApiOptions& options);

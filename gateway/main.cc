@@ -1,6 +1,7 @@
 // poles-gateway: the national read side of the Pôles platform (gRPC
 // NationalService; the HTTP API, public pages and dashboard on
-// --http-listen, docs/http-api.md), fanning out to a poles-server's
+// --http-listen, docs/http-api.md; HTTPS with the gRPC port's certificate
+// or --http-tls-cert), fanning out to a poles-server's
 // services.
 //
 //   poles-gateway --server 127.0.0.1:50051 \
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   bool no_reflection = false;
   std::string log_level = "info";
   std::string http_listen = "127.0.0.1:8080", web_dir;
+  std::string http_tls_cert, http_tls_key;
 
   CLI::App app{"poles-gateway: the national reads of the Pôles platform"};
   app.add_option("--listen", o.listen, "address:port to serve gRPC on")
@@ -125,6 +127,17 @@ int main(int argc, char** argv) {
   app.add_option("--tls-client-ca", o.tls.client_ca_file,
                  "PEM CA: require client certificates signed by it (mTLS)")
       ->envname("POLES_GATEWAY_TLS_CLIENT_CA");
+  app.add_option("--http-tls-cert", http_tls_cert,
+                 "PEM certificate (chain) for --http-listen (default: "
+                 "--tls-cert): serve HTTPS")
+      ->envname("POLES_GATEWAY_HTTP_TLS_CERT");
+  app.add_option("--http-tls-key", http_tls_key,
+                 "PEM private key of --http-tls-cert (default: --tls-key)")
+      ->envname("POLES_GATEWAY_HTTP_TLS_KEY");
+  app.add_option("--health-listen", o.health_listen,
+                 "host:port of a plaintext port serving only the gRPC health "
+                 "service (for probes that speak no TLS); empty: off")
+      ->envname("POLES_GATEWAY_HEALTH_LISTEN");
   app.add_option("--tls-ca", o.server_tls.ca_file,
                  "PEM CA trusted for --server's certificate: call the "
                  "services over TLS")
@@ -154,15 +167,22 @@ int main(int argc, char** argv) {
                 "accepted: the gateway holds no database role and reads keys, "
                 "tenants and reference data from --server");
   }
+  // The HTTP port serves HTTPS with its own certificate when given one,
+  // else with the gRPC port's: TLS for the gateway means TLS on both.
+  if (http_tls_cert.empty() && http_tls_key.empty()) {
+    http_tls_cert = o.tls.cert_file;
+    http_tls_key = o.tls.key_file;
+  }
+  const bool http_tls = !http_tls_cert.empty() || !http_tls_key.empty();
   if (!http_listen.empty()) {
-    // The HTTP side serves no TLS itself (terminate it at an Ingress or a
-    // proxy on the same host): beyond loopback only when told.
-    if (auto s = poles::transport::CheckPlaintext("--http-listen", http_listen,
-                                                  false, o.insecure_plaintext);
+    // Plain HTTP beyond loopback only when told: a bearer key must not
+    // cross the network in clear.
+    if (auto s = poles::transport::CheckPlaintext(
+            "--http-listen", http_listen, http_tls, o.insecure_plaintext);
         !s.ok()) {
       return Fail(2, s.message());
     }
-    poles::transport::WarnPlaintext("--http-listen", http_listen, false);
+    poles::transport::WarnPlaintext("--http-listen", http_listen, http_tls);
   }
   if (service_key_file.empty()) return Fail(2, "give --service-key-file");
   {
@@ -197,6 +217,8 @@ int main(int argc, char** argv) {
     if (!transcoder.ok()) return Fail(1, transcoder.status().message());
     http_options.tenant_api = std::move(*transcoder);
     http_options.metrics = (*gateway)->http_metrics();
+    http_options.tls_cert_file = http_tls_cert;
+    http_options.tls_key_file = http_tls_key;
     pages = poles::gateway::NewGrpcPublicPages((*gateway)->services_channel(),
                                                "Bearer " + o.service_key);
     auto door = poles::gateway::HttpFrontDoor::Start(
@@ -208,6 +230,8 @@ int main(int argc, char** argv) {
                       {{"port", (*gateway)->port()},
                        {"http_port", http ? http->port() : 0},
                        {"metrics_port", (*gateway)->metrics_port()},
+                       {"http_tls", http_tls},
+                       {"health_port", (*gateway)->health_port()},
                        {"server", o.server},
                        {"health", "SERVING"}});
   int sig = 0;

@@ -129,6 +129,10 @@ int main(int argc, char** argv) {
          "--metrics-listen", o.metrics_listen,
          "host:port of the Prometheus endpoint (GET /metrics); empty: off")
       ->envname("POLES_METRICS_LISTEN");
+  app.add_option("--health-listen", o.health_listen,
+                 "host:port of a plaintext port serving only the gRPC health "
+                 "service (for probes that speak no TLS); empty: off")
+      ->envname("POLES_HEALTH_LISTEN");
   app.add_flag("--no-reflection", no_reflection, "turn server reflection off")
       ->envname("POLES_NO_REFLECTION");
   app.add_option("--admin-key-file", admin_key_file,
@@ -259,6 +263,7 @@ int main(int argc, char** argv) {
   poles::logging::Log(spdlog::level::info, "server_started",
                       {{"services", services},
                        {"port", (*server)->port()},
+                       {"health_port", (*server)->health_port()},
                        {"health", "SERVING"}});
   int sig = 0;
   sigwait(&signals, &sig);

@@ -51,6 +51,16 @@ absl::Status CheckDatabase(const std::string& url, absl::string_view role) {
   }
   return absl::OkStatus();
 }
+// The fully-qualified gRPC name of a --services entry.
+std::string ServiceFullName(absl::string_view service) {
+  if (service == "admin") return "poles.v1.AdminService";
+  if (service == "plans") return "poles.v1.PlansService";
+  if (service == "events") return "poles.v1.EventsService";
+  if (service == "directories") return "poles.v1.DirectoriesService";
+  if (service == "funding") return "poles.v1.FundingService";
+  return "poles.v1.FiscalYearsService";
+}
+
 constexpr int kKeepaliveTimeMs = 30000;
 constexpr int kKeepaliveTimeoutMs = 10000;
 }  // namespace
@@ -268,8 +278,22 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
   }
   srv->summary_channel_->SetChannel(*std::move(summary_channel));
   srv->directory_stub_->SetChannel(*std::move(directory_channel));
+  if (!options.health_listen.empty()) {
+    std::vector<std::string> names;
+    for (const auto& name : options.services) {
+      names.push_back(ServiceFullName(name));
+    }
+    auto health = transport::HealthPort::Start(
+        "--health-listen", options.health_listen, std::move(names));
+    if (!health.ok()) {
+      srv->Shutdown();
+      return health.status();
+    }
+    srv->health_ = *std::move(health);
+  }
   transport::WarnPlaintext("--listen", options.listen, options.tls.enabled());
   srv->server_->GetHealthCheckService()->SetServingStatus(true);
+  if (srv->health_) srv->health_->SetServing(true);
   return srv;
 }
 
@@ -290,8 +314,11 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> PolesServer::ServicesChannel(
 void PolesServer::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
+  // The health-only port answers NOT_SERVING while the calls drain.
+  if (health_) health_->SetServing(false);
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
+  if (health_) health_->Shutdown();
   if (metrics_endpoint_) metrics_endpoint_->Stop();
   workers_.reset();  // drains queued work, joins the workers
   summary_workers_.reset();

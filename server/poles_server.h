@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call.h"
+#include "services/common/health_port.h"
 #include "services/common/metrics.h"
 #include "services/common/metrics_endpoint.h"
 #include "services/common/summary_stub_grpc.h"
@@ -66,6 +67,10 @@ struct ServerOptions {
   // `insecure_plaintext`.
   transport::ServerTls tls;
   bool insecure_plaintext = false;
+  // host:port of a plaintext port serving grpc.health.v1.Health alone
+  // (transport::HealthPort), for the kubelet's gRPC probes when `listen`
+  // serves TLS; empty: off. Its status follows the main port's.
+  std::string health_listen;
   // Where this server's own cross-service reads go (the summaries behind the
   // plans' computed results, the directories behind funding's award
   // recipients): a host:port, a list of them or a DNS name, balanced round
@@ -110,6 +115,8 @@ class PolesServer {
   int metrics_port() const {
     return metrics_endpoint_ ? metrics_endpoint_->port() : 0;
   }
+  // The health-only port (ServerOptions::health_listen), 0 when off.
+  int health_port() const { return health_ ? health_->port() : 0; }
 
  private:
   PolesServer() = default;
@@ -135,6 +142,7 @@ class PolesServer {
   std::unique_ptr<PageTokenCodec> page_tokens_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<transport::HealthPort> health_;
   int port_ = 0;
   bool shut_down_ = false;
 };

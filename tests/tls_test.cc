@@ -2,18 +2,27 @@
 // time: a TLS poles-server refuses a plaintext client and a client trusting
 // another CA; one requiring client certificates refuses a client (and a
 // gateway) without one; everything works with the right ones. Plaintext
-// beyond loopback is refused at start-up unless --insecure-plaintext.
+// beyond loopback is refused at start-up unless --insecure-plaintext. The
+// gateway's HTTP port serves HTTPS with a certificate: a client trusting the
+// CA reads the API, a plaintext one and one trusting another CA are refused.
+// The plaintext health-only port (--health-listen) answers the health
+// service and nothing else.
+#include <httplib.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include <grpcpp/impl/codegen/client_unary_call.h>
 #include <sys/wait.h>
 
 #include "gateway/gateway_server.h"
+#include "gateway/http_api.h"
 #include "poles/v1/national.grpc.pb.h"
+#include "services/common/health_port.h"
 #include "services/common/transport.h"
 #include "tests/test_env.h"
 
@@ -65,6 +74,63 @@ class Pki {
         name + ".ext -out " + name + ".pem");
   }
   std::string dir_;
+};
+
+// A unary call of `method` ("/pkg.Service/Method") on `channel` with the raw
+// request bytes `request`; the response bytes in `response`.
+grpc::Status RawCall(const std::shared_ptr<grpc::Channel>& channel,
+                     const std::string& method, const std::string& request,
+                     std::string* response = nullptr) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::Slice slice(request);
+  grpc::ByteBuffer req(&slice, 1), resp;
+  grpc::Status s =
+      grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+          channel.get(),
+          grpc::internal::RpcMethod(method.c_str(),
+                                    grpc::internal::RpcMethod::NORMAL_RPC),
+          &ctx, req, &resp);
+  if (s.ok() && response != nullptr) {
+    std::vector<grpc::Slice> slices;
+    (void)resp.Dump(&slices);
+    response->clear();
+    for (const auto& part : slices) {
+      response->append(reinterpret_cast<const char*>(part.begin()),
+                       part.size());
+    }
+  }
+  return s;
+}
+
+// grpc.health.v1.Health/Check of `service` on a plaintext channel to `port`:
+// "SERVING", "NOT_SERVING" or the call's error code's number.
+std::string HealthOf(int port, const std::string& service = "") {
+  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                                     grpc::InsecureChannelCredentials());
+  // HealthCheckRequest{service}: field 1, length-delimited (names < 128).
+  std::string request;
+  if (!service.empty()) {
+    request =
+        std::string("\x0a", 1) + static_cast<char>(service.size()) + service;
+  }
+  std::string response;
+  grpc::Status s =
+      RawCall(channel, "/grpc.health.v1.Health/Check", request, &response);
+  if (!s.ok()) return std::to_string(s.error_code());
+  // HealthCheckResponse{status}: 08 01 SERVING, 08 02 NOT_SERVING.
+  if (response == std::string("\x08\x01", 2)) return "SERVING";
+  if (response == std::string("\x08\x02", 2)) return "NOT_SERVING";
+  return "unexpected response";
+}
+
+// Methods of every other kind the health-only port must not serve: a
+// service's, the gateway's, and server reflection's.
+constexpr const char* kNotHealth[] = {
+    "/poles.v1.AdminService/ListRegions",
+    "/poles.v1.PlansService/ListPlans",
+    "/poles.v1.NationalService/GetNationalTable",
+    "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
 };
 
 Pki* pki = nullptr;
@@ -249,6 +315,169 @@ TEST_F(TlsTest, ComputedResultsWorkBehindMutualTls) {
   EXPECT_EQ(actual, 1);
 }
 
+// The health-only port: plaintext, SERVING for the whole server and each
+// hosted service while the TLS port serves, UNIMPLEMENTED for every other
+// method (so no key is ever asked for or sent there), NOT_SERVING once
+// shutting down, closed after.
+TEST_F(TlsTest, HealthPortServesHealthAloneInPlaintext) {
+  ServerOptions o = TlsServer(true);
+  o.health_listen = "127.0.0.1:0";
+  o.services = {"admin", "plans"};
+  TestServer server = StartTestServer(o);
+  ASSERT_NE(server.server, nullptr);
+  const int port = server.server->health_port();
+  ASSERT_GT(port, 0);
+  EXPECT_EQ(HealthOf(port), "SERVING");
+  EXPECT_EQ(HealthOf(port, "poles.v1.PlansService"), "SERVING");
+  EXPECT_EQ(HealthOf(port, "poles.v1.AdminService"), "SERVING");
+  EXPECT_EQ(HealthOf(port, "poles.v1.EventsService"),
+            std::to_string(grpc::StatusCode::NOT_FOUND));  // not hosted
+  auto plaintext = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                                       grpc::InsecureChannelCredentials());
+  for (const char* method : kNotHealth) {
+    EXPECT_EQ(RawCall(plaintext, method, "").error_code(),
+              grpc::StatusCode::UNIMPLEMENTED)
+        << method;
+  }
+  // The control: the plaintext shared server, whose port serves everything,
+  // answers the same calls otherwise (UNAUTHENTICATED, reflection's reply).
+  for (const char* method : kNotHealth) {
+    if (absl::string_view(method).find("National") != absl::string_view::npos)
+      continue;
+    EXPECT_NE(RawCall(Channel(), method, "").error_code(),
+              grpc::StatusCode::UNIMPLEMENTED)
+        << method;
+  }
+  // The TLS port itself still refuses plaintext.
+  EXPECT_EQ(ListRegions(*server.server, transport::ClientTls{}).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  server.server->Shutdown();
+  EXPECT_EQ(HealthOf(port), std::to_string(grpc::StatusCode::UNAVAILABLE));
+}
+
+TEST_F(TlsTest, HealthPortFollowsItsOwnerAndRefusesABadAddress) {
+  auto health = transport::HealthPort::Start("--health-listen", "127.0.0.1:0",
+                                             {"poles.v1.NationalService"});
+  ASSERT_TRUE(health.ok()) << health.status();
+  EXPECT_EQ(HealthOf((*health)->port()), "NOT_SERVING");  // until told
+  (*health)->SetServing(true);
+  EXPECT_EQ(HealthOf((*health)->port()), "SERVING");
+  EXPECT_EQ(HealthOf((*health)->port(), "poles.v1.NationalService"), "SERVING");
+  (*health)->SetServing(false);
+  EXPECT_EQ(HealthOf((*health)->port()), "NOT_SERVING");
+  EXPECT_EQ(HealthOf((*health)->port(), "poles.v1.NationalService"),
+            "NOT_SERVING");
+  EXPECT_THAT(
+      transport::HealthPort::Start("--health-listen", "nowhere", {}).status(),
+      InvalidFieldIs("--health-listen"));
+}
+
+// The gateway behind TLS: its own health-only port, and its HTTP port as
+// HTTPS with the same certificate. A client trusting the CA reads the
+// national table; plain HTTP to that port and a client trusting another CA
+// get no answer; a key that is not the certificate's is refused at start.
+TEST_F(TlsTest, GatewayServesHttpsAndAHealthOnlyPort) {
+  NewTenant("https");
+  TestServer server = StartTestServer(TlsServer(true));
+  ASSERT_NE(server.server, nullptr);
+  gateway::GatewayOptions o;
+  o.listen = "127.0.0.1:0";
+  o.server = "127.0.0.1:" + std::to_string(server.server->port());
+  o.service_key = ServiceKey();
+  o.auth_cache_ttl = std::chrono::milliseconds(0);
+  o.max_deadline = std::chrono::seconds(5);
+  o.server_tls = Trusting("ca", true);
+  o.tls.cert_file = pki->Cert("server");
+  o.tls.key_file = pki->Key("server");
+  o.health_listen = "127.0.0.1:0";
+  auto g = gateway::GatewayServer::Start(o);
+  ASSERT_TRUE(g.ok()) << g.status();
+  ASSERT_GT((*g)->health_port(), 0);
+  EXPECT_EQ(HealthOf((*g)->health_port()), "SERVING");
+  EXPECT_EQ(HealthOf((*g)->health_port(), "poles.v1.NationalService"),
+            "SERVING");
+  auto health_channel =
+      grpc::CreateChannel("127.0.0.1:" + std::to_string((*g)->health_port()),
+                          grpc::InsecureChannelCredentials());
+  for (const char* method : kNotHealth) {
+    EXPECT_EQ(RawCall(health_channel, method, "").error_code(),
+              grpc::StatusCode::UNIMPLEMENTED)
+        << method;
+  }
+
+  gateway::HttpApiOptions http;
+  http.tls_cert_file = pki->Cert("server");
+  http.tls_key_file = pki->Key("server");
+  auto door = gateway::HttpFrontDoor::Start("127.0.0.1:0", (*g)->reads(),
+                                            nullptr, http);
+  ASSERT_TRUE(door.ok()) << door.status();
+  const int port = (*door)->port();
+  const std::string path = "/api/v1/national/table?fiscal_year=2017-2018";
+  const httplib::Headers auth = {
+      {"Authorization", "Bearer " + PlatformKey("national")}};
+
+  httplib::SSLClient trusting("127.0.0.1", port);
+  trusting.set_ca_cert_path(pki->Cert("ca"));
+  trusting.enable_server_certificate_verification(true);
+  trusting.set_connection_timeout(5);
+  auto ok = trusting.Get(path.c_str(), auth);
+  ASSERT_TRUE(ok) << httplib::to_string(ok.error());
+  EXPECT_EQ(ok->status, 200) << ok->body;
+  EXPECT_NE(ok->body.find("\"rows\""), std::string::npos) << ok->body;
+  // Without the key the API still answers over HTTPS, with 401.
+  auto anonymous = trusting.Get(path.c_str());
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+
+  // curl, as the README's examples run it, when the machine has it.
+  if (std::system("command -v curl >/dev/null 2>&1") == 0) {
+    const std::string out = ::testing::TempDir() + "/https-curl.out";
+    const std::string curl = "curl -sS -o " + out +
+                             " -w '%{http_code}' --cacert " + pki->Cert("ca") +
+                             " -H 'Authorization: Bearer " +
+                             PlatformKey("national") +
+                             "' 'https://127.0.0.1:" + std::to_string(port) +
+                             path + "' > " + out + ".code";
+    EXPECT_EQ(std::system(curl.c_str()), 0) << curl;
+    std::ifstream code(out + ".code");
+    std::string status;
+    code >> status;
+    EXPECT_EQ(status, "200");
+    const std::string refused =
+        "curl -sS -o /dev/null --cacert " + pki->Cert("other-ca") +
+        " 'https://127.0.0.1:" + std::to_string(port) + path + "' 2>/dev/null";
+    EXPECT_NE(std::system(refused.c_str()), 0) << refused;
+  }
+
+  httplib::Client plaintext("127.0.0.1", port);
+  plaintext.set_connection_timeout(5);
+  plaintext.set_read_timeout(5);
+  auto refused = plaintext.Get(path.c_str(), auth);
+  EXPECT_FALSE(refused) << "plain HTTP got status " << refused->status;
+
+  httplib::SSLClient other_ca("127.0.0.1", port);
+  other_ca.set_ca_cert_path(pki->Cert("other-ca"));
+  other_ca.enable_server_certificate_verification(true);
+  other_ca.set_connection_timeout(5);
+  auto untrusted = other_ca.Get(path.c_str(), auth);
+  ASSERT_FALSE(untrusted);
+  EXPECT_EQ(untrusted.error(), httplib::Error::SSLServerVerification);
+  (*door)->Stop();
+
+  gateway::HttpApiOptions mismatched = http;
+  mismatched.tls_key_file = pki->Key("client");
+  EXPECT_THAT(gateway::HttpFrontDoor::Start("127.0.0.1:0", (*g)->reads(),
+                                            nullptr, mismatched)
+                  .status(),
+              InvalidFieldIs("--http-tls-key"));
+  gateway::HttpApiOptions no_key = http;
+  no_key.tls_key_file.clear();
+  EXPECT_THAT(gateway::HttpFrontDoor::Start("127.0.0.1:0", (*g)->reads(),
+                                            nullptr, no_key)
+                  .status(),
+              InvalidFieldIs("--http-tls-key"));
+}
+
 TEST_F(TlsTest, PlaintextBeyondLoopbackIsRefusedUnlessAskedFor) {
   for (const char* listen : {"0.0.0.0:0", "[::]:0"}) {
     ServerOptions o = TestServerOptions();
@@ -302,6 +531,17 @@ TEST_F(TlsTest, BinariesRefusePlaintextBeyondLoopbackAtStartUp) {
           " --http-listen 0.0.0.0:0 --service-key-file /nonexistent");
   EXPECT_EQ(gateway_code, 2) << gateway_log;
   EXPECT_NE(gateway_log.find("--http-listen"), std::string::npos);
+  // With the gateway's certificate the HTTP port is HTTPS: beyond loopback
+  // is then accepted, and start-up goes on to the (missing) key file.
+  auto [https_code, https_log] =
+      run(std::string(POLES_GATEWAY_BIN) +
+          " --http-listen 0.0.0.0:0 --listen 127.0.0.1:0 --tls-cert " +
+          pki->Cert("server") + " --tls-key " + pki->Key("server") +
+          " --service-key-file /nonexistent");
+  EXPECT_EQ(https_code, 1) << https_log;
+  EXPECT_EQ(https_log.find("--http-listen"), std::string::npos) << https_log;
+  EXPECT_NE(https_log.find("--service-key-file"), std::string::npos)
+      << https_log;
 }
 
 }  // namespace

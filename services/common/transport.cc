@@ -19,23 +19,6 @@
 namespace poles::transport {
 namespace {
 
-// The PEM text of `path`, or INVALID_ARGUMENT naming `flag`. `marker` is a
-// string every valid file of that kind holds ("CERTIFICATE", "PRIVATE KEY").
-absl::StatusOr<std::string> ReadPem(absl::string_view flag,
-                                    const std::string& path,
-                                    absl::string_view marker) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return InvalidField(flag, absl::StrCat("cannot read ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string pem = text.str();
-  if (!absl::StrContains(pem, "-----BEGIN ") ||
-      !absl::StrContains(pem, marker)) {
-    return InvalidField(flag, absl::StrCat(path, " holds no PEM ", marker));
-  }
-  return pem;
-}
-
 // The host of "host:port" or "[v6]:port" (the whole string without a port).
 std::string HostOf(absl::string_view address) {
   if (absl::ConsumePrefix(&address, "[")) {
@@ -65,6 +48,21 @@ bool HasScheme(absl::string_view target) {
 }
 
 }  // namespace
+
+absl::StatusOr<std::string> ReadPem(absl::string_view flag,
+                                    const std::string& path,
+                                    absl::string_view marker) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidField(flag, absl::StrCat("cannot read ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string pem = text.str();
+  if (!absl::StrContains(pem, "-----BEGIN ") ||
+      !absl::StrContains(pem, marker)) {
+    return InvalidField(flag, absl::StrCat(path, " holds no PEM ", marker));
+  }
+  return pem;
+}
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
     const ServerTls& tls, absl::string_view flag_prefix) {

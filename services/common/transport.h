@@ -37,6 +37,13 @@ struct ClientTls {
   bool enabled() const { return !ca_file.empty(); }
 };
 
+// The PEM text of the file at `path`, or INVALID_ARGUMENT naming `flag` when
+// it is missing, unreadable or holds no PEM block with `marker`
+// ("CERTIFICATE", "PRIVATE KEY").
+absl::StatusOr<std::string> ReadPem(absl::string_view flag,
+                                    const std::string& path,
+                                    absl::string_view marker);
+
 // TLS credentials from `tls`'s files, or insecure ones when TLS is off.
 // INVALID_ARGUMENT naming the flag (`flag_prefix` + "cert", "key",
 // "client-ca") when a file is missing, unreadable or not PEM.

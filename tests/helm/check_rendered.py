@@ -9,9 +9,11 @@ Every pod spec (Deployments, Jobs, ...) must meet the Pod Security Standard
 seccomp RuntimeDefault, no privilege escalation, every capability dropped, a
 read-only root filesystem with an emptyDir on /tmp, only restricted volume
 types, no host namespaces or ports; requests and limits for CPU and memory;
-readiness and liveness probes on the gRPC port of long-running containers
-(the kubelet's native gRPC probe when the port is plaintext, TCP when the
-container serves TLS, which that probe cannot speak); credentials only
+readiness and liveness probes of long-running containers, the kubelet's
+native gRPC probe of the health service: on the gRPC port when it is
+plaintext, on the plaintext health-only port (--health-listen, a port named
+health) when the container serves TLS, which that probe cannot speak, and
+then no --insecure-plaintext; credentials only
 through secretKeyRef or Secret volumes, never a literal in an env value, an
 argument or a ConfigMap, and no database URL for the gateway, which has no
 database role. The migration Job must be a pre-install and
@@ -160,22 +162,33 @@ class Checker:
         if grpc_port is None:
             self.fail(cw, "no port named grpc")
             return
-        tls = any(str(a).startswith("--tls-cert") for a in c.get("args") or [])
+        args = [str(a) for a in c.get("args") or []]
+        tls = any(a.startswith("--tls-cert") for a in args)
+        probe_port = grpc_port
+        if tls:
+            # The kubelet's gRPC probe speaks no TLS: a TLS container serves
+            # the health service alone on a plaintext port, and is probed there.
+            probe_port = ports.get("health")
+            if probe_port is None or probe_port == grpc_port:
+                self.fail(cw, "a TLS container needs a port named health (its "
+                          "plaintext health-only port) apart from grpc")
+                return
+            if f"--health-listen=0.0.0.0:{probe_port}" not in args:
+                self.fail(cw, f"the health port {probe_port} is not served "
+                          f"(--health-listen=0.0.0.0:{probe_port})")
+            if "--insecure-plaintext" in args:
+                self.fail(cw, "--insecure-plaintext beside TLS: every port but "
+                          "the health-only one is TLS")
         for probe in ("readinessProbe", "livenessProbe"):
             p = c.get(probe)
             if not p:
                 self.fail(cw, f"no {probe}")
                 continue
-            if tls:
-                got = (p.get("tcpSocket") or {}).get("port")
-                if got != grpc_port:
-                    self.fail(cw, f"{probe}: a TLS port needs a tcpSocket probe on "
-                              f"{grpc_port} (the kubelet's gRPC probe speaks plaintext)")
-            else:
-                got = (p.get("grpc") or {}).get("port")
-                if got != grpc_port:
-                    self.fail(cw, f"{probe}: no native grpc probe on port {grpc_port} "
-                              "(grpc.health.v1)")
+            got = (p.get("grpc") or {}).get("port")
+            if got != probe_port:
+                self.fail(cw, f"{probe}: no native grpc probe on port {probe_port} "
+                          "(grpc.health.v1" + (", the plaintext health-only port"
+                                               if tls else "") + ")")
 
     def check_credentials(self, cw, c, spec):
         gateway = "poles-gateway" in (c.get("command") or [])

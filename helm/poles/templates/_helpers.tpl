@@ -150,9 +150,9 @@ seccompProfile:
 
 {{/*
 The binaries refuse plaintext beyond loopback without --insecure-plaintext:
-(dict "root" $ "http" true) for the gateway, whose HTTP port has no TLS of
-its own (the Ingress terminates it). The flag allows plaintext, it never
-turns TLS off.
+(dict "root" $). With TLS on every port is TLS (the gateway's HTTP port
+serves HTTPS with its certificate) but the health-only one, which carries
+no key and needs no flag. The flag allows plaintext, it never turns TLS off.
 */}}
 {{- define "poles.plaintextArgs" -}}
 {{- if not .root.Values.tls.enabled -}}
@@ -160,23 +160,38 @@ turns TLS off.
 {{- fail "tls.enabled is false: turn TLS on, or set tls.insecurePlaintext to serve gRPC in clear on the pod network" -}}
 {{- end }}
 - --insecure-plaintext
-{{- else if .http }}
-- --insecure-plaintext
 {{- end -}}
 {{- end -}}
 
-{{/* Liveness and readiness of a gRPC port: (dict "root" $ "port" 50051). */}}
+{{/*
+With TLS on, the plaintext health-only port the probes read (the kubelet's
+gRPC probe speaks no TLS): its flag, and its container port.
+*/}}
+{{- define "poles.healthArgs" -}}
+{{- if .Values.tls.enabled }}
+- --health-listen=0.0.0.0:{{ .Values.probes.healthPort }}
+{{- end }}
+{{- end -}}
+
+{{- define "poles.healthPort" -}}
+{{- if .Values.tls.enabled }}
+- name: health
+  containerPort: {{ .Values.probes.healthPort }}
+  protocol: TCP
+{{- end }}
+{{- end -}}
+
+{{/*
+Liveness and readiness: the kubelet's native gRPC probe of the health
+service, on the gRPC port when it is plaintext, on the health-only port when
+it serves TLS. (dict "root" $ "port" 50051).
+*/}}
 {{- define "poles.probes" -}}
 {{- $p := .root.Values.probes -}}
 {{- range $kind := list "readinessProbe" "livenessProbe" }}
 {{ $kind }}:
-  {{- if $.root.Values.tls.enabled }}
-  tcpSocket:
-    port: {{ $.port }}
-  {{- else }}
   grpc:
-    port: {{ $.port }}
-  {{- end }}
+    port: {{ ternary $p.healthPort $.port $.root.Values.tls.enabled }}
   initialDelaySeconds: {{ $p.initialDelaySeconds }}
   periodSeconds: {{ $p.periodSeconds }}
   timeoutSeconds: {{ $p.timeoutSeconds }}
