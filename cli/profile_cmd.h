@@ -5,7 +5,7 @@
 // (EventsService.GetPoleProfile / UpdatePoleProfile), in French or as JSON.
 //
 //   polesctl profile get --tenant vallee-du-haut-saint-laurent
-//   polesctl profile set --tenant vallee-du-haut-saint-laurent \
+//   polesctl profile set --tenant vallee-du-haut-saint-laurent
 //       --incorporation-date 2015-05-19 --website https://example.org
 //   polesctl profile set --file
 //   data/seeds/profiles/vallee-du-haut-saint-laurent.json
