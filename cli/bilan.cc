@@ -140,6 +140,13 @@ std::string FormatBilan(const v1::Bilan& bilan) {
       absl::StrCat("Bilan ", bilan.fiscal_year(), " — ", bilan.display_name());
   if (!bilan.region_name().empty())
     absl::StrAppend(&out, " (", bilan.region_name(), ")");
+  if (!bilan.legal_name().empty() &&
+      bilan.legal_name() != bilan.display_name()) {
+    absl::StrAppend(&out, "\n", bilan.legal_name());
+  }
+  if (!bilan.incorporation_date().empty()) {
+    absl::StrAppend(&out, "\nincorporé le ", bilan.incorporation_date());
+  }
   absl::StrAppend(&out, "\n", StateFr(bilan.state()), "\n");
   const bool english = MessageLanguage() == Language::kEnglish;
   auto in_language = [english](const std::string& fr, const std::string& en) {

@@ -50,6 +50,8 @@
 #include "cli/organisation_import.h"
 #include "cli/plan_file.h"
 #include "cli/plan_import.h"
+#include "cli/profile_cmd.h"
+#include "cli/profile_file.h"
 #include "cli/progress.h"
 #include "cli/version.h"
 #include "poles/v1/admin.grpc.pb.h"
@@ -523,6 +525,8 @@ int main(int argc, char** argv) {
 
   poles::cli::FiscalYearsCommands fiscal_years;
   fiscal_years.Add(app);
+  poles::cli::ProfileCommands profile;
+  profile.Add(app);
 
   // tenants
   auto* tenants = app.add_subcommand(
@@ -986,6 +990,10 @@ int main(int argc, char** argv) {
     return poles::cli::BilanCommand(gateway, bilan_opts);
   }
   c.Connect();
+  if (profile.parsed()) {
+    return profile.Run(c.channel, c.key,
+                       std::chrono::milliseconds(c.timeout_ms));
+  }
   if (fiscal_years.parsed()) {
     return fiscal_years.Run(c.channel, c.key,
                             std::chrono::milliseconds(c.timeout_ms));
@@ -1598,6 +1606,11 @@ int main(int argc, char** argv) {
           return rc;
       }
     }
+    // Profiles after the events: a profile names its founding assembly.
+    if (int rc = poles::cli::LoadDemoProfiles(
+            c.channel, seeds, (fs::path(data_dir) / "keys").string());
+        rc != 0)
+      return rc;
     return poles::cli::LoadDemoReported(c.channel, seeds,
                                         (fs::path(data_dir) / "keys").string());
   }

@@ -364,6 +364,14 @@ TEST(Bilan, TextShowsSectionsTablesAndMarks) {
   EXPECT_THAT(text, HasSubstr("    Femmes    60\n"));
   EXPECT_THAT(text, HasSubstr("    Total   100*\n"));
   EXPECT_THAT(text, HasSubstr("Note : Source : registre des événements"));
+  EXPECT_THAT(text, Not(HasSubstr("incorporé")));
+  // The profile's heading: a legal name other than the platform's name, and
+  // the incorporation date.
+  b.set_legal_name("Pôle d'économie sociale (nom légal)");
+  b.set_incorporation_date("2015-05-19");
+  EXPECT_THAT(FormatBilan(b),
+              HasSubstr("Centre-du-Québec\nPôle d'économie sociale (nom "
+                        "légal)\nincorporé le 2015-05-19\n"));
 }
 
 TEST(Pdf, PrintsWithHeadlessChromiumOnAnAbsoluteFileUrl) {

@@ -98,10 +98,11 @@ absl::StatusOr<PlanFile> ParsePlanFile(const std::string& text) {
     for (size_t i = 0; i < items.size(); ++i) {
       where = absl::StrCat("items[", i, "]");
       const json& j = items[i];
-      if (auto k = UnknownKey(
-              j, where,
-              {"item_id", "parent_item_id", "kind", "code", "title", "moyens",
-               "responsables", "partners", "schedule", "budget", "indicators"});
+      if (auto k =
+              UnknownKey(j, where,
+                         {"item_id", "parent_item_id", "kind", "code", "title",
+                          "moyens", "responsables", "responsible_bodies",
+                          "partners", "schedule", "budget", "indicators"});
           !k.empty()) {
         return unknown(k);
       }
@@ -115,6 +116,12 @@ absl::StatusOr<PlanFile> ParsePlanFile(const std::string& text) {
       List(j, "moyens", it.mutable_moyens());
       List(j, "responsables", it.mutable_responsables());
       List(j, "partners", it.mutable_partners());
+      if (auto b = j.find("responsible_bodies");
+          b != j.end() && !b->is_null()) {
+        for (const auto& id : *b) {
+          item.responsible_body_ids.push_back(id.get<std::string>());
+        }
+      }
       if (auto sc = j.find("schedule"); sc != j.end() && !sc->is_null()) {
         if (auto k = UnknownKey(*sc, where + ".schedule",
                                 {"due_date", "note", "continuous", "slots"});

@@ -18,6 +18,10 @@ struct PlanFile {
     std::string item_id;
     std::string parent_item_id;
     v1::PlanItem item;
+    // "responsible_bodies": ids of the tenant's bodies among the
+    // responsables ("comite-communications"), named under the tenant the
+    // plan is imported into.
+    std::vector<std::string> responsible_body_ids;
     std::vector<std::pair<std::string, v1::Indicator>> indicators;
   };
   std::vector<Item> items;  // parents before children

@@ -28,6 +28,12 @@ absl::StatusOr<ImportSummary> ImportPlan(
     if (!IsValidResourceId(item.item_id))
       v.Add(where + ".item_id", "is not a resource id");
     plans::ValidatePlanItem(item.item, where, v);
+    for (size_t k = 0; k < item.responsible_body_ids.size(); ++k) {
+      if (!IsValidResourceId(item.responsible_body_ids[k])) {
+        v.Add(absl::StrCat(where, ".responsible_bodies[", k, "]"),
+              "is not a body id");
+      }
+    }
     for (size_t k = 0; k < item.indicators.size(); ++k) {
       plans::ValidateIndicator(item.indicators[k].second,
                                absl::StrCat(where, ".indicators[", k, "]"), v);
@@ -91,6 +97,9 @@ absl::StatusOr<ImportSummary> ImportPlan(
     if (!item.parent_item_id.empty()) {
       req.mutable_item()->set_parent_item(summary.plan_name + "/items/" +
                                           item.parent_item_id);
+    }
+    for (const std::string& body : item.responsible_body_ids) {
+      req.mutable_item()->add_responsible_bodies(parent + "/bodies/" + body);
     }
     req.set_request_id(absl::StrCat(rid, ":", item.item_id));
     v1::PlanItem out;

@@ -190,20 +190,30 @@ std::string RowLabel(const v1::BilanTable& t, const std::string& value,
   return own.empty() ? value : own;
 }
 
-std::string Date(const google::protobuf::Timestamp& ts, bool english) {
+std::string DayText(int year, int month, int day, bool english) {
   static const char* kFr[] = {"janvier",   "février", "mars",     "avril",
                               "mai",       "juin",    "juillet",  "août",
                               "septembre", "octobre", "novembre", "décembre"};
   static const char* kEn[] = {"January",   "February", "March",    "April",
                               "May",       "June",     "July",     "August",
                               "September", "October",  "November", "December"};
+  if (english) return absl::StrCat(kEn[month - 1], " ", day, ", ", year);
+  return absl::StrCat(day == 1 ? "1er" : absl::StrCat(day), " ", kFr[month - 1],
+                      " ", year);
+}
+
+std::string Date(const google::protobuf::Timestamp& ts, bool english) {
   const absl::TimeZone::CivilInfo c =
       MontrealTimeZone().At(absl::FromUnixSeconds(ts.seconds()));
-  const int month = c.cs.month() - 1;
-  if (english)
-    return absl::StrCat(kEn[month], " ", c.cs.day(), ", ", c.cs.year());
-  return absl::StrCat(c.cs.day() == 1 ? "1er" : absl::StrCat(c.cs.day()), " ",
-                      kFr[month], " ", c.cs.year());
+  return DayText(static_cast<int>(c.cs.year()), c.cs.month(), c.cs.day(),
+                 english);
+}
+
+// An ISO date ("2015-05-19") as people write it; "" if it is not one.
+std::string IsoDateText(const std::string& iso, bool english) {
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(iso, &day)) return "";
+  return DayText(static_cast<int>(day.year()), day.month(), day.day(), english);
 }
 
 class Document {
@@ -248,6 +258,15 @@ class Document {
         "</p>\n");
     if (!b_.region_name().empty()) {
       Add("<p class=\"region\">", HtmlEscape(b_.region_name()), "</p>\n");
+    }
+    if (!b_.legal_name().empty() && b_.legal_name() != b_.display_name()) {
+      Add("<p class=\"nom-legal\">", HtmlEscape(b_.legal_name()), "</p>\n");
+    }
+    if (const std::string d = IsoDateText(b_.incorporation_date(), english_);
+        !d.empty()) {
+      Add("<p class=\"incorporation\">",
+          english_ ? "Incorporated on " : "Incorporé le ", HtmlEscape(d),
+          "</p>\n");
     }
     std::string state;
     switch (b_.state()) {

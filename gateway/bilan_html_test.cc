@@ -105,6 +105,29 @@ TEST(RenderBilanHtmlTest, APrintableFrenchRapportDActivite) {
   }
 }
 
+// The heading carries the Pôle's profile: its legal name when it differs
+// from the platform's name, and its incorporation date as people write it.
+TEST(RenderBilanHtmlTest, HeadingFromThePolesProfile) {
+  v1::Bilan b = Bilan("Vallée-du-Haut-Saint-Laurent", Audience::kTenant);
+  b.set_legal_name("Pôle d'économie sociale Vallée-du-Haut-Saint-Laurent");
+  b.set_incorporation_date("2015-05-19");
+  const std::string fr = RenderBilanHtml(b, "fr");
+  EXPECT_THAT(fr, HasSubstr("<p class=\"nom-legal\">Pôle d&#39;économie "
+                            "sociale Vallée-du-Haut-Saint-Laurent</p>"));
+  EXPECT_THAT(fr, HasSubstr("<p class=\"incorporation\">Incorporé le 19 mai "
+                            "2015</p>"));
+  EXPECT_THAT(RenderBilanHtml(b, "en"),
+              HasSubstr("<p class=\"incorporation\">Incorporated on May 19, "
+                        "2015</p>"));
+  // Without a profile, no heading lines; a legal name equal to the
+  // platform's name is not repeated.
+  b.set_incorporation_date("");
+  b.set_legal_name(b.display_name());
+  const std::string plain = RenderBilanHtml(b, "fr");
+  EXPECT_THAT(plain, Not(HasSubstr("nom-legal")));
+  EXPECT_THAT(plain, Not(HasSubstr("incorporation")));
+}
+
 TEST(RenderBilanHtmlTest, EveryStringIsEscaped) {
   const std::string html =
       RenderBilanHtml(Bilan("Pôle <script>alert(1)</script> & \"Fils\" l'Ouest",

@@ -327,6 +327,12 @@ absl::StatusOr<v1::Bilan> NationalReadsImpl::GetBilan(
   v1::Bilan bilan = BuildBilan(summaries.at(0), *catalogue, *labels, *audience,
                                options_.disclosure_threshold);
   if (bilan.name().empty()) bilan.set_name(request.name());
+  // The heading's legal name and incorporation date; without the profile
+  // the bilan is compiled all the same.
+  if (auto profile = directory_.Profile(slug, deadline); profile.ok()) {
+    bilan.set_legal_name(profile->legal_name());
+    bilan.set_incorporation_date(profile->incorporation_date());
+  }
   const auto year = states.get();
   auto state = year.find(slug);
   if (state != year.end() &&

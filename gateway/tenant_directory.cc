@@ -109,7 +109,8 @@ ServerTenantDirectory::ServerTenantDirectory(
       cache_ttl_(cache_ttl),
       admin_(v1::AdminService::NewStub(channel)),
       directories_(v1::DirectoriesService::NewStub(channel)),
-      funding_(v1::FundingService::NewStub(channel)) {}
+      funding_(v1::FundingService::NewStub(channel)),
+      events_(v1::EventsService::NewStub(channel)) {}
 
 std::unique_ptr<grpc::ClientContext> ServerTenantDirectory::Context(
     Deadline deadline) const {
@@ -315,6 +316,16 @@ absl::StatusOr<ReferenceLabels> ServerTenantDirectory::Labels(
   auto cache = Fresh(deadline);
   if (!cache.ok()) return cache.status();
   return (*cache)->labels;
+}
+
+absl::StatusOr<v1::PoleProfile> ServerTenantDirectory::Profile(
+    const std::string& slug, Deadline deadline) {
+  v1::GetPoleProfileRequest r;
+  r.set_name(absl::StrCat("tenants/", slug, "/profile"));
+  v1::PoleProfile out;
+  grpc::Status s = events_->GetPoleProfile(Context(deadline).get(), r, &out);
+  if (!s.ok()) return FromGrpcStatus(s);
+  return out;
 }
 
 }  // namespace poles::gateway

@@ -19,6 +19,7 @@
 #include "gateway/tenant_summaries.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
+#include "poles/v1/events.grpc.pb.h"
 #include "poles/v1/funding.grpc.pb.h"
 #include "poles/v1/indicators.pb.h"
 #include "services/common/auth.h"
@@ -41,6 +42,14 @@ class TenantDirectory {
   virtual absl::StatusOr<std::vector<v1::NationalIndicator>> Catalogue(
       Deadline deadline) = 0;
   virtual absl::StatusOr<ReferenceLabels> Labels(Deadline deadline) = 0;
+  // The Pôle's profile (its legal name, incorporation date), for the
+  // bilan's heading. UNIMPLEMENTED unless a directory reads it.
+  virtual absl::StatusOr<v1::PoleProfile> Profile(const std::string& slug,
+                                                  Deadline deadline) {
+    (void)slug;
+    (void)deadline;
+    return absl::UnimplementedError("this directory reads no profile");
+  }
 };
 
 // The French labels of the values that are not reference tables (gender,
@@ -71,6 +80,10 @@ class ServerTenantDirectory final : public TenantDirectory {
   absl::StatusOr<std::vector<v1::NationalIndicator>> Catalogue(
       Deadline deadline) override;
   absl::StatusOr<ReferenceLabels> Labels(Deadline deadline) override;
+  // EventsService.GetPoleProfile on the server, not cached (a bilan asks
+  // once).
+  absl::StatusOr<v1::PoleProfile> Profile(const std::string& slug,
+                                          Deadline deadline) override;
 
  private:
   struct Cache {
@@ -97,6 +110,7 @@ class ServerTenantDirectory final : public TenantDirectory {
   std::unique_ptr<v1::AdminService::Stub> admin_;
   std::unique_ptr<v1::DirectoriesService::Stub> directories_;
   std::unique_ptr<v1::FundingService::Stub> funding_;
+  std::unique_ptr<v1::EventsService::Stub> events_;
   std::mutex mu_;
   std::shared_ptr<const Cache> cache_;
   std::mutex keys_mu_;

@@ -342,6 +342,9 @@ TEST(CatalogTest, TenantServicesRoleHoldsExactlyWhatItUses) {
           {"plans", "INSERT"},
           {"plans", "SELECT"},
           {"plans", "UPDATE"},
+          {"pole_profiles", "INSERT"},
+          {"pole_profiles", "SELECT"},
+          {"pole_profiles", "UPDATE"},
           {"reported_totals", "DELETE"},
           {"reported_totals", "INSERT"},
           {"reported_totals", "SELECT"},
@@ -912,7 +915,7 @@ TEST(CatalogTest, AFailedTenantReadLeavesTheConnectionClean) {
   auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(10);
   // items_list's $6 is an integer.
   auto bad = storage::TenantRead(session, a.slug, deadline, "items_list",
-                                 {a.slug, "p", "", "", "", "not-a-number"});
+                                 {a.slug, "p", "", "", "", "not-a-number", ""});
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
   auto unknown =
       storage::TenantRead(session, a.slug, deadline, "no_such_statement", {});

@@ -143,6 +143,112 @@ TEST(EventsApiTest, CreateGetUpdateDelete) {
               IsOk());
 }
 
+grpc::Status UpdateProfile(const TestTenant& t, const v1::PoleProfile& p,
+                           const std::vector<std::string>& paths,
+                           v1::PoleProfile* out) {
+  v1::UpdatePoleProfileRequest r;
+  *r.mutable_profile() = p;
+  r.mutable_profile()->set_name(t.parent() + "/profile");
+  for (const auto& path : paths) r.mutable_update_mask()->add_paths(path);
+  return Events()->UpdatePoleProfile(Ctx(t.editor_key).get(), r, out);
+}
+
+v1::PoleProfile GetProfile(const TestTenant& t) {
+  v1::GetPoleProfileRequest r;
+  r.set_name(t.parent() + "/profile");
+  v1::PoleProfile out;
+  EXPECT_THAT(S(Events()->GetPoleProfile(Ctx(t.viewer_key).get(), r, &out)),
+              IsOk());
+  return out;
+}
+
+// The profile is a singleton (AIP-156): empty before any update, changed
+// field by field by the mask, guarded by its etag; its founding event is an
+// event of the tenant, cleared when that event is deleted.
+TEST(EventsApiTest, PoleProfileSingleton) {
+  TestTenant t = NewTenant("prof");
+  v1::PoleProfile empty = GetProfile(t);
+  EXPECT_EQ(empty.name(), t.parent() + "/profile");
+  EXPECT_EQ(empty.legal_name(), "");
+  EXPECT_FALSE(empty.has_update_time());
+
+  v1::Event founding;
+  ASSERT_THAT(S(Create(t,
+                       MakeEvent("Assemblée de fondation", v1::Event::AGA,
+                                 Montreal(2015, 6, 19, 19, 0)),
+                       &founding, "fondation")),
+              IsOk());
+  v1::PoleProfile in;
+  in.set_legal_name("Pôle d'économie sociale d'essai");
+  in.set_incorporation_date("2015-05-19");
+  in.set_founding_event(founding.name());
+  in.set_website_uri("https://example.org/pole");
+  in.set_contact_email("info@example.org");
+  in.add_notes("l. 18 : « s'incorpore »");
+  in.set_etag(empty.etag());  // version 0: the profile does not exist yet
+  v1::PoleProfile first;
+  ASSERT_THAT(
+      S(UpdateProfile(t, in,
+                      {"legal_name", "incorporation_date", "founding_event",
+                       "website_uri", "contact_email", "notes"},
+                      &first)),
+      IsOk());
+  EXPECT_EQ(first.legal_name(), "Pôle d'économie sociale d'essai");
+  EXPECT_EQ(first.incorporation_date(), "2015-05-19");
+  EXPECT_EQ(first.founding_event(), t.parent() + "/events/fondation");
+  EXPECT_EQ(first.notes_size(), 1);
+  EXPECT_TRUE(first.has_update_time());
+  EXPECT_EQ(GetProfile(t).SerializeAsString(), first.SerializeAsString());
+
+  // Only the masked field changes; a stale etag is ABORTED.
+  v1::PoleProfile site;
+  site.set_website_uri("https://example.org/");
+  site.set_legal_name("ignoré : hors du masque");
+  site.set_etag(first.etag());
+  v1::PoleProfile second;
+  ASSERT_THAT(S(UpdateProfile(t, site, {"website_uri"}, &second)), IsOk());
+  EXPECT_EQ(second.website_uri(), "https://example.org/");
+  EXPECT_EQ(second.legal_name(), first.legal_name());
+  EXPECT_NE(second.etag(), first.etag());
+  EXPECT_THAT(S(UpdateProfile(t, site, {"website_uri"}, &second)),
+              StatusIs(absl::StatusCode::kAborted));
+
+  // Bad fields are named and change nothing.
+  v1::PoleProfile bad;
+  bad.set_incorporation_date("2015-02-30");
+  bad.set_website_uri("ftp://example.org");
+  bad.set_contact_email("Marie Tremblay");
+  bad.set_founding_event("tenants/autre-pole/events/fondation");
+  const std::vector<std::string> all = {"incorporation_date", "website_uri",
+                                        "contact_email", "founding_event"};
+  v1::PoleProfile out;
+  auto st = S(UpdateProfile(t, bad, all, &out));
+  for (const char* f : {"profile.incorporation_date", "profile.website_uri",
+                        "profile.contact_email", "profile.founding_event"}) {
+    EXPECT_THAT(st, InvalidFieldIs(f));
+  }
+  bad.set_founding_event(t.parent() + "/events/inexistant");
+  EXPECT_THAT(S(UpdateProfile(t, bad, {"founding_event"}, &out)),
+              InvalidFieldIs("profile.founding_event"));
+  EXPECT_THAT(S(UpdateProfile(t, bad, {"etag_unknown"}, &out)),
+              InvalidFieldIs("update_mask"));
+  v1::GetPoleProfileRequest wrong;
+  wrong.set_name(t.parent() + "/profiles/x");
+  EXPECT_THAT(S(Events()->GetPoleProfile(Ctx(t.viewer_key).get(), wrong, &out)),
+              InvalidFieldIs("name"));
+  EXPECT_EQ(GetProfile(t).SerializeAsString(), second.SerializeAsString());
+
+  // Deleting the founding event clears the link, nothing else.
+  v1::DeleteEventRequest del;
+  del.set_name(founding.name());
+  google::protobuf::Empty e;
+  ASSERT_THAT(S(Events()->DeleteEvent(Ctx(t.editor_key).get(), del, &e)),
+              IsOk());
+  v1::PoleProfile after = GetProfile(t);
+  EXPECT_EQ(after.founding_event(), "");
+  EXPECT_EQ(after.incorporation_date(), "2015-05-19");
+}
+
 TEST(EventsApiTest, ReplayedRequestIdReturnsTheFirstResponseAndWritesNothing) {
   TestTenant t = NewTenant("evr");
   v1::Event e =

@@ -15,6 +15,7 @@ struct World {
   TestTenant a, b;
   v1::Body body;
   v1::Event event;
+  v1::PoleProfile profile;
 };
 
 World Build() {
@@ -42,6 +43,15 @@ World Build() {
   e->mutable_start_time()->set_seconds(start);
   e->mutable_end_time()->set_seconds(start + 3600);
   EXPECT_TRUE(stub->CreateEvent(Ctx(w.a.editor_key).get(), ce, &w.event).ok());
+  v1::UpdatePoleProfileRequest up;
+  up.mutable_profile()->set_name(w.a.parent() + "/profile");
+  up.mutable_profile()->set_legal_name("Pôle confidentiel de A");
+  up.mutable_profile()->set_incorporation_date("2015-05-19");
+  up.mutable_profile()->set_founding_event(w.event.name());
+  for (const char* p : {"legal_name", "incorporation_date", "founding_event"})
+    up.mutable_update_mask()->add_paths(p);
+  EXPECT_TRUE(
+      stub->UpdatePoleProfile(Ctx(w.a.editor_key).get(), up, &w.profile).ok());
   return w;
 }
 
@@ -161,6 +171,23 @@ std::vector<std::pair<std::string, Rpc>> AllRpcs(const World& w) {
     v1::IndicatorValue o;
     return s.ReportEventsIndicator(Ctx(k).get(), r, &o);
   });
+  add("GetPoleProfile", [&](auto& s, auto& k, auto& n) {
+    v1::GetPoleProfileRequest r;
+    r.set_name(n(w.profile.name()));
+    v1::PoleProfile o;
+    auto st = s.GetPoleProfile(Ctx(k).get(), r, &o);
+    return Leak(
+        o.legal_name() == w.profile.legal_name() || !o.founding_event().empty(),
+        st);
+  });
+  add("UpdatePoleProfile", [&](auto& s, auto& k, auto& n) {
+    v1::UpdatePoleProfileRequest r;
+    r.mutable_profile()->set_name(n(w.profile.name()));
+    r.mutable_profile()->set_legal_name("écrasé");
+    r.mutable_update_mask()->add_paths("legal_name");
+    v1::PoleProfile o;
+    return s.UpdatePoleProfile(Ctx(k).get(), r, &o);
+  });
   return rpcs;
 }
 
@@ -185,6 +212,12 @@ std::string Snapshot(const World& w) {
   EXPECT_TRUE(
       stub->SummarizeEvents(Ctx(w.a.viewer_key).get(), sr, &summary).ok());
   out += summary.SerializeAsString();
+  v1::GetPoleProfileRequest gp;
+  gp.set_name(w.a.parent() + "/profile");
+  v1::PoleProfile profile;
+  EXPECT_TRUE(
+      stub->GetPoleProfile(Ctx(w.a.viewer_key).get(), gp, &profile).ok());
+  out += profile.SerializeAsString();
   return out;
 }
 
@@ -208,7 +241,8 @@ TEST(EventsTenancyTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
   auto as_b = [&](const std::string& n) { return AsB(w, n); };
   for (const auto& [name, rpc] : AllRpcs(w)) {
     grpc::Status s = rpc(*stub, w.b.editor_key, as_b);
-    if (name == "CreateBody" || name == "ReportEventsIndicator") {
+    if (name == "CreateBody" || name == "ReportEventsIndicator" ||
+        name == "UpdatePoleProfile") {
       EXPECT_TRUE(s.ok()) << name << ": "
                           << s.error_message();  // B's own right
       continue;
@@ -219,8 +253,8 @@ TEST(EventsTenancyTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
           << s.error_message();
       continue;
     }
-    if (name == "GetPublicCalendar") {
-      // B's own (empty) calendar.
+    if (name == "GetPublicCalendar" || name == "GetPoleProfile") {
+      // B's own (empty) calendar; B's own profile, without A's fields.
       EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND)
           << s.error_message();
       continue;
@@ -234,11 +268,13 @@ TEST(EventsTenancyTest, TenantBFindsNothingOfAUnderItsOwnTenant) {
 TEST(EventsTenancyTest, PlatformAdminReachesNoTenantData) {
   World w = Build();
   ExpectDeniedByName(*Events(), AllRpcs(w), {AdminKey()}, "confidentiel");
-  // The service role reads summaries (see events_api_test) and what the
+  // The service role reads summaries (see events_api_test), what the
   // tenant publishes (Access::kPublic: the public calendar, for the
-  // gateway's /p/{tenant}/calendrier.ics), and nothing else.
-  ExpectDeniedByName(*Events(), AllRpcs(w), {ServiceKey()}, "confidentiel",
-                     {"SummarizeEvents", "GetPublicCalendar"});
+  // gateway's /p/{tenant}/calendrier.ics) and the Pôle's profile (the
+  // bilan's heading), and nothing else.
+  ExpectDeniedByName(
+      *Events(), AllRpcs(w), {ServiceKey()}, "confidentiel",
+      {"SummarizeEvents", "GetPublicCalendar", "GetPoleProfile"});
 }
 
 }  // namespace

@@ -670,6 +670,7 @@ const std::set<std::string> kUndatedWrites = {
     "PlansService/UpdateIndicator",
     "EventsService/CreateBody",
     "EventsService/DeleteBody",
+    "EventsService/UpdatePoleProfile",
     "DirectoriesService/CreateOrganisation",
     "DirectoriesService/UpdateOrganisation",
     "DirectoriesService/DeleteOrganisation",
@@ -735,7 +736,8 @@ TEST(FiscalYearLockTest, EveryDatedTenantTableIsLockedOrLeftOnPurpose) {
                                                     "organisations",
                                                     "membership_renewals",
                                                     "people",
-                                                    "fiscal_year_submissions"};
+                                                    "fiscal_year_submissions",
+                                                    "pole_profiles"};
   pqxx::connection c(SuperuserUrl());
   pqxx::work w(c);
   std::set<std::string> locked;

@@ -174,6 +174,65 @@ TEST_F(PlansApiTest, ItemsFormATreeListedInCodeOrder) {
   (void)s12;
 }
 
+// An item's responsible bodies are the tenant's bodies by name: checked for
+// shape, tenant and repetition, changed by the mask, listed by the filter.
+TEST_F(PlansApiTest, ResponsibleBodiesAreBodiesOfTheTenant) {
+  v1::Plan plan = CreatePlan("resp");
+  v1::PlanItem item = CreateItem(plan.name(), "a", "1", v1::PlanItem::ACTION);
+  CreateItem(plan.name(), "b", "2", v1::PlanItem::ACTION);
+  const std::string comm = t_.parent() + "/bodies/comite-communications";
+  v1::UpdatePlanItemRequest up;
+  up.mutable_item()->set_name(item.name());
+  up.mutable_item()->add_responsables("Comité des communications");
+  up.mutable_item()->add_responsible_bodies(comm);
+  up.mutable_update_mask()->add_paths("responsables");
+  up.mutable_update_mask()->add_paths("responsible_bodies");
+  v1::PlanItem out;
+  ASSERT_THAT(S(stub_->UpdatePlanItem(Ctx(t_.editor_key).get(), up, &out)),
+              IsOk());
+  EXPECT_THAT(out.responsible_bodies(), ElementsAre(comm));
+
+  v1::ListPlanItemsRequest list;
+  list.set_parent(plan.name());
+  list.set_responsible_body(comm);
+  v1::ListPlanItemsResponse items;
+  ASSERT_THAT(S(stub_->ListPlanItems(Ctx(t_.viewer_key).get(), list, &items)),
+              IsOk());
+  ASSERT_EQ(items.items_size(), 1);
+  EXPECT_EQ(items.items(0).name(), item.name());
+  list.set_responsible_body("tenants/autre-pole/bodies/comite-communications");
+  EXPECT_THAT(S(stub_->ListPlanItems(Ctx(t_.viewer_key).get(), list, &items)),
+              InvalidFieldIs("responsible_body"));
+
+  for (const std::string& bad :
+       {std::string("tenants/autre-pole/bodies/comite-communications"),
+        t_.parent() + "/events/comite-communications", comm}) {
+    v1::UpdatePlanItemRequest r = up;
+    r.mutable_item()->clear_responsible_bodies();
+    r.mutable_item()->add_responsible_bodies(comm);
+    if (bad != comm) r.mutable_item()->clear_responsible_bodies();
+    r.mutable_item()->add_responsible_bodies(bad);
+    const std::string field = bad == comm ? "item.responsible_bodies[1]"
+                                          : "item.responsible_bodies[0]";
+    EXPECT_THAT(S(stub_->UpdatePlanItem(Ctx(t_.editor_key).get(), r, &out)),
+                InvalidFieldIs(field))
+        << bad;
+  }
+  v1::CreatePlanItemRequest create;
+  create.set_parent(plan.name());
+  create.mutable_item()->set_kind(v1::PlanItem::ACTION);
+  create.mutable_item()->set_title("Intrus");
+  create.mutable_item()->add_responsible_bodies(
+      "tenants/autre-pole/bodies/comite-communications");
+  EXPECT_THAT(S(stub_->CreatePlanItem(Ctx(t_.editor_key).get(), create, &out)),
+              InvalidFieldIs("item.responsible_bodies[0]"));
+  v1::GetPlanItemRequest get;
+  get.set_name(item.name());
+  ASSERT_THAT(S(stub_->GetPlanItem(Ctx(t_.viewer_key).get(), get, &out)),
+              IsOk());
+  EXPECT_THAT(out.responsible_bodies(), ElementsAre(comm));
+}
+
 TEST_F(PlansApiTest, PaginationWalksEveryRowOnceWithOpaqueBoundTokens) {
   for (int i = 0; i < 7; ++i) CreatePlan("page-" + std::to_string(i));
   std::vector<std::string> seen;

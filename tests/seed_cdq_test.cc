@@ -11,6 +11,7 @@
 
 #include "cli/demo_reported.h"
 #include "cli/events_file.h"
+#include "cli/profile_file.h"
 #include "gateway/gateway_server.h"
 #include "poles/v1/national.grpc.pb.h"
 #include "tests/test_env.h"
@@ -56,6 +57,14 @@ TestTenant Load() {
     EXPECT_EQ(again->bodies_created, 0u);
     EXPECT_EQ(again->bodies_present, first->bodies_created);
     EXPECT_EQ(again->values_reported, first->values_reported);
+  }
+  auto profile = cli::ParseProfileFile(
+      ReadSeed("/data/seeds/profiles/centre-du-quebec.json"));
+  EXPECT_TRUE(profile.ok()) << profile.status();
+  if (profile.ok()) {
+    auto loaded =
+        cli::LoadProfileFile(Channel(), t.editor_key, *profile, t.slug);
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
   }
   return t;
 }
@@ -390,6 +399,22 @@ TEST_F(SeedCdqPagesTest, InterventionsByMrcForThePole) {
   // The total stays exact for the Chantier.
   auto national = Row(PlatformKey("national"), "mrc");
   EXPECT_EQ(Cell(national, "directories.interventions", {}).value(), 20);
+}
+
+// The bilan the gateway compiles heads with the Pôle's profile.
+TEST_F(SeedCdqPagesTest, TheBilanHeadsWithThePolesLegalName) {
+  auto stub = v1::NationalService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway_->port()),
+                          grpc::InsecureChannelCredentials()));
+  v1::GetBilanRequest r;
+  r.set_name(Cdq().parent() + "/bilans/2017-2018");
+  v1::Bilan b;
+  ASSERT_THAT(S(stub->GetBilan(Ctx(Cdq().viewer_key).get(), r, &b)), IsOk());
+  // l. 12 « Au nom du conseil d'administration du Pôle d'économie sociale
+  // du Centre-du-Québec »
+  EXPECT_EQ(b.legal_name(), "Pôle d'économie sociale du Centre-du-Québec");
+  // The report gives no incorporation date.
+  EXPECT_EQ(b.incorporation_date(), "");
 }
 
 }  // namespace

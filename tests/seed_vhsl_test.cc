@@ -10,6 +10,7 @@
 
 #include "cli/demo_reported.h"
 #include "cli/events_file.h"
+#include "cli/profile_file.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -42,6 +43,14 @@ TestTenant Load() {
   for (int run = 0; run < 2; ++run) {
     auto loaded =
         cli::LoadReportedFile(Channel(), t.editor_key, *reported, t.slug);
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+  }
+  auto profile = cli::ParseProfileFile(
+      ReadSeed("/data/seeds/profiles/vallee-du-haut-saint-laurent.json"));
+  EXPECT_TRUE(profile.ok()) << profile.status();
+  for (int run = 0; run < 2; ++run) {
+    auto loaded =
+        cli::LoadProfileFile(Channel(), t.editor_key, *profile, t.slug);
     EXPECT_TRUE(loaded.ok()) << loaded.status();
   }
   return t;
@@ -120,6 +129,34 @@ TEST(SeedVhslTest, FoundingAssemblyAndForum) {
   EXPECT_EQ(e.location(), "Salaberry-de-Valleyfield");
   EXPECT_EQ(e.participants().total(), 37);
   EXPECT_FALSE(e.participants().has_women());
+}
+
+TEST(SeedVhslTest, ProfileIncorporationAndFoundingAssembly) {
+  v1::GetPoleProfileRequest r;
+  r.set_name(Vhsl().parent() + "/profile");
+  v1::PoleProfile p;
+  ASSERT_THAT(S(Events()->GetPoleProfile(Ctx(Vhsl().viewer_key).get(), r, &p)),
+              IsOk());
+  // l. 18 « 19 mai 2015 : Le Pôle de la Vallée-du-Haut St-Laurent
+  // s'incorpore. »
+  EXPECT_EQ(p.incorporation_date(), "2015-05-19");
+  // l. 28-29 « Pôle d'économie sociale Vallée-du-Haut-Saint-Laurent » (the
+  // document writes the name four ways; the profile's note says which).
+  EXPECT_EQ(p.legal_name(),
+            "Pôle d'économie sociale Vallée-du-Haut-Saint-Laurent");
+  // l. 23-24: the founding assembly is the event, with its 37 people
+  // (FoundingAssemblyAndForum), linked, not copied.
+  EXPECT_EQ(p.founding_event(),
+            Vhsl().parent() + "/events/assemblee-de-fondation-2015");
+  bool noted = false;
+  for (const auto& n : p.notes()) noted |= n.find("l. 18") != std::string::npos;
+  EXPECT_TRUE(noted);
+  // The national gateway's credential reads it too (the bilan's heading).
+  v1::PoleProfile as_service;
+  ASSERT_THAT(
+      S(Events()->GetPoleProfile(Ctx(ServiceKey()).get(), r, &as_service)),
+      IsOk());
+  EXPECT_EQ(as_service.incorporation_date(), "2015-05-19");
 }
 
 }  // namespace

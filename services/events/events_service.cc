@@ -12,6 +12,7 @@
 #include "services/events/events_queries.h"
 #include "services/events/events_validation.h"
 #include "services/events/icalendar.h"
+#include "services/events/profile_queries.h"
 #include "services/events/summary_queries.h"
 
 namespace poles::events {
@@ -404,10 +405,11 @@ absl::Status EventsLogic::GetPublicCalendar(
 }
 
 std::vector<storage::Statement> EventsStatements() {
-  return {kBodyInsert, kBodyList,     kBodyExists,       kBodyUses,
-          kBodyDelete, kTenantHasMrc, kEventInsert,      kEventUpdate,
-          kEventGet,   kEventLock,    kEventDelete,      kEventList,
-          kCalendar,   kSummaryRows,  kSummaryBodyLabels};
+  return {kBodyInsert,  kBodyList,      kBodyExists,        kBodyUses,
+          kBodyDelete,  kTenantHasMrc,  kEventInsert,       kEventUpdate,
+          kEventGet,    kEventLock,     kEventDelete,       kEventList,
+          kCalendar,    kSummaryRows,   kSummaryBodyLabels, kProfileGet,
+          kProfileLock, kProfileUpsert, kProfileEventExists};
 }
 
 }  // namespace poles::events

@@ -44,6 +44,11 @@ class EventsLogic {
                                      const v1::ReportIndicatorValueRequest& r,
                                      v1::IndicatorValue* out);
 
+  absl::Status GetPoleProfile(Call& c, const v1::GetPoleProfileRequest& r,
+                              v1::PoleProfile* out);
+  absl::Status UpdatePoleProfile(Call& c, const v1::UpdatePoleProfileRequest& r,
+                                 v1::PoleProfile* out);
+
  private:
   const PageTokenCodec& page_tokens_;
 };
@@ -75,6 +80,11 @@ class EventsGrpcService final : public v1::EventsService::CallbackService {
                      v1::IndicatorSummary, Access::kSummary)
   POLES_SERVE_METHOD(EventsService, ReportEventsIndicator,
                      v1::ReportIndicatorValueRequest, v1::IndicatorValue,
+                     Access::kTenantWrite)
+  POLES_SERVE_METHOD(EventsService, GetPoleProfile, v1::GetPoleProfileRequest,
+                     v1::PoleProfile, Access::kTenantReadOrPlatform)
+  POLES_SERVE_METHOD(EventsService, UpdatePoleProfile,
+                     v1::UpdatePoleProfileRequest, v1::PoleProfile,
                      Access::kTenantWrite)
 
  private:

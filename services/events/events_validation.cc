@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/resource_name.h"
 #include "services/common/validation.h"
@@ -198,6 +200,88 @@ void ValidateEvent(const v1::Event& e, absl::string_view prefix,
       }
     }
   }
+}
+
+absl::StatusOr<std::string> ParseProfileName(absl::string_view field,
+                                             absl::string_view name) {
+  constexpr absl::string_view kSuffix = "/profile";
+  auto bad = [&]() {
+    return InvalidField(
+        field, "must be a resource name of the form tenants/{tenant}/profile");
+  };
+  if (name.empty()) {
+    return InvalidField(field, "is required (tenants/{tenant}/profile)");
+  }
+  if (!absl::EndsWith(name, kSuffix)) return bad();
+  auto ids = ParseResourceName(
+      field, name.substr(0, name.size() - kSuffix.size()), {"tenants"});
+  if (!ids.ok()) return bad();
+  return (*ids)[0];
+}
+
+std::string ProfileName(absl::string_view tenant) {
+  return absl::StrCat("tenants/", tenant, "/profile");
+}
+
+namespace {
+
+bool HasSpace(absl::string_view s) {
+  for (char c : s) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ValidatePoleProfile(const v1::PoleProfile& p, absl::string_view prefix,
+                         absl::string_view tenant, Violations& out,
+                         std::string* founding_event_id) {
+  auto f = [&](absl::string_view name) {
+    return absl::StrCat(prefix, ".", name);
+  };
+  CheckText(out, f("legal_name"), p.legal_name(), kMaxLegalName, false);
+  if (!p.incorporation_date().empty() &&
+      !IsValidIsoDate(p.incorporation_date())) {
+    out.Add(f("incorporation_date"),
+            "must be an ISO 8601 date (YYYY-MM-DD) between 1990 and 2100");
+  }
+  if (!p.founding_event().empty()) {
+    auto ids = ParseResourceName(f("founding_event"), p.founding_event(),
+                                 {"tenants", "events"});
+    if (!ids.ok()) {
+      out.Merge(ids.status());
+    } else if ((*ids)[0] != tenant) {
+      out.Add(f("founding_event"), "must be an event of the same tenant");
+    } else {
+      *founding_event_id = (*ids)[1];
+    }
+  }
+  const std::string& web = p.website_uri();
+  CheckText(out, f("website_uri"), web, kMaxWebsiteUri, false);
+  if (!web.empty()) {
+    const size_t scheme = absl::StartsWith(web, "https://")  ? 8
+                          : absl::StartsWith(web, "http://") ? 7
+                                                             : 0;
+    if (scheme == 0 || web.size() == scheme || web[scheme] == '/' ||
+        HasSpace(web)) {
+      out.Add(f("website_uri"),
+              "must be an http:// or https:// URL with a host, without spaces");
+    }
+  }
+  const std::string& email = p.contact_email();
+  CheckText(out, f("contact_email"), email, kMaxContactEmail, false);
+  if (!email.empty()) {
+    const size_t at = email.find('@');
+    const bool ok = at != std::string::npos && at > 0 &&
+                    email.find('@', at + 1) == std::string::npos &&
+                    email.find('.', at + 2) != std::string::npos &&
+                    email.back() != '.' && !HasSpace(email);
+    if (!ok)
+      out.Add(f("contact_email"), "must be an address like info@example.org");
+  }
+  CheckTextList(out, f("notes"), {p.notes().begin(), p.notes().end()},
+                kMaxProfileNotes, kMaxProfileNote);
 }
 
 }  // namespace poles::events

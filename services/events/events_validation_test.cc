@@ -157,5 +157,81 @@ TEST(ValidateBodyTest, RequiresNameAndKind) {
   EXPECT_THAT(list, Names("body.kind"));
 }
 
+std::vector<FieldViolation> CheckProfile(const v1::PoleProfile& p,
+                                         std::string* event_id) {
+  Violations v;
+  ValidatePoleProfile(p, "profile", "vallee-du-haut-saint-laurent", v,
+                      event_id);
+  return FieldViolationsOf(v.Status());
+}
+
+TEST(ValidatePoleProfileTest, AcceptsTheSeedProfileAndExtractsTheEvent) {
+  v1::PoleProfile p;
+  p.set_legal_name("Pôle d'économie sociale Vallée-du-Haut-Saint-Laurent");
+  p.set_incorporation_date("2015-05-19");
+  p.set_founding_event(
+      "tenants/vallee-du-haut-saint-laurent/events/"
+      "assemblee-de-fondation-2015");
+  p.set_website_uri("https://example.org/pole?x=1");
+  p.set_contact_email("info@example.org");
+  p.add_notes("l. 18");
+  std::string id;
+  EXPECT_THAT(CheckProfile(p, &id), IsEmpty());
+  EXPECT_EQ(id, "assemblee-de-fondation-2015");
+  // Every field may be empty.
+  id.clear();
+  EXPECT_THAT(CheckProfile(v1::PoleProfile(), &id), IsEmpty());
+  EXPECT_EQ(id, "");
+}
+
+TEST(ValidatePoleProfileTest, NamesEachBadField) {
+  v1::PoleProfile p;
+  p.set_legal_name(std::string(301, 'a'));
+  p.set_incorporation_date("19 mai 2015");
+  p.set_founding_event("tenants/centre-du-quebec/events/aga");
+  p.set_website_uri("www.example.org");
+  p.set_contact_email("info@localhost");
+  for (int i = 0; i < 21; ++i) p.add_notes("note");
+  std::string id;
+  auto list = CheckProfile(p, &id);
+  EXPECT_THAT(list, Names("profile.legal_name"));
+  EXPECT_THAT(list, Names("profile.incorporation_date"));
+  EXPECT_THAT(list, Names("profile.founding_event"));
+  EXPECT_THAT(list, Names("profile.website_uri"));
+  EXPECT_THAT(list, Names("profile.contact_email"));
+  EXPECT_THAT(list, Names("profile.notes"));
+  EXPECT_EQ(id, "");
+  for (const char* bad : {"https://", "http:///x", "https://a b.org"}) {
+    v1::PoleProfile w;
+    w.set_website_uri(bad);
+    EXPECT_THAT(CheckProfile(w, &id), Names("profile.website_uri")) << bad;
+  }
+  for (const char* bad : {"@example.org", "a@@example.org", "a@example.",
+                          "a b@example.org", "a@.org"}) {
+    v1::PoleProfile w;
+    w.set_contact_email(bad);
+    EXPECT_THAT(CheckProfile(w, &id), Names("profile.contact_email")) << bad;
+  }
+  v1::PoleProfile d;
+  d.set_incorporation_date("1989-12-31");
+  EXPECT_THAT(CheckProfile(d, &id), Names("profile.incorporation_date"));
+}
+
+TEST(ParseProfileNameTest, OnlyTheSingletonsName) {
+  auto ok = ParseProfileName("name", "tenants/centre-du-quebec/profile");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(*ok, "centre-du-quebec");
+  EXPECT_EQ(ProfileName("centre-du-quebec"),
+            "tenants/centre-du-quebec/profile");
+  for (const char* bad :
+       {"", "tenants/centre-du-quebec", "tenants/centre-du-quebec/profile/x",
+        "tenants/Centre/profile", "tenants/centre-du-quebec/profiles",
+        "tenants//profile", "/profile"}) {
+    auto s = ParseProfileName("name", bad);
+    EXPECT_FALSE(s.ok()) << bad;
+    EXPECT_THAT(FieldViolationsOf(s.status()), Names("name")) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace poles::events

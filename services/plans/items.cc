@@ -23,6 +23,10 @@ absl::Status PlanItems::Create(Call& c, const v1::CreatePlanItemRequest& r,
   auto parent = ParseResourceName("parent", r.parent(), {"tenants", "plans"});
   v.Merge(parent.status());
   ValidatePlanItem(r.item(), "item", v);
+  std::vector<std::string> body_ids;
+  if (parent.ok()) {
+    CheckResponsibleBodies(r.item(), "item", (*parent)[0], v, &body_ids);
+  }
   CheckResourceId(v, "item_id", r.item_id());
   std::string parent_item_id;
   if (parent.ok() && !r.item().parent_item().empty()) {
@@ -66,7 +70,7 @@ absl::Status PlanItems::Create(Call& c, const v1::CreatePlanItemRequest& r,
             ListToJson(it.partners()), it.schedule().due_date(),
             it.schedule().continuous(), it.schedule().note(),
             it.has_budget() ? std::to_string(it.budget().cents()) : "",
-            slots.dump(), it.budget_note());
+            slots.dump(), it.budget_note(), ListToJson(body_ids));
         ItemFromRow(tenant, plan, rows[0], out);
         return absl::OkStatus();
       },
@@ -108,18 +112,30 @@ absl::Status PlanItems::List(Call& c, const v1::ListPlanItemsRequest& r,
       parent_item_id = (*p)[2];
     }
   }
+  std::string body_id;
+  if (parent.ok() && !r.responsible_body().empty()) {
+    auto b = ParseResourceName("responsible_body", r.responsible_body(),
+                               {"tenants", "bodies"});
+    if (!b.ok()) {
+      v.Merge(b.status());
+    } else if ((*b)[0] != (*parent)[0]) {
+      v.Add("responsible_body", "must be a body of the listed plan's tenant");
+    } else {
+      body_id = (*b)[1];
+    }
+  }
   POLES_RETURN_IF_ERROR(v.Status());
   const std::string tenant = (*parent)[0];
   const std::string plan = (*parent)[1];
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(tenant));
   std::string kind = KindText(r.kind());
-  std::string filter = absl::StrCat(kind, "|", parent_item_id);
+  std::string filter = absl::StrCat(kind, "|", parent_item_id, "|", body_id);
   POLES_ASSIGN_OR_RETURN(auto key, DecodePageToken(page_tokens_, r.page_token(),
                                                    r.parent(), filter, 1));
   POLES_ASSIGN_OR_RETURN(auto rows,
                          ReadTenant(c, tenant, kItemList.name,
                                     {tenant, plan, key[0], kind, parent_item_id,
-                                     std::to_string(*size + 1)}));
+                                     std::to_string(*size + 1), body_id}));
   for (int i = 0; i < static_cast<int>(rows.size()) && i < *size; ++i) {
     ItemFromRow(tenant, plan, rows[i], out->add_items());
   }
@@ -139,7 +155,7 @@ absl::Status PlanItems::Update(Call& c, const v1::UpdatePlanItemRequest& r,
       auto paths,
       MaskPaths(r.update_mask(),
                 {"kind", "code", "title", "moyens", "responsables", "partners",
-                 "schedule", "budget", "budget_note"},
+                 "schedule", "budget", "budget_note", "responsible_bodies"},
                 {"name", "parent_item", "create_time", "update_time", "etag"}));
   POLES_RETURN_IF_ERROR(c.AuthorizeTenant(ids[0]));
   const std::string& tenant = ids[0];
@@ -171,8 +187,13 @@ absl::Status PlanItems::Update(Call& c, const v1::UpdatePlanItemRequest& r,
           }
         }
         if (HasPath(paths, "budget_note")) m.set_budget_note(in.budget_note());
+        if (HasPath(paths, "responsible_bodies")) {
+          *m.mutable_responsible_bodies() = in.responsible_bodies();
+        }
         Violations v;
         ValidatePlanItem(m, "item", v);
+        std::vector<std::string> body_ids;
+        CheckResponsibleBodies(m, "item", tenant, v, &body_ids);
         POLES_RETURN_IF_ERROR(v.Status());
         nlohmann::json slots = nlohmann::json::array();
         for (const auto& s : m.schedule().slots()) {
@@ -185,7 +206,7 @@ absl::Status PlanItems::Update(Call& c, const v1::UpdatePlanItemRequest& r,
             ListToJson(m.partners()), m.schedule().due_date(),
             m.schedule().continuous(), m.schedule().note(),
             m.has_budget() ? std::to_string(m.budget().cents()) : "",
-            m.budget_note(), slots.dump());
+            m.budget_note(), slots.dump(), ListToJson(body_ids));
         ItemFromRow(tenant, ids[1], rows[0], out);
         return WriteAudit(tx, c, out->name());
       },

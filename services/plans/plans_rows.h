@@ -82,6 +82,12 @@ void ItemFromRow(const std::string& tenant, const std::string& plan,
   AppendTextArray(r["moyens"].c_str(), it->mutable_moyens());
   AppendTextArray(r["responsables"].c_str(), it->mutable_responsables());
   AppendTextArray(r["partners"].c_str(), it->mutable_partners());
+  google::protobuf::RepeatedPtrField<std::string> bodies;
+  AppendTextArray(r["responsible_bodies"].c_str(), &bodies);
+  for (const std::string& body : bodies) {
+    it->add_responsible_bodies(
+        FormatResourceName({"tenants", "bodies"}, {tenant, body}));
+  }
   auto* sc = it->mutable_schedule();
   sc->set_due_date(r["due_date"].c_str());
   google::protobuf::RepeatedPtrField<std::string> slots;

@@ -1,5 +1,6 @@
 #include "services/plans/plans_validation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/ascii.h"
@@ -7,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "services/common/resource_name.h"
 #include "services/common/validation.h"
 #include "services/plans/computed.h"
 
@@ -77,6 +79,32 @@ void ValidatePlan(const v1::Plan& plan, absl::string_view prefix,
               "must be an ISO 8601 date, as \"2007-06-06\"");
     } else if (plan.status() != v1::Plan::ADOPTED) {
       out.Add(F(prefix, "adoption_date"), "is only allowed on an ADOPTED plan");
+    }
+  }
+}
+
+void CheckResponsibleBodies(const v1::PlanItem& item, absl::string_view prefix,
+                            absl::string_view tenant, Violations& out,
+                            std::vector<std::string>* body_ids) {
+  const std::string field = F(prefix, "responsible_bodies");
+  if (item.responsible_bodies_size() > kMaxResponsibleBodies) {
+    out.Add(field, absl::StrCat("must have at most ", kMaxResponsibleBodies,
+                                " entries"));
+    return;
+  }
+  for (int i = 0; i < item.responsible_bodies_size(); ++i) {
+    const std::string at = absl::StrCat(field, "[", i, "]");
+    auto ids = ParseResourceName(at, item.responsible_bodies(i),
+                                 {"tenants", "bodies"});
+    if (!ids.ok()) {
+      out.Merge(ids.status());
+    } else if ((*ids)[0] != tenant) {
+      out.Add(at, "must be a body of the item's tenant");
+    } else if (std::find(body_ids->begin(), body_ids->end(), (*ids)[1]) !=
+               body_ids->end()) {
+      out.Add(at, "is listed twice");
+    } else {
+      body_ids->push_back((*ids)[1]);
     }
   }
 }

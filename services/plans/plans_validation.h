@@ -2,6 +2,7 @@
 #define POLES_SERVICES_PLANS_PLANS_VALIDATION_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -24,6 +25,7 @@ inline constexpr size_t kMaxResultNote = 2000;
 inline constexpr size_t kMaxPlanNotes = 100;
 inline constexpr size_t kMaxPlanNote = 2000;
 inline constexpr size_t kMaxDueNote = 200;
+inline constexpr int kMaxResponsibleBodies = 20;
 inline constexpr int kMaxFilterEntries = 7;
 inline constexpr size_t kMaxFilterValue = 200;
 
@@ -33,6 +35,12 @@ void ValidatePlan(const v1::Plan& plan, absl::string_view prefix,
                   Violations& out);
 void ValidatePlanItem(const v1::PlanItem& item, absl::string_view prefix,
                       Violations& out);
+// The item's responsible_bodies (under `prefix`): at most 20, distinct, each
+// `tenants/{tenant}/bodies/{body}` of `tenant`; their body ids, in order, go
+// to `body_ids`.
+void CheckResponsibleBodies(const v1::PlanItem& item, absl::string_view prefix,
+                            absl::string_view tenant, Violations& out,
+                            std::vector<std::string>* body_ids);
 void ValidateIndicator(const v1::Indicator& indicator, absl::string_view prefix,
                        Violations& out);
 void ValidateResult(const v1::IndicatorResult& result, absl::string_view prefix,
