@@ -162,8 +162,8 @@ TEST(SeedCapitaleTest, LegalName) {
   v1::PoleProfile p;
   ASSERT_THAT(S(Events()->GetPoleProfile(Ctx(t.viewer_key).get(), r, &p)),
               IsOk());
-  // l. 29 « PRÉSCN	Pôle régional d'économie sociale de la Capitale-Nationale
-  // »
+  // l. 29 « PRÉSCN	Pôle régional d'économie sociale de la
+  // Capitale-Nationale »
   EXPECT_EQ(p.legal_name(),
             "Pôle régional d'économie sociale de la Capitale-Nationale");
   // The plan gives no incorporation date.
