@@ -40,6 +40,7 @@ TEST(ConcurrencyTest, TenantSwitchesOnPooledConnectionsNeverLeak) {
   }
   std::atomic<int> leaks{0}, failures{0}, calls{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int th = 0; th < 8; ++th) {
     threads.emplace_back([&, th] {
       auto stub = Events();
@@ -96,6 +97,7 @@ TEST(ConcurrencyTest, AnEtagRaceHasExactlyOneWinner) {
     ASSERT_TRUE(Events()->GetEvent(Ctx(t.viewer_key).get(), g, &e).ok());
     std::atomic<int> won{0}, aborted{0}, other{0};
     std::vector<std::thread> threads;
+    threads.reserve(6);
     for (int th = 0; th < 6; ++th) {
       threads.emplace_back([&, th] {
         v1::UpdateEventRequest u;
@@ -130,6 +132,7 @@ TEST(ConcurrencyTest, AConcurrentlyReplayedRequestIdCreatesOneResource) {
   std::vector<v1::Event> outs(6);
   std::vector<grpc::Status> statuses(6);
   std::vector<std::thread> threads;
+  threads.reserve(6);
   for (int th = 0; th < 6; ++th) {
     threads.emplace_back([&, th] {
       statuses[th] =
@@ -167,6 +170,7 @@ TEST(ConcurrencyTest, ManyConcurrentReplaysAllGetTheFirstAnswer) {
   std::vector<v1::Organisation> orgs(kCallers);
   std::vector<grpc::Status> event_status(kCallers), org_status(kCallers);
   std::vector<std::thread> threads;
+  threads.reserve(kCallers);
   for (int i = 0; i < kCallers; ++i) {
     threads.emplace_back([&, i] {
       if (i % 2 == 0) {

@@ -86,12 +86,12 @@ class HttpJsonTest : public ::testing::Test {
     client.set_read_timeout(std::chrono::seconds(30));
     if (!key.empty()) headers.emplace("Authorization", "Bearer " + key);
     auto send = [&]() {
-      if (method == "GET") return client.Get(path.c_str(), headers);
+      if (method == "GET") return client.Get(path, headers);
       if (method == "POST")
-        return client.Post(path.c_str(), headers, body, "application/json");
+        return client.Post(path, headers, body, "application/json");
       if (method == "PATCH")
-        return client.Patch(path.c_str(), headers, body, "application/json");
-      return client.Delete(path.c_str(), headers);
+        return client.Patch(path, headers, body, "application/json");
+      return client.Delete(path, headers);
     };
     httplib::Result r = send();
     Answer a;

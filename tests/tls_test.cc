@@ -420,12 +420,12 @@ TEST_F(TlsTest, GatewayServesHttpsAndAHealthOnlyPort) {
   trusting.set_ca_cert_path(pki->Cert("ca"));
   trusting.enable_server_certificate_verification(true);
   trusting.set_connection_timeout(5);
-  auto ok = trusting.Get(path.c_str(), auth);
+  auto ok = trusting.Get(path, auth);
   ASSERT_TRUE(ok) << httplib::to_string(ok.error());
   EXPECT_EQ(ok->status, 200) << ok->body;
   EXPECT_NE(ok->body.find("\"rows\""), std::string::npos) << ok->body;
   // Without the key the API still answers over HTTPS, with 401.
-  auto anonymous = trusting.Get(path.c_str());
+  auto anonymous = trusting.Get(path);
   ASSERT_TRUE(anonymous);
   EXPECT_EQ(anonymous->status, 401);
 
@@ -452,14 +452,14 @@ TEST_F(TlsTest, GatewayServesHttpsAndAHealthOnlyPort) {
   httplib::Client plaintext("127.0.0.1", port);
   plaintext.set_connection_timeout(5);
   plaintext.set_read_timeout(5);
-  auto refused = plaintext.Get(path.c_str(), auth);
+  auto refused = plaintext.Get(path, auth);
   EXPECT_FALSE(refused) << "plain HTTP got status " << refused->status;
 
   httplib::SSLClient other_ca("127.0.0.1", port);
   other_ca.set_ca_cert_path(pki->Cert("other-ca"));
   other_ca.enable_server_certificate_verification(true);
   other_ca.set_connection_timeout(5);
-  auto untrusted = other_ca.Get(path.c_str(), auth);
+  auto untrusted = other_ca.Get(path, auth);
   ASSERT_FALSE(untrusted);
   EXPECT_EQ(untrusted.error(), httplib::Error::SSLServerVerification);
   (*door)->Stop();
