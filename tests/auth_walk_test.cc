@@ -19,7 +19,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/log_capture.h"
+#include "services/common/auth.h"
 #include "services/common/unparseable.h"
+#include "storage/session.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -493,6 +495,44 @@ TEST(AuthWalkTest, RevokedAndExpiredKeysAreRefused) {
   v1::CreateApiKeyResponse resp;
   EXPECT_THAT(S(admin->CreateApiKey(Ctx(AdminKey()).get(), issue, &resp)),
               InvalidFieldIs("api_key.expire_time"));
+}
+
+// A freshly started server learns the scheduling key of every live API key
+// from the table (LearnSchedulingKeys), so its callers' first calls are
+// scheduled under their own tenants, not all in the one "unverified" share;
+// a revoked key, or a known id with a wrong secret, stays unverified.
+TEST(AuthWalkTest, AFreshServerSchedulesLiveKeysUnderTheirTenants) {
+  TestTenant t = NewTenant("learn");
+  TestTenant gone = NewTenant("learn-revoked");
+  auto admin = Admin();
+  v1::ListApiKeysRequest list;
+  list.set_parent(gone.parent());
+  v1::ListApiKeysResponse keys;
+  ASSERT_TRUE(admin->ListApiKeys(Ctx(AdminKey()).get(), list, &keys).ok());
+  for (const auto& k : keys.api_keys()) {
+    v1::RevokeApiKeyRequest r;
+    r.set_name(k.name());
+    v1::ApiKey out;
+    ASSERT_TRUE(admin->RevokeApiKey(Ctx(AdminKey()).get(), r, &out).ok());
+  }
+  Authenticator fresh(std::chrono::seconds(30));
+  const std::string editor = "Bearer " + t.editor_key;
+  EXPECT_EQ(fresh.SchedulingKey(editor),
+            Authenticator::kUnverifiedSchedulingKey);
+  storage::Session session(AppUrl());
+  absl::StatusOr<int> learned = fresh.LearnSchedulingKeys(session);
+  ASSERT_TRUE(learned.ok()) << learned.status();
+  EXPECT_GE(*learned, 2);
+  EXPECT_EQ(fresh.SchedulingKey(editor), t.parent());
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + t.viewer_key), t.parent());
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + gone.editor_key),
+            Authenticator::kUnverifiedSchedulingKey);
+  std::string forged = t.editor_key;
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + forged),
+            Authenticator::kUnverifiedSchedulingKey);
+  // Platform keys are scheduled unlimited (empty key), as after a call.
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + AdminKey()), "");
 }
 
 // The platform roles reach no tenant's data: national and funding (which

@@ -39,6 +39,12 @@ const storage::Statement kLookupKey = {
     "revoke_time IS NOT NULL "
     "FROM poles.api_keys WHERE key_id = $1"};
 
+const storage::Statement kLiveKeys = {
+    "auth_live_keys", "integer",
+    "SELECT key_id, digest, role, COALESCE(tenant_slug, '') "
+    "FROM poles.api_keys WHERE revoke_time IS NULL "
+    "AND (expire_time IS NULL OR expire_time > now()) LIMIT $1"};
+
 }  // namespace
 
 GeneratedKey GenerateApiKey() {
@@ -192,6 +198,32 @@ std::string Authenticator::SchedulingKey(absl::string_view authorization) {
   return it->second.key;
 }
 
+absl::StatusOr<int> Authenticator::LearnSchedulingKeys(
+    storage::Session& session, int max_keys) {
+  if (auto s = session.EnsureConnected(); !s.ok()) return s;
+  pqxx::result rows;
+  try {
+    pqxx::nontransaction tx(session.connection());
+    rows = tx.exec_prepared(kLiveKeys.name, max_keys);
+  } catch (const std::exception& e) {
+    session.Reset();
+    return storage::StatusFromException(e, kLiveKeys.name);
+  }
+  int learned = 0;
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& row : rows) {
+    const v1::Role role = RoleFromName(row[2].c_str());
+    const bool tenant_role = role == v1::ROLE_EDITOR || role == v1::ROLE_VIEWER;
+    auto [it, inserted] = scheduling_.try_emplace(row[0].c_str());
+    if (!inserted) continue;
+    it->second =
+        Scheduling{pqxx::binarystring(row[1]).str(),
+                   tenant_role ? absl::StrCat("tenants/", row[3].c_str()) : ""};
+    ++learned;
+  }
+  return learned;
+}
+
 void Authenticator::Forget(const std::string& key_id) {
   std::lock_guard<std::mutex> lock(mu_);
   cache_.erase(key_id);
@@ -264,6 +296,8 @@ absl::Status Authorize(const Principal& principal, Access access,
   return denied("permission denied");
 }
 
-std::vector<storage::Statement> AuthStatements() { return {kLookupKey}; }
+std::vector<storage::Statement> AuthStatements() {
+  return {kLookupKey, kLiveKeys};
+}
 
 }  // namespace poles

@@ -86,6 +86,16 @@ class Authenticator {
   std::string SchedulingKey(absl::string_view authorization);
   static constexpr char kUnverifiedSchedulingKey[] = "unverified";
 
+  // Learns the scheduling key of every live key (not revoked, not expired)
+  // from the api_keys table, as if each had been authenticated once, so a
+  // freshly started server schedules its callers under their own tenants at
+  // once instead of all under kUnverifiedSchedulingKey (a restart would
+  // otherwise queue every tenant's first calls behind one share). Only
+  // SchedulingKey() uses it: Authenticate() still checks every call. At
+  // most `max_keys` keys are read. Returns how many it learned.
+  absl::StatusOr<int> LearnSchedulingKeys(storage::Session& session,
+                                          int max_keys = 100000);
+
  private:
   struct Entry {
     std::string digest;
