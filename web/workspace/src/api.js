@@ -135,6 +135,12 @@ export async function api(method, path, { query, body } = {}) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await readBody(res);
+  if (res.status === 401) {
+    // The session expired or was revoked, or the key was: back to sign-in.
+    sessionStorage.removeItem(KEY_STORE);
+    session = null;
+    window.dispatchEvent(new Event('espace-deconnecte'));
+  }
   if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }

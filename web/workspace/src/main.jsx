@@ -30,6 +30,11 @@ function App() {
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   useEffect(() => { restoreSession().then((s) => setSession(s)); }, []);
   useEffect(() => {
+    const signedOut = () => setSession(null);
+    window.addEventListener('espace-deconnecte', signedOut);
+    return () => window.removeEventListener('espace-deconnecte', signedOut);
+  }, []);
+  useEffect(() => {
     const onPop = () => setPath(window.location.pathname);
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
