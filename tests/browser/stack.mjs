@@ -13,10 +13,11 @@
 //
 // Binaries: POLES_BUILD_DIR (default build, else build-test), or each of
 // POLES_SERVER_BIN, POLES_CTL_BIN, POLES_GATEWAY_BIN,
-// POLES_FIXTURE_SERVER_BIN; the dashboard's files: POLES_WEB_DIR. The
+// POLES_FIXTURE_SERVER_BIN; the dashboard's files: POLES_WEB_DIR; the
+// workspace's build: POLES_WORKSPACE_DIR (default web/workspace/dist). The
 // gateway's command line is POLES_GATEWAY_ARGS (space-separated, with
 // {grpc_port} {http_port} {server} {service_key_file}
-// {web_dir} {data_dir}
+// {web_dir} {workspace_dir} {data_dir}
 // replaced) when its flags differ from the default below.
 
 import { spawn, execFile } from 'node:child_process';
@@ -46,6 +47,11 @@ export function binary(env, relative) {
 
 export function webDir() {
   return process.env.POLES_WEB_DIR || path.join(buildDir(), 'gateway', 'web');
+}
+
+// The workspace's build (npm run build:workspace), served under /espace/.
+export function workspaceDir() {
+  return process.env.POLES_WORKSPACE_DIR || path.join(ROOT, 'web', 'workspace', 'dist');
 }
 
 export function artifactsDir() {
@@ -209,10 +215,10 @@ async function realStack() {
     await ctl('keys', 'issue', '--role', 'service', '--name', 'browser test gateway', '--out', serviceKey);
     const template = process.env.POLES_GATEWAY_ARGS ||
       '--listen 127.0.0.1:{grpc_port} --http-listen 127.0.0.1:{http_port} --server {server} ' +
-      '--service-key-file {service_key_file} --web-dir {web_dir}';
+      '--service-key-file {service_key_file} --web-dir {web_dir} --workspace-dir {workspace_dir}';
     const values = { grpc_port: grpcPort, http_port: httpPort, server: serverAddr,
                      service_key_file: serviceKey, web_dir: webDir(),
-                     data_dir: dataDir };
+                     workspace_dir: workspaceDir(), data_dir: dataDir };
     const args = template.split(/\s+/).filter(Boolean)
       .map((a) => a.replace(/\{(\w+)\}/g, (_, k) => String(values[k])));
     const gateway = start(gatewayBin, args, 'gateway');
@@ -222,6 +228,8 @@ async function realStack() {
     return {
       url, key: readFileSync(nationalKey, 'utf8').trim(), emptyTenant: EMPTY_TENANT,
       year: '2017-2018', mode: 'real', stop: cleanup, logs,
+      // The demo's keys: <pôle>.editor.key, <pôle>.viewer.key.
+      keysDir: path.join(dataDir, 'keys'),
     };
   } catch (error) {
     const output = logs();
