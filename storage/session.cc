@@ -20,8 +20,8 @@ std::vector<Statement>& Registry() {
 namespace {
 
 // The local and peer addresses of socket `fd`, as bytes; each empty if it
-// cannot be read (the peer of a socket still connecting: libpq connects
-// without blocking, and the socket is recorded before the connection is up).
+// cannot be read (a peer already gone: the socket is still cut by its local
+// address).
 std::pair<std::string, std::string> Addresses(int fd) {
   sockaddr_storage local{}, peer{};
   socklen_t local_len = sizeof(local), peer_len = sizeof(peer);
@@ -56,9 +56,11 @@ bool SocketWatch::Cut() {
   std::lock_guard<std::mutex> lock(mu_);
   if (fd_ < 0 || local_.empty() || cut_) return false;
   // libpq may have closed the socket on its own after an error (and the
-  // number been reused since): cut it only if it is still the same one. A
-  // socket recorded while connecting had no peer yet: its local address
-  // (bound at connect(2)) tells it apart.
+  // number been reused since): cut it only if it is still the same one (its
+  // local address, and its peer when one was recorded). A connection being
+  // made is not recorded yet (libpqxx 6.4 connects with the blocking
+  // PQconnectdb): libpq's connect_timeout bounds that (PGCONNECT_TIMEOUT,
+  // which poles-server sets).
   const auto now = Addresses(fd_);
   if (now.first != local_ || (!peer_.empty() && now.second != peer_)) {
     return false;
