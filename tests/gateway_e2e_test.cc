@@ -26,15 +26,30 @@ std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + "/" + name + "-" + std::to_string(getpid());
 }
 
+// How many summary calls the server's log records as answered so far.
+int SummaryCallsLogged(const std::string& log) {
+  std::ifstream in(log);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    if (line.find("\"event\":\"rpc\"") != std::string::npos &&
+        line.find("/Summarize") != std::string::npos) {
+      ++n;
+    }
+  }
+  return n;
+}
+
 TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
   constexpr int kTenants = 120;
   for (int i = 0; i < kTenants; ++i) NewTenant("gwe2e");
 
+  const std::string server_log = TempPath("server.log");
   Process server(
       {POLES_SERVER_BIN, "--listen", "127.0.0.1:0", "--database-url", AppUrl(),
        "--admin-database-url", AdminUrl(), "--page-token-secret",
        std::string(32, 'p'), "--pool-size", "2"},
-      TempPath("server.log"));
+      server_log);
   const int server_port = server.PortOf("server_started");
   ASSERT_GT(server_port, 0);
 
@@ -72,6 +87,15 @@ TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
 
   // One call at a time over every tenant and service: the read is under way
   // when the server dies.
+  // The log is written asynchronously: the first read's lines are all in
+  // once the count stops moving.
+  int summaries_before = SummaryCallsLogged(server_log);
+  for (int i = 0; i < 100; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const int now = SummaryCallsLogged(server_log);
+    if (now == summaries_before) break;
+    summaries_before = now;
+  }
   const auto deadline = Clock::now() + std::chrono::seconds(10);
   grpc::ClientContext context;
   context.set_deadline(deadline);
@@ -83,7 +107,14 @@ TEST(GatewayEndToEndTest, KillingTheServerMidReadLeavesTenantsUnreachable) {
     status = stub->GetNationalTable(&context, request, &table);
     answered = Clock::now();
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // The server dies once it has answered a couple of tenants' summary calls
+  // (its log's rpc lines), not after a fixed sleep: on a loaded machine the
+  // gateway's reload of the tenants alone can outlast one.
+  const auto until = Clock::now() + std::chrono::seconds(5);
+  while (SummaryCallsLogged(server_log) < summaries_before + 20 &&
+         Clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   const auto killed = Clock::now();
   server.Kill();
   reader.join();

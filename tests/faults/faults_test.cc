@@ -580,8 +580,10 @@ void FaultHarness::Run() {
     // A restarted server knows no key from a call yet; it reads the live
     // keys' scheduling keys at start-up (Authenticator::LearnSchedulingKeys)
     // so no caller waits in the one "unverified" share of the pool behind
-    // the clients' retried writes. Before that, 5.0-8.4 s (bounded at 10 s).
-    expect_recovered("poles-server killed and restarted");
+    // the clients' retried writes. Measured alone: 0.29-1.35 s (4.7-5.4 s
+    // before); under ctest -j2 in a fresh clone, 5.07 and 5.19 s. Bounded
+    // at 10 s until that is understood (BENCHMARKS.md, "Faults").
+    expect_recovered("poles-server killed and restarted", seconds(10));
   }
   pause(700);
   stop_ = true;
