@@ -201,6 +201,7 @@ test('the editor records an event with participants by gender and the events ind
   }, before.held + 1, { timeout: 10000 });
   assert.equal(await figure(page, 'indicateurs-events', 'events.participants'), before.participants + 30);
   const row = page.locator('#liste-evenements tbody tr', { hasText: 'Déjeuner-causerie des entreprises collectives' });
+  await row.first().waitFor({ timeout: 10000 });
   assert.equal(await row.count(), 1);
   assert.match(await row.textContent(), /15 novembre 2017/);
   assert.match(await row.textContent(), /non collecté/);

@@ -161,11 +161,17 @@ export function Events({ canEdit, fiscalYear, setFiscalYear }) {
   useEffect(() => {
     let live = true;
     setError(null);
-    api('GET', tenantPath('/events'), { query: { fiscal_year: fiscalYear, page_size: 50 } })
-      .then((r) => { if (live) { setEvents(r.events || []); setNext(r.nextPageToken || ''); } })
-      .catch((e) => live && setError(e));
-    loadTotals(fiscalYear, [['events', 'summarizeEvents']])
-      .then((g) => live && setTotals(g[0].totals)).catch((e) => live && setError(e));
+    // The list and its indicators change together: one state update once
+    // both have answered, so the screen never shows a count its list lacks.
+    Promise.all([
+      api('GET', tenantPath('/events'), { query: { fiscal_year: fiscalYear, page_size: 50 } }),
+      loadTotals(fiscalYear, [['events', 'summarizeEvents']]),
+    ]).then(([r, g]) => {
+      if (!live) return;
+      setEvents(r.events || []);
+      setNext(r.nextPageToken || '');
+      setTotals(g[0].totals);
+    }).catch((e) => live && setError(e));
     return () => { live = false; };
   }, [fiscalYear, version]);
 
