@@ -15,9 +15,15 @@
 
 namespace poles {
 
-// Who is calling: an authenticated API key.
+// Who is calling: an authenticated API key, or a person's session (a
+// session token, below).
 struct Principal {
+  // The API key id, or "accounts/<account id>" for a session: what the
+  // audit trail records as the actor.
   std::string key_id;
+  // For a session: its id and the account's; empty for an API key.
+  std::string session_id;
+  std::string account_id;
   v1::Role role = v1::ROLE_UNSPECIFIED;
   // The tenant slug for tenant roles (editor, viewer); empty for platform
   // roles (admin, national, funding).
@@ -55,6 +61,23 @@ GeneratedKey GenerateApiKey();
 absl::Status ParseApiKey(absl::string_view key, std::string* key_id,
                          std::string* digest);
 
+// A person's session credential, made at sign-in (AdminService.Login):
+// `plaintext` is `ps_<session_id>_<secret>` in the same shape as an API key;
+// only the secret's SHA-256 digest is stored (poles.sessions). The gateway's
+// HTTP front door keeps it in the poles_session cookie and presents it to
+// the services as `authorization: Bearer ps_...`; the services look it up
+// on every call (no cache: a revoked or signed-out session is refused at
+// once), with the account's current role on the session's tenant.
+GeneratedKey GenerateSessionToken();
+bool IsSessionToken(absl::string_view token);  // "ps_" and the shape above
+absl::Status ParseSessionToken(absl::string_view token, std::string* session_id,
+                               std::string* digest);
+// The CSRF token of a session: hex SHA-256 of a fixed label and the
+// session token, so the front door checks it without the database and a
+// page that cannot read the HttpOnly cookie learns it only from
+// /auth/login or /auth/session.
+std::string CsrfTokenFor(absl::string_view session_token);
+
 std::string RoleName(v1::Role role);       // "editor"
 v1::Role RoleFromName(absl::string_view);  // ROLE_UNSPECIFIED if unknown
 
@@ -68,7 +91,8 @@ class Authenticator {
       : cache_ttl_(cache_ttl) {}
 
   // UNAUTHENTICATED when the header is missing, malformed, unknown, revoked
-  // or expired (the message does not say which, beyond "missing").
+  // or expired (the message does not say which, beyond "missing"). A session
+  // token (ps_...) is looked up on every call.
   absl::StatusOr<Principal> Authenticate(
       storage::Session& session, absl::string_view authorization,
       std::chrono::system_clock::time_point deadline);
@@ -105,6 +129,12 @@ class Authenticator {
     std::string key;
   };
   std::unordered_map<std::string, Scheduling> scheduling_;
+
+  absl::StatusOr<Principal> AuthenticateSession(
+      storage::Session& session, absl::string_view token,
+      std::chrono::system_clock::time_point deadline);
+  void RememberScheduling(const std::string& id, const std::string& digest,
+                          const Principal& principal);
 };
 
 // The one authorisation check every handler runs: does `principal` have
