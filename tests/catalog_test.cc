@@ -34,7 +34,11 @@ const std::set<std::string> kPlatformTables = {"regions",
                                                "national_indicators",
                                                "sectors",
                                                "funders",
-                                               "programs"};
+                                               "programs",
+                                               "accounts",
+                                               "account_roles",
+                                               "sessions",
+                                               "password_links"};
 
 std::set<std::string> TenantTables(pqxx::work& w) {
   std::set<std::string> out;

@@ -313,6 +313,7 @@ TEST_F(SigninTest,
   EXPECT_EQ(PlanCount(*other_), before + 1);
   pqxx::connection owner(OwnerUrl());
   pqxx::work w(owner);
+  w.exec_params("SELECT set_config('poles.tenant_id', $1, true)", other_->slug);
   pqxx::result audit = w.exec_params(
       "SELECT actor, resource FROM poles.audit_log WHERE tenant_id = $1 "
       "ORDER BY audit_id DESC LIMIT 1",
