@@ -98,7 +98,7 @@ for who in editor viewer; do
           --role "$who" --password-stdin 2>&1); then
     echo "$out"
   else
-    case "$out" in *ALREADY_EXISTS*|*existe*|*exists*) echo "$e : déjà créé" ;;
+    case "$out" in *ALREADY_EXISTS*|*existe*|*exists*|*"an account has this e-mail"*) echo "$e : déjà créé" ;;
       *) echo "$out" >&2; exit 1 ;; esac
   fi
 done
