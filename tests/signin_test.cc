@@ -127,7 +127,7 @@ class SigninTest : public ::testing::Test {
   }
 
   static Answer Call(const std::string& method, const std::string& path,
-                     const std::string& body, httplib::Headers headers,
+                     const std::string& body, const httplib::Headers& headers,
                      gateway::HttpFrontDoor* door = nullptr) {
     httplib::Client client("127.0.0.1",
                            (door == nullptr ? loopback_ : door)->port());
@@ -155,11 +155,11 @@ class SigninTest : public ::testing::Test {
   }
 
   static Answer Login(const std::string& email, const std::string& password,
-                      httplib::Headers headers = {},
+                      const httplib::Headers& headers = {},
                       gateway::HttpFrontDoor* door = nullptr) {
     return Call("POST", "/auth/login",
-                json{{"email", email}, {"password", password}}.dump(),
-                std::move(headers), door);
+                json{{"email", email}, {"password", password}}.dump(), headers,
+                door);
   }
 
   static std::string TokenOf(const std::string& set_cookie) {
