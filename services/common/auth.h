@@ -21,13 +21,13 @@ struct Principal {
   // The API key id, or "accounts/<account id>" for a session: what the
   // audit trail records as the actor.
   std::string key_id;
-  // For a session: its id and the account's; empty for an API key.
-  std::string session_id;
-  std::string account_id;
   v1::Role role = v1::ROLE_UNSPECIFIED;
   // The tenant slug for tenant roles (editor, viewer); empty for platform
   // roles (admin, national, funding).
   std::string tenant;
+  // For a session: its id and the account's; empty for an API key.
+  std::string session_id;
+  std::string account_id;
 };
 
 // What a method needs.
