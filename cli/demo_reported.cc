@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "cli/seed_files.h"
 #include "poles/v1/directories.grpc.pb.h"
 #include "poles/v1/events.grpc.pb.h"
 #include "services/common/errors.h"
@@ -151,13 +152,6 @@ void ParseValues(const nlohmann::json& doc, ReportedFile* f, Violations& v) {
     ParseProvenance(e, where, &r.line, &r.qualifier, &r.note, v);
     f->values.push_back(std::move(r));
   }
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace
@@ -308,37 +302,23 @@ absl::StatusOr<ReportedLoadSummary> LoadReportedFile(
 int LoadDemoReported(const std::shared_ptr<grpc::Channel>& channel,
                      const std::string& seeds_dir,
                      const std::string& keys_dir) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::path(seeds_dir) / "reported";
-  if (!fs::exists(dir)) return 0;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& path : files) {
-    auto parsed = ParseReportedFile(ReadText(path.string()));
-    if (!parsed.ok()) {
-      std::fprintf(stderr, "erreur : %s : %s\n", path.string().c_str(),
-                   std::string(parsed.status().message()).c_str());
-      return 1;
-    }
-    const std::string key = std::string(absl::StripAsciiWhitespace(ReadText(
-        (fs::path(keys_dir) / (parsed->tenant + ".editor.key")).string())));
-    auto loaded = LoadReportedFile(channel, key, *parsed, "");
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "erreur : %s : %s\n", path.string().c_str(),
-                   std::string(loaded.status().message()).c_str());
-      return 1;
-    }
-    std::printf(
-        "Chiffres déclarés de %s (%s, %s) : %zu instance(s) créée(s), %zu "
-        "déjà présente(s), %zu valeur(s) déclarée(s)\n",
-        parsed->tenant.c_str(), parsed->fiscal_year.c_str(),
-        parsed->document.c_str(), loaded->bodies_created,
-        loaded->bodies_present, loaded->values_reported);
-  }
-  return 0;
+  return ForEachSeedFile(
+      seeds_dir, "reported",
+      [&](const std::string& /*path*/,
+          const std::string& text) -> absl::Status {
+        POLES_ASSIGN_OR_RETURN(ReportedFile parsed, ParseReportedFile(text));
+        POLES_ASSIGN_OR_RETURN(
+            ReportedLoadSummary loaded,
+            LoadReportedFile(channel, EditorKey(keys_dir, parsed.tenant),
+                             parsed, ""));
+        std::printf(
+            "Chiffres déclarés de %s (%s, %s) : %zu instance(s) créée(s), "
+            "%zu déjà présente(s), %zu valeur(s) déclarée(s)\n",
+            parsed.tenant.c_str(), parsed.fiscal_year.c_str(),
+            parsed.document.c_str(), loaded.bodies_created,
+            loaded.bodies_present, loaded.values_reported);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace poles::cli

@@ -53,6 +53,7 @@
 #include "cli/profile_cmd.h"
 #include "cli/profile_file.h"
 #include "cli/progress.h"
+#include "cli/seed_files.h"
 #include "cli/version.h"
 #include "poles/v1/admin.grpc.pb.h"
 #include "poles/v1/directories.grpc.pb.h"
@@ -1621,9 +1622,8 @@ int main(int argc, char** argv) {
       std::printf(Tr("clé %s écrite dans %s\n", "%s key written to %s\n"), r,
                   path.c_str());
     }
-    for (const auto& entry : fs::directory_iterator(seeds + "/plans")) {
-      if (entry.path().extension() != ".json") continue;
-      auto parsed = poles::cli::ParsePlanFile(ReadFile(entry.path().string()));
+    for (const std::string& path : poles::cli::SeedFiles(seeds, "plans")) {
+      auto parsed = poles::cli::ParsePlanFile(ReadFile(path));
       if (!parsed.ok()) {
         std::fprintf(stderr, Tr("erreur : %s\n", "error: %s\n"),
                      std::string(parsed.status().message()).c_str());
@@ -1632,14 +1632,10 @@ int main(int argc, char** argv) {
       c.key = ReadKeyFile(
           (fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key"))
               .string());
-      if (int rc = ImportPlanCommand(c, entry.path().string(), "", false);
-          rc != 0)
-        return rc;
+      if (int rc = ImportPlanCommand(c, path, "", false); rc != 0) return rc;
     }
-    for (const auto& entry : fs::directory_iterator(seeds + "/events")) {
-      if (entry.path().extension() != ".json") continue;
-      auto parsed =
-          poles::cli::ParseEventsFile(ReadFile(entry.path().string()));
+    for (const std::string& path : poles::cli::SeedFiles(seeds, "events")) {
+      auto parsed = poles::cli::ParseEventsFile(ReadFile(path));
       if (!parsed.ok()) {
         std::fprintf(stderr, Tr("erreur : %s\n", "error: %s\n"),
                      std::string(parsed.status().message()).c_str());
@@ -1648,26 +1644,15 @@ int main(int argc, char** argv) {
       c.key = ReadKeyFile(
           (fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key"))
               .string());
-      if (int rc = ImportEventsCommand(c, entry.path().string(), "", false);
-          rc != 0)
-        return rc;
+      if (int rc = ImportEventsCommand(c, path, "", false); rc != 0) return rc;
     }
-    if (fs::exists(seeds + "/funding")) {
-      std::vector<fs::path> files;
-      for (const auto& entry : fs::directory_iterator(seeds + "/funding")) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-      }
-      std::sort(files.begin(), files.end());
-      for (const auto& path : files) {
-        auto parsed = poles::cli::ParseFundingFile(ReadFile(path.string()),
-                                                   path.string());
-        if (!parsed.ok()) return FailFile(path.string(), parsed.status());
-        c.key = ReadKeyFile(
-            (fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key"))
-                .string());
-        if (int rc = LoadFundingCommand(c, path.string(), "", false); rc != 0)
-          return rc;
-      }
+    for (const std::string& path : poles::cli::SeedFiles(seeds, "funding")) {
+      auto parsed = poles::cli::ParseFundingFile(ReadFile(path), path);
+      if (!parsed.ok()) return FailFile(path, parsed.status());
+      c.key = ReadKeyFile(
+          (fs::path(data_dir) / "keys" / (parsed->tenant + ".editor.key"))
+              .string());
+      if (int rc = LoadFundingCommand(c, path, "", false); rc != 0) return rc;
     }
     // Profiles after the events: a profile names its founding assembly.
     if (int rc = poles::cli::LoadDemoProfiles(

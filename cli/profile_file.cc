@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "cli/seed_files.h"
 #include "poles/v1/events.grpc.pb.h"
 #include "services/common/errors.h"
 #include "services/common/resource_name.h"
@@ -20,13 +21,6 @@ namespace poles::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 }  // namespace
 
@@ -116,33 +110,19 @@ absl::StatusOr<v1::PoleProfile> LoadProfileFile(
 int LoadDemoProfiles(const std::shared_ptr<grpc::Channel>& channel,
                      const std::string& seeds_dir,
                      const std::string& keys_dir) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::path(seeds_dir) / "profiles";
-  if (!fs::exists(dir)) return 0;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& path : files) {
-    auto parsed = ParseProfileFile(ReadText(path.string()));
-    if (!parsed.ok()) {
-      std::fprintf(stderr, "erreur : %s : %s\n", path.string().c_str(),
-                   std::string(parsed.status().message()).c_str());
-      return 1;
-    }
-    const std::string key = std::string(absl::StripAsciiWhitespace(ReadText(
-        (fs::path(keys_dir) / (parsed->tenant + ".editor.key")).string())));
-    auto loaded = LoadProfileFile(channel, key, *parsed, "");
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "erreur : %s : %s\n", path.string().c_str(),
-                   std::string(loaded.status().message()).c_str());
-      return 1;
-    }
-    std::printf("Profil de %s (%s) : %s\n", parsed->tenant.c_str(),
-                parsed->document.c_str(), loaded->legal_name().c_str());
-  }
-  return 0;
+  return ForEachSeedFile(
+      seeds_dir, "profiles",
+      [&](const std::string& /*path*/,
+          const std::string& text) -> absl::Status {
+        POLES_ASSIGN_OR_RETURN(ProfileFile parsed, ParseProfileFile(text));
+        POLES_ASSIGN_OR_RETURN(
+            v1::PoleProfile loaded,
+            LoadProfileFile(channel, EditorKey(keys_dir, parsed.tenant), parsed,
+                            ""));
+        std::printf("Profil de %s (%s) : %s\n", parsed.tenant.c_str(),
+                    parsed.document.c_str(), loaded.legal_name().c_str());
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace poles::cli

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -18,6 +19,7 @@
 #include "gateway/http_csv.h"
 #include "gateway/http_params.h"
 #include "gateway/http_transcoder.h"
+#include "gateway/workspace_pages.h"
 #include "services/common/errors.h"
 #include "services/common/transport.h"
 
@@ -350,7 +352,8 @@ std::string DefaultWebDir(const std::string& argv0) {
 void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
                      PublicPages* pages, const HttpApiOptions& options) {
   auto routes = std::make_shared<Routes>(reads, pages, options);
-  server.set_payload_max_length(options.max_request_bytes);
+  server.set_payload_max_length(
+      std::max(options.max_request_bytes, options.max_stream_request_bytes));
   server.set_read_timeout(std::chrono::seconds(5));
   server.set_write_timeout(std::chrono::seconds(10));
   server.set_keep_alive_max_count(100);
@@ -379,6 +382,23 @@ void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
                                         bounds.max_parameter_bytes, " bytes")));
         return httplib::Server::HandlerResponse::Handled;
       }
+    }
+    // The body's bound: a client stream's message (an import) may be
+    // larger than any other request's.
+    size_t bound = bounds.max_request_bytes;
+    if (bounds.tenant_api && req.method == "POST") {
+      auto match = bounds.tenant_api->Routes().Match("POST", req.path);
+      if (match.ok() && match->route->method->client_streaming())
+        bound = bounds.max_stream_request_bytes;
+    }
+    size_t length = 0;
+    if (absl::SimpleAtoi(req.get_header_value("Content-Length"), &length) &&
+        length > bound) {
+      SendError(res,
+                absl::ResourceExhaustedError(absl::StrCat(
+                    "the request is too large: at most ", bound, " bytes")));
+      res.status = 413;
+      return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
@@ -417,6 +437,7 @@ void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
              bind("/vendor/chart.umd.js", &Routes::ChartJs));
   if (options.tenant_api) RegisterTenantHttpApi(server, options.tenant_api);
   if (options.sessions) RegisterSessionRoutes(server, options.sessions);
+  RegisterWorkspacePages(server, options.workspace_dir);
   if (!options.web_dir.empty())
     server.set_mount_point("/static", options.web_dir);
   server.set_error_handler([](const httplib::Request& req,

@@ -51,6 +51,9 @@ struct HttpApiOptions {
   // The dashboard's static files (index.html, dashboard.js, ...); empty:
   // no dashboard. DefaultWebDir() finds gateway/web/.
   std::string web_dir;
+  // The workspace's built files (gateway/workspace_pages.h), served under
+  // /espace/; empty: /espace/ says it is not built.
+  std::string workspace_dir;
   // Chart.js's UMD build, served as /vendor/chart.umd.js; empty: the
   // first of `web_dir`/vendor/chart.umd.js (the build copies it there) and
   // the source tree's node_modules/chart.js/dist/chart.umd.js.
@@ -58,6 +61,9 @@ struct HttpApiOptions {
   // The deadline given to each read (and each public page's call).
   std::chrono::milliseconds request_deadline{10000};
   size_t max_request_bytes = 64 * 1024;
+  // The body of a client stream's one message under /v1/ (a directory
+  // import: a file of rows), by its Content-Length.
+  size_t max_stream_request_bytes = 4 * 1024 * 1024;
   size_t max_query_parameters = 32;
   size_t max_parameter_bytes = 2048;
   // Threads answering requests.

@@ -1,6 +1,10 @@
 #include "gateway/http_api.h"
 
 #include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -389,6 +393,70 @@ TEST(HttpStatusOfTest, FollowsGoogleRpcCodeMapping) {
   EXPECT_EQ(HttpStatusOf(absl::StatusCode::kFailedPrecondition), 400);
   EXPECT_EQ(HttpStatusOf(absl::StatusCode::kResourceExhausted), 429);
   EXPECT_EQ(HttpStatusOf(absl::StatusCode::kUnimplemented), 501);
+}
+
+}  // namespace
+}  // namespace poles::gateway
+
+namespace poles::gateway {
+namespace {
+
+// The workspace's files under /espace/: index.html for the app's paths,
+// with the Content-Security-Policy; the hashed assets; 404 when not built.
+TEST(WorkspacePagesTest, ServesTheBuildUnderEspace) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("poles-workspace-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "assets");
+  std::ofstream(dir / "index.html") << "<!doctype html><title>Espace</title>";
+  std::ofstream(dir / "assets" / "index-abc.js") << "console.log(1);";
+  MockNationalReads reads;
+  HttpApiOptions options;
+  options.workspace_dir = dir.string();
+  auto door = HttpFrontDoor::Start("127.0.0.1:0", reads, nullptr, options);
+  ASSERT_TRUE(door.ok()) << door.status();
+  httplib::Client client("127.0.0.1", (*door)->port());
+
+  auto moved = client.Get("/espace");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->status, 301);
+  EXPECT_EQ(moved->get_header_value("Location"), "/espace/");
+  for (const char* path : {"/espace/", "/espace/repertoire"}) {
+    auto page = client.Get(path);
+    ASSERT_TRUE(page) << path;
+    EXPECT_EQ(page->status, 200) << path;
+    EXPECT_THAT(page->body, HasSubstr("<title>Espace</title>"));
+    EXPECT_THAT(page->get_header_value("Content-Security-Policy"),
+                AllOf(HasSubstr("script-src 'self'"),
+                      HasSubstr("frame-ancestors 'none'")));
+    EXPECT_EQ(page->get_header_value("X-Content-Type-Options"), "nosniff");
+  }
+  auto script = client.Get("/espace/assets/index-abc.js");
+  ASSERT_TRUE(script);
+  EXPECT_EQ(script->status, 200);
+  EXPECT_THAT(script->get_header_value("Content-Type"),
+              HasSubstr("javascript"));
+  EXPECT_THAT(script->get_header_value("Cache-Control"),
+              HasSubstr("immutable"));
+  auto absent = client.Get("/espace/assets/nothing.js");
+  ASSERT_TRUE(absent);
+  EXPECT_EQ(absent->status, 404);
+  // A file name outside the app's paths is never index.html.
+  auto dotted = client.Get("/espace/../index.html");
+  ASSERT_TRUE(dotted);
+  EXPECT_NE(dotted->status, 200);
+  (*door)->Stop();
+  fs::remove_all(dir);
+
+  // Not built: 404 naming the build step.
+  HttpApiOptions none;
+  auto bare = HttpFrontDoor::Start("127.0.0.1:0", reads, nullptr, none);
+  ASSERT_TRUE(bare.ok());
+  httplib::Client bare_client("127.0.0.1", (*bare)->port());
+  auto missing = bare_client.Get("/espace/");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_THAT(missing->body, HasSubstr("build:workspace"));
 }
 
 }  // namespace

@@ -177,7 +177,10 @@ absl::StatusOr<HttpRouteTable> HttpRouteTable::Derive(
   for (const auto* service : services) {
     for (int i = 0; i < service->method_count(); ++i) {
       const MethodDescriptor* m = service->method(i);
-      if (m->client_streaming() || m->server_streaming()) {
+      // A client stream is a custom method whose body is its one message
+      // (HttpTranscoder sends it as a stream of one); a server stream has
+      // no HTTP shape here.
+      if (m->server_streaming()) {
         table.unreachable_.push_back(m);
         continue;
       }

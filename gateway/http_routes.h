@@ -16,13 +16,15 @@
 //   any other unary method        POST   /v1/{<first field>}:<verb>  body: *
 //                                 (GET for Get*, List*, Export*,
 //                                 Summarize*: query parameters)
+//   a client stream               POST   /v1/{<first field>}:<verb>  body: *
+//                                 (one request message: a stream of one)
 //
 // A resource is the message of a List method's repeated field that has a
 // string `name`; its collection id is that field's JSON name
 // ("reportedTotals"), except where the services' names say otherwise
 // (kCollectionOverrides). The verb of a custom method is its name in
-// lowerCamelCase (":submitFiscalYear"). Streaming methods get no route
-// (HttpRouteTable::Unreachable()).
+// lowerCamelCase (":submitFiscalYear"). Server-streaming methods get no
+// route (HttpRouteTable::Unreachable()).
 
 #include <map>
 #include <string>
@@ -88,7 +90,7 @@ class HttpRouteTable {
                                    absl::string_view path) const;
 
   const std::vector<HttpRoute>& Routes() const { return routes_; }
-  // Methods with no route: client, server and bidirectional streams.
+  // Methods with no route: server and bidirectional streams.
   const std::vector<const google::protobuf::MethodDescriptor*>& Unreachable()
       const {
     return unreachable_;

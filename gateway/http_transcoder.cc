@@ -250,6 +250,29 @@ std::string Concat(const grpc::ByteBuffer& buffer) {
   return out;
 }
 
+// A client stream of one message: writes `request` as the last message,
+// reads the one response into `response`; Wait() returns the call's status
+// once gRPC is done with the reactor.
+class OneMessageStream final
+    : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  OneMessageStream(const grpc::ByteBuffer* request, grpc::ByteBuffer* response)
+      : request_(request), response_(response) {}
+
+  void Start() {
+    StartRead(response_);
+    StartWriteLast(request_, grpc::WriteOptions());
+    StartCall();
+  }
+  void OnDone(const grpc::Status& status) override { done_.set_value(status); }
+  grpc::Status Wait() { return done_.get_future().get(); }
+
+ private:
+  const grpc::ByteBuffer* request_;
+  grpc::ByteBuffer* response_;
+  std::promise<grpc::Status> done_;
+};
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(
@@ -430,11 +453,20 @@ HttpReply HttpTranscoder::Handle(const HttpCall& call) const {
   grpc::Slice slice(wire);
   grpc::ByteBuffer request_buffer(&slice, 1);
   grpc::ByteBuffer response_buffer;
-  std::promise<grpc::Status> done;
-  stub_.UnaryCall(&context, route.GrpcPath(), grpc::StubOptions(),
-                  &request_buffer, &response_buffer,
-                  [&done](grpc::Status s) { done.set_value(std::move(s)); });
-  const grpc::Status status = done.get_future().get();
+  grpc::Status status;
+  if (route.method->client_streaming()) {
+    OneMessageStream stream(&request_buffer, &response_buffer);
+    stub_.PrepareBidiStreamingCall(&context, route.GrpcPath(),
+                                   grpc::StubOptions(), &stream);
+    stream.Start();
+    status = stream.Wait();
+  } else {
+    std::promise<grpc::Status> done;
+    stub_.UnaryCall(&context, route.GrpcPath(), grpc::StubOptions(),
+                    &request_buffer, &response_buffer,
+                    [&done](grpc::Status s) { done.set_value(std::move(s)); });
+    status = done.get_future().get();
+  }
   if (!status.ok()) {
     return {HttpStatusOf(static_cast<absl::StatusCode>(status.error_code())),
             StatusJson(status)};

@@ -1,7 +1,8 @@
 #ifndef POLES_GATEWAY_HTTP_TRANSCODER_H_
 #define POLES_GATEWAY_HTTP_TRANSCODER_H_
 
-// The tenant services' unary RPCs as HTTP/JSON (docs/http-api.md, "The
+// The tenant services' unary RPCs and client streams (sent as a stream of
+// the one message the body holds) as HTTP/JSON (docs/http-api.md, "The
 // tenant services over HTTP/JSON"), on the gateway's HTTP front door:
 // a request is matched to its RPC by the routes derived from the
 // descriptors (gateway/http_routes.h), its path, query parameters and JSON

@@ -26,6 +26,7 @@
 #include "gateway/gateway_server.h"
 #include "gateway/http_api.h"
 #include "gateway/http_transcoder.h"
+#include "gateway/workspace_pages.h"
 #include "services/common/process.h"
 #include "services/common/transport.h"
 
@@ -53,7 +54,7 @@ int main(int argc, char** argv) {
        reference_ttl_ms = 60000;
   bool no_reflection = false;
   std::string log_level = "info";
-  std::string http_listen = "127.0.0.1:8080", web_dir;
+  std::string http_listen = "127.0.0.1:8080", web_dir, workspace_dir;
   std::string http_tls_cert, http_tls_key;
 
   CLI::App app{"poles-gateway: the national reads of the Pôles platform"};
@@ -119,6 +120,12 @@ int main(int argc, char** argv) {
                  "the dashboard's files (default: web/ beside the binary, "
                  "else the source tree's gateway/web)")
       ->envname("POLES_GATEWAY_WEB_DIR");
+  app.add_option("--workspace-dir", workspace_dir,
+                 "the workspace's built files, served under /espace/ "
+                 "(default: workspace/ beside the binary, else the source "
+                 "tree's web/workspace/dist, which npm run build:workspace "
+                 "writes)")
+      ->envname("POLES_GATEWAY_WORKSPACE_DIR");
   app.add_option("--tls-cert", o.tls.cert_file,
                  "PEM certificate (chain) for the gRPC port: serve TLS")
       ->envname("POLES_GATEWAY_TLS_CERT");
@@ -206,6 +213,9 @@ int main(int argc, char** argv) {
     poles::gateway::HttpApiOptions http_options;
     http_options.web_dir =
         web_dir.empty() ? poles::gateway::DefaultWebDir(argv[0]) : web_dir;
+    http_options.workspace_dir =
+        workspace_dir.empty() ? poles::gateway::DefaultWorkspaceDir(argv[0])
+                              : workspace_dir;
     http_options.request_deadline =
         std::min(http_options.request_deadline, o.max_deadline);
     // The tenant RPCs as HTTP/JSON, forwarded with the caller's own key.

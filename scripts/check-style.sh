@@ -27,9 +27,10 @@ if [ ! -f "$BUILD_DIR/compile_commands.json" ]; then
 fi
 # The units the build compiles (fuzz targets need the clang fuzz build).
 # By default only the units that changed since the commit of the last whole
-# run (scripts/tidy-base: a unit whose source, or any project header it
-# includes per the build's dependency log, differs from that commit) are
-# checked; the baseline below covers the rest. POLES_TIDY_ALL=1, a changed
+# run (scripts/tidy-base: a unit whose source differs from that commit, and
+# one unit per changed header, its own .cc or else the first that includes
+# it; scripts/tidy_units.py says why) are checked; the baseline below covers
+# the rest. POLES_TIDY_ALL=1, a changed
 # .clang-tidy or a base missing from history checks every unit; after such a
 # run, write its commit to scripts/tidy-base.
 base=$(sed -n 's/^\([0-9a-f]\{7,40\}\).*/\1/p' scripts/tidy-base 2>/dev/null | head -n 1)

@@ -30,6 +30,14 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 step "Dépendances (Debian 12)"
 bash scripts/install-deps.sh
 
+step "Espace du Pôle (web/workspace/, Vite) dans web/workspace/dist/"
+# The workspace's packages from the committed lockfile (once), then its
+# build, which the gateway serves under /espace/.
+if [ ! -x node_modules/.bin/vite ]; then
+  npm ci --omit=peer --no-audit --no-fund --loglevel=error
+fi
+npm run --silent build:workspace >/dev/null
+
 step "Compilation (Ninja, ccache) dans $BUILD_DIR/"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C "$BUILD_DIR" poles-server poles-gateway polesctl
@@ -146,6 +154,7 @@ cat <<MSG
 La plateforme tourne sur $LISTEN (Ctrl-C pour l'arrêter) ; métriques Prometheus : http://$METRICS_LISTEN/metrics
 Passerelle nationale : gRPC (NationalService) $GATEWAY_LISTEN, HTTP/JSON/CSV http://$GATEWAY_HTTP_LISTEN/ ; métriques : http://$GATEWAY_METRICS_LISTEN/metrics
 $DASHBOARD
+Espace du Pôle (coordination) : ${DASHBOARD_URL}espace/ (connexion avec une clé, par exemple $DATA_DIR/keys/centre-du-quebec.editor.key)
 Clés d'API (lisibles par vous seul) : $DATA_DIR/keys/
   admin.key                          administration de la plateforme
   national.key                       le Chantier de l'économie sociale (lectures nationales)

@@ -26,6 +26,11 @@ fi
 # committed lockfile (before cmake, which copies Chart.js beside the page).
 # --omit=peer: the kubectl layer's aws-cdk-lib peer (160 MB) is never used.
 npm ci --omit=peer --no-audit --no-fund --loglevel=error
+# The Pôle's workspace (web/workspace/, Preact by Vite) into
+# web/workspace/dist/, which the gateway serves under /espace/.
+npm run --silent build:workspace
+# Its pure logic under node (CSV lines and columns, French formats).
+node --test tests/browser/workspace_logic.test.mjs
 
 # The Helm chart with a real helm (from the npm kubectl layer): lint, render,
 # check every pod spec, refuse the bad values files, yamllint.
@@ -52,7 +57,8 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${EXTRA[@
 ninja -C "$BUILD_DIR"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
 
-# The dashboard in Debian's chromium (tests/browser/, playwright-core): the
+# The dashboard and the workspace in Debian's chromium (tests/browser/,
+# playwright-core, axe-core for the workspace): the
 # real stack (poles-server with the demo data, poles-gateway) once the
 # gateway binary is built, else the HTTP API over canned reads.
 if [ -x /usr/bin/chromium ]; then
@@ -63,6 +69,10 @@ if [ -x /usr/bin/chromium ]; then
     export POLES_GATEWAY_BIN=${POLES_GATEWAY_BIN:-$(find "$BUILD_DIR" -name poles-gateway -type f -perm -u+x -print -quit)}
   fi
   POLES_BUILD_DIR="$BUILD_DIR" node --test tests/browser/dashboard.test.mjs
+  # The workspace needs the real stack (the demo's Pôles and their keys).
+  if [ "${POLES_BROWSER_STACK:-real}" != fixture ]; then
+    POLES_BUILD_DIR="$BUILD_DIR" node --test tests/browser/workspace.test.mjs
+  fi
 fi
 
 # Formatting (.clang-format) and clang-tidy (.clang-tidy, no finding beyond

@@ -7,6 +7,7 @@
 //
 // Every flag has a POLES_* environment override (see README).
 #include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -52,6 +53,10 @@ absl::Status WritePortFile(const std::string& path, int port) {
 
 int main(int argc, char** argv) {
   poles::ConfigureServerProcess();
+  // A connection attempt to a database that accepts TCP but never answers
+  // (a stalled link) would otherwise wait for ever: libpq's connect_timeout,
+  // unless the URL or the environment sets one.
+  setenv("PGCONNECT_TIMEOUT", "5", /*overwrite=*/0);
   // Block the shutdown signals in every thread; main waits for them below.
   sigset_t signals;
   sigemptyset(&signals);

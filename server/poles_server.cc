@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "base/logging.h"
 #include "services/admin/admin_service.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
@@ -190,6 +191,20 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
         options.admin_database_url, kAdminPoolSize, options.queue_size, share);
   }
   srv->authenticator_ = std::make_unique<Authenticator>(options.auth_cache_ttl);
+  // A restarted server schedules its callers under their own tenants from
+  // the first call (Authenticator::LearnSchedulingKeys): otherwise every
+  // caller's first calls share the one "unverified" share of the pool.
+  srv->workers_->RunAndWait([&srv](storage::Session& session, bool) {
+    auto learned = srv->authenticator_->LearnSchedulingKeys(session);
+    if (!learned.ok()) {
+      logging::Log(
+          spdlog::level::warn, "scheduling_keys_not_learned",
+          {{"code", absl::StatusCodeToString(learned.status().code())}});
+    } else {
+      logging::Log(spdlog::level::info, "scheduling_keys_learned",
+                   {{"keys", absl::StrCat(*learned)}});
+    }
+  });
   srv->page_tokens_ =
       std::make_unique<PageTokenCodec>(options.page_token_secret);
   ServiceEnvironment env;

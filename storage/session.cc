@@ -19,17 +19,20 @@ std::vector<Statement>& Registry() {
 
 namespace {
 
-// The local and peer addresses of socket `fd`, as bytes; empty if either
-// cannot be read.
+// The local and peer addresses of socket `fd`, as bytes; each empty if it
+// cannot be read (a peer already gone: the socket is still cut by its local
+// address).
 std::pair<std::string, std::string> Addresses(int fd) {
   sockaddr_storage local{}, peer{};
   socklen_t local_len = sizeof(local), peer_len = sizeof(peer);
-  if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
-      getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) {
-    return {};
+  std::pair<std::string, std::string> out;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) == 0) {
+    out.first.assign(reinterpret_cast<const char*>(&local), local_len);
   }
-  return {std::string(reinterpret_cast<const char*>(&local), local_len),
-          std::string(reinterpret_cast<const char*>(&peer), peer_len)};
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) == 0) {
+    out.second.assign(reinterpret_cast<const char*>(&peer), peer_len);
+  }
+  return out;
 }
 
 }  // namespace
@@ -37,23 +40,33 @@ std::pair<std::string, std::string> Addresses(int fd) {
 void SocketWatch::Connected(int fd) {
   std::lock_guard<std::mutex> lock(mu_);
   fd_ = fd;
+  cut_ = false;
   if (fd >= 0) std::tie(local_, peer_) = Addresses(fd);
 }
 
 void SocketWatch::Disconnected() {
   std::lock_guard<std::mutex> lock(mu_);
   fd_ = -1;
+  cut_ = false;
   local_.clear();
   peer_.clear();
 }
 
 bool SocketWatch::Cut() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (fd_ < 0 || local_.empty()) return false;
+  if (fd_ < 0 || local_.empty() || cut_) return false;
   // libpq may have closed the socket on its own after an error (and the
-  // number been reused since): cut it only if it is still the same one.
-  if (Addresses(fd_) != std::make_pair(local_, peer_)) return false;
-  return shutdown(fd_, SHUT_RDWR) == 0;
+  // number been reused since): cut it only if it is still the same one (its
+  // local address, and its peer when one was recorded). A connection being
+  // made is not recorded yet (libpqxx 6.4 connects with the blocking
+  // PQconnectdb): libpq's connect_timeout bounds that (PGCONNECT_TIMEOUT,
+  // which poles-server sets).
+  const auto now = Addresses(fd_);
+  if (now.first != local_ || (!peer_.empty() && now.second != peer_)) {
+    return false;
+  }
+  cut_ = shutdown(fd_, SHUT_RDWR) == 0;
+  return cut_;
 }
 
 SessionConnection::Policy::handle SessionConnection::Policy::do_startconnect(

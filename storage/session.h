@@ -54,13 +54,15 @@ class SocketWatch {
   // Forgets it; called before the socket is closed.
   void Disconnected();
   // shutdown(2) of the recorded socket, if it is still the one recorded
-  // (same local and peer address): a read blocked on it returns at once.
-  // False when there is nothing to cut.
+  // (same local address, and same peer unless it was recorded while still
+  // connecting): a read blocked on it returns at once. False when there is
+  // nothing (new) to cut: no socket, another one, or this one cut already.
   bool Cut();
 
  private:
   std::mutex mu_;
   int fd_ = -1;
+  bool cut_ = false;          // fd_ was shut down already
   std::string local_, peer_;  // getsockname / getpeername bytes
 };
 

@@ -159,16 +159,18 @@ void WorkerPool::Watch() {
     const auto now = std::chrono::system_clock::now();
     for (size_t i = 0; i < watched_.size(); ++i) {
       Watched& r = watched_[i];
-      if (r.session == nullptr || r.cut ||
+      if (r.session == nullptr ||
           r.deadline == std::chrono::system_clock::time_point::max() ||
           now < r.deadline + kInterruptGrace) {
         continue;
       }
       // The task may end at any moment (it runs without mu_): Interrupt
-      // cuts only the socket it recorded, if still open, and the worker
-      // drops a connection cut during its task (Run).
-      r.cut = true;
+      // cuts only the socket it recorded, if still open and not cut yet,
+      // and the worker drops a connection cut during its task (Run). Tried
+      // on every pass while the task runs: a task that reconnects after a
+      // cut (a new socket, stalled in its handshake) is cut again.
       if (r.session->Interrupt()) {
+        r.cut = true;
         ++interrupted_;
         logging::Log(spdlog::level::warn, "database_call_interrupted",
                      {{"worker", static_cast<int>(i)},

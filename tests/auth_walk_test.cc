@@ -19,7 +19,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/log_capture.h"
+#include "services/common/auth.h"
 #include "services/common/unparseable.h"
+#include "storage/session.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -246,8 +248,8 @@ std::string InvalidUtf8Request(const google::protobuf::MethodDescriptor* m) {
 // Every unary method answers a request protobuf cannot parse with
 // INVALID_ARGUMENT (reason UNPARSEABLE_REQUEST), with a key or without (the
 // bytes are refused before any key check, as other bounds are); gRPC alone
-// would answer UNIMPLEMENTED "" (unparseable.h). Client streams are a known
-// limit (README). An unknown method stays UNIMPLEMENTED.
+// would answer UNIMPLEMENTED "" (unparseable.h). Client streams: the test
+// below. An unknown method stays UNIMPLEMENTED.
 TEST(AuthWalkTest, UnparseableRequestsAreInvalidArgumentOnEveryMethod) {
   TestTenant t = NewTenant("garbage");
   // A field tag whose varint never ends, then a length past the end.
@@ -284,6 +286,112 @@ TEST(AuthWalkTest, UnparseableRequestsAreInvalidArgumentOnEveryMethod) {
   EXPECT_TRUE(CallGeneric("/poles.v1.PlansService/ListPlans", t.viewer_key,
                           list.SerializeAsString())
                   .ok());
+}
+
+// `messages` sent in one client stream to `path` with `key`, as raw bytes.
+// The response's bytes go to `response` if given.
+grpc::Status StreamRaw(const std::string& path, const std::string& key,
+                       const std::vector<std::string>& messages,
+                       std::string* response = nullptr) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (!key.empty()) ctx.AddMetadata("authorization", "Bearer " + key);
+  grpc::ByteBuffer resp;
+  std::unique_ptr<grpc::ClientWriter<grpc::ByteBuffer>> writer(
+      grpc::internal::ClientWriterFactory<grpc::ByteBuffer>::Create(
+          Channel().get(),
+          grpc::internal::RpcMethod(
+              path.c_str(), grpc::internal::RpcMethod::CLIENT_STREAMING),
+          &ctx, &resp));
+  for (const std::string& m : messages) {
+    grpc::Slice slice(m);
+    grpc::ByteBuffer out(&slice, 1);
+    if (!writer->Write(out)) break;
+  }
+  writer->WritesDone();
+  grpc::Status status = writer->Finish();
+  if (response != nullptr && status.ok()) *response = Bytes(resp);
+  return status;
+}
+
+// A client stream with a message protobuf cannot parse (a malformed one, or
+// one whose text is invalid UTF-8) after a valid one is INVALID_ARGUMENT
+// (UNPARSEABLE_REQUEST) naming that message, and nothing of the stream is
+// written: gRPC's typed reader would have ended the stream there and the
+// import would have committed the messages before it.
+TEST(AuthWalkTest, UnparseableMessagesInAClientStreamRefuseTheWholeImport) {
+  TestTenant t = NewTenant("garbage-stream");
+  const std::string garbage("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x0a\x7f",
+                            12);
+  int walked = 0;
+  for (const auto* m : AllMethods()) {
+    if (!m->client_streaming()) continue;
+    const std::string path = PathOf(m);
+    std::unique_ptr<google::protobuf::Message> first(
+        google::protobuf::MessageFactory::generated_factory()
+            ->GetPrototype(m->input_type())
+            ->New());
+    const auto* parent = m->input_type()->FindFieldByName("parent");
+    ASSERT_NE(parent, nullptr) << path;
+    first->GetReflection()->SetString(first.get(), parent, t.parent());
+    for (const std::string& bad : {garbage, InvalidUtf8Request(m)}) {
+      absl::Status s =
+          S(StreamRaw(path, t.editor_key, {first->SerializeAsString(), bad}));
+      EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << path << s;
+      EXPECT_EQ(ReasonOf(s), "UNPARSEABLE_REQUEST") << path;
+      EXPECT_TRUE(absl::StrContains(s.message(), "message 1")) << s;
+    }
+    ++walked;
+  }
+  EXPECT_EQ(walked, 2);  // ImportOrganisations, ImportAwards
+
+  // An import whose first message holds a good row and whose second cannot
+  // be parsed writes nothing; the same first message alone imports its row.
+  v1::ImportOrganisationsRequest good;
+  good.set_parent(t.parent());
+  auto* row = good.add_rows();
+  row->set_line(2);
+  row->add_present("display_name");
+  row->add_present("legal_form");
+  row->add_present("kind");
+  row->set_display_name("Coopérative de solidarité du Lac");
+  row->set_legal_form("coopérative");
+  row->set_kind("partenaire");  // no sector or MRC needed
+  const std::string import_path =
+      "/poles.v1.DirectoriesService/ImportOrganisations";
+  auto count_organisations = [&]() {
+    v1::ListOrganisationsRequest list;
+    list.set_parent(t.parent());
+    grpc::GenericStub stub(Channel());
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(10));
+    ctx.AddMetadata("authorization", "Bearer " + t.viewer_key);
+    grpc::Slice slice(list.SerializeAsString());
+    grpc::ByteBuffer req(&slice, 1), resp;
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&ctx, "/poles.v1.DirectoriesService/ListOrganisations",
+                   grpc::StubOptions(), &req, &resp,
+                   [&done](grpc::Status s) { done.set_value(std::move(s)); });
+    EXPECT_TRUE(done.get_future().get().ok());
+    v1::ListOrganisationsResponse out;
+    EXPECT_TRUE(out.ParseFromString(Bytes(resp)));
+    return out.organisations_size();
+  };
+  EXPECT_EQ(
+      StreamRaw(import_path, t.editor_key, {good.SerializeAsString(), garbage})
+          .error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(count_organisations(), 0);
+  std::string bytes;
+  grpc::Status imported =
+      StreamRaw(import_path, t.editor_key, {good.SerializeAsString()}, &bytes);
+  EXPECT_TRUE(imported.ok()) << imported.error_message();
+  v1::ImportOrganisationsResponse answer;
+  EXPECT_TRUE(answer.ParseFromString(bytes));
+  EXPECT_EQ(answer.rows(), 1) << answer.DebugString();
+  EXPECT_EQ(answer.created(), 1) << answer.DebugString();
+  EXPECT_EQ(count_organisations(), 1);
 }
 
 // Protobuf logs an error for each string field with invalid UTF-8 it
@@ -387,6 +495,44 @@ TEST(AuthWalkTest, RevokedAndExpiredKeysAreRefused) {
   v1::CreateApiKeyResponse resp;
   EXPECT_THAT(S(admin->CreateApiKey(Ctx(AdminKey()).get(), issue, &resp)),
               InvalidFieldIs("api_key.expire_time"));
+}
+
+// A freshly started server learns the scheduling key of every live API key
+// from the table (LearnSchedulingKeys), so its callers' first calls are
+// scheduled under their own tenants, not all in the one "unverified" share;
+// a revoked key, or a known id with a wrong secret, stays unverified.
+TEST(AuthWalkTest, AFreshServerSchedulesLiveKeysUnderTheirTenants) {
+  TestTenant t = NewTenant("learn");
+  TestTenant gone = NewTenant("learn-revoked");
+  auto admin = Admin();
+  v1::ListApiKeysRequest list;
+  list.set_parent(gone.parent());
+  v1::ListApiKeysResponse keys;
+  ASSERT_TRUE(admin->ListApiKeys(Ctx(AdminKey()).get(), list, &keys).ok());
+  for (const auto& k : keys.api_keys()) {
+    v1::RevokeApiKeyRequest r;
+    r.set_name(k.name());
+    v1::ApiKey out;
+    ASSERT_TRUE(admin->RevokeApiKey(Ctx(AdminKey()).get(), r, &out).ok());
+  }
+  Authenticator fresh(std::chrono::seconds(30));
+  const std::string editor = "Bearer " + t.editor_key;
+  EXPECT_EQ(fresh.SchedulingKey(editor),
+            Authenticator::kUnverifiedSchedulingKey);
+  storage::Session session(AppUrl());
+  absl::StatusOr<int> learned = fresh.LearnSchedulingKeys(session);
+  ASSERT_TRUE(learned.ok()) << learned.status();
+  EXPECT_GE(*learned, 2);
+  EXPECT_EQ(fresh.SchedulingKey(editor), t.parent());
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + t.viewer_key), t.parent());
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + gone.editor_key),
+            Authenticator::kUnverifiedSchedulingKey);
+  std::string forged = t.editor_key;
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + forged),
+            Authenticator::kUnverifiedSchedulingKey);
+  // Platform keys are scheduled unlimited (empty key), as after a call.
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + AdminKey()), "");
 }
 
 // The platform roles reach no tenant's data: national and funding (which

@@ -322,5 +322,70 @@ TEST_F(HttpJsonTest, OtherServicesAndTheDescription) {
   EXPECT_TRUE(openapi.body["paths"].contains("/v1/{parent}/plans"));
 }
 
+// A client stream (ImportOrganisations) over HTTP: the body is its one
+// message. A dry run names the bad lines and writes nothing; the import
+// writes every row; its body may exceed the 64 KiB of other requests.
+TEST_F(HttpJsonTest, ImportOrganisationsIsAStreamOfTheBodysOneMessage) {
+  const std::string& key = tenant_->editor_key;
+  const std::string path = "/v1/" + tenant_->parent() + ":importOrganisations";
+  auto row = [](int line, const std::string& name, const std::string& form) {
+    json r = {{"line", line},
+              {"present", {"display_name", "kind"}},
+              {"displayName", name},
+              {"kind", "partenaire"}};
+    if (!form.empty()) {
+      r["present"].push_back("legal_form");
+      r["legalForm"] = form;
+    }
+    return r;
+  };
+  json bad = {{"validateOnly", true},
+              {"rows",
+               {row(2, "Partenaire Http Un", ""),
+                row(3, "Partenaire Http Deux", "sarl")}}};
+  Answer refused = Call("POST", path, key, bad.dump());
+  EXPECT_EQ(refused.status, 400) << refused.text;
+  EXPECT_THAT(Fields(refused.body), ::testing::Contains("lines[3].legal_form"))
+      << refused.text;
+
+  json good = {{"validateOnly", true},
+               {"rows", {row(2, "Partenaire Http Un", "")}}};
+  Answer dry = Call("POST", path, key, good.dump());
+  ASSERT_EQ(dry.status, 200) << dry.text;
+  EXPECT_EQ(dry.body["rows"], 1);
+  EXPECT_EQ(dry.body["created"], 1);
+  EXPECT_EQ(dry.body["validateOnly"], true);
+  const std::string list =
+      "/v1/" + tenant_->parent() + "/organisations?query=partenaire%20http";
+  EXPECT_TRUE(Call("GET", list, key).body["organisations"].empty());
+
+  good["validateOnly"] = false;
+  Answer done = Call("POST", path, key, good.dump());
+  ASSERT_EQ(done.status, 200) << done.text;
+  EXPECT_EQ(done.body["created"], 1);
+  EXPECT_EQ(Call("GET", list, key).body["organisations"].size(), 1u);
+
+  // The viewer may not import, dry run or not.
+  EXPECT_EQ(Call("POST", path, tenant_->viewer_key, good.dump()).status, 403);
+
+  // 400 rows of long names: over 64 KiB, within the import's bound.
+  json big = {{"validateOnly", true}, {"rows", json::array()}};
+  for (int i = 0; i < 400; ++i) {
+    big["rows"].push_back(row(
+        i + 2,
+        "Partenaire Http " + std::to_string(i) + " " + std::string(200, 'x'),
+        ""));
+  }
+  const std::string big_body = big.dump();
+  ASSERT_GT(big_body.size(), 64u * 1024);
+  Answer large = Call("POST", path, key, big_body);
+  EXPECT_EQ(large.status, 200) << large.text.substr(0, 300);
+  EXPECT_EQ(large.body["rows"], 400);
+  // Another method's body of that size is refused before it is read.
+  Answer too_large =
+      Call("POST", "/v1/" + tenant_->parent() + "/events", key, big_body);
+  EXPECT_EQ(too_large.status, 413) << too_large.text.substr(0, 300);
+}
+
 }  // namespace
 }  // namespace poles::testing

@@ -17,6 +17,8 @@
 #include "gateway/http_api.h"
 #include "gateway/http_transcoder.h"
 #include "gateway/session_routes.h"
+#include "services/common/auth.h"
+#include "storage/session.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -353,6 +355,34 @@ TEST_F(SigninTest, ASignedOutSessionIsRefusedAtOnceAndLogoutAllEndsEveryOne) {
   EXPECT_EQ(
       poles::testing::Plans()->ListPlans(ctx.get(), r, &plans).error_code(),
       grpc::StatusCode::UNAUTHENTICATED);
+}
+
+// A freshly started server learns live sessions' scheduling keys with the
+// API keys' (Authenticator::LearnSchedulingKeys): a signed-in person's
+// calls are scheduled under their Pôle at once; a signed-out session, or a
+// live one's id with a wrong secret, stays in the "unverified" share.
+TEST_F(SigninTest, AFreshServerSchedulesLiveSessionsUnderTheirTenant) {
+  const std::string email = Email("ordonnance");
+  CreateAccount(email, kPassword, tenant_->slug, v1::ROLE_VIEWER);
+  Signed live = SignIn(email);
+  Signed gone = SignIn(email);
+  ASSERT_EQ(Call("POST", "/auth/logout", "", With(gone)).status, 200);
+  Authenticator fresh(std::chrono::seconds(30));
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + live.token),
+            Authenticator::kUnverifiedSchedulingKey);
+  storage::Session session(AppUrl());
+  absl::StatusOr<int> learned = fresh.LearnSchedulingKeys(session);
+  ASSERT_TRUE(learned.ok()) << learned.status();
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + live.token), tenant_->parent());
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + gone.token),
+            Authenticator::kUnverifiedSchedulingKey);
+  std::string forged = live.token;
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  EXPECT_EQ(fresh.SchedulingKey("Bearer " + forged),
+            Authenticator::kUnverifiedSchedulingKey);
+  // An API key whose id is the session's is not taken for it.
+  EXPECT_EQ(fresh.SchedulingKey("Bearer pk_" + live.token.substr(3)),
+            Authenticator::kUnverifiedSchedulingKey);
 }
 
 TEST_F(SigninTest, AViewerReadsButCannotWrite) {

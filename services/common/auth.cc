@@ -68,6 +68,20 @@ absl::Status ParseToken(absl::string_view prefix, absl::string_view key,
   return absl::OkStatus();
 }
 
+// The live API keys a fresh server learns the scheduling key of.
+const storage::Statement kLiveKeys = {
+    "auth_live_keys", "integer",
+    "SELECT key_id, digest, role, COALESCE(tenant_slug, '') "
+    "FROM poles.api_keys WHERE revoke_time IS NULL "
+    "AND (expire_time IS NULL OR expire_time > now()) LIMIT $1"};
+
+// The sessions a fresh server learns the scheduling key of, with
+// kLiveKeys: live (not signed out, not expired) sessions, by their tenant.
+const storage::Statement kLiveSessions = {
+    "auth_live_sessions", "integer",
+    "SELECT session_id, digest, tenant_slug FROM poles.sessions "
+    "WHERE revoke_time IS NULL AND expire_time > now() LIMIT $1"};
+
 }  // namespace
 
 GeneratedKey GenerateSessionToken() {
@@ -247,7 +261,7 @@ absl::StatusOr<Principal> Authenticator::AuthenticateSession(
     p.key_id = absl::StrCat("accounts/", p.account_id);
     p.tenant = r[0]["tenant_slug"].c_str();
     p.role = RoleFromName(r[0]["role"].c_str());
-    RememberScheduling(session_id, stored, p);
+    RememberScheduling(absl::StrCat("ps_", session_id), stored, p);
   } catch (const std::exception& e) {
     session.Reset();
     return storage::StatusFromException(e, kLookupSession.name);
@@ -262,8 +276,10 @@ std::string Authenticator::SchedulingKey(absl::string_view authorization) {
   }
   const absl::string_view presented =
       absl::StripAsciiWhitespace(authorization.substr(7));
-  if (!(ParseApiKey(presented, &key_id, &digest).ok() ||
-        ParseSessionToken(presented, &key_id, &digest).ok())) {
+  if (ParseSessionToken(presented, &key_id, &digest).ok()) {
+    // Sessions are remembered as "ps_<id>", apart from API key ids.
+    key_id = absl::StrCat("ps_", key_id);
+  } else if (!ParseApiKey(presented, &key_id, &digest).ok()) {
     return kUnverifiedSchedulingKey;
   }
   std::lock_guard<std::mutex> lock(mu_);
@@ -274,6 +290,44 @@ std::string Authenticator::SchedulingKey(absl::string_view authorization) {
     return kUnverifiedSchedulingKey;
   }
   return it->second.key;
+}
+
+absl::StatusOr<int> Authenticator::LearnSchedulingKeys(
+    storage::Session& session, int max_keys) {
+  if (auto s = session.EnsureConnected(); !s.ok()) return s;
+  pqxx::result rows;
+  pqxx::result sessions;
+  try {
+    pqxx::nontransaction tx(session.connection());
+    rows = tx.exec_prepared(kLiveKeys.name, max_keys);
+    sessions = tx.exec_prepared(kLiveSessions.name, max_keys);
+  } catch (const std::exception& e) {
+    session.Reset();
+    return storage::StatusFromException(e, kLiveKeys.name);
+  }
+  int learned = 0;
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& row : rows) {
+    const v1::Role role = RoleFromName(row[2].c_str());
+    const bool tenant_role = role == v1::ROLE_EDITOR || role == v1::ROLE_VIEWER;
+    auto [it, inserted] = scheduling_.try_emplace(row[0].c_str());
+    if (!inserted) continue;
+    it->second =
+        Scheduling{pqxx::binarystring(row[1]).str(),
+                   tenant_role ? absl::StrCat("tenants/", row[3].c_str()) : ""};
+    ++learned;
+  }
+  // A person's session is always on one tenant (editor or viewer there);
+  // a role taken away since is Authenticate's business, not scheduling's.
+  for (const auto& row : sessions) {
+    auto [it, inserted] =
+        scheduling_.try_emplace(absl::StrCat("ps_", row[0].c_str()));
+    if (!inserted) continue;
+    it->second = Scheduling{pqxx::binarystring(row[1]).str(),
+                            absl::StrCat("tenants/", row[2].c_str())};
+    ++learned;
+  }
+  return learned;
 }
 
 void Authenticator::Forget(const std::string& key_id) {
@@ -349,7 +403,7 @@ absl::Status Authorize(const Principal& principal, Access access,
 }
 
 std::vector<storage::Statement> AuthStatements() {
-  return {kLookupKey, kLookupSession};
+  return {kLookupKey, kLookupSession, kLiveKeys, kLiveSessions};
 }
 
 }  // namespace poles

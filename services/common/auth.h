@@ -102,13 +102,26 @@ class Authenticator {
 
   // The key a request is scheduled under (storage::FairShare), from its
   // authorization header alone, without the database (for gRPC's threads):
-  // "tenants/<slug>" for a tenant key (editor, viewer) this server has
-  // authenticated before, "" (not limited) for such a platform key, and
+  // "tenants/<slug>" for a tenant key (editor, viewer) or a person's
+  // session (ps_...) this server has authenticated before or learned
+  // (LearnSchedulingKeys), "" (not limited) for such a platform key, and
   // kUnverifiedSchedulingKey for any other header (missing, malformed, not
   // seen yet, or with a wrong secret), which all share one tenant's share.
   // It decides nothing else: Authenticate() still runs on every call.
   std::string SchedulingKey(absl::string_view authorization);
   static constexpr char kUnverifiedSchedulingKey[] = "unverified";
+
+  // Learns the scheduling key of every live key (not revoked, not expired)
+  // from the api_keys table, and of every live person's session (not
+  // signed out, not expired) from the sessions table, as if each had been
+  // authenticated once, so a freshly started server schedules its callers under
+  // their own tenants at once instead of all under kUnverifiedSchedulingKey (a
+  // restart would otherwise queue every tenant's first calls behind one share).
+  // Only SchedulingKey() uses it: Authenticate() still checks every call. At
+  // most `max_keys` keys and as many sessions are read. Returns how many it
+  // learned.
+  absl::StatusOr<int> LearnSchedulingKeys(storage::Session& session,
+                                          int max_keys = 100000);
 
  private:
   struct Entry {
@@ -121,7 +134,8 @@ class Authenticator {
   std::mutex mu_;
   // Shared so a hit copies a pointer, not the entry, under the lock.
   std::unordered_map<std::string, std::shared_ptr<const Entry>> cache_;
-  // Key id -> (secret digest, scheduling key) of every key authenticated
+  // Key id, or "ps_<session id>" for a session, -> (secret digest,
+  // scheduling key) of every key or session authenticated
   // here: a key's tenant never changes, so this is never stale for
   // scheduling (revocation is Authenticate's business).
   struct Scheduling {

@@ -36,4 +36,14 @@ absl::Status TooManyStreamsError() {
       "TOO_MANY_STREAMS");
 }
 
+absl::Status UnparseableStreamMessageError(int index) {
+  return WithReason(
+      absl::InvalidArgumentError(absl::StrCat(
+          "message ", index,
+          " of the stream (counted from 0) could not be parsed (malformed "
+          "protocol buffer, or a string field that is not valid UTF-8); "
+          "nothing was imported")),
+      "UNPARSEABLE_REQUEST");
+}
+
 }  // namespace poles::internal

@@ -62,20 +62,34 @@ class OpenStreams {
 // RESOURCE_EXHAUSTED (reason TOO_MANY_STREAMS).
 absl::Status TooManyStreamsError();
 
+// INVALID_ARGUMENT (reason UNPARSEABLE_REQUEST) naming message `index` (from
+// 0) of a client stream, which protobuf could not parse.
+absl::Status UnparseableStreamMessageError(int index);
+
 // The reactor of ServeClientStream: reads the whole stream into memory on
-// gRPC's threads (no worker is held while the client sends), checking each
-// message's bounds, then queues the handler on a worker over what it read.
-// Deleted by gRPC in OnDone(), which comes after Finish().
-template <typename Request>
-class ClientStreamReactor final : public grpc::ServerReadReactor<Request>,
-                                  public MessageSource<Request> {
+// gRPC's threads (no worker is held while the client sends), as raw bytes
+// that it parses itself into `Request`s (gRPC's typed reader reports a
+// message it cannot parse as the stream's end, so a truncated import would
+// look complete), checking each message's bounds, then queues the handler on
+// a worker over what it read and serialises its `Response` into the call's
+// raw response. Deleted by gRPC in OnDone(), which comes after Finish().
+template <typename Request, typename Response>
+class ClientStreamReactor final
+    : public grpc::ServerReadReactor<grpc::ByteBuffer>,
+      public MessageSource<Request> {
  public:
-  using Body = std::function<absl::Status(Call&, MessageSource<Request>&)>;
+  using Body =
+      std::function<absl::Status(Call&, MessageSource<Request>&, Response*)>;
 
   ClientStreamReactor(const ServiceEnvironment& env,
                       grpc::CallbackServerContext* ctx,
+                      grpc::ByteBuffer* response_bytes,
                       std::shared_ptr<Call> call, Body body)
-      : env_(env), ctx_(ctx), call_(std::move(call)), body_(std::move(body)) {
+      : env_(env),
+        ctx_(ctx),
+        response_bytes_(response_bytes),
+        call_(std::move(call)),
+        body_(std::move(body)) {
     if (!OpenStreams::Default().Open(call_->scheduling_key)) {
       FinishAtOnce(TooManyStreamsError());
       return;
@@ -107,7 +121,7 @@ class ClientStreamReactor final : public grpc::ServerReadReactor<Request>,
       Queue();
       return;
     }
-    bytes_ += buffer_.ByteSizeLong();
+    bytes_ += buffer_.Length();
     if (static_cast<int>(messages_.size()) >= kMaxStreamMessages ||
         bytes_ > kMaxStreamBytes) {
       FinishAtOnce(InvalidField(
@@ -116,11 +130,18 @@ class ClientStreamReactor final : public grpc::ServerReadReactor<Request>,
                        " messages and ", kMaxStreamBytes >> 20, " MiB")));
       return;
     }
-    if (absl::Status s = CheckRepeatedLimits(buffer_); !s.ok()) {
+    Request message;
+    if (!grpc::SerializationTraits<Request>::Deserialize(&buffer_, &message)
+             .ok()) {
+      FinishAtOnce(
+          UnparseableStreamMessageError(static_cast<int>(messages_.size())));
+      return;
+    }
+    if (absl::Status s = CheckRepeatedLimits(message); !s.ok()) {
       FinishAtOnce(s);
       return;
     }
-    messages_.push_back(std::move(buffer_));
+    messages_.push_back(std::move(message));
     buffer_.Clear();
     this->StartRead(&buffer_);
   }
@@ -151,44 +172,62 @@ class ClientStreamReactor final : public grpc::ServerReadReactor<Request>,
       absl::Status s =
           ctx->IsCancelled()
               ? absl::CancelledError("the client cancelled the call")
-              : body_(c, static_cast<MessageSource<Request>&>(*this));
+              : body_(c, static_cast<MessageSource<Request>&>(*this),
+                      &response_);
       messages_.clear();
       CloseStream();
+      if (s.ok()) {
+        bool own_buffer = false;
+        grpc::Status serialized =
+            grpc::SerializationTraits<Response>::Serialize(
+                response_, response_bytes_, &own_buffer);
+        if (!serialized.ok()) {
+          return absl::InternalError("the response could not be serialised");
+        }
+      }
       return s;
     });
   }
 
   const ServiceEnvironment& env_;
   grpc::CallbackServerContext* const ctx_;
+  grpc::ByteBuffer* const response_bytes_;
   const std::shared_ptr<Call> call_;
   const Body body_;
   std::atomic<bool> admitted_{false};
-  Request buffer_;  // written by gRPC during a read
+  grpc::ByteBuffer buffer_;  // written by gRPC during a read
   std::deque<Request> messages_;
+  Response response_;
   size_t bytes_ = 0;
 };
 
 }  // namespace internal
 
-// Serves one client-streaming RPC: the whole stream is received first,
-// without a database worker (bounded: kMaxStreamMessages messages of
+// Serves one client-streaming RPC declared raw in its adapter (the
+// generated WithRawCallbackMethod_<Method>, whose handler receives the
+// response as a grpc::ByteBuffer): the whole stream is received first,
+// without a database worker, and parsed message by message (a message
+// protobuf cannot parse is INVALID_ARGUMENT, reason UNPARSEABLE_REQUEST,
+// never the stream's end), bounded: kMaxStreamMessages messages of
 // CheckRepeatedLimits' bounds, kMaxStreamBytes in all, and at most
 // kMaxOpenStreamsPerTenant streams of one tenant open at once, else
-// RESOURCE_EXHAUSTED), then, on one worker:
-//   authenticate -> authorise the role for `access` -> `body(call, source)`
-//   -> Finish
+// RESOURCE_EXHAUSTED; then, on one worker:
+//   authenticate -> authorise the role for `access` -> `body(call, source,
+//   response)` -> Finish (with `response` serialised into `response_bytes`)
 // as Serve() does for unary calls (same errors for a full queue, a tenant
 // over its share, a passed deadline, an escaping exception). A stream
 // cancelled by the client never reaches `body`. `body` is
-// `absl::Status(Call&, MessageSource<Request>&) const` and fills the
-// response; a handler may keep one transaction open across the messages.
-// `env` must outlive the call.
-template <typename Request, typename Body>
-grpc::ServerReadReactor<Request>* ServeClientStream(
+// `absl::Status(Call&, MessageSource<Request>&, Response*) const` and fills
+// the response; a handler may keep one transaction open across the
+// messages. `env` must outlive the call.
+template <typename Request, typename Response, typename Body>
+grpc::ServerReadReactor<grpc::ByteBuffer>* ServeClientStream(
     const ServiceEnvironment& env, grpc::CallbackServerContext* ctx,
-    const char* method, Access access, Body body) {
-  return new internal::ClientStreamReactor<Request>(
-      env, ctx, internal::StartCall(env, ctx, method, access), std::move(body));
+    grpc::ByteBuffer* response_bytes, const char* method, Access access,
+    Body body) {
+  return new internal::ClientStreamReactor<Request, Response>(
+      env, ctx, response_bytes, internal::StartCall(env, ctx, method, access),
+      std::move(body));
 }
 
 }  // namespace poles

@@ -17,7 +17,8 @@ namespace poles::directories {
 // The gRPC adapter: every method goes through Serve() (ServeClientStream()
 // for the import) with its access level.
 class DirectoriesGrpcService final
-    : public v1::DirectoriesService::CallbackService {
+    : public v1::DirectoriesService::WithRawCallbackMethod_ImportOrganisations<
+          v1::DirectoriesService::CallbackService> {
  public:
   explicit DirectoriesGrpcService(const ServiceEnvironment& env);
 
@@ -90,14 +91,17 @@ class DirectoriesGrpcService final
                      v1::ReportIndicatorValueRequest, v1::IndicatorValue,
                      Access::kTenantWrite)
 
-  grpc::ServerReadReactor<v1::ImportOrganisationsRequest>* ImportOrganisations(
+  // Raw (WithRawCallbackMethod_ImportOrganisations): ServeClientStream
+  // parses the messages itself.
+  grpc::ServerReadReactor<grpc::ByteBuffer>* ImportOrganisations(
       grpc::CallbackServerContext* ctx,
-      v1::ImportOrganisationsResponse* resp) override {
-    return ServeClientStream<v1::ImportOrganisationsRequest>(
-        env_, ctx, "DirectoriesService/ImportOrganisations",
+      grpc::ByteBuffer* response_bytes) override {
+    return ServeClientStream<v1::ImportOrganisationsRequest,
+                             v1::ImportOrganisationsResponse>(
+        env_, ctx, response_bytes, "DirectoriesService/ImportOrganisations",
         Access::kTenantWrite,
-        [this, resp](Call& c,
-                     MessageSource<v1::ImportOrganisationsRequest>& source) {
+        [this](Call& c, MessageSource<v1::ImportOrganisationsRequest>& source,
+               v1::ImportOrganisationsResponse* resp) {
           return logic_.ImportOrganisations(c, source, resp);
         });
   }

@@ -24,7 +24,9 @@ std::vector<storage::Statement> FundingStatements();
 
 // The gRPC adapter: one line per method into the resource that serves it.
 // `directory` reads award recipients (see Awards) and must outlive it.
-class FundingGrpcService final : public v1::FundingService::CallbackService {
+class FundingGrpcService final
+    : public v1::FundingService::WithRawCallbackMethod_ImportAwards<
+          v1::FundingService::CallbackService> {
  public:
   FundingGrpcService(const ServiceEnvironment& env, DirectoryStub& directory)
       : env_(env),
@@ -116,12 +118,16 @@ class FundingGrpcService final : public v1::FundingService::CallbackService {
   POLES_SERVE_METHOD_OF(FundingService, SummarizeFunding, v1::SummarizeRequest,
                         v1::IndicatorSummary, Access::kSummary, reads_)
 
-  grpc::ServerReadReactor<v1::ImportAwardsRequest>* ImportAwards(
+  // Raw (WithRawCallbackMethod_ImportAwards): ServeClientStream parses the
+  // messages itself.
+  grpc::ServerReadReactor<grpc::ByteBuffer>* ImportAwards(
       grpc::CallbackServerContext* ctx,
-      v1::ImportAwardsResponse* resp) override {
-    return ServeClientStream<v1::ImportAwardsRequest>(
-        env_, ctx, "FundingService/ImportAwards", Access::kTenantWrite,
-        [this, resp](Call& c, MessageSource<v1::ImportAwardsRequest>& source) {
+      grpc::ByteBuffer* response_bytes) override {
+    return ServeClientStream<v1::ImportAwardsRequest, v1::ImportAwardsResponse>(
+        env_, ctx, response_bytes, "FundingService/ImportAwards",
+        Access::kTenantWrite,
+        [this](Call& c, MessageSource<v1::ImportAwardsRequest>& source,
+               v1::ImportAwardsResponse* resp) {
           return awards_.ImportAwards(c, source, resp);
         });
   }

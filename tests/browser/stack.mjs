@@ -8,15 +8,17 @@
 //   default ("real")
 //       a throwaway PostgreSQL 15 cluster (initdb, as 'postgres' when
 //       root), poles-server on it, the demo data (polesctl demo load), a
-//       tenant with nothing, a national and a service key, then
-//       poles-gateway in front of it.
+//       tenant with nothing, a national and a service key, the accounts
+//       of ACCOUNTS (polesctl account create --password-stdin: known
+//       passwords), then poles-gateway in front of it.
 //
 // Binaries: POLES_BUILD_DIR (default build, else build-test), or each of
 // POLES_SERVER_BIN, POLES_CTL_BIN, POLES_GATEWAY_BIN,
-// POLES_FIXTURE_SERVER_BIN; the dashboard's files: POLES_WEB_DIR. The
+// POLES_FIXTURE_SERVER_BIN; the dashboard's files: POLES_WEB_DIR; the
+// workspace's build: POLES_WORKSPACE_DIR (default web/workspace/dist). The
 // gateway's command line is POLES_GATEWAY_ARGS (space-separated, with
 // {grpc_port} {http_port} {server} {service_key_file}
-// {web_dir} {data_dir}
+// {web_dir} {workspace_dir} {data_dir}
 // replaced) when its flags differ from the default below.
 
 import { spawn, execFile } from 'node:child_process';
@@ -32,6 +34,18 @@ export const ROOT = path.resolve(new URL('.', import.meta.url).pathname, '../..'
 // The Pôle the real stack creates with nothing recorded.
 export const EMPTY_TENANT = 'pole-vide-essai';
 
+// The people's accounts the real stack creates (README "Signing in"):
+// Centre-du-Québec's editor and viewer, and an editor of another Pôle.
+// Test passwords, for throwaway clusters only.
+export const ACCOUNTS = {
+  editor: { email: 'coordination@centre-du-quebec.essai', password: 'cdq-coordination-essai',
+            name: 'Coordination (essai)', tenant: 'centre-du-quebec', role: 'editor' },
+  viewer: { email: 'conseil@centre-du-quebec.essai', password: 'cdq-conseil-essai',
+            name: 'Conseil (essai)', tenant: 'centre-du-quebec', role: 'viewer' },
+  other: { email: 'coordination@capitale-nationale.essai', password: 'cn-coordination-essai',
+           name: 'Capitale-Nationale (essai)', tenant: 'capitale-nationale', role: 'editor' },
+};
+
 function buildDir() {
   if (process.env.POLES_BUILD_DIR) return path.resolve(ROOT, process.env.POLES_BUILD_DIR);
   for (const dir of ['build', 'build-test']) {
@@ -46,6 +60,11 @@ export function binary(env, relative) {
 
 export function webDir() {
   return process.env.POLES_WEB_DIR || path.join(buildDir(), 'gateway', 'web');
+}
+
+// The workspace's build (npm run build:workspace), served under /espace/.
+export function workspaceDir() {
+  return process.env.POLES_WORKSPACE_DIR || path.join(ROOT, 'web', 'workspace', 'dist');
 }
 
 export function artifactsDir() {
@@ -203,16 +222,22 @@ async function realStack() {
     await ctl('demo', 'load', '--data-dir', dataDir, '--seeds', path.join(ROOT, 'data', 'seeds'));
     await ctl('tenants', 'create', EMPTY_TENANT, '--name', "Pôle d'essai sans données", '--region', '09')
       .catch((error) => { if (!/ALREADY_EXISTS|existe/.test(String(error.stderr))) throw error; });
+    for (const a of Object.values(ACCOUNTS)) {
+      const created = ctl('account', 'create', '--email', a.email, '--name', a.name, '--tenant', a.tenant,
+                          '--role', a.role, '--password-stdin');
+      created.child.stdin.end(`${a.password}\n`);
+      await created;
+    }
     const nationalKey = path.join(dataDir, 'keys', 'browser-national.key');
     const serviceKey = path.join(dataDir, 'keys', 'browser-service.key');
     await ctl('keys', 'issue', '--role', 'national', '--name', 'browser test', '--out', nationalKey);
     await ctl('keys', 'issue', '--role', 'service', '--name', 'browser test gateway', '--out', serviceKey);
     const template = process.env.POLES_GATEWAY_ARGS ||
       '--listen 127.0.0.1:{grpc_port} --http-listen 127.0.0.1:{http_port} --server {server} ' +
-      '--service-key-file {service_key_file} --web-dir {web_dir}';
+      '--service-key-file {service_key_file} --web-dir {web_dir} --workspace-dir {workspace_dir}';
     const values = { grpc_port: grpcPort, http_port: httpPort, server: serverAddr,
                      service_key_file: serviceKey, web_dir: webDir(),
-                     data_dir: dataDir };
+                     workspace_dir: workspaceDir(), data_dir: dataDir };
     const args = template.split(/\s+/).filter(Boolean)
       .map((a) => a.replace(/\{(\w+)\}/g, (_, k) => String(values[k])));
     const gateway = start(gatewayBin, args, 'gateway');
@@ -222,6 +247,9 @@ async function realStack() {
     return {
       url, key: readFileSync(nationalKey, 'utf8').trim(), emptyTenant: EMPTY_TENANT,
       year: '2017-2018', mode: 'real', stop: cleanup, logs,
+      // The demo's keys: <pôle>.editor.key, <pôle>.viewer.key.
+      keysDir: path.join(dataDir, 'keys'),
+      accounts: ACCOUNTS,
     };
   } catch (error) {
     const output = logs();

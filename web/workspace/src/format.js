@@ -1,0 +1,65 @@
+// Numbers, money and dates the French-Canadian way through Intl
+// (« 1 234,56 $ », « 31 mars 2019 »), or the English one with the toggle;
+// Quebec's fiscal year (1 April to 31 March, "2017-2018").
+import { locale } from './i18n.js';
+
+const ZONE = 'America/Montreal';
+
+export function formatNumber(n) {
+  return new Intl.NumberFormat(locale()).format(Number(n));
+}
+
+// Cents (an integer, or a string: int64 in protobuf's JSON) as dollars.
+export function formatMoney(cents) {
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'CAD' })
+    .format(Number(cents) / 100);
+}
+
+export function formatDate(value) {
+  const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: ZONE }).format(d);
+}
+
+// The fiscal year containing `date` in Montréal: "2026-2027" from April.
+export function fiscalYearOf(date = new Date()) {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: 'numeric' })
+    .formatToParts(date);
+  const year = Number(parts.find((p) => p.type === 'year').value);
+  const month = Number(parts.find((p) => p.type === 'month').value);
+  const start = month >= 4 ? year : year - 1;
+  return `${start}-${start + 1}`;
+}
+
+export function fiscalYearBounds(fy) {
+  const start = Number(fy.slice(0, 4));
+  return { from: `${start}-04-01`, to: `${start + 1}-03-31` };
+}
+
+// The fiscal years offered: the current one and the ten before it.
+export function recentFiscalYears(now = new Date()) {
+  const current = Number(fiscalYearOf(now).slice(0, 4));
+  const out = [];
+  for (let y = current; y >= current - 10; y -= 1) out.push(`${y}-${y + 1}`);
+  return out;
+}
+
+// Money indicators are integer cents.
+export function isMoneyIndicator(code) {
+  return /^funding\.(amount_|investment_|matching_|reported_amount|reported_investment)/.test(code);
+}
+
+// An instant from a date and a time typed in Montréal ("2018-05-03", "14:00").
+export function montrealInstant(date, time) {
+  // The offset of Montréal at that wall-clock time (EST -5, EDT -4).
+  const guess = new Date(`${date}T${time}:00Z`);
+  const wall = new Intl.DateTimeFormat('en-CA', {
+    timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit',
+  }).formatToParts(guess);
+  const get = (t) => wall.find((p) => p.type === t).value;
+  const asUtc = Date.UTC(Number(get('year')), Number(get('month')) - 1, Number(get('day')),
+                         Number(get('hour')), Number(get('minute')));
+  const offset = asUtc - guess.getTime();
+  return new Date(guess.getTime() - offset).toISOString();
+}

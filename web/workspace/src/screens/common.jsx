@@ -1,0 +1,30 @@
+import { t } from '../i18n.js';
+import { recentFiscalYears } from '../format.js';
+
+export function FiscalYearPicker({ value, onChange, id = 'exercice' }) {
+  return (
+    <div class="field inline">
+      <label for={id}>{t('fy.label')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}
+              aria-describedby={`${id}-hint`}>
+        {recentFiscalYears().concat(value).filter((v, i, a) => a.indexOf(v) === i).sort().reverse()
+          .map((fy) => <option key={fy} value={fy}>{fy}</option>)}
+      </select>
+      <span class="hint" id={`${id}-hint`}>{t('fy.hint')}</span>
+    </div>
+  );
+}
+
+// An error from the API as people read it.
+export function errorText(error) {
+  if (!error) return '';
+  if (error.status === 403) return t('err.denied');
+  const v = error.violations ? error.violations() : [];
+  if (v.length) return v.map((x) => t('err.field', { field: x.field, msg: x.description })).join(' ; ');
+  return t('err.generic', { msg: error.message });
+}
+
+export function ErrorMessage({ error }) {
+  if (!error) return null;
+  return <p class="error" role="alert">{errorText(error)}</p>;
+}
