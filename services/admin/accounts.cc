@@ -84,6 +84,13 @@ void WriteAuditAs(pqxx::work& w, const Call& c, const std::string& actor,
 absl::Status AdminLogic::CreateAccount(Call& c,
                                        const v1::CreateAccountRequest& r,
                                        v1::CreateAccountResponse* out) {
+  // Who may create accounts at all, before the request is read (a viewer
+  // or a platform role is PERMISSION_DENIED whatever it sends); an
+  // editor's tenants are checked once the memberships are parsed.
+  if (c.principal.role != v1::ROLE_ADMIN &&
+      c.principal.role != v1::ROLE_EDITOR) {
+    return Denied("accounts are created by the admin or a tenant's editor");
+  }
   Violations v;
   const std::string email = NormalizedEmail(r.account().email());
   if (email.size() < 3 || email.size() > 254 ||
@@ -111,9 +118,6 @@ absl::Status AdminLogic::CreateAccount(Call& c,
     v.Merge(CheckNewPassword("password", r.password()));
   POLES_RETURN_IF_ERROR(v.Status());
   if (c.principal.role != v1::ROLE_ADMIN) {
-    if (c.principal.role != v1::ROLE_EDITOR) {
-      return Denied("accounts are created by the admin or a tenant's editor");
-    }
     for (const auto& [tenant, role] : roles) {
       if (tenant != c.principal.tenant) {
         return Denied("an editor invites people to its own tenant only");
@@ -159,6 +163,10 @@ absl::Status AdminLogic::CreateAccount(Call& c,
 absl::Status AdminLogic::IssuePasswordLink(
     Call& c, const v1::IssuePasswordLinkRequest& r,
     v1::IssuePasswordLinkResponse* out) {
+  if (c.principal.role != v1::ROLE_ADMIN &&
+      c.principal.role != v1::ROLE_EDITOR) {
+    return Denied("password links are issued by the admin or an editor");
+  }
   std::string account_id;
   if (!r.name().empty()) {
     POLES_ASSIGN_OR_RETURN(auto ids,
@@ -166,10 +174,6 @@ absl::Status AdminLogic::IssuePasswordLink(
     account_id = ids[0];
   } else if (r.email().empty()) {
     return InvalidField("name", "is required (or email)");
-  }
-  if (c.principal.role != v1::ROLE_ADMIN &&
-      c.principal.role != v1::ROLE_EDITOR) {
-    return Denied("password links are issued by the admin or an editor");
   }
   return InPlatformTransaction(c, [&](pqxx::work& w) -> absl::Status {
     pqxx::result a =

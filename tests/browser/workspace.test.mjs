@@ -252,6 +252,8 @@ test('the editor records an event with participants by gender and the events ind
   }, before.held + 1, { timeout: 10000 });
   assert.equal(await figure(page, 'indicateurs-events', 'events.participants'), before.participants + 30);
   const row = page.locator('#liste-evenements tbody tr', { hasText: 'Déjeuner-causerie des entreprises collectives' });
+  // The list is read again after the indicators: wait for it.
+  await row.first().waitFor({ timeout: 10000 });
   assert.equal(await row.count(), 1);
   assert.match(await row.textContent(), /15 novembre 2017/);
   assert.match(await row.textContent(), /non collecté/);
@@ -395,7 +397,7 @@ test('a signed-out session cannot read, and a cookie write needs the CSRF token'
   const title = `Essai sans jeton ${Date.now()}`;
   for (const csrf of [null, 'f'.repeat(64)]) {
     const refused = await withCookie(session, 'POST', `/v1/tenants/${TENANT}/events`,
-                                     { body: { title, kind: 'NETWORKING' }, csrf });
+                                     { body: { title, kind: 'NETWORKING', startTime: '2017-11-15T13:00:00Z', endTime: '2017-11-15T15:00:00Z' }, csrf });
     assert.equal(refused.status, 403, refused.text);
   }
   const listed = await v1(keys.editor, 'GET', `tenants/${TENANT}/events?page_size=200`);
@@ -505,7 +507,7 @@ test('another Pôle’s account finds none of Centre-du-Québec’s data by any 
   // A write on Centre-du-Québec with the other Pôle's session and its own
   // CSRF token: refused, nothing written.
   const title = `Écrit par un autre Pôle ${Date.now()}`;
-  const write = await withCookie(other, 'POST', `/v1/tenants/${TENANT}/events`, { body: { title, kind: 'NETWORKING' } });
+  const write = await withCookie(other, 'POST', `/v1/tenants/${TENANT}/events`, { body: { title, kind: 'NETWORKING', startTime: '2017-11-15T13:00:00Z', endTime: '2017-11-15T15:00:00Z' } });
   assert.equal(write.status, 403, write.text);
   const listed = await v1(keys.editor, 'GET', `tenants/${TENANT}/events?page_size=200`);
   assert.ok(!(listed.events || []).some((e) => e.title === title));
