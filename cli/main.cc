@@ -595,6 +595,29 @@ int main(int argc, char** argv) {
                       "tenants/{t}/apiKeys/{id} or apiKeys/{id}"))
       ->required();
 
+  // accounts (people who sign in to the workspace)
+  auto* accounts_cmd = app.add_subcommand(
+      "account", Tr("comptes des personnes", "people's accounts"));
+  accounts_cmd->require_subcommand(1);
+  std::string email;
+  bool password_stdin = false;
+  auto* a_create = accounts_cmd->add_subcommand(
+      "create", Tr("créer un compte (sans mot de passe : un lien unique)",
+                   "create an account (without a password: a one-time link)"));
+  a_create->add_option("--email", email, Tr("adresse courriel", "e-mail"))
+      ->required();
+  a_create->add_option("--name", display, Tr("nom affiché", "display name"));
+  a_create->add_option("--tenant", slug, Tr("Pôle", "Pôle"))->required();
+  a_create->add_option("--role", role, "editor, viewer")->required();
+  a_create->add_flag("--password-stdin", password_stdin,
+                     Tr("lire le mot de passe sur l'entrée standard",
+                        "read the password from standard input"));
+  auto* a_link = accounts_cmd->add_subcommand(
+      "password-link", Tr("émettre un lien unique de mot de passe",
+                          "issue a one-time password link"));
+  a_link->add_option("--email", email, Tr("adresse courriel", "e-mail"))
+      ->required();
+
   // plans
   auto* plans_cmd =
       app.add_subcommand("plans", Tr("plans d'action", "action plans"));
@@ -1101,6 +1124,46 @@ int main(int argc, char** argv) {
              "%s\n"),
           resp.api_key().name().c_str(), resp.key().c_str());
     }
+    return 0;
+  }
+  if (a_create->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::CreateAccountRequest req;
+    req.mutable_account()->set_email(email);
+    req.mutable_account()->set_display_name(display);
+    auto* m = req.add_memberships();
+    m->set_tenant("tenants/" + slug);
+    m->set_role(poles::RoleFromName(role));
+    if (password_stdin) {
+      std::string password;
+      std::getline(std::cin, password);
+      req.set_password(password);
+    }
+    poles::v1::CreateAccountResponse resp;
+    if (auto s = admin->CreateAccount(&ctx, req, &resp); !s.ok())
+      return Fail(s, "création du compte");
+    std::printf(Tr("%s créé (%s, %s de %s)\n", "%s created (%s, %s of %s)\n"),
+                resp.account().name().c_str(), resp.account().email().c_str(),
+                role.c_str(), slug.c_str());
+    if (!resp.password_link().empty()) {
+      std::printf(Tr("Lien unique pour choisir le mot de passe (24 h) : "
+                     "POST /auth/password {\"link\": \"%s\"}\n",
+                     "One-time link to choose the password (24 h): "
+                     "POST /auth/password {\"link\": \"%s\"}\n"),
+                  resp.password_link().c_str());
+    }
+    return 0;
+  }
+  if (a_link->parsed()) {
+    grpc::ClientContext ctx;
+    c.Prepare(ctx);
+    poles::v1::IssuePasswordLinkRequest req;
+    req.set_email(email);
+    poles::v1::IssuePasswordLinkResponse resp;
+    if (auto s = admin->IssuePasswordLink(&ctx, req, &resp); !s.ok())
+      return Fail(s, "lien de mot de passe");
+    std::printf("%s\n", resp.password_link().c_str());
     return 0;
   }
   if (k_list->parsed()) {

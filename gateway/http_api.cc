@@ -365,6 +365,9 @@ void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
   const HttpApiOptions bounds = options;
   server.set_pre_routing_handler([bounds](const httplib::Request& req,
                                           httplib::Response& res) {
+    if (bounds.sessions && RefuseWithoutCsrf(req, res)) {
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (req.params.size() > bounds.max_query_parameters) {
       SendError(res, absl::InvalidArgumentError(
                          absl::StrCat("at most ", bounds.max_query_parameters,
@@ -433,6 +436,7 @@ void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
   server.Get("/vendor/chart.umd.js",
              bind("/vendor/chart.umd.js", &Routes::ChartJs));
   if (options.tenant_api) RegisterTenantHttpApi(server, options.tenant_api);
+  if (options.sessions) RegisterSessionRoutes(server, options.sessions);
   RegisterWorkspacePages(server, options.workspace_dir);
   if (!options.web_dir.empty())
     server.set_mount_point("/static", options.web_dir);
@@ -470,7 +474,15 @@ absl::StatusOr<std::unique_ptr<HttpFrontDoor>> HttpFrontDoor::Start(
   } else {
     door->server_ = std::make_unique<httplib::Server>();
   }
-  RegisterHttpApi(*door->server_, reads, pages, options);
+  HttpApiOptions effective = options;
+  if (options.sessions && !options.tls() &&
+      (host == "127.0.0.1" || host == "::1" || host == "[::1]" ||
+       host == "localhost")) {
+    auto sessions = std::make_shared<SessionOptions>(*options.sessions);
+    sessions->secure_cookie = false;
+    effective.sessions = std::move(sessions);
+  }
+  RegisterHttpApi(*door->server_, reads, pages, effective);
   if (port == 0) {
     port = door->server_->bind_to_any_port(host);
   } else if (!door->server_->bind_to_port(host, port)) {

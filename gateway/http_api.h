@@ -36,6 +36,7 @@
 #include "absl/status/statusor.h"
 #include "gateway/national_reads.h"
 #include "gateway/public_pages.h"
+#include "gateway/session_routes.h"
 #include "services/common/metrics.h"
 
 namespace httplib {
@@ -70,6 +71,11 @@ struct HttpApiOptions {
   // The tenant services' RPCs as HTTP/JSON under /v1/
   // (gateway/http_transcoder.h); null: not served.
   std::shared_ptr<const HttpTranscoder> tenant_api;
+  // People's sign-in: the /auth/ routes, the poles_session cookie accepted
+  // by /v1/, and the CSRF check (gateway/session_routes.h); null: none.
+  // HttpFrontDoor::Start clears `secure_cookie` when it listens on a
+  // loopback address without TLS.
+  std::shared_ptr<const SessionOptions> sessions;
   // Where each routed request is counted, by route pattern (never its path,
   // which may name a tenant); null: nowhere. Outlives the server.
   HttpMetrics* metrics = nullptr;

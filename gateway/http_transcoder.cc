@@ -19,6 +19,7 @@
 #include "absl/strings/strip.h"
 #include "gateway/http_api.h"
 #include "gateway/openapi.h"
+#include "gateway/session_routes.h"
 #include "google/rpc/status.pb.h"
 #include "services/common/errors.h"
 
@@ -497,7 +498,7 @@ void RegisterTenantHttpApi(httplib::Server& server,
     if (const size_t q = req.target.find('?'); q != std::string::npos)
       httplib::detail::parse_query_text(req.target.substr(q + 1), call.query);
     call.body = req.body;
-    call.authorization = req.get_header_value("Authorization");
+    call.authorization = CredentialOf(req);  // the header, or the cookie
     call.request_id = req.get_header_value("X-Request-Id");
     call.timeout = req.get_header_value("grpc-timeout");
     HttpReply reply = transcoder->Handle(call);

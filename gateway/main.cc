@@ -226,6 +226,11 @@ int main(int argc, char** argv) {
         (*gateway)->services_channel(), tenant_api);
     if (!transcoder.ok()) return Fail(1, transcoder.status().message());
     http_options.tenant_api = std::move(*transcoder);
+    auto sessions = std::make_shared<poles::gateway::SessionOptions>();
+    sessions->channel = (*gateway)->services_channel();
+    sessions->service_authorization = "Bearer " + o.service_key;
+    sessions->deadline = http_options.request_deadline;
+    http_options.sessions = std::move(sessions);
     http_options.metrics = (*gateway)->http_metrics();
     http_options.tls_cert_file = http_tls_cert;
     http_options.tls_key_file = http_tls_key;

@@ -90,6 +90,26 @@ step "Pôles de démonstration (tous ceux du Québec), leurs clés, les plans, �
 
 step "Pôles"
 "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/admin.key" tenants list
+
+# Demo accounts for the workspace's sign-in (README "Signing in"): known
+# passwords, for the demo only. Already there on a second run.
+DEMO_EDITOR_EMAIL=coordination@centre-du-quebec.demo
+DEMO_EDITOR_PASSWORD=cdq-coordination-demo
+DEMO_VIEWER_EMAIL=conseil@centre-du-quebec.demo
+DEMO_VIEWER_PASSWORD=cdq-conseil-demo
+step "Comptes de démonstration (Centre-du-Québec)"
+for who in editor viewer; do
+  if [ "$who" = editor ]; then e=$DEMO_EDITOR_EMAIL; p=$DEMO_EDITOR_PASSWORD; n=Coordination
+  else e=$DEMO_VIEWER_EMAIL; p=$DEMO_VIEWER_PASSWORD; n="Conseil d'administration"; fi
+  if out=$(printf '%s\n' "$p" | "${POLESCTL[@]}" --key-file "$DATA_DIR/keys/admin.key" \
+          account create --email "$e" --name "$n" --tenant centre-du-quebec \
+          --role "$who" --password-stdin 2>&1); then
+    echo "$out"
+  else
+    case "$out" in *ALREADY_EXISTS*|*existe*|*exists*|*"an account has this e-mail"*) echo "$e : déjà créé" ;;
+      *) echo "$out" >&2; exit 1 ;; esac
+  fi
+done
 # The two seed Pôles with a plan (Centre-du-Québec's documents hold events
 # and funding, no plan).
 for t in vallee-du-haut-saint-laurent capitale-nationale; do
@@ -141,6 +161,9 @@ Clés d'API (lisibles par vous seul) : $DATA_DIR/keys/
   funding.key                        un ministère (financement agrégé seulement)
   service.key                        la passerelle elle-même (rôle service)
   <pôle>.editor.key, <pôle>.viewer.key  coordination et conseil d'administration
+Comptes de démonstration du Centre-du-Québec (POST http://$GATEWAY_HTTP_LISTEN/auth/login) :
+  éditrice : $DEMO_EDITOR_EMAIL / $DEMO_EDITOR_PASSWORD
+  lecteur  : $DEMO_VIEWER_EMAIL / $DEMO_VIEWER_PASSWORD
 
 Essayez (polesctl : $POLESCTL_BIN, un lien vers $BUILD_DIR/cli/polesctl ;
 export PATH="$PWD/bin:\$PATH" pour taper simplement polesctl) :

@@ -548,13 +548,15 @@ TEST(AuthWalkTest, PlatformRolesAreDeniedEveryTenantMethodButServiceSummaries) {
   const std::set<std::string> kPublicMethods = {
       "/poles.v1.EventsService/GetPublicCalendar",
       "/poles.v1.DirectoriesService/ExportDirectory"};
+  const std::set<std::string> kSignInMethods = {
+      "/poles.v1.AdminService/Login", "/poles.v1.AdminService/SetPassword"};
   TestTenant t = NewTenant("platform");
   const std::vector<std::pair<std::string, std::string>> keys = {
       {"national", PlatformKey("national")},
       {"funding", PlatformKey("funding")},
       {"service", ServiceKey()}};
   google::protobuf::DynamicMessageFactory factory;
-  int denied = 0, summaries = 0, published = 0, platform = 0;
+  int denied = 0, summaries = 0, published = 0, platform = 0, signin = 0;
   for (const auto* m : AllMethods()) {
     const std::string path = PathOf(m);
     if (kReferenceMethods.count(path)) continue;
@@ -576,6 +578,12 @@ TEST(AuthWalkTest, PlatformRolesAreDeniedEveryTenantMethodButServiceSummaries) {
         EXPECT_TRUE(s.ok())
             << path << " as " << role << ": " << s.error_message();
         ++summaries;
+      } else if (kSignInMethods.count(path) && role == "service") {
+        // The front door's sign-in, called with its service key: allowed
+        // (the walk's request is refused on its fields), never denied.
+        EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+            << path << " as " << role << ": " << s.error_message();
+        ++signin;
       } else if (kPublicMethods.count(path) && role == "service") {
         // Authorised: whatever else it answers (the walk's request may lack
         // a required field), never PERMISSION_DENIED.
@@ -593,6 +601,7 @@ TEST(AuthWalkTest, PlatformRolesAreDeniedEveryTenantMethodButServiceSummaries) {
   // Not vacuous: every service's summary was tried, and the rest.
   EXPECT_GE(summaries, 2);
   EXPECT_EQ(published, 2);
+  EXPECT_EQ(signin, 2);
   EXPECT_GE(denied, 3 * 50);
   EXPECT_EQ(platform, 12);
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/digest.h"
 #include "services/admin/admin_queries.h"
+#include "services/admin/platform_transaction.h"
 #include "services/common/errors.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
@@ -21,29 +22,6 @@
 namespace poles::admin {
 
 namespace {
-
-// Runs `fn(pqxx::work&)` -> absl::Status in one platform transaction (no
-// tenant scope) and commits if it succeeds; rolls back otherwise. A database
-// exception becomes the mapped status (storage/sql_error.h). The platform
-// twin of InTenantTransaction (services/common/mutation.h).
-template <typename Fn>
-absl::Status InPlatformTransaction(Call& c, Fn fn) {
-  POLES_ASSIGN_OR_RETURN(
-      auto tx, storage::PlatformTransaction::Begin(*c.session, c.deadline));
-  try {
-    POLES_RETURN_IF_ERROR(fn(tx->work()));
-  } catch (const std::exception& e) {
-    return storage::StatusFromException(e, c.method);
-  }
-  return tx->Commit();
-}
-
-// The platform audit row of a platform-level mutation, in its transaction.
-void WritePlatformAudit(pqxx::work& w, const Call& c,
-                        absl::string_view resource) {
-  w.exec_prepared(kPlatformAudit.name, c.principal.key_id, c.method,
-                  std::string(resource), c.request_id);
-}
 
 // A kTenantGet row.
 template <typename DbRow>
@@ -504,11 +482,14 @@ absl::Status AdminLogic::IntrospectApiKey(Call& c,
 }
 
 std::vector<storage::Statement> AdminStatements() {
-  return {kIndicators,          kTenantGet,     kTenantLock,     kTenantList,
-          kTenantInsert,        kTenantUpdate,  kTerritoryClear, kTerritoryAdd,
-          kMrcExists,           kRegionExists,  kKeyInsert,      kKeyList,
-          kKeyRevoke,           kPlatformAudit, kRegions,        kMrcs,
-          kKeyInsertForRequest, kKeyByRequest,  kKeyIntrospect};
+  std::vector<storage::Statement> all = {
+      kIndicators,          kTenantGet,     kTenantLock,     kTenantList,
+      kTenantInsert,        kTenantUpdate,  kTerritoryClear, kTerritoryAdd,
+      kMrcExists,           kRegionExists,  kKeyInsert,      kKeyList,
+      kKeyRevoke,           kPlatformAudit, kRegions,        kMrcs,
+      kKeyInsertForRequest, kKeyByRequest,  kKeyIntrospect};
+  for (const auto& s : AccountStatements()) all.push_back(s);
+  return all;
 }
 
 }  // namespace poles::admin

@@ -47,6 +47,21 @@ class AdminLogic {
   absl::Status IntrospectApiKey(Call& c, const v1::IntrospectApiKeyRequest& r,
                                 v1::IntrospectApiKeyResponse* out);
 
+  // Accounts and sessions (services/admin/accounts.cc; the proto states who
+  // may call each).
+  absl::Status CreateAccount(Call& c, const v1::CreateAccountRequest& r,
+                             v1::CreateAccountResponse* out);
+  absl::Status IssuePasswordLink(Call& c, const v1::IssuePasswordLinkRequest& r,
+                                 v1::IssuePasswordLinkResponse* out);
+  absl::Status SetPassword(Call& c, const v1::SetPasswordRequest& r,
+                           v1::SetPasswordResponse* out);
+  absl::Status Login(Call& c, const v1::LoginRequest& r,
+                     v1::LoginResponse* out);
+  absl::Status GetSession(Call& c, const v1::GetSessionRequest& r,
+                          v1::LoginResponse* out);
+  absl::Status Logout(Call& c, const v1::LogoutRequest& r,
+                      v1::LogoutResponse* out);
+
  private:
   const PageTokenCodec& page_tokens_;
   Authenticator& authenticator_;
@@ -84,6 +99,20 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
   POLES_SERVE_METHOD(AdminService, IntrospectApiKey,
                      v1::IntrospectApiKeyRequest, v1::IntrospectApiKeyResponse,
                      Access::kAnyKey)
+  // Accounts: who may call each is checked by the logic.
+  POLES_SERVE_METHOD(AdminService, CreateAccount, v1::CreateAccountRequest,
+                     v1::CreateAccountResponse, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, IssuePasswordLink,
+                     v1::IssuePasswordLinkRequest,
+                     v1::IssuePasswordLinkResponse, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, SetPassword, v1::SetPasswordRequest,
+                     v1::SetPasswordResponse, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, Login, v1::LoginRequest, v1::LoginResponse,
+                     Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, GetSession, v1::GetSessionRequest,
+                     v1::LoginResponse, Access::kAnyKey)
+  POLES_SERVE_METHOD(AdminService, Logout, v1::LogoutRequest,
+                     v1::LogoutResponse, Access::kAnyKey)
 
  private:
   ServiceEnvironment env_;
@@ -93,6 +122,8 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
 // The prepared statements of the admin service. The server registers them
 // (storage::RegisterStatements) at start-up, before its first connection.
 std::vector<storage::Statement> AdminStatements();
+// Those of its account methods (included in AdminStatements()).
+std::vector<storage::Statement> AccountStatements();
 
 }  // namespace poles::admin
 

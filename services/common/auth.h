@@ -15,13 +15,19 @@
 
 namespace poles {
 
-// Who is calling: an authenticated API key.
+// Who is calling: an authenticated API key, or a person's session (a
+// session token, below).
 struct Principal {
+  // The API key id, or "accounts/<account id>" for a session: what the
+  // audit trail records as the actor.
   std::string key_id;
   v1::Role role = v1::ROLE_UNSPECIFIED;
   // The tenant slug for tenant roles (editor, viewer); empty for platform
   // roles (admin, national, funding).
   std::string tenant;
+  // For a session: its id and the account's; empty for an API key.
+  std::string session_id;
+  std::string account_id;
 };
 
 // What a method needs.
@@ -55,6 +61,23 @@ GeneratedKey GenerateApiKey();
 absl::Status ParseApiKey(absl::string_view key, std::string* key_id,
                          std::string* digest);
 
+// A person's session credential, made at sign-in (AdminService.Login):
+// `plaintext` is `ps_<session_id>_<secret>` in the same shape as an API key;
+// only the secret's SHA-256 digest is stored (poles.sessions). The gateway's
+// HTTP front door keeps it in the poles_session cookie and presents it to
+// the services as `authorization: Bearer ps_...`; the services look it up
+// on every call (no cache: a revoked or signed-out session is refused at
+// once), with the account's current role on the session's tenant.
+GeneratedKey GenerateSessionToken();
+bool IsSessionToken(absl::string_view token);  // "ps_" and the shape above
+absl::Status ParseSessionToken(absl::string_view token, std::string* session_id,
+                               std::string* digest);
+// The CSRF token of a session: hex SHA-256 of a fixed label and the
+// session token, so the front door checks it without the database and a
+// page that cannot read the HttpOnly cookie learns it only from
+// /auth/login or /auth/session.
+std::string CsrfTokenFor(absl::string_view session_token);
+
 std::string RoleName(v1::Role role);       // "editor"
 v1::Role RoleFromName(absl::string_view);  // ROLE_UNSPECIFIED if unknown
 
@@ -68,7 +91,8 @@ class Authenticator {
       : cache_ttl_(cache_ttl) {}
 
   // UNAUTHENTICATED when the header is missing, malformed, unknown, revoked
-  // or expired (the message does not say which, beyond "missing").
+  // or expired (the message does not say which, beyond "missing"). A session
+  // token (ps_...) is looked up on every call.
   absl::StatusOr<Principal> Authenticate(
       storage::Session& session, absl::string_view authorization,
       std::chrono::system_clock::time_point deadline);
@@ -78,8 +102,9 @@ class Authenticator {
 
   // The key a request is scheduled under (storage::FairShare), from its
   // authorization header alone, without the database (for gRPC's threads):
-  // "tenants/<slug>" for a tenant key (editor, viewer) this server has
-  // authenticated before, "" (not limited) for such a platform key, and
+  // "tenants/<slug>" for a tenant key (editor, viewer) or a person's
+  // session (ps_...) this server has authenticated before or learned
+  // (LearnSchedulingKeys), "" (not limited) for such a platform key, and
   // kUnverifiedSchedulingKey for any other header (missing, malformed, not
   // seen yet, or with a wrong secret), which all share one tenant's share.
   // It decides nothing else: Authenticate() still runs on every call.
@@ -87,12 +112,14 @@ class Authenticator {
   static constexpr char kUnverifiedSchedulingKey[] = "unverified";
 
   // Learns the scheduling key of every live key (not revoked, not expired)
-  // from the api_keys table, as if each had been authenticated once, so a
-  // freshly started server schedules its callers under their own tenants at
-  // once instead of all under kUnverifiedSchedulingKey (a restart would
-  // otherwise queue every tenant's first calls behind one share). Only
-  // SchedulingKey() uses it: Authenticate() still checks every call. At
-  // most `max_keys` keys are read. Returns how many it learned.
+  // from the api_keys table, and of every live person's session (not
+  // signed out, not expired) from the sessions table, as if each had been
+  // authenticated once, so a freshly started server schedules its callers under
+  // their own tenants at once instead of all under kUnverifiedSchedulingKey (a
+  // restart would otherwise queue every tenant's first calls behind one share).
+  // Only SchedulingKey() uses it: Authenticate() still checks every call. At
+  // most `max_keys` keys and as many sessions are read. Returns how many it
+  // learned.
   absl::StatusOr<int> LearnSchedulingKeys(storage::Session& session,
                                           int max_keys = 100000);
 
@@ -107,7 +134,8 @@ class Authenticator {
   std::mutex mu_;
   // Shared so a hit copies a pointer, not the entry, under the lock.
   std::unordered_map<std::string, std::shared_ptr<const Entry>> cache_;
-  // Key id -> (secret digest, scheduling key) of every key authenticated
+  // Key id, or "ps_<session id>" for a session, -> (secret digest,
+  // scheduling key) of every key or session authenticated
   // here: a key's tenant never changes, so this is never stale for
   // scheduling (revocation is Authenticate's business).
   struct Scheduling {
@@ -115,6 +143,12 @@ class Authenticator {
     std::string key;
   };
   std::unordered_map<std::string, Scheduling> scheduling_;
+
+  absl::StatusOr<Principal> AuthenticateSession(
+      storage::Session& session, absl::string_view token,
+      std::chrono::system_clock::time_point deadline);
+  void RememberScheduling(const std::string& id, const std::string& digest,
+                          const Principal& principal);
 };
 
 // The one authorisation check every handler runs: does `principal` have

@@ -8,8 +8,9 @@
 //   default ("real")
 //       a throwaway PostgreSQL 15 cluster (initdb, as 'postgres' when
 //       root), poles-server on it, the demo data (polesctl demo load), a
-//       tenant with nothing, a national and a service key, then
-//       poles-gateway in front of it.
+//       tenant with nothing, a national and a service key, the accounts
+//       of ACCOUNTS (polesctl account create --password-stdin: known
+//       passwords), then poles-gateway in front of it.
 //
 // Binaries: POLES_BUILD_DIR (default build, else build-test), or each of
 // POLES_SERVER_BIN, POLES_CTL_BIN, POLES_GATEWAY_BIN,
@@ -32,6 +33,18 @@ export const ROOT = path.resolve(new URL('.', import.meta.url).pathname, '../..'
 
 // The Pôle the real stack creates with nothing recorded.
 export const EMPTY_TENANT = 'pole-vide-essai';
+
+// The people's accounts the real stack creates (README "Signing in"):
+// Centre-du-Québec's editor and viewer, and an editor of another Pôle.
+// Test passwords, for throwaway clusters only.
+export const ACCOUNTS = {
+  editor: { email: 'coordination@centre-du-quebec.essai', password: 'cdq-coordination-essai',
+            name: 'Coordination (essai)', tenant: 'centre-du-quebec', role: 'editor' },
+  viewer: { email: 'conseil@centre-du-quebec.essai', password: 'cdq-conseil-essai',
+            name: 'Conseil (essai)', tenant: 'centre-du-quebec', role: 'viewer' },
+  other: { email: 'coordination@capitale-nationale.essai', password: 'cn-coordination-essai',
+           name: 'Capitale-Nationale (essai)', tenant: 'capitale-nationale', role: 'editor' },
+};
 
 function buildDir() {
   if (process.env.POLES_BUILD_DIR) return path.resolve(ROOT, process.env.POLES_BUILD_DIR);
@@ -209,6 +222,12 @@ async function realStack() {
     await ctl('demo', 'load', '--data-dir', dataDir, '--seeds', path.join(ROOT, 'data', 'seeds'));
     await ctl('tenants', 'create', EMPTY_TENANT, '--name', "Pôle d'essai sans données", '--region', '09')
       .catch((error) => { if (!/ALREADY_EXISTS|existe/.test(String(error.stderr))) throw error; });
+    for (const a of Object.values(ACCOUNTS)) {
+      const created = ctl('account', 'create', '--email', a.email, '--name', a.name, '--tenant', a.tenant,
+                          '--role', a.role, '--password-stdin');
+      created.child.stdin.end(`${a.password}\n`);
+      await created;
+    }
     const nationalKey = path.join(dataDir, 'keys', 'browser-national.key');
     const serviceKey = path.join(dataDir, 'keys', 'browser-service.key');
     await ctl('keys', 'issue', '--role', 'national', '--name', 'browser test', '--out', nationalKey);
@@ -230,6 +249,7 @@ async function realStack() {
       year: '2017-2018', mode: 'real', stop: cleanup, logs,
       // The demo's keys: <pôle>.editor.key, <pôle>.viewer.key.
       keysDir: path.join(dataDir, 'keys'),
+      accounts: ACCOUNTS,
     };
   } catch (error) {
     const output = logs();
