@@ -69,9 +69,12 @@ if [ -x /usr/bin/chromium ]; then
     export POLES_GATEWAY_BIN=${POLES_GATEWAY_BIN:-$(find "$BUILD_DIR" -name poles-gateway -type f -perm -u+x -print -quit)}
   fi
   POLES_BUILD_DIR="$BUILD_DIR" node --test tests/browser/dashboard.test.mjs
-  # The workspace needs the real stack (the demo's Pôles and their keys).
+  # The workspace needs the real stack (the demo's Pôles and their keys):
+  # every tests/browser/workspace*.test.mjs but the pure logic, one file
+  # (one stack, one browser) at a time.
   if [ "${POLES_BROWSER_STACK:-real}" != fixture ]; then
-    POLES_BUILD_DIR="$BUILD_DIR" node --test tests/browser/workspace.test.mjs
+    mapfile -t WORKSPACE_TESTS < <(ls tests/browser/workspace*.test.mjs | grep -v '/workspace_logic\.test\.mjs$')
+    POLES_BUILD_DIR="$BUILD_DIR" node --test --test-concurrency=1 "${WORKSPACE_TESTS[@]}"
   fi
 fi
 

@@ -291,6 +291,18 @@ export function setLang(next) {
   document.documentElement.lang = lang;
 }
 
+// A screen's own words, kept beside it (screens/<Screen>.words.js calls
+// this at import): French and English tables with the same keys, which must
+// not redefine a key already here.
+export function addWords(frWords, enWords) {
+  for (const key of Object.keys(frWords)) {
+    if (key in fr) throw new Error(`i18n: ${key} is defined twice`);
+    if (!(key in enWords)) throw new Error(`i18n: ${key} has no English`);
+  }
+  Object.assign(fr, frWords);
+  Object.assign(en, enWords);
+}
+
 export function t(key, vars) {
   const text = tables[lang][key] ?? fr[key] ?? key;
   if (!vars) return text;
