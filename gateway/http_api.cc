@@ -3,7 +3,6 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -19,6 +18,7 @@
 #include "gateway/http_csv.h"
 #include "gateway/http_params.h"
 #include "gateway/http_transcoder.h"
+#include "gateway/served_dir.h"
 #include "gateway/workspace_pages.h"
 #include "services/common/errors.h"
 #include "services/common/transport.h"
@@ -335,18 +335,7 @@ std::string ErrorJson(const absl::Status& status) {
 }
 
 std::string DefaultWebDir(const std::string& argv0) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path binary = fs::weakly_canonical(fs::path(argv0), ec);
-  if (!ec) {
-    fs::path beside = binary.parent_path() / "web";
-    if (fs::exists(beside / "index.html", ec)) return beside.string();
-  }
-#ifdef POLES_SOURCE_DIR
-  fs::path source = fs::path(POLES_SOURCE_DIR) / "gateway" / "web";
-  if (fs::exists(source / "index.html", ec)) return source.string();
-#endif
-  return "";
+  return FindServedDir(argv0, "web", "gateway/web");
 }
 
 void RegisterHttpApi(httplib::Server& server, NationalReads& reads,

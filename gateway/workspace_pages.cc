@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "gateway/http_api.h"
+#include "gateway/served_dir.h"
 
 namespace poles::gateway {
 
@@ -48,18 +49,7 @@ void NotInstalled(httplib::Response& res) {
 }  // namespace
 
 std::string DefaultWorkspaceDir(const std::string& argv0) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path binary = fs::weakly_canonical(fs::path(argv0), ec);
-  if (!ec) {
-    fs::path beside = binary.parent_path() / "workspace";
-    if (fs::exists(beside / "index.html", ec)) return beside.string();
-  }
-#ifdef POLES_SOURCE_DIR
-  fs::path source = fs::path(POLES_SOURCE_DIR) / "web" / "workspace" / "dist";
-  if (fs::exists(source / "index.html", ec)) return source.string();
-#endif
-  return "";
+  return FindServedDir(argv0, "workspace", "web/workspace/dist");
 }
 
 void RegisterWorkspacePages(httplib::Server& server, const std::string& dir) {
