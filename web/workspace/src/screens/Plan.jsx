@@ -222,7 +222,7 @@ function IndicatorRows({ item, indicators, fiscalYear, editable, onRecorded, onR
                 {editable && (
                   <td>
                     {!ind.computed && (
-                      <ResultEntry key={`${ind.etag}-${fiscalYear}`} indicator={ind} fiscalYear={fiscalYear}
+                      <ResultEntry key={`${ind.name}-${fiscalYear}`} indicator={ind} fiscalYear={fiscalYear}
                                    current={result} onSaved={onRecorded} onReload={onReload} />
                     )}
                   </td>
