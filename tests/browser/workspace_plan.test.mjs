@@ -24,7 +24,7 @@
 //
 //   node --test tests/browser/workspace_plan.test.mjs
 
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   TENANT, YEAR, accounts, axeScan, chooseYear, eventsSummary, keys, openWorkspace, signIn,
@@ -39,7 +39,14 @@ const item = (id) => `${PLAN}/items/${id}`;
 const BULLETINS = `${item('1-1-1')}/indicators/bulletins`;
 const EVENEMENTS = `${item('1-1-2')}/indicators/evenements`;
 
-before(async () => {
+// Once, by the first test that needs it (after the stack's set-up).
+let seeded = null;
+function seed() {
+  seeded = seeded || writePlans();
+  return seeded;
+}
+
+async function writePlans() {
   const e = keys.editor;
   await v1(e, 'POST', `tenants/${TENANT}/plans?plan_id=plan-essai-2017-2020`, {
     title: 'Plan d’action 2017-2020 (essai)', startFiscalYear: '2017-2018', endFiscalYear: '2019-2020',
@@ -69,7 +76,7 @@ before(async () => {
              nationalIndicatorCode: 'events.held', computed: true });
   await v1(e, 'POST', `${item('2')}/indicators?indicator_id=tables`,
            { description: 'Présence aux tables régionales' });
-});
+}
 
 async function progressOf(plan) {
   return v1(keys.editor, 'GET', `${plan}:getPlanProgress?fiscal_year=${YEAR}`);
@@ -106,6 +113,7 @@ async function waitProgress(page, plan, want) {
 }
 
 async function openPlanScreen(account) {
+  await seed();
   const page = await openWorkspace();
   await signIn(page, account);
   await page.click('nav.tabs a[href="/espace/plan"]');
