@@ -1,0 +1,140 @@
+// The workspace's submission of the year, in a real browser
+// against the real stack (workspace_page.mjs), as Centre-du-Québec's editor
+// signed in by e-mail and password:
+//
+// - the dashboard lists the year's findings as the gateway's bilan has
+//   them; the editor submits 2019-2020 (a year no other test uses) after a
+//   confirmation, sees the lock, and an event dated in that year is then
+//   refused on the Événements screen with the reason explained, nothing
+//   written; the viewer has no submit button.
+//
+//   node --test tests/browser/workspace_submit.test.mjs
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  TENANT, YEAR, accounts, axeScan, chooseYear, keys, loginHttp, openWorkspace, signIn, stack,
+  useWorkspaceStack, v1, withCookie,
+} from './workspace_page.mjs';
+
+useWorkspaceStack();
+
+// A year no other test writes in: submitted here.
+const LOCKED_YEAR = '2019-2020';
+
+// GET /api/v1/... with a key: the status and the JSON.
+async function gateway(key, rest) {
+  const res = await fetch(`${stack.url}/api/v1/${rest}`, { headers: { Authorization: `Bearer ${key}` } });
+  const text = await res.text();
+  assert.equal(res.status, 200, `${rest}: ${text}`);
+  return JSON.parse(text);
+}
+
+test('the dashboard lists the year\'s findings as the bilan has them', async () => {
+  const bilan = await gateway(keys.editor, `tenants/${TENANT}/bilans/${YEAR}`);
+  const findings = bilan.findings || [];
+  const page = await openWorkspace();
+  await signIn(page, accounts.editor);
+  await chooseYear(page);
+  await page.waitForSelector('#constats-compte, #constats-aucun');
+  if (findings.length === 0) {
+    assert.match(await page.locator('#constats-aucun').textContent(), new RegExp(`Aucun constat pour l’exercice ${YEAR}`));
+  } else {
+    assert.match(await page.locator('#constats-compte').textContent(), new RegExp(`^${findings.length} constat`));
+    const shown = await page.locator('#constats li').allTextContents();
+    assert.equal(shown.length, findings.length);
+    for (const f of findings) {
+      assert.ok(shown.some((s) => s.includes(f.messageFr)), `finding not shown: ${f.messageFr}`);
+    }
+    const missing = findings.filter((f) => f.rule === 'MISSING_EXPECTED').length;
+    assert.equal(await page.locator('#constats-manquants li').count(), missing);
+    assert.equal(await page.locator('#constats-incoherences li').count(), findings.length - missing);
+  }
+  await axeScan(page, 'tableau de bord, constats');
+  await page.close();
+});
+
+test('the editor submits a year after confirming, sees the lock, and an event in it is refused and explained', async () => {
+  const state = () => v1(keys.editor, 'GET', `tenants/${TENANT}/fiscalYears/${LOCKED_YEAR}`);
+  const eventsIn = async () => {
+    const r = await v1(keys.editor, 'GET', `tenants/${TENANT}/events?fiscal_year=${LOCKED_YEAR}&page_size=500`);
+    return (r.events || []).map((e) => e.title);
+  };
+  assert.equal((await state()).state, 'OPEN');
+  const page = await openWorkspace();
+  await signIn(page, accounts.editor);
+  await page.selectOption('#exercice', LOCKED_YEAR);
+  await page.waitForSelector('#soumettre');
+  assert.match(await page.locator('#etat-exercice').textContent(), /ouvert/);
+  assert.equal(await page.locator('#soumettre').textContent(), `Soumettre l’exercice ${LOCKED_YEAR}`);
+
+  // The confirmation, then « Annuler »: nothing submitted, the focus back.
+  await page.click('#soumettre');
+  await page.waitForSelector('#confirmation');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer');
+  assert.match(await page.locator('#confirmation').textContent(), /verrouillées/);
+  await axeScan(page, 'tableau de bord, confirmation');
+  await page.click('#annuler');
+  await page.waitForSelector('#soumettre');
+  assert.equal((await state()).state, 'OPEN');
+
+  // Confirmed: the service's year is submitted, the page shows the lock.
+  await page.click('#soumettre');
+  await page.click('#confirmer');
+  await page.waitForSelector('#verrou');
+  const submitted = await state();
+  assert.equal(submitted.state, 'SUBMITTED');
+  assert.match(await page.locator('#verrou').textContent(), new RegExp(`Exercice ${LOCKED_YEAR} soumis et verrouillé`));
+  assert.match(await page.locator('#etat-exercice').textContent(), /soumis le \d{1,2} \S+ 20\d\d/);
+  assert.equal(await page.locator('#soumettre').count(), 0);
+  await axeScan(page, 'tableau de bord, exercice soumis');
+  // A reload still shows it.
+  await page.reload();
+  await page.selectOption('#exercice', LOCKED_YEAR);
+  await page.waitForSelector('#verrou');
+
+  // An event dated in the submitted year: refused, explained, not written.
+  const before = await eventsIn();
+  await page.click('nav.tabs a[href="/espace/evenements"]');
+  await page.waitForSelector('#saisie-evenement');
+  const title = 'Rencontre après la soumission';
+  await page.fill('#ev-title', title);
+  await page.fill('#ev-date', '2019-06-12');
+  await page.fill('#participants-total', '10');
+  await page.fill('#participants-women', '6');
+  await page.fill('#participants-men', '4');
+  await page.fill('#participants-other', '0');
+  await page.click('#saisie-evenement button[type=submit]');
+  const error = page.locator('#saisie-evenement [role=alert]');
+  await error.waitFor();
+  assert.match(await error.textContent(), new RegExp(`l’exercice ${LOCKED_YEAR} est soumis`));
+  assert.match(await error.textContent(), /déverrouill/);
+  assert.deepEqual(await eventsIn(), before);
+  assert.ok(!before.includes(title));
+  await axeScan(page, 'événements, écriture refusée');
+  // The same write through the API: FAILED_PRECONDITION, FISCAL_YEAR_SUBMITTED.
+  const res = await fetch(`${stack.url}/v1/tenants/${TENANT}/events`, {
+    method: 'POST', headers: { Authorization: `Bearer ${keys.editor}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title, kind: 'NETWORKING', startTime: '2019-06-12T13:00:00Z', endTime: '2019-06-12T15:00:00Z', participants: { total: 1 } }),
+  });
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /FISCAL_YEAR_SUBMITTED/);
+  await page.close();
+});
+
+test('the viewer sees the findings and the year\'s state but no submit button', async () => {
+  const page = await openWorkspace();
+  await signIn(page, accounts.viewer);
+  await chooseYear(page);
+  await page.waitForSelector('#constats-compte, #constats-aucun');
+  assert.equal(await page.locator('#soumettre').count(), 0);
+  await page.selectOption('#exercice', '2020-2021');
+  await page.waitForSelector('#constats-compte, #constats-aucun');
+  assert.equal(await page.locator('#soumettre').count(), 0);
+  // The services refuse the viewer's submission anyway.
+  const session = await loginHttp(accounts.viewer);
+  const refused = await withCookie(session, 'POST', `/v1/tenants/${TENANT}/fiscalYears/2020-2021:submitFiscalYear`, { body: {} });
+  assert.equal(refused.status, 403, refused.text);
+  assert.equal((await v1(keys.editor, 'GET', `tenants/${TENANT}/fiscalYears/2020-2021`)).state, 'OPEN');
+  await page.close();
+});
