@@ -1,4 +1,4 @@
-// The workspace's submission of the year, in a real browser
+// The workspace's submission of the year and its bilan, in a real browser
 // against the real stack (workspace_page.mjs), as Centre-du-Québec's editor
 // signed in by e-mail and password:
 //
@@ -6,7 +6,12 @@
 //   them; the editor submits 2019-2020 (a year no other test uses) after a
 //   confirmation, sees the lock, and an event dated in that year is then
 //   refused on the Événements screen with the reason explained, nothing
-//   written; the viewer has no submit button.
+//   written; the viewer has no submit button;
+// - the Bilan screen shows the gateway's bilan of 2017-2018 (the seed's
+//   year) read with the session cookie, prints alone (print style sheet)
+//   and is saved as PDF (page.pdf()); the bilan routes accept a person's
+//   cookie for their own Pôle only (another Pôle's is 403, a made-up or
+//   signed-out one 401).
 //
 //   node --test tests/browser/workspace_submit.test.mjs
 
@@ -137,4 +142,98 @@ test('the viewer sees the findings and the year\'s state but no submit button', 
   assert.equal(refused.status, 403, refused.text);
   assert.equal((await v1(keys.editor, 'GET', `tenants/${TENANT}/fiscalYears/2020-2021`)).state, 'OPEN');
   await page.close();
+});
+
+test('the Bilan screen shows the gateway\'s bilan with the session cookie, prints alone and saves as PDF', async () => {
+  const bilan = await gateway(keys.editor, `tenants/${TENANT}/bilans/${YEAR}`);
+  const page = await openWorkspace();
+  await signIn(page, accounts.editor);
+  await page.click('nav.tabs a[href="/espace/bilan"]');
+  await chooseYear(page);
+  await page.waitForSelector('#bilan');
+  assert.equal(await page.locator('#titre-ecran').textContent(), `Bilan de l’exercice ${YEAR}`);
+  assert.equal(await page.locator('#bilan-pole').textContent(), bilan.displayName);
+  // Every table of every section, its total as the gateway computed it.
+  const sections = bilan.sections || [];
+  assert.ok(sections.length > 0, 'the seed bilan has sections');
+  assert.equal(await page.locator('#bilan section[data-section]').count(), sections.length);
+  let tables = 0;
+  for (const section of sections) {
+    for (const [i, table] of (section.tables || []).entries()) {
+      tables += 1;
+      const id = `#bilan-${section.key}-${i}`;
+      assert.equal(await page.locator(`${id} caption`).textContent(), table.titleFr);
+      const total = page.locator(`${id} tr[data-row=total] td`);
+      assert.equal(await total.getAttribute('data-value'), String(table.total ? table.total.value : ''));
+      assert.equal(await page.locator(`${id} tbody tr`).count(), (table.rows || []).length + 1);
+    }
+  }
+  assert.ok(tables > 0);
+  // A money table is written in French: « 1 234,56 $ ».
+  const money = sections.flatMap((s) => (s.tables || []).map((tb, i) => ({ s, tb, i })))
+    .find(({ tb }) => tb.unit === 'cents' && tb.total && tb.total.source !== 'CELL_SOURCE_MISSING');
+  if (money) {
+    assert.match(await page.locator(`#bilan-${money.s.key}-${money.i} tr[data-row=total] td`).textContent(),
+                 /^\d{1,3}(\s\d{3})*,\d\d\s\$$/);
+  }
+  assert.equal(await page.locator('#bilan-constats-liste li').count(), (bilan.findings || []).length);
+  await axeScan(page, 'bilan');
+
+  // Printed, the bilan is alone: no header, tabs, year picker or button.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('nav.tabs').isVisible(), false);
+  assert.equal(await page.locator('header.top').isVisible(), false);
+  assert.equal(await page.locator('#imprimer').isVisible(), false);
+  assert.equal(await page.locator('#exercice').isVisible(), false);
+  assert.equal(await page.locator('#bilan').isVisible(), true);
+  const pdf = await page.pdf({ format: 'Letter', printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.ok(pdf.length > 10000, `PDF of ${pdf.length} bytes`);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1, 'the PDF has pages');
+  await page.emulateMedia({ media: 'screen' });
+
+  // The gateway's own printable HTML, one link away, read with the cookie.
+  const href = await page.locator('#bilan-html').getAttribute('href');
+  assert.equal(href, `/api/v1/tenants/${TENANT}/bilans/${YEAR}.html`);
+  const html = await page.context().request.get(`${stack.url}${href}`);
+  assert.equal(html.status(), 200);
+  assert.match(html.headers()['content-type'], /text\/html/);
+  const text = (await html.text()).replace(/&#0?39;|&apos;/g, '\'').replace(/&amp;/g, '&');
+  assert.ok(text.includes(bilan.displayName), `${bilan.displayName} not in the HTML bilan`);
+  await page.close();
+});
+
+test('the bilan routes accept a person\'s cookie for their own Pôle only', async () => {
+  const url = `/api/v1/tenants/${TENANT}/bilans/${YEAR}`;
+  const own = await loginHttp(accounts.editor);
+  assert.equal(own.status, 200);
+  const read = await withCookie(own, 'GET', url);
+  assert.equal(read.status, 200, read.text);
+  assert.equal(JSON.parse(read.text).name, `tenants/${TENANT}/bilans/${YEAR}`);
+  assert.equal((await withCookie(own, 'GET', `${url}.html`)).status, 200);
+  const viewer = await loginHttp(accounts.viewer);
+  assert.equal((await withCookie(viewer, 'GET', url)).status, 200);
+
+  // Another Pôle's session: its own bilan, never Centre-du-Québec's.
+  const other = await loginHttp(accounts.other);
+  assert.equal(other.status, 200);
+  const cdq = JSON.parse(read.text).displayName;
+  for (const path of [url, `${url}.html`, `${url}.html?lang=en`]) {
+    const refused = await withCookie(other, 'GET', path);
+    assert.equal(refused.status, 403, `${path}: ${refused.text}`);
+    assert.ok(!refused.text.includes(cdq), refused.text);
+  }
+  const theirs = await withCookie(other, 'GET', `/api/v1/tenants/${accounts.other.tenant}/bilans/${YEAR}`);
+  assert.equal(theirs.status, 200, theirs.text);
+
+  // No credential, a made-up session, a signed-out one: 401.
+  const none = await fetch(`${stack.url}${url}`);
+  assert.equal(none.status, 401);
+  const forged = await withCookie({ cookie: `poles_session=ps_${'0'.repeat(16)}_${'1'.repeat(64)}` }, 'GET', url);
+  assert.equal(forged.status, 401, forged.text);
+  const gone = await loginHttp(accounts.editor);
+  assert.equal((await withCookie(gone, 'GET', url)).status, 200);
+  assert.equal((await withCookie(gone, 'POST', '/auth/logout')).status, 200);
+  assert.equal((await withCookie(gone, 'GET', url)).status, 401);
 });
