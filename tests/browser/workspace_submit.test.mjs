@@ -1,4 +1,5 @@
-// The workspace's submission of the year and its bilan, in a real browser
+// The workspace's submission of the year, its bilan and the directory's
+// edit conflicts, in a real browser
 // against the real stack (workspace_page.mjs), as Centre-du-Québec's editor
 // signed in by e-mail and password:
 //
@@ -11,7 +12,11 @@
 //   year) read with the session cookie, prints alone (print style sheet)
 //   and is saved as PDF (page.pdf()); the bilan routes accept a person's
 //   cookie for their own Pôle only (another Pôle's is 403, a made-up or
-//   signed-out one 401).
+//   signed-out one 401);
+// - in Répertoire, an organisation edited in two pages: the second page,
+//   with its stale copy (etag), is told someone else changed it, nothing
+//   is overwritten, and its reload shows the current version; a refused
+//   field shows its error in French, tied to the field.
 //
 //   node --test tests/browser/workspace_submit.test.mjs
 
@@ -236,4 +241,76 @@ test('the bilan routes accept a person\'s cookie for their own Pôle only', asyn
   assert.equal((await withCookie(gone, 'GET', url)).status, 200);
   assert.equal((await withCookie(gone, 'POST', '/auth/logout')).status, 200);
   assert.equal((await withCookie(gone, 'GET', url)).status, 401);
+});
+
+test('editing an organisation with a stale copy: the conflict explained, reload offered, nothing overwritten', async () => {
+  // The seed has no organisation: one made for this test.
+  const org = await v1(keys.editor, 'POST', `tenants/${TENANT}/organisations?organisation_id=table-essai-conflit`, {
+    displayName: 'Table de concertation Essai-Conflit', kind: 'PARTNER', municipality: 'Drummondville',
+    phone: '819 555-0100',
+  });
+  const current = () => v1(keys.editor, 'GET', org.name);
+  const openEdit = async () => {
+    const page = await openWorkspace();
+    await signIn(page, accounts.editor);
+    await page.click('nav.tabs a[href="/espace/repertoire"]');
+    await page.fill('#recherche', org.displayName);
+    await page.click(`button[data-edit="${org.name}"]`);
+    await page.waitForSelector('#formulaire-organisation');
+    assert.equal(await page.locator('#org-displayName').inputValue(), org.displayName);
+    return page;
+  };
+  const save = async (page) => {
+    await page.click('#org-enregistrer');
+    await page.waitForSelector('#org-conflit, #org-erreur, #org-etat:not(:empty)');
+  };
+  // Both pages read the same copy (its etag).
+  const first = await openEdit();
+  const second = await openEdit();
+  await axeScan(first, 'répertoire, modification');
+
+  await first.fill('#org-municipality', 'Bécancour (première page)');
+  await save(first);
+  assert.match(await first.locator('#org-etat').textContent(), /enregistrées/);
+  assert.equal((await current()).municipality, 'Bécancour (première page)');
+
+  // The second page's stale copy: refused, explained, nothing written.
+  await second.fill('#org-municipality', 'Nicolet (seconde page)');
+  await second.fill('#org-phone', '819 555-0199');
+  await save(second);
+  const conflict = second.locator('#org-conflit');
+  assert.equal(await conflict.count(), 1);
+  assert.match(await conflict.textContent(), /Quelqu’un d’autre a modifié cette organisation/);
+  assert.match(await conflict.textContent(), /Vos modifications n’ont pas été enregistrées/);
+  assert.equal(await conflict.getAttribute('role'), 'alert');
+  assert.equal(await second.evaluate(() => document.activeElement.id), 'org-conflit');
+  const kept = await current();
+  assert.equal(kept.municipality, 'Bécancour (première page)');
+  assert.equal(kept.phone, org.phone);
+  await axeScan(second, 'répertoire, conflit');
+
+  // Reloaded, it shows the other page's change; saved again, it is written.
+  await second.click('#org-recharger');
+  await second.waitForFunction(() => !document.querySelector('#org-conflit'));
+  assert.equal(await second.locator('#org-municipality').inputValue(), 'Bécancour (première page)');
+  assert.equal(await second.locator('#org-phone').inputValue(), org.phone || '');
+  assert.match(await second.locator('#org-etat').textContent(), /Version actuelle rechargée/);
+  await second.fill('#org-municipality', 'Nicolet (seconde page)');
+  await save(second);
+  assert.match(await second.locator('#org-etat').textContent(), /enregistrées/);
+  assert.equal((await current()).municipality, 'Nicolet (seconde page)');
+
+  // A refused field: its error in French, tied to it; nothing written.
+  const before = await current();
+  await second.fill('#org-email', 'pas-une-adresse');
+  await save(second);
+  assert.equal(await second.locator('#org-email').getAttribute('aria-invalid'), 'true');
+  assert.equal(await second.locator('#org-email').getAttribute('aria-describedby'), 'org-email-erreur');
+  assert.equal(await second.locator('#org-email-erreur').textContent(), 'Courriel : doit être une adresse courriel (nom@exemple.org)');
+  assert.match(await second.locator('#org-erreur').textContent(), /Rien n’a été enregistré/);
+  assert.equal((await current()).email, before.email);
+  assert.equal((await current()).etag, before.etag);
+  await axeScan(second, 'répertoire, champ refusé');
+  await first.close();
+  await second.close();
 });
