@@ -31,8 +31,8 @@ class TenantDirectory {
   using Deadline = std::chrono::system_clock::time_point;
   virtual ~TenantDirectory() = default;
 
-  // The caller of `authorization` ("Bearer pk_..."): UNAUTHENTICATED as
-  // services/common/auth.h says.
+  // The caller of `authorization` ("Bearer pk_...", or a person's session
+  // "Bearer ps_..."): UNAUTHENTICATED as services/common/auth.h says.
   virtual absl::StatusOr<Principal> Authenticate(
       const std::string& authorization, Deadline deadline) = 0;
   // Every tenant of the platform, by slug.

@@ -158,6 +158,11 @@ export async function gatewayRead(path) {
   const res = await fetch(new URL(`/api/v1/${path}`, window.location.origin),
                           { headers, credentials: 'same-origin' });
   const json = await readBody(res);
+  if (res.status === 401) {
+    sessionStorage.removeItem(KEY_STORE);
+    session = null;
+    window.dispatchEvent(new Event('espace-deconnecte'));
+  }
   if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }
