@@ -40,9 +40,10 @@ async function gateway(key, rest) {
   return JSON.parse(text);
 }
 
-test('the dashboard lists the year\'s findings as the bilan has them', async () => {
+test('the dashboard lists the year\'s findings as the bilan has them', async (t) => {
   const bilan = await gateway(keys.editor, `tenants/${TENANT}/bilans/${YEAR}`);
   const findings = bilan.findings || [];
+  t.diagnostic(`${findings.length} findings in ${YEAR}`);
   const page = await openWorkspace();
   await signIn(page, accounts.editor);
   await chooseYear(page);
@@ -92,6 +93,7 @@ test('the editor submits a year after confirming, sees the lock, and an event in
   await page.click('#soumettre');
   await page.click('#confirmer');
   await page.waitForSelector('#verrou');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'verrou');
   const submitted = await state();
   assert.equal(submitted.state, 'SUBMITTED');
   assert.match(await page.locator('#verrou').textContent(), new RegExp(`Exercice ${LOCKED_YEAR} soumis et verrouillé`));

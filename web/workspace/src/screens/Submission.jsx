@@ -4,7 +4,7 @@
 // submitted year shows its lock.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, gatewayRead, tenantPath } from '../api.js';
-import { currentLang, indicatorLabel, t } from '../i18n.js';
+import { currentLang, t } from '../i18n.js';
 import { formatDate } from '../format.js';
 import { ErrorMessage } from './common.jsx';
 import './Submission.words.js';
@@ -18,7 +18,7 @@ function FindingList({ id, findings }) {
     <ul id={id} class="findings">
       {findings.map((f, i) => (
         <li key={`${f.indicator}-${f.rule}-${f.dimension}-${i}`} data-indicator={f.indicator} data-rule={f.rule}>
-          <strong>{indicatorLabel(f.indicator)}</strong> — {lang === 'en' ? f.messageEn : f.messageFr}
+          {lang === 'en' ? f.messageEn : f.messageFr}
         </li>
       ))}
     </ul>
@@ -75,15 +75,20 @@ export function SubmitYear({ fiscalYear, year, canEdit, onSubmitted }) {
   const [error, setError] = useState(null);
   const confirm = useRef(null);
   const open = useRef(null);
-  useEffect(() => { setConfirming(false); setError(null); }, [fiscalYear]);
+  const lock = useRef(null);
+  const [justSubmitted, setJustSubmitted] = useState(false);
+  useEffect(() => { setConfirming(false); setError(null); setJustSubmitted(false); }, [fiscalYear]);
   useEffect(() => { if (confirming && confirm.current) confirm.current.focus(); }, [confirming]);
+  // Once submitted here, the lock takes the focus the confirmation had.
+  useEffect(() => { if (justSubmitted && lock.current) lock.current.focus(); }, [justSubmitted, year]);
 
-  if (!year) return null;
+  // The dashboard's year may still be the one chosen before.
+  if (!year || !String(year.name).endsWith(`/${fiscalYear}`)) return null;
   if (year.state === 'SUBMITTED') {
     return (
       <section aria-labelledby="titre-soumission" id="soumission">
         <h2 id="titre-soumission">{t('submit.title')}</h2>
-        <p class="notice" id="verrou" role="status">
+        <p class="notice" id="verrou" role="status" tabIndex={-1} ref={lock}>
           <strong>{t('submit.locked', { fy: fiscalYear })}</strong>{' '}
           {t('submit.locked.when', { date: formatDate(year.submitTime), who: year.submittedBy || '—' })}{' '}
           {t('submit.locked.why')}
@@ -100,6 +105,7 @@ export function SubmitYear({ fiscalYear, year, canEdit, onSubmitted }) {
       const done = await api('POST', tenantPath(`/fiscalYears/${encodeURIComponent(fiscalYear)}:submitFiscalYear`),
                              { body: { requestId: crypto.randomUUID() } });
       setConfirming(false);
+      setJustSubmitted(true);
       onSubmitted(done);
     } catch (e) {
       setError(e);
