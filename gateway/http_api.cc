@@ -134,6 +134,13 @@ class Routes {
             absl::StrCat("constats-", request->fiscal_year(), ".csv"));
   }
 
+  // A Pôle's bilan also answers the workspace's signed-in person (the
+  // poles_session cookie, presented as "Bearer ps_..."): the reads check
+  // the session with the server and refuse any tenant but its own.
+  std::string BilanCredential(const httplib::Request& req) const {
+    return options_.sessions ? CredentialOf(req) : Authorization(req);
+  }
+
   void Bilan(const httplib::Request& req, httplib::Response& res) const {
     auto name = BilanName(req.matches[1].str(), req.matches[2].str());
     if (!name.ok()) return SendError(res, name.status());
@@ -143,7 +150,7 @@ class Routes {
       }
       v1::GetBilanRequest request;
       request.set_name(*name);
-      auto bilan = reads_.GetBilan(Authorization(req), request, Deadline());
+      auto bilan = reads_.GetBilan(BilanCredential(req), request, Deadline());
       if (!bilan.ok()) return SendError(res, AsHttpError(bilan.status()));
       return SendJson(res, *bilan);
     }
@@ -152,7 +159,8 @@ class Routes {
     v1::RenderBilanRequest request;
     request.set_name(*name);
     request.set_language(*language);
-    auto document = reads_.RenderBilan(Authorization(req), request, Deadline());
+    auto document =
+        reads_.RenderBilan(BilanCredential(req), request, Deadline());
     if (!document.ok()) return SendError(res, AsHttpError(document.status()));
     res.set_content(document->content(), document->content_type().empty()
                                              ? "text/html; charset=utf-8"

@@ -18,7 +18,10 @@
 //       the page asks for one and calls the API with it)
 //
 // The /api/ reads pass the Authorization header ("Bearer pk_...") to
-// NationalReads as is and answer protobuf's JSON mapping of its message
+// NationalReads as is (the two bilan routes, with `sessions`, the
+// poles_session cookie's "Bearer ps_..." when there is no header: the
+// reads have the server check the session and refuse another tenant) and
+// answer protobuf's JSON mapping of its message
 // (lowerCamelCase, int64 as strings, enums by name, zeros written) or CSV
 // (gateway/http_csv.h). An error is JSON {"error": {"code", "status",
 // "message", "reason", "field", "violations": [{"field", "description"}]}}
@@ -72,9 +75,9 @@ struct HttpApiOptions {
   // (gateway/http_transcoder.h); null: not served.
   std::shared_ptr<const HttpTranscoder> tenant_api;
   // People's sign-in: the /auth/ routes, the poles_session cookie accepted
-  // by /v1/, and the CSRF check (gateway/session_routes.h); null: none.
-  // HttpFrontDoor::Start clears `secure_cookie` when it listens on a
-  // loopback address without TLS.
+  // by /v1/ and the bilan routes, and the CSRF check
+  // (gateway/session_routes.h); null: none. HttpFrontDoor::Start clears
+  // `secure_cookie` when it listens on a loopback address without TLS.
   std::shared_ptr<const SessionOptions> sessions;
   // Where each routed request is counted, by route pattern (never its path,
   // which may name a tenant); null: nowhere. Outlives the server.

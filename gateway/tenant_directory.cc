@@ -120,8 +120,43 @@ std::unique_ptr<grpc::ClientContext> ServerTenantDirectory::Context(
   return ctx;
 }
 
+absl::StatusOr<Principal> ServerTenantDirectory::AuthenticateSession(
+    absl::string_view token, Deadline deadline) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(deadline);
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  v1::LoginResponse resp;
+  const grpc::Status s =
+      admin_->GetSession(&ctx, v1::GetSessionRequest(), &resp);
+  if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    return Unauthenticated("the session is unknown, expired or signed out");
+  }
+  // The session is the caller's own credential: a refusal is the caller's.
+  if (s.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
+    return FromGrpcStatus(s);
+  }
+  POLES_RETURN_IF_ERROR(Upstream(s, "GetSession"));
+  Principal principal;
+  principal.key_id = resp.account().name();
+  principal.account_id =
+      std::string(absl::StripPrefix(resp.account().name(), "accounts/"));
+  principal.role = resp.active().role();
+  principal.tenant =
+      std::string(absl::StripPrefix(resp.active().tenant(), "tenants/"));
+  if (principal.tenant.empty() || (principal.role != v1::ROLE_EDITOR &&
+                                   principal.role != v1::ROLE_VIEWER)) {
+    return Unauthenticated("the session has no role on a tenant");
+  }
+  return principal;
+}
+
 absl::StatusOr<Principal> ServerTenantDirectory::Authenticate(
     const std::string& authorization, Deadline deadline) {
+  if (absl::StartsWithIgnoreCase(authorization, "bearer ")) {
+    const absl::string_view token =
+        absl::StripAsciiWhitespace(absl::string_view(authorization).substr(7));
+    if (IsSessionToken(token)) return AuthenticateSession(token, deadline);
+  }
   std::string key_id, digest;
   if (auto s = ParseAuthorization(authorization, &key_id, &digest); !s.ok()) {
     return s;

@@ -31,8 +31,8 @@ class TenantDirectory {
   using Deadline = std::chrono::system_clock::time_point;
   virtual ~TenantDirectory() = default;
 
-  // The caller of `authorization` ("Bearer pk_..."): UNAUTHENTICATED as
-  // services/common/auth.h says.
+  // The caller of `authorization` ("Bearer pk_...", or a person's session
+  // "Bearer ps_..."): UNAUTHENTICATED as services/common/auth.h says.
   virtual absl::StatusOr<Principal> Authenticate(
       const std::string& authorization, Deadline deadline) = 0;
   // Every tenant of the platform, by slug.
@@ -74,6 +74,12 @@ class ServerTenantDirectory final : public TenantDirectory {
                         std::chrono::milliseconds auth_ttl,
                         std::chrono::milliseconds cache_ttl);
 
+  // An API key ("Bearer pk_...", checked with IntrospectApiKey and cached
+  // for auth_ttl), or a person's session ("Bearer ps_...", the workspace's
+  // cookie): the server checks the session itself (GetSession under the
+  // session's own credential) on every call, never cached, so a signed-out
+  // or revoked session is refused at once; its principal is the session's
+  // active tenant and role (editor or viewer).
   absl::StatusOr<Principal> Authenticate(const std::string& authorization,
                                          Deadline deadline) override;
   absl::StatusOr<std::vector<TenantInfo>> Tenants(Deadline deadline) override;
@@ -86,6 +92,8 @@ class ServerTenantDirectory final : public TenantDirectory {
                                           Deadline deadline) override;
 
  private:
+  absl::StatusOr<Principal> AuthenticateSession(absl::string_view token,
+                                                Deadline deadline);
   struct Cache {
     std::vector<TenantInfo> tenants;
     std::vector<v1::NationalIndicator> catalogue;

@@ -148,3 +148,29 @@ export async function api(method, path, { query, body } = {}) {
 export function tenantPath(rest = '') {
   return `tenants/${encodeURIComponent(session.tenant)}${rest}`;
 }
+
+// A read of the gateway's own API under /api/v1/ (the bilan,
+// docs/http-api.md): the session cookie, or the tab's API key. `path`
+// without the prefix ("tenants/t/bilans/2017-2018"). Errors as api()'s.
+export async function gatewayRead(path) {
+  if (!session) throw new ApiError(401, { message: 'not signed in' });
+  const headers = session.mode === 'key' ? { Authorization: `Bearer ${session.key}` } : {};
+  const res = await fetch(new URL(`/api/v1/${path}`, window.location.origin),
+                          { headers, credentials: 'same-origin' });
+  const json = await readBody(res);
+  if (res.status === 401) {
+    sessionStorage.removeItem(KEY_STORE);
+    session = null;
+    window.dispatchEvent(new Event('espace-deconnecte'));
+  }
+  if (!res.ok) throw new ApiError(res.status, json);
+  return json;
+}
+
+// The ErrorInfo reason of an error from /v1/ ("FISCAL_YEAR_SUBMITTED", ...)
+// and its metadata, or null.
+export function errorInfoOf(error) {
+  const details = (error && error.body && error.body.details) || [];
+  const info = details.find((d) => String(d['@type']).endsWith('google.rpc.ErrorInfo'));
+  return info ? { reason: info.reason || '', metadata: info.metadata || {} } : null;
+}

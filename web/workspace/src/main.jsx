@@ -1,5 +1,6 @@
-// The Pôle's workspace: sign-in, then the dashboard, the events and the
-// directory of the person's Pôle, in French (English on request).
+// The Pôle's workspace: sign-in, then the screens of the person's Pôle
+// (SCREENS: the dashboard, the action plan, the directory, the events, the
+// bilan), in French (English on request).
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentSession, logout, restoreSession } from './api.js';
@@ -10,12 +11,14 @@ import { Dashboard } from './screens/Dashboard.jsx';
 import { Events } from './screens/Events.jsx';
 import { Directory } from './screens/Directory.jsx';
 import { Plan } from './screens/Plan.jsx';
+import { Bilan } from './screens/Bilan.jsx';
 
 const SCREENS = [
   { path: '/espace/', key: 'nav.dashboard', Screen: Dashboard },
-  { path: '/espace/evenements', key: 'nav.events', Screen: Events },
-  { path: '/espace/repertoire', key: 'nav.directory', Screen: Directory },
   { path: '/espace/plan', key: 'nav.plan', Screen: Plan },
+  { path: '/espace/repertoire', key: 'nav.directory', Screen: Directory },
+  { path: '/espace/evenements', key: 'nav.events', Screen: Events },
+  { path: '/espace/bilan', key: 'nav.bilan', Screen: Bilan },
 ];
 
 function screenOf(pathname) {

@@ -6,6 +6,7 @@ import { api, tenantPath } from '../api.js';
 import { indicatorLabel, t } from '../i18n.js';
 import { fiscalYearBounds, formatDate, formatMoney, formatNumber, isMoneyIndicator } from '../format.js';
 import { ErrorMessage, FiscalYearPicker } from './common.jsx';
+import { Findings, SubmitYear } from './Submission.jsx';
 
 const SERVICES = [
   ['events', 'summarizeEvents'],
@@ -50,7 +51,7 @@ export function IndicatorTable({ caption, totals, id }) {
   );
 }
 
-export function Dashboard({ fiscalYear, setFiscalYear }) {
+export function Dashboard({ fiscalYear, setFiscalYear, canEdit }) {
   const [groups, setGroups] = useState(null);
   const [year, setYear] = useState(null);
   const [error, setError] = useState(null);
@@ -76,6 +77,8 @@ export function Dashboard({ fiscalYear, setFiscalYear }) {
         <strong>{t('dash.status')} : </strong>
         {submitted ? t('dash.status.submitted', { date: formatDate(year.submitTime) }) : t('dash.status.open')}
       </p>
+      <Findings fiscalYear={fiscalYear} />
+      <SubmitYear fiscalYear={fiscalYear} year={year} canEdit={canEdit} onSubmitted={setYear} />
       <ErrorMessage error={error} />
       {!groups && !error && <p role="status">{t('app.loading')}</p>}
       {groups && groups.map(({ group, totals }) => (

@@ -8,6 +8,7 @@ import { api, tenantPath } from '../api.js';
 import { currentLang, t } from '../i18n.js';
 import { ErrorMessage } from './common.jsx';
 import { parseOrganisations, problemsOf, readText } from '../csv.js';
+import { OrganisationEdit } from './OrganisationEdit.jsx';
 
 const LEGAL = ['OBNL', 'COOPERATIVE', 'MUTUAL', 'OTHER'];
 const MEMBERSHIP = ['ACTIVE', 'LAPSED', 'NON_MEMBER'];
@@ -131,6 +132,7 @@ export function Directory({ canEdit }) {
   const [error, setError] = useState(null);
   const [version, setVersion] = useState(0);
   const [loaded, setLoaded] = useState(false);
+  const [editing, setEditing] = useState(null);  // the organisation's name
 
   useEffect(() => {
     api('GET', 'sectors').then((r) => setSectors(r.sectors || [])).catch(setError);
@@ -222,6 +224,7 @@ export function Directory({ canEdit }) {
                 <th scope="col">{t('dir.col.mrc')}</th>
                 <th scope="col">{t('dir.col.municipality')}</th>
                 <th scope="col">{t('dir.col.member')}</th>
+                {canEdit && <th scope="col"><span class="visually-hidden">{t('orgedit.edit')}</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -233,6 +236,10 @@ export function Directory({ canEdit }) {
                   <td>{o.mrc ? mrcLabel(o.mrc) : ''}</td>
                   <td>{o.municipality}</td>
                   <td>{o.membership && o.membership.status === 'ACTIVE' ? t('yes') : t('no')}</td>
+                  {canEdit && (
+                    <td><button type="button" class="secondary" data-edit={o.name} onClick={() => setEditing(o.name)}
+                                aria-label={t('orgedit.edit.label', { name: o.displayName })}>{t('orgedit.edit')}</button></td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -240,6 +247,9 @@ export function Directory({ canEdit }) {
         </div>
       )}
       {next && <button type="button" class="secondary" onClick={more}>{t('dir.more')}</button>}
+      {canEdit && editing && (
+        <OrganisationEdit name={editing} onSaved={() => setVersion(version + 1)} onClose={() => setEditing(null)} />
+      )}
       {canEdit && <Import onImported={() => setVersion(version + 1)} />}
     </section>
   );

@@ -1,5 +1,7 @@
 import { t } from '../i18n.js';
 import { recentFiscalYears } from '../format.js';
+import { errorInfoOf } from '../api.js';
+import './common.words.js';
 
 export function FiscalYearPicker({ value, onChange, id = 'exercice' }) {
   return (
@@ -18,6 +20,8 @@ export function FiscalYearPicker({ value, onChange, id = 'exercice' }) {
 // An error from the API as people read it.
 export function errorText(error) {
   if (!error) return '';
+  const locked = lockedYearOf(error);
+  if (locked !== null) return locked ? t('err.locked', { fy: locked }) : t('err.locked.some');
   if (error.status === 403) return t('err.denied');
   const v = error.violations ? error.violations() : [];
   if (v.length) return v.map((x) => t('err.field', { field: x.field, msg: x.description })).join(' ; ');
@@ -27,4 +31,12 @@ export function errorText(error) {
 export function ErrorMessage({ error }) {
   if (!error) return null;
   return <p class="error" role="alert">{errorText(error)}</p>;
+}
+
+// The fiscal year a write was refused for because it is submitted
+// ("2019-2020"; "" when the service did not name it), or null.
+export function lockedYearOf(error) {
+  const info = errorInfoOf(error);
+  if (!info || info.reason !== 'FISCAL_YEAR_SUBMITTED') return null;
+  return info.metadata.fiscal_year || '';
 }

@@ -1,0 +1,36 @@
+// The dashboard's findings and submission (screens/Submission.jsx).
+import { addWords } from '../i18n.js';
+
+addWords({
+  'submit.findings.title': 'Constats de l’exercice',
+  'submit.findings.none': 'Aucun constat pour l’exercice {fy} : rien ne manque, rien n’est incohérent.',
+  'submit.findings.count': '{n} constat(s) à examiner avant de soumettre l’exercice {fy}.',
+  'submit.findings.missing': 'Ce qui manque ({n})',
+  'submit.findings.other': 'Ce qui est incohérent ({n})',
+  'submit.title': 'Soumission de l’exercice',
+  'submit.lead': 'Soumettez l’exercice {fy} quand ses données sont définitives. Ensuite, toute modification datée de cet exercice est refusée, dans tous les écrans, jusqu’à ce que le Chantier le déverrouille.',
+  'submit.button': 'Soumettre l’exercice {fy}',
+  'submit.confirm.question': 'Soumettre l’exercice {fy} ?',
+  'submit.confirm.text': 'Les données datées de cet exercice seront verrouillées : les événements, le répertoire, le financement et le plan ne pourront plus être modifiés pour {fy}. Seuls le Chantier ou l’administration de la plateforme peuvent le déverrouiller.',
+  'submit.confirm.yes': 'Oui, soumettre {fy}',
+  'submit.confirm.no': 'Annuler',
+  'submit.locked': 'Exercice {fy} soumis et verrouillé.',
+  'submit.locked.when': 'Soumis le {date} par {who}.',
+  'submit.locked.why': 'Les modifications datées de cet exercice sont refusées jusqu’à ce que le Chantier ou l’administration de la plateforme le déverrouille.',
+}, {
+  'submit.findings.title': 'Findings of the fiscal year',
+  'submit.findings.none': 'No finding for fiscal year {fy}: nothing is missing, nothing is inconsistent.',
+  'submit.findings.count': '{n} finding(s) to review before submitting fiscal year {fy}.',
+  'submit.findings.missing': 'What is missing ({n})',
+  'submit.findings.other': 'What is inconsistent ({n})',
+  'submit.title': 'Submitting the fiscal year',
+  'submit.lead': 'Submit fiscal year {fy} once its data are final. From then on, every change dated in that year is refused, on every screen, until the Chantier unlocks it.',
+  'submit.button': 'Submit fiscal year {fy}',
+  'submit.confirm.question': 'Submit fiscal year {fy}?',
+  'submit.confirm.text': 'The data dated in that year will be locked: events, directory, funding and plan can no longer be changed for {fy}. Only the Chantier or the platform administration can unlock it.',
+  'submit.confirm.yes': 'Yes, submit {fy}',
+  'submit.confirm.no': 'Cancel',
+  'submit.locked': 'Fiscal year {fy} submitted and locked.',
+  'submit.locked.when': 'Submitted on {date} by {who}.',
+  'submit.locked.why': 'Changes dated in that year are refused until the Chantier or the platform administration unlocks it.',
+});
