@@ -9,11 +9,13 @@ import { Login } from './screens/Login.jsx';
 import { Dashboard } from './screens/Dashboard.jsx';
 import { Events } from './screens/Events.jsx';
 import { Directory } from './screens/Directory.jsx';
+import { Funding } from './screens/Funding.jsx';
 
 const SCREENS = [
   { path: '/espace/', key: 'nav.dashboard', Screen: Dashboard },
   { path: '/espace/evenements', key: 'nav.events', Screen: Events },
   { path: '/espace/repertoire', key: 'nav.directory', Screen: Directory },
+  { path: '/espace/financement', key: 'nav.funding', Screen: Funding },
 ];
 
 function screenOf(pathname) {
