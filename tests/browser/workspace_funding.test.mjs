@@ -18,7 +18,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { artifactsDir } from './stack.mjs';
-import { TENANT, YEAR, accounts, axeScan, chooseYear, figure, keys, openWorkspace, signIn, stack,
+import { TENANT, YEAR, accounts, axeScan, chooseYear, figure, keys, openWorkspace, signIn,
   useWorkspaceStack, v1 } from './workspace_page.mjs';
 import { formatCents, parseCount, parseMoney } from '../../web/workspace/src/format.js';
 
@@ -278,15 +278,24 @@ test('a reported total\'s breakdown is checked to the cent as it is typed; the s
   await page.close();
 });
 
-test('the viewer reads the funding but finds no form', async () => {
+test('the viewer reads the funding but finds no form; the screen is in English on request', async () => {
   const page = await openFunding(accounts.viewer);
   await page.waitForSelector('#liste-aides');
-  assert.equal(await page.locator('#saisie-aide').count(), 0);
-  assert.equal(await page.locator('#saisie-montant-rapporte').count(), 0);
-  assert.equal(await page.locator('main input, main button[type=submit]').count(), 0);
-  assert.ok(await page.locator('#lecture-seule').count() === 1);
+  assert.equal(await page.locator('#lecture-seule').count(), 1);
+  assert.equal(await page.locator(
+    'main form, main button[type=submit], main input[type=file], main input:not([type=search]):not([type=checkbox])').count(), 0);
+  const buttons = await page.locator('main button').evaluateAll((bs) => bs.map((b) => b.className));
+  assert.ok(buttons.every((c) => c === 'secondary'), String(buttons));
   await axeScan(page, 'financement (consultation)');
-  assert.ok(stack.url);
+
+  await page.click('header button[lang=en]');
+  await page.waitForFunction(() => document.querySelector('#titre-ecran')?.textContent === 'Funding');
+  await page.waitForSelector('#liste-aides');
+  const seed = page.locator('#liste-aides tbody tr', { hasText: 'St-Pierre' });
+  assert.match(plain(await seed.textContent()), /March 31, 2018/);
+  assert.match(plain(await seed.textContent()), /\$337,905\.00/);
+  await page.click('header button[lang=fr]');
+  await page.waitForFunction(() => document.querySelector('#titre-ecran')?.textContent === 'Financement');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

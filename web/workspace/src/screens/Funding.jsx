@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { fiscalYearBounds, fiscalYearOf, formatCents, formatDate, formatNumber, parseCount, parseMoney } from '../format.js';
-import { ErrorMessage, FiscalYearPicker } from './common.jsx';
+import { ErrorMessage, FiscalYearPicker, errorText } from './common.jsx';
 import { IndicatorTable, loadTotals } from './Dashboard.jsx';
 import './Funding.words.js';
 
@@ -52,6 +52,12 @@ function violationText(description) {
 // "amount_disbursed"; "reported_total.breakdowns[0].items[1].value" too.
 function violationField(field) {
   return String(field || '').replace(/^[a-z_]+\./, '');
+}
+
+// The form's summary: the screen's own sentence, or the service's answer.
+function FormError({ error }) {
+  if (!error) return null;
+  return <p class="error" role="alert">{error.text || errorText(error)}</p>;
 }
 
 function FieldError({ id, errors, name }) {
@@ -105,7 +111,7 @@ function AwardEntry({ fiscalYear, refs, onSaved }) {
   // The fields' errors, the form's summary, and the focus on the first.
   const fail = (found, text) => {
     setErrors(found);
-    setError({ message: text, violations: () => [] });
+    setError({ text });
     setTimeout(() => {
       const first = document.querySelector('#saisie-aide [aria-invalid="true"]');
       if (first) first.focus();
@@ -226,7 +232,7 @@ function AwardEntry({ fiscalYear, refs, onSaved }) {
         <MoneyField id="aide-investissement" label={t('fund.f.investment')} value={form.investment}
                     onInput={setValue('investment')} errors={errors} name="investment" />
       </div>
-      <ErrorMessage error={error} />
+      <FormError error={error} />
       <p role="status" class="ok">{message}</p>
       <button type="submit" disabled={busy}>{t('fund.f.submit.award')}</button>
     </form>
@@ -315,7 +321,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
     setErrors(found);
     setError(err);
     setTimeout(() => {
-      const first = document.querySelector('#saisie-montant-rapporte [aria-invalid="true"]');
+      const first = document.querySelector('#saisie-montant-rapporte [aria-invalid="true"], #saisie-montant-rapporte [data-mismatch]');
       if (first) first.focus();
     }, 0);
   };
@@ -343,7 +349,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
       };
     });
     if (Object.keys(found).length) {
-      fail(found, { message: t('fund.f.fix'), violations: () => [] });
+      fail(found, { text: t('fund.f.fix') });
       return;
     }
     if (!form.asPublished) {
@@ -351,7 +357,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
       if (bad.length) {
         const [i, c] = bad[0];
         const diff = money ? formatCents(c.diff) : formatNumber(c.diff);
-        fail({ [`b${i}`]: t('fund.f.check.bad') }, { message: t('fund.f.mismatch', { n: i + 1, diff }), violations: () => [] });
+        fail({ [`b${i}`]: t('fund.f.check.bad') }, { text: t('fund.f.mismatch', { n: i + 1, diff }) });
         return;
       }
     }
@@ -375,7 +381,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
           n: m.index + 1, dimension: t(`fund.dim.${m.dimension}`) === `fund.dim.${m.dimension}` ? m.dimension : t(`fund.dim.${m.dimension}`),
           sum: m.sum, diff: m.diff, total: m.total, way: t(`fund.f.server.${m.way}`),
         })).join(' ');
-        fail(byField, { message: text, violations: () => [] });
+        fail(byField, { text });
       } else {
         const byField = {};
         for (const v of (err.violations ? err.violations() : [])) {
@@ -389,7 +395,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
             byField[f] = violationText(v.description);
           }
         }
-        if (Object.keys(byField).length) fail(byField, { message: t('fund.f.refused'), violations: () => [] });
+        if (Object.keys(byField).length) fail(byField, { text: t('fund.f.refused') });
         else setError(err);
       }
     } finally {
@@ -476,7 +482,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
                 <tr>
                   <th scope="col">{t('fund.rt.item')}</th>
                   <th scope="col">{t('fund.rt.value')}</th>
-                  <th scope="col"><span class="visually-hidden">{t('fund.f.iremove', { n: '' })}</span></th>
+                  <td />
                 </tr>
               </thead>
               <tbody>
@@ -525,7 +531,8 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
               )}
             </p>
             <p id={`rt-r${i}-ecart`} class={check && check.diff !== 0n ? 'error' : (check ? 'ok' : 'hint')}
-               role="status" data-difference={check ? check.diff.toString() : ''}>
+               role="status" data-difference={check ? check.diff.toString() : ''}
+               tabIndex={errors[`b${i}`] ? -1 : undefined} data-mismatch={errors[`b${i}`] ? 'true' : undefined}>
               {check ? t('fund.f.check', { sum: show(check.sum), total: show(check.total), diff: show(check.diff) }) : t('fund.f.check.wait')}
               {check && ` — ${check.diff === 0n ? t('fund.f.check.ok') : t('fund.f.check.bad')}`}
             </p>
@@ -540,7 +547,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
         <span><input id="rt-tel-que-publie" type="checkbox" checked={form.asPublished} onChange={set('asPublished')} />
           <label for="rt-tel-que-publie">{t('fund.f.aspublished')}</label></span>
       </div>
-      <ErrorMessage error={error} />
+      <FormError error={error} />
       <p role="status" class="ok">{message}</p>
       <button type="submit" disabled={busy}>{t('fund.f.submit.reported')}</button>
     </form>
