@@ -272,6 +272,27 @@ test('a reported total\'s breakdown is checked to the cent as it is typed; the s
   const item = page.locator(`#liste-montants-rapportes li[data-name="${created.name}"]`);
   await item.waitFor({ timeout: 10000 });
   assert.deepEqual(await linesOf(item), ['Drummond 600,00 $', 'Nicolet-Yamaska 400,00 $']);
+
+  // « Tels que publiés »: the same one-cent gap is recorded, and kept as
+  // the service's finding, shown under the total.
+  await page.fill('#rt-titre', 'Fonds d’essai des MRC, tel que publié');
+  await page.fill('#rt-total', '1 000,00 $');
+  await page.selectOption('#rt-r0-dim', 'mrc');
+  await page.fill('#rt-r0-l0-libelle', 'Drummond');
+  await page.fill('#rt-r0-l0-valeur', '600');
+  await page.fill('#rt-r0-l1-libelle', 'Nicolet-Yamaska');
+  await page.fill('#rt-r0-l1-valeur', '399,99');
+  assert.equal(await gap.getAttribute('data-difference'), '-1');
+  await page.check('#rt-tel-que-publie');
+  await page.click('#saisie-montant-rapporte button[type=submit]');
+  await page.waitForFunction(() => /tel que publié » enregistré/.test(document.querySelector('#saisie-montant-rapporte p.ok').textContent));
+  const published = (await reportedOfYear()).find((r) => r.title === 'Fonds d’essai des MRC, tel que publié');
+  assert.equal(published.asPublished, true);
+  assert.deepEqual(published.findings.map((f) => [f.code, f.field, String(f.difference)]), [['BREAKDOWN_MISMATCH', 'breakdowns[0]', '-1']]);
+  const finding = page.locator(`#liste-montants-rapportes li[data-name="${published.name}"] .finding`);
+  await finding.waitFor({ timeout: 10000 });
+  assert.equal(plain(await finding.textContent()),
+               'Enregistré tel que publié : la répartition 1 (MRC) diffère du total de -0,01 $ (somme des lignes moins le total).');
   await axeScan(page, 'financement (montant rapporté enregistré)');
   assert.deepEqual(page.errors, []);
   await page.screenshot({ path: path.join(artifactsDir(), 'workspace-funding.png'), fullPage: true });

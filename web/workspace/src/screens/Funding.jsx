@@ -654,7 +654,16 @@ function ReportedList({ totals, refs }) {
               </tbody>
             </table>
           ))}
-          {(r.findings || []).map((f) => <p key={f.field} class="notice">{t('fund.rt.finding', { msg: f.message })}</p>)}
+          {(r.findings || []).map((f) => {
+            const n = Number((/\[(\d+)\]/.exec(f.field) || [0, 0])[1]);
+            const b = (r.breakdowns || [])[n];
+            return (
+              <p key={f.field} class="notice finding" data-difference={f.difference}>
+                {t('fund.rt.finding', { n: n + 1, label: b ? (b.label || t(`fund.dim.${b.dimension}`)) : f.field,
+                                        diff: showValue(r.measure, f.difference || 0) })}
+              </p>
+            );
+          })}
           {r.sourceNote && <p class="hint">{t('fund.rt.source')} : {r.sourceNote}</p>}
         </li>
       ))}
