@@ -149,6 +149,11 @@ test('the editor sees the year\'s funding as the services hold it: indicators, a
 });
 
 test('the editor records an award typed the French way; the service holds it to the cent and the indicators follow', async () => {
+  // An enterprise of the directory, to receive the second award.
+  const sector = (await v1(keys.editor, 'GET', 'sectors')).sectors[0].name;
+  const org = await v1(keys.editor, 'POST', `tenants/${TENANT}/organisations`, {
+    displayName: 'Coopérative Essai-Organisation', kind: 'ENTERPRISE', legalForm: 'COOPERATIVE', sector, mrc: 'mrcs/drummond',
+  });
   const before = await awardsOfYear();
   const authorisedBefore = Number((await fundingTotals()).find((v) => v.indicator === 'funding.amount_authorised')?.value || 0);
   const page = await openFunding(accounts.editor);
@@ -205,7 +210,28 @@ test('the editor records an award typed the French way; the service holds it to 
   assert.match(text, /1 234,50 \$/);
   const authorisedAfter = Number((await fundingTotals()).find((v) => v.indicator === 'funding.amount_authorised').value);
   assert.equal(authorisedAfter, authorisedBefore + 1234567);
-  assert.equal(await figure(page, 'indicateurs-funding', 'funding.amount_authorised'), authorisedAfter);
+  await page.waitForFunction((v) => {
+    const c = document.querySelector('#indicateurs-funding tr[data-indicator="funding.amount_authorised"] td[data-value]');
+    return c && Number(c.dataset.value) === v;
+  }, authorisedAfter, { timeout: 10000 });
+
+  // To an organisation of the directory: the service reads its name (the
+  // recipient's snapshot), which the list shows.
+  await page.fill('#aide-titre', 'Consolidation Essai-Organisation');
+  await page.click('#aide-dest-org');
+  await page.selectOption('#aide-organisation', org.name);
+  await page.selectOption('#aide-etat', 'AUTHORISED');
+  await page.fill('#aide-date', '2018-01-20');
+  await page.fill('#aide-autorise', '5000');
+  await page.click('#saisie-aide button[type=submit]');
+  await page.waitForFunction(() => /Essai-Organisation » enregistrée/.test(document.querySelector('#saisie-aide p.ok').textContent));
+  const toOrg = (await awardsOfYear()).find((a) => a.title === 'Consolidation Essai-Organisation');
+  assert.equal(toOrg.organisation, org.name);
+  assert.equal(toOrg.amountAuthorised.cents, '500000');
+  const orgRow = page.locator(`#liste-aides tr[data-name="${toOrg.name}"]`);
+  await orgRow.waitFor({ timeout: 10000 });
+  assert.match(plain(await orgRow.textContent()), new RegExp(`20 janvier 2018.*${org.displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*5 000,00 \\$`));
+  assert.equal(await figure(page, 'indicateurs-funding', 'funding.amount_authorised'), authorisedAfter + 500000);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -312,7 +312,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.type === 'checkbox' ? e.currentTarget.checked : e.currentTarget.value });
-  const money = isMoneyMeasure(form.measure);
+  const inCents = isMoneyMeasure(form.measure);
 
   const setBreakdown = (i, change) => setBreakdowns(breakdowns.map((b, k) => (k === i ? { ...b, ...change } : b)));
   const setItem = (i, j, change) => setBreakdown(i, { items: breakdowns[i].items.map((it, k) => (k === j ? { ...it, ...change } : it)) });
@@ -356,7 +356,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
       const bad = breakdowns.map((b, i) => [i, checkBreakdown(form.measure, form.total, b)]).filter(([, c]) => c && c.diff !== 0n);
       if (bad.length) {
         const [i, c] = bad[0];
-        const diff = money ? formatCents(c.diff) : formatNumber(c.diff);
+        const diff = inCents ? formatCents(c.diff) : formatNumber(c.diff);
         fail({ [`b${i}`]: t('fund.f.check.bad') }, { text: t('fund.f.mismatch', { n: i + 1, diff }) });
         return;
       }
@@ -437,7 +437,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
           <input id="rt-titre" maxLength={300} value={form.title} onInput={set('title')} {...described('rt-titre', errors, 'title')} />
           <FieldError id="rt-titre" errors={errors} name="title" />
         </div>
-        {money ? (
+        {inCents ? (
           <MoneyField id="rt-total" label={t('fund.f.total')} value={form.total} onInput={(v) => setForm({ ...form, total: v })}
                       errors={errors} name="total" />
         ) : (
@@ -456,7 +456,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
       </div>
       {breakdowns.map((b, i) => {
         const check = checkBreakdown(form.measure, form.total, b);
-        const show = (v) => (money ? formatCents(v) : formatNumber(v));
+        const show = (v) => (inCents ? formatCents(v) : formatNumber(v));
         const dimId = `rt-r${i}-dim`;
         return (
           <fieldset key={i} id={`rt-r${i}`} class="breakdown">
@@ -501,7 +501,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
                       </td>
                       <td>
                         <label for={vid} class="visually-hidden">{t('fund.f.ivalue', { n: j + 1 })}</label>
-                        <input id={vid} inputMode={money ? 'decimal' : 'numeric'} autoComplete="off" value={item.value}
+                        <input id={vid} inputMode={inCents ? 'decimal' : 'numeric'} autoComplete="off" value={item.value}
                                onInput={(e) => setItem(i, j, { value: e.currentTarget.value })}
                                {...described(vid, errors, `b${i}.i${j}`, true)} />
                         <span class="hint" id={`${vid}-aide`}>

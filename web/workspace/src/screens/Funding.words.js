@@ -179,7 +179,7 @@ addWords({
   'fund.f.authorised': 'Amount authorised',
   'fund.f.disbursed': 'Amount disbursed',
   'fund.f.investment': 'Total investment of the project',
-  'fund.f.money.hint': 'For example 1,234.56 or 1 234,56 $; optional',
+  'fund.f.money.hint': 'For example 1234.56 or 1 234,56 $; optional',
   'fund.f.reads': 'Read as: {amount}',
   'fund.f.submit.award': 'Save the award',
   'fund.f.saved.award': 'Award “{title}” saved.',
