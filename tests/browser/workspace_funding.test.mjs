@@ -307,6 +307,22 @@ test('a reported total\'s breakdown is checked to the cent as it is typed; the s
   await page.fill('#rt-r0-l0-libelle', 'Drummond');
   await page.fill('#rt-r0-l0-valeur', '600');
   await page.fill('#rt-r0-l1-libelle', 'Nicolet-Yamaska');
+  await page.fill('#rt-r0-l1-valeur', '400');
+  // Two breakdowns by MRC: the service refuses the second's dimension,
+  // shown on that field in French, and writes nothing.
+  await page.click('#saisie-montant-rapporte button:has-text("Ajouter une répartition")');
+  await page.selectOption('#rt-r1-dim', 'mrc');
+  await page.fill('#rt-r1-l0-libelle', 'Toutes les MRC');
+  await page.fill('#rt-r1-l0-valeur', '1000');
+  await page.click('#rt-r1 button:has-text("Retirer la ligne 2")');
+  assert.equal(await page.locator('#rt-r1-ecart').getAttribute('data-difference'), '0');
+  const count = (await reportedOfYear()).length;
+  await page.click('#saisie-montant-rapporte button[type=submit]');
+  await page.waitForSelector('#rt-r1-dim-erreur');
+  assert.equal(await page.locator('#rt-r1-dim-erreur').textContent(), 'figure déjà dans une autre répartition de ce total');
+  assert.equal(await page.locator('#rt-r1-dim').getAttribute('aria-invalid'), 'true');
+  assert.equal((await reportedOfYear()).length, count, 'nothing is written');
+  await page.click('#rt-r1 button:has-text("Retirer la répartition 2")');
   await page.fill('#rt-r0-l1-valeur', '399,99');
   assert.equal(await gap.getAttribute('data-difference'), '-1');
   await page.check('#rt-tel-que-publie');
