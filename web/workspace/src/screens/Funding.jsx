@@ -21,7 +21,8 @@ const money = (m) => (m && m.cents !== undefined ? formatCents(m.cents) : '—')
 const showValue = (measure, v) => (isMoneyMeasure(measure) ? formatCents(v) : formatNumber(v));
 const cad = (cents) => ({ cents, currencyCode: 'CAD' });
 
-// Every page of a list (reference lists are short; at most 10 pages).
+// Every page of a list, 200 at a time, at most 10 pages (the reference
+// lists, the year's agreements and reported totals, the directory).
 async function listAll(path, field, query = {}) {
   let out = [];
   let token = '';
@@ -48,8 +49,9 @@ function violationText(description) {
   return text === key ? t('fund.v.other', { msg: description }) : text;
 }
 
-// The form field a violation names: "award.amount_disbursed" is
-// "amount_disbursed"; "reported_total.breakdowns[0].items[1].value" too.
+// The violation's field without the request's message: "amount_disbursed"
+// for "award.amount_disbursed", "breakdowns[0].items[1].value" for
+// "reported_total.breakdowns[0].items[1].value".
 function violationField(field) {
   return String(field || '').replace(/^[a-z_]+\./, '');
 }
