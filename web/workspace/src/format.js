@@ -63,3 +63,64 @@ export function montrealInstant(date, time) {
   const offset = asUtc - guess.getTime();
   return new Date(guess.getTime() - offset).toISOString();
 }
+
+// Money as people type it (« 1 234,56 $ », « 1234.56 », « 337 905 $ »)
+// to integer cents, exactly (digits as text, BigInt: no floating point).
+// Spaces (also no-break and narrow no-break) and « $ » are ignored; one
+// decimal separator, « , » or « . », with at most two digits after it;
+// with both, the last one is the decimal separator and the other groups
+// thousands. {cents: '123456'} (a string, as int64 in protobuf's JSON),
+// {empty: true} for nothing typed, or {error: 'money.bad' | 'money.decimals'
+// | 'money.negative' | 'money.large'}.
+const INT64_MAX = 9223372036854775807n;
+
+export function parseMoney(text) {
+  let s = String(text ?? '').replace(/[\s\u00a0\u202f]/g, '').replace(/\$/g, '');
+  if (s === '') return { empty: true };
+  if (/^[-−]/.test(s)) return { error: 'money.negative' };
+  if (s.startsWith('+')) s = s.slice(1);
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  let units = s;
+  let fraction = '';
+  if (lastComma >= 0 || lastDot >= 0) {
+    const decimalAt = Math.max(lastComma, lastDot);
+    const decimal = s[decimalAt];
+    const group = decimal === ',' ? '.' : ',';
+    units = s.slice(0, decimalAt);
+    fraction = s.slice(decimalAt + 1);
+    if (units.includes(decimal)) return { error: 'money.bad' };
+    if (units.includes(group)) {
+      // Thousands groups: 1.234.567,89 or 1,234,567.89.
+      if (!new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(units)) return { error: 'money.bad' };
+      units = units.split(group).join('');
+    }
+    if (fraction === '' && units === '') return { error: 'money.bad' };
+  }
+  if (!/^\d*$/.test(units) || !/^\d*$/.test(fraction) || (units === '' && fraction === '')) {
+    return { error: 'money.bad' };
+  }
+  if (fraction.length > 2) return { error: 'money.decimals' };
+  const cents = BigInt(units || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
+  if (cents > INT64_MAX) return { error: 'money.large' };
+  return { cents: cents.toString() };
+}
+
+// A count as people type it (« 1 234 », « 58 »): {value: '1234'}, {empty:
+// true}, or {error: 'count.bad' | 'count.large'}.
+export function parseCount(text) {
+  const s = String(text ?? '').replace(/[\s\u00a0\u202f]/g, '');
+  if (s === '') return { empty: true };
+  if (!/^\d+$/.test(s)) return { error: 'count.bad' };
+  if (BigInt(s) > INT64_MAX) return { error: 'count.large' };
+  return { value: BigInt(s).toString() };
+}
+
+// Cents (a string, number or BigInt, possibly negative) as money, exactly:
+// Intl formats the decimal string itself, so no amount is rounded.
+export function formatCents(cents) {
+  const n = BigInt(cents);
+  const abs = n < 0n ? -n : n;
+  const text = `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'CAD' }).format(text);
+}

@@ -1,0 +1,772 @@
+// Financement: the fiscal year's funding indicators, the Pôle's agreements
+// covering it, the awards decided in it, and the totals reported by third
+// parties with their breakdowns; for editors, a quick entry of an award
+// (amounts typed the French way, read to the cent) and of a reported total
+// whose breakdowns are checked against it, to the cent, as they are typed.
+import { useEffect, useState } from 'preact/hooks';
+import { api, tenantPath } from '../api.js';
+import { t } from '../i18n.js';
+import { fiscalYearBounds, fiscalYearOf, formatCents, formatDate, formatNumber, parseCount, parseMoney } from '../format.js';
+import { ErrorMessage, FiscalYearPicker, errorText } from './common.jsx';
+import { IndicatorTable, loadTotals } from './Dashboard.jsx';
+import './Funding.words.js';
+
+const AWARD_STATUSES = ['AUTHORISED', 'DISBURSED', 'REQUESTED', 'REFUSED', 'CANCELLED'];
+const MEASURES = ['REPORTED_MEASURE_AMOUNT', 'REPORTED_MEASURE_INVESTMENT', 'REPORTED_MEASURE_ENTERPRISES',
+  'REPORTED_MEASURE_JOBS_CREATED', 'REPORTED_MEASURE_JOBS_MAINTAINED', 'REPORTED_MEASURE_JOBS_CREATED_OR_MAINTAINED'];
+const DIMENSIONS = ['measure', 'office', 'program', 'mrc', 'sector', 'legal_form'];
+
+const isMoneyMeasure = (m) => m === 'REPORTED_MEASURE_AMOUNT' || m === 'REPORTED_MEASURE_INVESTMENT';
+const money = (m) => (m && m.cents !== undefined ? formatCents(m.cents) : '—');
+const showValue = (measure, v) => (isMoneyMeasure(measure) ? formatCents(v) : formatNumber(v));
+const cad = (cents) => ({ cents, currencyCode: 'CAD' });
+
+// Every page of a list, 200 at a time, at most 10 pages (the reference
+// lists, the year's agreements and reported totals, the directory).
+async function listAll(path, field, query = {}) {
+  let out = [];
+  let token = '';
+  for (let i = 0; i < 10; i += 1) {
+    const r = await api('GET', path, { query: { ...query, page_size: 200, page_token: token } });
+    out = out.concat(r[field] || []);
+    token = r.nextPageToken || '';
+    if (!token) break;
+  }
+  return out;
+}
+
+function labelOf(item) {
+  if (!item) return '';
+  const fr = item.labelFr || item.displayName || item.name;
+  return (document.documentElement.lang === 'en' && item.labelEn) || fr;
+}
+
+// The service's violation text in the person's language (its own words
+// when it is not one of the known ones).
+function violationText(description) {
+  const key = `fund.v.${description}`;
+  const text = t(key);
+  return text === key ? t('fund.v.other', { msg: description }) : text;
+}
+
+// The violation's field without the request's message: "amount_disbursed"
+// for "award.amount_disbursed", "breakdowns[0].items[1].value" for
+// "reported_total.breakdowns[0].items[1].value".
+function violationField(field) {
+  return String(field || '').replace(/^[a-z_]+\./, '');
+}
+
+// The form's summary: the screen's own sentence, or the service's answer.
+function FormError({ error }) {
+  if (!error) return null;
+  return <p class="error" role="alert">{error.text || errorText(error)}</p>;
+}
+
+function FieldError({ id, errors, name }) {
+  if (!errors[name]) return null;
+  return <span class="error" id={`${id}-erreur`}>{errors[name]}</span>;
+}
+
+// aria-invalid and aria-describedby for a field with an optional hint.
+function described(id, errors, name, hint) {
+  const ids = [hint && `${id}-aide`, errors[name] && `${id}-erreur`].filter(Boolean);
+  return { 'aria-invalid': errors[name] ? 'true' : undefined, 'aria-describedby': ids.length ? ids.join(' ') : undefined };
+}
+
+function MoneyField({ id, label, value, onInput, errors, name }) {
+  const parsed = parseMoney(value);
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input id={id} inputMode="decimal" autoComplete="off" value={value}
+             onInput={(e) => onInput(e.currentTarget.value)} {...described(id, errors, name, true)} />
+      <span class="hint" id={`${id}-aide`}>
+        {parsed.cents !== undefined ? t('fund.f.reads', { amount: formatCents(parsed.cents) }) : t('fund.f.money.hint')}
+      </span>
+      <FieldError id={id} errors={errors} name={name} />
+    </div>
+  );
+}
+
+function today() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Montreal', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date());
+}
+
+function defaultDecisionDate(fiscalYear) {
+  const now = today();
+  return fiscalYearOf(new Date(`${now}T12:00:00Z`)) === fiscalYear ? now : fiscalYearBounds(fiscalYear).to;
+}
+
+function AwardEntry({ fiscalYear, refs, onSaved }) {
+  const blank = { title: '', recipientKind: refs.organisations.length ? 'org' : 'group', organisation: '',
+    promoterGroup: '', program: '', status: 'AUTHORISED', date: defaultDecisionDate(fiscalYear),
+    authorised: '', disbursed: '', investment: '' };
+  const [form, setForm] = useState(blank);
+  const [errors, setErrors] = useState({});
+  const [error, setError] = useState(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const setValue = (k) => (v) => setForm({ ...form, [k]: v });
+
+  // The fields' errors, the form's summary, and the focus on the first.
+  const fail = (found, text) => {
+    setErrors(found);
+    setError({ text });
+    setTimeout(() => {
+      const first = document.querySelector('#saisie-aide [aria-invalid="true"]');
+      if (first) first.focus();
+    }, 0);
+  };
+
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    setMessage('');
+    const found = {};
+    const award = { title: form.title, program: form.program, status: form.status };
+    if (form.recipientKind === 'org') award.organisation = form.organisation;
+    else award.promoterGroup = form.promoterGroup;
+    if (form.date) award.decisionDate = form.date;
+    for (const [k, field] of [['authorised', 'amountAuthorised'], ['disbursed', 'amountDisbursed'],
+      ['investment', 'totalInvestment']]) {
+      const p = parseMoney(form[k]);
+      if (p.error) found[k] = t(`fund.${p.error}`);
+      else if (p.cents !== undefined) award[field] = cad(p.cents);
+    }
+    if (!form.title.trim()) found.title = t('fund.err.required');
+    if (!form.program) found.program = t('fund.err.required');
+    if (form.recipientKind === 'org' && !form.organisation) found.organisation = t('fund.err.required');
+    if (form.recipientKind === 'group' && !form.promoterGroup.trim()) found.promoterGroup = t('fund.err.required');
+    if (Object.keys(found).length) {
+      fail(found, t('fund.f.fix'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await api('POST', tenantPath('/awards'), { query: { request_id: crypto.randomUUID() }, body: award });
+      setMessage(t('fund.f.saved.award', { title: saved.title }));
+      setForm({ ...blank, recipientKind: form.recipientKind, program: form.program, date: form.date });
+      setErrors({});
+      onSaved(saved);
+    } catch (err) {
+      const names = { title: 'title', organisation: 'organisation', promoter_group: 'promoterGroup', program: 'program',
+        status: 'status', decision_date: 'date', amount_authorised: 'authorised', amount_disbursed: 'disbursed',
+        total_investment: 'investment' };
+      const byField = {};
+      for (const v of (err.violations ? err.violations() : [])) {
+        const name = names[violationField(v.field).replace(/\..*$/, '')];
+        if (name) byField[name] = violationText(v.description);
+      }
+      if (Object.keys(byField).length) fail(byField, t('fund.f.refused'));
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const programs = refs.programs;
+  return (
+    <form id="saisie-aide" class="entry" onSubmit={submit} aria-labelledby="titre-saisie-aide" noValidate>
+      <h2 id="titre-saisie-aide">{t('fund.new.award')}</h2>
+      <div class="grid">
+        <div class="field">
+          <label for="aide-titre">{t('fund.f.title')}</label>
+          <input id="aide-titre" maxLength={300} value={form.title} onInput={set('title')} {...described('aide-titre', errors, 'title')} />
+          <FieldError id="aide-titre" errors={errors} name="title" />
+        </div>
+        <div class="field">
+          <label for="aide-programme">{t('fund.f.program')}</label>
+          <select id="aide-programme" value={form.program} onChange={set('program')} {...described('aide-programme', errors, 'program')}>
+            <option value="">{t('fund.f.program.choose')}</option>
+            {programs.map((p) => <option key={p.name} value={p.name}>{labelOf(p)}</option>)}
+          </select>
+          <FieldError id="aide-programme" errors={errors} name="program" />
+        </div>
+      </div>
+      <fieldset>
+        <legend>{t('fund.f.recipient')}</legend>
+        <div class="checks">
+          <span><input type="radio" id="aide-dest-org" name="aide-dest" value="org" checked={form.recipientKind === 'org'}
+                       onChange={() => setForm({ ...form, recipientKind: 'org' })} />
+            <label for="aide-dest-org">{t('fund.f.recipient.org')}</label></span>
+          <span><input type="radio" id="aide-dest-groupe" name="aide-dest" value="group" checked={form.recipientKind === 'group'}
+                       onChange={() => setForm({ ...form, recipientKind: 'group' })} />
+            <label for="aide-dest-groupe">{t('fund.f.recipient.group')}</label></span>
+        </div>
+        {form.recipientKind === 'org' ? (
+          <div class="field">
+            <label for="aide-organisation">{t('fund.f.organisation')}</label>
+            <select id="aide-organisation" value={form.organisation} onChange={set('organisation')}
+                    {...described('aide-organisation', errors, 'organisation')}>
+              <option value="">{t('fund.f.organisation.choose')}</option>
+              {refs.organisations.map((o) => <option key={o.name} value={o.name}>{o.displayName}</option>)}
+            </select>
+            <FieldError id="aide-organisation" errors={errors} name="organisation" />
+          </div>
+        ) : (
+          <div class="field">
+            <label for="aide-groupe">{t('fund.f.group')}</label>
+            <input id="aide-groupe" maxLength={300} value={form.promoterGroup} onInput={set('promoterGroup')}
+                   {...described('aide-groupe', errors, 'promoterGroup')} />
+            <FieldError id="aide-groupe" errors={errors} name="promoterGroup" />
+          </div>
+        )}
+      </fieldset>
+      <div class="grid">
+        <div class="field">
+          <label for="aide-etat">{t('fund.f.status')}</label>
+          <select id="aide-etat" value={form.status} onChange={set('status')} {...described('aide-etat', errors, 'status')}>
+            {AWARD_STATUSES.map((s) => <option key={s} value={s}>{t(`fund.aw.status.${s}`)}</option>)}
+          </select>
+          <FieldError id="aide-etat" errors={errors} name="status" />
+        </div>
+        <div class="field">
+          <label for="aide-date">{t('fund.f.date')}</label>
+          <input id="aide-date" type="date" value={form.date} onInput={set('date')} {...described('aide-date', errors, 'date')} />
+          <FieldError id="aide-date" errors={errors} name="date" />
+        </div>
+        <MoneyField id="aide-autorise" label={t('fund.f.authorised')} value={form.authorised} onInput={setValue('authorised')}
+                    errors={errors} name="authorised" />
+        <MoneyField id="aide-verse" label={t('fund.f.disbursed')} value={form.disbursed} onInput={setValue('disbursed')}
+                    errors={errors} name="disbursed" />
+        <MoneyField id="aide-investissement" label={t('fund.f.investment')} value={form.investment}
+                    onInput={setValue('investment')} errors={errors} name="investment" />
+      </div>
+      <FormError error={error} />
+      <p role="status" class="ok">{message}</p>
+      <button type="submit" disabled={busy}>{t('fund.f.submit.award')}</button>
+    </form>
+  );
+}
+
+// A typed total or line value: cents for money measures, a count otherwise.
+function parseFigure(measure, text) {
+  if (isMoneyMeasure(measure)) {
+    const p = parseMoney(text);
+    return p.cents !== undefined ? { value: p.cents } : p;
+  }
+  return parseCount(text);
+}
+
+function slugify(text) {
+  return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}
+
+// Each line's key: the slug of its label (« DRUMMONDVILLE » is
+// drummondville), unique within its breakdown.
+function itemKeys(items) {
+  const seen = new Set();
+  return items.map((item, j) => {
+    const base = slugify(item.label) || `ligne-${j + 1}`;
+    let key = base;
+    for (let n = 2; seen.has(key); n += 1) key = `${base}-${n}`;
+    seen.add(key);
+    return key;
+  });
+}
+
+// The live check of one breakdown: the sum of its lines against the total,
+// in BigInt (exact to the cent), or null while a figure cannot be read.
+function checkBreakdown(measure, totalText, breakdown) {
+  const total = parseFigure(measure, totalText);
+  if (total.value === undefined) return null;
+  let sum = 0n;
+  for (const item of breakdown.items) {
+    const v = parseFigure(measure, item.value);
+    if (v.value === undefined) return null;
+    sum += BigInt(v.value);
+  }
+  return { sum, total: BigInt(total.value), diff: sum - BigInt(total.value) };
+}
+
+const blankBreakdown = () => ({ dimension: 'measure', label: '', items: [{ label: '', value: '' }, { label: '', value: '' }] });
+
+// « breakdowns[1] (office) adds up to 717 280,82 $, 0,01 $ less than the
+// total of 717 280,83 $ »: the service's BREAKDOWN_MISMATCH message, each
+// breakdown it names.
+function serverMismatches(message) {
+  const out = [];
+  const re = /breakdowns\[(\d+)\] \(([^)]*)\) adds up to (.+?), (.+?) (less|more) than the total of (.+?)(?=;|\s\(set|$)/g;
+  let m;
+  while ((m = re.exec(String(message || ''))) !== null) {
+    out.push({ index: Number(m[1]), dimension: m[2], sum: m[3], diff: m[4], way: m[5], total: m[6] });
+  }
+  return out;
+}
+
+function reasonOf(err) {
+  for (const d of (err && err.body && err.body.details) || []) {
+    if (String(d['@type']).endsWith('google.rpc.ErrorInfo')) return d.reason;
+  }
+  return '';
+}
+
+function ReportedEntry({ fiscalYear, refs, onSaved }) {
+  const blank = { funder: '', program: '', measure: 'REPORTED_MEASURE_AMOUNT', title: '', total: '', sourceNote: '',
+    asPublished: false };
+  const [form, setForm] = useState(blank);
+  const [breakdowns, setBreakdowns] = useState([blankBreakdown()]);
+  const [errors, setErrors] = useState({});
+  const [error, setError] = useState(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.type === 'checkbox' ? e.currentTarget.checked : e.currentTarget.value });
+  const inCents = isMoneyMeasure(form.measure);
+
+  const setBreakdown = (i, change) => setBreakdowns(breakdowns.map((b, k) => (k === i ? { ...b, ...change } : b)));
+  const setItem = (i, j, change) => setBreakdown(i, { items: breakdowns[i].items.map((it, k) => (k === j ? { ...it, ...change } : it)) });
+
+  const fail = (found, err) => {
+    setErrors(found);
+    setError(err);
+    setTimeout(() => {
+      const first = document.querySelector('#saisie-montant-rapporte [aria-invalid="true"], #saisie-montant-rapporte [data-mismatch]');
+      if (first) first.focus();
+    }, 0);
+  };
+
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    setMessage('');
+    const found = {};
+    if (!form.funder) found.funder = t('fund.err.required');
+    if (!form.title.trim()) found.title = t('fund.err.required');
+    const total = parseFigure(form.measure, form.total);
+    if (total.error) found.total = t(`fund.${total.error}`);
+    else if (total.empty) found.total = t('fund.err.required');
+    const sent = breakdowns.map((b, i) => {
+      const keys = itemKeys(b.items);
+      return {
+        dimension: b.dimension, label: b.label,
+        items: b.items.map((item, j) => {
+          const v = parseFigure(form.measure, item.value);
+          if (v.error) found[`b${i}.i${j}`] = t(`fund.${v.error}`);
+          else if (v.empty) found[`b${i}.i${j}`] = t('fund.err.required');
+          return { key: keys[j], label: item.label, value: v.value };
+        }),
+      };
+    });
+    if (Object.keys(found).length) {
+      fail(found, { text: t('fund.f.fix') });
+      return;
+    }
+    if (!form.asPublished) {
+      const bad = breakdowns.map((b, i) => [i, checkBreakdown(form.measure, form.total, b)]).filter(([, c]) => c && c.diff !== 0n);
+      if (bad.length) {
+        const [i, c] = bad[0];
+        const diff = inCents ? formatCents(c.diff) : formatNumber(c.diff);
+        fail({ [`b${i}`]: t('fund.f.check.bad') }, { text: t('fund.f.mismatch', { n: i + 1, diff }) });
+        return;
+      }
+    }
+    const body = { funder: form.funder, fiscalYear, measure: form.measure, title: form.title, total: total.value,
+      sourceNote: form.sourceNote, asPublished: form.asPublished, breakdowns: sent };
+    if (form.program) body.program = form.program;
+    setBusy(true);
+    try {
+      const saved = await api('POST', tenantPath('/reportedTotals'), { query: { request_id: crypto.randomUUID() }, body });
+      setMessage(t('fund.f.saved.reported', { title: saved.title }));
+      setForm({ ...blank, funder: form.funder, measure: form.measure });
+      setBreakdowns([blankBreakdown()]);
+      setErrors({});
+      onSaved(saved);
+    } catch (err) {
+      const mismatches = reasonOf(err) === 'BREAKDOWN_MISMATCH' ? serverMismatches(err.message) : [];
+      if (mismatches.length) {
+        const byField = {};
+        for (const m of mismatches) byField[`b${m.index}`] = t('fund.f.check.bad');
+        const text = mismatches.map((m) => t('fund.f.server.mismatch', {
+          n: m.index + 1, dimension: t(`fund.dim.${m.dimension}`) === `fund.dim.${m.dimension}` ? m.dimension : t(`fund.dim.${m.dimension}`),
+          sum: m.sum, diff: m.diff, total: m.total, way: t(`fund.f.server.${m.way}`),
+        })).join(' ');
+        fail(byField, { text });
+      } else {
+        const byField = {};
+        for (const v of (err.violations ? err.violations() : [])) {
+          const f = violationField(v.field);
+          let m;
+          if ((m = /^breakdowns\[(\d+)\]\.items\[(\d+)\]\.(value|key|label)$/.exec(f))) {
+            byField[m[3] === 'value' ? `b${m[1]}.i${m[2]}` : `b${m[1]}.l${m[2]}`] = violationText(v.description);
+          } else if ((m = /^breakdowns\[(\d+)\]\.dimension$/.exec(f))) {
+            byField[`b${m[1]}.dim`] = violationText(v.description);
+          } else if (['funder', 'program', 'title', 'total', 'measure'].includes(f)) {
+            byField[f] = violationText(v.description);
+          }
+        }
+        if (Object.keys(byField).length) fail(byField, { text: t('fund.f.refused') });
+        else setError(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const funderPrograms = refs.programs.filter((p) => p.funder === form.funder);
+  return (
+    <form id="saisie-montant-rapporte" class="entry" onSubmit={submit} aria-labelledby="titre-saisie-rapporte" noValidate>
+      <h2 id="titre-saisie-rapporte">{t('fund.new.reported')}</h2>
+      <p class="hint">{t('fund.reported.note')}</p>
+      <div class="grid">
+        <div class="field">
+          <label for="rt-source">{t('fund.f.funder')}</label>
+          <select id="rt-source" value={form.funder} onChange={(e) => setForm({ ...form, funder: e.currentTarget.value, program: '' })}
+                  {...described('rt-source', errors, 'funder')}>
+            <option value="">{t('fund.f.funder.choose')}</option>
+            {refs.funders.map((f) => <option key={f.name} value={f.name}>{labelOf(f)}</option>)}
+          </select>
+          <FieldError id="rt-source" errors={errors} name="funder" />
+        </div>
+        <div class="field">
+          <label for="rt-programme">{t('fund.f.program')}</label>
+          <select id="rt-programme" value={form.program} onChange={set('program')} {...described('rt-programme', errors, 'program')}>
+            <option value="">{t('fund.f.program.none')}</option>
+            {funderPrograms.map((p) => <option key={p.name} value={p.name}>{labelOf(p)}</option>)}
+          </select>
+          <FieldError id="rt-programme" errors={errors} name="program" />
+        </div>
+        <div class="field">
+          <label for="rt-mesure">{t('fund.f.measure')}</label>
+          <select id="rt-mesure" value={form.measure} onChange={set('measure')}>
+            {MEASURES.map((m) => <option key={m} value={m}>{t(`fund.measure.${m}`)}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="rt-titre">{t('fund.f.rtitle')}</label>
+          <input id="rt-titre" maxLength={300} value={form.title} onInput={set('title')} {...described('rt-titre', errors, 'title')} />
+          <FieldError id="rt-titre" errors={errors} name="title" />
+        </div>
+        {inCents ? (
+          <MoneyField id="rt-total" label={t('fund.f.total')} value={form.total} onInput={(v) => setForm({ ...form, total: v })}
+                      errors={errors} name="total" />
+        ) : (
+          <div class="field">
+            <label for="rt-total">{t('fund.f.total')}</label>
+            <input id="rt-total" inputMode="numeric" autoComplete="off" value={form.total} onInput={set('total')}
+                   {...described('rt-total', errors, 'total', true)} />
+            <span class="hint" id="rt-total-aide">{t('fund.f.count.hint')}</span>
+            <FieldError id="rt-total" errors={errors} name="total" />
+          </div>
+        )}
+        <div class="field">
+          <label for="rt-note">{t('fund.f.sourcenote')}</label>
+          <input id="rt-note" maxLength={1000} value={form.sourceNote} onInput={set('sourceNote')} />
+        </div>
+      </div>
+      {breakdowns.map((b, i) => {
+        const check = checkBreakdown(form.measure, form.total, b);
+        const show = (v) => (inCents ? formatCents(v) : formatNumber(v));
+        const dimId = `rt-r${i}-dim`;
+        return (
+          <fieldset key={i} id={`rt-r${i}`} class="breakdown">
+            <legend>{t('fund.f.breakdown', { n: i + 1 })}</legend>
+            <div class="grid">
+              <div class="field">
+                <label for={dimId}>{t('fund.f.dimension')}</label>
+                <select id={dimId} value={b.dimension} onChange={(e) => setBreakdown(i, { dimension: e.currentTarget.value })}
+                        {...described(dimId, errors, `b${i}.dim`)}>
+                  {DIMENSIONS.map((d) => <option key={d} value={d}>{t(`fund.dim.${d}`)}</option>)}
+                </select>
+                <FieldError id={dimId} errors={errors} name={`b${i}.dim`} />
+              </div>
+              <div class="field">
+                <label for={`rt-r${i}-libelle`}>{t('fund.f.blabel')}</label>
+                <input id={`rt-r${i}-libelle`} maxLength={300} value={b.label}
+                       onInput={(e) => setBreakdown(i, { label: e.currentTarget.value })} />
+              </div>
+            </div>
+            <table class="lines">
+              <caption class="visually-hidden">{t('fund.f.breakdown', { n: i + 1 })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('fund.rt.item')}</th>
+                  <th scope="col">{t('fund.rt.value')}</th>
+                  <td />
+                </tr>
+              </thead>
+              <tbody>
+                {b.items.map((item, j) => {
+                  const vid = `rt-r${i}-l${j}-valeur`;
+                  const lid = `rt-r${i}-l${j}-libelle`;
+                  const parsed = parseFigure(form.measure, item.value);
+                  return (
+                    <tr key={j}>
+                      <td>
+                        <label for={lid} class="visually-hidden">{t('fund.f.ilabel', { n: j + 1 })}</label>
+                        <input id={lid} maxLength={300} value={item.label}
+                               onInput={(e) => setItem(i, j, { label: e.currentTarget.value })}
+                               {...described(lid, errors, `b${i}.l${j}`)} />
+                        <FieldError id={lid} errors={errors} name={`b${i}.l${j}`} />
+                      </td>
+                      <td>
+                        <label for={vid} class="visually-hidden">{t('fund.f.ivalue', { n: j + 1 })}</label>
+                        <input id={vid} inputMode={inCents ? 'decimal' : 'numeric'} autoComplete="off" value={item.value}
+                               onInput={(e) => setItem(i, j, { value: e.currentTarget.value })}
+                               {...described(vid, errors, `b${i}.i${j}`, true)} />
+                        <span class="hint" id={`${vid}-aide`}>
+                          {parsed.value !== undefined ? t('fund.f.reads', { amount: show(parsed.value) }) : ''}
+                        </span>
+                        <FieldError id={vid} errors={errors} name={`b${i}.i${j}`} />
+                      </td>
+                      <td>
+                        <button type="button" class="secondary" disabled={b.items.length < 2}
+                                onClick={() => setBreakdown(i, { items: b.items.filter((_, k) => k !== j) })}>
+                          {t('fund.f.iremove', { n: j + 1 })}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p>
+              <button type="button" class="secondary"
+                      onClick={() => setBreakdown(i, { items: b.items.concat({ label: '', value: '' }) })}>{t('fund.f.iadd')}</button>
+              {' '}
+              {breakdowns.length > 0 && (
+                <button type="button" class="secondary" onClick={() => setBreakdowns(breakdowns.filter((_, k) => k !== i))}>
+                  {t('fund.f.bremove', { n: i + 1 })}
+                </button>
+              )}
+            </p>
+            <p id={`rt-r${i}-ecart`} class={check && check.diff !== 0n ? 'error' : (check ? 'ok' : 'hint')}
+               role="status" data-difference={check ? check.diff.toString() : ''}
+               tabIndex={errors[`b${i}`] ? -1 : undefined} data-mismatch={errors[`b${i}`] ? 'true' : undefined}>
+              {check ? t('fund.f.check', { sum: show(check.sum), total: show(check.total), diff: show(check.diff) }) : t('fund.f.check.wait')}
+              {check && ` — ${check.diff === 0n ? t('fund.f.check.ok') : t('fund.f.check.bad')}`}
+            </p>
+          </fieldset>
+        );
+      })}
+      <p>
+        <button type="button" class="secondary" disabled={breakdowns.length >= 20}
+                onClick={() => setBreakdowns(breakdowns.concat(blankBreakdown()))}>{t('fund.f.badd')}</button>
+      </p>
+      <div class="checks">
+        <span><input id="rt-tel-que-publie" type="checkbox" checked={form.asPublished} onChange={set('asPublished')} />
+          <label for="rt-tel-que-publie">{t('fund.f.aspublished')}</label></span>
+      </div>
+      <FormError error={error} />
+      <p role="status" class="ok">{message}</p>
+      <button type="submit" disabled={busy}>{t('fund.f.submit.reported')}</button>
+    </form>
+  );
+}
+
+function AgreementsTable({ agreements, fiscalYear, refs }) {
+  if (!agreements.length) return <p>{t('fund.agreements.none')}</p>;
+  return (
+    <div class="scroll" tabIndex={0} role="region" aria-labelledby="titre-ententes">
+      <table id="liste-ententes">
+        <caption class="visually-hidden">{t('fund.agreements', { fy: fiscalYear })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('fund.ag.title')}</th>
+            <th scope="col">{t('fund.ag.funder')}</th>
+            <th scope="col">{t('fund.ag.period')}</th>
+            <th scope="col" class="num">{t('fund.ag.year')}</th>
+            <th scope="col" class="num">{t('fund.ag.total')}</th>
+            <th scope="col">{t('fund.ag.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agreements.map((a) => {
+            const year = (a.years || []).find((y) => y.fiscalYear === fiscalYear);
+            return (
+              <tr key={a.name} data-name={a.name}>
+                <th scope="row">{a.title}{a.signatureDate && <><br /><span class="hint">{t('fund.ag.signed', { date: formatDate(a.signatureDate) })}</span></>}</th>
+                <td>{labelOf(refs.funderByName[a.funder]) || a.funder}</td>
+                <td>{a.startFiscalYear} – {a.endFiscalYear}</td>
+                <td class="num">{year ? money(year.amount) : '—'}</td>
+                <td class="num">{money(a.totalAmount)}</td>
+                <td>{t(`fund.ag.status.${a.status || 'STATUS_UNSPECIFIED'}`)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AwardsTable({ awards, fiscalYear, refs }) {
+  if (!awards.length) return <p>{t('fund.awards.none')}</p>;
+  return (
+    <div class="scroll" tabIndex={0} role="region" aria-labelledby="titre-aides">
+      <table id="liste-aides">
+        <caption class="visually-hidden">{t('fund.awards', { fy: fiscalYear })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('fund.aw.date')}</th>
+            <th scope="col">{t('fund.aw.title')}</th>
+            <th scope="col">{t('fund.aw.recipient')}</th>
+            <th scope="col">{t('fund.aw.program')}</th>
+            <th scope="col" class="num">{t('fund.aw.authorised')}</th>
+            <th scope="col" class="num">{t('fund.aw.disbursed')}</th>
+            <th scope="col">{t('fund.aw.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {awards.map((a) => (
+            <tr key={a.name} data-name={a.name}>
+              <td>{a.decisionDate ? formatDate(a.decisionDate) : t('fund.aw.nodate')}</td>
+              <th scope="row">{a.title}</th>
+              <td>{a.promoterGroup || (a.recipientSnapshot && a.recipientSnapshot.displayName) || a.organisation}</td>
+              <td>{labelOf(refs.programByName[a.program]) || a.program}</td>
+              <td class="num" data-cents={a.amountAuthorised ? a.amountAuthorised.cents : ''}>{money(a.amountAuthorised)}</td>
+              <td class="num" data-cents={a.amountDisbursed ? a.amountDisbursed.cents : ''}>{money(a.amountDisbursed)}</td>
+              <td>{t(`fund.aw.status.${a.status || 'STATUS_UNSPECIFIED'}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ReportedList({ totals, refs }) {
+  if (!totals.length) return <p>{t('fund.reported.none')}</p>;
+  return (
+    <ul id="liste-montants-rapportes" class="reported">
+      {totals.map((r) => (
+        <li key={r.name} data-name={r.name}>
+          <h3>{r.title}</h3>
+          <p>
+            <strong>{labelOf(refs.funderByName[r.funder]) || r.funder}</strong>
+            {r.program && <> — {labelOf(refs.programByName[r.program]) || r.program}</>}
+            {' — '}{t(`fund.measure.${r.measure}`)}{' — '}
+            {t('fund.rt.total')} : <span class="rt-total" data-value={r.total}>{showValue(r.measure, r.total)}</span>
+          </p>
+          {(r.breakdowns || []).map((b, i) => (
+            <table key={i} class="figures" data-dimension={b.dimension}>
+              <caption>{b.label || t(`fund.dim.${b.dimension}`)}</caption>
+              <thead>
+                <tr><th scope="col">{t('fund.rt.item')}</th><th scope="col" class="num">{t('fund.rt.value')}</th></tr>
+              </thead>
+              <tbody>
+                {(b.items || []).map((item) => (
+                  <tr key={item.key}>
+                    <th scope="row">{item.label || item.key}</th>
+                    <td class="num" data-value={item.value}>{showValue(r.measure, item.value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+          {(r.findings || []).map((f) => {
+            const n = Number((/\[(\d+)\]/.exec(f.field) || [0, 0])[1]);
+            const b = (r.breakdowns || [])[n];
+            return (
+              <p key={f.field} class="notice finding" data-difference={f.difference}>
+                {t('fund.rt.finding', { n: n + 1, label: b ? (b.label || t(`fund.dim.${b.dimension}`)) : f.field,
+                                        diff: showValue(r.measure, f.difference || 0) })}
+              </p>
+            );
+          })}
+          {r.sourceNote && <p class="hint">{t('fund.rt.source')} : {r.sourceNote}</p>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+async function loadReference(canEdit) {
+  const [funders, programs, localPrograms, organisations] = await Promise.all([
+    listAll('funders', 'funders'),
+    listAll('programs', 'programs'),
+    listAll(tenantPath('/programs'), 'programs'),
+    canEdit ? listAll(tenantPath('/organisations'), 'organisations') : Promise.resolve([]),
+  ]);
+  const allPrograms = programs.concat(localPrograms);
+  const byLabel = (a, b) => labelOf(a).localeCompare(labelOf(b), 'fr');
+  return {
+    funders: funders.slice().sort(byLabel),
+    programs: allPrograms.slice().sort(byLabel),
+    organisations: organisations.slice().sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr')),
+    funderByName: Object.fromEntries(funders.map((f) => [f.name, f])),
+    programByName: Object.fromEntries(allPrograms.map((p) => [p.name, p])),
+  };
+}
+
+export function Funding({ canEdit, fiscalYear, setFiscalYear }) {
+  const [refs, setRefs] = useState(null);
+  const [data, setData] = useState(null);
+  const [next, setNext] = useState('');
+  const [error, setError] = useState(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    loadReference(canEdit).then((r) => live && setRefs(r)).catch((e) => live && setError(e));
+    return () => { live = false; };
+  }, [canEdit]);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    // The lists and the indicators change together (one state update).
+    const fy = { fiscal_year: fiscalYear };
+    Promise.all([
+      loadTotals(fiscalYear, [['funding', 'summarizeFunding']]),
+      listAll(tenantPath('/agreements'), 'agreements', fy),
+      api('GET', tenantPath('/awards'), { query: { ...fy, page_size: 50 } }),
+      listAll(tenantPath('/reportedTotals'), 'reportedTotals', fy),
+    ]).then(([g, agreements, awards, reported]) => {
+      if (!live) return;
+      setData({ totals: g[0].totals, agreements, awards: awards.awards || [], reported });
+      setNext(awards.nextPageToken || '');
+    }).catch((e) => live && setError(e));
+    return () => { live = false; };
+  }, [fiscalYear, version]);
+
+  const more = async () => {
+    try {
+      const r = await api('GET', tenantPath('/awards'), { query: { fiscal_year: fiscalYear, page_size: 50, page_token: next } });
+      setData({ ...data, awards: data.awards.concat(r.awards || []) });
+      setNext(r.nextPageToken || '');
+    } catch (e) { setError(e); }
+  };
+
+  const awardSaved = (award) => {
+    if (award.fiscalYear && award.fiscalYear !== fiscalYear) setFiscalYear(award.fiscalYear);
+    else setVersion(version + 1);
+  };
+
+  return (
+    <section aria-labelledby="titre-ecran">
+      <h1 id="titre-ecran" tabIndex={-1}>{t('fund.title')}</h1>
+      <FiscalYearPicker value={fiscalYear} onChange={setFiscalYear} />
+      <p>{t('fund.lead', { fy: fiscalYear })}</p>
+      <ErrorMessage error={error} />
+      {(!data || !refs) && !error && <p role="status">{t('app.loading')}</p>}
+      {data && refs && (
+        <>
+          <section aria-labelledby="titre-indicateurs">
+            <h2 id="titre-indicateurs">{t('fund.indicators', { fy: fiscalYear })}</h2>
+            <IndicatorTable id="indicateurs-funding" totals={data.totals} caption={t('fund.indicators', { fy: fiscalYear })} />
+          </section>
+          <section aria-labelledby="titre-ententes">
+            <h2 id="titre-ententes">{t('fund.agreements', { fy: fiscalYear })}</h2>
+            <AgreementsTable agreements={data.agreements} fiscalYear={fiscalYear} refs={refs} />
+          </section>
+          <section aria-labelledby="titre-aides">
+            <h2 id="titre-aides">{t('fund.awards', { fy: fiscalYear })}</h2>
+            <AwardsTable awards={data.awards} fiscalYear={fiscalYear} refs={refs} />
+            {next && <button type="button" class="secondary" onClick={more}>{t('fund.more')}</button>}
+          </section>
+          {canEdit && <AwardEntry key={`aide-${fiscalYear}`} fiscalYear={fiscalYear} refs={refs} onSaved={awardSaved} />}
+          <section aria-labelledby="titre-rapportes">
+            <h2 id="titre-rapportes">{t('fund.reported', { fy: fiscalYear })}</h2>
+            <p class="hint">{t('fund.reported.note')}</p>
+            <ReportedList totals={data.reported} refs={refs} />
+          </section>
+          {canEdit && <ReportedEntry key={`rapporte-${fiscalYear}`} fiscalYear={fiscalYear} refs={refs}
+                                     onSaved={() => setVersion(version + 1)} />}
+        </>
+      )}
+    </section>
+  );
+}
