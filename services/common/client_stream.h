@@ -151,6 +151,16 @@ class ClientStreamReactor final
     delete this;
   }
 
+  // Hides the base's Finish for QueueCall, which ends the call through it
+  // on every path after the read (refused by authentication or the role,
+  // expired in the queue, the tenant busy, done): the slot goes back
+  // before the client can see the end, so a refused stream never holds it
+  // until OnDone and its next stream is admitted.
+  void Finish(grpc::Status status) {
+    CloseStream();
+    grpc::ServerReadReactor<grpc::ByteBuffer>::Finish(std::move(status));
+  }
+
  private:
   // Gives the stream's slot back (once), before the client can see the
   // call's end, so that its next stream is admitted.
