@@ -87,6 +87,7 @@ LoadResult RunHttpLoad(const LoadPoint& point, int port,
     threads.emplace_back([&, slot] {
       httplib::Client client("127.0.0.1", port);
       client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);  // as browsers do
       client.set_read_timeout(kBenchCallTimeout);
       const httplib::Headers headers = {{"Authorization", bearer},
                                         {"Accept", "application/json"}};

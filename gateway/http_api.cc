@@ -354,6 +354,11 @@ void RegisterHttpApi(httplib::Server& server, NationalReads& reads,
   server.set_read_timeout(std::chrono::seconds(5));
   server.set_write_timeout(std::chrono::seconds(10));
   server.set_keep_alive_max_count(100);
+  // An answer is written as its headers, then its body: with Nagle on, the
+  // body waits for the client's delayed ACK of the headers, 40 ms on
+  // Linux, on every keep-alive request (bench/http_bench measured a p50 of
+  // 44 ms for a 0.6 ms read).
+  server.set_tcp_nodelay(true);
   server.set_keep_alive_timeout(5);
   const int threads = options.threads > 0 ? options.threads : 1;
   server.new_task_queue = [threads] {
