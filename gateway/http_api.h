@@ -69,8 +69,12 @@ struct HttpApiOptions {
   size_t max_stream_request_bytes = 4 * 1024 * 1024;
   size_t max_query_parameters = 32;
   size_t max_parameter_bytes = 2048;
-  // Threads answering requests.
-  int threads = 8;
+  // Threads answering requests. cpp-httplib gives each connection a thread
+  // for as long as it is kept alive (up to 5 s idle, 100 requests), so this
+  // is also how many connections are served at once: a browser opens up to
+  // six, and with 8 a second person's page waited for the first's idle
+  // connections to time out (bench/http_bench at 16 in flight).
+  int threads = 64;
   // The tenant services' RPCs as HTTP/JSON under /v1/
   // (gateway/http_transcoder.h); null: not served.
   std::shared_ptr<const HttpTranscoder> tenant_api;

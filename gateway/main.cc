@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   std::string log_level = "info";
   std::string http_listen = "127.0.0.1:8080", web_dir, workspace_dir;
   std::string http_tls_cert, http_tls_key;
+  int http_threads = poles::gateway::HttpApiOptions().threads;
 
   CLI::App app{"poles-gateway: the national reads of the Pôles platform"};
   app.add_option("--listen", o.listen, "address:port to serve gRPC on")
@@ -111,6 +112,12 @@ int main(int argc, char** argv) {
                  "host:port of the HTTP API, public pages and dashboard; "
                  "empty: off")
       ->envname("POLES_GATEWAY_HTTP_LISTEN")
+      ->capture_default_str();
+  app.add_option("--http-threads", http_threads,
+                 "threads answering HTTP; each holds one connection while it "
+                 "is kept alive (at most 5 s idle)")
+      ->envname("POLES_GATEWAY_HTTP_THREADS")
+      ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   app.add_option("--metrics-listen", o.metrics_listen,
                  "host:port of the Prometheus endpoint (GET /metrics); "
@@ -218,6 +225,7 @@ int main(int argc, char** argv) {
                               : workspace_dir;
     http_options.request_deadline =
         std::min(http_options.request_deadline, o.max_deadline);
+    http_options.threads = http_threads;
     // The tenant RPCs as HTTP/JSON, forwarded with the caller's own key.
     poles::gateway::HttpTranscoderOptions tenant_api;
     tenant_api.default_deadline = http_options.request_deadline;
