@@ -156,6 +156,38 @@ test('a dossier opened through the form; a closing date before the opening refus
   await page.close();
 });
 
+test('a dossier for an organisation of the directory, shown under its name; neither organisation nor group refused', async () => {
+  const { sector, mrc } = await seed();
+  // The demo's directory may be empty: an enterprise written first.
+  const org = await v1(keys.editor, 'POST', `tenants/${TENANT}/organisations`, {
+    displayName: `Coopérative Essai-Dossier ${stamp}`, kind: 'ENTERPRISE', legalForm: 'COOPERATIVE',
+    sector: sector.name, mrc: mrc.key,
+  });
+  const page = await openScreen(accounts.editor);
+  const title = `Consolidation ${stamp}`;
+  await page.fill('#dossier-titre', title);
+  await page.selectOption('#dossier-secteur', sector.name);
+  await page.selectOption('#dossier-mrc', mrc.key);
+  await page.selectOption('#dossier-phase', 'CONSOLIDATION');
+  await page.fill('#dossier-ouverture', '2017-11-20');
+  const before = (await dossiersOfYear()).length;
+  await page.click('#saisie-dossier button[type="submit"]');
+  await page.waitForSelector('#dossier-groupe[aria-invalid="true"]');
+  assert.equal(plain(await page.textContent('#dossier-groupe-erreur')), 'est obligatoire sans organisation du répertoire');
+  assert.equal((await dossiersOfYear()).length, before);
+
+  await page.selectOption('#dossier-organisation', org.name);
+  await page.click('#saisie-dossier button[type="submit"]');
+  await page.waitForFunction((t) => document.querySelector('#saisie-dossier [role="status"]')?.textContent.includes(t), title);
+  const saved = (await dossiersOfYear()).find((d) => d.title === title);
+  assert.equal(saved.organisation, org.name);
+  assert.equal(saved.promoterGender, 'NOT_COLLECTED');
+  const row = page.locator(`#table-dossiers tr[data-name="${saved.name}"]`);
+  await row.waitFor();
+  assert.equal(plain(await row.locator('td').first().textContent()), plain(org.displayName));
+  await page.close();
+});
+
 test('a person\'s consent shown; erased on request after the confirmation, cancel first', async () => {
   const { person } = await seed();
   const page = await openScreen(accounts.editor);

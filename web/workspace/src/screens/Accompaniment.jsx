@@ -83,11 +83,11 @@ function useEntry(formId, names) {
 }
 
 function DossierEntry({ fiscalYear, refs, onSaved }) {
-  const blank = { title: '', group: '', sector: '', mrc: '', phase: '', gender: 'NOT_COLLECTED',
+  const blank = { title: '', organisation: '', group: '', sector: '', mrc: '', phase: '', gender: 'NOT_COLLECTED',
     open: fiscalYearBounds(fiscalYear).from, close: '', subjects: '' };
   const [form, setForm] = useState(blank);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const entry = useEntry('saisie-dossier', { title: 'title', promoter_group: 'group', organisation: 'group',
+  const entry = useEntry('saisie-dossier', { title: 'title', promoter_group: 'group', organisation: 'organisation',
     sector: 'sector', mrc: 'mrc', phase: 'phase', promoter_gender: 'gender', open_date: 'open',
     close_date: 'close', subjects: 'subjects' });
   const { errors } = entry;
@@ -95,10 +95,13 @@ function DossierEntry({ fiscalYear, refs, onSaved }) {
   const submit = (e) => {
     e.preventDefault();
     const found = {};
-    for (const k of ['title', 'group', 'sector', 'mrc', 'phase', 'open']) {
+    for (const k of ['title', 'sector', 'mrc', 'phase', 'open']) {
       if (!form[k].trim()) found[k] = t('acc.err.required');
     }
-    const dossier = { title: form.title.trim(), promoterGroup: form.group.trim(), sector: form.sector, mrc: form.mrc,
+    // One of the organisation and the promoter group.
+    if (!form.organisation && !form.group.trim()) found.group = t('acc.err.group');
+    const dossier = { title: form.title.trim(), organisation: form.organisation, promoterGroup: form.group.trim(),
+      sector: form.sector, mrc: form.mrc,
       phase: form.phase, promoterGender: form.gender, openDate: form.open, subjects: lines(form.subjects) };
     if (form.close) dossier.closeDate = form.close;
     entry.run(found,
@@ -120,6 +123,12 @@ function DossierEntry({ fiscalYear, refs, onSaved }) {
       <div class="grid">
         {field('title', 'dossier-titre', t('acc.f.title'),
           <input id="dossier-titre" maxLength={300} value={form.title} onInput={set('title')} {...described('dossier-titre', errors, 'title')} />)}
+        {field('organisation', 'dossier-organisation', t('acc.f.organisation'),
+          <select id="dossier-organisation" value={form.organisation} onChange={set('organisation')}
+                  {...described('dossier-organisation', errors, 'organisation')}>
+            <option value="">{t('acc.f.organisation.none')}</option>
+            {refs.organisations.map((o) => <option key={o.name} value={o.name}>{o.displayName}</option>)}
+          </select>)}
         {field('group', 'dossier-groupe', t('acc.f.group'),
           <input id="dossier-groupe" maxLength={300} value={form.group} onInput={set('group')} {...described('dossier-groupe', errors, 'group', true)} />,
           t('acc.f.group.hint'))}
@@ -316,11 +325,29 @@ function People({ canEdit }) {
   );
 }
 
+// Every organisation of the directory, 200 at a time, at most 10 pages.
+async function listOrganisations() {
+  let out = [];
+  let token = '';
+  for (let i = 0; i < 10; i += 1) {
+    const r = await api('GET', tenantPath('/organisations'), { query: { page_size: 200, page_token: token } });
+    out = out.concat(r.organisations || []);
+    token = r.nextPageToken || '';
+    if (!token) break;
+  }
+  return out.sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));
+}
+
 async function loadReference() {
-  const [sectors, dist] = await Promise.all([
+  const [sectors, dist, organisations] = await Promise.all([
     api('GET', 'sectors'),
     api('GET', tenantPath(':getDirectoryDistribution')),
+    listOrganisations(),
   ]);
+  const organisationLabel = (name) => {
+    const o = organisations.find((x) => x.name === name);
+    return o ? o.displayName : name;
+  };
   const list = sectors.sectors || [];
   const sectorLabel = (name) => {
     const s = list.find((x) => x.name === name);
@@ -329,7 +356,7 @@ async function loadReference() {
   const mrcs = (dist.byMrc || []).slice().sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   const mrcLabel = (name) => { const m = mrcs.find((x) => x.key === name); return m ? m.label : name; };
   return { sectors: list.slice().sort((a, b) => sectorLabel(a.name).localeCompare(sectorLabel(b.name), 'fr')),
-    sectorLabel, mrcs, mrcLabel };
+    sectorLabel, mrcs, mrcLabel, organisations, organisationLabel };
 }
 
 export function Accompaniment({ canEdit, fiscalYear, setFiscalYear }) {
@@ -426,7 +453,7 @@ export function Accompaniment({ canEdit, fiscalYear, setFiscalYear }) {
                                 aria-expanded={open && open.name === d.name ? 'true' : 'false'} aria-controls="interventions"
                                 onClick={() => show(d)}>{d.title}</button>
                       </th>
-                      <td>{d.promoterGroup || d.organisation}</td>
+                      <td>{d.promoterGroup || refs.organisationLabel(d.organisation)}</td>
                       <td>{t(`acc.phase.${d.phase || 'PHASE_UNSPECIFIED'}`)}</td>
                       <td>{refs.sectorLabel(d.sector)}</td>
                       <td>{refs.mrcLabel(d.mrc)}</td>
