@@ -9,7 +9,8 @@
 // before the opening refused by the service and explained in French on its
 // field, with nothing written; erases a person on request behind the
 // confirmation (cancel first: nothing erased). The viewer finds no form and
-// no erase button. axe-core scans each state.
+// no erase button, and reads the screen in English. axe-core scans each
+// state; no page error.
 //
 //   node --test tests/browser/workspace_dossiers.test.mjs
 
@@ -114,6 +115,7 @@ test('the dossiers and a dossier\'s interventions as the service has them; an in
   await page.waitForFunction((n) => document.querySelector(`#table-dossiers tr[data-name="${n}"] td.num`)?.textContent === '2',
     dossier.name);
   assert.equal((await v1(keys.editor, 'GET', dossier.name)).interventionCount, 2);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
@@ -153,6 +155,7 @@ test('a dossier opened through the form; a closing date before the opening refus
   assert.deepEqual(saved.subjects, ['Transfert d’entreprise']);
   assert.equal((await dossiersOfYear()).length, before + 1);
   await page.waitForSelector(`#table-dossiers tr[data-name="${saved.name}"]`);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
@@ -185,6 +188,7 @@ test('a dossier for an organisation of the directory, shown under its name; neit
   const row = page.locator(`#table-dossiers tr[data-name="${saved.name}"]`);
   await row.waitFor();
   assert.equal(plain(await row.locator('td').first().textContent()), plain(org.displayName));
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
@@ -219,10 +223,11 @@ test('a person\'s consent shown; erased on request after the confirmation, cance
     person.name);
   assert.match(plain(await row.locator('td').nth(2).textContent()), /^Effacée à sa demande le /);
   assert.equal(await row.locator('button').count(), 0);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
-test('the viewer reads the dossiers and people, with no form and no erase button', async () => {
+test('the viewer reads the dossiers and people, with no form and no erase button; in English on request', async () => {
   const { dossier } = await seed();
   const page = await openScreen(accounts.viewer);
   await page.waitForSelector(`#table-dossiers tr[data-name="${dossier.name}"]`);
@@ -233,5 +238,18 @@ test('the viewer reads the dossiers and people, with no form and no erase button
   await page.waitForSelector('#table-interventions');
   assert.equal(await page.locator('#saisie-intervention').count(), 0);
   await axeScan(page, 'Accompagnement, lecture seule');
+
+  // In English on request: the same dossier, its phase and date in English.
+  await page.click('header button[lang=en]');
+  await page.waitForFunction(() => document.querySelector('#titre-ecran')?.textContent === 'Accompaniment');
+  const row = page.locator(`#table-dossiers tr[data-name="${dossier.name}"]`);
+  await row.waitFor();
+  const cells = (await row.locator('td').allTextContents()).map(plain);
+  assert.equal(cells[1], 'Startup');
+  assert.equal(cells[4], 'Women');
+  assert.equal(cells[5], 'June 15, 2017');
+  await page.click('header button[lang=fr]');
+  await page.waitForFunction(() => document.querySelector('#titre-ecran')?.textContent === 'Accompagnement');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
