@@ -1,6 +1,6 @@
 // The Pôle's workspace: sign-in, then the screens of the person's Pôle
-// (SCREENS: the dashboard, the action plan, the directory, the events, the
-// funding, the bilan), in French (English on request).
+// (SCREENS: the dashboard, the action plan, the directory, the
+// accompaniment, the events, the funding, the bilan), in French (English on request).
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentSession, logout, restoreSession } from './api.js';
@@ -13,11 +13,13 @@ import { Directory } from './screens/Directory.jsx';
 import { Plan } from './screens/Plan.jsx';
 import { Bilan } from './screens/Bilan.jsx';
 import { Funding } from './screens/Funding.jsx';
+import { Accompaniment } from './screens/Accompaniment.jsx';
 
 const SCREENS = [
   { path: '/espace/', key: 'nav.dashboard', Screen: Dashboard },
   { path: '/espace/plan', key: 'nav.plan', Screen: Plan },
   { path: '/espace/repertoire', key: 'nav.directory', Screen: Directory },
+  { path: '/espace/accompagnement', key: 'nav.accompaniment', Screen: Accompaniment },
   { path: '/espace/evenements', key: 'nav.events', Screen: Events },
   { path: '/espace/financement', key: 'nav.funding', Screen: Funding },
   { path: '/espace/bilan', key: 'nav.bilan', Screen: Bilan },
