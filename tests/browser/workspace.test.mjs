@@ -218,6 +218,20 @@ test('the viewer finds no way to change anything', async () => {
     assert.ok(buttons.every((c) => c === 'secondary'), `${href}: ${buttons}`);
     await axeScan(page, `consultation ${href}`);
   }
+  // Every other screen of the nav, whatever it shows: no form, no submit
+  // button, no file input, no field but search, filters and pickers.
+  const seen = ['/espace/', '/espace/evenements', '/espace/repertoire'];
+  const others = (await page.locator('nav.tabs a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+    .filter((href) => !seen.includes(href));
+  assert.ok(others.length >= 4, `the nav lists ${others}`);
+  for (const href of others) {
+    await page.click(`nav.tabs a[href="${href}"]`);
+    await page.waitForSelector('#titre-ecran');
+    if (await page.locator('#exercice').count()) await chooseYear(page);
+    await page.waitForLoadState('networkidle');
+    assert.equal(await writable(), 0, `${href}: an input to change something`);
+    await axeScan(page, `consultation ${href}`);
+  }
   // And the services refuse a write with the viewer's session (with its
   // CSRF token) and with the viewer's key anyway.
   const viewer = await loginHttp(accounts.viewer);
