@@ -6,6 +6,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifactsDir } from './stack.mjs';
 import {
   TENANT, YEAR, accounts, axeScan, chooseYear, keys, openWorkspace, signIn, useWorkspaceStack, v1,
 } from './workspace_page.mjs';
@@ -75,6 +77,7 @@ test('the calendar shows the year’s events on their Montréal days, in French,
   assert.match(heads[0], /^dim/);
   assert.match(heads[1], /^lun/);
   await axeScan(page, 'événements (calendrier, instances, formations)');
+  await page.screenshot({ path: path.join(artifactsDir(), 'workspace-events2.png'), fullPage: true });
 
   // Keyboard: one day in the tab order; arrows move it, Page Down goes to
   // the next month, which the heading names.

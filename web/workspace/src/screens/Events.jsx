@@ -1,7 +1,7 @@
 // Événements: the fiscal year's events, their indicators, and (editors) a
 // quick entry of an event with its participants by gender, where « non
 // collecté » (the count absent) is a choice distinct from 0; a month
-// calendar beside the list (EventsCalendar.jsx), the bodies and their
+// calendar with the list (EventsCalendar.jsx), the bodies and their
 // meetings (Bodies.jsx), and the trainings with their satisfaction results.
 import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
@@ -244,7 +244,7 @@ export function Events({ canEdit, fiscalYear, setFiscalYear }) {
                                    caption={t('events.indicators', { fy: fiscalYear })} />}
       </section>
       {canEdit && <QuickEntry onSaved={saved} />}
-      <div class="liste-et-calendrier">
+      <EventsCalendar events={events} fiscalYear={fiscalYear} />
       <section aria-labelledby="titre-liste">
         <h2 id="titre-liste">{t('events.caption', { fy: fiscalYear })}</h2>
         {events.length === 0 ? <p>{t('events.none')}</p> : (
@@ -277,8 +277,6 @@ export function Events({ canEdit, fiscalYear, setFiscalYear }) {
         )}
         {next && <button type="button" class="secondary" onClick={more}>{t('events.more')}</button>}
       </section>
-      <EventsCalendar events={events} fiscalYear={fiscalYear} />
-      </div>
       <Bodies canEdit={canEdit} events={events} fiscalYear={fiscalYear} />
       <Trainings events={events} />
     </section>

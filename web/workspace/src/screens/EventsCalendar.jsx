@@ -117,16 +117,16 @@ export function EventsCalendar({ events, fiscalYear }) {
     <section aria-labelledby="titre-calendrier" id="calendrier">
       <h2 id="titre-calendrier">{t('cal.title')}</h2>
       <div class="cal-nav">
-        <button type="button" class="secondary" id="cal-precedent" disabled={index === 0}
-                onClick={() => setIndex(index - 1)}>
-          {t('cal.prev')}<span class="visually-hidden"> ({index > 0 ? monthName(months[index - 1].y, months[index - 1].m) : ''})</span>
-        </button>
         <p id="cal-mois" aria-live="polite">
           <strong>{title}</strong> — {t('cal.count', { n: inMonth })}
         </p>
+        <button type="button" class="secondary" id="cal-precedent" disabled={index === 0}
+                onClick={() => setIndex(index - 1)}>
+          {t('cal.prev')}{index > 0 && <span class="visually-hidden"> ({monthName(months[index - 1].y, months[index - 1].m)})</span>}
+        </button>
         <button type="button" class="secondary" id="cal-suivant" disabled={index === 11}
                 onClick={() => setIndex(index + 1)}>
-          {t('cal.next')}<span class="visually-hidden"> ({index < 11 ? monthName(months[index + 1].y, months[index + 1].m) : ''})</span>
+          {t('cal.next')}{index < 11 && <span class="visually-hidden"> ({monthName(months[index + 1].y, months[index + 1].m)})</span>}
         </button>
       </div>
       <p class="hint" id="cal-aide">{t('cal.hint')}</p>
