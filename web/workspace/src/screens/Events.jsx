@@ -1,12 +1,17 @@
 // Événements: the fiscal year's events, their indicators, and (editors) a
 // quick entry of an event with its participants by gender, where « non
-// collecté » (the count absent) is a choice distinct from 0.
+// collecté » (the count absent) is a choice distinct from 0; a month
+// calendar with the list (EventsCalendar.jsx), the bodies and their
+// meetings (Bodies.jsx), and the trainings with their satisfaction results.
 import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { fiscalYearOf, formatDate, formatNumber, montrealInstant } from '../format.js';
 import { ErrorMessage, FiscalYearPicker } from './common.jsx';
 import { IndicatorTable, loadTotals } from './Dashboard.jsx';
+import { EventsCalendar } from './EventsCalendar.jsx';
+import { Bodies } from './Bodies.jsx';
+import { locale } from '../i18n.js';
 
 const KINDS = ['BOARD_MEETING', 'EXECUTIVE_MEETING', 'AGA', 'FORUM', 'TRAINING', 'WEBINAR',
   'CONFERENCE_CALL', 'NETWORKING', 'VISIT', 'PROMOTION', 'COMMITTEE_MEETING', 'OTHER'];
@@ -151,6 +156,46 @@ function QuickEntry({ onSaved }) {
   );
 }
 
+function formatPercent(p) {
+  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(Number(p) / 100);
+}
+
+// The year's trainings: the cohort and each satisfaction question's share
+// of satisfied respondents, as the event carries them.
+function Trainings({ events }) {
+  const trainings = events.filter((ev) => ev.kind === 'TRAINING' || ev.training);
+  return (
+    <section aria-labelledby="titre-formations" id="formations">
+      <h2 id="titre-formations">{t('trainings.title')}</h2>
+      {trainings.length === 0 ? <p>{t('trainings.none')}</p> : trainings.map((ev) => {
+        const results = (ev.training && ev.training.satisfaction) || [];
+        return (
+          <article key={ev.name} class="formation" data-event={ev.name} aria-labelledby={`formation-${ev.name.split('/').pop()}`}>
+            <h3 id={`formation-${ev.name.split('/').pop()}`}>{ev.title} — {formatDate(ev.startTime)}</h3>
+            {ev.training && ev.training.cohortSize !== undefined &&
+              <p class="cohorte">{t('trainings.cohort', { n: formatNumber(ev.training.cohortSize) })}</p>}
+            {results.length === 0 ? <p>{t('trainings.nosatisfaction')}</p> : (
+              <table class="satisfaction">
+                <caption class="visually-hidden">{t('trainings.caption', { title: ev.title })}</caption>
+                <thead>
+                  <tr><th scope="col">{t('trainings.col.question')}</th>
+                    <th scope="col" class="num">{t('trainings.col.percent')}</th></tr>
+                </thead>
+                <tbody>
+                  {results.map((r, i) => (
+                    <tr key={i}><th scope="row">{r.question}</th>
+                      <td class="num" data-percent={r.percent ?? 0}>{formatPercent(r.percent ?? 0)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </article>
+        );
+      })}
+    </section>
+  );
+}
+
 export function Events({ canEdit, fiscalYear, setFiscalYear }) {
   const [events, setEvents] = useState([]);
   const [next, setNext] = useState('');
@@ -199,6 +244,7 @@ export function Events({ canEdit, fiscalYear, setFiscalYear }) {
                                    caption={t('events.indicators', { fy: fiscalYear })} />}
       </section>
       {canEdit && <QuickEntry onSaved={saved} />}
+      <EventsCalendar events={events} fiscalYear={fiscalYear} />
       <section aria-labelledby="titre-liste">
         <h2 id="titre-liste">{t('events.caption', { fy: fiscalYear })}</h2>
         {events.length === 0 ? <p>{t('events.none')}</p> : (
@@ -231,6 +277,8 @@ export function Events({ canEdit, fiscalYear, setFiscalYear }) {
         )}
         {next && <button type="button" class="secondary" onClick={more}>{t('events.more')}</button>}
       </section>
+      <Bodies canEdit={canEdit} events={events} fiscalYear={fiscalYear} />
+      <Trainings events={events} />
     </section>
   );
 }
