@@ -60,11 +60,14 @@ export function OrganisationEdit({ name, onSaved, onClose }) {
   const alertBox = useRef(null);
 
   const load = async () => {
-    setError(null); setConflict(false); setFieldErrors({});
+    setError(null); setFieldErrors({});
     try {
       const o = await api('GET', name);
+      // The conflict's message stays until the current version is in the
+      // form: one render swaps the one for the other.
       setOrg(o);
       setValues(valuesOf(o));
+      setConflict(false);
       return o;
     } catch (e) { setError(e); return null; }
   };
