@@ -134,9 +134,14 @@ export async function api(method, path, { query, body } = {}) {
     method, headers, credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  return answerOf(res);
+}
+
+// The answer's JSON, or its ApiError thrown. A 401 means the session expired
+// or was revoked, or the key was: the app goes back to sign-in.
+async function answerOf(res) {
   const json = await readBody(res);
   if (res.status === 401) {
-    // The session expired or was revoked, or the key was: back to sign-in.
     sessionStorage.removeItem(KEY_STORE);
     session = null;
     window.dispatchEvent(new Event('espace-deconnecte'));
@@ -157,14 +162,7 @@ export async function gatewayRead(path) {
   const headers = session.mode === 'key' ? { Authorization: `Bearer ${session.key}` } : {};
   const res = await fetch(new URL(`/api/v1/${path}`, window.location.origin),
                           { headers, credentials: 'same-origin' });
-  const json = await readBody(res);
-  if (res.status === 401) {
-    sessionStorage.removeItem(KEY_STORE);
-    session = null;
-    window.dispatchEvent(new Event('espace-deconnecte'));
-  }
-  if (!res.ok) throw new ApiError(res.status, json);
-  return json;
+  return answerOf(res);
 }
 
 // The ErrorInfo reason of an error from /v1/ ("FISCAL_YEAR_SUBMITTED", ...)

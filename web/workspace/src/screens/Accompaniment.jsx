@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { currentLang, t } from '../i18n.js';
 import { fiscalYearBounds, formatDate } from '../format.js';
-import { ErrorMessage, FiscalYearPicker, errorText } from './common.jsx';
+import { ErrorMessage, FieldError, FiscalYearPicker, FormError, described } from './common.jsx';
 import './Accompaniment.words.js';
 
 const PHASES = ['PRE_STARTUP', 'STARTUP', 'CONSOLIDATION', 'DEVELOPMENT', 'SUCCESSION'];
@@ -24,21 +24,6 @@ function violationText(description) {
 // "close_date" for "dossier.close_date", "subjects" for "intervention.subjects[0]".
 function violationField(field) {
   return String(field || '').replace(/^[a-z_]+\./, '').replace(/[.[].*$/, '');
-}
-
-function FieldError({ id, errors, name }) {
-  if (!errors[name]) return null;
-  return <span class="error" id={`${id}-erreur`}>{errors[name]}</span>;
-}
-
-function described(id, errors, name, hint) {
-  const ids = [hint && `${id}-aide`, errors[name] && `${id}-erreur`].filter(Boolean);
-  return { 'aria-invalid': errors[name] ? 'true' : undefined, 'aria-describedby': ids.length ? ids.join(' ') : undefined };
-}
-
-function FormError({ error }) {
-  if (!error) return null;
-  return <p class="error" role="alert">{error.text || errorText(error)}</p>;
 }
 
 const lines = (text) => text.split('\n').map((s) => s.trim()).filter(Boolean);

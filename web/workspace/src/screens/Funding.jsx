@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { fiscalYearBounds, fiscalYearOf, formatCents, formatDate, formatNumber, parseCount, parseMoney } from '../format.js';
-import { ErrorMessage, FiscalYearPicker, errorText } from './common.jsx';
+import { ErrorMessage, FieldError, FiscalYearPicker, FormError, described } from './common.jsx';
 import { IndicatorTable, loadTotals } from './Dashboard.jsx';
 import './Funding.words.js';
 
@@ -54,23 +54,6 @@ function violationText(description) {
 // "reported_total.breakdowns[0].items[1].value".
 function violationField(field) {
   return String(field || '').replace(/^[a-z_]+\./, '');
-}
-
-// The form's summary: the screen's own sentence, or the service's answer.
-function FormError({ error }) {
-  if (!error) return null;
-  return <p class="error" role="alert">{error.text || errorText(error)}</p>;
-}
-
-function FieldError({ id, errors, name }) {
-  if (!errors[name]) return null;
-  return <span class="error" id={`${id}-erreur`}>{errors[name]}</span>;
-}
-
-// aria-invalid and aria-describedby for a field with an optional hint.
-function described(id, errors, name, hint) {
-  const ids = [hint && `${id}-aide`, errors[name] && `${id}-erreur`].filter(Boolean);
-  return { 'aria-invalid': errors[name] ? 'true' : undefined, 'aria-describedby': ids.length ? ids.join(' ') : undefined };
 }
 
 function MoneyField({ id, label, value, onInput, errors, name }) {

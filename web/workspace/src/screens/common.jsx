@@ -40,3 +40,23 @@ export function lockedYearOf(error) {
   if (!info || info.reason !== 'FISCAL_YEAR_SUBMITTED') return null;
   return info.metadata.fiscal_year || '';
 }
+
+// A form's summary of its errors: the screen's own sentence (`error.text`),
+// or the service's answer as people read it.
+export function FormError({ error }) {
+  if (!error) return null;
+  return <p class="error" role="alert">{error.text || errorText(error)}</p>;
+}
+
+// A field's own error (`errors[name]`), the element `described` names.
+export function FieldError({ id, errors, name }) {
+  if (!errors[name]) return null;
+  return <span class="error" id={`${id}-erreur`}>{errors[name]}</span>;
+}
+
+// aria-invalid and aria-describedby for the field `id` (its hint `id`-aide
+// when `hint`, its error `id`-erreur when `errors[name]`).
+export function described(id, errors, name, hint) {
+  const ids = [hint && `${id}-aide`, errors[name] && `${id}-erreur`].filter(Boolean);
+  return { 'aria-invalid': errors[name] ? 'true' : undefined, 'aria-describedby': ids.length ? ids.join(' ') : undefined };
+}
