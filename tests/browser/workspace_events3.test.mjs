@@ -340,3 +340,147 @@ test('an event recorded with participants by gender changes the Tableau de bord�
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+// Two enterprises in two MRCs and a partner (which the export leaves out),
+// created through /v1/; the first a member since 2016, due 31 March 2018.
+let directory;
+async function seedDirectory() {
+  if (directory) return directory;
+  const sectors = (await v1(keys.editor, 'GET', 'sectors')).sectors;
+  const mrcs = (await v1(keys.editor, 'GET', `${T}:getDirectoryDistribution`)).byMrc
+    .slice().sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+  assert.ok(sectors.length && mrcs.length >= 2);
+  const create = (organisation) => v1(keys.editor, 'POST', `${T}/organisations?request_id=${crypto.randomUUID()}`, organisation);
+  const member = await create({
+    displayName: 'Coopérative de solidarité Essai-Renouvellement', kind: 'ENTERPRISE', legalForm: 'COOPERATIVE',
+    sector: sectors[0].name, mrc: mrcs[1].key, municipality: 'Victoriaville',
+    membership: { status: 'ACTIVE', since: '2016-09-20', renewalDue: '2018-03-31' },
+  });
+  const other = await create({
+    displayName: 'Atelier « Les Mains, d’abord »', kind: 'ENTERPRISE', legalForm: 'OBNL',
+    sector: sectors[sectors.length - 1].name, mrc: mrcs[0].key, municipality: 'Bécancour',
+  });
+  const partner = await create({ displayName: 'Partenaire Essai-Exclu', kind: 'PARTNER' });
+  directory = { member, other, partner, sectors, mrcs };
+  return directory;
+}
+
+async function openDirectory(account = accounts.editor) {
+  const page = await openWorkspace();
+  await signIn(page, account);
+  await page.click('nav.tabs a[href="/espace/repertoire"]');
+  await page.waitForSelector('#liste-organisations tbody tr');
+  return page;
+}
+
+test('the editor renews a membership: a renewal ending before it is refused on its field in French, then recorded and shown in the history; a stale copy is explained', async () => {
+  const { member } = await seedDirectory();
+  const page = await openDirectory();
+  await page.click(`button[data-edit="${member.name}"]`);
+  await page.waitForSelector('#adhesion');
+  assert.equal(await page.locator('#adhesion-etat').textContent(),
+               'Membre — depuis le 20 septembre 2016 — à renouveler au plus tard le 31 mars 2018');
+  assert.equal(await page.locator('#renouvellements-aucun').textContent(), 'Aucun renouvellement enregistré.');
+  await axeScan(page, 'adhésion et renouvellement');
+
+  // Refused by the service: the renewed membership ends before the renewal.
+  await page.fill('#renouv-date', '2018-04-10');
+  await page.fill('#renouv-until', '2018-03-31');
+  await page.click('#renouv-enregistrer');
+  await page.waitForSelector('#renouv-until[aria-invalid="true"]');
+  assert.equal(await page.getAttribute('#renouv-until', 'aria-describedby'), 'renouv-until-erreur');
+  assert.equal(await page.locator('#renouv-until-erreur').textContent(),
+               'La fin de l’adhésion renouvelée doit suivre la date du renouvellement.');
+  assert.match(await page.locator('#renouv-erreur').textContent(), /n’a pas été enregistré/);
+  let stored = await v1(keys.editor, 'GET', member.name);
+  assert.equal(stored.etag, member.etag, 'a refused renewal was written');
+  assert.deepEqual(stored.membership.renewals, []);
+  await axeScan(page, 'renouvellement refusé');
+
+  await page.fill('#renouv-until', '2019-03-31');
+  await page.fill('#renouv-note', 'Cotisation 2018-2019 payée');
+  await page.click('#renouv-enregistrer');
+  await page.waitForSelector('#renouvellements li');
+  stored = await v1(keys.editor, 'GET', member.name);
+  assert.equal(stored.membership.status, 'ACTIVE');
+  assert.equal(stored.membership.since, '2016-09-20');
+  assert.equal(stored.membership.renewalDue, '2019-03-31');
+  assert.equal(stored.membership.renewals.length, 1);
+  assert.deepEqual(
+    (({ renewalDate, renewedUntil, note }) => ({ renewalDate, renewedUntil, note }))(stored.membership.renewals[0]),
+    { renewalDate: '2018-04-10', renewedUntil: '2019-03-31', note: 'Cotisation 2018-2019 payée' });
+  assert.equal(await page.locator('#renouvellements li').textContent(),
+               'Renouvelée le 10 avril 2018, jusqu’au 31 mars 2019 — Cotisation 2018-2019 payée');
+  assert.match(await page.locator('#adhesion-etat').textContent(), /à renouveler au plus tard le 31 mars 2019$/);
+  assert.match(await page.locator('#renouv-etat').textContent(), /membre jusqu’au 31 mars 2019/);
+  assert.equal(await page.locator('#renouv-until[aria-invalid]').count(), 0);
+
+  // Someone changes the organisation in another tab: the next renewal from
+  // this copy is refused, explained, and nothing is written.
+  await v1(keys.editor, 'PATCH', `${member.name}?update_mask=phone`, { name: member.name, etag: stored.etag, phone: '819 555-0101' });
+  await page.fill('#renouv-date', '2019-03-15');
+  await page.fill('#renouv-until', '2020-03-31');
+  await page.click('#renouv-enregistrer');
+  await page.waitForSelector('#org-conflit');
+  assert.match(await page.locator('#org-conflit').textContent(), /Quelqu’un d’autre a modifié cette organisation/);
+  assert.equal((await v1(keys.editor, 'GET', member.name)).membership.renewals.length, 1, 'a stale renewal was written');
+  await axeScan(page, 'renouvellement en conflit');
+  await page.click('#org-recharger');
+  await page.waitForSelector('#org-conflit', { state: 'detached' });
+  assert.equal(await page.inputValue('#org-phone'), '819 555-0101');
+  await page.click('#renouv-enregistrer');
+  await page.waitForFunction(() => document.querySelectorAll('#renouvellements li').length === 2);
+  const renewals = (await v1(keys.editor, 'GET', member.name)).membership.renewals;
+  assert.deepEqual(renewals.map((r) => r.renewedUntil), ['2019-03-31', '2020-03-31']);
+  assert.deepEqual(await page.locator('#renouvellements li').evaluateAll((lis) => lis.map((li) => li.dataset.until)),
+                   ['2019-03-31', '2020-03-31']);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+function decodeExport(r) {
+  return Buffer.from(r.data, 'base64');
+}
+
+test('the directory exported as CSV is a file the browser saves, the service’s bytes: BOM, header, the enterprises by MRC, no partner', async () => {
+  const { member, other, partner, mrcs } = await seedDirectory();
+  const page = await openDirectory();
+  await page.waitForSelector('#export-telecharger');
+  await axeScan(page, 'répertoire avec export');
+  assert.equal(await page.isChecked('#export-pointvirgule'), true);
+
+  const save = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-telecharger')]);
+    assert.equal(download.suggestedFilename(), `repertoire-${TENANT}.csv`);
+    return readFile(await download.path());
+  };
+  const file = await save();
+  const expected = decodeExport(await v1(keys.editor, 'GET', `${T}:exportDirectory?format=CSV&semicolon=true`));
+  assert.ok(file.equals(expected), 'the saved file is not the service’s export');
+  assert.deepEqual([...file.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with BOM, for Excel');
+  const lines = file.subarray(3).toString('utf8').split('\r\n');
+  assert.equal(lines[0], 'MRC;Municipalité;Nom;Forme juridique;Secteur;Adresse;Téléphone;Courriel;Site Web;NEQ');
+  assert.equal(lines[lines.length - 1], '', 'CRLF after the last line');
+  const rows = lines.slice(1, -1);
+  assert.equal(rows.length, 2, rows.join('\n'));
+  // By MRC: Bécancour's before Victoriaville's (the MRCs' names in order).
+  assert.ok(rows[0].startsWith(`${mrcs[0].label};Bécancour;Atelier « Les Mains, d’abord »;`), rows[0]);
+  assert.ok(rows[1].startsWith(`${mrcs[1].label};Victoriaville;${member.displayName};`), rows[1]);
+  assert.ok(!file.toString('utf8').includes(partner.displayName), 'a partner is in the public directory');
+  assert.match(await page.locator('#export-etat').textContent(), /repertoire-centre-du-quebec\.csv/);
+
+  // Commas for other spreadsheets: the name with a comma is quoted.
+  await page.uncheck('#export-pointvirgule');
+  const commas = (await save()).subarray(3).toString('utf8').split('\r\n');
+  assert.equal(commas[0], 'MRC,Municipalité,Nom,Forme juridique,Secteur,Adresse,Téléphone,Courriel,Site Web,NEQ');
+  assert.ok(commas[1].startsWith(`${mrcs[0].label},Bécancour,"${other.displayName}",`), commas[1]);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+
+  // The viewer reads the directory: the export is theirs too, with no edit.
+  const viewer = await openDirectory(accounts.viewer);
+  const [download] = await Promise.all([viewer.waitForEvent('download'), viewer.click('#export-telecharger')]);
+  assert.ok((await readFile(await download.path())).equals(expected));
+  assert.equal(await viewer.locator('#formulaire-renouvellement, button[data-edit]').count(), 0);
+  await viewer.close();
+});
