@@ -165,7 +165,7 @@ function Export() {
                      onChange={(e) => setSemicolon(e.currentTarget.checked)} />
           <label for="export-pointvirgule">{t('export.semicolon')}</label></span>
       </p>
-      <button type="button" id="export-telecharger" disabled={busy} onClick={download}
+      <button type="button" class="secondary" id="export-telecharger" disabled={busy} onClick={download}
               aria-describedby="export-aide">{t('export.download')}</button>
       <ErrorMessage error={error} />
       <p role="status" class="ok" id="export-etat">{message}</p>
