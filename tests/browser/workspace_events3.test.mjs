@@ -243,6 +243,12 @@ test('satisfaction entered on a stale copy is refused and explained, the current
   await page.waitForSelector(form, { state: 'detached' });
   await page.waitForFunction((id) => document.activeElement?.id === id, `saisir-${short}`);
   assert.equal((await v1(keys.editor, 'GET', training.name)).etag, training.etag);
+  // Escape cancels too.
+  await page.click(`#saisir-${short}`);
+  await page.fill(`${form}-p0`, '80');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(form, { state: 'detached' });
+  assert.equal((await v1(keys.editor, 'GET', training.name)).etag, training.etag);
 
   await page.click(`#saisir-${short}`);
   await page.fill(`${form}-cohort`, '8');

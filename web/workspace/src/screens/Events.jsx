@@ -323,12 +323,14 @@ function SatisfactionForm({ event, onSaved, onCancel }) {
   };
 
   return (
-    <form id={id} class="satisfaction-form" onSubmit={save} noValidate aria-labelledby={`${id}-titre`}>
+    <form id={id} class="satisfaction-form" onSubmit={save} noValidate aria-labelledby={`${id}-titre`}
+          onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); onCancel(); } }}>
       <h4 id={`${id}-titre`}>{t('sat.form', { title: ev.title })}</h4>
       <div class="field">
         <label for={`${id}-cohort`}>{t('sat.f.cohort')}</label>
         <input id={`${id}-cohort`} inputMode="numeric" value={cohort} onInput={(e) => setCohort(e.currentTarget.value)}
-               {...described(`${id}-cohort`, errors, 'cohort')} />
+               {...described(`${id}-cohort`, errors, 'cohort', true)} />
+        <span class="hint" id={`${id}-cohort-aide`}>{t('sat.f.cohort.hint')}</span>
         <FieldError id={`${id}-cohort`} errors={errors} name="cohort" />
       </div>
       <fieldset aria-describedby={`${id}-aide`}>

@@ -140,7 +140,7 @@ function Membership({ org, onRenewed, onConflict }) {
         </ol>
       )}
       <form id="formulaire-renouvellement" onSubmit={renew} noValidate aria-labelledby="titre-renouveler">
-        <h4 id="titre-renouveler">{t('renew.form')}</h4>
+        <h4 id="titre-renouveler">{t(status === 'NON_MEMBER' ? 'renew.form.new' : 'renew.form')}</h4>
         <div class="grid">
           <div class="field">
             <label for="renouv-date">{t('renew.f.date')}</label>
