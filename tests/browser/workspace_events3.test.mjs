@@ -11,6 +11,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { artifactsDir } from './stack.mjs';
 import {
   TENANT, YEAR, accounts, axeScan, chooseYear, figure, keys, openWorkspace, signIn, stack,
   useWorkspaceStack, v1,
@@ -103,6 +105,7 @@ test('the quick entry records a meeting of the board as one: the body chosen, it
   await page.selectOption('#ev-body', board.name);
   assert.equal(await page.inputValue('#ev-kind'), 'BOARD_MEETING');
   await axeScan(page, 'saisie rapide avec instance');
+  await page.locator('#saisie-evenement').screenshot({ path: path.join(artifactsDir(), 'workspace-events3-entry.png') });
 
   const title = `Conseil d’administration — séance extraordinaire ${Date.now()}`;
   await fillEntry(page, { title, date: '2017-12-06', total: 9, women: 5, men: 4, other: 0 });
@@ -199,6 +202,7 @@ test('the editor enters a training’s satisfaction results: a refused percent i
   assert.equal(stored.etag, training.etag, 'a refused write changed the event');
   assert.ok(!stored.training || !(stored.training.satisfaction || []).length);
   await axeScan(page, 'satisfaction refusée');
+  await page.locator(form).screenshot({ path: path.join(artifactsDir(), 'workspace-events3-satisfaction.png') });
 
   // Not a number: refused before anything is sent.
   await page.fill(`${form}-p1`, 'beaucoup');
@@ -420,6 +424,7 @@ test('the editor renews a membership: a renewal ending before it is refused on i
   assert.match(await page.locator('#adhesion-etat').textContent(), /à renouveler au plus tard le 31 mars 2019$/);
   assert.match(await page.locator('#renouv-etat').textContent(), /membre jusqu’au 31 mars 2019/);
   assert.equal(await page.locator('#renouv-until[aria-invalid]').count(), 0);
+  await page.locator('#edition-organisation').screenshot({ path: path.join(artifactsDir(), 'workspace-events3-renewal.png') });
 
   // Someone changes the organisation in another tab: the next renewal from
   // this copy is refused, explained, and nothing is written.

@@ -351,7 +351,7 @@ function SatisfactionForm({ event, onSaved, onCancel }) {
                      {...described(`${id}-p${i}`, errors, `p${i}`)} />
               <FieldError id={`${id}-p${i}`} errors={errors} name={`p${i}`} />
             </div>
-            <div class="field">
+            <div class="field actions">
               <button type="button" class="secondary" onClick={() => { setRows(rows.filter((_, j) => j !== i)); setErrors({}); }}
                       aria-label={t('sat.remove.label', { n: i + 1 })}>{t('sat.remove')}</button>
             </div>
