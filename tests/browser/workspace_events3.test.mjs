@@ -230,6 +230,13 @@ test('the editor enters a training’s satisfaction results: a refused percent i
   assert.equal(after['events.satisfaction_satisfied'], (before['events.satisfaction_satisfied'] || 0) + 23);
   await page.waitForFunction((n) => document.querySelector('#indicateurs-events tr[data-indicator="events.satisfaction_answers"] td[data-value]')?.dataset.value === String(n),
                              after['events.satisfaction_answers']);
+  // In English on request.
+  await page.click('header button[lang=en]');
+  await page.waitForSelector(`#formations article[data-event="${training.name}"] table.satisfaction`);
+  assert.equal(await article.locator('table.satisfaction tbody td').first().textContent(), '91.5%');
+  assert.equal(await page.locator(`#saisir-${short}`).textContent(), 'Enter satisfaction results');
+  assert.equal(await page.locator('label[for=ev-body]').textContent(), 'Body (optional)');
+  await page.click('header button[lang=fr]');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -445,6 +452,15 @@ test('the editor renews a membership: a renewal ending before it is refused on i
   assert.deepEqual(renewals.map((r) => r.renewedUntil), ['2019-03-31', '2020-03-31']);
   assert.deepEqual(await page.locator('#renouvellements li').evaluateAll((lis) => lis.map((li) => li.dataset.until)),
                    ['2019-03-31', '2020-03-31']);
+  // In English on request: the words and the dates.
+  await page.click('header button[lang=en]');
+  await page.click(`button[data-edit="${member.name}"]`);
+  await page.waitForSelector('#renouvellements li');
+  assert.equal(await page.locator('label[for=renouv-until]').textContent(), 'Membership valid until');
+  assert.equal(await page.locator('#renouvellements li').first().textContent(),
+               'Renewed on April 10, 2018, until March 31, 2019 — Cotisation 2018-2019 payée');
+  assert.equal(await page.locator('#export-telecharger').textContent(), 'Download the directory (CSV)');
+  await page.click('header button[lang=fr]');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
