@@ -1,0 +1,282 @@
+// Editing and deleting in the workspace what its screens used to only
+// create, in a real browser against the real stack, as Centre-du-Québec's
+// editor in 2017-2018 (the demo data's year): on Financement, an award and
+// an agreement edited with their etag (only the changed fields sent; a
+// refused field explained in French with nothing written; a stale copy
+// explained, reloaded, then saved) and deleted after a confirmation that
+// says what goes with them (Escape and « Annuler » delete nothing; a stale
+// copy deletes nothing). Every state is checked against what the services
+// answer, and axe-core scans each new one.
+//
+//   node --test tests/browser/workspace_edits.test.mjs
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TENANT, YEAR, accounts, axeScan, chooseYear, figure, keys, openWorkspace, signIn,
+  stack, useWorkspaceStack, v1 } from './workspace_page.mjs';
+
+useWorkspaceStack();
+
+// Intl's French spaces (no-break, narrow no-break) as plain spaces.
+const plain = (s) => String(s).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const cad = (cents) => ({ cents, currencyCode: 'CAD' });
+
+// A call whose refusal the test expects: the status and the body.
+async function v1Raw(method, rest, body) {
+  const res = await fetch(`${stack.url}/v1/${rest}`, {
+    method,
+    headers: { Authorization: `Bearer ${keys.editor}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+async function fundingTotal(code) {
+  const s = await v1(keys.editor, 'GET', `tenants/${TENANT}:summarizeFunding?fiscal_year=${YEAR}`);
+  const v = (s.values || []).find((x) => x.indicator === code && Object.keys(x.dimensions || {}).length === 0);
+  return v ? Number(v.value) : 0;
+}
+
+async function openScreen(href, ready) {
+  const page = await openWorkspace();
+  await signIn(page, accounts.editor);
+  await page.click(`nav.tabs a[href="${href}"]`);
+  await page.waitForSelector(ready);
+  await chooseYear(page);
+  return page;
+}
+
+async function openFunding() {
+  const page = await openScreen('/espace/financement', '#titre-indicateurs');
+  await page.waitForFunction((fy) => document.querySelector('#titre-indicateurs')?.textContent.includes(fy), YEAR);
+  await page.waitForSelector('#indicateurs-funding');
+  return page;
+}
+
+// Tab and Shift+Tab from the confirmation's focused button stay on its buttons.
+async function focusStaysIn(page, boxId) {
+  for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    assert.equal(await page.evaluate((id) => document.activeElement.closest(`#${id}`) !== null, boxId), true,
+                 `${key}: the focus left the confirmation`);
+  }
+}
+
+async function newAward(id, title, extra = {}) {
+  return v1(keys.editor, 'POST', `tenants/${TENANT}/awards?award_id=${id}`, {
+    title, promoterGroup: `Groupe ${title}`, program: 'programs/fdt-economie-sociale', status: 'AUTHORISED',
+    decisionDate: '2017-11-20', amountAuthorised: cad('100000'), ...extra,
+  });
+}
+
+test('an award is edited with its etag: the changed amounts to the cent, a refused field in French, a stale copy explained', async () => {
+  const award = await newAward('essai-modif-aide', 'Essai de modification d’aide');
+  const authorisedBefore = await fundingTotal('funding.amount_authorised');
+  const page = await openFunding();
+  const row = page.locator(`#liste-aides tr[data-name="${award.name}"]`);
+  assert.equal(await row.count(), 1);
+  assert.match(plain(await row.textContent()), /1 000,00 \$/);
+
+  await page.click(`button[aria-label="Modifier l’aide « ${award.title} »"]`);
+  await page.waitForSelector('#modification-aide #maide-titre');
+  // The form holds the service's copy: the amount written the French way.
+  assert.equal(await page.locator('#maide-titre').inputValue(), award.title);
+  assert.equal(plain(await page.locator('#maide-autorise').inputValue()), '1 000,00 $');
+  assert.equal(await page.locator('#maide-etat').inputValue(), 'AUTHORISED');
+  assert.equal(await page.locator('#maide-date').inputValue(), '2017-11-20');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'titre-modification-aide');
+  await axeScan(page, 'financement (modification d’une aide)');
+
+  // More disbursed than authorised: the service refuses it on its field, in French; nothing changes.
+  await page.selectOption('#maide-etat', 'DISBURSED');
+  await page.fill('#maide-verse', '1 500 $');
+  await page.click('#modification-aide button[type=submit]');
+  await page.waitForSelector('#maide-verse-erreur');
+  assert.equal(await page.locator('#maide-verse-erreur').textContent(), 'ne doit pas dépasser le montant autorisé');
+  assert.equal(await page.locator('#maide-verse').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#maide-verse').getAttribute('aria-describedby'), /maide-verse-erreur/);
+  assert.match(await page.locator('#modification-aide .error[role=alert]').textContent(), /rien n’a été enregistré/);
+  const unchanged = await v1(keys.editor, 'GET', award.name);
+  assert.equal(unchanged.etag, award.etag, 'nothing is written');
+  assert.equal(unchanged.status, 'AUTHORISED');
+  await axeScan(page, 'financement (modification refusée)');
+
+  // Typed the French way: 2 500,50 $ authorised, 1 000 $ disbursed.
+  await page.fill('#maide-autorise', '2 500,50 $');
+  await page.fill('#maide-verse', '1000');
+  const patches = [];
+  page.on('request', (r) => { if (r.method() === 'PATCH') patches.push(r.url()); });
+  await page.click('#modification-aide button[type=submit]');
+  await page.waitForFunction(() => /modifiée/.test(document.querySelector('#avis-aides')?.textContent || ''));
+  // Only the changed fields are in the update_mask.
+  assert.equal(patches.length, 1);
+  assert.deepEqual(new URL(patches[0]).searchParams.get('update_mask').split(',').sort(),
+                   ['amount_authorised', 'amount_disbursed', 'status']);
+  const saved = await v1(keys.editor, 'GET', award.name);
+  assert.equal(saved.amountAuthorised.cents, '250050');
+  assert.equal(saved.amountDisbursed.cents, '100000');
+  assert.equal(saved.status, 'DISBURSED');
+  assert.equal(saved.title, award.title);
+  assert.equal(saved.promoterGroup, award.promoterGroup);
+  assert.notEqual(saved.etag, award.etag);
+  assert.equal(await page.locator('#modification-aide').count(), 0, 'the form closes');
+  await page.waitForFunction((n) => document.querySelector(`#liste-aides tr[data-name="${n}"] td[data-cents]`)?.dataset.cents === '250050',
+                             award.name);
+  assert.match(plain(await row.textContent()), /2 500,50 \$.*1 000,00 \$.*versée/);
+  // The indicator moved by exactly the difference, on the screen as in the service.
+  assert.equal(await fundingTotal('funding.amount_authorised'), authorisedBefore + 150050);
+  assert.equal(await figure(page, 'indicateurs-funding', 'funding.amount_authorised'), authorisedBefore + 150050);
+
+  // A stale copy: someone else saves the award while the form is open.
+  await page.click(`button[aria-label="Modifier l’aide « ${award.title} »"]`);
+  await page.waitForSelector('#modification-aide #maide-titre');
+  await v1(keys.editor, 'PATCH', `${award.name}?update_mask=title`, { name: award.name, title: 'Titre changé ailleurs' });
+  await page.fill('#maide-investissement', '9 999 $');
+  await page.click('#modification-aide button[type=submit]');
+  await page.waitForSelector('#maide-perime');
+  assert.match(await page.locator('#maide-perime').textContent(), /Quelqu’un d’autre a modifié cette aide.*n’ont pas été enregistrés/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'maide-perime');
+  const other = await v1(keys.editor, 'GET', award.name);
+  assert.equal(other.title, 'Titre changé ailleurs');
+  assert.equal(other.totalInvestment, undefined, 'the stale save wrote nothing');
+  await axeScan(page, 'financement (copie périmée)');
+  await page.click('#maide-perime button');
+  await page.waitForFunction(() => document.querySelector('#maide-titre')?.value === 'Titre changé ailleurs');
+  assert.equal(await page.locator('#maide-perime').count(), 0);
+  await page.fill('#maide-investissement', '9 999 $');
+  await page.click('#modification-aide button[type=submit]');
+  await page.waitForFunction(() => /modifiée/.test(document.querySelector('#avis-aides')?.textContent || ''));
+  const last = await v1(keys.editor, 'GET', award.name);
+  assert.equal(last.totalInvestment.cents, '999900');
+  assert.equal(last.title, 'Titre changé ailleurs');
+
+  // « Annuler » closes the form, writes nothing, and gives the focus back.
+  await page.click('button[aria-label="Modifier l’aide « Titre changé ailleurs »"]');
+  await page.waitForSelector('#modification-aide #maide-titre');
+  await page.fill('#maide-titre', 'Ne pas garder');
+  await page.click('#modification-aide button:has-text("Annuler")');
+  assert.equal(await page.locator('#modification-aide').count(), 0);
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label')?.startsWith('Modifier l’aide'));
+  assert.equal((await v1(keys.editor, 'GET', award.name)).etag, last.etag);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('an award is deleted only once confirmed: the confirmation says what goes, Escape and « Annuler » keep it, a stale copy is not deleted', async () => {
+  const award = await newAward('essai-suppression-aide', 'Essai de suppression d’aide', { amountAuthorised: cad('123456') });
+  const authorisedBefore = await fundingTotal('funding.amount_authorised');
+  const page = await openFunding();
+  const label = `Supprimer l’aide « ${award.title} »`;
+  const row = page.locator(`#liste-aides tr[data-name="${award.name}"]`);
+  assert.equal(await row.count(), 1);
+
+  await page.click(`button[aria-label="${label}"]`);
+  const box = page.locator('#confirmer-suppression-aide');
+  await box.waitFor();
+  assert.equal(await box.getAttribute('role'), 'alertdialog');
+  assert.match(plain(await box.textContent()), /Supprimer l’aide « Essai de suppression d’aide » \?/);
+  assert.match(plain(await box.textContent()), /autorisé : 1 234,56 \$.*ne seront plus comptés dans les indicateurs de financement ni dans le bilan de l’exercice 2017-2018.*définitive/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-suppression-aide-non');
+  await focusStaysIn(page, 'confirmer-suppression-aide');
+  await axeScan(page, 'financement (confirmer la suppression d’une aide)');
+
+  // Escape cancels; the focus returns to the button; nothing is deleted.
+  await page.focus('#confirmer-suppression-aide-non');
+  await page.keyboard.press('Escape');
+  assert.equal(await box.count(), 0);
+  await page.waitForFunction((l) => document.activeElement?.getAttribute('aria-label') === l, label);
+  assert.equal((await v1(keys.editor, 'GET', award.name)).name, award.name);
+  // « Annuler » too.
+  await page.click(`button[aria-label="${label}"]`);
+  await box.waitFor();
+  await page.click('#confirmer-suppression-aide-non');
+  assert.equal(await box.count(), 0);
+  assert.equal((await v1(keys.editor, 'GET', award.name)).name, award.name);
+
+  // Someone else changes it after the list was read: the delete is refused, explained, nothing deleted.
+  await page.click(`button[aria-label="${label}"]`);
+  await box.waitFor();
+  await v1(keys.editor, 'PATCH', `${award.name}?update_mask=description`, { name: award.name, description: 'Changée ailleurs' });
+  await page.click('#confirmer-suppression-aide-oui');
+  await page.waitForSelector('#alerte-aides');
+  assert.match(await page.locator('#alerte-aides').textContent(), /Rien n’a été supprimé : quelqu’un d’autre a modifié l’aide/);
+  assert.equal((await v1(keys.editor, 'GET', award.name)).description, 'Changée ailleurs');
+  assert.equal(await box.count(), 0);
+  await axeScan(page, 'financement (suppression refusée)');
+
+  // The list was read again: now the delete goes through.
+  await page.click(`button[aria-label="${label}"]`);
+  await box.waitFor();
+  await page.click('#confirmer-suppression-aide-oui');
+  await page.waitForFunction(() => /supprimée/.test(document.querySelector('#avis-aides')?.textContent || ''));
+  const gone = await v1Raw('GET', award.name);
+  assert.equal(gone.status, 404, gone.text);
+  await page.waitForFunction((n) => !document.querySelector(`#liste-aides tr[data-name="${n}"]`), award.name);
+  assert.equal(await fundingTotal('funding.amount_authorised'), authorisedBefore - 123456);
+  assert.equal(await figure(page, 'indicateurs-funding', 'funding.amount_authorised'), authorisedBefore - 123456);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('an agreement is edited with its etag (a year\'s amount, its status) and deleted after a confirmation', async () => {
+  const agreement = await v1(keys.editor, 'POST', `tenants/${TENANT}/agreements?agreement_id=essai-modif-entente`, {
+    funder: 'funders/mesi', program: 'programs/protocole-poles-2015-2020', status: 'DRAFT',
+    title: 'Entente d’essai à modifier', signatureDate: '2017-05-02',
+    startFiscalYear: '2017-2018', endFiscalYear: '2018-2019',
+    years: [{ fiscalYear: '2017-2018', amount: cad('2000000'), matchingRequired: cad('500000') },
+      { fiscalYear: '2018-2019', amount: cad('2000000') }],
+  });
+  const yearBefore = await fundingTotal('funding.agreement_amount');
+  const page = await openFunding();
+  const row = page.locator(`#liste-ententes tr[data-name="${agreement.name}"]`);
+  assert.equal(await row.count(), 1);
+
+  await page.click(`button[aria-label="Modifier l’entente « ${agreement.title} »"]`);
+  await page.waitForSelector('#modification-entente #ent-titre');
+  assert.equal(plain(await page.locator('#ent-annee-0').inputValue()), '20 000,00 $');
+  assert.match(await page.locator('label[for=ent-annee-0]').textContent(), /2017-2018/);
+  await axeScan(page, 'financement (modification d’une entente)');
+
+  // A year's amount the screen cannot read is refused on its field before any request.
+  await page.fill('#ent-annee-0', '25 000,001');
+  await page.click('#modification-entente button[type=submit]');
+  await page.waitForSelector('#ent-annee-0-erreur');
+  assert.match(await page.locator('#ent-annee-0-erreur').textContent(), /plus de deux décimales/);
+  assert.equal((await v1(keys.editor, 'GET', agreement.name)).etag, agreement.etag);
+
+  await page.fill('#ent-annee-0', '25 000,50 $');
+  await page.selectOption('#ent-etat', 'ACTIVE');
+  await page.click('#modification-entente button[type=submit]');
+  await page.waitForFunction(() => /modifiée/.test(document.querySelector('#avis-ententes')?.textContent || ''));
+  const saved = await v1(keys.editor, 'GET', agreement.name);
+  assert.equal(saved.status, 'ACTIVE');
+  assert.deepEqual(saved.years.map((y) => [y.fiscalYear, y.amount.cents]), [['2017-2018', '2500050'], ['2018-2019', '2000000']]);
+  // The matching contributions were sent back as read.
+  assert.equal(saved.years[0].matchingRequired.cents, '500000');
+  assert.equal(saved.totalAmount.cents, '4500050');
+  await page.waitForFunction((n) => /45 000,50/.test(document.querySelector(`#liste-ententes tr[data-name="${n}"]`)?.textContent.replace(/\s/g, ' ')),
+                             agreement.name);
+  assert.match(plain(await row.textContent()), /25 000,50 \$.*45 000,50 \$.*en cours/);
+  // A draft is not counted in the year's agreement amounts; active, its new amount is.
+  assert.equal(await fundingTotal('funding.agreement_amount'), yearBefore + 2500050);
+
+  // The delete: the confirmation names what goes with it; cancelled, nothing goes.
+  const label = `Supprimer l’entente « ${agreement.title} »`;
+  await page.click(`button[aria-label="${label}"]`);
+  const box = page.locator('#confirmer-suppression-entente');
+  await box.waitFor();
+  assert.match(plain(await box.textContent()), /2 exercice\(s\), 45 000,50 \$ au total.*contributions du milieu.*Les aides consenties ne sont pas touchées/);
+  await axeScan(page, 'financement (confirmer la suppression d’une entente)');
+  await page.keyboard.press('Escape');
+  assert.equal(await box.count(), 0);
+  assert.equal((await v1(keys.editor, 'GET', agreement.name)).name, agreement.name);
+  await page.click(`button[aria-label="${label}"]`);
+  await box.waitFor();
+  await page.click('#confirmer-suppression-entente-oui');
+  await page.waitForFunction(() => /supprimée/.test(document.querySelector('#avis-ententes')?.textContent || ''));
+  assert.equal((await v1Raw('GET', agreement.name)).status, 404);
+  await page.waitForFunction((n) => !document.querySelector(`#liste-ententes tr[data-name="${n}"]`), agreement.name);
+  assert.equal(await fundingTotal('funding.agreement_amount'), yearBefore);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
