@@ -437,3 +437,153 @@ test('an intervention, then a dossier with its interventions, are deleted only o
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+// Plan d'action: a plan of 2017-2020 with an axis, an objective and an
+// action (with an indicator and its 2017-2018 result), written through /v1/.
+async function newPlan(id) {
+  const plan = `tenants/${TENANT}/plans/${id}`;
+  await v1(keys.editor, 'POST', `tenants/${TENANT}/plans?plan_id=${id}`, {
+    title: `Plan d’essai ${id}`, startFiscalYear: '2017-2018', endFiscalYear: '2019-2020',
+  });
+  const items = [['1', '', 'AXE', '1', 'Promouvoir l’économie sociale'],
+    ['1-1', '1', 'OBJECTIVE', '1.1', 'Faire connaître les entreprises'],
+    ['1-1-1', '1-1', 'ACTION', '1.1.1', 'Publier un bulletin'],
+    ['2', '', 'AXE', '2', 'Représenter les entreprises']];
+  for (const [item, parent, kind, code, title] of items) {
+    await v1(keys.editor, 'POST', `${plan}/items?item_id=${item}`,
+             { kind, code, title, ...(parent ? { parentItem: `${plan}/items/${parent}` } : {}) });
+  }
+  await v1(keys.editor, 'POST', `${plan}/items/1-1-1/indicators?indicator_id=bulletins`,
+           { description: 'Bulletins diffusés', target: 4, unit: 'bulletins' });
+  await v1(keys.editor, 'POST', `${plan}/items/1-1-1/indicators/bulletins:recordIndicatorResult`,
+           { result: { fiscalYear: YEAR, actualValue: 3 } });
+  await v1(keys.editor, 'POST', `${plan}/items/1-1/indicators?indicator_id=lecteurs`,
+           { description: 'Lecteurs rejoints', target: 500 });
+  return plan;
+}
+
+const itemsOf = async (plan) => (await v1(keys.editor, 'GET', `${plan}/items?page_size=200`)).items || [];
+
+async function openPlan(plan) {
+  const page = await openScreen('/espace/plan', '#plan-choisi');
+  await page.selectOption('#plan-choisi', plan);
+  await page.waitForSelector(`#plan-affiche[data-plan="${plan}"] #el-1-1-1`);
+  return page;
+}
+
+test('an item is added under its parent; a bad number and a number already taken are refused on their field in French', async () => {
+  const plan = await newPlan('plan-essai-ajout');
+  const before = await itemsOf(plan);
+  const page = await openPlan(plan);
+  await page.waitForSelector('#ajout-element');
+  await axeScan(page, 'plan (ajout d’un élément)');
+
+  // « Ajouter un élément » on the objective: the form is set under it, for an action.
+  await page.click('#ajouter-sous-1-1');
+  assert.equal(await page.locator('#nouvel-element-parent').inputValue(), `${plan}/items/1-1`);
+  assert.equal(await page.locator('#nouvel-element-genre').inputValue(), 'ACTION');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'nouvel-element-genre');
+
+  // A title is required: refused before any request.
+  await page.click('#ajout-element button[type=submit]');
+  await page.waitForSelector('#nouvel-element-titre-erreur');
+  assert.equal(await page.locator('#nouvel-element-titre-erreur').textContent(), 'obligatoire');
+  assert.equal(await page.locator('#nouvel-element-titre').getAttribute('aria-invalid'), 'true');
+
+  // A number the service cannot read: refused on its field, in French; nothing written.
+  await page.fill('#nouvel-element-titre', 'Organiser un forum régional');
+  await page.fill('#nouvel-element-code', '1.a');
+  await page.click('#ajout-element button[type=submit]');
+  await page.waitForSelector('#nouvel-element-code-erreur');
+  assert.match(await page.locator('#nouvel-element-code-erreur').textContent(), /^doit être des nombres séparés par des points/);
+  assert.equal(await page.locator('#nouvel-element-code').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#nouvel-element-code').getAttribute('aria-describedby'), /nouvel-element-code-erreur/);
+  assert.match(await page.locator('#ajout-element .error[role=alert]').textContent(), /rien n’a été enregistré/);
+  assert.equal((await itemsOf(plan)).length, before.length, 'nothing is written');
+  await axeScan(page, 'plan (ajout refusé)');
+
+  // A number another item has: the service refuses it (ALREADY_EXISTS); said on the field.
+  await page.fill('#nouvel-element-code', '1.1.1');
+  await page.click('#ajout-element button[type=submit]');
+  await page.waitForFunction(() => /porte déjà ce numéro/.test(document.querySelector('#nouvel-element-code-erreur')?.textContent || ''));
+  assert.equal((await itemsOf(plan)).length, before.length, 'nothing is written');
+
+  await page.fill('#nouvel-element-code', '1.1.2');
+  await page.click('#ajout-element button[type=submit]');
+  await page.waitForFunction(() => /ajouté au plan/.test(document.querySelector('#ajout-element-fait')?.textContent || ''));
+  const after = await itemsOf(plan);
+  assert.equal(after.length, before.length + 1);
+  const added = after.find((i) => !before.some((b) => b.name === i.name));
+  assert.deepEqual([added.kind, added.code, added.title, added.parentItem],
+                   ['ACTION', '1.1.2', 'Organiser un forum régional', `${plan}/items/1-1`]);
+  // In the tree, under its objective.
+  const li = page.locator(`#el-1-1 > ul > li[data-item="${added.name}"]`);
+  await li.waitFor();
+  assert.equal(await li.locator(':scope > p .titre-element').textContent(), 'Organiser un forum régional');
+  assert.equal(await li.locator(':scope > p .genre').textContent(), 'Action');
+
+  // At the plan's first level, an axis.
+  await page.selectOption('#nouvel-element-parent', '');
+  assert.equal(await page.locator('#nouvel-element-genre').inputValue(), 'AXE');
+  await page.fill('#nouvel-element-code', '3');
+  await page.fill('#nouvel-element-titre', 'Soutenir la relève');
+  await page.click('#ajout-element button[type=submit]');
+  await page.waitForFunction(() => /Axe « Soutenir la relève » ajouté/.test(document.querySelector('#ajout-element-fait')?.textContent || ''));
+  const axis = (await itemsOf(plan)).find((i) => i.code === '3');
+  assert.equal(axis.kind, 'AXE');
+  assert.equal(axis.parentItem || '', '');
+  await page.waitForSelector(`#plan-affiche ul.arbre > li[data-item="${axis.name}"]`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('an item is deleted after a confirmation that counts the items, indicators and results going with it', async () => {
+  const plan = await newPlan('plan-essai-suppression');
+  const page = await openPlan(plan);
+
+  // The axis: two items below it, two indicators, one result.
+  await page.click('#supprimer-1');
+  const box = page.locator('#confirmer-suppression-element');
+  await box.waitFor();
+  assert.match(plain(await box.textContent()),
+               /Supprimer « Promouvoir l’économie sociale » du plan \?.*2 élément\(s\) en dessous, 2 indicateur\(s\) avec leurs cibles, et 1 résultat\(s\).*ne sont pas supprimés.*définitive/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-suppression-element-non');
+  await focusStaysIn(page, 'confirmer-suppression-element');
+  await axeScan(page, 'plan (confirmer la suppression)');
+  await page.keyboard.press('Escape');
+  assert.equal(await box.count(), 0);
+  await page.waitForFunction(() => document.activeElement?.id === 'supprimer-1');
+  assert.equal((await itemsOf(plan)).length, 4, 'nothing is deleted');
+
+  const deletes = [];
+  page.on('request', (r) => { if (r.method() === 'DELETE') deletes.push(new URL(r.url())); });
+  await page.click('#supprimer-1');
+  await box.waitFor();
+  await page.click('#confirmer-suppression-element-oui');
+  await page.waitForFunction(() => /supprimé du plan/.test(document.querySelector('#plan-statut')?.textContent || ''));
+  assert.equal(deletes[0].searchParams.get('force'), 'true');
+  assert.deepEqual((await itemsOf(plan)).map((i) => i.name), [`${plan}/items/2`]);
+  assert.equal((await v1Raw('GET', `${plan}/items/1-1-1/indicators/bulletins`)).status, 404, 'its indicators went with it');
+  await page.waitForFunction(() => !document.querySelector('#el-1') && !document.querySelector('#el-1-1-1'));
+  assert.equal(await page.locator('#plan-affiche li[data-item]').count(), 1);
+
+  // The other axis, alone: said so; sent without force. A stale copy first: nothing deleted.
+  await page.click('#supprimer-2');
+  await box.waitFor();
+  assert.match(plain(await box.textContent()), /Il n’a ni élément en dessous ni indicateur/);
+  await v1(keys.editor, 'PATCH', `${plan}/items/2?update_mask=title`, { name: `${plan}/items/2`, title: 'Représenter le réseau' });
+  await page.click('#confirmer-suppression-element-oui');
+  await page.waitForSelector('#plan-alerte');
+  assert.match(await page.locator('#plan-alerte').textContent(), /Rien n’a été supprimé : « Représenter les entreprises » a changé/);
+  assert.equal((await itemsOf(plan)).length, 1);
+  await axeScan(page, 'plan (suppression refusée)');
+  await page.waitForFunction(() => document.querySelector('#el-2 .titre-element')?.textContent === 'Représenter le réseau');
+  await page.click('#supprimer-2');
+  await box.waitFor();
+  await page.click('#confirmer-suppression-element-oui');
+  await page.waitForFunction(() => /« Représenter le réseau » supprimé du plan/.test(document.querySelector('#plan-statut')?.textContent || ''));
+  assert.equal(deletes.at(-1).searchParams.get('force'), null);
+  assert.deepEqual(await itemsOf(plan), []);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
