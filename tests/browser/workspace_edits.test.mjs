@@ -1,12 +1,16 @@
 // Editing and deleting in the workspace what its screens used to only
 // create, in a real browser against the real stack, as Centre-du-Québec's
-// editor in 2017-2018 (the demo data's year): on Financement, an award and
-// an agreement edited with their etag (only the changed fields sent; a
+// editor in 2017-2018 (the demo data's year). Financement: an award and an
+// agreement edited with their etag (only the changed fields sent; a
 // refused field explained in French with nothing written; a stale copy
 // explained, reloaded, then saved) and deleted after a confirmation that
 // says what goes with them (Escape and « Annuler » delete nothing; a stale
-// copy deletes nothing). Every state is checked against what the services
-// answer, and axe-core scans each new one.
+// copy deletes nothing). Accompagnement: a dossier's phase, sector, MRC and
+// gender edited the same way; an intervention, then a dossier with its
+// interventions, deleted. Plan d'action: items added under their parent
+// (bad and taken numbers refused) and deleted with what is below them.
+// The viewer finds none of it. Every state is checked against what the
+// services answer, and axe-core scans each new one.
 //
 //   node --test tests/browser/workspace_edits.test.mjs
 
@@ -481,7 +485,7 @@ test('an item is added under its parent; a bad number and a number already taken
   // « Ajouter un élément » on the objective: the form is set under it, for an action.
   await page.click('#ajouter-sous-1-1');
   assert.equal(await page.locator('#nouvel-element-parent').inputValue(), `${plan}/items/1-1`);
-  assert.equal(await page.locator('#nouvel-element-genre').inputValue(), 'ACTION');
+  await page.waitForFunction(() => document.querySelector('#nouvel-element-genre').value === 'ACTION');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'nouvel-element-genre');
 
   // A title is required: refused before any request.
@@ -524,7 +528,7 @@ test('an item is added under its parent; a bad number and a number already taken
 
   // At the plan's first level, an axis.
   await page.selectOption('#nouvel-element-parent', '');
-  assert.equal(await page.locator('#nouvel-element-genre').inputValue(), 'AXE');
+  await page.waitForFunction(() => document.querySelector('#nouvel-element-genre').value === 'AXE');
   await page.fill('#nouvel-element-code', '3');
   await page.fill('#nouvel-element-titre', 'Soutenir la relève');
   await page.click('#ajout-element button[type=submit]');
@@ -584,6 +588,39 @@ test('an item is deleted after a confirmation that counts the items, indicators 
   await page.waitForFunction(() => /« Représenter le réseau » supprimé du plan/.test(document.querySelector('#plan-statut')?.textContent || ''));
   assert.equal(deletes.at(-1).searchParams.get('force'), null);
   assert.deepEqual(await itemsOf(plan), []);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the viewer finds no way to edit, add or delete on the three screens', async () => {
+  const plan = await newPlan('plan-essai-consultation');
+  const award = await newAward('essai-consultation-aide', 'Aide lue en consultation');
+  const { dossier } = await newDossier('Dossier lu en consultation', [['2017-08-20', 'Suivi']]);
+  const page = await openWorkspace();
+  await signIn(page, accounts.viewer);
+  await page.click('nav.tabs a[href="/espace/financement"]');
+  await page.waitForSelector('#titre-indicateurs');
+  await chooseYear(page);
+  await page.waitForSelector(`#liste-aides tr[data-name="${award.name}"]`);
+  // (By their labels: titles such as « Dossier d’essai à modifier » are buttons too.)
+  const writable = 'main form, main [role=alertdialog], main [aria-label^="Modifier"], main [aria-label^="Supprimer"], main [aria-label^="Ajouter"]';
+  assert.equal(await page.locator(writable).count(), 0);
+
+  await page.click('nav.tabs a[href="/espace/accompagnement"]');
+  await page.waitForSelector('#titre-dossiers');
+  await chooseYear(page);
+  const row = page.locator(`#table-dossiers tr[data-name="${dossier.name}"]`);
+  await row.waitFor();
+  await row.locator('th button').click();
+  await page.waitForSelector('#table-interventions');
+  assert.equal(await page.locator(`${writable}, #intervention-a-supprimer, #modifier-dossier, #supprimer-dossier`).count(), 0);
+
+  await page.click('nav.tabs a[href="/espace/plan"]');
+  await page.waitForSelector('#plan-choisi');
+  await page.selectOption('#plan-choisi', plan);
+  await page.waitForSelector(`#plan-affiche[data-plan="${plan}"] #el-1-1-1`);
+  assert.equal(await page.locator(`${writable}, [id^=ajouter-sous-], [id^=supprimer-]`).count(), 0);
+  await axeScan(page, 'plan (consultation)');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
