@@ -254,6 +254,41 @@ test('the last editor cannot give up the role nor leave: refused and explained, 
   await page.close();
 });
 
+test('an account of another Pôle invited keeps its password; only the platform admin issues its links', async () => {
+  const page = await openTeam(accounts.editor);
+  await page.fill('#invitation-courriel', accounts.other.email);
+  await page.click('#invitation button[type=submit]');
+  await page.waitForSelector(`#table-membres tr[data-email="${accounts.other.email}"]`);
+  assert.equal(await page.locator('#lien-url').count(), 0, 'no link for an account with a password');
+  assert.match(plain(await page.textContent('#equipe-fait')), /avait déjà un compte/);
+  const member = await memberOf(accounts.other.email);
+  assert.equal(member.role, 'ROLE_VIEWER');
+  assert.equal(member.passwordSet, true);
+  assert.equal(member.otherTenants, true);
+  const cells = plain(await row(page, accounts.other.email).textContent());
+  assert.match(cells, /Mot de passe choisi.*Travaille aussi avec un autre Pôle/);
+  assert.equal(await row(page, accounts.other.email).locator('button', { hasText: 'Nouveau lien' }).count(), 0);
+  // The service refuses the link anyway.
+  const refused = await call(keys.editor, 'POST', `${member.name}:issueMemberPasswordLink`, {});
+  assert.equal(refused.status, 403, refused.text);
+  await axeScan(page, 'Équipe, a member of two Pôles');
+
+  // Still signs in with the same password, on Centre-du-Québec as a viewer.
+  const login = await fetch(`${stack.url}/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: accounts.other.email, password: accounts.other.password, tenant: TENANT }),
+  });
+  assert.equal(login.status, 200);
+  assert.deepEqual((await login.json()).active, { tenant: `tenants/${TENANT}`, role: 'viewer' });
+
+  await row(page, accounts.other.email).locator('button', { hasText: 'Retirer' }).click();
+  await page.click('#confirmer-retrait-oui');
+  await page.waitForSelector(`#table-membres tr[data-email="${accounts.other.email}"]`, { state: 'detached' });
+  assert.equal(await memberOf(accounts.other.email), undefined);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('an API key is shown once, works as a Bearer key, and once revoked is refused', async () => {
   const page = await openTeam(accounts.editor);
   const name = `Tableur de suivi ${stamp}`;
