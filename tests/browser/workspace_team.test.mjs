@@ -217,6 +217,7 @@ test('invite a person, who chooses a password with the link and signs in as a vi
   await page.waitForSelector(`#table-membres tr[data-email="${invitee.email}"]`, { state: 'detached' });
   assert.equal(await memberOf(invitee.email), undefined);
   assert.match(plain(await page.textContent('#equipe-fait')), /ne fait plus partie de l’équipe/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'titre-membres');
   // Their session at once: refused.
   const refused = await status(person, 'GET', `tenants/${TENANT}/events?page_size=1`);
   assert.ok(refused === 401 || refused === 403, `the removed person's session answered ${refused}`);
@@ -272,6 +273,17 @@ test('an account of another Pôle invited keeps its password; only the platform 
   const refused = await call(keys.editor, 'POST', `${member.name}:issueMemberPasswordLink`, {});
   assert.equal(refused.status, 403, refused.text);
   await axeScan(page, 'Équipe, a member of two Pôles');
+
+  // In English.
+  await page.click('header button[lang="en"]');
+  await page.waitForSelector('nav.tabs a[href="/espace/equipe"]:text-is("Team")');
+  assert.match(plain(await row(page, accounts.other.email).textContent()),
+               /Viewer.*Password chosen.*Also works with another Pôle.*Make editor.*Remove/);
+  assert.deepEqual((await page.locator('#table-membres thead th').allTextContents()).map(plain),
+                   ['E-mail', 'Name', 'Role', 'State', 'Actions']);
+  await axeScan(page, 'Équipe in English');
+  await page.click('header button[lang="fr"]');
+  await page.waitForSelector('nav.tabs a[href="/espace/equipe"]:text-is("Équipe")');
 
   // Still signs in with the same password, on Centre-du-Québec as a viewer.
   const login = await fetch(`${stack.url}/auth/login`, {

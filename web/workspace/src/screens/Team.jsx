@@ -257,6 +257,7 @@ function Members() {
       setAsking(null);
       setMessage(t('team.remove.done', { who: who(m) }));
       setVersion((v) => v + 1);
+      focusSoon('titre-membres');  // the row and its button are gone
     } catch (err) {
       setAsking(null);
       refused(err, m);
@@ -290,7 +291,7 @@ function Members() {
 
   return (
     <section aria-labelledby="titre-membres" id="membres">
-      <h2 id="titre-membres">{t('team.members')}</h2>
+      <h2 id="titre-membres" tabIndex={-1}>{t('team.members')}</h2>
       <ErrorMessage error={error} />
       {refusal && <p class="error" role="alert" id="equipe-refus" tabIndex={-1}>{refusal.text}</p>}
       <p role="status" class="ok" id="equipe-fait">{message}</p>
@@ -450,6 +451,7 @@ function ApiKeys() {
       setAsking(null);
       setMessage(t('team.key.revoked', { name: k.displayName }));
       setVersion((v) => v + 1);
+      focusSoon('titre-cles');  // the button is gone
     } catch (err) {
       setAsking(null);
       setError(err);
@@ -462,7 +464,7 @@ function ApiKeys() {
 
   return (
     <section aria-labelledby="titre-cles" id="cles">
-      <h2 id="titre-cles">{t('team.keys')}</h2>
+      <h2 id="titre-cles" tabIndex={-1}>{t('team.keys')}</h2>
       <p class="hint">{t('team.keys.lead')}</p>
       <ErrorMessage error={error} />
       <p role="status" class="ok" id="cles-fait">{message}</p>

@@ -125,7 +125,7 @@ addWords({
   'team.copied': 'Copied to the clipboard.',
   'team.copy.manual': 'The text is selected: copy it with Ctrl+C.',
   'team.link.new': 'New link',
-  'team.link.new.label': 'New password link for {who}',
+  'team.link.new.label': 'New link for {who} (password)',
   'team.link.title': 'Password link for {who}',
   'team.link.text': 'Pass this link on to the person (no e-mail is sent). It works once, to choose their password. Whoever holds it can do so: pass it on safely.',
   'team.link.label': 'Link to pass on',
