@@ -23,6 +23,17 @@ absl::Status ValidateGatewayOptions(const GatewayOptions& o) {
     v.Merge(transport::CheckPlaintext(
         "--server", o.server, o.server_tls.enabled(), o.insecure_plaintext));
   }
+  if (!o.admin_server.empty()) {
+    if (auto target =
+            transport::ChannelTarget("--admin-server", o.admin_server);
+        !target.ok()) {
+      v.Merge(target.status());
+    } else {
+      v.Merge(transport::CheckPlaintext("--admin-server", o.admin_server,
+                                        o.server_tls.enabled(),
+                                        o.insecure_plaintext));
+    }
+  }
   v.Merge(transport::CheckPlaintext("--listen", o.listen, o.tls.enabled(),
                                     o.insecure_plaintext));
   if (o.service_key.empty()) {
@@ -62,13 +73,21 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   if (!options.directory_server.empty()) {
     auto d =
         transport::CreateChannel("--directory-server", options.directory_server,
-                                 options.server_tls, std::move(args));
+                                 options.server_tls, args);
     if (!d.ok()) return d.status();
     directory_channel = *d;
   }
+  srv->admin_channel_ = directory_channel;
+  if (!options.admin_server.empty()) {
+    auto a = transport::CreateChannel("--admin-server", options.admin_server,
+                                      options.server_tls, std::move(args));
+    if (!a.ok()) return a.status();
+    srv->admin_channel_ = *a;
+  }
   srv->directory_ = std::make_unique<ServerTenantDirectory>(
-      directory_channel, absl::StrCat("Bearer ", options.service_key),
-      options.auth_cache_ttl, options.reference_cache_ttl);
+      directory_channel, srv->admin_channel_,
+      absl::StrCat("Bearer ", options.service_key), options.auth_cache_ttl,
+      options.reference_cache_ttl);
   srv->channel_stub_ = std::make_shared<GrpcSummaryStub>(srv->channel_);
   srv->summaries_ = std::make_shared<SummaryCallerMetadata>(srv->channel_stub_);
   // One read's calls stay within --max-in-flight: the fiscal years' states,

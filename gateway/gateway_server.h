@@ -33,6 +33,11 @@ struct GatewayOptions {
   // `server` (empty): a poles-server hosting the admin, directories and
   // funding services.
   std::string directory_server;
+  // Where the admin service's calls go (keys checked, tenants listed,
+  // people signed in) and the team's (HTTP /v1/ TeamService routes), when
+  // not `directory_server` or `server` (empty): the poles-server hosting
+  // the admin service (--services admin), as in the Helm chart's split mode.
+  std::string admin_server;
   // The gateway's own ROLE_SERVICE API key ("pk_..."), as read from its file.
   std::string service_key;
   int disclosure_threshold = 5;
@@ -80,6 +85,10 @@ class GatewayServer {
   int health_port() const { return health_ ? health_->port() : 0; }
   // The channel to the services (`server`, round robin over its addresses).
   std::shared_ptr<grpc::Channel> services_channel() const { return channel_; }
+  // The channel to the admin service (`admin_server`, else as above).
+  std::shared_ptr<grpc::Channel> admin_channel() const {
+    return admin_channel_;
+  }
   // The reads behind the gRPC service (for the HTTP side).
   NationalReads& reads() { return *reads_; }
   // NOT_SERVING, stops accepting calls, lets running reads finish within
@@ -106,6 +115,7 @@ class GatewayServer {
   std::unique_ptr<FanOutMetrics> fan_out_metrics_;
   std::unique_ptr<ServerTenantDirectory> directory_;
   std::shared_ptr<grpc::Channel> channel_;
+  std::shared_ptr<grpc::Channel> admin_channel_;
   std::shared_ptr<GrpcSummaryStub> channel_stub_;
   std::shared_ptr<SummaryStub> summaries_;
   std::unique_ptr<GrpcFiscalYearReader> fiscal_years_;

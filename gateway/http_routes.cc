@@ -12,6 +12,7 @@
 #include "poles/v1/fiscal_years.pb.h"
 #include "poles/v1/funding.pb.h"
 #include "poles/v1/plans.pb.h"
+#include "poles/v1/team.pb.h"
 
 namespace poles::gateway {
 
@@ -141,6 +142,7 @@ std::vector<const ServiceDescriptor*> TenantServices() {
       v1::Event::descriptor()->file(),
       v1::Award::descriptor()->file(),
       v1::FiscalYear::descriptor()->file(),
+      v1::Member::descriptor()->file(),
   };
   std::vector<const ServiceDescriptor*> out;
   for (const auto* file : files) {

@@ -406,10 +406,18 @@ absl::StatusOr<std::unique_ptr<HttpTranscoder>> HttpTranscoder::Create(
       new HttpTranscoder(std::move(channel), std::move(*routes), options));
 }
 
+grpc::GenericStub& HttpTranscoder::StubOf(const HttpRoute& route) const {
+  return route.method->service()->full_name() == "poles.v1.TeamService"
+             ? team_stub_
+             : stub_;
+}
+
 HttpTranscoder::HttpTranscoder(std::shared_ptr<grpc::ChannelInterface> channel,
                                HttpRouteTable routes,
                                const HttpTranscoderOptions& options)
-    : stub_(std::move(channel)),
+    : stub_(channel),
+      team_stub_(options.team_channel != nullptr ? options.team_channel
+                                                 : std::move(channel)),
       routes_(std::move(routes)),
       options_(options),
       openapi_(OpenApiJson(routes_)) {}
@@ -456,15 +464,16 @@ HttpReply HttpTranscoder::Handle(const HttpCall& call) const {
   grpc::Status status;
   if (route.method->client_streaming()) {
     OneMessageStream stream(&request_buffer, &response_buffer);
-    stub_.PrepareBidiStreamingCall(&context, route.GrpcPath(),
-                                   grpc::StubOptions(), &stream);
+    StubOf(route).PrepareBidiStreamingCall(&context, route.GrpcPath(),
+                                           grpc::StubOptions(), &stream);
     stream.Start();
     status = stream.Wait();
   } else {
     std::promise<grpc::Status> done;
-    stub_.UnaryCall(&context, route.GrpcPath(), grpc::StubOptions(),
-                    &request_buffer, &response_buffer,
-                    [&done](grpc::Status s) { done.set_value(std::move(s)); });
+    StubOf(route).UnaryCall(
+        &context, route.GrpcPath(), grpc::StubOptions(), &request_buffer,
+        &response_buffer,
+        [&done](grpc::Status s) { done.set_value(std::move(s)); });
     status = done.get_future().get();
   }
   if (!status.ok()) {

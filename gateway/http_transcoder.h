@@ -41,6 +41,9 @@ struct HttpTranscoderOptions {
   std::chrono::milliseconds default_deadline{10000};
   // The longest deadline a request may ask for; longer ones are capped.
   std::chrono::milliseconds max_deadline{30000};
+  // Where TeamService's routes go (the poles-server hosting the admin
+  // service, gateway --admin-server); null: the transcoder's channel.
+  std::shared_ptr<grpc::ChannelInterface> team_channel;
 };
 
 // One HTTP request as the transcoder reads it.
@@ -98,7 +101,11 @@ class HttpTranscoder {
                  HttpRouteTable routes, const HttpTranscoderOptions& options);
   HttpReply Error(const absl::Status& status) const;
 
+  // The stub of a route's service: `team_stub_` for TeamService's.
+  grpc::GenericStub& StubOf(const HttpRoute& route) const;
+
   mutable grpc::GenericStub stub_;
+  mutable grpc::GenericStub team_stub_;
   HttpRouteTable routes_;
   HttpTranscoderOptions options_;
   std::string openapi_;

@@ -92,10 +92,40 @@ TEST(HttpRoutesTest, ClientStreamsArePostsOfOneMessage) {
 TEST(HttpRoutesTest, TheServicesAreTheTenantOnes) {
   std::set<std::string> names;
   for (const auto* s : TenantServices()) names.insert(s->full_name());
-  EXPECT_THAT(names, UnorderedElementsAre(
-                         "poles.v1.PlansService", "poles.v1.DirectoriesService",
-                         "poles.v1.EventsService", "poles.v1.FundingService",
-                         "poles.v1.FiscalYearsService"));
+  EXPECT_THAT(names,
+              UnorderedElementsAre(
+                  "poles.v1.PlansService", "poles.v1.DirectoriesService",
+                  "poles.v1.EventsService", "poles.v1.FundingService",
+                  "poles.v1.FiscalYearsService", "poles.v1.TeamService"));
+}
+
+TEST(HttpRoutesTest, TheTeamsRoutesAreResourceShaped) {
+  auto list = Table().Match("GET", "/v1/tenants/cdq/members");
+  ASSERT_TRUE(list.ok()) << list.status();
+  EXPECT_EQ(list->route->method->full_name(),
+            "poles.v1.TeamService.ListMembers");
+  auto remove =
+      Table().Match("DELETE", "/v1/tenants/cdq/members/0123456789abcdef");
+  ASSERT_TRUE(remove.ok()) << remove.status();
+  EXPECT_EQ(remove->route->method->full_name(),
+            "poles.v1.TeamService.DeleteMember");
+  auto update =
+      Table().Match("PATCH", "/v1/tenants/cdq/members/0123456789abcdef");
+  ASSERT_TRUE(update.ok()) << update.status();
+  EXPECT_EQ(update->route->path_field, "member.name");
+  auto invite = Table().Match("POST", "/v1/tenants/cdq:inviteMember");
+  ASSERT_TRUE(invite.ok()) << invite.status();
+  EXPECT_EQ(invite->route->method->full_name(),
+            "poles.v1.TeamService.InviteMember");
+  auto keys = Table().Match("GET", "/v1/tenants/cdq/apiKeys");
+  ASSERT_TRUE(keys.ok()) << keys.status();
+  EXPECT_EQ(keys->route->method->full_name(),
+            "poles.v1.TeamService.ListApiKeys");
+  auto revoke = Table().Match(
+      "POST", "/v1/tenants/cdq/apiKeys/0123456789abcdef:revokeApiKey");
+  ASSERT_TRUE(revoke.ok()) << revoke.status();
+  EXPECT_EQ(revoke->route->method->full_name(),
+            "poles.v1.TeamService.RevokeApiKey");
 }
 
 TEST(HttpRoutesTest, NoTwoRoutesCollide) {

@@ -66,6 +66,10 @@ int main(int argc, char** argv) {
                  "address:port of the poles-server whose services are read")
       ->envname("POLES_GATEWAY_SERVER")
       ->capture_default_str();
+  app.add_option("--admin-server", o.admin_server,
+                 "address:port of the poles-server hosting the admin service "
+                 "(keys, tenants, sign-in, the team), when not --server")
+      ->envname("POLES_GATEWAY_ADMIN_SERVER");
   std::string database_url;
   app.add_option("--database-url", database_url,
                  "no longer accepted: the gateway holds no database role")
@@ -230,12 +234,13 @@ int main(int argc, char** argv) {
     poles::gateway::HttpTranscoderOptions tenant_api;
     tenant_api.default_deadline = http_options.request_deadline;
     tenant_api.max_deadline = o.max_deadline;
+    tenant_api.team_channel = (*gateway)->admin_channel();
     auto transcoder = poles::gateway::HttpTranscoder::Create(
         (*gateway)->services_channel(), tenant_api);
     if (!transcoder.ok()) return Fail(1, transcoder.status().message());
     http_options.tenant_api = std::move(*transcoder);
     auto sessions = std::make_shared<poles::gateway::SessionOptions>();
-    sessions->channel = (*gateway)->services_channel();
+    sessions->channel = (*gateway)->admin_channel();
     sessions->service_authorization = "Bearer " + o.service_key;
     sessions->deadline = http_options.request_deadline;
     http_options.sessions = std::move(sessions);

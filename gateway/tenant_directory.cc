@@ -102,12 +102,14 @@ ReferenceLabels FixedLabels() {
 }
 
 ServerTenantDirectory::ServerTenantDirectory(
-    std::shared_ptr<grpc::Channel> channel, std::string service_authorization,
-    std::chrono::milliseconds auth_ttl, std::chrono::milliseconds cache_ttl)
+    std::shared_ptr<grpc::Channel> channel,
+    std::shared_ptr<grpc::Channel> admin_channel,
+    std::string service_authorization, std::chrono::milliseconds auth_ttl,
+    std::chrono::milliseconds cache_ttl)
     : service_authorization_(std::move(service_authorization)),
       auth_ttl_(auth_ttl),
       cache_ttl_(cache_ttl),
-      admin_(v1::AdminService::NewStub(channel)),
+      admin_(v1::AdminService::NewStub(admin_channel)),
       directories_(v1::DirectoriesService::NewStub(channel)),
       funding_(v1::FundingService::NewStub(channel)),
       events_(v1::EventsService::NewStub(channel)) {}

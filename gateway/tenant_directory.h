@@ -69,7 +69,10 @@ ReferenceLabels FixedLabels();
 // UNAVAILABLE (the caller's key was not judged). Thread-safe.
 class ServerTenantDirectory final : public TenantDirectory {
  public:
+  // `admin_channel`: the admin service's (keys, sessions, tenants and
+  // reference data); `channel`: the directories', funding's and events'.
   ServerTenantDirectory(std::shared_ptr<grpc::Channel> channel,
+                        std::shared_ptr<grpc::Channel> admin_channel,
                         std::string service_authorization,
                         std::chrono::milliseconds auth_ttl,
                         std::chrono::milliseconds cache_ttl);

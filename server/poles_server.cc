@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/logging.h"
 #include "services/admin/admin_service.h"
+#include "services/admin/team.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/metrics_endpoint.h"
@@ -251,6 +252,11 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     if (name == "admin") {
       srv->services_.push_back(
           std::make_unique<admin::AdminGrpcService>(admin_env));
+      // The team's methods: the same accounts and keys, for a tenant's
+      // editors (proto/poles/v1/team.proto).
+      builder.RegisterService(srv->services_.back().get());
+      srv->services_.push_back(
+          std::make_unique<admin::TeamGrpcService>(admin_env));
     } else if (name == "plans") {
       srv->services_.push_back(std::make_unique<plans::PlansGrpcService>(env));
     } else if (name == "events") {

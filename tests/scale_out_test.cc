@@ -5,13 +5,21 @@
 // to the other; a revoked key is refused by both within the auth cache TTL;
 // a server hosting only plans computes its results through another hosting
 // events (--services-target).
+#include <httplib.h>
+
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "base/random.h"
 #include "poles/v1/national.grpc.pb.h"
 #include "services/common/transport.h"
 #include "tests/child_process.h"
@@ -305,6 +313,93 @@ TEST_F(ScaleOutTest, PlansComputeThroughAnotherProcessesEvents) {
     if (r.fiscal_year() == "2017-2018") actual = r.actual_value();
   }
   EXPECT_EQ(actual, 2);
+}
+
+// The Helm chart's split mode: the admin service in a process of its own
+// (the poles_admin role), the tenant services in another. The gateway sends
+// key checks, the tenant list, sign-in and the team to --admin-server, the
+// reads to --server; both work, and a person signs in and reads the team.
+TEST(SplitDeploymentTest, TheGatewayReachesTheAdminServiceApart) {
+  TestTenant t = NewTenant("split");
+  auto admin_only = StartReplica("split-admin", {"--services", "admin"});
+  auto tenant_only = StartReplica(
+      "split-tenant",
+      {"--services", "plans,events,directories,funding,fiscal_years"});
+  const int admin_port = admin_only->PortOf("server_started");
+  const int tenant_port = tenant_only->PortOf("server_started");
+  ASSERT_GT(admin_port, 0);
+  ASSERT_GT(tenant_port, 0);
+  const std::string key_file = TempPath("split-service.key");
+  {
+    std::ofstream out(key_file);
+    out << ServiceKey() << "\n";
+  }
+  const std::string log = TempPath("split-gateway.log");
+  Process gateway(
+      {POLES_GATEWAY_BIN, "--listen", "127.0.0.1:0", "--server",
+       Local(tenant_port), "--admin-server", Local(admin_port),
+       "--service-key-file", key_file, "--http-listen", "127.0.0.1:0"},
+      log);
+  const int gateway_port = gateway.PortOf("gateway_started");
+  ASSERT_GT(gateway_port, 0);
+  int http_port = 0;
+  {
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::smatch m;
+    const std::string line = text.str();
+    if (std::regex_search(line, m, std::regex("\"http_port\":([0-9]+)")))
+      http_port = std::stoi(m[1]);
+  }
+  ASSERT_GT(http_port, 0);
+
+  // The national read: the caller's key checked by the admin process, the
+  // summaries read from the tenant process.
+  auto national = v1::NationalService::NewStub(grpc::CreateChannel(
+      Local(gateway_port), grpc::InsecureChannelCredentials()));
+  v1::GetNationalTableRequest request;
+  request.set_fiscal_year("2017-2018");
+  v1::NationalTable table;
+  auto s = national->GetNationalTable(Ctx(PlatformKey("national")).get(),
+                                      request, &table);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_GT(table.rows_size(), 0);
+
+  // A person signs in through the admin process and reads the team.
+  v1::CreateAccountRequest create;
+  create.mutable_account()->set_email(
+      absl::StrCat("split-", RandomHex(4), "@exemple.qc.ca"));
+  create.set_password("mot-de-passe-split-1");
+  v1::TenantRole* role = create.add_memberships();
+  role->set_tenant(t.parent());
+  role->set_role(v1::ROLE_EDITOR);
+  v1::CreateAccountResponse account;
+  ASSERT_TRUE(
+      Admin()->CreateAccount(Ctx(AdminKey()).get(), create, &account).ok());
+  httplib::Client http("127.0.0.1", http_port);
+  auto login = http.Post("/auth/login",
+                         nlohmann::json{{"email", create.account().email()},
+                                        {"password", create.password()}}
+                             .dump(),
+                         "application/json");
+  ASSERT_TRUE(login) << httplib::to_string(login.error());
+  ASSERT_EQ(login->status, 200) << login->body;
+  const std::string cookie = login->get_header_value("Set-Cookie");
+  const std::string token = cookie.substr(0, cookie.find(';'));
+  auto members = http.Get(absl::StrCat("/v1/", t.parent(), "/members"),
+                          {{"Cookie", token}});
+  ASSERT_TRUE(members);
+  EXPECT_EQ(members->status, 200) << members->body;
+  EXPECT_NE(members->body.find(create.account().email()), std::string::npos)
+      << members->body;
+  auto plans =
+      http.Get(absl::StrCat("/v1/", t.parent(), "/plans"), {{"Cookie", token}});
+  ASSERT_TRUE(plans);
+  EXPECT_EQ(plans->status, 200) << plans->body;
+  EXPECT_GT(admin_only->CountLines("TeamService/ListMembers"), 0);
+  EXPECT_EQ(tenant_only->CountLines("TeamService/"), 0);
+  EXPECT_GT(tenant_only->CountLines("PlansService/ListPlans"), 0);
 }
 
 }  // namespace

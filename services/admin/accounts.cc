@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/digest.h"
 #include "base/random.h"
+#include "services/admin/account_rows.h"
 #include "services/admin/accounts_queries.h"
 #include "services/admin/admin_service.h"
 #include "services/admin/platform_transaction.h"
@@ -32,23 +33,6 @@ constexpr int64_t kSessionSeconds = 12 * 3600;
 constexpr int64_t kPasswordLinkSeconds = 24 * 3600;
 constexpr char kWrongCredentials[] = "wrong e-mail or password";
 
-absl::Status Denied(absl::string_view why) {
-  return WithReason(absl::PermissionDeniedError(why), "PERMISSION_DENIED");
-}
-
-std::string NormalizedEmail(absl::string_view email) {
-  return absl::AsciiStrToLower(absl::StripAsciiWhitespace(email));
-}
-
-template <typename DbRow>
-void AccountFromRow(const DbRow& r, v1::Account* a) {
-  a->set_name(absl::StrCat("accounts/", r["account_id"].c_str()));
-  a->set_email(r["email"].c_str());
-  a->set_display_name(r["display_name"].c_str());
-  SetTimestamp(r["create_micros"].template as<int64_t>(),
-               a->mutable_create_time());
-}
-
 void AddMemberships(pqxx::work& w, const std::string& account_id,
                     google::protobuf::RepeatedPtrField<v1::TenantRole>* out) {
   for (const auto& row : w.exec_prepared(kAccountRoles.name, account_id)) {
@@ -58,7 +42,13 @@ void AddMemberships(pqxx::work& w, const std::string& account_id,
   }
 }
 
-// A one-time password link for `account_id`, inserted; its token.
+void WriteAuditAs(pqxx::work& w, const Call& c, const std::string& actor,
+                  const std::string& resource) {
+  w.exec_prepared(kPlatformAudit.name, actor, c.method, resource, c.request_id);
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> InsertPasswordLink(pqxx::work& w,
                                                const std::string& account_id,
                                                const std::string& issuer,
@@ -74,13 +64,6 @@ absl::StatusOr<std::string> InsertPasswordLink(pqxx::work& w,
   return absl::StrCat("pl_", id, "_", secret);
 }
 
-void WriteAuditAs(pqxx::work& w, const Call& c, const std::string& actor,
-                  const std::string& resource) {
-  w.exec_prepared(kPlatformAudit.name, actor, c.method, resource, c.request_id);
-}
-
-}  // namespace
-
 absl::Status AdminLogic::CreateAccount(Call& c,
                                        const v1::CreateAccountRequest& r,
                                        v1::CreateAccountResponse* out) {
@@ -93,11 +76,7 @@ absl::Status AdminLogic::CreateAccount(Call& c,
   }
   Violations v;
   const std::string email = NormalizedEmail(r.account().email());
-  if (email.size() < 3 || email.size() > 254 ||
-      email.find('@') == std::string::npos ||
-      email.find_first_of(" \t\r\n") != std::string::npos) {
-    v.Add("account.email", "must be an e-mail address (at most 254 bytes)");
-  }
+  CheckEmail(v, "account.email", email);
   CheckText(v, "account.display_name", r.account().display_name(), 200, false);
   if (r.memberships().empty()) {
     v.Add("memberships", "needs at least one tenant and role");
@@ -183,13 +162,23 @@ absl::Status AdminLogic::IssuePasswordLink(
     if (a.empty()) return NotFound(r.name().empty() ? r.email() : r.name());
     const std::string id = a[0]["account_id"].c_str();
     if (c.principal.role == v1::ROLE_EDITOR) {
-      bool shares = false;
+      bool shares = false, elsewhere = false;
       for (const auto& row : w.exec_prepared(kAccountRoles.name, id)) {
-        shares = shares || c.principal.tenant == row["tenant_slug"].c_str();
+        const bool here = c.principal.tenant == row["tenant_slug"].c_str();
+        shares = shares || here;
+        elsewhere = elsewhere || !here;
       }
       // Not found rather than denied: an editor learns nothing of the
       // accounts of other tenants.
       if (!shares) return NotFound(r.name().empty() ? r.email() : r.name());
+      // A link sets the password of the whole account: an editor who could
+      // issue one for an account that also works with another Pôle would
+      // take over its role there.
+      if (elsewhere) {
+        return Denied(
+            "the account also has a role on another tenant: the platform "
+            "admin issues its password links");
+      }
     }
     int64_t expire = 0;
     POLES_ASSIGN_OR_RETURN(

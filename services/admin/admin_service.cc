@@ -11,6 +11,7 @@
 #include "base/digest.h"
 #include "services/admin/admin_queries.h"
 #include "services/admin/platform_transaction.h"
+#include "services/admin/team.h"
 #include "services/common/errors.h"
 #include "services/common/mutation.h"
 #include "services/common/resource_name.h"
@@ -489,6 +490,7 @@ std::vector<storage::Statement> AdminStatements() {
       kKeyRevoke,           kPlatformAudit, kRegions,        kMrcs,
       kKeyInsertForRequest, kKeyByRequest,  kKeyIntrospect};
   for (const auto& s : AccountStatements()) all.push_back(s);
+  for (const auto& s : TeamStatements()) all.push_back(s);
   return all;
 }
 

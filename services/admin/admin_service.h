@@ -122,7 +122,8 @@ class AdminGrpcService final : public v1::AdminService::CallbackService {
 // The prepared statements of the admin service. The server registers them
 // (storage::RegisterStatements) at start-up, before its first connection.
 std::vector<storage::Statement> AdminStatements();
-// Those of its account methods (included in AdminStatements()).
+// Those of its account methods (included in AdminStatements(), as are
+// TeamStatements() of services/admin/team.h).
 std::vector<storage::Statement> AccountStatements();
 
 }  // namespace poles::admin

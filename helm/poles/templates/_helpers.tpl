@@ -123,6 +123,26 @@ Deployment hosting every service the gateway reads (one target today).
 {{- end -}}
 {{- end -}}
 
+{{/*
+The gateway's --admin-server: gateway.adminServerTarget, else in split mode
+the Service of the server Deployment hosting the admin service (keys,
+tenants, sign-in, the team) when it is not the gateway's --server; empty
+otherwise.
+*/}}
+{{- define "poles.gatewayAdminTarget" -}}
+{{- if .Values.gateway.adminServerTarget -}}
+{{- .Values.gateway.adminServerTarget -}}
+{{- else if ne .Values.server.mode "combined" -}}
+{{- $server := include "poles.gatewayServerTarget" . -}}
+{{- range $g := include "poles.serverGroups" . | fromYamlArray -}}
+{{- if has "admin" $g.services -}}
+{{- $target := printf "dns:///%s.%s.svc:%d" $g.resourceName $.Release.Namespace (int $.Values.server.grpcPort) -}}
+{{- if ne $target $server -}}{{- $target -}}{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{/* The pod-level securityContext of the "restricted" Pod Security Standard. */}}
 {{- define "poles.podSecurityContext" -}}
 runAsNonRoot: true

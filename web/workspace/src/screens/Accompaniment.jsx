@@ -1,14 +1,16 @@
 // Accompagnement: the dossiers opened in the fiscal year (filtered by
 // phase, sector and MRC, as ListDossiers allows), each dossier's
 // interventions, and the people the Pôle knows with their consent; for
-// editors, opening a dossier, adding an intervention, and erasing a
-// person's information on request behind a confirmation that says what is
-// erased and that it cannot be undone.
+// editors, opening a dossier, editing its phase, sector, MRC, gender and
+// closing date (with its etag), adding an intervention, deleting an
+// intervention or a dossier (with its interventions), and erasing a
+// person's information on request, each behind a confirmation that says
+// what goes and that it cannot be undone.
 import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { currentLang, t } from '../i18n.js';
 import { fiscalYearBounds, formatDate } from '../format.js';
-import { ErrorMessage, FieldError, FiscalYearPicker, FormError, described } from './common.jsx';
+import { Confirm, ErrorMessage, FieldError, FiscalYearPicker, FormError, described, errorText, isStale } from './common.jsx';
 import './Accompaniment.words.js';
 
 const PHASES = ['PRE_STARTUP', 'STARTUP', 'CONSOLIDATION', 'DEVELOPMENT', 'SUCCESSION'];
@@ -152,6 +154,148 @@ function DossierEntry({ fiscalYear, refs, onSaved }) {
   );
 }
 
+// The edit of a dossier's phase, sector, MRC, promoter group's gender and
+// closing date (UpdateDossier): the copy read fresh when the form opens
+// carries its etag, and only the changed fields are sent in the
+// update_mask. A stale copy is refused by the service (409) and explained,
+// with the current version to reload.
+const DOSSIER_FIELDS = [['phase', 'phase', 'phase'], ['sector', 'sector', 'sector'], ['mrc', 'mrc', 'mrc'],
+  ['gender', 'promoterGender', 'promoter_gender'], ['close', 'closeDate', 'close_date']];
+
+function DossierEdit({ name, refs, onSaved, onCancel }) {
+  const [orig, setOrig] = useState(null);
+  const [form, setForm] = useState(null);
+  const [errors, setErrors] = useState({});
+  const [error, setError] = useState(null);
+  const [stale, setStale] = useState(false);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const valuesOf = (d) => ({ phase: d.phase || '', sector: d.sector || '', mrc: d.mrc || '',
+    gender: d.promoterGender || 'NOT_COLLECTED', close: d.closeDate || '' });
+  const load = async () => {
+    try {
+      const d = await api('GET', name);
+      setOrig(d);
+      setForm(valuesOf(d));
+      setStale(false);
+      setErrors({});
+      setError(null);
+    } catch (err) { setError(err); }
+  };
+  useEffect(() => {
+    load().then(() => { const h = document.getElementById('titre-modification-dossier'); if (h) h.focus(); });
+  }, [name]);
+  useEffect(() => {
+    if (stale) { const box = document.getElementById('dossier-perime'); if (box) box.focus(); }
+  }, [stale]);
+
+  if (!form) {
+    return (
+      <section id="modification-dossier" class="entry" aria-labelledby="titre-modification-dossier">
+        <h2 id="titre-modification-dossier" tabIndex={-1}>{t('acc.edit.loading')}</h2>
+        {error ? <ErrorMessage error={error} /> : <p role="status">{t('app.loading')}</p>}
+        <button type="button" class="secondary" onClick={onCancel}>{t('acc.edit.cancel')}</button>
+      </section>
+    );
+  }
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const fail = (found, text) => {
+    setErrors(found);
+    setError({ text });
+    setTimeout(() => {
+      const first = document.querySelector('#modification-dossier [aria-invalid="true"]');
+      if (first) first.focus();
+    }, 0);
+  };
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    setStale(false);
+    setMessage('');
+    const found = {};
+    for (const k of ['phase', 'sector', 'mrc']) if (!form[k]) found[k] = t('acc.err.required');
+    if (Object.keys(found).length) { fail(found, t('acc.f.fix')); return; }
+    const was = valuesOf(orig);
+    const body = { name: orig.name, etag: orig.etag };
+    const mask = [];
+    for (const [k, field, path] of DOSSIER_FIELDS) {
+      if (form[k] === was[k]) continue;
+      mask.push(path);
+      if (form[k]) body[field] = form[k];
+    }
+    if (!mask.length) { setMessage(t('acc.edit.unchanged')); return; }
+    setBusy(true);
+    try {
+      const saved = await api('PATCH', name, { query: { update_mask: mask.join(',') }, body });
+      onSaved(saved);
+    } catch (err) {
+      if (isStale(err)) { setErrors({}); setStale(true); return; }
+      const names = { phase: 'phase', sector: 'sector', mrc: 'mrc', promoter_gender: 'gender', close_date: 'close' };
+      const byField = {};
+      for (const v of (err.violations ? err.violations() : [])) {
+        const k = names[violationField(v.field)];
+        if (k) byField[k] = violationText(v.description);
+      }
+      if (Object.keys(byField).length) fail(byField, t('acc.f.refused'));
+      else { setErrors({}); setError(err); }
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (k, id, label, input, hint) => (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {input}
+      {hint && <span class="hint" id={`${id}-aide`}>{hint}</span>}
+      <FieldError id={id} errors={errors} name={k} />
+    </div>
+  );
+  return (
+    <form id="modification-dossier" class="entry" onSubmit={submit} aria-labelledby="titre-modification-dossier" noValidate
+          onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
+      <h2 id="titre-modification-dossier" tabIndex={-1}>{t('acc.edit.title', { title: orig.title })}</h2>
+      {stale && (
+        <div id="dossier-perime" class="notice error" role="alert" tabIndex={-1}>
+          <p>{t('acc.edit.stale')}</p>
+          <button type="button" class="secondary" onClick={load}>{t('acc.edit.reload')}</button>
+        </div>
+      )}
+      <p class="hint">{t('acc.edit.opened', { date: orig.openDate ? formatDate(orig.openDate) : '—' })}</p>
+      <div class="grid">
+        {field('phase', 'mdossier-phase', t('acc.f.phase'),
+          <select id="mdossier-phase" value={form.phase} onChange={set('phase')} {...described('mdossier-phase', errors, 'phase')}>
+            <option value="">{t('acc.f.choose')}</option>
+            {PHASES.map((p) => <option key={p} value={p}>{t(`acc.phase.${p}`)}</option>)}
+          </select>)}
+        {field('sector', 'mdossier-secteur', t('acc.f.sector'),
+          <select id="mdossier-secteur" value={form.sector} onChange={set('sector')} {...described('mdossier-secteur', errors, 'sector')}>
+            <option value="">{t('acc.f.choose')}</option>
+            {refs.sectors.map((s) => <option key={s.name} value={s.name}>{refs.sectorLabel(s.name)}</option>)}
+          </select>)}
+        {field('mrc', 'mdossier-mrc', t('acc.f.mrc'),
+          <select id="mdossier-mrc" value={form.mrc} onChange={set('mrc')} {...described('mdossier-mrc', errors, 'mrc')}>
+            <option value="">{t('acc.f.choose')}</option>
+            {refs.mrcs.concat(refs.mrcs.some((m) => m.key === form.mrc) || !form.mrc ? [] : [{ key: form.mrc, label: form.mrc }])
+              .map((m) => <option key={m.key} value={m.key}>{m.label}</option>)}
+          </select>)}
+        {field('gender', 'mdossier-genre', t('acc.f.gender'),
+          <select id="mdossier-genre" value={form.gender} onChange={set('gender')} {...described('mdossier-genre', errors, 'gender')}>
+            {GENDERS.map((g) => <option key={g} value={g}>{t(`acc.gender.${g}`)}</option>)}
+          </select>)}
+        {field('close', 'mdossier-fermeture', t('acc.f.close'),
+          <input id="mdossier-fermeture" type="date" value={form.close} onInput={set('close')}
+                 {...described('mdossier-fermeture', errors, 'close', true)} />,
+          t('acc.f.close.hint'))}
+      </div>
+      <FormError error={error} />
+      <p role="status" class="ok">{message}</p>
+      <button type="submit" disabled={busy}>{t('acc.edit.submit')}</button>
+      {' '}
+      <button type="button" class="secondary" onClick={onCancel}>{t('acc.edit.cancel')}</button>
+    </form>
+  );
+}
+
 function InterventionEntry({ dossier, onSaved }) {
   const blank = { date: dossier.openDate || '', subjects: '', note: '' };
   const [form, setForm] = useState(blank);
@@ -196,31 +340,92 @@ function InterventionEntry({ dossier, onSaved }) {
   );
 }
 
-function Interventions({ dossier, canEdit, onChanged }) {
+function Interventions({ dossier, canEdit, onChanged, children }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
   const [version, setVersion] = useState(0);
+  const [asking, setAsking] = useState(null);  // the intervention to delete
+  const [busy, setBusy] = useState(false);
+  const [askError, setAskError] = useState(null);
+  const [notice, setNotice] = useState(null);  // {ok, text}
+  const [chosen, setChosen] = useState('');   // the intervention chosen for a delete
   useEffect(() => {
     let live = true;
     api('GET', `${dossier.name}/interventions`, { query: { page_size: 200 } })
-      .then((r) => live && setItems(r.interventions || [])).catch((e) => live && setError(e));
+      .then((r) => {
+        if (!live) return;
+        const list = r.interventions || [];
+        setItems(list);
+        setChosen((c) => (list.some((i) => i.name === c) ? c : (list[0] ? list[0].name : '')));
+      }).catch((e) => live && setError(e));
     return () => { live = false; };
   }, [dossier.name, version]);
+  const focusSoon = (id) => setTimeout(() => { const el = document.getElementById(id); if (el) el.focus(); }, 0);
+  const remove = async () => {
+    const date = formatDate(asking.interventionDate);
+    setBusy(true);
+    setAskError(null);
+    try {
+      await api('DELETE', asking.name, { query: { etag: asking.etag } });
+      setAsking(null);
+      setNotice({ ok: true, text: t('acc.del.int.done', { date }) });
+      focusSoon('titre-interventions');
+    } catch (err) {
+      if (!isStale(err)) { setAskError({ text: t('acc.del.refused', { why: errorText(err) }) }); return; }
+      setAsking(null);
+      setNotice({ ok: false, text: t('acc.del.int.stale', { date }) });
+      focusSoon('alerte-interventions');
+    } finally {
+      setBusy(false);
+    }
+    setVersion((v) => v + 1);
+    onChanged();
+  };
   return (
     <section id="interventions" aria-labelledby="titre-interventions">
       <h2 id="titre-interventions" tabIndex={-1}>{t('acc.int.title', { title: dossier.title })}</h2>
+      {children}
       <ErrorMessage error={error} />
+      <p role="status" class="ok" id="avis-interventions">{notice && notice.ok ? notice.text : ''}</p>
+      {notice && !notice.ok && <p role="alert" class="error" id="alerte-interventions" tabIndex={-1}>{notice.text}</p>}
+      {asking && (
+        <Confirm id="confirmer-suppression-intervention"
+                 title={t('acc.del.int.title', { date: formatDate(asking.interventionDate) })}
+                 text={t('acc.del.int.text', { title: dossier.title })}
+                 yes={t('acc.del.yes')} no={t('acc.del.no')} busy={busy} error={askError}
+                 onYes={remove} onNo={() => setAsking(null)} />
+      )}
       {items && !items.length && <p>{t('acc.int.none')}</p>}
       {items && items.length > 0 && (
         <table id="table-interventions">
           <caption class="visually-hidden">{t('acc.int.title', { title: dossier.title })}</caption>
-          <thead><tr><th scope="col">{t('acc.int.date')}</th><th scope="col">{t('acc.int.subjects')}</th><th scope="col">{t('acc.int.note')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('acc.int.date')}</th><th scope="col">{t('acc.int.subjects')}</th><th scope="col">{t('acc.int.note')}</th>
+            </tr>
+          </thead>
           <tbody>
             {items.map((i) => (
-              <tr key={i.name}><td>{formatDate(i.interventionDate)}</td><td>{(i.subjects || []).join(' ; ')}</td><td>{i.note}</td></tr>
+              <tr key={i.name} data-name={i.name}>
+                <td>{formatDate(i.interventionDate)}</td><td>{(i.subjects || []).join(' ; ')}</td><td>{i.note}</td>
+              </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {canEdit && items && items.length > 0 && (
+        <div class="field inline" id="choix-suppression-intervention">
+          <label for="intervention-a-supprimer">{t('acc.del.int.choose')}</label>
+          <select id="intervention-a-supprimer" value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+            {items.map((i) => (
+              <option key={i.name} value={i.name}>{formatDate(i.interventionDate)} — {(i.subjects || []).join(', ')}</option>
+            ))}
+          </select>
+          <button type="button" class="secondary" id="supprimer-intervention"
+                  onClick={() => { setNotice(null); setAskError(null); setAsking(items.find((i) => i.name === chosen) || items[0]); }}>
+            {t('acc.del.int.button')}
+          </button>
+        </div>
       )}
       {canEdit && <InterventionEntry key={dossier.name} dossier={dossier}
                                      onSaved={() => { setVersion(version + 1); onChanged(); }} />}
@@ -352,8 +557,14 @@ export function Accompaniment({ canEdit, fiscalYear, setFiscalYear }) {
   const [open, setOpen] = useState(null);  // the dossier whose interventions are shown
   const [error, setError] = useState(null);
   const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState(null);    // {name, opener}: the dossier edited
+  const [deleting, setDeleting] = useState(null);  // the dossier to delete
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [deleteError, setDeleteError] = useState(null);
+  const [notice, setNotice] = useState(null);      // {ok, text} after an edit or a delete
 
   useEffect(() => { loadReference().then(setRefs).catch(setError); }, []);
+  useEffect(() => { setEditing(null); setDeleting(null); setNotice(null); }, [fiscalYear]);
   const params = () => ({ fiscal_year: fiscalYear, page_size: 50, ...filters });
   useEffect(() => {
     let live = true;
@@ -380,7 +591,45 @@ export function Accompaniment({ canEdit, fiscalYear, setFiscalYear }) {
   const setFilter = (k) => (e) => setFilters({ ...filters, [k]: e.currentTarget.value });
   const show = (d) => {
     setOpen(d);
+    setEditing(null);
+    setDeleting(null);
     setTimeout(() => { const h = document.getElementById('titre-interventions'); if (h) h.focus(); }, 0);
+  };
+  const focusSoon = (id) => setTimeout(() => { const el = document.getElementById(id); if (el) el.focus(); }, 0);
+  const edit = (d) => (e) => { setDeleting(null); setNotice(null); setEditing({ name: d.name, opener: e.currentTarget }); };
+  const cancelEdit = () => {
+    const opener = editing && editing.opener;
+    setEditing(null);
+    if (opener && opener.isConnected) setTimeout(() => opener.focus(), 0);
+  };
+  const edited = (saved) => {
+    setEditing(null);
+    setNotice({ ok: true, text: t('acc.edit.saved', { title: saved.title }) });
+    setVersion((v) => v + 1);
+    focusSoon('titre-dossiers');
+  };
+  // A dossier with interventions is deleted with them (force): the
+  // confirmation says how many.
+  const remove = async () => {
+    const d = deleting;
+    setDeleteBusy(true);
+    setDeleteError(null);
+    try {
+      await api('DELETE', d.name, { query: { etag: d.etag, force: true } });
+      setDeleting(null);
+      setNotice({ ok: true, text: t('acc.del.dossier.done', { title: d.title, n: d.interventionCount || 0 }) });
+      setVersion((v) => v + 1);
+      focusSoon('titre-dossiers');
+    } catch (err) {
+      if (isStale(err)) {
+        setDeleting(null);
+        setNotice({ ok: false, text: t('acc.del.dossier.stale', { title: d.title }) });
+        setVersion((v) => v + 1);
+        focusSoon('alerte-dossiers');
+      } else setDeleteError({ text: t('acc.del.refused', { why: errorText(err) }) });
+    } finally {
+      setDeleteBusy(false);
+    }
   };
 
   return (
@@ -417,7 +666,9 @@ export function Accompaniment({ canEdit, fiscalYear, setFiscalYear }) {
             </div>
           </fieldset>
           <section aria-labelledby="titre-dossiers">
-            <h2 id="titre-dossiers">{t('acc.dossiers', { fy: fiscalYear })}</h2>
+            <h2 id="titre-dossiers" tabIndex={-1}>{t('acc.dossiers', { fy: fiscalYear })}</h2>
+            <p role="status" class="ok" id="avis-dossiers">{notice && notice.ok ? notice.text : ''}</p>
+            {notice && !notice.ok && <p role="alert" class="error" id="alerte-dossiers" tabIndex={-1}>{notice.text}</p>}
             {!dossiers.length && <p>{t('acc.dossiers.none')}</p>}
             {dossiers.length > 0 && (
               <table id="table-dossiers">
@@ -452,7 +703,29 @@ export function Accompaniment({ canEdit, fiscalYear, setFiscalYear }) {
             )}
             {next && <button type="button" class="secondary" onClick={more}>{t('acc.more')}</button>}
           </section>
-          {open && <Interventions key={open.name} dossier={open} canEdit={canEdit} onChanged={() => setVersion(version + 1)} />}
+          {open && (
+            <Interventions key={open.name} dossier={open} canEdit={canEdit} onChanged={() => setVersion(version + 1)}>
+              {canEdit && (
+                <p class="actions">
+                  <button type="button" class="secondary" id="modifier-dossier" onClick={edit(open)}>{t('acc.edit.button')}</button>
+                  {' '}
+                  <button type="button" class="secondary" id="supprimer-dossier"
+                          onClick={() => { setEditing(null); setNotice(null); setDeleteError(null); setDeleting(open); }}>
+                    {t('acc.del.dossier.button')}
+                  </button>
+                </p>
+              )}
+              {deleting && (
+                <Confirm id="confirmer-suppression-dossier" title={t('acc.del.dossier.title', { title: deleting.title })}
+                         text={t('acc.del.dossier.text', { n: deleting.interventionCount || 0, fy: fiscalYear })}
+                         yes={t('acc.del.yes')} no={t('acc.del.no')} busy={deleteBusy} error={deleteError}
+                         onYes={remove} onNo={() => setDeleting(null)} />
+              )}
+              {canEdit && editing && (
+                <DossierEdit key={editing.name} name={editing.name} refs={refs} onSaved={edited} onCancel={cancelEdit} />
+              )}
+            </Interventions>
+          )}
           {canEdit && <DossierEntry key={`dossier-${fiscalYear}`} fiscalYear={fiscalYear} refs={refs}
                                     onSaved={() => setVersion(version + 1)} />}
           <People canEdit={canEdit} />

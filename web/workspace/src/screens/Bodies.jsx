@@ -1,7 +1,7 @@
 // Événements: the Pôle's bodies (instances: the board, the executive,
 // committees, tables) and each one's meetings, the events of the fiscal
 // year whose `body` names it; (editors) a new body.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
@@ -81,27 +81,22 @@ function NewBody({ onSaved }) {
   );
 }
 
-export function Bodies({ canEdit, events, fiscalYear }) {
-  const [bodies, setBodies] = useState([]);
-  const [error, setError] = useState(null);
-  const [version, setVersion] = useState(0);
+// Every body of the tenant (ListBodies, every page), sorted by name.
+export async function loadBodies() {
+  const all = [];
+  let token = '';
+  do {
+    const r = await api('GET', tenantPath('/bodies'), { query: { page_size: 100, ...(token ? { page_token: token } : {}) } });
+    all.push(...(r.bodies || []));
+    token = r.nextPageToken || '';
+  } while (token);
+  return all.sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));
+}
 
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const all = [];
-      let token = '';
-      do {
-        const r = await api('GET', tenantPath('/bodies'), { query: { page_size: 100, ...(token ? { page_token: token } : {}) } });
-        all.push(...(r.bodies || []));
-        token = r.nextPageToken || '';
-      } while (token);
-      return all;
-    })().then((all) => { if (live) { setBodies(all); setError(null); } })
-      .catch((e) => live && setError(e));
-    return () => { live = false; };
-  }, [version]);
-
+// The bodies are the screen's (Events.jsx loads them once for this table
+// and the quick entry's choice of body); `onCreated` asks it to read them
+// again.
+export function Bodies({ canEdit, events, fiscalYear, bodies, error, onCreated }) {
   return (
     <section aria-labelledby="titre-instances" id="instances">
       <h2 id="titre-instances">{t('bodies.title')}</h2>
@@ -140,7 +135,7 @@ export function Bodies({ canEdit, events, fiscalYear }) {
           </table>
         </div>
       )}
-      {canEdit && <NewBody onSaved={() => setVersion(version + 1)} />}
+      {canEdit && <NewBody onSaved={onCreated} />}
     </section>
   );
 }

@@ -2,13 +2,15 @@
 // service ignores case and accents), filtered by MRC, sector, legal form
 // and membership; and (editors) a CSV import checked whole by a dry run
 // that names every bad line and column before anything is written, then
-// applied all at once, or not at all.
+// applied all at once, or not at all; the directory exported as CSV
+// (ExportDirectory) into a file the browser saves.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { currentLang, t } from '../i18n.js';
 import { ErrorMessage } from './common.jsx';
 import { parseOrganisations, problemsOf, readText } from '../csv.js';
 import { OrganisationEdit } from './OrganisationEdit.jsx';
+import './Directory.words.js';
 
 const LEGAL = ['OBNL', 'COOPERATIVE', 'MUTUAL', 'OTHER'];
 const MEMBERSHIP = ['ACTIVE', 'LAPSED', 'NON_MEMBER'];
@@ -118,6 +120,55 @@ function Import({ onImported }) {
           {t('import.run', { rows: check.counts.rows })}
         </button>
       )}
+    </section>
+  );
+}
+
+// The public directory as CSV (ExportDirectory: UTF-8 with BOM, CRLF,
+// opens as is in Excel; ';' between fields for Excel under French regional
+// settings), saved by the browser under the service's file name.
+function Export() {
+  const [semicolon, setSemicolon] = useState(true);
+  const [error, setError] = useState(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const download = async () => {
+    setError(null); setMessage(''); setBusy(true);
+    try {
+      const r = await api('GET', tenantPath(':exportDirectory'), { query: { format: 'CSV', semicolon: semicolon ? 'true' : '' } });
+      const binary = atob(r.data || '');
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+      const url = URL.createObjectURL(new Blob([bytes], { type: r.contentType || 'text/csv; charset=utf-8' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = r.filename || 'repertoire.csv';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      setMessage(t('export.done', { file: a.download }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="titre-export" id="export">
+      <h2 id="titre-export">{t('export.title')}</h2>
+      <p id="export-aide">{t('export.lead')}</p>
+      <p class="checks">
+        <span><input id="export-pointvirgule" type="checkbox" checked={semicolon}
+                     onChange={(e) => setSemicolon(e.currentTarget.checked)} />
+          <label for="export-pointvirgule">{t('export.semicolon')}</label></span>
+      </p>
+      <button type="button" class="secondary" id="export-telecharger" disabled={busy} onClick={download}
+              aria-describedby="export-aide">{t('export.download')}</button>
+      <ErrorMessage error={error} />
+      <p role="status" class="ok" id="export-etat">{message}</p>
     </section>
   );
 }
@@ -250,6 +301,7 @@ export function Directory({ canEdit }) {
       {canEdit && editing && (
         <OrganisationEdit name={editing} onSaved={() => setVersion(version + 1)} onClose={() => setEditing(null)} />
       )}
+      <Export />
       {canEdit && <Import onImported={() => setVersion(version + 1)} />}
     </section>
   );

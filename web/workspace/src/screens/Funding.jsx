@@ -2,16 +2,19 @@
 // covering it, the awards decided in it, and the totals reported by third
 // parties with their breakdowns; for editors, a quick entry of an award
 // (amounts typed the French way, read to the cent) and of a reported total
-// whose breakdowns are checked against it, to the cent, as they are typed.
+// whose breakdowns are checked against it, to the cent, as they are typed;
+// an award or an agreement edited with its etag, or deleted after a
+// confirmation that says what goes with it.
 import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { fiscalYearBounds, fiscalYearOf, formatCents, formatDate, formatNumber, parseCount, parseMoney } from '../format.js';
-import { ErrorMessage, FieldError, FiscalYearPicker, FormError, described } from './common.jsx';
+import { Confirm, ErrorMessage, FieldError, FiscalYearPicker, FormError, described, errorText, isStale } from './common.jsx';
 import { IndicatorTable, loadTotals } from './Dashboard.jsx';
 import './Funding.words.js';
 
 const AWARD_STATUSES = ['AUTHORISED', 'DISBURSED', 'REQUESTED', 'REFUSED', 'CANCELLED'];
+const AGREEMENT_STATUSES = ['DRAFT', 'ACTIVE', 'COMPLETED', 'TERMINATED'];
 const MEASURES = ['REPORTED_MEASURE_AMOUNT', 'REPORTED_MEASURE_INVESTMENT', 'REPORTED_MEASURE_ENTERPRISES',
   'REPORTED_MEASURE_JOBS_CREATED', 'REPORTED_MEASURE_JOBS_MAINTAINED', 'REPORTED_MEASURE_JOBS_CREATED_OR_MAINTAINED'];
 const DIMENSIONS = ['measure', 'office', 'program', 'mrc', 'sector', 'legal_form'];
@@ -81,42 +84,101 @@ function defaultDecisionDate(fiscalYear) {
   return fiscalYearOf(new Date(`${now}T12:00:00Z`)) === fiscalYear ? now : fiscalYearBounds(fiscalYear).to;
 }
 
-function AwardEntry({ fiscalYear, refs, onSaved }) {
+const AWARD_MONEY = [['authorised', 'amountAuthorised', 'amount_authorised'], ['disbursed', 'amountDisbursed', 'amount_disbursed'],
+  ['investment', 'totalInvestment', 'total_investment']];
+const AWARD_VIOLATIONS = { title: 'title', organisation: 'organisation', promoter_group: 'promoterGroup', program: 'program',
+  status: 'status', decision_date: 'date', amount_authorised: 'authorised', amount_disbursed: 'disbursed',
+  total_investment: 'investment' };
+
+// An amount the service holds, written back in the field the French way
+// (« 12 345,67 $ », which parseMoney reads back to the same cents).
+const moneyText = (m) => (m && m.cents !== undefined ? formatCents(m.cents) : '');
+const centsOf = (m) => (m && m.cents !== undefined ? String(m.cents) : '');
+
+function awardValues(a) {
+  return { title: a.title || '', recipientKind: a.promoterGroup ? 'group' : 'org', organisation: a.organisation || '',
+    promoterGroup: a.promoterGroup || '', program: a.program || '', status: a.status || 'REQUESTED',
+    date: a.decisionDate || '', authorised: moneyText(a.amountAuthorised), disbursed: moneyText(a.amountDisbursed),
+    investment: moneyText(a.totalInvestment) };
+}
+
+// The quick entry of an award (CreateAward), or, with `name`, the edit of
+// that award (UpdateAward): the copy read fresh when the form opens carries
+// its etag, and « Enregistrer » sends only the changed fields in the
+// update_mask. When someone else saved the award meanwhile, the service
+// refuses (409) and nothing is written: the form says so and offers to
+// reload the current version.
+function AwardEntry({ fiscalYear, refs, onSaved, name, onCancel }) {
+  const editing = Boolean(name);
+  const p = editing ? 'maide' : 'aide';
+  const formId = editing ? 'modification-aide' : 'saisie-aide';
   const blank = { title: '', recipientKind: refs.organisations.length ? 'org' : 'group', organisation: '',
     promoterGroup: '', program: '', status: 'AUTHORISED', date: defaultDecisionDate(fiscalYear),
     authorised: '', disbursed: '', investment: '' };
-  const [form, setForm] = useState(blank);
+  const [form, setForm] = useState(editing ? null : blank);
+  const [orig, setOrig] = useState(null);  // the copy edited (its etag)
   const [errors, setErrors] = useState({});
   const [error, setError] = useState(null);
+  const [stale, setStale] = useState(false);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
   const setValue = (k) => (v) => setForm({ ...form, [k]: v });
+
+  const load = async () => {
+    try {
+      const a = await api('GET', name);
+      setOrig(a);
+      setForm(awardValues(a));
+      setStale(false);
+      setErrors({});
+      setError(null);
+      return a;
+    } catch (err) { setError(err); return null; }
+  };
+  useEffect(() => {
+    if (!editing) return;
+    load().then(() => { const h = document.getElementById(`titre-${formId}`); if (h) h.focus(); });
+  }, [name]);
+  useEffect(() => {
+    if (stale) { const box = document.getElementById(`${p}-perime`); if (box) box.focus(); }
+  }, [stale]);
 
   // The fields' errors, the form's summary, and the focus on the first.
   const fail = (found, text) => {
     setErrors(found);
     setError({ text });
     setTimeout(() => {
-      const first = document.querySelector('#saisie-aide [aria-invalid="true"]');
+      const first = document.querySelector(`#${formId} [aria-invalid="true"]`);
       if (first) first.focus();
     }, 0);
   };
 
+  if (!form) {
+    return (
+      <section id={formId} class="entry" aria-labelledby={`titre-${formId}`}>
+        <h2 id={`titre-${formId}`} tabIndex={-1}>{t('fund.edit.award.loading')}</h2>
+        {error ? <ErrorMessage error={error} /> : <p role="status">{t('app.loading')}</p>}
+        <button type="button" class="secondary" onClick={onCancel}>{t('fund.edit.cancel')}</button>
+      </section>
+    );
+  }
+
   const submit = async (e) => {
     e.preventDefault();
     setError(null);
+    setStale(false);
     setMessage('');
     const found = {};
     const award = { title: form.title, program: form.program, status: form.status };
     if (form.recipientKind === 'org') award.organisation = form.organisation;
     else award.promoterGroup = form.promoterGroup;
     if (form.date) award.decisionDate = form.date;
-    for (const [k, field] of [['authorised', 'amountAuthorised'], ['disbursed', 'amountDisbursed'],
-      ['investment', 'totalInvestment']]) {
-      const p = parseMoney(form[k]);
-      if (p.error) found[k] = t(`fund.${p.error}`);
-      else if (p.cents !== undefined) award[field] = cad(p.cents);
+    const cents = {};
+    for (const [k, field] of AWARD_MONEY) {
+      const parsed = parseMoney(form[k]);
+      if (parsed.error) found[k] = t(`fund.${parsed.error}`);
+      else if (parsed.cents !== undefined) { award[field] = cad(parsed.cents); cents[k] = parsed.cents; }
     }
     if (!form.title.trim()) found.title = t('fund.err.required');
     if (!form.program) found.program = t('fund.err.required');
@@ -126,100 +188,287 @@ function AwardEntry({ fiscalYear, refs, onSaved }) {
       fail(found, t('fund.f.fix'));
       return;
     }
+    // An edit sends the changed fields only, named in the update_mask; a
+    // field emptied is in the mask and absent from the body (cleared).
+    let mask = [];
+    if (editing) {
+      const was = awardValues(orig);
+      if (form.title !== was.title) mask.push('title');
+      if (form.program !== was.program) mask.push('program');
+      if (form.status !== was.status) mask.push('status');
+      if (form.date !== was.date) mask.push('decision_date');
+      if (form.recipientKind === 'org' && (was.recipientKind !== 'org' || form.organisation !== was.organisation)) mask.push('organisation');
+      if (form.recipientKind === 'group' && (was.recipientKind !== 'group' || form.promoterGroup !== was.promoterGroup)) mask.push('promoter_group');
+      for (const [k, field, path] of AWARD_MONEY) {
+        if ((cents[k] || '') !== centsOf(orig[field])) mask.push(path);
+      }
+      if (!mask.length) { setMessage(t('fund.edit.unchanged')); return; }
+      award.name = orig.name;
+      award.etag = orig.etag;
+    }
     setBusy(true);
     try {
+      if (editing) {
+        const saved = await api('PATCH', name, { query: { update_mask: mask.join(',') }, body: award });
+        onSaved(saved, t('fund.edit.saved.award', { title: saved.title }));
+        return;
+      }
       const saved = await api('POST', tenantPath('/awards'), { query: { request_id: crypto.randomUUID() }, body: award });
       setMessage(t('fund.f.saved.award', { title: saved.title }));
       setForm({ ...blank, recipientKind: form.recipientKind, program: form.program, date: form.date });
       setErrors({});
       onSaved(saved);
     } catch (err) {
-      const names = { title: 'title', organisation: 'organisation', promoter_group: 'promoterGroup', program: 'program',
-        status: 'status', decision_date: 'date', amount_authorised: 'authorised', amount_disbursed: 'disbursed',
-        total_investment: 'investment' };
+      if (editing && isStale(err)) { setErrors({}); setStale(true); return; }
       const byField = {};
       for (const v of (err.violations ? err.violations() : [])) {
-        const name = names[violationField(v.field).replace(/\..*$/, '')];
-        if (name) byField[name] = violationText(v.description);
+        const field = AWARD_VIOLATIONS[violationField(v.field).replace(/\..*$/, '')];
+        if (field) byField[field] = violationText(v.description);
       }
       if (Object.keys(byField).length) fail(byField, t('fund.f.refused'));
-      else setError(err);
+      else { setErrors({}); setError(err); }
     } finally {
       setBusy(false);
     }
   };
 
   const programs = refs.programs;
+  // An award to an organisation the directory no longer lists keeps it as
+  // a choice.
+  const organisations = refs.organisations.some((o) => o.name === form.organisation) || !form.organisation
+    ? refs.organisations
+    : refs.organisations.concat({ name: form.organisation,
+      displayName: (orig && orig.recipientSnapshot && orig.recipientSnapshot.displayName) || form.organisation });
   return (
-    <form id="saisie-aide" class="entry" onSubmit={submit} aria-labelledby="titre-saisie-aide" noValidate>
-      <h2 id="titre-saisie-aide">{t('fund.new.award')}</h2>
+    <form id={formId} class="entry" onSubmit={submit} aria-labelledby={`titre-${formId}`} noValidate
+          onKeyDown={(e) => { if (editing && e.key === 'Escape') onCancel(); }}>
+      <h2 id={`titre-${formId}`} tabIndex={-1}>{editing ? t('fund.edit.award', { title: orig.title }) : t('fund.new.award')}</h2>
+      {stale && (
+        <div id={`${p}-perime`} class="notice error" role="alert" tabIndex={-1}>
+          <p>{t('fund.edit.stale.award')}</p>
+          <button type="button" class="secondary" onClick={load}>{t('fund.edit.reload')}</button>
+        </div>
+      )}
       <div class="grid">
         <div class="field">
-          <label for="aide-titre">{t('fund.f.title')}</label>
-          <input id="aide-titre" maxLength={300} value={form.title} onInput={set('title')} {...described('aide-titre', errors, 'title')} />
-          <FieldError id="aide-titre" errors={errors} name="title" />
+          <label for={`${p}-titre`}>{t('fund.f.title')}</label>
+          <input id={`${p}-titre`} maxLength={300} value={form.title} onInput={set('title')} {...described(`${p}-titre`, errors, 'title')} />
+          <FieldError id={`${p}-titre`} errors={errors} name="title" />
         </div>
         <div class="field">
-          <label for="aide-programme">{t('fund.f.program')}</label>
-          <select id="aide-programme" value={form.program} onChange={set('program')} {...described('aide-programme', errors, 'program')}>
+          <label for={`${p}-programme`}>{t('fund.f.program')}</label>
+          <select id={`${p}-programme`} value={form.program} onChange={set('program')} {...described(`${p}-programme`, errors, 'program')}>
             <option value="">{t('fund.f.program.choose')}</option>
-            {programs.map((p) => <option key={p.name} value={p.name}>{labelOf(p)}</option>)}
+            {programs.map((x) => <option key={x.name} value={x.name}>{labelOf(x)}</option>)}
           </select>
-          <FieldError id="aide-programme" errors={errors} name="program" />
+          <FieldError id={`${p}-programme`} errors={errors} name="program" />
         </div>
       </div>
       <fieldset>
         <legend>{t('fund.f.recipient')}</legend>
         <div class="checks">
-          <span><input type="radio" id="aide-dest-org" name="aide-dest" value="org" checked={form.recipientKind === 'org'}
+          <span><input type="radio" id={`${p}-dest-org`} name={`${p}-dest`} value="org" checked={form.recipientKind === 'org'}
                        onChange={() => setForm({ ...form, recipientKind: 'org' })} />
-            <label for="aide-dest-org">{t('fund.f.recipient.org')}</label></span>
-          <span><input type="radio" id="aide-dest-groupe" name="aide-dest" value="group" checked={form.recipientKind === 'group'}
+            <label for={`${p}-dest-org`}>{t('fund.f.recipient.org')}</label></span>
+          <span><input type="radio" id={`${p}-dest-groupe`} name={`${p}-dest`} value="group" checked={form.recipientKind === 'group'}
                        onChange={() => setForm({ ...form, recipientKind: 'group' })} />
-            <label for="aide-dest-groupe">{t('fund.f.recipient.group')}</label></span>
+            <label for={`${p}-dest-groupe`}>{t('fund.f.recipient.group')}</label></span>
         </div>
         {form.recipientKind === 'org' ? (
           <div class="field">
-            <label for="aide-organisation">{t('fund.f.organisation')}</label>
-            <select id="aide-organisation" value={form.organisation} onChange={set('organisation')}
-                    {...described('aide-organisation', errors, 'organisation')}>
+            <label for={`${p}-organisation`}>{t('fund.f.organisation')}</label>
+            <select id={`${p}-organisation`} value={form.organisation} onChange={set('organisation')}
+                    {...described(`${p}-organisation`, errors, 'organisation')}>
               <option value="">{t('fund.f.organisation.choose')}</option>
-              {refs.organisations.map((o) => <option key={o.name} value={o.name}>{o.displayName}</option>)}
+              {organisations.map((o) => <option key={o.name} value={o.name}>{o.displayName}</option>)}
             </select>
-            <FieldError id="aide-organisation" errors={errors} name="organisation" />
+            <FieldError id={`${p}-organisation`} errors={errors} name="organisation" />
           </div>
         ) : (
           <div class="field">
-            <label for="aide-groupe">{t('fund.f.group')}</label>
-            <input id="aide-groupe" maxLength={300} value={form.promoterGroup} onInput={set('promoterGroup')}
-                   {...described('aide-groupe', errors, 'promoterGroup')} />
-            <FieldError id="aide-groupe" errors={errors} name="promoterGroup" />
+            <label for={`${p}-groupe`}>{t('fund.f.group')}</label>
+            <input id={`${p}-groupe`} maxLength={300} value={form.promoterGroup} onInput={set('promoterGroup')}
+                   {...described(`${p}-groupe`, errors, 'promoterGroup')} />
+            <FieldError id={`${p}-groupe`} errors={errors} name="promoterGroup" />
           </div>
         )}
       </fieldset>
       <div class="grid">
         <div class="field">
-          <label for="aide-etat">{t('fund.f.status')}</label>
-          <select id="aide-etat" value={form.status} onChange={set('status')} {...described('aide-etat', errors, 'status')}>
+          <label for={`${p}-etat`}>{t('fund.f.status')}</label>
+          <select id={`${p}-etat`} value={form.status} onChange={set('status')} {...described(`${p}-etat`, errors, 'status')}>
             {AWARD_STATUSES.map((s) => <option key={s} value={s}>{t(`fund.aw.status.${s}`)}</option>)}
           </select>
-          <FieldError id="aide-etat" errors={errors} name="status" />
+          <FieldError id={`${p}-etat`} errors={errors} name="status" />
         </div>
         <div class="field">
-          <label for="aide-date">{t('fund.f.date')}</label>
-          <input id="aide-date" type="date" value={form.date} onInput={set('date')} {...described('aide-date', errors, 'date')} />
-          <FieldError id="aide-date" errors={errors} name="date" />
+          <label for={`${p}-date`}>{t('fund.f.date')}</label>
+          <input id={`${p}-date`} type="date" value={form.date} onInput={set('date')} {...described(`${p}-date`, errors, 'date')} />
+          <FieldError id={`${p}-date`} errors={errors} name="date" />
         </div>
-        <MoneyField id="aide-autorise" label={t('fund.f.authorised')} value={form.authorised} onInput={setValue('authorised')}
+        <MoneyField id={`${p}-autorise`} label={t('fund.f.authorised')} value={form.authorised} onInput={setValue('authorised')}
                     errors={errors} name="authorised" />
-        <MoneyField id="aide-verse" label={t('fund.f.disbursed')} value={form.disbursed} onInput={setValue('disbursed')}
+        <MoneyField id={`${p}-verse`} label={t('fund.f.disbursed')} value={form.disbursed} onInput={setValue('disbursed')}
                     errors={errors} name="disbursed" />
-        <MoneyField id="aide-investissement" label={t('fund.f.investment')} value={form.investment}
+        <MoneyField id={`${p}-investissement`} label={t('fund.f.investment')} value={form.investment}
                     onInput={setValue('investment')} errors={errors} name="investment" />
       </div>
       <FormError error={error} />
       <p role="status" class="ok">{message}</p>
-      <button type="submit" disabled={busy}>{t('fund.f.submit.award')}</button>
+      <button type="submit" disabled={busy}>{editing ? t('fund.edit.submit') : t('fund.f.submit.award')}</button>
+      {editing && <>{' '}<button type="button" class="secondary" onClick={onCancel}>{t('fund.edit.cancel')}</button></>}
+    </form>
+  );
+}
+
+// The edit of an agreement (UpdateAgreement, its etag): title, status,
+// signature date, note and each year's amount (`years` is replaced whole:
+// the matching contributions are sent back as they were read). The period
+// is not edited here.
+function AgreementEdit({ name, onSaved, onCancel }) {
+  const [orig, setOrig] = useState(null);
+  const [form, setForm] = useState(null);
+  const [errors, setErrors] = useState({});
+  const [error, setError] = useState(null);
+  const [stale, setStale] = useState(false);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const valuesOf = (a) => ({ title: a.title || '', status: a.status || 'DRAFT', signature: a.signatureDate || '',
+    note: a.note || '', years: (a.years || []).map((y) => moneyText(y.amount)) });
+  const load = async () => {
+    try {
+      const a = await api('GET', name);
+      setOrig(a);
+      setForm(valuesOf(a));
+      setStale(false);
+      setErrors({});
+      setError(null);
+    } catch (err) { setError(err); }
+  };
+  useEffect(() => {
+    load().then(() => { const h = document.getElementById('titre-modification-entente'); if (h) h.focus(); });
+  }, [name]);
+  useEffect(() => {
+    if (stale) { const box = document.getElementById('ent-perime'); if (box) box.focus(); }
+  }, [stale]);
+
+  if (!form) {
+    return (
+      <section id="modification-entente" class="entry" aria-labelledby="titre-modification-entente">
+        <h2 id="titre-modification-entente" tabIndex={-1}>{t('fund.edit.agreement.loading')}</h2>
+        {error ? <ErrorMessage error={error} /> : <p role="status">{t('app.loading')}</p>}
+        <button type="button" class="secondary" onClick={onCancel}>{t('fund.edit.cancel')}</button>
+      </section>
+    );
+  }
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const fail = (found, text) => {
+    setErrors(found);
+    setError({ text });
+    setTimeout(() => {
+      const first = document.querySelector('#modification-entente [aria-invalid="true"]');
+      if (first) first.focus();
+    }, 0);
+  };
+
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    setStale(false);
+    setMessage('');
+    const found = {};
+    if (!form.title.trim()) found.title = t('fund.err.required');
+    const years = (orig.years || []).map((y, i) => {
+      const parsed = parseMoney(form.years[i]);
+      if (parsed.error) found[`y${i}`] = t(`fund.${parsed.error}`);
+      const out = { ...y };
+      delete out.amount;
+      if (parsed.cents !== undefined) out.amount = cad(parsed.cents);
+      return out;
+    });
+    if (Object.keys(found).length) { fail(found, t('fund.f.fix')); return; }
+    const was = valuesOf(orig);
+    const body = { name: orig.name, etag: orig.etag, title: form.title, status: form.status, note: form.note, years };
+    if (form.signature) body.signatureDate = form.signature;
+    const mask = [];
+    if (form.title !== was.title) mask.push('title');
+    if (form.status !== was.status) mask.push('status');
+    if (form.signature !== was.signature) mask.push('signature_date');
+    if (form.note !== was.note) mask.push('note');
+    if (years.some((y, i) => centsOf(y.amount) !== centsOf(orig.years[i].amount))) mask.push('years');
+    if (!mask.length) { setMessage(t('fund.edit.unchanged')); return; }
+    setBusy(true);
+    try {
+      const saved = await api('PATCH', name, { query: { update_mask: mask.join(',') }, body });
+      onSaved(saved, t('fund.edit.saved.agreement', { title: saved.title }));
+    } catch (err) {
+      if (isStale(err)) { setErrors({}); setStale(true); return; }
+      const names = { title: 'title', status: 'status', signature_date: 'signature', note: 'note' };
+      const byField = {};
+      for (const v of (err.violations ? err.violations() : [])) {
+        const path = violationField(v.field);
+        const year = /^years\[(\d+)\]/.exec(path);
+        const field = year ? `y${year[1]}` : names[path.replace(/\..*$/, '')];
+        if (field) byField[field] = violationText(v.description);
+      }
+      if (Object.keys(byField).length) fail(byField, t('fund.f.refused'));
+      else { setErrors({}); setError(err); }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form id="modification-entente" class="entry" onSubmit={submit} aria-labelledby="titre-modification-entente" noValidate
+          onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
+      <h2 id="titre-modification-entente" tabIndex={-1}>{t('fund.edit.agreement', { title: orig.title })}</h2>
+      {stale && (
+        <div id="ent-perime" class="notice error" role="alert" tabIndex={-1}>
+          <p>{t('fund.edit.stale.agreement')}</p>
+          <button type="button" class="secondary" onClick={load}>{t('fund.edit.reload')}</button>
+        </div>
+      )}
+      <p class="hint">{t('fund.edit.agreement.period', { from: orig.startFiscalYear, to: orig.endFiscalYear })}</p>
+      <div class="grid">
+        <div class="field">
+          <label for="ent-titre">{t('fund.ag.title')}</label>
+          <input id="ent-titre" maxLength={300} value={form.title} onInput={set('title')} {...described('ent-titre', errors, 'title')} />
+          <FieldError id="ent-titre" errors={errors} name="title" />
+        </div>
+        <div class="field">
+          <label for="ent-etat">{t('fund.ag.status')}</label>
+          <select id="ent-etat" value={form.status} onChange={set('status')} {...described('ent-etat', errors, 'status')}>
+            {AGREEMENT_STATUSES.map((s) => <option key={s} value={s}>{t(`fund.ag.status.${s}`)}</option>)}
+          </select>
+          <FieldError id="ent-etat" errors={errors} name="status" />
+        </div>
+        <div class="field">
+          <label for="ent-signature">{t('fund.edit.signature')}</label>
+          <input id="ent-signature" type="date" value={form.signature} onInput={set('signature')}
+                 {...described('ent-signature', errors, 'signature')} />
+          <FieldError id="ent-signature" errors={errors} name="signature" />
+        </div>
+      </div>
+      <fieldset>
+        <legend>{t('fund.edit.years')}</legend>
+        <div class="grid">
+          {(orig.years || []).map((y, i) => (
+            <MoneyField key={y.fiscalYear} id={`ent-annee-${i}`} label={t('fund.edit.year', { fy: y.fiscalYear })}
+                        value={form.years[i]} errors={errors} name={`y${i}`}
+                        onInput={(v) => setForm({ ...form, years: form.years.map((x, k) => (k === i ? v : x)) })} />
+          ))}
+        </div>
+      </fieldset>
+      <div class="field">
+        <label for="ent-note">{t('fund.edit.note')}</label>
+        <textarea id="ent-note" rows={3} maxLength={2000} value={form.note} onInput={set('note')} {...described('ent-note', errors, 'note')} />
+        <FieldError id="ent-note" errors={errors} name="note" />
+      </div>
+      <FormError error={error} />
+      <p role="status" class="ok">{message}</p>
+      <button type="submit" disabled={busy}>{t('fund.edit.submit')}</button>
+      {' '}
+      <button type="button" class="secondary" onClick={onCancel}>{t('fund.edit.cancel')}</button>
     </form>
   );
 }
@@ -539,7 +788,7 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
   );
 }
 
-function AgreementsTable({ agreements, fiscalYear, refs }) {
+function AgreementsTable({ agreements, fiscalYear, refs, actions }) {
   if (!agreements.length) return <p>{t('fund.agreements.none')}</p>;
   return (
     <div class="scroll" tabIndex={0} role="region" aria-labelledby="titre-ententes">
@@ -553,6 +802,7 @@ function AgreementsTable({ agreements, fiscalYear, refs }) {
             <th scope="col" class="num">{t('fund.ag.year')}</th>
             <th scope="col" class="num">{t('fund.ag.total')}</th>
             <th scope="col">{t('fund.ag.status')}</th>
+            {actions && <th scope="col">{t('fund.actions')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -566,6 +816,7 @@ function AgreementsTable({ agreements, fiscalYear, refs }) {
                 <td class="num">{year ? money(year.amount) : '—'}</td>
                 <td class="num">{money(a.totalAmount)}</td>
                 <td>{t(`fund.ag.status.${a.status || 'STATUS_UNSPECIFIED'}`)}</td>
+                {actions && <td class="actions">{actions(a)}</td>}
               </tr>
             );
           })}
@@ -575,7 +826,7 @@ function AgreementsTable({ agreements, fiscalYear, refs }) {
   );
 }
 
-function AwardsTable({ awards, fiscalYear, refs }) {
+function AwardsTable({ awards, fiscalYear, refs, actions }) {
   if (!awards.length) return <p>{t('fund.awards.none')}</p>;
   return (
     <div class="scroll" tabIndex={0} role="region" aria-labelledby="titre-aides">
@@ -590,6 +841,7 @@ function AwardsTable({ awards, fiscalYear, refs }) {
             <th scope="col" class="num">{t('fund.aw.authorised')}</th>
             <th scope="col" class="num">{t('fund.aw.disbursed')}</th>
             <th scope="col">{t('fund.aw.status')}</th>
+            {actions && <th scope="col">{t('fund.actions')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -602,6 +854,7 @@ function AwardsTable({ awards, fiscalYear, refs }) {
               <td class="num" data-cents={a.amountAuthorised ? a.amountAuthorised.cents : ''}>{money(a.amountAuthorised)}</td>
               <td class="num" data-cents={a.amountDisbursed ? a.amountDisbursed.cents : ''}>{money(a.amountDisbursed)}</td>
               <td>{t(`fund.aw.status.${a.status || 'STATUS_UNSPECIFIED'}`)}</td>
+              {actions && <td class="actions">{actions(a)}</td>}
             </tr>
           ))}
         </tbody>
@@ -674,12 +927,26 @@ async function loadReference(canEdit) {
   };
 }
 
+// The confirmation of an award's or an agreement's delete: what goes with it.
+function deleteText(kind, item, fiscalYear) {
+  if (kind === 'award') {
+    return t('fund.del.award.text', { authorised: money(item.amountAuthorised), disbursed: money(item.amountDisbursed),
+      fy: item.fiscalYear || fiscalYear });
+  }
+  return t('fund.del.agreement.text', { n: (item.years || []).length, total: money(item.totalAmount) });
+}
+
 export function Funding({ canEdit, fiscalYear, setFiscalYear }) {
   const [refs, setRefs] = useState(null);
   const [data, setData] = useState(null);
   const [next, setNext] = useState('');
   const [error, setError] = useState(null);
   const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState(null);    // {kind: 'award'|'agreement', name, opener}
+  const [deleting, setDeleting] = useState(null);  // {kind, item}
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [deleteError, setDeleteError] = useState(null);
+  const [notice, setNotice] = useState(null);      // {kind, ok, text} after an edit or a delete
 
   useEffect(() => {
     let live = true;
@@ -705,6 +972,8 @@ export function Funding({ canEdit, fiscalYear, setFiscalYear }) {
     return () => { live = false; };
   }, [fiscalYear, version]);
 
+  useEffect(() => { setEditing(null); setDeleting(null); setNotice(null); }, [fiscalYear]);
+
   const more = async () => {
     try {
       const r = await api('GET', tenantPath('/awards'), { query: { fiscal_year: fiscalYear, page_size: 50, page_token: next } });
@@ -717,6 +986,78 @@ export function Funding({ canEdit, fiscalYear, setFiscalYear }) {
     if (award.fiscalYear && award.fiscalYear !== fiscalYear) setFiscalYear(award.fiscalYear);
     else setVersion(version + 1);
   };
+
+  const focusSoon = (id) => setTimeout(() => { const el = document.getElementById(id); if (el) el.focus(); }, 0);
+  const sectionOf = (kind) => (kind === 'award' ? 'aides' : 'ententes');
+  const edit = (kind, item) => (e) => {
+    setDeleting(null);
+    setNotice(null);
+    setEditing({ kind, name: item.name, opener: e.currentTarget });
+  };
+  const cancelEdit = () => {
+    const opener = editing && editing.opener;
+    setEditing(null);
+    if (opener && opener.isConnected) setTimeout(() => opener.focus(), 0);
+  };
+  const edited = (kind) => (saved, text) => {
+    setEditing(null);
+    setNotice({ kind, ok: true, text });
+    setVersion((v) => v + 1);
+    focusSoon(`titre-${sectionOf(kind)}`);
+  };
+  const ask = (kind, item) => () => {
+    setEditing(null);
+    setNotice(null);
+    setDeleteError(null);
+    setDeleting({ kind, item });
+  };
+  const remove = async () => {
+    const { kind, item } = deleting;
+    setDeleteBusy(true);
+    setDeleteError(null);
+    try {
+      await api('DELETE', item.name, { query: { etag: item.etag } });
+      setDeleting(null);
+      setNotice({ kind, ok: true, text: t(`fund.del.done.${kind}`, { title: item.title }) });
+      setVersion((v) => v + 1);
+      focusSoon(`titre-${sectionOf(kind)}`);
+    } catch (err) {
+      if (isStale(err)) {
+        // Someone else changed it since the list was read: nothing is
+        // deleted; the list is read again for a decision on what it is now.
+        setDeleting(null);
+        setNotice({ kind, ok: false, text: t(`fund.del.stale.${kind}`, { title: item.title }) });
+        setVersion((v) => v + 1);
+        focusSoon(`alerte-${sectionOf(kind)}`);
+      } else setDeleteError({ text: t('fund.del.refused', { why: errorText(err) }) });
+    } finally {
+      setDeleteBusy(false);
+    }
+  };
+  const actions = (kind) => (canEdit ? (item) => (
+    <>
+      <button type="button" class="secondary" aria-label={t(`fund.edit.${kind}.label`, { title: item.title })}
+              onClick={edit(kind, item)}>{t('fund.edit.button')}</button>
+      {' '}
+      <button type="button" class="secondary" aria-label={t(`fund.del.${kind}.label`, { title: item.title })}
+              onClick={ask(kind, item)}>{t('fund.del.button')}</button>
+    </>
+  ) : null);
+  const noticeOf = (kind) => (
+    <>
+      <p role="status" class="ok" id={`avis-${sectionOf(kind)}`}>{notice && notice.kind === kind && notice.ok ? notice.text : ''}</p>
+      {notice && notice.kind === kind && !notice.ok && (
+        <p role="alert" class="error" id={`alerte-${sectionOf(kind)}`} tabIndex={-1}>{notice.text}</p>
+      )}
+    </>
+  );
+  const confirmOf = (kind) => deleting && deleting.kind === kind && (
+    <Confirm id={`confirmer-suppression-${kind === 'award' ? 'aide' : 'entente'}`}
+             title={t(`fund.del.${kind}.title`, { title: deleting.item.title })}
+             text={deleteText(kind, deleting.item, fiscalYear)}
+             yes={t('fund.del.yes')} no={t('fund.del.no')} busy={deleteBusy} error={deleteError}
+             onYes={remove} onNo={() => setDeleting(null)} />
+  );
 
   return (
     <section aria-labelledby="titre-ecran">
@@ -732,13 +1073,24 @@ export function Funding({ canEdit, fiscalYear, setFiscalYear }) {
             <IndicatorTable id="indicateurs-funding" totals={data.totals} caption={t('fund.indicators', { fy: fiscalYear })} />
           </section>
           <section aria-labelledby="titre-ententes">
-            <h2 id="titre-ententes">{t('fund.agreements', { fy: fiscalYear })}</h2>
-            <AgreementsTable agreements={data.agreements} fiscalYear={fiscalYear} refs={refs} />
+            <h2 id="titre-ententes" tabIndex={-1}>{t('fund.agreements', { fy: fiscalYear })}</h2>
+            {noticeOf('agreement')}
+            {confirmOf('agreement')}
+            <AgreementsTable agreements={data.agreements} fiscalYear={fiscalYear} refs={refs} actions={actions('agreement')} />
+            {canEdit && editing && editing.kind === 'agreement' && (
+              <AgreementEdit key={editing.name} name={editing.name} onSaved={edited('agreement')} onCancel={cancelEdit} />
+            )}
           </section>
           <section aria-labelledby="titre-aides">
-            <h2 id="titre-aides">{t('fund.awards', { fy: fiscalYear })}</h2>
-            <AwardsTable awards={data.awards} fiscalYear={fiscalYear} refs={refs} />
+            <h2 id="titre-aides" tabIndex={-1}>{t('fund.awards', { fy: fiscalYear })}</h2>
+            {noticeOf('award')}
+            {confirmOf('award')}
+            <AwardsTable awards={data.awards} fiscalYear={fiscalYear} refs={refs} actions={actions('award')} />
             {next && <button type="button" class="secondary" onClick={more}>{t('fund.more')}</button>}
+            {canEdit && editing && editing.kind === 'award' && (
+              <AwardEntry key={editing.name} name={editing.name} fiscalYear={fiscalYear} refs={refs}
+                          onSaved={edited('award')} onCancel={cancelEdit} />
+            )}
           </section>
           {canEdit && <AwardEntry key={`aide-${fiscalYear}`} fiscalYear={fiscalYear} refs={refs} onSaved={awardSaved} />}
           <section aria-labelledby="titre-rapportes">

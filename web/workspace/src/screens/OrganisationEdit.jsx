@@ -3,12 +3,14 @@
 // else changed the organisation in the meantime, the service refuses
 // (ABORTED, ETAG_MISMATCH: HTTP 409), nothing is written, and the form says
 // so and offers to reload the current version. A refused field is marked
-// (aria-invalid) and its reason tied to it (aria-describedby).
+// (aria-invalid) and its reason tied to it (aria-describedby). Below it, the
+// membership and its history of renewals, and a renewal recorded
+// (RenewMembership, with the same etag).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorInfoOf } from '../api.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
-import { errorText } from './common.jsx';
+import { FieldError, described, errorText } from './common.jsx';
 import './OrganisationEdit.words.js';
 
 // Form field -> the proto path (update_mask, violations' field).
@@ -46,6 +48,122 @@ function valuesOf(org) {
 function isConflict(error) {
   const info = errorInfoOf(error);
   return error && (error.status === 409 && (!info || info.reason === 'ETAG_MISMATCH'));
+}
+
+function todayInMontreal() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Montreal', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date());
+}
+
+// The ISO date a year after `iso` ("2018-05-01" -> "2019-05-01").
+function aYearAfter(iso) {
+  const [y, m, d] = iso.split('-');
+  return `${Number(y) + 1}-${m}-${d === '29' && m === '02' ? '28' : d}`;
+}
+
+const RENEWAL_FIELDS = { 'renewal.renewal_date': 'date', 'renewal.renewed_until': 'until', 'renewal.note': 'note' };
+const RENEWAL_REASONS = [
+  [/^is required/, 'renew.r.required'],
+  [/^must be an ISO date/, 'renew.r.date'],
+  [/^must be after renewal_date$/, 'renew.r.after'],
+  [/^must be at most (\d+) characters$/, 'orgedit.r.max'],
+];
+
+function renewalReason(description) {
+  for (const [pattern, key] of RENEWAL_REASONS) {
+    const m = pattern.exec(description);
+    if (m) return t(key, { n: m[1] });
+  }
+  return description;
+}
+
+// The organisation's membership, its renewals (oldest first, as the
+// service keeps them) and the renewal form. `org` is the form's copy: a
+// renewal sends its etag and hands the renewed organisation back
+// (`onRenewed`); a stale copy is `onConflict`'s to explain.
+function Membership({ org, onRenewed, onConflict }) {
+  const m = org.membership || {};
+  const status = m.status && m.status !== 'STATUS_UNSPECIFIED' ? m.status : 'NON_MEMBER';
+  const renewals = m.renewals || [];
+  const [form, setForm] = useState(() => { const d = todayInMontreal(); return { date: d, until: aYearAfter(d), note: '' }; });
+  const [errors, setErrors] = useState({});
+  const [error, setError] = useState(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+
+  const renew = async (e) => {
+    e.preventDefault();
+    setErrors({}); setError(null); setMessage('');
+    setBusy(true);
+    try {
+      const updated = await api('POST', `${org.name}:renewMembership`, {
+        body: { renewal: { renewalDate: form.date, renewedUntil: form.until, note: form.note.trim() }, etag: org.etag },
+      });
+      setMessage(t('renew.saved', { until: formatDate(updated.membership.renewalDue || form.until) }));
+      setForm({ ...form, note: '' });
+      onRenewed(updated);
+    } catch (err) {
+      if (isConflict(err)) { onConflict(); return; }
+      const byField = {};
+      for (const v of err.violations ? err.violations() : []) {
+        const f = RENEWAL_FIELDS[v.field];
+        if (f) byField[f] = renewalReason(v.description);
+      }
+      setErrors(byField);
+      setError(Object.keys(byField).length ? { text: t('renew.refused') } : err);
+      const first = ['date', 'until', 'note'].find((f) => byField[f]);
+      if (first) setTimeout(() => document.getElementById(`renouv-${first}`)?.focus(), 0);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section id="adhesion" aria-labelledby="titre-adhesion">
+      <h3 id="titre-adhesion">{t('renew.title')}</h3>
+      <p id="adhesion-etat" data-status={status}>
+        {t(`member.${status}`)}
+        {m.since ? ` — ${t('renew.since', { date: formatDate(m.since) })}` : ''}
+        {status === 'ACTIVE' && m.renewalDue ? ` — ${t('renew.due', { date: formatDate(m.renewalDue) })}` : ''}
+        {m.ended ? ` — ${t('renew.ended', { date: formatDate(m.ended) })}` : ''}
+      </p>
+      <h4 id="titre-renouvellements">{t('renew.history')}</h4>
+      {renewals.length === 0 ? <p id="renouvellements-aucun">{t('renew.none')}</p> : (
+        <ol id="renouvellements" aria-labelledby="titre-renouvellements">
+          {renewals.map((r, i) => (
+            <li key={i} data-until={r.renewedUntil}>
+              {t('renew.item', { date: formatDate(r.renewalDate), until: formatDate(r.renewedUntil) })}
+              {r.note ? ` — ${r.note}` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+      <form id="formulaire-renouvellement" onSubmit={renew} noValidate aria-labelledby="titre-renouveler">
+        <h4 id="titre-renouveler">{t(status === 'NON_MEMBER' ? 'renew.form.new' : 'renew.form')}</h4>
+        <div class="grid">
+          <div class="field">
+            <label for="renouv-date">{t('renew.f.date')}</label>
+            <input id="renouv-date" type="date" value={form.date} onInput={set('date')} {...described('renouv-date', errors, 'date')} />
+            <FieldError id="renouv-date" errors={errors} name="date" />
+          </div>
+          <div class="field">
+            <label for="renouv-until">{t('renew.f.until')}</label>
+            <input id="renouv-until" type="date" value={form.until} onInput={set('until')} {...described('renouv-until', errors, 'until')} />
+            <FieldError id="renouv-until" errors={errors} name="until" />
+          </div>
+          <div class="field">
+            <label for="renouv-note">{t('renew.f.note')}</label>
+            <input id="renouv-note" maxLength={300} value={form.note} onInput={set('note')} {...described('renouv-note', errors, 'note')} />
+            <FieldError id="renouv-note" errors={errors} name="note" />
+          </div>
+        </div>
+        {error && <p class="error" role="alert" id="renouv-erreur">{error.text || errorText(error)}</p>}
+        <p role="status" class="ok" id="renouv-etat">{message}</p>
+        <button type="submit" id="renouv-enregistrer" disabled={busy}>{t('renew.submit')}</button>
+      </form>
+    </section>
+  );
 }
 
 export function OrganisationEdit({ name, onSaved, onClose }) {
@@ -165,6 +283,8 @@ export function OrganisationEdit({ name, onSaved, onClose }) {
         </p>
       )}
       <p role="status" class="ok" id="org-etat">{saved}</p>
+      <Membership org={org} onRenewed={(updated) => { setOrg(updated); onSaved(updated); }}
+                  onConflict={() => { setSaved(''); setConflict(true); }} />
     </section>
   );
 }

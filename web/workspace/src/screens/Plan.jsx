@@ -6,13 +6,16 @@
 // entered result in place (RecordIndicatorResult) and edit an item's title
 // in place (UpdatePlanItem), both sent with the etag read, so a change made
 // meanwhile by someone else is refused and explained rather than
-// overwritten.
+// overwritten. Editors also add an item (an axis, an objective, an action:
+// CreatePlanItem under its parent) and delete one (DeletePlanItem) after a
+// confirmation that counts what goes with it: the items below it and the
+// indicators, with their targets and results, of all of them.
 import './Plan.words.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, tenantPath } from '../api.js';
+import { api, errorInfoOf, tenantPath } from '../api.js';
 import { locale, t } from '../i18n.js';
 import { formatDate, formatMoney, formatNumber } from '../format.js';
-import { ErrorMessage, FiscalYearPicker, errorText } from './common.jsx';
+import { Confirm, ErrorMessage, FieldError, FiscalYearPicker, FormError, described, errorText, isStale } from './common.jsx';
 
 const lastId = (name) => String(name).split('/').pop();
 
@@ -244,9 +247,129 @@ function scheduleText(schedule) {
   return '';
 }
 
+const KINDS = ['ORIENTATION', 'AXE', 'OBJECTIVE', 'SUB_OBJECTIVE', 'ACTION'];
+// The kind an item under `parent` usually has (an objective under an axis).
+const CHILD_KIND = { '': 'AXE', ORIENTATION: 'AXE', AXE: 'OBJECTIVE', OBJECTIVE: 'ACTION', SUB_OBJECTIVE: 'ACTION', ACTION: 'ACTION' };
+
+// What a delete takes with it: the items below `item` and the indicators
+// (with their results) of the item and of those below it.
+function dependentsOf(item, byParent, byItem) {
+  let items = 0;
+  let indicators = 0;
+  let results = 0;
+  const visit = (name) => {
+    for (const ind of byItem.get(name) || []) {
+      indicators += 1;
+      results += (ind.results || []).length;
+    }
+    for (const child of byParent.get(name) || []) {
+      items += 1;
+      visit(child.name);
+    }
+  };
+  visit(item.name);
+  return { items, indicators, results };
+}
+
+// The new item's form (CreatePlanItem under its parent): where it goes in
+// the tree (the plan's first level or under an item), its kind, its number
+// and its title. The service's refusals are shown on their fields.
+function ItemEntry({ plan, items, parent, setParent, onSaved }) {
+  const parentKind = (name) => (items.find((i) => i.name === name) || {}).kind || '';
+  const [form, setForm] = useState({ kind: CHILD_KIND[parentKind(parent)] || 'ACTION', code: '', title: '' });
+  const [errors, setErrors] = useState({});
+  const [error, setError] = useState(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { setForm((f) => ({ ...f, kind: CHILD_KIND[parentKind(parent)] || 'ACTION' })); }, [parent]);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const fail = (found, text) => {
+    setErrors(found);
+    setError({ text });
+    setTimeout(() => {
+      const first = document.querySelector('#ajout-element [aria-invalid="true"]');
+      if (first) first.focus();
+    }, 0);
+  };
+  const submit = async (e) => {
+    e.preventDefault();
+    setError(null);
+    setMessage('');
+    if (!form.title.trim()) { fail({ title: t('plan.v.required') }, t('plan.add.fix')); return; }
+    const body = { kind: form.kind, code: form.code.trim(), title: form.title.trim() };
+    if (parent) body.parentItem = parent;
+    setBusy(true);
+    try {
+      const saved = await api('POST', `${plan.name}/items`, { query: { request_id: crypto.randomUUID() }, body });
+      setErrors({});
+      setForm({ ...form, code: '', title: '' });
+      setMessage(t('plan.add.saved', { kind: t(`plan.kind.${saved.kind}`), title: saved.title }));
+      onSaved(saved);
+    } catch (err) {
+      const found = {};
+      for (const v of (err.violations ? err.violations() : [])) {
+        const leaf = String(v.field).replace(/^item\./, '').replace(/\..*$/, '');
+        const k = { kind: 'kind', code: 'code', title: 'title', parent_item: 'parent' }[leaf];
+        if (!k) continue;
+        if (k === 'code' && /^must be numbers separated by dots/.test(v.description)) found.code = t('plan.add.code.bad');
+        else found[k] = violationText(v.field, v.description).replace(/^[^:]*: /, '');
+      }
+      // A number already taken (ALREADY_EXISTS, 409: the code is unique in the plan).
+      if (err.status === 409 && body.code && !Object.keys(found).length) found.code = t('plan.add.code.taken');
+      if (Object.keys(found).length) fail(found, t('plan.add.refused'));
+      else { setErrors({}); setError(err); }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form id="ajout-element" class="entry" onSubmit={submit} aria-labelledby="titre-ajout-element" noValidate>
+      <h3 id="titre-ajout-element">{t('plan.add.title')}</h3>
+      <div class="grid">
+        <div class="field">
+          <label for="nouvel-element-parent">{t('plan.add.parent')}</label>
+          <select id="nouvel-element-parent" value={parent} onChange={(e) => setParent(e.currentTarget.value)}
+                  {...described('nouvel-element-parent', errors, 'parent')}>
+            <option value="">{t('plan.add.parent.root')}</option>
+            {items.map((i) => (
+              <option key={i.name} value={i.name}>
+                {t(`plan.kind.${i.kind || 'KIND_UNSPECIFIED'}`)}{i.code ? ` ${i.code}` : ''} — {i.title}
+              </option>
+            ))}
+          </select>
+          <FieldError id="nouvel-element-parent" errors={errors} name="parent" />
+        </div>
+        <div class="field">
+          <label for="nouvel-element-genre">{t('plan.add.kind')}</label>
+          <select id="nouvel-element-genre" value={form.kind} onChange={set('kind')} {...described('nouvel-element-genre', errors, 'kind')}>
+            {KINDS.map((k) => <option key={k} value={k}>{t(`plan.kind.${k}`)}</option>)}
+          </select>
+          <FieldError id="nouvel-element-genre" errors={errors} name="kind" />
+        </div>
+        <div class="field">
+          <label for="nouvel-element-code">{t('plan.add.code')}</label>
+          <input id="nouvel-element-code" maxLength={20} value={form.code} onInput={set('code')} autoComplete="off"
+                 {...described('nouvel-element-code', errors, 'code', true)} />
+          <span class="hint" id="nouvel-element-code-aide">{t('plan.add.code.hint')}</span>
+          <FieldError id="nouvel-element-code" errors={errors} name="code" />
+        </div>
+      </div>
+      <div class="field">
+        <label for="nouvel-element-titre">{t('plan.add.name')}</label>
+        <input id="nouvel-element-titre" maxLength={500} value={form.title} onInput={set('title')}
+               {...described('nouvel-element-titre', errors, 'title')} />
+        <FieldError id="nouvel-element-titre" errors={errors} name="title" />
+      </div>
+      <FormError error={error} />
+      <p role="status" class="ok" id="ajout-element-fait">{message}</p>
+      <button type="submit" disabled={busy}>{t('plan.add.submit')}</button>
+    </form>
+  );
+}
+
 function ItemNode({ item, ...rest }) {
   const { byParent, byItem, canEdit, fiscalYear, entryOpen, editing, setEditing, onTitleSaved,
-          onRecorded, onReload } = rest;
+          onRecorded, onReload, addUnder, deleting, askDelete, confirmDelete } = rest;
   const id = lastId(item.name);
   const children = byParent.get(item.name) || [];
   const indicators = byItem.get(item.name) || [];
@@ -272,8 +395,19 @@ function ItemNode({ item, ...rest }) {
                     aria-label={t('plan.item.edit.label', { title: item.title })}
                     onClick={() => setEditing(item.name)}>{t('plan.item.edit')}</button>
           )}
+          {canEdit && (
+            <button type="button" class="link" id={`ajouter-sous-${id}`}
+                    aria-label={t('plan.add.under.label', { title: item.title })}
+                    onClick={() => addUnder(item)}>{t('plan.add.under')}</button>
+          )}
+          {canEdit && (
+            <button type="button" class="link" id={`supprimer-${id}`}
+                    aria-label={t('plan.del.label', { title: item.title })}
+                    onClick={() => askDelete(item)}>{t('plan.del.button')}</button>
+          )}
         </p>
       )}
+      {deleting === item.name && confirmDelete(item, dependentsOf(item, byParent, byItem))}
       {(item.responsables || []).length > 0 || schedule || budget ? (
         <p class="details">
           {(item.responsables || []).length > 0 && <span>{t('plan.item.responsables', { list: item.responsables.join(', ') })}</span>}
@@ -344,6 +478,11 @@ export function Plan({ canEdit, fiscalYear, setFiscalYear }) {
   const [editing, setEditing] = useState('');
   const [message, setMessage] = useState('');
   const [error, setError] = useState(null);
+  const [addParent, setAddParent] = useState('');   // where the new item goes ('' the first level)
+  const [deleting, setDeleting] = useState('');     // the item whose delete is asked
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [deleteError, setDeleteError] = useState(null);
+  const [alert, setAlert] = useState('');           // a delete refused for a stale copy
 
   useEffect(() => {
     let live = true;
@@ -409,11 +548,65 @@ export function Plan({ canEdit, fiscalYear, setFiscalYear }) {
     setTimeout(() => { const b = document.getElementById(`modifier-${id}`); if (b) b.focus(); }, 0);
   };
 
+  const focusSoon = (id) => setTimeout(() => { const el = document.getElementById(id); if (el) el.focus(); }, 0);
+  const addUnder = (item) => {
+    setAddParent(item.name);
+    focusSoon('nouvel-element-genre');
+  };
+  const itemAdded = () => {
+    setVersion((v) => v + 1);
+    setProgressVersion((v) => v + 1);
+  };
+  const askDelete = (item) => {
+    setEditing('');
+    setMessage('');
+    setAlert('');
+    setDeleteError(null);
+    setDeleting(item.name);
+  };
+  // The delete sends force only when something goes with the item, so an
+  // item that gained children meanwhile is refused rather than taken with them.
+  const removeItem = async (item, dependents) => {
+    setDeleteBusy(true);
+    setDeleteError(null);
+    const some = dependents.items + dependents.indicators > 0;
+    try {
+      await api('DELETE', item.name, { query: { etag: item.etag, force: some ? true : undefined } });
+      setDeleting('');
+      reload();
+      setMessage(t('plan.del.done', { title: item.title }));
+      focusSoon('titre-arbre');
+    } catch (err) {
+      const reason = (errorInfoOf(err) || {}).reason;
+      if (isStale(err) || reason === 'HAS_CHILDREN') {
+        setDeleting('');
+        setAlert(t('plan.del.stale', { title: item.title }));
+        reload();
+        focusSoon('plan-alerte');
+      } else setDeleteError({ text: t('plan.del.refused', { why: errorText(err) }) });
+    } finally {
+      setDeleteBusy(false);
+    }
+  };
+  const confirmDelete = (item, dependents) => (
+    <Confirm id="confirmer-suppression-element" title={t('plan.del.title', { title: item.title })}
+             text={`${dependents.items + dependents.indicators > 0 ? t('plan.del.text', {
+               items: dependents.items, indicators: dependents.indicators, results: dependents.results,
+             }) : t('plan.del.text.alone')} ${t('plan.del.text.end')}`}
+             yes={t('plan.del.yes')} no={t('plan.del.no')} busy={deleteBusy} error={deleteError}
+             onYes={() => removeItem(item, dependents)} onNo={() => setDeleting('')} />
+  );
+
   const onRecorded = (updated, value) => {
     setContent((c) => ({ ...c, indicators: c.indicators.map((i) => (i.name === updated.name ? updated : i)) }));
     setMessage(t('plan.ind.saved', { value: formatNumber(value) }));
     setProgressVersion((v) => v + 1);
   };
+
+  // An item deleted (or gone with its parent) is no longer where a new one goes.
+  useEffect(() => {
+    if (content && addParent && !content.items.some((i) => i.name === addParent)) setAddParent('');
+  }, [content]);
 
   const plan = content && content.plan.name === chosen ? content.plan : null;
   const byParent = new Map();
@@ -449,7 +642,10 @@ export function Plan({ canEdit, fiscalYear, setFiscalYear }) {
           <div class="field inline">
             <label for="plan-choisi">{t('plan.choose')}</label>
             <select id="plan-choisi" value={chosen}
-                    onChange={(e) => { setEditing(''); setMessage(''); setChosen(e.currentTarget.value); }}>
+                    onChange={(e) => {
+                      setEditing(''); setMessage(''); setDeleting(''); setAlert(''); setAddParent('');
+                      setChosen(e.currentTarget.value);
+                    }}>
               {plans.map((p) => (
                 <option key={p.name} value={p.name}>{p.title} ({p.startFiscalYear} – {p.endFiscalYear})</option>
               ))}
@@ -474,17 +670,23 @@ export function Plan({ canEdit, fiscalYear, setFiscalYear }) {
               {t('plan.outside', { fy: fiscalYear, from: plan.startFiscalYear, to: plan.endFiscalYear })}
             </p>
           )}
-          <h3 id="titre-arbre">{t('plan.tree')}</h3>
+          <h3 id="titre-arbre" tabIndex={-1}>{t('plan.tree')}</h3>
           <p role="status" class="ok" id="plan-statut">{message}</p>
+          {alert && <p role="alert" class="error" id="plan-alerte" tabIndex={-1}>{alert}</p>}
           {roots.length === 0 ? <p>{t('plan.tree.none')}</p> : (
             <ul class="arbre" aria-labelledby="titre-arbre">
               {roots.map((item) => (
                 <ItemNode key={item.name} item={item} byParent={byParent} byItem={byItem} canEdit={canEdit}
                           fiscalYear={fiscalYear} entryOpen={entryOpen} editing={editing}
                           setEditing={setEditing} onTitleSaved={onTitleSaved} onRecorded={onRecorded}
-                          onReload={reload} />
+                          onReload={reload} addUnder={addUnder} deleting={deleting} askDelete={askDelete}
+                          confirmDelete={confirmDelete} />
               ))}
             </ul>
+          )}
+          {canEdit && (
+            <ItemEntry key={plan.name} plan={plan} items={content.items} parent={addParent}
+                       setParent={setAddParent} onSaved={itemAdded} />
           )}
         </section>
       )}

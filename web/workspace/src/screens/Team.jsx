@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorInfoOf, sessionAccountName, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { formatDate, formatDateTime } from '../format.js';
-import { ErrorMessage, FieldError, FormError, described, errorText } from './common.jsx';
+import { Confirm, ErrorMessage, FieldError, FormError, described, errorText } from './common.jsx';
 import { PASSWORD_PATH } from './Password.jsx';
 import './Team.words.js';
 
@@ -86,28 +86,12 @@ function CopyField({ id, label, value, hint }) {
 function PasswordLink({ link, onClose }) {
   const url = `${window.location.origin}${PASSWORD_PATH}#${link.token}`;
   return (
-    <div class="confirm" id="lien-mot-de-passe" role="region" aria-labelledby="lien-titre">
+    <div class="a-transmettre" id="lien-mot-de-passe" role="region" aria-labelledby="lien-titre">
       <h3 id="lien-titre" tabIndex={-1}>{t('team.link.title', { who: link.who })}</h3>
       <p>{t('team.link.text')}</p>
       <CopyField id="lien-url" label={t('team.link.label')} value={url}
                  hint={link.expire ? t('team.link.expires', { when: formatDateTime(link.expire) }) : undefined} />
       <button type="button" class="secondary" id="lien-fermer" onClick={onClose}>{t('team.close')}</button>
-    </div>
-  );
-}
-
-// The confirmation of a removal or a revocation, in the page: the focus on
-// « Annuler », Escape cancels, the focus back where it was.
-function Confirm({ id, title, text, yes, onYes, onNo, busy }) {
-  useEffect(() => { focusSoon(`${id}-non`); }, [id]);
-  return (
-    <div role="alertdialog" id={id} class="confirm" aria-labelledby={`${id}-titre`} aria-describedby={`${id}-texte`}
-         onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); onNo(); } }}>
-      <h3 id={`${id}-titre`}>{title}</h3>
-      <p id={`${id}-texte`}>{text}</p>
-      <button type="button" id={`${id}-oui`} disabled={busy} onClick={onYes}>{yes}</button>
-      {' '}
-      <button type="button" id={`${id}-non`} class="secondary" onClick={onNo}>{t('team.cancel')}</button>
     </div>
   );
 }
@@ -193,7 +177,7 @@ function Members() {
   const [refusal, setRefusal] = useState(null);   // a change refused: {text}
   const [message, setMessage] = useState('');
   const [link, setLink] = useState(null);         // {who, token, expire}
-  const [asking, setAsking] = useState(null);     // {kind: 'remove'|'role', member, role?, from}
+  const [asking, setAsking] = useState(null);     // {kind: 'remove'|'role', member, role?}
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0);
 
@@ -243,9 +227,9 @@ function Members() {
     }
   };
 
-  const askRole = (m, role, from) => {
+  const askRole = (m, role) => {
     // Giving oneself less: confirmed first (one loses the Équipe screen and every write).
-    if (mine(m) && role !== 'ROLE_EDITOR') { start(); setAsking({ kind: 'role', member: m, role, from }); } else changeRole(m, role);
+    if (mine(m) && role !== 'ROLE_EDITOR') { start(); setAsking({ kind: 'role', member: m, role }); } else changeRole(m, role);
   };
 
   const remove = async () => {
@@ -283,12 +267,6 @@ function Members() {
     }
   };
 
-  const cancel = () => {
-    const from = asking && asking.from;
-    setAsking(null);
-    if (from) focusSoon(from);
-  };
-
   return (
     <section aria-labelledby="titre-membres" id="membres">
       <h2 id="titre-membres" tabIndex={-1}>{t('team.members')}</h2>
@@ -300,12 +278,12 @@ function Members() {
         <Confirm id="confirmer-retrait" busy={busy}
                  title={t('team.remove.confirm.title', { who: who(asking.member) })}
                  text={t(mine(asking.member) ? 'team.remove.confirm.self' : 'team.remove.confirm.text')}
-                 yes={t('team.remove.yes')} onYes={remove} onNo={cancel} />
+                 yes={t('team.remove.yes')} no={t('team.cancel')} onYes={remove} onNo={() => setAsking(null)} />
       )}
       {asking && asking.kind === 'role' && (
         <Confirm id="confirmer-role" busy={busy} title={t('team.role.confirm.title')}
-                 text={t('team.role.confirm.self')} yes={t('team.role.yes')}
-                 onYes={() => changeRole(asking.member, asking.role)} onNo={cancel} />
+                 text={t('team.role.confirm.self')} yes={t('team.role.yes')} no={t('team.cancel')}
+                 onYes={() => changeRole(asking.member, asking.role)} onNo={() => setAsking(null)} />
       )}
       {members && members.length > 0 && (
         <div class="scroll">
@@ -336,7 +314,7 @@ function Members() {
                     <td><div class="actions">
                       <button type="button" class="secondary" id={`role-${i}`} disabled={busy}
                               aria-label={t(`team.role.to.${other}.label`, { who: email })}
-                              onClick={() => askRole(m, other, `role-${i}`)}>{t(`team.role.to.${other}`)}</button>
+                              onClick={() => askRole(m, other)}>{t(`team.role.to.${other}`)}</button>
                       {m.otherTenants ? null : (
                         <button type="button" class="secondary" id={`lien-${i}`} disabled={busy}
                                 aria-label={t('team.link.new.label', { who: email })}
@@ -344,7 +322,7 @@ function Members() {
                       )}
                       <button type="button" class="secondary" id={`retirer-${i}`} disabled={busy}
                               aria-label={t('team.remove.label', { who: email })}
-                              onClick={() => { start(); setAsking({ kind: 'remove', member: m, from: `retirer-${i}` }); }}>
+                              onClick={() => { start(); setAsking({ kind: 'remove', member: m }); }}>
                         {t('team.remove')}
                       </button>
                     </div></td>
@@ -428,7 +406,7 @@ function ApiKeys() {
   const [keys, setKeys] = useState(null);
   const [error, setError] = useState(null);
   const [created, setCreated] = useState(null);   // {apiKey, key}: shown this once
-  const [asking, setAsking] = useState(null);     // {key, from}
+  const [asking, setAsking] = useState(null);     // {key}
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0);
@@ -459,7 +437,6 @@ function ApiKeys() {
       setBusy(false);
     }
   };
-  const cancel = () => { const from = asking && asking.from; setAsking(null); if (from) focusSoon(from); };
   const expired = (k) => k.expireTime && new Date(k.expireTime).getTime() <= now.current;
 
   return (
@@ -469,7 +446,7 @@ function ApiKeys() {
       <ErrorMessage error={error} />
       <p role="status" class="ok" id="cles-fait">{message}</p>
       {created && (
-        <div class="confirm" id="cle-creee" role="region" aria-labelledby="cle-creee-titre">
+        <div class="a-transmettre" id="cle-creee" role="region" aria-labelledby="cle-creee-titre">
           <h3 id="cle-creee-titre" tabIndex={-1}>{t('team.key.created', { name: created.apiKey.displayName })}</h3>
           <p id="cle-creee-avertissement"><strong>{t('team.key.once')}</strong></p>
           <CopyField id="cle-valeur" label={t('team.key.value')} value={created.key} />
@@ -479,7 +456,7 @@ function ApiKeys() {
       )}
       {asking && (
         <Confirm id="confirmer-revocation" busy={busy} title={t('team.key.revoke.title', { name: asking.key.displayName })}
-                 text={t('team.key.revoke.text')} yes={t('team.key.revoke.yes')} onYes={revoke} onNo={cancel} />
+                 text={t('team.key.revoke.text')} yes={t('team.key.revoke.yes')} no={t('team.cancel')} onYes={revoke} onNo={() => setAsking(null)} />
       )}
       {keys && keys.length > 0 && (
         <div class="scroll">
@@ -507,7 +484,7 @@ function ApiKeys() {
                     {!k.revokeTime && !expired(k) && (
                       <button type="button" class="secondary" id={`revoquer-${i}`} disabled={busy}
                               aria-label={t('team.key.revoke.label', { name: k.displayName })}
-                              onClick={() => { setMessage(''); setAsking({ key: k, from: `revoquer-${i}` }); }}>
+                              onClick={() => { setMessage(''); setAsking({ key: k }); }}>
                         {t('team.key.revoke')}
                       </button>
                     )}
