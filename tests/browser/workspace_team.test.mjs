@@ -82,7 +82,7 @@ test('invite a person, who chooses a password with the link and signs in as a vi
   await page.waitForSelector('#invitation-courriel[aria-invalid="true"]');
   assert.match(plain(await page.textContent('#invitation-courriel-erreur')), /^Courriel : doit être une adresse courriel/);
   assert.equal(await page.getAttribute('#invitation-courriel', 'aria-describedby'), 'invitation-courriel-erreur');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'invitation-courriel');
+  await page.waitForFunction(() => document.activeElement?.id === 'invitation-courriel');
   assert.match(plain(await page.textContent('#invitation [role=alert]')), /L’invitation n’a pas été faite/);
   assert.equal((await members()).length, before.length);
   await axeScan(page, 'Équipe, e-mail refused');
@@ -202,13 +202,13 @@ test('invite a person, who chooses a password with the link and signs in as a vi
   const removeButton = row(page, invitee.email).locator('button', { hasText: 'Retirer' });
   await removeButton.click();
   await page.waitForSelector('#confirmer-retrait');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-retrait-non');
+  await page.waitForFunction(() => document.activeElement?.id === 'confirmer-retrait-non');  // the focus on « Annuler »
   assert.match(plain(await page.textContent('#confirmer-retrait-texte')), /ses sessions ouvertes sur ce Pôle prennent fin aussitôt/);
   await axeScan(page, 'Équipe, removal confirmation');
   await page.keyboard.press('Escape');
   await page.waitForSelector('#confirmer-retrait', { state: 'detached' });
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')),
-               `Retirer ${invitee.email} de l’équipe`);
+  await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label,
+                             `Retirer ${invitee.email} de l’équipe`);  // the focus back on « Retirer »
   assert.ok(await memberOf(invitee.email), 'cancelled: still a member');
   assert.equal(await status(person, 'GET', `tenants/${TENANT}/events?page_size=1`), 200);
 
@@ -217,7 +217,7 @@ test('invite a person, who chooses a password with the link and signs in as a vi
   await page.waitForSelector(`#table-membres tr[data-email="${invitee.email}"]`, { state: 'detached' });
   assert.equal(await memberOf(invitee.email), undefined);
   assert.match(plain(await page.textContent('#equipe-fait')), /ne fait plus partie de l’équipe/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'titre-membres');
+  await page.waitForFunction(() => document.activeElement?.id === 'titre-membres');
   // Their session at once: refused.
   const refused = await status(person, 'GET', `tenants/${TENANT}/events?page_size=1`);
   assert.ok(refused === 401 || refused === 403, `the removed person's session answered ${refused}`);
@@ -235,7 +235,7 @@ test('the last editor cannot give up the role nor leave: refused and explained, 
 
   await mine.locator('button', { hasText: 'Passer en consultation' }).click();
   await page.waitForSelector('#confirmer-role');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-role-non');
+  await page.waitForFunction(() => document.activeElement?.id === 'confirmer-role-non');  // the focus on « Annuler »
   await axeScan(page, 'Équipe, own demotion confirmation');
   await page.click('#confirmer-role-oui');
   await page.waitForSelector('#equipe-refus');
@@ -346,7 +346,7 @@ test('an API key is shown once, works as a Bearer key, and once revoked is refus
   const revoke = page.locator(`#table-cles tr[data-name="${listed.name}"] button`, { hasText: 'Révoquer' });
   await revoke.click();
   await page.waitForSelector('#confirmer-revocation');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-revocation-non');
+  await page.waitForFunction(() => document.activeElement?.id === 'confirmer-revocation-non');  // the focus on « Annuler »
   await axeScan(page, 'Équipe, revocation confirmation');
   await page.click('#confirmer-revocation-non');
   await page.waitForSelector('#confirmer-revocation', { state: 'detached' });
