@@ -172,3 +172,30 @@ export function errorInfoOf(error) {
   const info = details.find((d) => String(d['@type']).endsWith('google.rpc.ErrorInfo'));
   return info ? { reason: info.reason || '', metadata: info.metadata || {} } : null;
 }
+
+// POST /auth/password: chooses the password of the account a one-time link
+// (`pl_…`, the token of /espace/mot-de-passe#pl_…) names; no session needed.
+// The account ({name, email}), or ApiError thrown: 401 the link unknown,
+// used or expired; 400 with field violations (`password`,
+// `password_link`). Not api(): its 401 is the link's, not a session's.
+export async function choosePassword(link, password) {
+  const res = await fetch('/auth/password', {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ link, password }),
+  });
+  const json = await readBody(res);
+  if (!res.ok) throw new ApiError(res.status, json);
+  return json.account || {};
+}
+
+// The signed-in person's account name (`accounts/…`) from GET
+// /auth/session, or '' (an API key, or no session).
+export async function sessionAccountName() {
+  if (!session || session.mode !== 'cookie') return '';
+  try {
+    const res = await fetch('/auth/session', { credentials: 'same-origin' });
+    if (!res.ok) return '';
+    const body = await readBody(res);
+    return (body.account && body.account.name) || '';
+  } catch { return ''; }
+}

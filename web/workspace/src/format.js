@@ -124,3 +124,9 @@ export function formatCents(cents) {
   const text = `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
   return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'CAD' }).format(text);
 }
+
+// An instant as a date and a time in Montréal (« 3 décembre 2026 à 18 h 05 »).
+export function formatDateTime(value) {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE })
+    .format(new Date(value));
+}

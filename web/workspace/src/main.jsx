@@ -1,6 +1,8 @@
 // The Pôle's workspace: sign-in, then the screens of the person's Pôle
 // (SCREENS: the dashboard, the action plan, the directory, the
-// accompaniment, the events, the funding, the bilan), in French (English on request).
+// accompaniment, the events, the funding, the bilan, and for editors the
+// team), in French (English on request). /espace/mot-de-passe#pl_… (choosing
+// a password with a one-time link) is reachable without signing in.
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentSession, logout, restoreSession } from './api.js';
@@ -14,6 +16,8 @@ import { Plan } from './screens/Plan.jsx';
 import { Bilan } from './screens/Bilan.jsx';
 import { Funding } from './screens/Funding.jsx';
 import { Accompaniment } from './screens/Accompaniment.jsx';
+import { Team } from './screens/Team.jsx';
+import { PASSWORD_PATH, Password } from './screens/Password.jsx';
 
 const SCREENS = [
   { path: '/espace/', key: 'nav.dashboard', Screen: Dashboard },
@@ -23,6 +27,8 @@ const SCREENS = [
   { path: '/espace/evenements', key: 'nav.events', Screen: Events },
   { path: '/espace/financement', key: 'nav.funding', Screen: Funding },
   { path: '/espace/bilan', key: 'nav.bilan', Screen: Bilan },
+  // Editors only in the nav; a viewer who opens it reads a notice.
+  { path: '/espace/equipe', key: 'nav.team', Screen: Team, editors: true },
 ];
 
 function screenOf(pathname) {
@@ -58,8 +64,8 @@ function App() {
 
   const screen = screenOf(path);
   useEffect(() => {
-    document.title = `${t(screen.key)} · ${t('app.title')}`;
-  }, [screen, lang, session]);
+    document.title = `${t(path === PASSWORD_PATH ? 'pw.title' : screen.key)} · ${t('app.title')}`;
+  }, [screen, path, lang, session]);
 
   const go = (event, to) => {
     event.preventDefault();
@@ -90,6 +96,14 @@ function App() {
     </header>
   );
 
+  if (path === PASSWORD_PATH) {
+    const signedIn = (s) => {
+      window.history.pushState({}, '', '/espace/');
+      setPath('/espace/');
+      setSession(s);
+    };
+    return <>{header}<main id="contenu" ref={main}><Password onSignedIn={signedIn} /></main></>;
+  }
   if (session === undefined) {
     return <>{header}<main id="contenu"><p role="status">{t('app.loading')}</p></main></>;
   }
@@ -102,7 +116,7 @@ function App() {
       {header}
       <nav aria-label={t('app.nav')} class="tabs">
         <ul>
-          {SCREENS.map((s) => (
+          {SCREENS.filter((s) => !s.editors || session.role === 'editor').map((s) => (
             <li key={s.path}>
               <a href={s.path} aria-current={s === screen ? 'page' : undefined}
                  onClick={(e) => go(e, s.path)}>{t(s.key)}</a>

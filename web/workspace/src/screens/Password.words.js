@@ -1,0 +1,36 @@
+// Choosing a password with a one-time link (screens/Password.jsx).
+import { addWords } from '../i18n.js';
+
+addWords({
+  'pw.title': 'Choisir votre mot de passe',
+  'pw.lead': 'Ce lien sert une seule fois. Choisissez le mot de passe avec lequel vous vous connecterez à l’espace du Pôle.',
+  'pw.f.password': 'Nouveau mot de passe',
+  'pw.f.password.hint': 'De 10 à 256 octets (au moins 10 caractères ; une lettre accentuée en compte deux).',
+  'pw.f.again': 'Confirmer le mot de passe',
+  'pw.submit': 'Enregistrer le mot de passe',
+  'pw.v.short': 'Le mot de passe doit compter au moins 10 octets (environ 10 caractères).',
+  'pw.v.long': 'Le mot de passe doit compter au plus 256 octets.',
+  'pw.v.mismatch': 'Les deux mots de passe ne sont pas identiques.',
+  'pw.link.missing': 'Ce lien est incomplet : il ne contient pas de jeton. Ouvrez le lien exactement tel qu’il vous a été transmis, ou demandez-en un nouveau à une personne en rédaction de votre Pôle.',
+  'pw.link.refused': 'Ce lien n’est plus valable : il a déjà servi, il a expiré (24 heures) ou il est inconnu. Aucun mot de passe n’a été enregistré. Demandez un nouveau lien à une personne en rédaction de votre Pôle.',
+  'pw.done.title': 'Mot de passe enregistré',
+  'pw.done': 'Votre mot de passe est enregistré pour {email}. Vos autres sessions ont été fermées.',
+  'pw.signin': 'Se connecter',
+  'pw.signin.other': 'Aller à l’écran de connexion',
+}, {
+  'pw.title': 'Choose your password',
+  'pw.lead': 'This link works once. Choose the password you will sign in to the Pôle’s workspace with.',
+  'pw.f.password': 'New password',
+  'pw.f.password.hint': '10 to 256 bytes (at least 10 characters; an accented letter counts as two).',
+  'pw.f.again': 'Confirm the password',
+  'pw.submit': 'Save the password',
+  'pw.v.short': 'The password must be at least 10 bytes long (about 10 characters).',
+  'pw.v.long': 'The password must be at most 256 bytes long.',
+  'pw.v.mismatch': 'The two passwords are not the same.',
+  'pw.link.missing': 'This link is incomplete: it holds no token. Open the link exactly as it was given to you, or ask an editor of your Pôle for a new one.',
+  'pw.link.refused': 'This link is no longer valid: it was already used, it expired (24 hours) or it is unknown. No password was saved. Ask an editor of your Pôle for a new link.',
+  'pw.done.title': 'Password saved',
+  'pw.done': 'Your password is saved for {email}. Your other sessions were signed out.',
+  'pw.signin': 'Sign in',
+  'pw.signin.other': 'Go to the sign-in screen',
+});
