@@ -76,15 +76,6 @@ std::string Authorization(const httplib::Request& req) {
   return req.get_header_value("Authorization");
 }
 
-bool ReadFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
-}
-
 class Routes {
  public:
   Routes(NationalReads& reads, PublicPages* pages,
@@ -198,7 +189,7 @@ class Routes {
   void Page(const httplib::Request&, httplib::Response& res) const {
     std::string body;
     if (options_.web_dir.empty() ||
-        !ReadFile(options_.web_dir + "/index.html", body)) {
+        !ReadServedFile(options_.web_dir + "/index.html", body)) {
       return SendError(res,
                        absl::NotFoundError("the dashboard is not installed"));
     }
@@ -217,7 +208,7 @@ class Routes {
     std::string body;
     bool found = false;
     for (const auto& path : candidates) {
-      if ((found = ReadFile(path, body))) break;
+      if ((found = ReadServedFile(path, body))) break;
     }
     if (!found) {
       return SendError(

@@ -1,6 +1,8 @@
 #include "gateway/served_dir.h"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 
 namespace poles::gateway {
@@ -21,6 +23,15 @@ std::string FindServedDir(const std::string& argv0, const std::string& beside,
   (void)in_source;
 #endif
   return "";
+}
+
+bool ReadServedFile(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  out = buffer.str();
+  return true;
 }
 
 }  // namespace poles::gateway

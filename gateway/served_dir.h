@@ -14,6 +14,9 @@ namespace poles::gateway {
 std::string FindServedDir(const std::string& argv0, const std::string& beside,
                           const std::string& in_source);
 
+// The whole of the file at `path` into `out`; false if it cannot be read.
+bool ReadServedFile(const std::string& path, std::string& out);
+
 }  // namespace poles::gateway
 
 #endif  // POLES_GATEWAY_SERVED_DIR_H_

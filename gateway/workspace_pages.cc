@@ -30,15 +30,6 @@ void SetSecurityHeaders(httplib::Response& res) {
   res.set_header("X-Frame-Options", "DENY");
 }
 
-bool ReadFile(const std::filesystem::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
-}
-
 void NotInstalled(httplib::Response& res) {
   res.status = 404;
   res.set_content(ErrorJson(absl::NotFoundError(
@@ -58,17 +49,18 @@ void RegisterWorkspacePages(httplib::Server& server, const std::string& dir) {
   });
   // index.html for the app's own paths (no dot: never a file name), read
   // on each request so that a rebuild is served without a restart.
-  server.Get(R"(/espace/([A-Za-z0-9/_-]*))",
-             [dir](const httplib::Request&, httplib::Response& res) {
-               std::string body;
-               if (dir.empty() ||
-                   !ReadFile(std::filesystem::path(dir) / "index.html", body)) {
-                 return NotInstalled(res);
-               }
-               SetSecurityHeaders(res);
-               res.set_header("Cache-Control", "no-cache");
-               res.set_content(body, "text/html; charset=utf-8");
-             });
+  server.Get(R"(/espace/([A-Za-z0-9/_-]*))", [dir](const httplib::Request&,
+                                                   httplib::Response& res) {
+    std::string body;
+    if (dir.empty() ||
+        !ReadServedFile((std::filesystem::path(dir) / "index.html").string(),
+                        body)) {
+      return NotInstalled(res);
+    }
+    SetSecurityHeaders(res);
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(body, "text/html; charset=utf-8");
+  });
   if (dir.empty()) return;
   // The assets' names carry their content's hash: cached for a year.
   server.set_mount_point(
