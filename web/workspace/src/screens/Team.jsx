@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorInfoOf, sessionAccountName, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { formatDate, formatDateTime } from '../format.js';
-import { Confirm, ErrorMessage, FieldError, FormError, described, errorText } from './common.jsx';
+import { Confirm, ErrorMessage, Field, FormError, described, errorText } from './common.jsx';
 import { PASSWORD_PATH } from './Password.jsx';
 import './Team.words.js';
 
@@ -143,26 +143,20 @@ function Invite({ onInvited }) {
       <h3 id="titre-invitation">{t('team.invite.title')}</h3>
       <p class="hint">{t('team.invite.lead')}</p>
       <div class="grid">
-        <div class="field">
-          <label for="invitation-courriel">{t('team.f.email')}</label>
+        <Field id="invitation-courriel" label={t('team.f.email')} errors={errors} name="email">
           <input id="invitation-courriel" type="email" autoComplete="off" required maxLength={254} value={email}
                  onInput={(e) => setEmail(e.currentTarget.value)} {...described('invitation-courriel', errors, 'email')} />
-          <FieldError id="invitation-courriel" errors={errors} name="email" />
-        </div>
-        <div class="field">
-          <label for="invitation-nom">{t('team.f.name')}</label>
+        </Field>
+        <Field id="invitation-nom" label={t('team.f.name')} errors={errors} name="name">
           <input id="invitation-nom" autoComplete="off" maxLength={200} value={name}
                  onInput={(e) => setName(e.currentTarget.value)} {...described('invitation-nom', errors, 'name')} />
-          <FieldError id="invitation-nom" errors={errors} name="name" />
-        </div>
-        <div class="field">
-          <label for="invitation-role">{t('team.f.role')}</label>
+        </Field>
+        <Field id="invitation-role" label={t('team.f.role')} errors={errors} name="role">
           <select id="invitation-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}
                   {...described('invitation-role', errors, 'role')}>
             {ROLES.map((r) => <option key={r} value={r}>{t(`team.role.${r}`)}</option>)}
           </select>
-          <FieldError id="invitation-role" errors={errors} name="role" />
-        </div>
+        </Field>
       </div>
       <FormError error={error} />
       <button type="submit" disabled={busy}>{t('team.invite.submit')}</button>
@@ -380,21 +374,16 @@ function NewKey({ onCreated }) {
     <form id="nouvelle-cle" class="entry" onSubmit={submit} aria-labelledby="titre-nouvelle-cle" noValidate>
       <h3 id="titre-nouvelle-cle">{t('team.key.new')}</h3>
       <div class="grid">
-        <div class="field">
-          <label for="cle-nom">{t('team.key.f.name')}</label>
+        <Field id="cle-nom" label={t('team.key.f.name')} hint={t('team.key.f.name.hint')} errors={errors} name="name">
           <input id="cle-nom" autoComplete="off" maxLength={200} value={name}
                  onInput={(e) => setName(e.currentTarget.value)} {...described('cle-nom', errors, 'name', true)} />
-          <span class="hint" id="cle-nom-aide">{t('team.key.f.name.hint')}</span>
-          <FieldError id="cle-nom" errors={errors} name="name" />
-        </div>
-        <div class="field">
-          <label for="cle-role">{t('team.f.role')}</label>
+        </Field>
+        <Field id="cle-role" label={t('team.f.role')} errors={errors} name="role">
           <select id="cle-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}
                   {...described('cle-role', errors, 'role')}>
             {ROLES.map((r) => <option key={r} value={r}>{t(`team.role.${r}`)}</option>)}
           </select>
-          <FieldError id="cle-role" errors={errors} name="role" />
-        </div>
+        </Field>
       </div>
       <FormError error={error} />
       <button type="submit" disabled={busy}>{t('team.key.submit')}</button>
