@@ -64,6 +64,11 @@ function fieldsOf(err, names) {
   return byField;
 }
 
+// A form's field block: `field(name, id, label, control, hint)`.
+const fieldIn = (errors) => (k, id, label, input, hint) => (
+  <Field id={id} label={label} hint={hint} errors={errors} name={k}>{input}</Field>
+);
+
 function DossierEntry({ fiscalYear, refs, onSaved }) {
   const blank = { title: '', organisation: '', group: '', sector: '', mrc: '', phase: '', gender: 'NOT_COLLECTED',
     open: fiscalYearBounds(fiscalYear).from, close: '', subjects: '' };
@@ -91,12 +96,7 @@ function DossierEntry({ fiscalYear, refs, onSaved }) {
       (saved) => { setForm(blank); onSaved(saved); return t('acc.f.saved', { title: saved.title }); });
   };
 
-  const field = (k, id, label, input, hint) => (
-    <Field id={id} label={label} errors={errors} name={k}>
-      {input}
-      {hint && <span class="hint" id={`${id}-aide`}>{hint}</span>}
-    </Field>
-  );
+  const field = fieldIn(errors);
   return (
     <form id="saisie-dossier" class="entry" onSubmit={submit} aria-labelledby="titre-saisie-dossier" noValidate>
       <h2 id="titre-saisie-dossier">{t('acc.new')}</h2>
@@ -184,7 +184,7 @@ function DossierEdit({ name, refs, onSaved, onCancel }) {
     await edit.save(() => api('PATCH', name, { query: { update_mask: mask.join(',') }, body }), onSaved,
       (err) => fieldsOf(err, names), t('acc.f.refused'));
   };
-  const field = (k, id, label, input, hint) => <Field id={id} label={label} hint={hint} errors={errors} name={k}>{input}</Field>;
+  const field = fieldIn(errors);
   return (
     <form id="modification-dossier" class="entry" onSubmit={submit} aria-labelledby="titre-modification-dossier" noValidate
           onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>

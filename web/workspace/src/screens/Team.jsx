@@ -96,6 +96,17 @@ function PasswordLink({ link, onClose }) {
   );
 }
 
+// The role a member or a key is given (its error `errors.role`).
+function RoleField({ id, value, onChange, errors }) {
+  return (
+    <Field id={id} label={t('team.f.role')} errors={errors} name="role">
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)} {...described(id, errors, 'role')}>
+        {ROLES.map((r) => <option key={r} value={r}>{t(`team.role.${r}`)}</option>)}
+      </select>
+    </Field>
+  );
+}
+
 // The service's field ("email", "member.role") to the form's field.
 const INVITE_FIELDS = { email: 'email', display_name: 'name', role: 'role' };
 
@@ -151,12 +162,7 @@ function Invite({ onInvited }) {
           <input id="invitation-nom" autoComplete="off" maxLength={200} value={name}
                  onInput={(e) => setName(e.currentTarget.value)} {...described('invitation-nom', errors, 'name')} />
         </Field>
-        <Field id="invitation-role" label={t('team.f.role')} errors={errors} name="role">
-          <select id="invitation-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}
-                  {...described('invitation-role', errors, 'role')}>
-            {ROLES.map((r) => <option key={r} value={r}>{t(`team.role.${r}`)}</option>)}
-          </select>
-        </Field>
+        <RoleField id="invitation-role" value={role} onChange={setRole} errors={errors} />
       </div>
       <FormError error={error} />
       <button type="submit" disabled={busy}>{t('team.invite.submit')}</button>
@@ -378,12 +384,7 @@ function NewKey({ onCreated }) {
           <input id="cle-nom" autoComplete="off" maxLength={200} value={name}
                  onInput={(e) => setName(e.currentTarget.value)} {...described('cle-nom', errors, 'name', true)} />
         </Field>
-        <Field id="cle-role" label={t('team.f.role')} errors={errors} name="role">
-          <select id="cle-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}
-                  {...described('cle-role', errors, 'role')}>
-            {ROLES.map((r) => <option key={r} value={r}>{t(`team.role.${r}`)}</option>)}
-          </select>
-        </Field>
+        <RoleField id="cle-role" value={role} onChange={setRole} errors={errors} />
       </div>
       <FormError error={error} />
       <button type="submit" disabled={busy}>{t('team.key.submit')}</button>
