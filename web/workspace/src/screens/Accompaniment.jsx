@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { currentLang, t } from '../i18n.js';
 import { fiscalYearBounds, formatDate } from '../format.js';
-import { Confirm, EditLoading, ErrorMessage, Field, FieldError, FiscalYearPicker, FormError, StaleNotice, described, errorText, isStale,
+import { Confirm, EditLoading, ErrorMessage, Field, FiscalYearPicker, FormError, StaleNotice, described, errorText, isStale,
   useEtagEdit, useFormState, violationsOf } from './common.jsx';
 import './Accompaniment.words.js';
 

@@ -31,8 +31,8 @@ const REASONS = [
   [/^must be at most (\d+) characters$/, 'orgedit.r.max'],
 ];
 
-function reasonText(description) {
-  for (const [pattern, key] of REASONS) {
+function reasonText(description, reasons = REASONS) {
+  for (const [pattern, key] of reasons) {
     const m = pattern.exec(description);
     if (m) return t(key, { n: m[1] });
   }
@@ -64,13 +64,7 @@ const RENEWAL_REASONS = [
   [/^must be at most (\d+) characters$/, 'orgedit.r.max'],
 ];
 
-function renewalReason(description) {
-  for (const [pattern, key] of RENEWAL_REASONS) {
-    const m = pattern.exec(description);
-    if (m) return t(key, { n: m[1] });
-  }
-  return description;
-}
+const renewalReason = (description) => reasonText(description, RENEWAL_REASONS);
 
 // The organisation's membership, its renewals (oldest first, as the
 // service keeps them) and the renewal form. `org` is the form's copy: a

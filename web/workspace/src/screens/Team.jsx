@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorInfoOf, sessionAccountName, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { formatDate, formatDateTime } from '../format.js';
-import { Confirm, ErrorMessage, Field, FormError, described, errorText } from './common.jsx';
+import { Confirm, ErrorMessage, Field, FormError, described, errorText, useFormState, violationsOf } from './common.jsx';
 import { PASSWORD_PATH } from './Password.jsx';
 import './Team.words.js';
 
@@ -114,9 +114,7 @@ function Invite({ onInvited }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState('ROLE_VIEWER');
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, setError, busy, setBusy, refused } = useFormState('invitation');
 
   const submit = async (e) => {
     e.preventDefault();
@@ -133,17 +131,12 @@ function Invite({ onInvited }) {
     } catch (err) {
       const byField = {};
       if (err.status === 409) byField.email = t('team.invite.exists');
-      for (const v of err.violations ? err.violations() : []) {
+      for (const v of violationsOf(err)) {
         const f = INVITE_FIELDS[String(v.field).replace(/^(request|member|account)\./, '')];
         if (f) byField[f] = reasonText(v.description);
       }
-      if (Object.keys(byField).length) {
-        setErrors(byField);
-        setError({ text: t('team.invite.refused') });
-        focusSoon(byField.email ? 'invitation-courriel' : byField.name ? 'invitation-nom' : 'invitation-role');
-      } else {
-        setError(err);
-      }
+      // The focus goes to the first field refused (e-mail, name, role).
+      refused(err, byField, t('team.invite.refused'));
     } finally {
       setBusy(false);
     }
@@ -342,9 +335,7 @@ function Members() {
 function NewKey({ onCreated }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState('ROLE_VIEWER');
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, setError, busy, setBusy, refused } = useFormState('nouvelle-cle');
 
   const submit = async (e) => {
     e.preventDefault();
@@ -359,18 +350,12 @@ function NewKey({ onCreated }) {
       onCreated(r);
     } catch (err) {
       const byField = {};
-      for (const v of err.violations ? err.violations() : []) {
+      for (const v of violationsOf(err)) {
         const path = String(v.field).replace(/^api_key\./, '');
         if (path === 'display_name') byField.name = reasonText(v.description);
         else if (path === 'role') byField.role = reasonText(v.description);
       }
-      if (Object.keys(byField).length) {
-        setErrors(byField);
-        setError({ text: t('team.key.refused') });
-        focusSoon(byField.name ? 'cle-nom' : 'cle-role');
-      } else {
-        setError(err);
-      }
+      refused(err, byField, t('team.key.refused'));
     } finally {
       setBusy(false);
     }
