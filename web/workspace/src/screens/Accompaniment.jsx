@@ -10,7 +10,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { currentLang, t } from '../i18n.js';
 import { fiscalYearBounds, formatDate } from '../format.js';
-import { Confirm, ErrorMessage, FieldError, FiscalYearPicker, FormError, described, errorText, isStale } from './common.jsx';
+import { Confirm, EditLoading, ErrorMessage, Field, FiscalYearPicker, FormError, StaleNotice, described, errorText, isStale,
+  useEtagEdit, useFormState, violationsOf } from './common.jsx';
 import './Accompaniment.words.js';
 
 const PHASES = ['PRE_STARTUP', 'STARTUP', 'CONSOLIDATION', 'DEVELOPMENT', 'SUCCESSION'];
@@ -33,18 +34,7 @@ const lines = (text) => text.split('\n').map((s) => s.trim()).filter(Boolean);
 // A form's submission: local checks, then the write; the service's field
 // violations (by `names`, the API field to the form's) on their fields.
 function useEntry(formId, names) {
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const fail = (found, text) => {
-    setErrors(found);
-    setError({ text });
-    setTimeout(() => {
-      const first = document.querySelector(`#${formId} [aria-invalid="true"]`);
-      if (first) first.focus();
-    }, 0);
-  };
+  const { errors, setErrors, error, setError, message, setMessage, busy, setBusy, fail, refused } = useFormState(formId);
   const run = async (found, write, done) => {
     setError(null);
     setMessage('');
@@ -55,19 +45,29 @@ function useEntry(formId, names) {
       setErrors({});
       setMessage(done(saved));
     } catch (err) {
-      const byField = {};
-      for (const v of (err.violations ? err.violations() : [])) {
-        const name = names[violationField(v.field)];
-        if (name) byField[name] = violationText(v.description);
-      }
-      if (Object.keys(byField).length) fail(byField, t('acc.f.refused'));
-      else { setErrors({}); setError(err); }
+      refused(err, fieldsOf(err, names), t('acc.f.refused'));
     } finally {
       setBusy(false);
     }
   };
   return { errors, error, message, busy, run };
 }
+
+// The service's violations by the form's field (`names`: the API field to
+// the form's), in the person's language.
+function fieldsOf(err, names) {
+  const byField = {};
+  for (const v of violationsOf(err)) {
+    const name = names[violationField(v.field)];
+    if (name) byField[name] = violationText(v.description);
+  }
+  return byField;
+}
+
+// A form's field block: `field(name, id, label, control, hint)`.
+const fieldIn = (errors) => (k, id, label, input, hint) => (
+  <Field id={id} label={label} hint={hint} errors={errors} name={k}>{input}</Field>
+);
 
 function DossierEntry({ fiscalYear, refs, onSaved }) {
   const blank = { title: '', organisation: '', group: '', sector: '', mrc: '', phase: '', gender: 'NOT_COLLECTED',
@@ -96,14 +96,7 @@ function DossierEntry({ fiscalYear, refs, onSaved }) {
       (saved) => { setForm(blank); onSaved(saved); return t('acc.f.saved', { title: saved.title }); });
   };
 
-  const field = (k, id, label, input, hint) => (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {input}
-      {hint && <span class="hint" id={`${id}-aide`}>{hint}</span>}
-      <FieldError id={id} errors={errors} name={k} />
-    </div>
-  );
+  const field = fieldIn(errors);
   return (
     <form id="saisie-dossier" class="entry" onSubmit={submit} aria-labelledby="titre-saisie-dossier" noValidate>
       <h2 id="titre-saisie-dossier">{t('acc.new')}</h2>
@@ -163,55 +156,18 @@ const DOSSIER_FIELDS = [['phase', 'phase', 'phase'], ['sector', 'sector', 'secto
   ['gender', 'promoterGender', 'promoter_gender'], ['close', 'closeDate', 'close_date']];
 
 function DossierEdit({ name, refs, onSaved, onCancel }) {
-  const [orig, setOrig] = useState(null);
-  const [form, setForm] = useState(null);
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [stale, setStale] = useState(false);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
   const valuesOf = (d) => ({ phase: d.phase || '', sector: d.sector || '', mrc: d.mrc || '',
     gender: d.promoterGender || 'NOT_COLLECTED', close: d.closeDate || '' });
-  const load = async () => {
-    try {
-      const d = await api('GET', name);
-      setOrig(d);
-      setForm(valuesOf(d));
-      setStale(false);
-      setErrors({});
-      setError(null);
-    } catch (err) { setError(err); }
-  };
-  useEffect(() => {
-    load().then(() => { const h = document.getElementById('titre-modification-dossier'); if (h) h.focus(); });
-  }, [name]);
-  useEffect(() => {
-    if (stale) { const box = document.getElementById('dossier-perime'); if (box) box.focus(); }
-  }, [stale]);
+  const edit = useEtagEdit({ name, formId: 'modification-dossier', staleId: 'dossier-perime', valuesOf });
+  const { orig, form, errors, error, stale, message, busy, set, fail } = edit;
 
   if (!form) {
-    return (
-      <section id="modification-dossier" class="entry" aria-labelledby="titre-modification-dossier">
-        <h2 id="titre-modification-dossier" tabIndex={-1}>{t('acc.edit.loading')}</h2>
-        {error ? <ErrorMessage error={error} /> : <p role="status">{t('app.loading')}</p>}
-        <button type="button" class="secondary" onClick={onCancel}>{t('acc.edit.cancel')}</button>
-      </section>
-    );
+    return <EditLoading id="modification-dossier" title={t('acc.edit.loading')} error={error}
+                        cancel={t('acc.edit.cancel')} onCancel={onCancel} />;
   }
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const fail = (found, text) => {
-    setErrors(found);
-    setError({ text });
-    setTimeout(() => {
-      const first = document.querySelector('#modification-dossier [aria-invalid="true"]');
-      if (first) first.focus();
-    }, 0);
-  };
   const submit = async (e) => {
     e.preventDefault();
-    setError(null);
-    setStale(false);
-    setMessage('');
+    edit.start();
     const found = {};
     for (const k of ['phase', 'sector', 'mrc']) if (!form[k]) found[k] = t('acc.err.required');
     if (Object.keys(found).length) { fail(found, t('acc.f.fix')); return; }
@@ -223,43 +179,17 @@ function DossierEdit({ name, refs, onSaved, onCancel }) {
       mask.push(path);
       if (form[k]) body[field] = form[k];
     }
-    if (!mask.length) { setMessage(t('acc.edit.unchanged')); return; }
-    setBusy(true);
-    try {
-      const saved = await api('PATCH', name, { query: { update_mask: mask.join(',') }, body });
-      onSaved(saved);
-    } catch (err) {
-      if (isStale(err)) { setErrors({}); setStale(true); return; }
-      const names = { phase: 'phase', sector: 'sector', mrc: 'mrc', promoter_gender: 'gender', close_date: 'close' };
-      const byField = {};
-      for (const v of (err.violations ? err.violations() : [])) {
-        const k = names[violationField(v.field)];
-        if (k) byField[k] = violationText(v.description);
-      }
-      if (Object.keys(byField).length) fail(byField, t('acc.f.refused'));
-      else { setErrors({}); setError(err); }
-    } finally {
-      setBusy(false);
-    }
+    if (!mask.length) { edit.setMessage(t('acc.edit.unchanged')); return; }
+    const names = { phase: 'phase', sector: 'sector', mrc: 'mrc', promoter_gender: 'gender', close_date: 'close' };
+    await edit.save(() => api('PATCH', name, { query: { update_mask: mask.join(',') }, body }), onSaved,
+      (err) => fieldsOf(err, names), t('acc.f.refused'));
   };
-  const field = (k, id, label, input, hint) => (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {input}
-      {hint && <span class="hint" id={`${id}-aide`}>{hint}</span>}
-      <FieldError id={id} errors={errors} name={k} />
-    </div>
-  );
+  const field = fieldIn(errors);
   return (
     <form id="modification-dossier" class="entry" onSubmit={submit} aria-labelledby="titre-modification-dossier" noValidate
           onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
       <h2 id="titre-modification-dossier" tabIndex={-1}>{t('acc.edit.title', { title: orig.title })}</h2>
-      {stale && (
-        <div id="dossier-perime" class="notice error" role="alert" tabIndex={-1}>
-          <p>{t('acc.edit.stale')}</p>
-          <button type="button" class="secondary" onClick={load}>{t('acc.edit.reload')}</button>
-        </div>
-      )}
+      {stale && <StaleNotice id="dossier-perime" text={t('acc.edit.stale')} reload={t('acc.edit.reload')} onReload={edit.load} />}
       <p class="hint">{t('acc.edit.opened', { date: orig.openDate ? formatDate(orig.openDate) : '—' })}</p>
       <div class="grid">
         {field('phase', 'mdossier-phase', t('acc.f.phase'),
@@ -315,24 +245,17 @@ function InterventionEntry({ dossier, onSaved }) {
   return (
     <form id="saisie-intervention" class="entry" onSubmit={submit} aria-labelledby="titre-saisie-intervention" noValidate>
       <h3 id="titre-saisie-intervention">{t('acc.int.new')}</h3>
-      <div class="field">
-        <label for="intervention-date">{t('acc.int.date')}</label>
+      <Field id="intervention-date" label={t('acc.int.date')} errors={errors} name="date">
         <input id="intervention-date" type="date" value={form.date} onInput={set('date')} {...described('intervention-date', errors, 'date')} />
-        <FieldError id="intervention-date" errors={errors} name="date" />
-      </div>
-      <div class="field">
-        <label for="intervention-sujets">{t('acc.int.subjects')}</label>
+      </Field>
+      <Field id="intervention-sujets" label={t('acc.int.subjects')} hint={t('acc.int.subjects.hint')} errors={errors} name="subjects">
         <textarea id="intervention-sujets" rows={3} value={form.subjects} onInput={set('subjects')}
                   {...described('intervention-sujets', errors, 'subjects', true)} />
-        <span class="hint" id="intervention-sujets-aide">{t('acc.int.subjects.hint')}</span>
-        <FieldError id="intervention-sujets" errors={errors} name="subjects" />
-      </div>
-      <div class="field">
-        <label for="intervention-note">{t('acc.int.note')}</label>
+      </Field>
+      <Field id="intervention-note" label={t('acc.int.note')} errors={errors} name="note">
         <textarea id="intervention-note" rows={3} maxLength={5000} value={form.note} onInput={set('note')}
                   {...described('intervention-note', errors, 'note')} />
-        <FieldError id="intervention-note" errors={errors} name="note" />
-      </div>
+      </Field>
       <FormError error={entry.error} />
       <p role="status" class="ok">{entry.message}</p>
       <button type="submit" disabled={entry.busy}>{t('acc.int.submit')}</button>

@@ -9,7 +9,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { fiscalYearBounds, fiscalYearOf, formatCents, formatDate, formatNumber, parseCount, parseMoney } from '../format.js';
-import { Confirm, ErrorMessage, FieldError, FiscalYearPicker, FormError, described, errorText, isStale } from './common.jsx';
+import { Confirm, EditLoading, ErrorMessage, Field, FieldError, FiscalYearPicker, FormError, StaleNotice, described, errorText, isStale,
+  useEtagEdit, violationsOf } from './common.jsx';
 import { IndicatorTable, loadTotals } from './Dashboard.jsx';
 import './Funding.words.js';
 
@@ -62,15 +63,13 @@ function violationField(field) {
 function MoneyField({ id, label, value, onInput, errors, name }) {
   const parsed = parseMoney(value);
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
+    <Field id={id} label={label} errors={errors} name={name}>
       <input id={id} inputMode="decimal" autoComplete="off" value={value}
              onInput={(e) => onInput(e.currentTarget.value)} {...described(id, errors, name, true)} />
       <span class="hint" id={`${id}-aide`}>
         {parsed.cents !== undefined ? t('fund.f.reads', { amount: formatCents(parsed.cents) }) : t('fund.f.money.hint')}
       </span>
-      <FieldError id={id} errors={errors} name={name} />
-    </div>
+    </Field>
   );
 }
 
@@ -115,60 +114,19 @@ function AwardEntry({ fiscalYear, refs, onSaved, name, onCancel }) {
   const blank = { title: '', recipientKind: refs.organisations.length ? 'org' : 'group', organisation: '',
     promoterGroup: '', program: '', status: 'AUTHORISED', date: defaultDecisionDate(fiscalYear),
     authorised: '', disbursed: '', investment: '' };
-  const [form, setForm] = useState(editing ? null : blank);
-  const [orig, setOrig] = useState(null);  // the copy edited (its etag)
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [stale, setStale] = useState(false);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
+  const edit = useEtagEdit({ name, formId, staleId: `${p}-perime`, valuesOf: awardValues, initial: editing ? null : blank,
+    enabled: editing });
+  const { orig, form, setForm, errors, setErrors, error, stale, message, setMessage, busy, set, fail } = edit;
   const setValue = (k) => (v) => setForm({ ...form, [k]: v });
 
-  const load = async () => {
-    try {
-      const a = await api('GET', name);
-      setOrig(a);
-      setForm(awardValues(a));
-      setStale(false);
-      setErrors({});
-      setError(null);
-      return a;
-    } catch (err) { setError(err); return null; }
-  };
-  useEffect(() => {
-    if (!editing) return;
-    load().then(() => { const h = document.getElementById(`titre-${formId}`); if (h) h.focus(); });
-  }, [name]);
-  useEffect(() => {
-    if (stale) { const box = document.getElementById(`${p}-perime`); if (box) box.focus(); }
-  }, [stale]);
-
-  // The fields' errors, the form's summary, and the focus on the first.
-  const fail = (found, text) => {
-    setErrors(found);
-    setError({ text });
-    setTimeout(() => {
-      const first = document.querySelector(`#${formId} [aria-invalid="true"]`);
-      if (first) first.focus();
-    }, 0);
-  };
-
   if (!form) {
-    return (
-      <section id={formId} class="entry" aria-labelledby={`titre-${formId}`}>
-        <h2 id={`titre-${formId}`} tabIndex={-1}>{t('fund.edit.award.loading')}</h2>
-        {error ? <ErrorMessage error={error} /> : <p role="status">{t('app.loading')}</p>}
-        <button type="button" class="secondary" onClick={onCancel}>{t('fund.edit.cancel')}</button>
-      </section>
-    );
+    return <EditLoading id={formId} title={t('fund.edit.award.loading')} error={error} cancel={t('fund.edit.cancel')}
+                        onCancel={onCancel} />;
   }
 
   const submit = async (e) => {
     e.preventDefault();
-    setError(null);
-    setStale(false);
-    setMessage('');
+    edit.start();
     const found = {};
     const award = { title: form.title, program: form.program, status: form.status };
     if (form.recipientKind === 'org') award.organisation = form.organisation;
@@ -206,30 +164,26 @@ function AwardEntry({ fiscalYear, refs, onSaved, name, onCancel }) {
       award.name = orig.name;
       award.etag = orig.etag;
     }
-    setBusy(true);
-    try {
-      if (editing) {
-        const saved = await api('PATCH', name, { query: { update_mask: mask.join(',') }, body: award });
-        onSaved(saved, t('fund.edit.saved.award', { title: saved.title }));
-        return;
-      }
-      const saved = await api('POST', tenantPath('/awards'), { query: { request_id: crypto.randomUUID() }, body: award });
-      setMessage(t('fund.f.saved.award', { title: saved.title }));
-      setForm({ ...blank, recipientKind: form.recipientKind, program: form.program, date: form.date });
-      setErrors({});
-      onSaved(saved);
-    } catch (err) {
-      if (editing && isStale(err)) { setErrors({}); setStale(true); return; }
+    const byFieldOf = (err) => {
       const byField = {};
-      for (const v of (err.violations ? err.violations() : [])) {
+      for (const v of violationsOf(err)) {
         const field = AWARD_VIOLATIONS[violationField(v.field).replace(/\..*$/, '')];
         if (field) byField[field] = violationText(v.description);
       }
-      if (Object.keys(byField).length) fail(byField, t('fund.f.refused'));
-      else { setErrors({}); setError(err); }
-    } finally {
-      setBusy(false);
+      return byField;
+    };
+    if (editing) {
+      await edit.save(() => api('PATCH', name, { query: { update_mask: mask.join(',') }, body: award }),
+        (saved) => onSaved(saved, t('fund.edit.saved.award', { title: saved.title })), byFieldOf, t('fund.f.refused'));
+      return;
     }
+    await edit.save(() => api('POST', tenantPath('/awards'), { query: { request_id: crypto.randomUUID() }, body: award }),
+      (saved) => {
+        setMessage(t('fund.f.saved.award', { title: saved.title }));
+        setForm({ ...blank, recipientKind: form.recipientKind, program: form.program, date: form.date });
+        setErrors({});
+        onSaved(saved);
+      }, byFieldOf, t('fund.f.refused'));
   };
 
   const programs = refs.programs;
@@ -243,26 +197,18 @@ function AwardEntry({ fiscalYear, refs, onSaved, name, onCancel }) {
     <form id={formId} class="entry" onSubmit={submit} aria-labelledby={`titre-${formId}`} noValidate
           onKeyDown={(e) => { if (editing && e.key === 'Escape') onCancel(); }}>
       <h2 id={`titre-${formId}`} tabIndex={-1}>{editing ? t('fund.edit.award', { title: orig.title }) : t('fund.new.award')}</h2>
-      {stale && (
-        <div id={`${p}-perime`} class="notice error" role="alert" tabIndex={-1}>
-          <p>{t('fund.edit.stale.award')}</p>
-          <button type="button" class="secondary" onClick={load}>{t('fund.edit.reload')}</button>
-        </div>
-      )}
+      {stale && <StaleNotice id={`${p}-perime`} text={t('fund.edit.stale.award')} reload={t('fund.edit.reload')}
+                             onReload={edit.load} />}
       <div class="grid">
-        <div class="field">
-          <label for={`${p}-titre`}>{t('fund.f.title')}</label>
+        <Field id={`${p}-titre`} label={t('fund.f.title')} errors={errors} name="title">
           <input id={`${p}-titre`} maxLength={300} value={form.title} onInput={set('title')} {...described(`${p}-titre`, errors, 'title')} />
-          <FieldError id={`${p}-titre`} errors={errors} name="title" />
-        </div>
-        <div class="field">
-          <label for={`${p}-programme`}>{t('fund.f.program')}</label>
+        </Field>
+        <Field id={`${p}-programme`} label={t('fund.f.program')} errors={errors} name="program">
           <select id={`${p}-programme`} value={form.program} onChange={set('program')} {...described(`${p}-programme`, errors, 'program')}>
             <option value="">{t('fund.f.program.choose')}</option>
             {programs.map((x) => <option key={x.name} value={x.name}>{labelOf(x)}</option>)}
           </select>
-          <FieldError id={`${p}-programme`} errors={errors} name="program" />
-        </div>
+        </Field>
       </div>
       <fieldset>
         <legend>{t('fund.f.recipient')}</legend>
@@ -275,37 +221,29 @@ function AwardEntry({ fiscalYear, refs, onSaved, name, onCancel }) {
             <label for={`${p}-dest-groupe`}>{t('fund.f.recipient.group')}</label></span>
         </div>
         {form.recipientKind === 'org' ? (
-          <div class="field">
-            <label for={`${p}-organisation`}>{t('fund.f.organisation')}</label>
+          <Field id={`${p}-organisation`} label={t('fund.f.organisation')} errors={errors} name="organisation">
             <select id={`${p}-organisation`} value={form.organisation} onChange={set('organisation')}
                     {...described(`${p}-organisation`, errors, 'organisation')}>
               <option value="">{t('fund.f.organisation.choose')}</option>
               {organisations.map((o) => <option key={o.name} value={o.name}>{o.displayName}</option>)}
             </select>
-            <FieldError id={`${p}-organisation`} errors={errors} name="organisation" />
-          </div>
+          </Field>
         ) : (
-          <div class="field">
-            <label for={`${p}-groupe`}>{t('fund.f.group')}</label>
+          <Field id={`${p}-groupe`} label={t('fund.f.group')} errors={errors} name="promoterGroup">
             <input id={`${p}-groupe`} maxLength={300} value={form.promoterGroup} onInput={set('promoterGroup')}
                    {...described(`${p}-groupe`, errors, 'promoterGroup')} />
-            <FieldError id={`${p}-groupe`} errors={errors} name="promoterGroup" />
-          </div>
+          </Field>
         )}
       </fieldset>
       <div class="grid">
-        <div class="field">
-          <label for={`${p}-etat`}>{t('fund.f.status')}</label>
+        <Field id={`${p}-etat`} label={t('fund.f.status')} errors={errors} name="status">
           <select id={`${p}-etat`} value={form.status} onChange={set('status')} {...described(`${p}-etat`, errors, 'status')}>
             {AWARD_STATUSES.map((s) => <option key={s} value={s}>{t(`fund.aw.status.${s}`)}</option>)}
           </select>
-          <FieldError id={`${p}-etat`} errors={errors} name="status" />
-        </div>
-        <div class="field">
-          <label for={`${p}-date`}>{t('fund.f.date')}</label>
+        </Field>
+        <Field id={`${p}-date`} label={t('fund.f.date')} errors={errors} name="date">
           <input id={`${p}-date`} type="date" value={form.date} onInput={set('date')} {...described(`${p}-date`, errors, 'date')} />
-          <FieldError id={`${p}-date`} errors={errors} name="date" />
-        </div>
+        </Field>
         <MoneyField id={`${p}-autorise`} label={t('fund.f.authorised')} value={form.authorised} onInput={setValue('authorised')}
                     errors={errors} name="authorised" />
         <MoneyField id={`${p}-verse`} label={t('fund.f.disbursed')} value={form.disbursed} onInput={setValue('disbursed')}
@@ -326,56 +264,19 @@ function AwardEntry({ fiscalYear, refs, onSaved, name, onCancel }) {
 // the matching contributions are sent back as they were read). The period
 // is not edited here.
 function AgreementEdit({ name, onSaved, onCancel }) {
-  const [orig, setOrig] = useState(null);
-  const [form, setForm] = useState(null);
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [stale, setStale] = useState(false);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
   const valuesOf = (a) => ({ title: a.title || '', status: a.status || 'DRAFT', signature: a.signatureDate || '',
     note: a.note || '', years: (a.years || []).map((y) => moneyText(y.amount)) });
-  const load = async () => {
-    try {
-      const a = await api('GET', name);
-      setOrig(a);
-      setForm(valuesOf(a));
-      setStale(false);
-      setErrors({});
-      setError(null);
-    } catch (err) { setError(err); }
-  };
-  useEffect(() => {
-    load().then(() => { const h = document.getElementById('titre-modification-entente'); if (h) h.focus(); });
-  }, [name]);
-  useEffect(() => {
-    if (stale) { const box = document.getElementById('ent-perime'); if (box) box.focus(); }
-  }, [stale]);
+  const edit = useEtagEdit({ name, formId: 'modification-entente', staleId: 'ent-perime', valuesOf });
+  const { orig, form, setForm, errors, error, stale, message, busy, set, fail } = edit;
 
   if (!form) {
-    return (
-      <section id="modification-entente" class="entry" aria-labelledby="titre-modification-entente">
-        <h2 id="titre-modification-entente" tabIndex={-1}>{t('fund.edit.agreement.loading')}</h2>
-        {error ? <ErrorMessage error={error} /> : <p role="status">{t('app.loading')}</p>}
-        <button type="button" class="secondary" onClick={onCancel}>{t('fund.edit.cancel')}</button>
-      </section>
-    );
+    return <EditLoading id="modification-entente" title={t('fund.edit.agreement.loading')} error={error}
+                        cancel={t('fund.edit.cancel')} onCancel={onCancel} />;
   }
-  const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const fail = (found, text) => {
-    setErrors(found);
-    setError({ text });
-    setTimeout(() => {
-      const first = document.querySelector('#modification-entente [aria-invalid="true"]');
-      if (first) first.focus();
-    }, 0);
-  };
 
   const submit = async (e) => {
     e.preventDefault();
-    setError(null);
-    setStale(false);
-    setMessage('');
+    edit.start();
     const found = {};
     if (!form.title.trim()) found.title = t('fund.err.required');
     const years = (orig.years || []).map((y, i) => {
@@ -396,58 +297,42 @@ function AgreementEdit({ name, onSaved, onCancel }) {
     if (form.signature !== was.signature) mask.push('signature_date');
     if (form.note !== was.note) mask.push('note');
     if (years.some((y, i) => centsOf(y.amount) !== centsOf(orig.years[i].amount))) mask.push('years');
-    if (!mask.length) { setMessage(t('fund.edit.unchanged')); return; }
-    setBusy(true);
-    try {
-      const saved = await api('PATCH', name, { query: { update_mask: mask.join(',') }, body });
-      onSaved(saved, t('fund.edit.saved.agreement', { title: saved.title }));
-    } catch (err) {
-      if (isStale(err)) { setErrors({}); setStale(true); return; }
-      const names = { title: 'title', status: 'status', signature_date: 'signature', note: 'note' };
+    if (!mask.length) { edit.setMessage(t('fund.edit.unchanged')); return; }
+    const names = { title: 'title', status: 'status', signature_date: 'signature', note: 'note' };
+    const byFieldOf = (err) => {
       const byField = {};
-      for (const v of (err.violations ? err.violations() : [])) {
+      for (const v of violationsOf(err)) {
         const path = violationField(v.field);
         const year = /^years\[(\d+)\]/.exec(path);
         const field = year ? `y${year[1]}` : names[path.replace(/\..*$/, '')];
         if (field) byField[field] = violationText(v.description);
       }
-      if (Object.keys(byField).length) fail(byField, t('fund.f.refused'));
-      else { setErrors({}); setError(err); }
-    } finally {
-      setBusy(false);
-    }
+      return byField;
+    };
+    await edit.save(() => api('PATCH', name, { query: { update_mask: mask.join(',') }, body }),
+      (saved) => onSaved(saved, t('fund.edit.saved.agreement', { title: saved.title })), byFieldOf, t('fund.f.refused'));
   };
 
   return (
     <form id="modification-entente" class="entry" onSubmit={submit} aria-labelledby="titre-modification-entente" noValidate
           onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
       <h2 id="titre-modification-entente" tabIndex={-1}>{t('fund.edit.agreement', { title: orig.title })}</h2>
-      {stale && (
-        <div id="ent-perime" class="notice error" role="alert" tabIndex={-1}>
-          <p>{t('fund.edit.stale.agreement')}</p>
-          <button type="button" class="secondary" onClick={load}>{t('fund.edit.reload')}</button>
-        </div>
-      )}
+      {stale && <StaleNotice id="ent-perime" text={t('fund.edit.stale.agreement')} reload={t('fund.edit.reload')}
+                             onReload={edit.load} />}
       <p class="hint">{t('fund.edit.agreement.period', { from: orig.startFiscalYear, to: orig.endFiscalYear })}</p>
       <div class="grid">
-        <div class="field">
-          <label for="ent-titre">{t('fund.ag.title')}</label>
+        <Field id="ent-titre" label={t('fund.ag.title')} errors={errors} name="title">
           <input id="ent-titre" maxLength={300} value={form.title} onInput={set('title')} {...described('ent-titre', errors, 'title')} />
-          <FieldError id="ent-titre" errors={errors} name="title" />
-        </div>
-        <div class="field">
-          <label for="ent-etat">{t('fund.ag.status')}</label>
+        </Field>
+        <Field id="ent-etat" label={t('fund.ag.status')} errors={errors} name="status">
           <select id="ent-etat" value={form.status} onChange={set('status')} {...described('ent-etat', errors, 'status')}>
             {AGREEMENT_STATUSES.map((s) => <option key={s} value={s}>{t(`fund.ag.status.${s}`)}</option>)}
           </select>
-          <FieldError id="ent-etat" errors={errors} name="status" />
-        </div>
-        <div class="field">
-          <label for="ent-signature">{t('fund.edit.signature')}</label>
+        </Field>
+        <Field id="ent-signature" label={t('fund.edit.signature')} errors={errors} name="signature">
           <input id="ent-signature" type="date" value={form.signature} onInput={set('signature')}
                  {...described('ent-signature', errors, 'signature')} />
-          <FieldError id="ent-signature" errors={errors} name="signature" />
-        </div>
+        </Field>
       </div>
       <fieldset>
         <legend>{t('fund.edit.years')}</legend>
@@ -459,11 +344,9 @@ function AgreementEdit({ name, onSaved, onCancel }) {
           ))}
         </div>
       </fieldset>
-      <div class="field">
-        <label for="ent-note">{t('fund.edit.note')}</label>
+      <Field id="ent-note" label={t('fund.edit.note')} errors={errors} name="note">
         <textarea id="ent-note" rows={3} maxLength={2000} value={form.note} onInput={set('note')} {...described('ent-note', errors, 'note')} />
-        <FieldError id="ent-note" errors={errors} name="note" />
-      </div>
+      </Field>
       <FormError error={error} />
       <p role="status" class="ok">{message}</p>
       <button type="submit" disabled={busy}>{t('fund.edit.submit')}</button>
@@ -643,45 +526,36 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
       <h2 id="titre-saisie-rapporte">{t('fund.new.reported')}</h2>
       <p class="hint">{t('fund.reported.note')}</p>
       <div class="grid">
-        <div class="field">
-          <label for="rt-source">{t('fund.f.funder')}</label>
+        <Field id="rt-source" label={t('fund.f.funder')} errors={errors} name="funder">
           <select id="rt-source" value={form.funder} onChange={(e) => setForm({ ...form, funder: e.currentTarget.value, program: '' })}
                   {...described('rt-source', errors, 'funder')}>
             <option value="">{t('fund.f.funder.choose')}</option>
             {refs.funders.map((f) => <option key={f.name} value={f.name}>{labelOf(f)}</option>)}
           </select>
-          <FieldError id="rt-source" errors={errors} name="funder" />
-        </div>
-        <div class="field">
-          <label for="rt-programme">{t('fund.f.program')}</label>
+        </Field>
+        <Field id="rt-programme" label={t('fund.f.program')} errors={errors} name="program">
           <select id="rt-programme" value={form.program} onChange={set('program')} {...described('rt-programme', errors, 'program')}>
             <option value="">{t('fund.f.program.none')}</option>
             {funderPrograms.map((p) => <option key={p.name} value={p.name}>{labelOf(p)}</option>)}
           </select>
-          <FieldError id="rt-programme" errors={errors} name="program" />
-        </div>
+        </Field>
         <div class="field">
           <label for="rt-mesure">{t('fund.f.measure')}</label>
           <select id="rt-mesure" value={form.measure} onChange={set('measure')}>
             {MEASURES.map((m) => <option key={m} value={m}>{t(`fund.measure.${m}`)}</option>)}
           </select>
         </div>
-        <div class="field">
-          <label for="rt-titre">{t('fund.f.rtitle')}</label>
+        <Field id="rt-titre" label={t('fund.f.rtitle')} errors={errors} name="title">
           <input id="rt-titre" maxLength={300} value={form.title} onInput={set('title')} {...described('rt-titre', errors, 'title')} />
-          <FieldError id="rt-titre" errors={errors} name="title" />
-        </div>
+        </Field>
         {inCents ? (
           <MoneyField id="rt-total" label={t('fund.f.total')} value={form.total} onInput={(v) => setForm({ ...form, total: v })}
                       errors={errors} name="total" />
         ) : (
-          <div class="field">
-            <label for="rt-total">{t('fund.f.total')}</label>
+          <Field id="rt-total" label={t('fund.f.total')} hint={t('fund.f.count.hint')} errors={errors} name="total">
             <input id="rt-total" inputMode="numeric" autoComplete="off" value={form.total} onInput={set('total')}
                    {...described('rt-total', errors, 'total', true)} />
-            <span class="hint" id="rt-total-aide">{t('fund.f.count.hint')}</span>
-            <FieldError id="rt-total" errors={errors} name="total" />
-          </div>
+          </Field>
         )}
         <div class="field">
           <label for="rt-note">{t('fund.f.sourcenote')}</label>
@@ -696,14 +570,12 @@ function ReportedEntry({ fiscalYear, refs, onSaved }) {
           <fieldset key={i} id={`rt-r${i}`} class="breakdown">
             <legend>{t('fund.f.breakdown', { n: i + 1 })}</legend>
             <div class="grid">
-              <div class="field">
-                <label for={dimId}>{t('fund.f.dimension')}</label>
+              <Field id={dimId} label={t('fund.f.dimension')} errors={errors} name={`b${i}.dim`}>
                 <select id={dimId} value={b.dimension} onChange={(e) => setBreakdown(i, { dimension: e.currentTarget.value })}
                         {...described(dimId, errors, `b${i}.dim`)}>
                   {DIMENSIONS.map((d) => <option key={d} value={d}>{t(`fund.dim.${d}`)}</option>)}
                 </select>
-                <FieldError id={dimId} errors={errors} name={`b${i}.dim`} />
-              </div>
+              </Field>
               <div class="field">
                 <label for={`rt-r${i}-libelle`}>{t('fund.f.blabel')}</label>
                 <input id={`rt-r${i}-libelle`} maxLength={300} value={b.label}

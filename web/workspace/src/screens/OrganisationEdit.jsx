@@ -7,10 +7,10 @@
 // membership and its history of renewals, and a renewal recorded
 // (RenewMembership, with the same etag).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, errorInfoOf } from '../api.js';
+import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { formatDate } from '../format.js';
-import { FieldError, described, errorText } from './common.jsx';
+import { Field, described, errorText, isStale } from './common.jsx';
 import './OrganisationEdit.words.js';
 
 // Form field -> the proto path (update_mask, violations' field).
@@ -31,8 +31,8 @@ const REASONS = [
   [/^must be at most (\d+) characters$/, 'orgedit.r.max'],
 ];
 
-function reasonText(description) {
-  for (const [pattern, key] of REASONS) {
+function reasonText(description, reasons = REASONS) {
+  for (const [pattern, key] of reasons) {
     const m = pattern.exec(description);
     if (m) return t(key, { n: m[1] });
   }
@@ -43,11 +43,6 @@ function valuesOf(org) {
   const out = {};
   for (const [key] of FIELDS) out[key] = org[key] || '';
   return out;
-}
-
-function isConflict(error) {
-  const info = errorInfoOf(error);
-  return error && (error.status === 409 && (!info || info.reason === 'ETAG_MISMATCH'));
 }
 
 function todayInMontreal() {
@@ -69,13 +64,7 @@ const RENEWAL_REASONS = [
   [/^must be at most (\d+) characters$/, 'orgedit.r.max'],
 ];
 
-function renewalReason(description) {
-  for (const [pattern, key] of RENEWAL_REASONS) {
-    const m = pattern.exec(description);
-    if (m) return t(key, { n: m[1] });
-  }
-  return description;
-}
+const renewalReason = (description) => reasonText(description, RENEWAL_REASONS);
 
 // The organisation's membership, its renewals (oldest first, as the
 // service keeps them) and the renewal form. `org` is the form's copy: a
@@ -104,7 +93,7 @@ function Membership({ org, onRenewed, onConflict }) {
       setForm({ ...form, note: '' });
       onRenewed(updated);
     } catch (err) {
-      if (isConflict(err)) { onConflict(); return; }
+      if (isStale(err)) { onConflict(); return; }
       const byField = {};
       for (const v of err.violations ? err.violations() : []) {
         const f = RENEWAL_FIELDS[v.field];
@@ -142,21 +131,15 @@ function Membership({ org, onRenewed, onConflict }) {
       <form id="formulaire-renouvellement" onSubmit={renew} noValidate aria-labelledby="titre-renouveler">
         <h4 id="titre-renouveler">{t(status === 'NON_MEMBER' ? 'renew.form.new' : 'renew.form')}</h4>
         <div class="grid">
-          <div class="field">
-            <label for="renouv-date">{t('renew.f.date')}</label>
+          <Field id="renouv-date" label={t('renew.f.date')} errors={errors} name="date">
             <input id="renouv-date" type="date" value={form.date} onInput={set('date')} {...described('renouv-date', errors, 'date')} />
-            <FieldError id="renouv-date" errors={errors} name="date" />
-          </div>
-          <div class="field">
-            <label for="renouv-until">{t('renew.f.until')}</label>
+          </Field>
+          <Field id="renouv-until" label={t('renew.f.until')} errors={errors} name="until">
             <input id="renouv-until" type="date" value={form.until} onInput={set('until')} {...described('renouv-until', errors, 'until')} />
-            <FieldError id="renouv-until" errors={errors} name="until" />
-          </div>
-          <div class="field">
-            <label for="renouv-note">{t('renew.f.note')}</label>
+          </Field>
+          <Field id="renouv-note" label={t('renew.f.note')} errors={errors} name="note">
             <input id="renouv-note" maxLength={300} value={form.note} onInput={set('note')} {...described('renouv-note', errors, 'note')} />
-            <FieldError id="renouv-note" errors={errors} name="note" />
-          </div>
+          </Field>
         </div>
         {error && <p class="error" role="alert" id="renouv-erreur">{error.text || errorText(error)}</p>}
         <p role="status" class="ok" id="renouv-etat">{message}</p>
@@ -222,7 +205,7 @@ export function OrganisationEdit({ name, onSaved, onClose }) {
       setSaved(t('orgedit.saved', { name: updated.displayName }));
       onSaved(updated);
     } catch (err) {
-      if (isConflict(err)) { setConflict(true); return; }
+      if (isStale(err)) { setConflict(true); return; }
       const byField = {};
       for (const v of err.violations ? err.violations() : []) {
         const path = v.field.replace(/^organisation\./, '');

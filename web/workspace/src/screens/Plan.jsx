@@ -15,7 +15,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorInfoOf, tenantPath } from '../api.js';
 import { locale, t } from '../i18n.js';
 import { formatDate, formatMoney, formatNumber } from '../format.js';
-import { Confirm, ErrorMessage, FieldError, FiscalYearPicker, FormError, described, errorText, isStale } from './common.jsx';
+import { Confirm, ErrorMessage, Field, FiscalYearPicker, FormError, described, errorText, isStale, useFormState, violationsOf } from './common.jsx';
 
 const lastId = (name) => String(name).split('/').pop();
 
@@ -277,20 +277,9 @@ function dependentsOf(item, byParent, byItem) {
 function ItemEntry({ plan, items, parent, setParent, onSaved }) {
   const parentKind = (name) => (items.find((i) => i.name === name) || {}).kind || '';
   const [form, setForm] = useState({ kind: CHILD_KIND[parentKind(parent)] || 'ACTION', code: '', title: '' });
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, setError, message, setMessage, busy, setBusy, fail, refused } = useFormState('ajout-element');
   useEffect(() => { setForm((f) => ({ ...f, kind: CHILD_KIND[parentKind(parent)] || 'ACTION' })); }, [parent]);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
-  const fail = (found, text) => {
-    setErrors(found);
-    setError({ text });
-    setTimeout(() => {
-      const first = document.querySelector('#ajout-element [aria-invalid="true"]');
-      if (first) first.focus();
-    }, 0);
-  };
   const submit = async (e) => {
     e.preventDefault();
     setError(null);
@@ -307,7 +296,7 @@ function ItemEntry({ plan, items, parent, setParent, onSaved }) {
       onSaved(saved);
     } catch (err) {
       const found = {};
-      for (const v of (err.violations ? err.violations() : [])) {
+      for (const v of violationsOf(err)) {
         const leaf = String(v.field).replace(/^item\./, '').replace(/\..*$/, '');
         const k = { kind: 'kind', code: 'code', title: 'title', parent_item: 'parent' }[leaf];
         if (!k) continue;
@@ -316,8 +305,7 @@ function ItemEntry({ plan, items, parent, setParent, onSaved }) {
       }
       // A number already taken (ALREADY_EXISTS, 409: the code is unique in the plan).
       if (err.status === 409 && body.code && !Object.keys(found).length) found.code = t('plan.add.code.taken');
-      if (Object.keys(found).length) fail(found, t('plan.add.refused'));
-      else { setErrors({}); setError(err); }
+      refused(err, found, t('plan.add.refused'));
     } finally {
       setBusy(false);
     }
@@ -326,8 +314,7 @@ function ItemEntry({ plan, items, parent, setParent, onSaved }) {
     <form id="ajout-element" class="entry" onSubmit={submit} aria-labelledby="titre-ajout-element" noValidate>
       <h3 id="titre-ajout-element">{t('plan.add.title')}</h3>
       <div class="grid">
-        <div class="field">
-          <label for="nouvel-element-parent">{t('plan.add.parent')}</label>
+        <Field id="nouvel-element-parent" label={t('plan.add.parent')} errors={errors} name="parent">
           <select id="nouvel-element-parent" value={parent} onChange={(e) => setParent(e.currentTarget.value)}
                   {...described('nouvel-element-parent', errors, 'parent')}>
             <option value="">{t('plan.add.parent.root')}</option>
@@ -337,29 +324,21 @@ function ItemEntry({ plan, items, parent, setParent, onSaved }) {
               </option>
             ))}
           </select>
-          <FieldError id="nouvel-element-parent" errors={errors} name="parent" />
-        </div>
-        <div class="field">
-          <label for="nouvel-element-genre">{t('plan.add.kind')}</label>
+        </Field>
+        <Field id="nouvel-element-genre" label={t('plan.add.kind')} errors={errors} name="kind">
           <select id="nouvel-element-genre" value={form.kind} onChange={set('kind')} {...described('nouvel-element-genre', errors, 'kind')}>
             {KINDS.map((k) => <option key={k} value={k}>{t(`plan.kind.${k}`)}</option>)}
           </select>
-          <FieldError id="nouvel-element-genre" errors={errors} name="kind" />
-        </div>
-        <div class="field">
-          <label for="nouvel-element-code">{t('plan.add.code')}</label>
+        </Field>
+        <Field id="nouvel-element-code" label={t('plan.add.code')} hint={t('plan.add.code.hint')} errors={errors} name="code">
           <input id="nouvel-element-code" maxLength={20} value={form.code} onInput={set('code')} autoComplete="off"
                  {...described('nouvel-element-code', errors, 'code', true)} />
-          <span class="hint" id="nouvel-element-code-aide">{t('plan.add.code.hint')}</span>
-          <FieldError id="nouvel-element-code" errors={errors} name="code" />
-        </div>
+        </Field>
       </div>
-      <div class="field">
-        <label for="nouvel-element-titre">{t('plan.add.name')}</label>
+      <Field id="nouvel-element-titre" label={t('plan.add.name')} errors={errors} name="title">
         <input id="nouvel-element-titre" maxLength={500} value={form.title} onInput={set('title')}
                {...described('nouvel-element-titre', errors, 'title')} />
-        <FieldError id="nouvel-element-titre" errors={errors} name="title" />
-      </div>
+      </Field>
       <FormError error={error} />
       <p role="status" class="ok" id="ajout-element-fait">{message}</p>
       <button type="submit" disabled={busy}>{t('plan.add.submit')}</button>

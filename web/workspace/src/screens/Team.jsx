@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorInfoOf, sessionAccountName, tenantPath } from '../api.js';
 import { t } from '../i18n.js';
 import { formatDate, formatDateTime } from '../format.js';
-import { Confirm, ErrorMessage, FieldError, FormError, described, errorText } from './common.jsx';
+import { Confirm, ErrorMessage, Field, FormError, described, errorText, useFormState, violationsOf } from './common.jsx';
 import { PASSWORD_PATH } from './Password.jsx';
 import './Team.words.js';
 
@@ -96,6 +96,17 @@ function PasswordLink({ link, onClose }) {
   );
 }
 
+// The role a member or a key is given (its error `errors.role`).
+function RoleField({ id, value, onChange, errors }) {
+  return (
+    <Field id={id} label={t('team.f.role')} errors={errors} name="role">
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)} {...described(id, errors, 'role')}>
+        {ROLES.map((r) => <option key={r} value={r}>{t(`team.role.${r}`)}</option>)}
+      </select>
+    </Field>
+  );
+}
+
 // The service's field ("email", "member.role") to the form's field.
 const INVITE_FIELDS = { email: 'email', display_name: 'name', role: 'role' };
 
@@ -103,9 +114,7 @@ function Invite({ onInvited }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState('ROLE_VIEWER');
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, setError, busy, setBusy, refused } = useFormState('invitation');
 
   const submit = async (e) => {
     e.preventDefault();
@@ -122,17 +131,12 @@ function Invite({ onInvited }) {
     } catch (err) {
       const byField = {};
       if (err.status === 409) byField.email = t('team.invite.exists');
-      for (const v of err.violations ? err.violations() : []) {
+      for (const v of violationsOf(err)) {
         const f = INVITE_FIELDS[String(v.field).replace(/^(request|member|account)\./, '')];
         if (f) byField[f] = reasonText(v.description);
       }
-      if (Object.keys(byField).length) {
-        setErrors(byField);
-        setError({ text: t('team.invite.refused') });
-        focusSoon(byField.email ? 'invitation-courriel' : byField.name ? 'invitation-nom' : 'invitation-role');
-      } else {
-        setError(err);
-      }
+      // The focus goes to the first field refused (e-mail, name, role).
+      refused(err, byField, t('team.invite.refused'));
     } finally {
       setBusy(false);
     }
@@ -143,26 +147,15 @@ function Invite({ onInvited }) {
       <h3 id="titre-invitation">{t('team.invite.title')}</h3>
       <p class="hint">{t('team.invite.lead')}</p>
       <div class="grid">
-        <div class="field">
-          <label for="invitation-courriel">{t('team.f.email')}</label>
+        <Field id="invitation-courriel" label={t('team.f.email')} errors={errors} name="email">
           <input id="invitation-courriel" type="email" autoComplete="off" required maxLength={254} value={email}
                  onInput={(e) => setEmail(e.currentTarget.value)} {...described('invitation-courriel', errors, 'email')} />
-          <FieldError id="invitation-courriel" errors={errors} name="email" />
-        </div>
-        <div class="field">
-          <label for="invitation-nom">{t('team.f.name')}</label>
+        </Field>
+        <Field id="invitation-nom" label={t('team.f.name')} errors={errors} name="name">
           <input id="invitation-nom" autoComplete="off" maxLength={200} value={name}
                  onInput={(e) => setName(e.currentTarget.value)} {...described('invitation-nom', errors, 'name')} />
-          <FieldError id="invitation-nom" errors={errors} name="name" />
-        </div>
-        <div class="field">
-          <label for="invitation-role">{t('team.f.role')}</label>
-          <select id="invitation-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}
-                  {...described('invitation-role', errors, 'role')}>
-            {ROLES.map((r) => <option key={r} value={r}>{t(`team.role.${r}`)}</option>)}
-          </select>
-          <FieldError id="invitation-role" errors={errors} name="role" />
-        </div>
+        </Field>
+        <RoleField id="invitation-role" value={role} onChange={setRole} errors={errors} />
       </div>
       <FormError error={error} />
       <button type="submit" disabled={busy}>{t('team.invite.submit')}</button>
@@ -342,9 +335,7 @@ function Members() {
 function NewKey({ onCreated }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState('ROLE_VIEWER');
-  const [errors, setErrors] = useState({});
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, error, setError, busy, setBusy, refused } = useFormState('nouvelle-cle');
 
   const submit = async (e) => {
     e.preventDefault();
@@ -359,18 +350,12 @@ function NewKey({ onCreated }) {
       onCreated(r);
     } catch (err) {
       const byField = {};
-      for (const v of err.violations ? err.violations() : []) {
+      for (const v of violationsOf(err)) {
         const path = String(v.field).replace(/^api_key\./, '');
         if (path === 'display_name') byField.name = reasonText(v.description);
         else if (path === 'role') byField.role = reasonText(v.description);
       }
-      if (Object.keys(byField).length) {
-        setErrors(byField);
-        setError({ text: t('team.key.refused') });
-        focusSoon(byField.name ? 'cle-nom' : 'cle-role');
-      } else {
-        setError(err);
-      }
+      refused(err, byField, t('team.key.refused'));
     } finally {
       setBusy(false);
     }
@@ -380,21 +365,11 @@ function NewKey({ onCreated }) {
     <form id="nouvelle-cle" class="entry" onSubmit={submit} aria-labelledby="titre-nouvelle-cle" noValidate>
       <h3 id="titre-nouvelle-cle">{t('team.key.new')}</h3>
       <div class="grid">
-        <div class="field">
-          <label for="cle-nom">{t('team.key.f.name')}</label>
+        <Field id="cle-nom" label={t('team.key.f.name')} hint={t('team.key.f.name.hint')} errors={errors} name="name">
           <input id="cle-nom" autoComplete="off" maxLength={200} value={name}
                  onInput={(e) => setName(e.currentTarget.value)} {...described('cle-nom', errors, 'name', true)} />
-          <span class="hint" id="cle-nom-aide">{t('team.key.f.name.hint')}</span>
-          <FieldError id="cle-nom" errors={errors} name="name" />
-        </div>
-        <div class="field">
-          <label for="cle-role">{t('team.f.role')}</label>
-          <select id="cle-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}
-                  {...described('cle-role', errors, 'role')}>
-            {ROLES.map((r) => <option key={r} value={r}>{t(`team.role.${r}`)}</option>)}
-          </select>
-          <FieldError id="cle-role" errors={errors} name="role" />
-        </div>
+        </Field>
+        <RoleField id="cle-role" value={role} onChange={setRole} errors={errors} />
       </div>
       <FormError error={error} />
       <button type="submit" disabled={busy}>{t('team.key.submit')}</button>
