@@ -84,6 +84,18 @@ class Process {
     return n;
   }
 
+  // Lines of the log holding `needle`, waiting up to 5 s for there to be
+  // more than `above`: a call's log line is written once its reply has been
+  // sent, so the client can see the reply a moment before the line exists.
+  int CountLinesAbove(const std::string& needle, int above) const {
+    int n = CountLines(needle);
+    for (int i = 0; i < 100 && n <= above; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      n = CountLines(needle);
+    }
+    return n;
+  }
+
   // SIGTERM, then the exit status.
   int Stop() {
     kill(pid_, SIGTERM);
