@@ -445,7 +445,7 @@ HttpTranscoder::HttpTranscoder(std::shared_ptr<grpc::ChannelInterface> channel,
                                const HttpTranscoderOptions& options)
     : stub_(channel),
       team_stub_(options.team_channel != nullptr ? options.team_channel
-                                                 : std::move(channel)),
+                                                 : channel),
       routes_(std::move(routes)),
       options_(options),
       openapi_(OpenApiJson(routes_)) {}
