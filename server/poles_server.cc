@@ -65,6 +65,26 @@ std::string ServiceFullName(absl::string_view service) {
 
 constexpr int kKeepaliveTimeMs = 30000;
 constexpr int kKeepaliveTimeoutMs = 10000;
+
+// How long start-up waits for a pool's workers to connect.
+constexpr std::chrono::seconds kConnectWorkersTimeout{10};
+
+// Connects `pool`'s workers (WorkerPool::ConnectAll) and logs how many and
+// how long it took.
+void ConnectWorkers(absl::string_view name, storage::WorkerPool& pool) {
+  const auto start = std::chrono::steady_clock::now();
+  const int connected = pool.ConnectAll(kConnectWorkersTimeout);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  logging::Log(
+      connected == pool.size() ? spdlog::level::info : spdlog::level::warn,
+      "workers_connected",
+      {{"pool", std::string(name)},
+       {"connected", connected},
+       {"workers", pool.size()},
+       {"ms", static_cast<int64_t>(ms)}});
+}
 }  // namespace
 
 absl::Status ValidateServerOptions(const ServerOptions& o) {
@@ -191,6 +211,11 @@ absl::StatusOr<std::unique_ptr<PolesServer>> PolesServer::Start(
     srv->admin_workers_ = std::make_unique<storage::WorkerPool>(
         options.admin_database_url, kAdminPoolSize, options.queue_size, share);
   }
+  // Every worker connected and its statements prepared before SERVING, so
+  // that a burst of first calls does not wait for it (WorkerPool::ConnectAll).
+  ConnectWorkers("tenant", *srv->workers_);
+  ConnectWorkers("summary", *srv->summary_workers_);
+  if (srv->admin_workers_) ConnectWorkers("admin", *srv->admin_workers_);
   srv->authenticator_ = std::make_unique<Authenticator>(options.auth_cache_ttl);
   // A restarted server schedules its callers under their own tenants from
   // the first call (Authenticator::LearnSchedulingKeys): otherwise every

@@ -15,7 +15,8 @@ WorkerPool::WorkerPool(std::string database_url, int size, int max_queue,
                                               : std::max(1, size - 1)),
       max_wait_(fair_share.max_wait),
       observer_(observer),
-      watched_(static_cast<size_t>(size)) {
+      watched_(static_cast<size_t>(size)),
+      connect_requested_(static_cast<size_t>(size), false) {
   for (int i = 0; i < size; ++i) workers_.emplace_back([this, i] { Run(i); });
   watchdog_ = std::thread([this] { Watch(); });
 }
@@ -65,6 +66,17 @@ void WorkerPool::RunAndWait(Task task) {
   done.get_future().wait();
 }
 
+int WorkerPool::ConnectAll(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mu_);
+  connect_answers_ = 0;
+  connected_ = 0;
+  std::fill(connect_requested_.begin(), connect_requested_.end(), true);
+  cv_.notify_all();
+  connect_cv_.wait_for(lock, timeout,
+                       [this] { return connect_answers_ == size(); });
+  return connected_;
+}
+
 int WorkerPool::queued() const {
   std::lock_guard<std::mutex> lock(mu_);
   return static_cast<int>(queue_.size());
@@ -110,6 +122,16 @@ void WorkerPool::Run(int index) {
       std::chrono::steady_clock::time_point wake;
       while (!Take(&item, &throttled, &wake)) {
         if (stopping_ && queue_.empty()) return;  // stopping and drained
+        if (connect_requested_[index]) {          // ConnectAll, while idle
+          connect_requested_[index] = false;
+          lock.unlock();
+          const bool ok = session.EnsureConnected().ok();
+          lock.lock();
+          ++connect_answers_;
+          if (ok) ++connected_;
+          connect_cv_.notify_all();
+          continue;
+        }
         if (wake == std::chrono::steady_clock::time_point::max()) {
           cv_.wait(lock);
         } else {

@@ -91,6 +91,17 @@ class WorkerPool {
   // for request handlers).
   void RunAndWait(Task task);
 
+  // Has every idle worker connect its session (the connection and every
+  // registered statement prepared: Session::EnsureConnected) and waits, at
+  // most `timeout`, until each has tried. Returns how many are connected.
+  // For start-up, before the server answers SERVING: otherwise the first
+  // calls after a start connect the workers themselves, inside their
+  // tenant's FairShare::max_wait, and a burst of them (a deploy, a
+  // restart behind a balancer) is refused as TENANT_BUSY without anyone
+  // abusing anything. A worker that fails to connect tries again at its
+  // first task, as without this.
+  int ConnectAll(std::chrono::milliseconds timeout);
+
   int size() const { return static_cast<int>(workers_.size()); }
   // Tasks waiting for a worker.
   int queued() const;
@@ -135,6 +146,11 @@ class WorkerPool {
   std::map<std::string, int> running_;  // tasks running, by key
   std::atomic<int> interrupted_{0};
   std::vector<Watched> watched_;  // by worker index, guarded by mu_
+  // ConnectAll's requests, by worker index, and the answers (guarded by mu_).
+  std::vector<bool> connect_requested_;
+  int connect_answers_ = 0;
+  int connected_ = 0;
+  std::condition_variable connect_cv_;
   std::condition_variable watch_cv_;
   std::vector<std::thread> workers_;
   std::thread watchdog_;

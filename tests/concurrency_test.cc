@@ -5,7 +5,10 @@
 #include <atomic>
 #include <thread>
 
+#include <pqxx/pqxx>
+
 #include "absl/strings/str_cat.h"
+#include "storage/worker_pool.h"
 #include "tests/test_env.h"
 
 namespace poles::testing {
@@ -28,6 +31,28 @@ v1::Event CreateIn(const TestTenant& t, const std::string& title) {
   v1::Event out;
   EXPECT_TRUE(Events()->CreateEvent(Ctx(t.editor_key).get(), r, &out).ok());
   return out;
+}
+
+// The application role's connections to the test database, as PostgreSQL
+// counts them.
+int AppConnections() {
+  pqxx::connection c(SuperuserUrl());
+  pqxx::work w(c);
+  return w
+      .exec1(
+          "SELECT count(*) FROM pg_stat_activity "
+          "WHERE usename = 'poles_app' AND backend_type = 'client backend'")[0]
+      .as<int>();
+}
+
+TEST(ConcurrencyTest, ConnectAllOpensEveryWorkersConnectionBeforeAnyTask) {
+  const int before = AppConnections();
+  storage::WorkerPool pool(AppUrl(), 3, 10);
+  EXPECT_EQ(pool.ConnectAll(std::chrono::seconds(10)), 3);
+  EXPECT_EQ(AppConnections(), before + 3);
+  // Asked again, nobody connects twice.
+  EXPECT_EQ(pool.ConnectAll(std::chrono::seconds(10)), 3);
+  EXPECT_EQ(AppConnections(), before + 3);
 }
 
 TEST(ConcurrencyTest, TenantSwitchesOnPooledConnectionsNeverLeak) {
