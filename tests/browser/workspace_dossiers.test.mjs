@@ -17,7 +17,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TENANT, YEAR, accounts, axeScan, chooseYear, keys, openWorkspace, signIn,
-  useWorkspaceStack, v1 } from './workspace_page.mjs';
+  useWorkspaceStack, v1, expectFocus } from './workspace_page.mjs';
 
 useWorkspaceStack();
 
@@ -90,7 +90,7 @@ test('the dossiers and a dossier\'s interventions as the service has them; an in
 
   await row.locator('button').click();
   await page.waitForSelector('#table-interventions');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'titre-interventions');
+  await expectFocus(page, 'titre-interventions');
   const shown = (await page.locator('#table-interventions tbody tr').allTextContents()).map(plain);
   assert.deepEqual(shown, ['4 juillet 2017Plan d’affairesPremière rencontre']);
   await axeScan(page, 'Accompagnement, interventions');
@@ -138,7 +138,7 @@ test('a dossier opened through the form; a closing date before the opening refus
   assert.equal(plain(await page.textContent('#dossier-fermeture-erreur')), 'ne peut pas précéder la date d’ouverture');
   assert.match(await page.getAttribute('#dossier-fermeture', 'aria-describedby'), /dossier-fermeture-erreur/);
   assert.match(plain(await page.textContent('#saisie-dossier [role="alert"]')), /rien n’a été enregistré/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'dossier-fermeture');
+  await expectFocus(page, 'dossier-fermeture');
   assert.equal((await dossiersOfYear()).length, before);
   await axeScan(page, 'Accompagnement, dossier refusé');
 
@@ -206,7 +206,7 @@ test('a person\'s consent shown; erased on request after the confirmation, cance
   const text = plain(await page.textContent('#confirmer-effacement'));
   assert.match(text, /nom, sa fonction, son courriel, son téléphone et son consentement/);
   assert.match(text, /ne peut pas être annulé/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'effacer-non');
+  await expectFocus(page, 'effacer-non');
   await axeScan(page, 'Accompagnement, confirmation de l’effacement');
   await page.click('#effacer-non');
   await page.waitForSelector('#confirmer-effacement', { state: 'detached' });

@@ -17,7 +17,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TENANT, YEAR, accounts, axeScan, chooseYear, figure, keys, openWorkspace, signIn,
-  stack, useWorkspaceStack, v1 } from './workspace_page.mjs';
+  stack, useWorkspaceStack, v1, expectFocus } from './workspace_page.mjs';
 
 useWorkspaceStack();
 
@@ -88,7 +88,7 @@ test('an award is edited with its etag: the changed amounts to the cent, a refus
   assert.equal(plain(await page.locator('#maide-autorise').inputValue()), '1 000,00 $');
   assert.equal(await page.locator('#maide-etat').inputValue(), 'AUTHORISED');
   assert.equal(await page.locator('#maide-date').inputValue(), '2017-11-20');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'titre-modification-aide');
+  await expectFocus(page, 'titre-modification-aide');
   await axeScan(page, 'financement (modification d’une aide)');
 
   // More disbursed than authorised: the service refuses it on its field, in French; nothing changes.
@@ -139,7 +139,7 @@ test('an award is edited with its etag: the changed amounts to the cent, a refus
   await page.click('#modification-aide button[type=submit]');
   await page.waitForSelector('#maide-perime');
   assert.match(await page.locator('#maide-perime').textContent(), /Quelqu’un d’autre a modifié cette aide.*n’ont pas été enregistrés/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'maide-perime');
+  await expectFocus(page, 'maide-perime');
   const other = await v1(keys.editor, 'GET', award.name);
   assert.equal(other.title, 'Titre changé ailleurs');
   assert.equal(other.totalInvestment, undefined, 'the stale save wrote nothing');
@@ -180,7 +180,7 @@ test('an award is deleted only once confirmed: the confirmation says what goes, 
   assert.equal(await box.getAttribute('role'), 'alertdialog');
   assert.match(plain(await box.textContent()), /Supprimer l’aide « Essai de suppression d’aide » \?/);
   assert.match(plain(await box.textContent()), /autorisé : 1 234,56 \$.*ne seront plus comptés dans les indicateurs de financement ni dans le bilan de l’exercice 2017-2018.*définitive/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-suppression-aide-non');
+  await expectFocus(page, 'confirmer-suppression-aide-non');
   await focusStaysIn(page, 'confirmer-suppression-aide');
   await axeScan(page, 'financement (confirmer la suppression d’une aide)');
 
@@ -316,7 +316,7 @@ test('a dossier\'s phase, sector, MRC and gender are edited with its etag; a ref
   await page.waitForSelector('#modification-dossier #mdossier-phase');
   assert.equal(await page.locator('#mdossier-phase').inputValue(), 'PRE_STARTUP');
   assert.equal(await page.locator('#mdossier-genre').inputValue(), 'NOT_COLLECTED');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'titre-modification-dossier');
+  await expectFocus(page, 'titre-modification-dossier');
   await axeScan(page, 'accompagnement (modification d’un dossier)');
 
   // A closing date before the opening: the service refuses it on its field, in French.
@@ -389,7 +389,7 @@ test('an intervention, then a dossier with its interventions, are deleted only o
   const box = page.locator('#confirmer-suppression-intervention');
   await box.waitFor();
   assert.match(plain(await box.textContent()), /Supprimer l’intervention du 10 octobre 2017 \?.*« Dossier d’essai à supprimer » en comptera une de moins.*définitive/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-suppression-intervention-non');
+  await expectFocus(page, 'confirmer-suppression-intervention-non');
   await focusStaysIn(page, 'confirmer-suppression-intervention');
   await axeScan(page, 'accompagnement (confirmer la suppression d’une intervention)');
   await page.keyboard.press('Escape');
@@ -410,11 +410,11 @@ test('an intervention, then a dossier with its interventions, are deleted only o
   const dbox = page.locator('#confirmer-suppression-dossier');
   await dbox.waitFor();
   assert.match(plain(await dbox.textContent()), /Supprimer le dossier « Dossier d’essai à supprimer » \?.*ses 2 intervention\(s\) seront supprimés.*exercice 2017-2018.*ne sont pas touchés.*définitive/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-suppression-dossier-non');
+  await expectFocus(page, 'confirmer-suppression-dossier-non');
   await axeScan(page, 'accompagnement (confirmer la suppression d’un dossier)');
   await page.click('#confirmer-suppression-dossier-non');
   assert.equal(await dbox.count(), 0);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'supprimer-dossier');
+  await expectFocus(page, 'supprimer-dossier');
   assert.equal((await v1(keys.editor, 'GET', dossier.name)).interventionCount, 2, 'nothing is deleted');
 
   // A stale copy deletes nothing.
@@ -486,7 +486,7 @@ test('an item is added under its parent; a bad number and a number already taken
   await page.click('#ajouter-sous-1-1');
   assert.equal(await page.locator('#nouvel-element-parent').inputValue(), `${plan}/items/1-1`);
   await page.waitForFunction(() => document.querySelector('#nouvel-element-genre').value === 'ACTION');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'nouvel-element-genre');
+  await expectFocus(page, 'nouvel-element-genre');
 
   // A title is required: refused before any request.
   await page.click('#ajout-element button[type=submit]');
@@ -551,7 +551,7 @@ test('an item is deleted after a confirmation that counts the items, indicators 
   await box.waitFor();
   assert.match(plain(await box.textContent()),
                /Supprimer « Promouvoir l’économie sociale » du plan \?.*2 élément\(s\) en dessous, 2 indicateur\(s\) avec leurs cibles, et 1 résultat\(s\).*ne sont pas supprimés.*définitive/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer-suppression-element-non');
+  await expectFocus(page, 'confirmer-suppression-element-non');
   await focusStaysIn(page, 'confirmer-suppression-element');
   await axeScan(page, 'plan (confirmer la suppression)');
   await page.keyboard.press('Escape');

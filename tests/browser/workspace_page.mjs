@@ -152,3 +152,15 @@ export async function figure(page, table, code) {
   if (await cell.count() === 0) return 0;
   return Number(await cell.getAttribute('data-value'));
 }
+
+// The focus is on the element `id`, waiting up to 5 s for it to get there: a
+// screen moves the focus in an effect, after the render the test awaited.
+// Fails naming where the focus is instead.
+export async function expectFocus(page, id) {
+  const on = () => page.evaluate(() => document.activeElement?.id ?? '');
+  try {
+    await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 });
+  } catch {
+    assert.equal(await on(), id, `the focus is not on #${id}`);
+  }
+}

@@ -29,6 +29,7 @@ import assert from 'node:assert/strict';
 import {
   TENANT, YEAR, accounts, axeScan, chooseYear, eventsSummary, keys, openWorkspace, signIn,
   useWorkspaceStack, v1,
+  expectFocus,
 } from './workspace_page.mjs';
 
 useWorkspaceStack();
@@ -238,7 +239,7 @@ test('the editor edits an item’s title in place; a blank title and a stale cop
   await page.waitForSelector('#modifier-1-1');
 
   await page.click('#modifier-1-1');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'titre-1-1');
+  await expectFocus(page, 'titre-1-1');
   assert.equal(await page.locator('label[for=titre-1-1]').textContent(), 'Titre de l’élément 1.1');
   await page.fill('#titre-1-1', 'Élaborer et diffuser un plan de communication');
   await page.press('#titre-1-1', 'Enter');
@@ -247,7 +248,7 @@ test('the editor edits an item’s title in place; a blank title and a stale cop
                'Élaborer et diffuser un plan de communication');
   assert.equal((await v1(keys.editor, 'GET', item('1-1'))).title, 'Élaborer et diffuser un plan de communication');
   assert.equal(await page.locator('#plan-statut').textContent(), 'Titre enregistré.');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'modifier-1-1');
+  await expectFocus(page, 'modifier-1-1');
 
   // Blank: the service refuses item.title; the page says so in French.
   await page.click('#modifier-1-1');
@@ -262,7 +263,7 @@ test('the editor edits an item’s title in place; a blank title and a stale cop
   // Escape leaves the title as it was.
   await page.press('#titre-1-1', 'Escape');
   await page.waitForSelector('#modifier-1-1');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'modifier-1-1');
+  await expectFocus(page, 'modifier-1-1');
   assert.equal(await page.locator('#el-1-1 > p .titre-element').textContent(),
                'Élaborer et diffuser un plan de communication');
 

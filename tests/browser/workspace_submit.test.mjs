@@ -25,6 +25,7 @@ import assert from 'node:assert/strict';
 import {
   TENANT, YEAR, accounts, axeScan, chooseYear, keys, loginHttp, openWorkspace, signIn, stack,
   useWorkspaceStack, v1, withCookie,
+  expectFocus,
 } from './workspace_page.mjs';
 
 useWorkspaceStack();
@@ -82,7 +83,7 @@ test('the editor submits a year after confirming, sees the lock, and an event in
   // The confirmation, then « Annuler »: nothing submitted, the focus back.
   await page.click('#soumettre');
   await page.waitForSelector('#confirmation');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'confirmer');
+  await expectFocus(page, 'confirmer');
   assert.match(await page.locator('#confirmation').textContent(), /verrouillées/);
   await axeScan(page, 'tableau de bord, confirmation');
   await page.click('#annuler');
@@ -93,7 +94,7 @@ test('the editor submits a year after confirming, sees the lock, and an event in
   await page.click('#soumettre');
   await page.click('#confirmer');
   await page.waitForSelector('#verrou');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'verrou');
+  await expectFocus(page, 'verrou');
   const submitted = await state();
   assert.equal(submitted.state, 'SUBMITTED');
   assert.match(await page.locator('#verrou').textContent(), new RegExp(`Exercice ${LOCKED_YEAR} soumis et verrouillé`));
@@ -285,7 +286,7 @@ test('editing an organisation with a stale copy: the conflict explained, reload 
   assert.match(await conflict.textContent(), /Quelqu’un d’autre a modifié cette organisation/);
   assert.match(await conflict.textContent(), /Vos modifications n’ont pas été enregistrées/);
   assert.equal(await conflict.getAttribute('role'), 'alert');
-  assert.equal(await second.evaluate(() => document.activeElement.id), 'org-conflit');
+  await expectFocus(second, 'org-conflit');
   const kept = await current();
   assert.equal(kept.municipality, 'Bécancour (première page)');
   assert.equal(kept.phone, org.phone);
