@@ -5,7 +5,11 @@
 // events created and listed; the directories and events summaries and the
 // distribution — and, every --import-every seconds, a CSV import of
 // organisations (ImportOrganisations, a client stream) from a thread of its
-// own. Every second it samples poles-server's resident memory
+// own. The data stays bounded: once a tenant holds --max-per-tenant
+// organisations (or events) its calls created, a create becomes a delete
+// (with the etag) of one of them, so that what grows in the server is what
+// the calls leave behind, not the size of the tenants' data (0: no bound,
+// every create creates). Every second it samples poles-server's resident memory
 // (/proc/PID/status VmRSS), its open descriptors (/proc/PID/fd) and
 // threads into a CSV file (--csv).
 //
@@ -32,6 +36,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <google/protobuf/empty.pb.h>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
@@ -60,6 +65,8 @@ enum Op {
   kListEvents,
   kSummarizeEvents,
   kImportOrganisations,
+  kDeleteOrganisation,
+  kDeleteEvent,
   kOpCount
 };
 const char* OpName(int op) {
@@ -68,7 +75,8 @@ const char* OpName(int op) {
       "GetOrganisation",      "ListOrganisations",
       "SummarizeDirectories", "GetDirectoryDistribution",
       "CreateEvent",          "ListEvents",
-      "SummarizeEvents",      "ImportOrganisations (stream)"};
+      "SummarizeEvents",      "ImportOrganisations (stream)",
+      "DeleteOrganisation (etag)", "DeleteEvent (etag)"};
   return kNames[op];
 }
 
@@ -116,16 +124,28 @@ class Outcomes {
   std::array<std::string, kOpCount> first_errors_;
 };
 
-// The organisations a tenant's calls created, with their current etags.
-// An update checks one out (so no two updates race on one etag: a stale
-// etag would be the bench's mistake, not the server's) and gives it back
-// with the etag of its answer. Thread-safe.
-class OrganisationPool {
+// The organisations (or events) a tenant's calls created, with their
+// current etags. A call that reads, updates or deletes one checks it out
+// (so no two calls race on one etag, and none reads what another deletes:
+// a stale etag or a NOT_FOUND would be the bench's mistake, not the
+// server's) and gives it back with the etag of its answer, or drops it
+// once deleted. Thread-safe.
+class ResourcePool {
  public:
   void Add(const std::string& name, const std::string& etag) {
     std::lock_guard<std::mutex> lock(mu_);
     idle_.emplace_back(name, etag);
-    all_.push_back(name);
+    ++size_;
+  }
+  // A deleted one, checked out before.
+  void Drop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    --size_;
+  }
+  // The resources that exist, checked out or not.
+  int64_t size() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return size_;
   }
   bool Checkout(uint64_t pick, std::string* name, std::string* etag) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -141,23 +161,18 @@ class OrganisationPool {
     std::lock_guard<std::mutex> lock(mu_);
     idle_.emplace_back(name, etag);
   }
-  bool Pick(uint64_t pick, std::string* name) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (all_.empty()) return false;
-    *name = all_[pick % all_.size()];
-    return true;
-  }
 
  private:
   std::mutex mu_;
   std::vector<std::pair<std::string, std::string>> idle_;
-  std::vector<std::string> all_;
+  int64_t size_ = 0;
 };
 
 struct SoakTenant {
   BenchTenant keys;
   std::string parent;
-  OrganisationPool organisations;
+  ResourcePool organisations;
+  ResourcePool events;
 };
 
 // What every call shares.
@@ -166,6 +181,7 @@ struct Shared {
   Outcomes outcomes;
   std::atomic<uint64_t> next{0};  // the calls' common sequence
   std::string fiscal_year = "2017-2018";
+  int64_t max_per_tenant = 0;  // 0: no bound
   int64_t event_start = 0;  // the first event's start (within fiscal_year)
 };
 
@@ -215,13 +231,25 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
       shared->outcomes.Record(op, s);
       done(s);
     };
+    const int64_t bound = shared->max_per_tenant;
+    if (op == kCreateOrganisation && bound > 0 &&
+        t.organisations.size() >= bound) {
+      op = kDeleteOrganisation;
+    }
+    if (op == kCreateEvent && bound > 0 && t.events.size() >= bound) {
+      op = kDeleteEvent;
+    }
     std::string name, etag;
-    if (op == kUpdateOrganisation &&
+    if ((op == kUpdateOrganisation || op == kDeleteOrganisation) &&
         !t.organisations.Checkout(n / 7, &name, &etag)) {
       op = kCreateOrganisation;  // none idle yet
     }
-    if (op == kGetOrganisation && !t.organisations.Pick(n / 3, &name)) {
+    if (op == kGetOrganisation &&
+        !t.organisations.Checkout(n / 3, &name, &etag)) {
       op = kListOrganisations;
+    }
+    if (op == kDeleteEvent && !t.events.Checkout(n / 5, &name, &etag)) {
+      op = kListEvents;
     }
     switch (op) {
       case kCreateOrganisation: {
@@ -267,11 +295,49 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         auto call = NewCall<v1::Organisation>(t.keys.viewer_key);
         v1::GetOrganisationRequest r;
         r.set_name(name);
-        dir->async()->GetOrganisation(&call->ctx, &r, &call->response,
-                                      [call, finish](grpc::Status s) mutable {
-                                        call.reset();
-                                        finish(kGetOrganisation, s);
-                                      });
+        dir->async()->GetOrganisation(
+            &call->ctx, &r, &call->response,
+            [call, &t, name, etag, finish](grpc::Status s) mutable {
+              t.organisations.GiveBack(name, etag);
+              call.reset();
+              finish(kGetOrganisation, s);
+            });
+        return;
+      }
+      case kDeleteOrganisation: {
+        auto call = NewCall<google::protobuf::Empty>(t.keys.editor_key);
+        v1::DeleteOrganisationRequest r;
+        r.set_name(name);
+        r.set_etag(etag);
+        dir->async()->DeleteOrganisation(
+            &call->ctx, &r, &call->response,
+            [call, &t, name, etag, finish](grpc::Status s) mutable {
+              if (s.ok()) {
+                t.organisations.Drop();
+              } else {
+                t.organisations.GiveBack(name, etag);
+              }
+              call.reset();
+              finish(kDeleteOrganisation, s);
+            });
+        return;
+      }
+      case kDeleteEvent: {
+        auto call = NewCall<google::protobuf::Empty>(t.keys.editor_key);
+        v1::DeleteEventRequest r;
+        r.set_name(name);
+        r.set_etag(etag);
+        events->async()->DeleteEvent(
+            &call->ctx, &r, &call->response,
+            [call, &t, name, etag, finish](grpc::Status s) mutable {
+              if (s.ok()) {
+                t.events.Drop();
+              } else {
+                t.events.GiveBack(name, etag);
+              }
+              call.reset();
+              finish(kDeleteEvent, s);
+            });
         return;
       }
       case kListOrganisations: {
@@ -338,11 +404,15 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         e->set_mrc("mrcs/" + BenchMrcs()[n % BenchMrcs().size()]);
         e->mutable_participants()->set_total(static_cast<int>(n % 60));
         r.set_request_id(absl::StrCat("soak-event-", n));
-        events->async()->CreateEvent(&call->ctx, &r, &call->response,
-                                     [call, finish](grpc::Status s) mutable {
-                                       call.reset();
-                                       finish(kCreateEvent, s);
-                                     });
+        events->async()->CreateEvent(
+            &call->ctx, &r, &call->response,
+            [call, &t, finish](grpc::Status s) mutable {
+              if (s.ok()) {
+                t.events.Add(call->response.name(), call->response.etag());
+              }
+              call.reset();
+              finish(kCreateEvent, s);
+            });
         return;
       }
       case kListEvents: {
@@ -433,6 +503,7 @@ int main(int argc, char** argv) {
   SetBenchName("soak_bench");
   double duration_s = 600, warmup_s = 60, import_every_s = 20;
   int in_flight = 64, channels = 4, tenants = 4, import_rows = 300;
+  int64_t max_per_tenant = 1000;
   int pool_size = DefaultPoolSize();
   double max_rss_growth_percent = 10;
   int max_fd_growth = 8;
@@ -457,6 +528,11 @@ int main(int argc, char** argv) {
                  "seconds between two organisation imports (0: none)")
       ->capture_default_str();
   app.add_option("--import-rows", import_rows)->capture_default_str();
+  app.add_option("--max-per-tenant", max_per_tenant,
+                 "organisations (and events) a tenant's calls keep at most: "
+                 "past it a create becomes a delete (0: no bound)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--pool-size", pool_size)->capture_default_str();
   app.add_option("--csv", csv_path, "where the samples go")
       ->capture_default_str();
@@ -501,6 +577,7 @@ int main(int argc, char** argv) {
     t->parent = "tenants/" + t->keys.slug;
     shared->tenants.push_back(std::move(t));
   }
+  shared->max_per_tenant = max_per_tenant;
   shared->event_start = 1491019200;  // 2017-04-01 00:00 in Montréal (EDT)
 
   // The import files, two variants of the same organisations.
@@ -509,13 +586,19 @@ int main(int argc, char** argv) {
   WriteImportCsv(csv_a, import_rows, 3000000000L, 0);
   WriteImportCsv(csv_b, import_rows, 3000000000L, 7);
 
+  const std::string data_bound =
+      max_per_tenant > 0
+          ? absl::StrCat("at most ", max_per_tenant,
+                         " organisations and events a tenant")
+          : "no bound on the data (every create creates)";
   std::printf(
       "machine: %u cores; load average before: %s; %d tenants, %d in flight "
       "over %d channels, pool of %d, %.0f s (warm-up %.0f s), an import of "
-      "%d rows every %.0f s\n",
+      "%d rows every %.0f s; %s\n",
       std::thread::hardware_concurrency(), load_before.c_str(), tenants,
       in_flight, channels, pool_size, duration_s, warmup_s, import_rows,
-      import_every_s);
+      import_every_s,
+      data_bound.c_str());
   for (const auto& a : server_args)
     std::printf("poles-server flag: %s\n", a.c_str());
   std::printf("\n");
@@ -621,6 +704,15 @@ int main(int argc, char** argv) {
       static_cast<long long>(total), elapsed, total / elapsed,
       static_cast<long long>(errors), load.rps, load.p50_ms, load.p99_ms,
       load_after.c_str());
+  std::string held;
+  for (const auto& t : shared->tenants) {
+    absl::StrAppend(&held, held.empty() ? "" : ", ", t->organisations.size(),
+                    "/", t->events.size());
+  }
+  std::printf(
+      "organisations/events the calls left in each tenant at the end: %s "
+      "(and the %d imported organisations)\n\n",
+      held.c_str(), import_rows);
   for (int op = 0; op < kOpCount; ++op) {
     std::string first = shared->outcomes.FirstError(op);
     if (!first.empty()) {
