@@ -70,13 +70,18 @@ enum Op {
   kOpCount
 };
 const char* OpName(int op) {
-  static const char* kNames[] = {
-      "CreateOrganisation",   "UpdateOrganisation (etag)",
-      "GetOrganisation",      "ListOrganisations",
-      "SummarizeDirectories", "GetDirectoryDistribution",
-      "CreateEvent",          "ListEvents",
-      "SummarizeEvents",      "ImportOrganisations (stream)",
-      "DeleteOrganisation (etag)", "DeleteEvent (etag)"};
+  static const char* kNames[] = {"CreateOrganisation",
+                                 "UpdateOrganisation (etag)",
+                                 "GetOrganisation",
+                                 "ListOrganisations",
+                                 "SummarizeDirectories",
+                                 "GetDirectoryDistribution",
+                                 "CreateEvent",
+                                 "ListEvents",
+                                 "SummarizeEvents",
+                                 "ImportOrganisations (stream)",
+                                 "DeleteOrganisation (etag)",
+                                 "DeleteEvent (etag)"};
   return kNames[op];
 }
 
@@ -143,7 +148,7 @@ class ResourcePool {
     --size_;
   }
   // The resources that exist, checked out or not.
-  int64_t size() {
+  int64_t Size() {
     std::lock_guard<std::mutex> lock(mu_);
     return size_;
   }
@@ -182,7 +187,7 @@ struct Shared {
   std::atomic<uint64_t> next{0};  // the calls' common sequence
   std::string fiscal_year = "2017-2018";
   int64_t max_per_tenant = 0;  // 0: no bound
-  int64_t event_start = 0;  // the first event's start (within fiscal_year)
+  int64_t event_start = 0;     // the first event's start (within fiscal_year)
 };
 
 // One call's client state, freed before its completion is reported.
@@ -221,8 +226,8 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
       v1::DirectoriesService::NewStub(channel);
   std::shared_ptr<v1::EventsService::Stub> events =
       v1::EventsService::NewStub(channel);
-  return [dir, events, shared](uint64_t,
-                               std::function<void(const grpc::Status&)> done) {
+  return [dir, events, shared](
+             uint64_t, const std::function<void(const grpc::Status&)>& done) {
     const uint64_t n = shared->next.fetch_add(1);
     const size_t tenant_count = shared->tenants.size();
     SoakTenant& t = *shared->tenants[n % tenant_count];
@@ -233,10 +238,10 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
     };
     const int64_t bound = shared->max_per_tenant;
     if (op == kCreateOrganisation && bound > 0 &&
-        t.organisations.size() >= bound) {
+        t.organisations.Size() >= bound) {
       op = kDeleteOrganisation;
     }
-    if (op == kCreateEvent && bound > 0 && t.events.size() >= bound) {
+    if (op == kCreateEvent && bound > 0 && t.events.Size() >= bound) {
       op = kDeleteEvent;
     }
     std::string name, etag;
@@ -260,7 +265,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         r.set_request_id(absl::StrCat("soak-", n));
         dir->async()->CreateOrganisation(
             &call->ctx, &r, &call->response,
-            [call, &t, finish](grpc::Status s) mutable {
+            [call, &t, finish](const grpc::Status& s) mutable {
               if (s.ok()) {
                 t.organisations.Add(call->response.name(),
                                     call->response.etag());
@@ -282,7 +287,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         r.mutable_update_mask()->add_paths("municipality");
         dir->async()->UpdateOrganisation(
             &call->ctx, &r, &call->response,
-            [call, &t, name, etag, finish](grpc::Status s) mutable {
+            [call, &t, name, etag, finish](const grpc::Status& s) mutable {
               // A failed update leaves the etag as it was.
               t.organisations.GiveBack(name,
                                        s.ok() ? call->response.etag() : etag);
@@ -297,7 +302,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         r.set_name(name);
         dir->async()->GetOrganisation(
             &call->ctx, &r, &call->response,
-            [call, &t, name, etag, finish](grpc::Status s) mutable {
+            [call, &t, name, etag, finish](const grpc::Status& s) mutable {
               t.organisations.GiveBack(name, etag);
               call.reset();
               finish(kGetOrganisation, s);
@@ -311,7 +316,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         r.set_etag(etag);
         dir->async()->DeleteOrganisation(
             &call->ctx, &r, &call->response,
-            [call, &t, name, etag, finish](grpc::Status s) mutable {
+            [call, &t, name, etag, finish](const grpc::Status& s) mutable {
               if (s.ok()) {
                 t.organisations.Drop();
               } else {
@@ -329,7 +334,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         r.set_etag(etag);
         events->async()->DeleteEvent(
             &call->ctx, &r, &call->response,
-            [call, &t, name, etag, finish](grpc::Status s) mutable {
+            [call, &t, name, etag, finish](const grpc::Status& s) mutable {
               if (s.ok()) {
                 t.events.Drop();
               } else {
@@ -355,11 +360,12 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
           default:
             break;
         }
-        dir->async()->ListOrganisations(&call->ctx, &r, &call->response,
-                                        [call, finish](grpc::Status s) mutable {
-                                          call.reset();
-                                          finish(kListOrganisations, s);
-                                        });
+        dir->async()->ListOrganisations(
+            &call->ctx, &r, &call->response,
+            [call, finish](const grpc::Status& s) mutable {
+              call.reset();
+              finish(kListOrganisations, s);
+            });
         return;
       }
       case kSummarizeDirectories: {
@@ -370,7 +376,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         if (n % 2 == 0) r.add_dimensions("mrc");
         dir->async()->SummarizeDirectories(
             &call->ctx, &r, &call->response,
-            [call, finish](grpc::Status s) mutable {
+            [call, finish](const grpc::Status& s) mutable {
               call.reset();
               finish(kSummarizeDirectories, s);
             });
@@ -382,7 +388,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         r.set_parent(t.parent);
         dir->async()->GetDirectoryDistribution(
             &call->ctx, &r, &call->response,
-            [call, finish](grpc::Status s) mutable {
+            [call, finish](const grpc::Status& s) mutable {
               call.reset();
               finish(kDistribution, s);
             });
@@ -406,7 +412,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         r.set_request_id(absl::StrCat("soak-event-", n));
         events->async()->CreateEvent(
             &call->ctx, &r, &call->response,
-            [call, &t, finish](grpc::Status s) mutable {
+            [call, &t, finish](const grpc::Status& s) mutable {
               if (s.ok()) {
                 t.events.Add(call->response.name(), call->response.etag());
               }
@@ -421,11 +427,12 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         r.set_parent(t.parent);
         r.set_page_size(50);
         if (n % 2 == 0) r.set_fiscal_year(shared->fiscal_year);
-        events->async()->ListEvents(&call->ctx, &r, &call->response,
-                                    [call, finish](grpc::Status s) mutable {
-                                      call.reset();
-                                      finish(kListEvents, s);
-                                    });
+        events->async()->ListEvents(
+            &call->ctx, &r, &call->response,
+            [call, finish](const grpc::Status& s) mutable {
+              call.reset();
+              finish(kListEvents, s);
+            });
         return;
       }
       case kSummarizeEvents: {
@@ -436,7 +443,7 @@ StartCall MixedCaller(const std::shared_ptr<grpc::Channel>& channel,
         if (n % 2 == 0) r.add_dimensions("event_kind");
         events->async()->SummarizeEvents(
             &call->ctx, &r, &call->response,
-            [call, finish](grpc::Status s) mutable {
+            [call, finish](const grpc::Status& s) mutable {
               call.reset();
               finish(kSummarizeEvents, s);
             });
@@ -493,12 +500,7 @@ int CountThreads(pid_t pid) {
 
 double Mib(long kib) { return kib / 1024.0; }
 
-}  // namespace
-}  // namespace poles::bench
-
-int main(int argc, char** argv) {
-  using namespace poles;
-  using namespace poles::bench;
+int Main(int argc, char** argv) {
   ConfigureServerProcess();  // the load generator is as lean as the server
   SetBenchName("soak_bench");
   double duration_s = 600, warmup_s = 60, import_every_s = 20;
@@ -587,18 +589,16 @@ int main(int argc, char** argv) {
   WriteImportCsv(csv_b, import_rows, 3000000000L, 7);
 
   const std::string data_bound =
-      max_per_tenant > 0
-          ? absl::StrCat("at most ", max_per_tenant,
-                         " organisations and events a tenant")
-          : "no bound on the data (every create creates)";
+      max_per_tenant > 0 ? absl::StrCat("at most ", max_per_tenant,
+                                        " organisations and events a tenant")
+                         : "no bound on the data (every create creates)";
   std::printf(
       "machine: %u cores; load average before: %s; %d tenants, %d in flight "
       "over %d channels, pool of %d, %.0f s (warm-up %.0f s), an import of "
       "%d rows every %.0f s; %s\n",
       std::thread::hardware_concurrency(), load_before.c_str(), tenants,
       in_flight, channels, pool_size, duration_s, warmup_s, import_rows,
-      import_every_s,
-      data_bound.c_str());
+      import_every_s, data_bound.c_str());
   for (const auto& a : server_args)
     std::printf("poles-server flag: %s\n", a.c_str());
   std::printf("\n");
@@ -706,8 +706,8 @@ int main(int argc, char** argv) {
       load_after.c_str());
   std::string held;
   for (const auto& t : shared->tenants) {
-    absl::StrAppend(&held, held.empty() ? "" : ", ", t->organisations.size(),
-                    "/", t->events.size());
+    absl::StrAppend(&held, held.empty() ? "" : ", ", t->organisations.Size(),
+                    "/", t->events.Size());
   }
   std::printf(
       "organisations/events the calls left in each tenant at the end: %s "
@@ -814,3 +814,8 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   return failed ? 1 : 0;
 }
+
+}  // namespace
+}  // namespace poles::bench
+
+int main(int argc, char** argv) { return poles::bench::Main(argc, argv); }
