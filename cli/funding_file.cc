@@ -15,6 +15,20 @@ namespace poles::cli {
 
 namespace {
 
+// The string member `key` of `obj`, "" when absent. Present but not a string
+// is a violation naming `field` (json::value would throw type_error, which
+// nothing here catches: polesctl would abort on `"tenant": []`).
+std::string OptionalString(const nlohmann::json& obj, const char* key,
+                           const std::string& field, Violations& v) {
+  const auto it = obj.find(key);
+  if (it == obj.end()) return "";
+  if (!it->is_string()) {
+    v.Add(field, "must be a string");
+    return "";
+  }
+  return it->get<std::string>();
+}
+
 template <typename Message>
 void ParseEntries(const nlohmann::json& doc, const char* list,
                   const char* id_key, const char* message_key,
@@ -35,7 +49,7 @@ void ParseEntries(const nlohmann::json& doc, const char* list,
     }
     FundingEntry<Message> e;
     e.id = entry[id_key].get<std::string>();
-    e.source = entry.value("source", "");
+    e.source = OptionalString(entry, "source", where + ".source", v);
     auto s = google::protobuf::util::JsonStringToMessage(
         entry[message_key].dump(), &e.message);
     if (!s.ok()) {
@@ -56,11 +70,12 @@ absl::StatusOr<FundingFile> ParseFundingFile(const std::string& json_text,
   }
   FundingFile f;
   Violations v;
-  f.tenant = doc.value("tenant", "");
-  if (doc.contains("awards_csv") && doc["awards_csv"].is_string()) {
-    f.awards_csv = (std::filesystem::path(path).parent_path() /
-                    doc["awards_csv"].get<std::string>())
-                       .string();
+  f.tenant = OptionalString(doc, "tenant", "tenant", v);
+  const std::string awards_csv =
+      OptionalString(doc, "awards_csv", "awards_csv", v);
+  if (!awards_csv.empty()) {
+    f.awards_csv =
+        (std::filesystem::path(path).parent_path() / awards_csv).string();
   }
   ParseEntries(doc, "callsForProjects", "callForProjectsId", "callForProjects",
                &f.calls, v);
