@@ -7,13 +7,21 @@
 # corpus). Prints a line per target: executions, seconds, exec/s, coverage,
 # and whether it found a failing input; exits 1 if one did.
 #   scripts/fuzz-long.sh [TARGET...]     (default: all nine)
-#   RUNS=10000000 JOBS=2 MAX_SECONDS=0 OUT=/tmp/poles-fuzz-long
+#   RUNS=10000000 JOBS=2 MAX_SECONDS=0 RSS_LIMIT_MB=4096 OUT=/tmp/poles-fuzz-long
+# libFuzzer purges ASan's allocator (returns its free memory to the kernel)
+# every second once the peak RSS passes half of -rss_limit_mb (2048 by
+# default), and ASan's quarantine and stack depot take a long run past 1 GB:
+# from then on the purge and the page faults after it cost csv_import_fuzz
+# over 90 % of its executions a second and import_files_fuzz 80 %
+# (BENCHMARKS.md, fuzzing run 4). So the long runs do not purge, and an
+# input is out of memory above RSS_LIMIT_MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10000000}
 JOBS=${JOBS:-2}
 MAX_SECONDS=${MAX_SECONDS:-0}  # 0: no time limit; else -max_total_time
 OUT=${OUT:-/tmp/poles-fuzz-long}
+RSS_LIMIT_MB=${RSS_LIMIT_MB:-4096}
 # target:binary (under build-fuzz/):seed corpus, as in scripts/test.sh
 ALL=(resource_name_fuzz:fuzz/resource_name_fuzz:fuzz/corpus/resource_name_fuzz
      page_token_fuzz:fuzz/page_token_fuzz:fuzz/corpus/page_token_fuzz
@@ -53,6 +61,7 @@ run_one() {
   local start rc=0
   start=$(date +%s)
   nice -n 19 "build-fuzz/$bin" -runs="$RUNS" "${limit[@]}" -print_final_stats=1 \
+    -rss_limit_mb="$RSS_LIMIT_MB" -purge_allocator_interval=-1 \
     -artifact_prefix="$art/" "$work" >"$log" 2>&1 || rc=$?
   local secs=$(($(date +%s) - start))
   local units eps cov ft found
