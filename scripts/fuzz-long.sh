@@ -8,13 +8,19 @@
 # and whether it found a failing input; exits 1 if one did.
 #   scripts/fuzz-long.sh [TARGET...]     (default: all nine)
 #   RUNS=10000000 JOBS=2 MAX_SECONDS=0 RSS_LIMIT_MB=4096 OUT=/tmp/poles-fuzz-long
-# libFuzzer purges ASan's allocator (returns its free memory to the kernel)
-# every second once the peak RSS passes half of -rss_limit_mb (2048 by
-# default), and ASan's quarantine and stack depot take a long run past 1 GB:
-# from then on the purge and the page faults after it cost csv_import_fuzz
-# over 90 % of its executions a second and import_files_fuzz 80 %
-# (BENCHMARKS.md, fuzzing run 4). So the long runs do not purge, and an
-# input is out of memory above RSS_LIMIT_MB.
+# Two things slow a long run down as it goes (BENCHMARKS.md, fuzzing run 4):
+# - ASan records the stack of every malloc and free in its stack depot, and
+#   its stacks almost never repeat (most likely the frame-pointer unwinder
+#   reading garbage through Debian's libraries, which keep no frame
+#   pointers): csv_import_fuzz added about 11 depot entries per execution
+#   (3.8 million after 2 minutes), each lookup gets slower, and RSS grows
+#   without end. The long runs keep no allocation stacks (malloc_context_size=0):
+#   a finding still stops the run and writes its input, and replaying that
+#   input with the default options gives the full report.
+# - libFuzzer purges ASan's allocator every second once the peak RSS passes
+#   half of -rss_limit_mb (2048 by default): from then on csv_import_fuzz
+#   ran 4 times slower and import_files_fuzz 5 times. So the long runs do not
+#   purge, and an input is out of memory above RSS_LIMIT_MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10000000}
@@ -49,6 +55,7 @@ nice -n 19 ninja -C build-fuzz "${selected[@]%%:*}"
 mkdir -p "$OUT"
 # Undefined behaviour is a crash, whatever the target was built with.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0}
 
 run_one() {
   IFS=: read -r f bin corpus <<<"$1"
