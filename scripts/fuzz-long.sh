@@ -7,7 +7,9 @@
 # corpus). Prints a line per target: executions, seconds, exec/s, coverage,
 # and whether it found a failing input; exits 1 if one did.
 #   scripts/fuzz-long.sh [TARGET...]     (default: all nine)
-#   RUNS=10000000 JOBS=2 MAX_SECONDS=0 RSS_LIMIT_MB=4096 OUT=/tmp/poles-fuzz-long
+#   RUNS=10000000 JOBS=2 FORK=0 MAX_SECONDS=0 RSS_LIMIT_MB=4096 OUT=/tmp/poles-fuzz-long
+# FORK=N runs one target on N cores: libFuzzer's -fork=N, whose workers share
+# the corpus and whose executions add up to RUNS (use it with JOBS=1).
 # Two things slow a long run down as it goes (BENCHMARKS.md, fuzzing run 4):
 # - ASan records the stack of every malloc and free in its stack depot, and
 #   its stacks almost never repeat (most likely the frame-pointer unwinder
@@ -28,6 +30,7 @@ JOBS=${JOBS:-2}
 MAX_SECONDS=${MAX_SECONDS:-0}  # 0: no time limit; else -max_total_time
 OUT=${OUT:-/tmp/poles-fuzz-long}
 RSS_LIMIT_MB=${RSS_LIMIT_MB:-4096}
+FORK=${FORK:-0}
 # target:binary (under build-fuzz/):seed corpus, as in scripts/test.sh
 ALL=(resource_name_fuzz:fuzz/resource_name_fuzz:fuzz/corpus/resource_name_fuzz
      page_token_fuzz:fuzz/page_token_fuzz:fuzz/corpus/page_token_fuzz
@@ -65,6 +68,7 @@ run_one() {
   cp "$corpus"/* "$work"/
   local limit=()
   [ "$MAX_SECONDS" -gt 0 ] && limit=(-max_total_time="$MAX_SECONDS")
+  [ "$FORK" -gt 0 ] && limit+=(-fork="$FORK")
   local start rc=0
   start=$(date +%s)
   nice -n 19 "build-fuzz/$bin" -runs="$RUNS" "${limit[@]}" -print_final_stats=1 \
@@ -74,6 +78,10 @@ run_one() {
   local units eps cov ft found
   units=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
   eps=$(sed -n 's/^stat::average_exec_per_sec: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+  if [ -z "$units" ]; then  # fork mode prints no final stats: its last #N line
+    units=$(sed -n 's/^#\([0-9]*\): cov: .*/\1/p' "$log" | tail -n 1)
+    [ -n "$units" ] && [ "$secs" -gt 0 ] && eps=$((units / secs))
+  fi
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
   found=$(ls "$art" | wc -l)
   echo "$f: ${units:-0} executions in ${secs} s (${eps:-0} exec/s), ${cov:-no coverage line}, exit $rc, failing inputs: $found" \
